@@ -1,0 +1,110 @@
+"""The `cables` command line: parses arguments, calls one pipeline stage, prints.
+
+Exit status: 0 success, 1 invalid content, 2 usage or environment problems.
+"""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from collections.abc import Sequence
+from pathlib import Path
+
+from cables import __version__
+from cables.config import load_edition
+from cables.diagnostics import summary_line, to_json
+from cables.errors import EXIT_INVALID, EXIT_USAGE, CablesError
+
+MAIN_EXAMPLES = """\
+examples:
+  cables check                      check the whole edition
+  cables check tei/documents/1963-05-09-cc-notification.xml
+  cables --project ~/my-edition check --format json
+"""
+
+CHECK_EXAMPLES = """\
+examples:
+  cables check                      check every file of the edition
+  cables check tei/documents        check one folder against the rest of the corpus
+  cables check --format json > findings.json
+
+Each finding is printed as  path:line:col: error|warning: message [rule-id]
+followed by a hint where one helps, then a one-line summary.
+Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage or environment problem.
+"""
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="cables",
+        description="Validate, publish and deposit a TEI-XML digital edition.",
+        epilog=MAIN_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.add_argument("--version", action="version", version=f"cables {__version__}")
+    parser.add_argument(
+        "--project",
+        metavar="DIR",
+        type=Path,
+        help="the edition folder (default: the nearest folder with edition.toml, "
+        "searching upwards from here)",
+    )
+    commands = parser.add_subparsers(dest="command", metavar="COMMAND")
+    commands.required = True
+
+    check = commands.add_parser(
+        "check",
+        help="validate the TEI files against the schema and the editorial rules",
+        description="Check well-formedness, the XSD, the Schematron rules and the corpus-wide "
+        "rules (pointers, ids, dates, authority files). Never changes the files it checks.",
+        epilog=CHECK_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    check.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="files or folders to check (default: the whole corpus)",
+    )
+    check.add_argument(
+        "--format",
+        choices=("text", "json"),
+        default="text",
+        help="output format (default: text)",
+    )
+    check.set_defaults(handler=run_check)
+    return parser
+
+
+def run_check(arguments: argparse.Namespace) -> int:
+    from cables.check import check
+
+    edition = load_edition(arguments.project)
+    result = check(edition, arguments.paths or None)
+    if arguments.format == "json":
+        print(to_json(result.diagnostics, result.files_checked))
+    else:
+        for diagnostic in result.diagnostics:
+            print(diagnostic.format_text())
+        print(summary_line(result.diagnostics, result.files_checked))
+    return EXIT_INVALID if result.errors else 0
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    parser = build_parser()
+    arguments = parser.parse_args(argv)
+    try:
+        return arguments.handler(arguments)
+    except CablesError as error:
+        print(f"cables: {error}", file=sys.stderr)
+        return error.exit_status
+    except KeyboardInterrupt:
+        print("cables: interrupted", file=sys.stderr)
+        return 130
+    except BrokenPipeError:
+        return EXIT_USAGE
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

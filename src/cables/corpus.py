@@ -1,0 +1,106 @@
+"""The corpus: which TEI files make up the edition, and each one parsed as a `Document`.
+
+Finding and parsing happen here once; the checker and the builders take the result.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree
+
+from cables.config import Edition
+from cables.errors import CablesError
+from cables.xmlio import NAMESPACES, XML_NS, ParsedXML, parse_xml
+
+DOCUMENT = "document"
+AUTHORITY = "authority"
+FRONT = "front"
+OTHER = "other"
+
+XML_ID = f"{{{XML_NS}}}id"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One parsed TEI file of the edition and the part of the corpus it belongs to."""
+
+    parsed: ParsedXML
+    kind: str
+
+    @property
+    def path(self) -> Path:
+        return self.parsed.path
+
+    @property
+    def root(self) -> etree._Element:
+        return self.parsed.root
+
+    @property
+    def id(self) -> str | None:
+        return self.root.get(XML_ID)
+
+    def xpath(self, expression: str) -> list:
+        return self.root.xpath(expression, namespaces=NAMESPACES)
+
+    def sent_dates(self) -> list[etree._Element]:
+        """The dates of sending in the header, the adopted one and any variants."""
+        return self.xpath(
+            "tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction[@type='sent']/tei:date"
+        )
+
+
+@dataclass
+class Corpus:
+    """The edition's parsed files and the files that could not be parsed."""
+
+    documents: list[Document] = field(default_factory=list)
+    failures: list[CablesError] = field(default_factory=list)
+
+    def by_path(self) -> dict[Path, Document]:
+        return {document.path.resolve(): document for document in self.documents}
+
+
+def corpus_files(edition: Edition) -> list[tuple[Path, str]]:
+    """Every TEI file of the edition with its kind, in a stable order."""
+    files: list[tuple[Path, str]] = []
+    for folder, kind in (
+        (edition.front_dir, FRONT),
+        (edition.documents_dir, DOCUMENT),
+        (edition.authority_dir, AUTHORITY),
+    ):
+        if folder.is_dir():
+            files.extend((path, kind) for path in sorted(folder.glob("*.xml")))
+    return files
+
+
+def kind_of(path: Path, edition: Edition | None) -> str:
+    if edition is not None:
+        resolved = path.resolve()
+        for folder, kind in (
+            (edition.documents_dir, DOCUMENT),
+            (edition.authority_dir, AUTHORITY),
+            (edition.front_dir, FRONT),
+        ):
+            if resolved.parent == folder:
+                return kind
+    return OTHER
+
+
+def load_documents(files: Iterable[tuple[Path, str]]) -> Corpus:
+    """Parse each file; files that are not well-formed are kept as failures, not raised."""
+    corpus = Corpus()
+    for path, kind in files:
+        try:
+            corpus.documents.append(Document(parse_xml(path), kind))
+        except CablesError as error:
+            if error.line is None:  # unreadable: an environment problem, not content
+                raise
+            corpus.failures.append(error)
+    return corpus
+
+
+def load_corpus(edition: Edition) -> Corpus:
+    return load_documents(corpus_files(edition))

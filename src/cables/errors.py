@@ -1,0 +1,50 @@
+"""The one exception type for errors an editor or user must see.
+
+Raised anywhere in the pipeline; the command line prints it as `file:line:col: message`
+with its hint and exits with its status, never with a traceback.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+#: Exit status for content that is invalid (a document breaks a rule).
+EXIT_INVALID = 1
+#: Exit status for usage and environment problems (missing path, unreadable file).
+EXIT_USAGE = 2
+
+
+class CablesError(Exception):
+    """A user-facing error with an optional location and hint."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        path: Path | str | None = None,
+        line: int | None = None,
+        column: int | None = None,
+        hint: str | None = None,
+        exit_status: int = EXIT_USAGE,
+    ) -> None:
+        super().__init__(message)
+        self.message = message
+        self.path = Path(path) if path is not None else None
+        self.line = line
+        self.column = column
+        self.hint = hint
+        self.exit_status = exit_status
+
+    def __str__(self) -> str:
+        location = ""
+        if self.path is not None:
+            location = f"{self.path}:"
+            if self.line:
+                location += f"{self.line}:"
+                if self.column:
+                    location += f"{self.column}:"
+            location += " "
+        text = f"{location}error: {self.message}"
+        if self.hint:
+            text += f"\n  hint: {self.hint}"
+        return text

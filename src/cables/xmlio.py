@@ -1,0 +1,177 @@
+"""The single hardened way to read XML: no DTDs, no entities, no network.
+
+Every module parses through `parse_xml`; it also maps elements and attributes back to
+their line and column in the source, so findings point where an editor can look.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from lxml import etree
+
+from cables.errors import EXIT_INVALID, CablesError
+
+TEI_NS = "http://www.tei-c.org/ns/1.0"
+XML_NS = "http://www.w3.org/XML/1998/namespace"
+NAMESPACES = {"tei": TEI_NS, "xml": XML_NS}
+
+#: Files larger than this are refused before parsing: no edition document comes close,
+#: and it bounds memory whatever arrives.
+MAX_FILE_BYTES = 64 * 1024 * 1024
+
+
+def _safe_parser() -> etree.XMLParser:
+    # resolve_entities=False keeps entity references unexpanded (no local file reads,
+    # no billion laughs); no_network and load_dtd=False stop any fetch.
+    return etree.XMLParser(
+        resolve_entities=False,
+        no_network=True,
+        load_dtd=False,
+        dtd_validation=False,
+        huge_tree=False,
+        remove_blank_text=False,
+    )
+
+
+@dataclass(frozen=True)
+class ParsedXML:
+    """A parsed file together with its raw bytes, for locating findings."""
+
+    path: Path
+    source: bytes
+    tree: etree._ElementTree
+
+    @property
+    def root(self) -> etree._Element:
+        return self.tree.getroot()
+
+    def locate(self, element: etree._Element, attribute: str | None = None) -> tuple[int, int]:
+        """Line and column (both 1-based) of an element's start tag or of one attribute."""
+        return locate(self.source, self.tree, element, attribute)
+
+
+def read_bytes(path: Path) -> bytes:
+    """Read a file for parsing, turning operating-system failures into user errors."""
+    try:
+        size = path.stat().st_size
+        if size > MAX_FILE_BYTES:
+            raise CablesError(
+                f"file is {size} bytes, more than the {MAX_FILE_BYTES} bytes cables reads",
+                path=path,
+            )
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise CablesError("no such file", path=path) from None
+    except IsADirectoryError:
+        raise CablesError("is a folder, not a file", path=path) from None
+    except PermissionError:
+        raise CablesError("cannot read the file: permission denied", path=path) from None
+    except OSError as error:
+        raise CablesError(f"cannot read the file: {error.strerror}", path=path) from None
+
+
+def parse_xml(path: Path, source: bytes | None = None) -> ParsedXML:
+    """Parse one XML file safely.
+
+    Raises `CablesError` (exit status 1) with the parser's line and column when the file
+    is not well-formed or declares a DOCTYPE.
+    """
+    data = read_bytes(path) if source is None else source
+    try:
+        tree = etree.ElementTree(etree.fromstring(data, parser=_safe_parser(), base_url=str(path)))
+    except etree.XMLSyntaxError as error:
+        line, column = error.position if error.position else (error.lineno or 1, 1)
+        message = _clean_syntax_message(error.msg or str(error))
+        raise CablesError(
+            f"not well-formed XML: {message}",
+            path=path,
+            line=line,
+            column=max(column, 1),
+            hint="fix the markup at this point; the file was not checked further",
+            exit_status=EXIT_INVALID,
+        ) from None
+    if tree.docinfo.doctype or _has_entity_references(tree):
+        raise CablesError(
+            "DOCTYPE declarations and entities are not allowed",
+            path=path,
+            line=1,
+            column=1,
+            hint="remove the <!DOCTYPE ...> declaration; write characters directly in UTF-8",
+            exit_status=EXIT_INVALID,
+        )
+    return ParsedXML(path=path, source=data, tree=tree)
+
+
+def _has_entity_references(tree: etree._ElementTree) -> bool:
+    return any(isinstance(node, etree._Entity) for node in tree.iter(etree.Entity))
+
+
+def _clean_syntax_message(message: str) -> str:
+    # libxml2 appends ", line N, column M" which we already report as the location.
+    return re.sub(r",? line \d+, column \d+$", "", message).strip()
+
+
+def qualified_name(element: etree._Element) -> str:
+    local = etree.QName(element).localname
+    return f"{element.prefix}:{local}" if element.prefix else local
+
+
+def attribute_source_name(element: etree._Element, attribute: str) -> str:
+    """How an attribute given in Clark notation is spelled in the source."""
+    if attribute.startswith(f"{{{XML_NS}}}"):
+        return "xml:" + attribute.split("}", 1)[1]
+    if attribute.startswith("{"):
+        namespace, local = attribute[1:].split("}", 1)
+        for prefix, uri in element.nsmap.items():
+            if uri == namespace and prefix:
+                return f"{prefix}:{local}"
+        return local
+    return attribute
+
+
+def locate(
+    source: bytes,
+    tree: etree._ElementTree,
+    element: etree._Element,
+    attribute: str | None = None,
+) -> tuple[int, int]:
+    """Find the line and column of an element's start tag (or attribute) in the source."""
+    line = element.sourceline or 1
+    text = source.decode("utf-8", errors="replace")
+    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
+    if line > len(line_starts):
+        return line, 1
+    # Elements with the same name may start on the same line: count those before ours.
+    name = qualified_name(element)
+    same_line_before = 0
+    for other in tree.iter(element.tag):
+        if other is element:
+            break
+        if other.sourceline == line:
+            same_line_before += 1
+    pattern = re.compile(r"<" + re.escape(name) + r"(?=[\s/>])")
+    matches = list(pattern.finditer(text, line_starts[line - 1]))
+    if len(matches) <= same_line_before:
+        return line, 1
+    start = matches[same_line_before].start()
+    if attribute is not None:
+        end = text.find(">", start)
+        spelled = attribute_source_name(element, attribute)
+        found = re.compile(r"\s(" + re.escape(spelled) + r")\s*=").search(text, start, end)
+        if found:
+            start = found.start(1)
+    return _line_and_column(line_starts, start)
+
+
+def _line_and_column(line_starts: list[int], offset: int) -> tuple[int, int]:
+    low, high = 0, len(line_starts) - 1
+    while low < high:
+        middle = (low + high + 1) // 2
+        if line_starts[middle] <= offset:
+            low = middle
+        else:
+            high = middle - 1
+    return low + 1, offset - line_starts[low] + 1
