@@ -42,6 +42,13 @@ class CheckResult:
 
 def load_validators(edition: Edition) -> Validators:
     """Compile the XSD and Schematron of the edition; a broken schema is an environment error."""
+    for path in (edition.xsd_path, edition.schematron_path):
+        if not path.is_file():
+            raise CablesError(
+                "schema file not found",
+                path=path,
+                hint="edition.toml [schema] names the XSD and Schematron files of the edition",
+            )
     try:
         xsd = xmlschema.XMLSchema(str(edition.xsd_path))
     except (xmlschema.XMLSchemaException, OSError) as error:
@@ -57,7 +64,9 @@ def load_validators(edition: Edition) -> Validators:
     return Validators(xsd, schematron)
 
 
-def grammar_diagnostics(document: Document, xsd: xmlschema.XMLSchema, root: Path) -> list[Diagnostic]:
+def grammar_diagnostics(
+    document: Document, xsd: xmlschema.XMLSchema, root: Path
+) -> list[Diagnostic]:
     """[xsd] what the grammar (schema/cables.xsd) rejects."""
     found = []
     for error in xsd.iter_errors(document.parsed.tree):
@@ -92,9 +101,13 @@ def schematron_diagnostics(
     schematron.validate(document.parsed.tree)
     report = schematron.validation_report
     found = []
-    for finding in report.xpath("//svrl:failed-assert | //svrl:successful-report", namespaces=SVRL_NS):
+    for finding in report.xpath(
+        "//svrl:failed-assert | //svrl:successful-report", namespaces=SVRL_NS
+    ):
         matches = document.parsed.tree.xpath(finding.get("location", "/*"))
-        element = matches[0] if matches and isinstance(matches[0], etree._Element) else document.root
+        element = (
+            matches[0] if matches and isinstance(matches[0], etree._Element) else document.root
+        )
         line, column = document.parsed.locate(element)
         text = " ".join(finding.findtext("svrl:text", "", SVRL_NS).split())
         hint = " ".join(finding.findtext("svrl:diagnostic-reference", "", SVRL_NS).split())
@@ -135,7 +148,9 @@ def check(edition: Edition, paths: list[Path] | None = None) -> CheckResult:
         missing = [(p, kind_of(p, edition)) for p in targets if p.resolve() not in by_path]
         extra = load_documents(m for m in missing if m[0].resolve() not in failures)
         checked_paths = {p.resolve() for p in targets}
-        checked = [by_path[p.resolve()] for p in targets if p.resolve() in by_path] + extra.documents
+        checked = [
+            by_path[p.resolve()] for p in targets if p.resolve() in by_path
+        ] + extra.documents
         failed = [f for f in corpus.failures if Path(f.path).resolve() in checked_paths]
         failed += extra.failures
         files_checked = len(targets)

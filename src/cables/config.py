@@ -59,7 +59,9 @@ def load_edition(project: Path | None = None, cwd: Path | None = None) -> Editio
     if project is not None:
         root = project.resolve()
         if not (root / CONFIG_NAME).is_file():
-            raise CablesError(f"no {CONFIG_NAME} in {root}", hint="--project must name an edition folder")
+            raise CablesError(
+                f"no {CONFIG_NAME} in {root}", hint="--project must name an edition folder"
+            )
     else:
         root = find_project(cwd or Path.cwd())
     config_path = root / CONFIG_NAME
@@ -68,7 +70,9 @@ def load_edition(project: Path | None = None, cwd: Path | None = None) -> Editio
     except tomllib.TOMLDecodeError as error:
         raise CablesError(f"{CONFIG_NAME} is not valid TOML: {error}", path=config_path) from None
     except OSError as error:
-        raise CablesError(f"cannot read {CONFIG_NAME}: {error.strerror}", path=config_path) from None
+        raise CablesError(
+            f"cannot read {CONFIG_NAME}: {error.strerror}", path=config_path
+        ) from None
 
     edition = _table(data, "edition", config_path)
     corpus = data.get("corpus", {})

@@ -28,7 +28,9 @@ class Diagnostic:
     hint: str | None = None
 
     def format_text(self) -> str:
-        text = f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.rule}]"
+        text = (
+            f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.rule}]"
+        )
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text

@@ -151,7 +151,7 @@ def _check_internal_pointer(context: RuleContext, pointer: Pointer) -> Iterator[
             pointer.element,
             ERROR,
             "pointer-unresolved",
-            f"@{pointer.attribute}=\"{pointer.value}\" points to "
+            f'@{pointer.attribute}="{pointer.value}" points to '
             + ("a file that is not well-formed XML" if exists else "a file that does not exist"),
             _file_hint(context, pointer, path),
             pointer.attribute,
@@ -164,7 +164,7 @@ def _check_internal_pointer(context: RuleContext, pointer: Pointer) -> Iterator[
         pointer.element,
         ERROR,
         "pointer-unresolved",
-        f"@{pointer.attribute}=\"{pointer.value}\": no xml:id \"{fragment}\" in "
+        f'@{pointer.attribute}="{pointer.value}": no xml:id "{fragment}" in '
         f"{display_path(path, context.root)}",
         _id_hint(context, pointer, path, fragment, ids),
         pointer.attribute,
@@ -183,10 +183,14 @@ def _id_hint(
     if close:
         prefix = "" if same_file else pointer.value.partition("#")[0]
         return f"did you mean `{prefix}#{close[0]}`?"
-    everywhere = {identifier: p for p, file_ids in context.index.files.items() for identifier in file_ids}
+    everywhere = {
+        identifier: p for p, file_ids in context.index.files.items() for identifier in file_ids
+    }
     close = difflib.get_close_matches(fragment, list(everywhere), n=1, cutoff=0.6)
     if close:
-        return f"did you mean `{context.relative(everywhere[close[0]], pointer.document)}#{close[0]}`?"
+        return (
+            f"did you mean `{context.relative(everywhere[close[0]], pointer.document)}#{close[0]}`?"
+        )
     return None
 
 
@@ -202,32 +206,34 @@ def _file_hint(context: RuleContext, pointer: Pointer, path: Path) -> str:
 
 def check_unique_ids(context: RuleContext) -> Iterator[Diagnostic]:
     """[id-duplicate] an xml:id is used once in the whole corpus."""
-    first_seen: dict[str, Document] = {}
     checked = {d.path.resolve() for d in context.checked}
     documents = sorted({d.path.resolve(): d for d in [*context.corpus, *context.checked]}.items())
+    occurrences: dict[str, list[tuple[Document, etree._Element]]] = {}
     for _, document in documents:
         for element in document.root.iter(etree.Element):
             identifier = element.get(XML_ID)
-            if not identifier:
+            if identifier:
+                occurrences.setdefault(identifier, []).append((document, element))
+    for identifier, places in occurrences.items():
+        if len(places) < 2:
+            continue
+        for index, (document, element) in enumerate(places):
+            if document.path.resolve() not in checked:
                 continue
-            if identifier in first_seen and document.path.resolve() in checked:
-                other = first_seen[identifier]
-                line, _ = other.parsed.locate(_find_id(other, identifier))
-                yield context.diagnostic(
-                    document,
-                    element,
-                    ERROR,
-                    "id-duplicate",
-                    f"xml:id \"{identifier}\" is already used in "
-                    f"{display_path(other.path, context.root)} line {line}",
-                    "every xml:id must be unique across the whole corpus; rename one of them",
-                    XML_ID,
-                )
-            first_seen.setdefault(identifier, document)
-
-
-def _find_id(document: Document, identifier: str) -> etree._Element:
-    return next(e for e in document.root.iter(etree.Element) if e.get(XML_ID) == identifier)
+            if index == 0 and any(d.path.resolve() in checked for d, _ in places[1:]):
+                continue  # reported at the later occurrences, which point back here
+            other, other_element = places[1] if index == 0 else places[0]
+            line, _ = other.parsed.locate(other_element)
+            yield context.diagnostic(
+                document,
+                element,
+                ERROR,
+                "id-duplicate",
+                f'xml:id "{identifier}" is already used in '
+                f"{display_path(other.path, context.root)} line {line}",
+                "every xml:id must be unique across the whole corpus; rename one of them",
+                XML_ID,
+            )
 
 
 def date_bounds(value: str) -> tuple[date, date] | None:
@@ -262,8 +268,10 @@ def check_dates(context: RuleContext) -> Iterator[Diagnostic]:
             bounds: dict[str, tuple[date, date]] = {}
             for attribute in DATE_ATTRIBUTES:
                 value = element.get(attribute)
-                if value is None or not isinstance(element.tag, str) or not element.tag.startswith(
-                    f"{{{TEI_NS}}}"
+                if (
+                    value is None
+                    or not isinstance(element.tag, str)
+                    or not element.tag.startswith(f"{{{TEI_NS}}}")
                 ):
                     continue
                 try:
@@ -274,7 +282,7 @@ def check_dates(context: RuleContext) -> Iterator[Diagnostic]:
                         element,
                         ERROR,
                         "date-invalid",
-                        f"@{attribute}=\"{value}\" is not a real date: {error}",
+                        f'@{attribute}="{value}" is not a real date: {error}',
                         "write the date as YYYY-MM-DD, YYYY-MM or YYYY",
                         attribute,
                     )
@@ -294,7 +302,7 @@ def _check_range(context, document, element, bounds, start: str, end: str):
             element,
             ERROR,
             "date-range-order",
-            f"@{start}=\"{element.get(start)}\" is later than @{end}=\"{element.get(end)}\"",
+            f'@{start}="{element.get(start)}" is later than @{end}="{element.get(end)}"',
             f"swap the two values: @{start} is the earliest possible date",
             start,
         )
@@ -354,7 +362,8 @@ def check_document_ids(context: RuleContext) -> Iterator[Diagnostic]:
                 document.root,
                 ERROR,
                 "document-id-filename",
-                f"the document's xml:id is \"{document.id}\" but its file name asks for \"{expected}\"",
+                f'the document\'s xml:id is "{document.id}" but its file name asks for '
+                f'"{expected}"',
                 f'set xml:id="{expected}" on <TEI>, or rename the file to match',
                 XML_ID if document.id else None,
             )
@@ -382,7 +391,7 @@ def check_unused_authority(context: RuleContext) -> Iterator[Diagnostic]:
                     entry,
                     WARNING,
                     "authority-unused",
-                    f"authority entry \"{identifier}\" is not referred to by any file",
+                    f'authority entry "{identifier}" is not referred to by any file',
                     "tag a mention of it in a document, or remove the entry",
                     XML_ID,
                 )

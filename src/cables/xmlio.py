@@ -80,6 +80,8 @@ def parse_xml(path: Path, source: bytes | None = None) -> ParsedXML:
     is not well-formed or declares a DOCTYPE.
     """
     data = read_bytes(path) if source is None else source
+    if _PROLOG_DOCTYPE.match(data):
+        raise _doctype_error(path)
     try:
         tree = etree.ElementTree(etree.fromstring(data, parser=_safe_parser(), base_url=str(path)))
     except etree.XMLSyntaxError as error:
@@ -94,15 +96,27 @@ def parse_xml(path: Path, source: bytes | None = None) -> ParsedXML:
             exit_status=EXIT_INVALID,
         ) from None
     if tree.docinfo.doctype or _has_entity_references(tree):
-        raise CablesError(
-            "DOCTYPE declarations and entities are not allowed",
-            path=path,
-            line=1,
-            column=1,
-            hint="remove the <!DOCTYPE ...> declaration; write characters directly in UTF-8",
-            exit_status=EXIT_INVALID,
-        )
+        raise _doctype_error(path)
     return ParsedXML(path=path, source=data, tree=tree)
+
+
+# A DOCTYPE can only stand in the prolog: after the XML declaration, comments and
+# processing instructions. Refusing it before parsing gives one clear message for
+# entity bombs and external entities alike.
+_PROLOG_DOCTYPE = re.compile(
+    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*)*<!DOCTYPE", re.S
+)
+
+
+def _doctype_error(path: Path) -> CablesError:
+    return CablesError(
+        "DOCTYPE declarations and entities are not allowed",
+        path=path,
+        line=1,
+        column=1,
+        hint="remove the <!DOCTYPE ...> declaration; write characters directly in UTF-8",
+        exit_status=EXIT_INVALID,
+    )
 
 
 def _has_entity_references(tree: etree._ElementTree) -> bool:
