@@ -18,6 +18,7 @@ from cables.errors import EXIT_INVALID, EXIT_USAGE, CablesError
 MAIN_EXAMPLES = """\
 examples:
   cables check                      check the whole edition
+  cables build                      check, then build every output into build/
   cables check tei/documents/1963-05-09-cc-notification.xml
   cables --project ~/my-edition check --format json
 """
@@ -31,6 +32,17 @@ examples:
 Each finding is printed as  path:line:col: error|warning: message [rule-id]
 followed by a hint where one helps, then a one-line summary.
 Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage or environment problem.
+"""
+
+
+BUILD_EXAMPLES = """\
+examples:
+  cables build                      check the corpus, then build every output
+  cables build html                 only the web edition, into build/site/
+  SOURCE_DATE_EPOCH=1764201600 cables build    fix the build date (reproducible builds)
+
+Nothing is built when the corpus has errors: the findings are printed as by cables check.
+Each output is built in a staging folder and replaces the previous one only when complete.
 """
 
 
@@ -74,6 +86,21 @@ def build_parser() -> argparse.ArgumentParser:
         help="output format (default: text)",
     )
     check.set_defaults(handler=run_check)
+
+    build = commands.add_parser(
+        "build",
+        help="build the web edition (and later outputs) into build/",
+        description="Check the corpus, then build the outputs from tei/ into build/.",
+        epilog=BUILD_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    build.add_argument(
+        "outputs",
+        nargs="*",
+        metavar="OUTPUT",
+        help="what to build: html (default: everything)",
+    )
+    build.set_defaults(handler=run_build)
     return parser
 
 
@@ -85,10 +112,37 @@ def run_check(arguments: argparse.Namespace) -> int:
     if arguments.format == "json":
         print(to_json(result.diagnostics, result.files_checked))
     else:
-        for diagnostic in result.diagnostics:
-            print(diagnostic.format_text())
-        print(summary_line(result.diagnostics, result.files_checked))
+        print_findings(result.diagnostics, result.files_checked)
     return EXIT_INVALID if result.errors else 0
+
+
+def print_findings(diagnostics, files_checked: int, *, stream=None) -> None:
+    for diagnostic in diagnostics:
+        print(diagnostic.format_text(), file=stream)
+    print(summary_line(diagnostics, files_checked), file=stream)
+
+
+def run_build(arguments: argparse.Namespace) -> int:
+    from cables.build import OUTPUTS, build
+
+    edition = load_edition(arguments.project)
+    outputs = tuple(arguments.outputs) or OUTPUTS
+    unknown = [name for name in outputs if name not in OUTPUTS]
+    if unknown:
+        raise CablesError(
+            f"unknown output {unknown[0]!r}", hint=f"choose from: {', '.join(OUTPUTS)}"
+        )
+    result = build(edition, outputs)
+    checked = result.check
+    if checked.errors:
+        print_findings(checked.diagnostics, checked.files_checked)
+        print("cables: nothing was built because the corpus has errors", file=sys.stderr)
+        return EXIT_INVALID
+    if checked.diagnostics:
+        print_findings(checked.diagnostics, checked.files_checked, stream=sys.stderr)
+    for path in result.built:
+        print(f"built {path.relative_to(edition.root) if path.is_relative_to(edition.root) else path}")
+    return 0
 
 
 def main(argv: Sequence[str] | None = None) -> int:

@@ -36,6 +36,8 @@ class Edition:
     xsd_path: Path
     schematron_path: Path
     odd_path: Path
+    xslt_dir: Path
+    build_dir: Path
 
     @property
     def tei_dirs(self) -> tuple[Path, ...]:
@@ -77,6 +79,7 @@ def load_edition(project: Path | None = None, cwd: Path | None = None) -> Editio
     edition = _table(data, "edition", config_path)
     corpus = data.get("corpus", {})
     schema = data.get("schema", {})
+    build = data.get("build", {})
 
     def text(table: dict, key: str, default: str | None = None) -> str:
         value = table.get(key, default)
@@ -114,6 +117,8 @@ def load_edition(project: Path | None = None, cwd: Path | None = None) -> Editio
         xsd_path=folder(schema, "xsd", "schema/cables.xsd"),
         schematron_path=folder(schema, "schematron", "schema/cables.sch"),
         odd_path=folder(schema, "odd", "schema/cables.odd"),
+        xslt_dir=folder(build, "xslt", "xslt"),
+        build_dir=folder(build, "output", "build"),
     )
 
 

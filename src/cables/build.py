@@ -1,0 +1,57 @@
+"""`cables build`: check the corpus, then build each output atomically into build/.
+
+One readable function from configuration to outputs; each output module does its part.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+from cables.check import CheckResult, check
+from cables.config import Edition
+from cables.errors import CablesError
+from cables.outputs import atomic_output
+from cables.site import build_site
+from cables.transform import Stylesheets
+
+OUTPUTS = ("html",)
+
+
+@dataclass(frozen=True)
+class BuildResult:
+    check: CheckResult
+    built: tuple[Path, ...]
+
+
+def build_date(edition: Edition) -> str:
+    """The date printed on every output: SOURCE_DATE_EPOCH if set, else the edition's date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH")
+    if epoch is None or epoch == "":
+        return edition.date
+    try:
+        return datetime.fromtimestamp(int(epoch), UTC).date().isoformat()
+    except (ValueError, OverflowError):
+        raise CablesError(
+            f"SOURCE_DATE_EPOCH must be a number of seconds, not {epoch!r}",
+            hint="unset it, or set it to a Unix timestamp such as 1764201600",
+        ) from None
+
+
+def build(edition: Edition, outputs: tuple[str, ...] = OUTPUTS) -> BuildResult:
+    """Build the requested outputs; nothing is built when the corpus has errors."""
+    checked = check(edition)
+    if checked.errors:
+        return BuildResult(checked, ())
+    date = build_date(edition)
+    stylesheets = Stylesheets(edition.xslt_dir)
+    built = []
+    if "html" in outputs:
+        with tempfile.TemporaryDirectory(prefix="cables-") as scratch:
+            with atomic_output(edition.build_dir, "site") as staging:
+                build_site(edition, stylesheets, staging, date, Path(scratch))
+        built.append(edition.build_dir / "site")
+    return BuildResult(checked, tuple(built))

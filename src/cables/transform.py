@@ -1,0 +1,171 @@
+"""Runs the XSLT 3.0 stylesheets of xslt/ with a hardened Saxon processor.
+
+Each stylesheet is compiled once per run and kept in `Stylesheets`; Saxon's own
+error output (stylesheet line, error code) is captured and raised as `CablesError`.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import re
+import tempfile
+from collections.abc import Iterator, Mapping
+from pathlib import Path
+
+from saxonche import PySaxonApiError, PySaxonProcessor, PyXdmNode, PyXdmValue
+
+from cables.errors import CablesError
+
+# Verified in ../shared/TOOLING.md: the first refuses any DOCTYPE (so no entities, no
+# external DTD), the second limits doc(), unparsed-text() and entities to local files.
+_DISALLOW_DOCTYPE = (
+    "http://saxon.sf.net/feature/parserFeature?"
+    "uri=http%3A//apache.org/xml/features/disallow-doctype-decl"
+)
+_ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
+
+ParameterValue = str | int | bool | PyXdmValue
+
+
+@contextlib.contextmanager
+def _captured_native_stderr() -> Iterator[list[str]]:
+    """Collect what Saxon writes to file descriptor 2 (dynamic errors, xsl:message)."""
+    lines: list[str] = []
+    with tempfile.TemporaryFile(mode="w+b") as capture:
+        saved = os.dup(2)
+        os.dup2(capture.fileno(), 2)
+        try:
+            yield lines
+        finally:
+            os.dup2(saved, 2)
+            os.close(saved)
+            capture.seek(0)
+            lines.extend(capture.read().decode("utf-8", errors="replace").splitlines())
+
+
+class Stylesheets:
+    """A hardened Saxon processor and the stylesheets it has compiled in this run."""
+
+    def __init__(self, xslt_dir: Path) -> None:
+        self.xslt_dir = xslt_dir
+        self.processor = PySaxonProcessor(license=False)
+        self.processor.set_configuration_property(_DISALLOW_DOCTYPE, "true")
+        self.processor.set_configuration_property(_ALLOWED_PROTOCOLS, "file")
+        self._compiler = self.processor.new_xslt30_processor()
+        self._compiled: dict[Path, object] = {}
+
+    def compiled(self, relative: str):
+        """The compiled stylesheet `xslt/<relative>`, compiled on first use only."""
+        path = (self.xslt_dir / relative).resolve()
+        if path not in self._compiled:
+            if not path.is_file():
+                raise CablesError("stylesheet not found", path=path)
+            with _captured_native_stderr() as messages:
+                try:
+                    executable = self._compiler.compile_stylesheet(stylesheet_file=str(path))
+                except PySaxonApiError as error:
+                    executable = None
+                    failure = str(error)
+            if executable is None:
+                raise _stylesheet_error(path, failure, messages)
+            self._compiled[path] = executable
+        return self._compiled[path]
+
+    def parse(self, path: Path) -> PyXdmNode:
+        """Parse an XML file for Saxon (DOCTYPEs refused, as everywhere)."""
+        try:
+            return self.processor.parse_xml(xml_file_name=str(path))
+        except PySaxonApiError as error:
+            raise CablesError(f"cannot read XML: {_first_line(str(error))}", path=path) from None
+
+    def value(self, value: ParameterValue) -> PyXdmValue:
+        if isinstance(value, PyXdmValue):
+            return value
+        if isinstance(value, bool):
+            return self.processor.make_boolean_value(value)
+        if isinstance(value, int):
+            return self.processor.make_integer_value(value)
+        return self.processor.make_string_value(str(value))
+
+    def run(
+        self,
+        stylesheet: str,
+        *,
+        source: Path | PyXdmNode | None = None,
+        template: str | None = None,
+        parameters: Mapping[str, ParameterValue] | None = None,
+        output: Path | None = None,
+        output_base: Path | None = None,
+    ) -> str | None:
+        """Run a stylesheet on a source document or from a named template.
+
+        The principal result goes to `output` (or is returned as text); `xsl:result-document`
+        hrefs resolve against `output_base`.
+        """
+        executable = self.compiled(stylesheet)
+        executable.clear_parameters()
+        for name, value in (parameters or {}).items():
+            executable.set_parameter(name, self.value(value))
+        if output_base is not None:
+            executable.set_base_output_uri(output_base.resolve().as_uri() + "/")
+        with _captured_native_stderr() as messages:
+            try:
+                result = self._invoke(executable, source, template, output)
+                failure = None
+            except PySaxonApiError as error:
+                result, failure = None, str(error)
+        if failure is not None:
+            raise _stylesheet_error(self.xslt_dir / stylesheet, failure, messages)
+        return result
+
+    @staticmethod
+    def _invoke(executable, source, template, output):
+        target = {"output_file": str(output)} if output is not None else {}
+        if template is not None:
+            if isinstance(source, PyXdmNode):
+                executable.set_global_context_item(xdm_item=source)
+            if output is not None:
+                executable.call_template_returning_file(template_name=template, **target)
+                return None
+            return executable.call_template_returning_string(template_name=template)
+        if isinstance(source, PyXdmNode):
+            if output is not None:
+                executable.transform_to_file(xdm_node=source, **target)
+                return None
+            return executable.transform_to_string(xdm_node=source)
+        if output is not None:
+            executable.transform_to_file(source_file=str(source), **target)
+            return None
+        return executable.transform_to_string(source_file=str(source))
+
+
+def _first_line(text: str) -> str:
+    return text.strip().splitlines()[0] if text.strip() else "unknown error"
+
+
+_LOCATION = re.compile(r"(?:on line|at line) (\d+)(?: column (\d+))? of ([^\s:]+)")
+
+
+def _stylesheet_error(path: Path, failure: str, messages: list[str]) -> CablesError:
+    """Turn Saxon's error text into a user error with the stylesheet's file and line."""
+    text = "\n".join([failure, *messages])
+    line = column = None
+    file = path
+    for match in _LOCATION.finditer(text):
+        line = int(match.group(1))
+        column = int(match.group(2)) if match.group(2) else None
+        named = match.group(3)
+        candidate = path.parent / Path(named).name
+        file = candidate if candidate.exists() else path
+        break
+    codes = re.findall(r"\b((?:XTSE|XTDE|XPST|XPTY|XPDY|FODC|FOER|XTTE|SXXP|FOTY|XTMM)\d{4})\b", text)
+    detail = " ".join(_first_line(failure).split())
+    message = f"stylesheet error{' ' + codes[0] if codes else ''}: {detail}"
+    return CablesError(
+        message,
+        path=file,
+        line=line,
+        column=column,
+        hint="this is a fault in the stylesheet, not in your documents; please report it",
+    )

@@ -1,0 +1,260 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  functions.xsl: functions shared by the web and print editions.
+
+  Public functions live in the f: namespace (urn:cables:functions), private helpers
+  in fp: (urn:cables:functions:private). Nothing here produces output by itself.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:f="urn:cables:functions"
+    xmlns:fp="urn:cables:functions:private"
+    xmlns:c="urn:cables:manifest"
+    exclude-result-prefixes="#all">
+
+  <!-- The manifest written by cables for this run: edition facts and the files of the corpus.
+       Paths in it come from the edition configuration, never from a document. -->
+  <xsl:param name="manifest" as="document-node()" required="yes"/>
+
+  <xsl:variable name="f:edition" as="element(c:edition)" select="$manifest/c:manifest/c:edition"/>
+
+  <!-- Every parsed TEI file of the corpus, keyed by the manifest's file element. -->
+  <xsl:variable name="f:documents" as="document-node()*"
+      select="for $file in $manifest/c:manifest/c:file[@kind = 'document'] return doc($file/@href)"/>
+  <xsl:variable name="f:authority" as="document-node()*"
+      select="for $file in $manifest/c:manifest/c:file[@kind = 'authority'] return doc($file/@href)"/>
+  <xsl:variable name="f:front" as="document-node()*"
+      select="for $file in $manifest/c:manifest/c:file[@kind = 'front'] return doc($file/@href)"/>
+
+  <!-- Documents in date order (adopted date of sending, then id), the order of every list. -->
+  <xsl:variable name="f:documents-in-order" as="element(tei:TEI)*">
+    <xsl:perform-sort select="$f:documents/tei:TEI">
+      <xsl:sort select="f:sort-date(.)"/>
+      <xsl:sort select="@xml:id"/>
+    </xsl:perform-sort>
+  </xsl:variable>
+
+  <xsl:key name="f:by-id" match="*[@xml:id]" use="@xml:id"/>
+
+  <!-- ======================================================= -->
+  <!-- Document facts                                            -->
+  <!-- ======================================================= -->
+
+  <!-- The adopted date of sending of a document (not the variants). -->
+  <xsl:function name="f:sent-date" as="element(tei:date)?">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="($tei/tei:teiHeader/tei:profileDesc/tei:correspDesc
+        /tei:correspAction[@type = 'sent']/tei:date[not(@type = 'variant')])[1]"/>
+  </xsl:function>
+
+  <xsl:function name="f:variant-dates" as="element(tei:date)*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei/tei:teiHeader/tei:profileDesc/tei:correspDesc
+        /tei:correspAction[@type = 'sent']/tei:date[@type = 'variant']"/>
+  </xsl:function>
+
+  <xsl:function name="f:sort-date" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="date" select="f:sent-date($tei)"/>
+    <xsl:sequence select="string(($date/@when, $date/@notBefore, $date/@from, $date/@notAfter, '9999')[1])"/>
+  </xsl:function>
+
+  <xsl:function name="f:title" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="normalize-space(($tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'main'],
+        $tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title)[1])"/>
+  </xsl:function>
+
+  <xsl:function name="f:short-title" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="normalize-space(($tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'short'],
+        f:title($tei))[1])"/>
+  </xsl:function>
+
+  <xsl:function name="f:party" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="action" as="xs:string"/>
+    <xsl:variable name="names" select="$tei/tei:teiHeader/tei:profileDesc/tei:correspDesc
+        /tei:correspAction[@type = $action]/(tei:persName | tei:orgName)"/>
+    <xsl:sequence select="if ($names) then string-join($names ! normalize-space(.), '; ') else 'not recorded'"/>
+  </xsl:function>
+
+  <xsl:function name="f:place" as="xs:string?">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="action" as="xs:string"/>
+    <xsl:sequence select="($tei/tei:teiHeader/tei:profileDesc/tei:correspDesc
+        /tei:correspAction[@type = $action]/tei:placeName)[1] ! normalize-space(.)"/>
+  </xsl:function>
+
+  <xsl:function name="f:status" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="string($tei/tei:teiHeader/tei:revisionDesc/@status)"/>
+  </xsl:function>
+
+  <!-- Readers see statuses in words, not codes. -->
+  <xsl:function name="f:status-label" as="xs:string">
+    <xsl:param name="status" as="xs:string"/>
+    <xsl:sequence select="map {
+        'not-examined': 'Not yet examined: known only from the introducing blog post',
+        'partly-summarised': 'Partly summarised: only part of the document has been read',
+        'summarised': 'Summarised',
+        'proofread': 'Summarised and proofread',
+        'published': 'Published'
+      }($status) => string()"/>
+  </xsl:function>
+
+  <xsl:function name="f:type-label" as="xs:string">
+    <xsl:param name="type" as="xs:string?"/>
+    <xsl:sequence select="(map {
+        'telegram': 'Telegram (cable)',
+        'circular-telegram': 'Circular telegram',
+        'report': 'Report',
+        'party-directive': 'Party directive',
+        'front-matter': 'Front matter'
+      }($type), $type, 'not recorded')[1]"/>
+  </xsl:function>
+
+  <xsl:function name="f:classification-label" as="xs:string">
+    <xsl:param name="mark" as="xs:string?"/>
+    <xsl:sequence select="(map {
+        'top-secret': 'Top secret',
+        'secret': 'Secret',
+        'confidential': 'Confidential',
+        'internal': 'Internal',
+        'none-recorded': 'None recorded',
+        'not-seen': 'Not seen'
+      }($mark), 'not recorded')[1]"/>
+  </xsl:function>
+
+  <!-- ======================================================= -->
+  <!-- Dates                                                     -->
+  <!-- ======================================================= -->
+
+  <!-- An ISO date of year, month or day precision in words: "9 May 1963". -->
+  <xsl:function name="f:format-iso" as="xs:string">
+    <xsl:param name="iso" as="xs:string?"/>
+    <xsl:variable name="months" select="('January', 'February', 'March', 'April', 'May', 'June',
+        'July', 'August', 'September', 'October', 'November', 'December')"/>
+    <xsl:variable name="parts" select="tokenize($iso, '-')"/>
+    <xsl:sequence select="
+        if (empty($iso) or $iso = '') then ''
+        else if (count($parts) = 1) then $iso
+        else if (count($parts) = 2) then $months[xs:integer($parts[2])] || ' ' || $parts[1]
+        else xs:integer($parts[3]) || ' ' || $months[xs:integer($parts[2])] || ' ' || $parts[1]"/>
+  </xsl:function>
+
+  <!-- A TEI date element in words, ranges and uncertainty included. -->
+  <xsl:function name="f:format-date" as="xs:string">
+    <xsl:param name="date" as="element()?"/>
+    <xsl:variable name="text" select="
+        if (empty($date)) then 'date not recorded'
+        else if ($date/@when) then f:format-iso($date/@when)
+        else if ($date/@from and $date/@to) then f:format-iso($date/@from) || ' to ' || f:format-iso($date/@to)
+        else if ($date/@notBefore and $date/@notAfter) then 'between ' || f:format-iso($date/@notBefore) || ' and ' || f:format-iso($date/@notAfter)
+        else if ($date/@notBefore) then 'not before ' || f:format-iso($date/@notBefore)
+        else if ($date/@notAfter) then 'not after ' || f:format-iso($date/@notAfter)
+        else normalize-space($date)"/>
+    <xsl:sequence select="$text || (if ($date/@cert = ('low', 'unknown')) then ' (uncertain)' else '')"/>
+  </xsl:function>
+
+  <!-- The ISO form for a machine (<time datetime>, citation meta): the first bound. -->
+  <xsl:function name="f:iso" as="xs:string">
+    <xsl:param name="date" as="element()?"/>
+    <xsl:sequence select="string(($date/@when, $date/@from, $date/@notBefore, $date/@notAfter)[1])"/>
+  </xsl:function>
+
+  <!-- ======================================================= -->
+  <!-- Pointers and authority entries                            -->
+  <!-- ======================================================= -->
+
+  <!-- The element a pointer ("#id" or "file.xml#id") designates, searched in the corpus.
+       Ids are unique across the corpus (cables check enforces it), so the id decides. -->
+  <xsl:function name="f:resolve" as="element()?">
+    <xsl:param name="pointer" as="xs:string?"/>
+    <xsl:variable name="id" select="substring-after($pointer, '#')"/>
+    <xsl:sequence select="if ($id) then (($f:authority, $f:documents, $f:front) ! key('f:by-id', $id, .))[1] else ()"/>
+  </xsl:function>
+
+  <xsl:function name="f:entry" as="element()?">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="f:resolve(tokenize($name/@ref)[1])"/>
+  </xsl:function>
+
+  <!-- Links from TEI may only use http, https, mailto, or stay relative inside the site. -->
+  <xsl:function name="f:is-safe-url" as="xs:boolean">
+    <xsl:param name="url" as="xs:string?"/>
+    <xsl:sequence select="exists($url) and (matches($url, '^(https?|mailto):', 'i')
+        or not(matches($url, '^[A-Za-z][A-Za-z0-9+.\-]*:')))"/>
+  </xsl:function>
+
+  <xsl:function name="f:is-external" as="xs:boolean">
+    <xsl:param name="url" as="xs:string?"/>
+    <xsl:sequence select="matches($url, '^(https?|mailto):', 'i')"/>
+  </xsl:function>
+
+  <!-- The main name of an authority entry. -->
+  <xsl:function name="f:entry-name" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="normalize-space((
+        $entry/(tei:persName | tei:placeName | tei:orgName)[not(@type) and not(@xml:lang) or @xml:lang = 'en'],
+        $entry/(tei:persName | tei:placeName | tei:orgName),
+        $entry/tei:label, $entry/tei:title, $entry)[1])"/>
+  </xsl:function>
+
+  <!-- A one-line description of an authority entry, for hover text and index lines. -->
+  <xsl:function name="f:entry-description" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:variable name="original" select="$entry/(tei:persName | tei:placeName | tei:orgName)[@xml:lang and @xml:lang != 'en']"/>
+    <xsl:variable name="parts" as="xs:string*">
+      <xsl:sequence select="f:entry-name($entry)"/>
+      <xsl:sequence select="$original ! normalize-space(.)"/>
+      <xsl:if test="$entry/tei:birth or $entry/tei:death">
+        <xsl:sequence select="(f:iso($entry/tei:birth), '?')[. != ''][1] || '–' || (f:iso($entry/tei:death), '?')[. != ''][1]"/>
+      </xsl:if>
+      <xsl:sequence select="$entry/tei:occupation ! normalize-space(.)"/>
+      <xsl:if test="$entry/self::tei:place">
+        <xsl:sequence select="$entry/tei:country ! normalize-space(.)"/>
+      </xsl:if>
+      <xsl:if test="$entry/self::tei:event">
+        <xsl:sequence select="f:format-date($entry)"/>
+      </xsl:if>
+      <xsl:if test="$entry/self::tei:org">
+        <xsl:sequence select="($entry/tei:orgName[@type = ('abbreviation', 'period', 'modern')])[1] ! normalize-space(.)"/>
+      </xsl:if>
+    </xsl:variable>
+    <xsl:sequence select="string-join($parts[. != ''], '; ')"/>
+  </xsl:function>
+
+  <!-- Which index an authority entry belongs to. -->
+  <xsl:function name="f:index-of" as="xs:string?">
+    <xsl:param name="entry" as="element()?"/>
+    <xsl:sequence select="
+        if ($entry/self::tei:person) then 'persons'
+        else if ($entry/self::tei:place) then 'places'
+        else if ($entry/self::tei:org) then 'organisations'
+        else if ($entry/self::tei:event) then 'events'
+        else if ($entry/self::tei:bibl) then 'bibliography'
+        else ()"/>
+  </xsl:function>
+
+  <!-- Notes of a text, in reading order, numbered once for web and print alike. -->
+  <xsl:function name="f:note-number" as="xs:integer">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="count($note/preceding::tei:note[ancestor::tei:text] intersect root($note)//tei:text//tei:note) + 1"/>
+  </xsl:function>
+
+  <!-- The document (TEI root) an element belongs to. -->
+  <xsl:function name="f:document-of" as="element(tei:TEI)">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="root($node)/tei:TEI"/>
+  </xsl:function>
+
+  <!-- The file name stem of a corpus file: the document id without its "doc-" prefix. -->
+  <xsl:function name="f:stem" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="replace(tokenize(document-uri(root($tei)), '/')[last()], '\.xml$', '')"/>
+  </xsl:function>
+
+</xsl:stylesheet>

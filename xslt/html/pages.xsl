@@ -1,0 +1,577 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  pages.xsl: the home page, document pages, front-matter pages, indices and bibliography
+  of the web edition. Included by site.xsl, which provides the page shell (fp:page).
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:f="urn:cables:functions"
+    xmlns:fp="urn:cables:functions:private"
+    xmlns:c="urn:cables:manifest"
+    xmlns:j="http://www.w3.org/2005/xpath-functions"
+    xmlns="http://www.w3.org/1999/xhtml"
+    exclude-result-prefixes="#all"
+    expand-text="yes">
+
+  <!-- Every tagged mention in the texts of the corpus, by the id of the entry it names. -->
+  <xsl:key name="fp:mentions" match="tei:text//*[@ref]"
+      use="tokenize(@ref) ! substring-after(., '#')"/>
+
+  <!-- ======================================================= -->
+  <!-- Home                                                      -->
+  <!-- ======================================================= -->
+
+  <xsl:template name="fp:home">
+    <xsl:variable name="introduction" select="$f:front/tei:TEI[f:stem(.) = 'introduction']"/>
+    <xsl:call-template name="fp:page">
+      <xsl:with-param name="file" select="'index.html'"/>
+      <xsl:with-param name="title" select="string($f:edition/@title)"/>
+      <xsl:with-param name="content">
+        <h1>{$f:edition/@title}</h1>
+        <p class="subtitle">{$f:edition/@subtitle}</p>
+        <xsl:if test="$introduction">
+          <div class="lead">
+            <xsl:apply-templates select="($introduction//tei:body//tei:p)[1]" mode="f:text"/>
+            <p><a href="introduction.html">Read the introduction</a></p>
+          </div>
+        </xsl:if>
+        <section aria-labelledby="documents-heading">
+          <h2 id="documents-heading">The documents</h2>
+          <table class="documents">
+            <caption>The {count($f:documents-in-order)} documents of the edition in date order</caption>
+            <thead>
+              <tr><th scope="col">Date</th><th scope="col">Document</th><th scope="col">From → to</th><th scope="col">Status</th></tr>
+            </thead>
+            <tbody>
+              <xsl:for-each select="$f:documents-in-order">
+                <tr>
+                  <td><time datetime="{f:iso(f:sent-date(.))}">{f:format-date(f:sent-date(.))}</time></td>
+                  <td><a href="{f:stem(.)}.html">{f:title(.)}</a></td>
+                  <td>{f:party(., 'sent')} → {f:party(., 'received')}</td>
+                  <td><span class="status status-{f:status(.)}">{f:status-label(f:status(.))}</span></td>
+                </tr>
+              </xsl:for-each>
+            </tbody>
+          </table>
+        </section>
+        <section aria-labelledby="explore-heading">
+          <h2 id="explore-heading">Explore the edition</h2>
+          <ul class="explore">
+            <li><a href="introduction.html">Introduction</a>: the historical context of the documents.</li>
+            <li><a href="principles.html">Editorial principles</a>: how the documents were selected, summarised and encoded.</li>
+            <li><a href="chronology.html">Chronology</a>: documents and events on one timeline.</li>
+            <li>Indices of <a href="persons.html">persons</a>, <a href="places.html">places</a>, <a href="organisations.html">organisations</a> and <a href="events.html">events</a>.</li>
+            <li><a href="bibliography.html">Bibliography</a> and <a href="abbreviations.html">abbreviations</a>.</li>
+            <li><a href="search.html">Search</a> the documents and notes.</li>
+            <li><a href="encoding.html">Encoding guidelines</a>: the TEI customisation, generated from its ODD.</li>
+          </ul>
+        </section>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- ======================================================= -->
+  <!-- One document                                              -->
+  <!-- ======================================================= -->
+
+  <xsl:template name="fp:document-page">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="position" as="xs:integer"/>
+    <xsl:variable name="stem" select="f:stem($tei)"/>
+    <xsl:variable name="title" select="f:title($tei)"/>
+    <xsl:variable name="date" select="f:sent-date($tei)"/>
+    <xsl:variable name="previous" select="$f:documents-in-order[$position - 1]"/>
+    <xsl:variable name="next" select="$f:documents-in-order[$position + 1]"/>
+    <xsl:call-template name="fp:page">
+      <xsl:with-param name="file" select="$stem || '.html'"/>
+      <xsl:with-param name="title" select="f:short-title($tei) || ', ' || f:format-date($date)"/>
+      <xsl:with-param name="description" select="'Summary and TEI edition of: ' || $title"/>
+      <xsl:with-param name="meta" as="element()*">
+        <meta name="DC.type" content="Text"/>
+        <meta name="DC.date.created" content="{f:iso($date)}"/>
+        <meta name="DC.source" content="{($tei//tei:sourceDesc/tei:bibl/tei:ref/@target[f:is-external(.)])[1]}"/>
+        <meta name="DC.subject" content="{string-join($tei//tei:keywords/tei:term ! normalize-space(.), '; ')}"/>
+        <meta name="citation_title" content="{$title}"/>
+        <xsl:for-each select="$f:edition/c:editor">
+          <meta name="citation_editor" content="{.}"/>
+        </xsl:for-each>
+        <meta name="citation_date" content="{replace(f:iso($date), '-', '/')}"/>
+        <meta name="citation_online_date" content="{replace($f:edition/@date, '-', '/')}"/>
+        <meta name="citation_publisher" content="{$f:edition/@publisher}"/>
+        <meta name="citation_collection_title" content="{$f:edition/@title}"/>
+        <meta name="citation_language" content="{$f:edition/@language}"/>
+        <xsl:if test="$f:edition/@base-url != ''">
+          <meta name="citation_public_url" content="{$f:edition/@base-url}{$stem}.html"/>
+        </xsl:if>
+      </xsl:with-param>
+      <xsl:with-param name="json-ld" select="fp:json-ld-document($tei)"/>
+      <xsl:with-param name="content">
+        <article class="document" id="document">
+          <header class="document-header">
+            <p class="document-date"><time datetime="{f:iso($date)}">{f:format-date($date)}</time></p>
+            <h1>{$title}</h1>
+            <p class="status status-{f:status($tei)}">{f:status-label(f:status($tei))}</p>
+          </header>
+          <xsl:call-template name="fp:metadata-panel">
+            <xsl:with-param name="tei" select="$tei"/>
+          </xsl:call-template>
+          <section class="text" aria-labelledby="text-heading">
+            <h2 id="text-heading">The edition's summary</h2>
+            <xsl:apply-templates select="$tei/tei:text/tei:body" mode="f:text">
+              <xsl:with-param name="heading-level" select="3" tunnel="yes"/>
+            </xsl:apply-templates>
+          </section>
+          <xsl:call-template name="fp:notes">
+            <xsl:with-param name="tei" select="$tei"/>
+          </xsl:call-template>
+          <xsl:call-template name="fp:citation">
+            <xsl:with-param name="tei" select="$tei"/>
+          </xsl:call-template>
+          <section class="downloads" aria-labelledby="downloads-heading">
+            <h2 id="downloads-heading">Download</h2>
+            <ul>
+              <li><a href="tei/{$stem}.xml" download="">TEI XML source of this document</a></li>
+              <xsl:if test="$pdf-available">
+                <li><a href="pdf/{$tei/@xml:id}.pdf">PDF of this document</a></li>
+              </xsl:if>
+            </ul>
+          </section>
+          <nav class="prev-next" aria-label="Previous and next document">
+            <ul>
+              <xsl:if test="$previous">
+                <li class="previous"><a href="{f:stem($previous)}.html" rel="prev">Previous: {f:short-title($previous)} ({f:format-date(f:sent-date($previous))})</a></li>
+              </xsl:if>
+              <xsl:if test="$next">
+                <li class="next"><a href="{f:stem($next)}.html" rel="next">Next: {f:short-title($next)} ({f:format-date(f:sent-date($next))})</a></li>
+              </xsl:if>
+            </ul>
+          </nav>
+        </article>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template name="fp:metadata-panel">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="header" select="$tei/tei:teiHeader"/>
+    <xsl:variable name="sent" select="$header//tei:correspAction[@type = 'sent']"/>
+    <xsl:variable name="received" select="$header//tei:correspAction[@type = 'received']"/>
+    <xsl:variable name="record-notes" select="$header//tei:correspDesc/tei:note | $header//tei:msItem/tei:note[not(@type = 'classification')] | $header//tei:sourceDesc/tei:bibl/tei:note | $header//tei:msIdentifier//tei:note"/>
+    <section class="metadata" aria-labelledby="metadata-heading">
+      <h2 id="metadata-heading">About this document</h2>
+      <dl>
+        <div>
+          <dt>Date</dt>
+          <dd>
+            <time datetime="{f:iso(f:sent-date($tei))}">{f:format-date(f:sent-date($tei))}</time>
+            <xsl:for-each select="f:sent-date($tei)[@source]">
+              ({fp:according-to(.)})
+            </xsl:for-each>
+            <xsl:for-each select="f:variant-dates($tei)">
+              <br/><span class="variant-date">Also dated <time datetime="{f:iso(.)}">{f:format-date(.)}</time> ({fp:according-to(.)})</span>
+            </xsl:for-each>
+          </dd>
+        </div>
+        <div>
+          <dt>Sender</dt>
+          <dd><xsl:apply-templates select="$sent/(tei:persName | tei:orgName)" mode="fp:list-names"/></dd>
+        </div>
+        <div>
+          <dt>Addressee</dt>
+          <dd><xsl:apply-templates select="$received/(tei:persName | tei:orgName)" mode="fp:list-names"/>
+            <xsl:if test="not($received/(tei:persName | tei:orgName))">Not recorded</xsl:if></dd>
+        </div>
+        <div>
+          <dt>Place</dt>
+          <dd>
+            <xsl:apply-templates select="$sent/tei:placeName" mode="fp:list-names"/>
+            <xsl:if test="not($sent/tei:placeName)">Not recorded</xsl:if>
+            <xsl:if test="$received/tei:placeName"> → <xsl:apply-templates select="$received/tei:placeName" mode="fp:list-names"/></xsl:if>
+          </dd>
+        </div>
+        <div>
+          <dt>Type</dt>
+          <dd>{f:type-label($tei/tei:text/@type)}</dd>
+        </div>
+        <div>
+          <dt>Classification</dt>
+          <dd>
+            <xsl:for-each select="$header//tei:note[@type = 'classification']">
+              <p><strong>{f:classification-label(@subtype)}.</strong> <xsl:apply-templates mode="f:text"/></p>
+            </xsl:for-each>
+            <xsl:if test="not($header//tei:note[@type = 'classification'])">Not recorded</xsl:if>
+          </dd>
+        </div>
+        <div>
+          <dt>Serial mark</dt>
+          <dd>
+            <xsl:value-of select="string-join($header//tei:idno[@type = 'serial'] ! normalize-space(.), '; ')"/>
+            <xsl:if test="not($header//tei:idno[@type = 'serial'])">None recorded</xsl:if>
+          </dd>
+        </div>
+        <div>
+          <dt>Repository</dt>
+          <dd>
+            <xsl:value-of select="($header//tei:msIdentifier/tei:repository ! normalize-space(.), 'Not known')[1]"/>
+            <xsl:for-each select="$header//tei:msIdentifier/tei:idno">; call number {normalize-space(.)}</xsl:for-each>
+            <xsl:if test="$header//tei:msIdentifier and not($header//tei:msIdentifier/tei:idno)">; call number not known</xsl:if>
+          </dd>
+        </div>
+        <div>
+          <dt>Source</dt>
+          <dd>
+            <xsl:for-each select="$header//tei:sourceDesc/tei:bibl">
+              <p>
+                <xsl:value-of select="if (@type = 'archive-page') then 'Archive page: ' else if (@type = 'blog-post') then 'Known from: ' else ''"/>
+                <xsl:apply-templates select="." mode="f:bibl"/>
+              </p>
+            </xsl:for-each>
+          </dd>
+        </div>
+        <div>
+          <dt>Languages</dt>
+          <dd>{string-join($header//tei:langUsage/tei:language ! normalize-space(.), '; ')}</dd>
+        </div>
+        <div>
+          <dt>Status</dt>
+          <dd>{f:status-label(f:status($tei))}</dd>
+        </div>
+        <xsl:if test="$header//tei:keywords/tei:term">
+          <div>
+            <dt>Keywords</dt>
+            <dd>{string-join($header//tei:keywords/tei:term ! normalize-space(.), '; ')}</dd>
+          </div>
+        </xsl:if>
+      </dl>
+      <xsl:if test="$record-notes">
+        <h3>Notes on the record</h3>
+        <ul class="record-notes">
+          <xsl:for-each select="$record-notes">
+            <li class="note-{@type}"><xsl:apply-templates select="." mode="f:note-body"/></li>
+          </xsl:for-each>
+        </ul>
+      </xsl:if>
+    </section>
+  </xsl:template>
+
+  <!-- "according to <source>" for a date that names its source. -->
+  <xsl:function name="fp:according-to" as="xs:string">
+    <xsl:param name="date" as="element()"/>
+    <xsl:variable name="sources" select="tokenize($date/@source) ! f:resolve(.)"/>
+    <xsl:sequence select="'according to ' || string-join(for $s in $sources return
+        if ($s/@type = 'archive-page') then 'the archive page'
+        else if ($s/@type = 'blog-post') then 'the introducing blog post'
+        else normalize-space(($s/tei:title)[1]), ' and ')"/>
+  </xsl:function>
+
+  <xsl:template match="*" mode="fp:list-names">
+    <xsl:if test="position() > 1">; </xsl:if>
+    <xsl:apply-templates select="." mode="f:text"/>
+  </xsl:template>
+
+  <xsl:template name="fp:notes">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="notes" select="$tei/tei:text//tei:note"/>
+    <xsl:if test="$notes">
+      <section class="notes" aria-labelledby="notes-heading">
+        <h2 id="notes-heading">Notes</h2>
+        <ol>
+          <xsl:for-each select="$notes">
+            <xsl:variable name="number" select="f:note-number(.)"/>
+            <li id="note-{$number}" class="note-{@type}">
+              <xsl:apply-templates select="." mode="f:note-body"/>
+              <xsl:text> </xsl:text>
+              <a class="back" href="#note-call-{$number}" aria-label="Back to the text at note {$number}">↩</a>
+            </li>
+          </xsl:for-each>
+        </ol>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- ======================================================= -->
+  <!-- Citation                                                  -->
+  <!-- ======================================================= -->
+
+  <xsl:template name="fp:citation">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="stem" select="f:stem($tei)"/>
+    <xsl:variable name="url" select="if ($f:edition/@base-url != '') then $f:edition/@base-url || $stem || '.html' else ()"/>
+    <xsl:variable name="editors" select="string-join($f:edition/c:editor, ', ')"/>
+    <xsl:variable name="year" select="substring($f:edition/@date, 1, 4)"/>
+    <section class="cite" aria-labelledby="cite-heading">
+      <h2 id="cite-heading">Cite this document</h2>
+      <h3>Chicago</h3>
+      <p class="citation-chicago">
+        {$editors}, {if (count($f:edition/c:editor) > 1) then 'eds.' else 'ed.'}
+        “{f:title($tei)},” {f:format-date(f:sent-date($tei))}.
+        In <cite>{$f:edition/@title}</cite>, version {$f:edition/@version}, {$year}.
+        <xsl:choose>
+          <xsl:when test="$url"><a href="{$url}">{$url}</a>.</xsl:when>
+          <xsl:otherwise>Page {$stem}.html (the edition's stable web address has not yet been assigned).</xsl:otherwise>
+        </xsl:choose>
+      </p>
+      <h3>BibTeX</h3>
+      <pre class="citation-bibtex"><code>{fp:bibtex($tei, $url)}</code></pre>
+    </section>
+  </xsl:template>
+
+  <xsl:function name="fp:bibtex" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="url" as="xs:string?"/>
+    <xsl:variable name="fields" as="xs:string*">
+      <xsl:sequence select="'  title = {' || fp:bibtex-escape(f:title($tei)) || '}'"/>
+      <xsl:sequence select="'  editor = {' || string-join($f:edition/c:editor ! ('{' || fp:bibtex-escape(.) || '}'), ' and ') || '}'"/>
+      <xsl:sequence select="'  date = {' || f:iso(f:sent-date($tei)) || '}'"/>
+      <xsl:sequence select="'  booktitle = {' || fp:bibtex-escape($f:edition/@title) || '}'"/>
+      <xsl:sequence select="'  publisher = {' || fp:bibtex-escape($f:edition/@publisher) || '}'"/>
+      <xsl:sequence select="'  version = {' || $f:edition/@version || '}'"/>
+      <xsl:sequence select="'  year = {' || substring($f:edition/@date, 1, 4) || '}'"/>
+      <xsl:if test="$url">
+        <xsl:sequence select="'  url = {' || $url || '}'"/>
+      </xsl:if>
+      <xsl:if test="empty($url)">
+        <xsl:sequence select="'  note = {Stable URL not yet assigned}'"/>
+      </xsl:if>
+    </xsl:variable>
+    <xsl:sequence select="'@incollection{' || $f:edition/@id || ':' || f:stem($tei) || ',&#10;'
+        || string-join($fields, ',&#10;') || '&#10;}'"/>
+  </xsl:function>
+
+  <xsl:function name="fp:bibtex-escape" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:sequence select="replace(replace($text, '([{}\\])', '\\$1'), '([&amp;%$#_])', '\\$1')"/>
+  </xsl:function>
+
+  <xsl:function name="fp:json-ld-document" as="element(j:map)">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <j:map>
+      <j:string key="@context">https://schema.org</j:string>
+      <j:string key="@type">CreativeWork</j:string>
+      <j:string key="name">{f:title($tei)}</j:string>
+      <j:string key="dateCreated">{f:iso(f:sent-date($tei))}</j:string>
+      <j:string key="genre">{f:type-label($tei/tei:text/@type)}</j:string>
+      <j:string key="creativeWorkStatus">{f:status-label(f:status($tei))}</j:string>
+      <j:array key="inLanguage">
+        <xsl:for-each select="$tei//tei:langUsage/tei:language">
+          <j:string>{@ident}</j:string>
+        </xsl:for-each>
+      </j:array>
+      <j:array key="editor">
+        <xsl:for-each select="$f:edition/c:editor">
+          <j:map><j:string key="@type">Organization</j:string><j:string key="name">{.}</j:string></j:map>
+        </xsl:for-each>
+      </j:array>
+      <j:string key="license">{$f:edition/@licence-url}</j:string>
+      <j:string key="version">{$f:edition/@version}</j:string>
+      <j:string key="dateModified">{$f:edition/@build-date}</j:string>
+      <xsl:if test="$f:edition/@base-url != ''">
+        <j:string key="url">{$f:edition/@base-url}{f:stem($tei)}.html</j:string>
+      </xsl:if>
+      <j:map key="isPartOf">
+        <j:string key="@type">Collection</j:string>
+        <j:string key="name">{$f:edition/@title}</j:string>
+      </j:map>
+    </j:map>
+  </xsl:function>
+
+  <!-- ======================================================= -->
+  <!-- Front matter: introduction, principles, abbreviations     -->
+  <!-- ======================================================= -->
+
+  <xsl:template name="fp:front-page">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="title" select="f:title($tei)"/>
+    <xsl:call-template name="fp:page">
+      <xsl:with-param name="file" select="f:stem($tei) || '.html'"/>
+      <xsl:with-param name="title" select="$title"/>
+      <xsl:with-param name="content">
+        <article class="front">
+          <h1>{$title}</h1>
+          <xsl:apply-templates select="$tei/tei:text/tei:body" mode="f:text">
+            <xsl:with-param name="heading-level" select="2" tunnel="yes"/>
+          </xsl:apply-templates>
+          <xsl:call-template name="fp:notes">
+            <xsl:with-param name="tei" select="$tei"/>
+          </xsl:call-template>
+        </article>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- ======================================================= -->
+  <!-- Indices of persons, places, organisations and events      -->
+  <!-- ======================================================= -->
+
+  <xsl:template name="fp:index-page">
+    <xsl:param name="index" as="xs:string"/>
+    <xsl:param name="title" as="xs:string"/>
+    <xsl:param name="entries" as="element()*"/>
+    <xsl:call-template name="fp:page">
+      <xsl:with-param name="file" select="$index || '.html'"/>
+      <xsl:with-param name="title" select="$title"/>
+      <xsl:with-param name="description" select="'Index of ' || lower-case($title) || ' in ' || $f:edition/@title"/>
+      <xsl:with-param name="content">
+        <h1>{$title}</h1>
+        <p>{count($entries)} entries. Each lists the documents and paragraphs that mention it.</p>
+        <xsl:variable name="sorted" as="element()*">
+          <xsl:perform-sort select="$entries">
+            <xsl:sort select="if (self::tei:event) then string((@when, @from, @notBefore)[1]) else lower-case(f:entry-name(.))"/>
+          </xsl:perform-sort>
+        </xsl:variable>
+        <xsl:for-each select="$sorted">
+          <article class="entry" id="{@xml:id}" aria-labelledby="{@xml:id}-name">
+            <h2 id="{@xml:id}-name">{f:entry-name(.)}</h2>
+            <xsl:apply-templates select="." mode="fp:entry-details"/>
+            <xsl:call-template name="fp:mentions">
+              <xsl:with-param name="entry" select="."/>
+            </xsl:call-template>
+          </article>
+        </xsl:for-each>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="*" mode="fp:entry-details">
+    <xsl:variable name="main" select="f:entry-name(.)"/>
+    <xsl:variable name="names" select="(tei:persName | tei:placeName | tei:orgName)[normalize-space(.) != $main]"/>
+    <dl class="entry-details">
+      <xsl:if test="$names">
+        <div>
+          <dt>Other names</dt>
+          <dd>
+            <xsl:for-each select="$names">
+              <xsl:if test="position() > 1">; </xsl:if>
+              <span>
+                <xsl:if test="@xml:lang"><xsl:attribute name="lang" select="@xml:lang"/></xsl:if>
+                {normalize-space(.)}
+              </span>
+              <xsl:if test="@type or @xml:lang">
+                <xsl:text> (</xsl:text>
+                <xsl:value-of select="string-join((@type ! replace(., '-', ' '), @xml:lang ! fp:language-name(.)), ', ')"/>
+                <xsl:text>)</xsl:text>
+              </xsl:if>
+            </xsl:for-each>
+          </dd>
+        </div>
+      </xsl:if>
+      <xsl:if test="tei:birth or tei:death">
+        <div>
+          <dt>Life dates</dt>
+          <dd>{(f:iso(tei:birth)[. != ''], '?')[1]}–{(f:iso(tei:death)[. != ''], '?')[1]}</dd>
+        </div>
+      </xsl:if>
+      <xsl:if test="tei:occupation">
+        <div>
+          <dt>Role</dt>
+          <dd>{string-join(tei:occupation ! normalize-space(.), '; ')}</dd>
+        </div>
+      </xsl:if>
+      <xsl:if test="self::tei:event">
+        <div>
+          <dt>Date</dt>
+          <dd>{f:format-date(.)}</dd>
+        </div>
+      </xsl:if>
+      <xsl:if test="tei:country">
+        <div>
+          <dt>Country</dt>
+          <dd>{normalize-space(tei:country)}</dd>
+        </div>
+      </xsl:if>
+      <xsl:for-each select="tei:location/tei:geo">
+        <xsl:variable name="lat-long" select="tokenize(normalize-space(.))"/>
+        <div>
+          <dt>Coordinates</dt>
+          <dd>{$lat-long[1]}° N, {$lat-long[2]}° E (approximate) · <a href="https://www.openstreetmap.org/?mlat={$lat-long[1]}&amp;mlon={$lat-long[2]}#map=10/{$lat-long[1]}/{$lat-long[2]}">OpenStreetMap</a></dd>
+        </div>
+      </xsl:for-each>
+      <xsl:if test="@cert">
+        <div>
+          <dt>Certainty</dt>
+          <dd>{@cert}</dd>
+        </div>
+      </xsl:if>
+    </dl>
+    <xsl:for-each select="tei:note">
+      <p class="entry-note note-{@type}"><xsl:apply-templates select="." mode="f:note-body"/></p>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:function name="fp:language-name" as="xs:string">
+    <xsl:param name="code" as="xs:string"/>
+    <xsl:sequence select="(map { 'zh': 'Chinese', 'ro': 'Romanian', 'ru': 'Russian', 'en': 'English',
+        'fr': 'French', 'de': 'German', 'zh-Latn': 'Wade-Giles', 'zh-Latn-wadegile': 'Wade-Giles' }($code), $code)[1]"/>
+  </xsl:function>
+
+  <!-- Every document and paragraph that mentions an entry, in date order. -->
+  <xsl:template name="fp:mentions">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:variable name="id" select="string($entry/@xml:id)"/>
+    <xsl:variable name="texts" select="($f:documents-in-order, $f:front/tei:TEI)[exists(key('fp:mentions', $id, root(.)))]"/>
+    <xsl:variable name="headers" select="$f:documents-in-order[.//tei:teiHeader//*[@ref][tokenize(@ref) ! substring-after(., '#') = $id]]"/>
+    <xsl:choose>
+      <xsl:when test="$texts or $headers">
+        <h3 class="mentions-heading">Mentioned in</h3>
+        <ul class="mentions">
+          <xsl:for-each select="$texts | $headers">
+            <xsl:variable name="mentions" select="key('fp:mentions', $id, root(.))"/>
+            <xsl:variable name="paragraphs" select="$mentions/ancestor::*[self::tei:p or self::tei:ab or self::tei:item or self::tei:head][1]"/>
+            <li>
+              <a href="{f:stem(.)}.html">{f:short-title(.)}</a>
+              <xsl:if test="tei:text/@type != 'front-matter'"> ({f:format-date(f:sent-date(.))})</xsl:if>
+              <xsl:if test=". intersect $headers"> · in the record</xsl:if>
+              <xsl:for-each select="$paragraphs[self::tei:p or self::tei:ab]">
+                <xsl:text> · </xsl:text>
+                <a href="{f:stem(f:document-of(.))}.html#{f:paragraph-id(.)}">¶ {substring-after(f:paragraph-id(.), 'p')}</a>
+              </xsl:for-each>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </xsl:when>
+      <xsl:otherwise>
+        <p class="mentions-none">Not mentioned in the texts of the edition.</p>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ======================================================= -->
+  <!-- Bibliography                                              -->
+  <!-- ======================================================= -->
+
+  <xsl:template name="fp:bibliography-page">
+    <xsl:variable name="bibls" select="$f:authority//tei:listBibl/tei:bibl"/>
+    <xsl:call-template name="fp:page">
+      <xsl:with-param name="file" select="'bibliography.html'"/>
+      <xsl:with-param name="title" select="'Bibliography'"/>
+      <xsl:with-param name="content">
+        <h1>Bibliography</h1>
+        <xsl:for-each-group select="$bibls" group-by="(@type, 'other')[1]">
+          <xsl:sort select="index-of(('blog-post', 'secondary', 'archive-page', 'related-document', 'translation', 'other'), current-grouping-key())[1]"/>
+          <section aria-labelledby="bibliography-{current-grouping-key()}">
+            <h2 id="bibliography-{current-grouping-key()}">{fp:bibliography-group(current-grouping-key())}</h2>
+            <ul class="bibliography">
+              <xsl:for-each select="current-group()">
+                <li id="{@xml:id}"><xsl:apply-templates select="." mode="f:bibl"/></li>
+              </xsl:for-each>
+            </ul>
+          </section>
+        </xsl:for-each-group>
+      </xsl:with-param>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:function name="fp:bibliography-group" as="xs:string">
+    <xsl:param name="type" as="xs:string"/>
+    <xsl:sequence select="(map {
+        'blog-post': 'The introducing blog post',
+        'secondary': 'Secondary literature',
+        'archive-page': 'Archives and collections',
+        'related-document': 'Related documents in the same collection',
+        'translation': 'Translations'
+      }($type), 'Other works')[1]"/>
+  </xsl:function>
+
+</xsl:stylesheet>

@@ -1,0 +1,226 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  site.xsl: the web edition. Entry stylesheet of `cables build html`.
+
+  Called once per build with the named template "site" and the run's manifest; writes
+  every page of the static site with xsl:result-document (hrefs relative to the output
+  folder that cables sets). Python copies the TEI sources and assets beside the pages.
+  Modes: f:text (shared TEI rendering, common/text.xsl); the page templates below.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:eg="http://www.tei-c.org/ns/Examples"
+    xmlns:f="urn:cables:functions"
+    xmlns:fp="urn:cables:functions:private"
+    xmlns:c="urn:cables:manifest"
+    xmlns:j="http://www.w3.org/2005/xpath-functions"
+    xmlns="http://www.w3.org/1999/xhtml"
+    exclude-result-prefixes="#all"
+    expand-text="yes">
+
+  <xsl:include href="../common/functions.xsl"/>
+  <xsl:include href="../common/text.xsl"/>
+  <xsl:include href="pages.xsl"/>
+  <xsl:include href="chronology.xsl"/>
+  <xsl:include href="search.xsl"/>
+  <xsl:include href="guidelines.xsl"/>
+
+  <xsl:output method="html" html-version="5.0" encoding="UTF-8" indent="no"/>
+  <xsl:output name="page" method="html" html-version="5.0" encoding="UTF-8" indent="no"/>
+  <xsl:output name="text" method="text" encoding="UTF-8"/>
+  <xsl:output name="xml" method="xml" encoding="UTF-8" indent="yes"/>
+
+  <!-- Whether a PDF of each document exists beside the site (pdf/<document-id>.pdf). -->
+  <xsl:param name="pdf-available" as="xs:boolean" select="false()"/>
+
+  <!-- The pages of the navigation bar, in order: file name and label. -->
+  <xsl:variable name="fp:navigation" as="element(fp:link)*">
+    <fp:link href="index.html">Home</fp:link>
+    <fp:link href="introduction.html">Introduction</fp:link>
+    <fp:link href="chronology.html">Chronology</fp:link>
+    <fp:link href="persons.html">Persons</fp:link>
+    <fp:link href="places.html">Places</fp:link>
+    <fp:link href="organisations.html">Organisations</fp:link>
+    <fp:link href="events.html">Events</fp:link>
+    <fp:link href="bibliography.html">Bibliography</fp:link>
+    <fp:link href="search.html">Search</fp:link>
+  </xsl:variable>
+
+  <!-- Build every page of the site. -->
+  <xsl:template name="site">
+    <xsl:call-template name="fp:home"/>
+    <xsl:for-each select="$f:documents-in-order">
+      <xsl:call-template name="fp:document-page">
+        <xsl:with-param name="tei" select="."/>
+        <xsl:with-param name="position" select="position()"/>
+      </xsl:call-template>
+    </xsl:for-each>
+    <xsl:for-each select="$f:front/tei:TEI">
+      <xsl:call-template name="fp:front-page">
+        <xsl:with-param name="tei" select="."/>
+      </xsl:call-template>
+    </xsl:for-each>
+    <xsl:call-template name="fp:index-page">
+      <xsl:with-param name="index" select="'persons'"/>
+      <xsl:with-param name="title" select="'Persons'"/>
+      <xsl:with-param name="entries" select="$f:authority//tei:listPerson/tei:person"/>
+    </xsl:call-template>
+    <xsl:call-template name="fp:index-page">
+      <xsl:with-param name="index" select="'places'"/>
+      <xsl:with-param name="title" select="'Places'"/>
+      <xsl:with-param name="entries" select="$f:authority//tei:listPlace/tei:place"/>
+    </xsl:call-template>
+    <xsl:call-template name="fp:index-page">
+      <xsl:with-param name="index" select="'organisations'"/>
+      <xsl:with-param name="title" select="'Organisations'"/>
+      <xsl:with-param name="entries" select="$f:authority//tei:listOrg/tei:org[not(@type = 'edition')]"/>
+    </xsl:call-template>
+    <xsl:call-template name="fp:index-page">
+      <xsl:with-param name="index" select="'events'"/>
+      <xsl:with-param name="title" select="'Events'"/>
+      <xsl:with-param name="entries" select="$f:authority//tei:listEvent/tei:event"/>
+    </xsl:call-template>
+    <xsl:call-template name="fp:bibliography-page"/>
+    <xsl:call-template name="fp:chronology-page"/>
+    <xsl:call-template name="fp:search-page"/>
+    <xsl:call-template name="fp:guidelines-page"/>
+    <xsl:call-template name="fp:sitemap"/>
+  </xsl:template>
+
+  <!-- ======================================================= -->
+  <!-- The page shell                                            -->
+  <!-- ======================================================= -->
+
+  <!-- Writes one page: head with metadata, skip link, navigation, main content, footer. -->
+  <xsl:template name="fp:page">
+    <xsl:param name="file" as="xs:string"/>
+    <xsl:param name="title" as="xs:string"/>
+    <xsl:param name="description" as="xs:string" select="$f:edition/@subtitle"/>
+    <xsl:param name="content" as="node()*"/>
+    <xsl:param name="meta" as="element()*" select="()"/>
+    <xsl:param name="json-ld" as="element(j:map)?" select="()"/>
+    <xsl:param name="scripts" as="xs:string*" select="()"/>
+    <xsl:result-document href="{$file}" format="page">
+      <html lang="{$f:edition/@language}">
+        <head>
+          <meta charset="utf-8"/>
+          <meta name="viewport" content="width=device-width, initial-scale=1"/>
+          <title>{$title} · {$f:edition/@title}</title>
+          <meta name="description" content="{$description}"/>
+          <meta name="generator" content="cables {$f:edition/@generator-version}"/>
+          <link rel="stylesheet" href="assets/edition.css"/>
+          <meta name="DC.title" content="{$title}"/>
+          <meta name="DC.publisher" content="{$f:edition/@publisher}"/>
+          <meta name="DC.rights" content="{$f:edition/@licence} ({$f:edition/@licence-url})"/>
+          <meta name="DC.language" content="{$f:edition/@language}"/>
+          <meta name="DC.date.modified" content="{$f:edition/@build-date}"/>
+          <xsl:for-each select="$f:edition/c:editor">
+            <meta name="DC.contributor" content="{.}"/>
+          </xsl:for-each>
+          <xsl:if test="$f:edition/@base-url != ''">
+            <meta name="DC.identifier" content="{$f:edition/@base-url}{$file}"/>
+            <link rel="canonical" href="{$f:edition/@base-url}{$file}"/>
+          </xsl:if>
+          <xsl:sequence select="$meta"/>
+          <xsl:if test="not($meta[@name = 'citation_title'])">
+            <meta name="citation_title" content="{$title}"/>
+            <meta name="citation_publisher" content="{$f:edition/@publisher}"/>
+            <meta name="citation_date" content="{replace($f:edition/@date, '-', '/')}"/>
+            <meta name="citation_language" content="{$f:edition/@language}"/>
+          </xsl:if>
+          <script type="application/ld+json">
+            <xsl:value-of select="xml-to-json(($json-ld, fp:json-ld-page($title, $file))[1])"/>
+          </script>
+        </head>
+        <body>
+          <a class="skip-link" href="#main">Skip to content</a>
+          <header class="site-header">
+            <p class="site-title"><a href="index.html">{$f:edition/@title}</a></p>
+            <nav aria-label="Main">
+              <ul>
+                <xsl:for-each select="$fp:navigation">
+                  <li>
+                    <a href="{@href}">
+                      <xsl:if test="@href = $file">
+                        <xsl:attribute name="aria-current" select="'page'"/>
+                      </xsl:if>
+                      <xsl:value-of select="."/>
+                    </a>
+                  </li>
+                </xsl:for-each>
+              </ul>
+            </nav>
+          </header>
+          <main id="main">
+            <xsl:sequence select="$content"/>
+          </main>
+          <footer class="site-footer">
+            <p>
+              <cite>{$f:edition/@title}</cite>, edited by {string-join($f:edition/c:editor, ', ')}.
+              Version {$f:edition/@version}, built {f:format-iso($f:edition/@build-date)}.
+            </p>
+            <p>
+              The edition's summaries, notes and encoding are licensed under
+              <a href="{$f:edition/@licence-url}" rel="license">{$f:edition/@licence}</a>.
+              <a href="principles.html">Editorial principles</a> ·
+              <a href="abbreviations.html">Abbreviations</a> ·
+              <a href="encoding.html">Encoding guidelines</a> ·
+              <a href="sitemap.xml">Sitemap</a>
+            </p>
+          </footer>
+          <xsl:for-each select="$scripts">
+            <script src="{.}"></script>
+          </xsl:for-each>
+        </body>
+      </html>
+    </xsl:result-document>
+  </xsl:template>
+
+  <xsl:function name="fp:json-ld-page" as="element(j:map)">
+    <xsl:param name="title" as="xs:string"/>
+    <xsl:param name="file" as="xs:string"/>
+    <j:map>
+      <j:string key="@context">https://schema.org</j:string>
+      <j:string key="@type">WebPage</j:string>
+      <j:string key="name">{$title}</j:string>
+      <xsl:if test="$f:edition/@base-url != ''">
+        <j:string key="url">{$f:edition/@base-url}{$file}</j:string>
+      </xsl:if>
+      <j:string key="inLanguage">{$f:edition/@language}</j:string>
+      <j:string key="license">{$f:edition/@licence-url}</j:string>
+      <j:string key="version">{$f:edition/@version}</j:string>
+      <j:string key="dateModified">{$f:edition/@build-date}</j:string>
+      <j:map key="isPartOf">
+        <j:string key="@type">WebSite</j:string>
+        <j:string key="name">{$f:edition/@title}</j:string>
+        <j:string key="publisher">{$f:edition/@publisher}</j:string>
+      </j:map>
+    </j:map>
+  </xsl:function>
+
+  <!-- ======================================================= -->
+  <!-- Sitemap                                                   -->
+  <!-- ======================================================= -->
+
+  <!-- Without a base URL the locations stay relative: the edition has no address yet. -->
+  <xsl:template name="fp:sitemap">
+    <xsl:variable name="pages" as="xs:string*" select="('index.html',
+        $f:documents-in-order ! (f:stem(.) || '.html'),
+        $f:front/tei:TEI ! (f:stem(.) || '.html'),
+        'persons.html', 'places.html', 'organisations.html', 'events.html',
+        'bibliography.html', 'chronology.html', 'search.html', 'encoding.html')"/>
+    <xsl:result-document href="sitemap.xml" format="xml">
+      <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+        <xsl:for-each select="distinct-values($pages)">
+          <url>
+            <loc>{$f:edition/@base-url}{.}</loc>
+            <lastmod>{$f:edition/@build-date}</lastmod>
+          </url>
+        </xsl:for-each>
+      </urlset>
+    </xsl:result-document>
+  </xsl:template>
+
+</xsl:stylesheet>
