@@ -161,6 +161,15 @@ BREAKING = [
         None,
     ),
     (
+        "ref-wrong-kind",
+        FIXTURE_DOCUMENT,
+        '<placeName ref="../authority/places.xml#pl-bucharest">Bucharest</placeName>',
+        '<placeName ref="../authority/persons.xml#per-peng-zhen">Bucharest</placeName>',
+        "error",
+        '<placeName> points at a <person> entry ("per-peng-zhen"), not a <place>',
+        None,
+    ),
+    (
         "link-unsafe-scheme",
         FIXTURE_DOCUMENT,
         '<ref target="#doc-1962-02-14-attitude-report-s1">',

@@ -141,7 +141,8 @@ def run_build(arguments: argparse.Namespace) -> int:
     if checked.diagnostics:
         print_findings(checked.diagnostics, checked.files_checked, stream=sys.stderr)
     for path in result.built:
-        print(f"built {path.relative_to(edition.root) if path.is_relative_to(edition.root) else path}")
+        shown = path.relative_to(edition.root) if path.is_relative_to(edition.root) else path
+        print(f"built {shown}")
     return 0
 
 

@@ -397,8 +397,45 @@ def check_unused_authority(context: RuleContext) -> Iterator[Diagnostic]:
                 )
 
 
+#: Which kind of authority entry each name element must point at.
+NAME_TARGETS = {"persName": "person", "placeName": "place", "orgName": "org"}
+RS_TARGETS = {"person": "person", "place": "place", "org": "org", "event": "event"}
+
+
+def check_name_targets(context: RuleContext) -> Iterator[Diagnostic]:
+    """[ref-wrong-kind] a persName points at a person, a placeName at a place, an orgName
+    at an organisation, and an rs at the kind its @type names."""
+    for document in context.checked:
+        for pointer in iter_pointers(document):
+            if pointer.attribute != "ref":
+                continue
+            local = etree.QName(pointer.element).localname
+            expected = NAME_TARGETS.get(local)
+            if local == "rs":
+                expected = RS_TARGETS.get(pointer.element.get("type", ""))
+            target = pointer.target()
+            if expected is None or target is None or not target[1]:
+                continue
+            ids = context.index.ids_in(target[0]) or {}
+            entry = ids.get(target[1])
+            if entry is None:
+                continue  # reported by pointer-unresolved
+            found = etree.QName(entry).localname
+            if found != expected:
+                yield context.diagnostic(
+                    document,
+                    pointer.element,
+                    ERROR,
+                    "ref-wrong-kind",
+                    f'<{local}> points at a <{found}> entry ("{target[1]}"), not a <{expected}>',
+                    f"point it at a <{expected}> in the authority files, or change the element",
+                    "ref",
+                )
+
+
 RULES = (
     check_pointers,
+    check_name_targets,
     check_unique_ids,
     check_dates,
     check_document_ids,

@@ -159,7 +159,7 @@ def _stylesheet_error(path: Path, failure: str, messages: list[str]) -> CablesEr
         candidate = path.parent / Path(named).name
         file = candidate if candidate.exists() else path
         break
-    codes = re.findall(r"\b((?:XTSE|XTDE|XPST|XPTY|XPDY|FODC|FOER|XTTE|SXXP|FOTY|XTMM)\d{4})\b", text)
+    codes = re.findall(r"\b((?:XTSE|XTDE|XPST|XPTY|XPDY|FODC|FOER|XTTE|SXXP|FOTY)\d{4})\b", text)
     detail = " ".join(_first_line(failure).split())
     message = f"stylesheet error{' ' + codes[0] if codes else ''}: {detail}"
     return CablesError(
