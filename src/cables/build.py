@@ -15,10 +15,12 @@ from cables.check import CheckResult, check
 from cables.config import Edition
 from cables.errors import CablesError
 from cables.outputs import atomic_output
+from cables.pdf import build_pdfs
 from cables.site import build_site
 from cables.transform import Stylesheets
 
-OUTPUTS = ("html",)
+#: Outputs in build order: the web edition links to the PDFs, so they come first.
+OUTPUTS = ("pdf", "html")
 
 
 @dataclass(frozen=True)
@@ -49,9 +51,14 @@ def build(edition: Edition, outputs: tuple[str, ...] = OUTPUTS) -> BuildResult:
     date = build_date(edition)
     stylesheets = Stylesheets(edition.xslt_dir)
     built = []
-    if "html" in outputs:
-        with tempfile.TemporaryDirectory(prefix="cables-") as scratch:
+    with tempfile.TemporaryDirectory(prefix="cables-") as scratch:
+        if "pdf" in outputs:
+            with atomic_output(edition.build_dir, "pdf") as staging:
+                build_pdfs(edition, stylesheets, staging, date, Path(scratch))
+            built.append(edition.build_dir / "pdf")
+        if "html" in outputs:
+            pdf_dir = edition.build_dir / "pdf"
             with atomic_output(edition.build_dir, "site") as staging:
-                build_site(edition, stylesheets, staging, date, Path(scratch))
-        built.append(edition.build_dir / "site")
+                build_site(edition, stylesheets, staging, date, Path(scratch), pdf_dir)
+            built.append(edition.build_dir / "site")
     return BuildResult(checked, tuple(built))

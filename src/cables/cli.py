@@ -39,6 +39,7 @@ BUILD_EXAMPLES = """\
 examples:
   cables build                      check the corpus, then build every output
   cables build html                 only the web edition, into build/site/
+  cables build pdf                  only the print edition, into build/pdf/
   SOURCE_DATE_EPOCH=1764201600 cables build    fix the build date (reproducible builds)
 
 Nothing is built when the corpus has errors: the findings are printed as by cables check.
@@ -89,7 +90,7 @@ def build_parser() -> argparse.ArgumentParser:
 
     build = commands.add_parser(
         "build",
-        help="build the web edition (and later outputs) into build/",
+        help="build the web and print editions into build/",
         description="Check the corpus, then build the outputs from tei/ into build/.",
         epilog=BUILD_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
@@ -98,7 +99,7 @@ def build_parser() -> argparse.ArgumentParser:
         "outputs",
         nargs="*",
         metavar="OUTPUT",
-        help="what to build: html (default: everything)",
+        help="what to build: pdf, html (default: both)",
     )
     build.set_defaults(handler=run_build)
     return parser

@@ -63,10 +63,15 @@ def build_site(
     output: Path,
     build_date: str,
     scratch: Path,
-    pdf_available: bool = False,
+    pdf_dir: Path | None = None,
 ) -> None:
-    """Write the whole static site into the (empty) folder `output`."""
+    """Write the whole static site into the (empty) folder `output`.
+
+    When `pdf_dir` holds a PDF for every document (from `cables build pdf`), they are
+    copied into the site and each document page links to its PDF.
+    """
     manifest = write_manifest(edition, build_date, scratch / "manifest.xml")
+    pdf_available = copy_pdfs(edition, pdf_dir, output / "pdf") if pdf_dir else False
     stylesheets.run(
         SITE_STYLESHEET,
         template="site",
@@ -77,6 +82,18 @@ def build_site(
     assets = edition.xslt_dir / ASSETS
     if assets.is_dir():
         shutil.copytree(assets, output / "assets")
+
+
+def copy_pdfs(edition: Edition, pdf_dir: Path, target: Path) -> bool:
+    """Copy the per-document PDFs and the book into the site, if all of them exist."""
+    documents = [path for path, kind in corpus_files(edition) if kind == DOCUMENT]
+    wanted = [pdf_dir / f"doc-{path.stem}.pdf" for path in documents]
+    if not pdf_dir.is_dir() or not all(path.is_file() for path in wanted):
+        return False
+    target.mkdir(parents=True, exist_ok=True)
+    for path in sorted(pdf_dir.glob("*.pdf")):
+        shutil.copyfile(path, target / path.name)
+    return True
 
 
 def copy_sources(edition: Edition, target: Path) -> None:

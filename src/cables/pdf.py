@@ -1,0 +1,156 @@
+"""The print edition: xslt/print/book.xsl writes print HTML, WeasyPrint lays it out as PDF.
+
+Produces the book (PDF/A-3a: archival, tagged, with the TEI sources attached), an
+accessible PDF/UA-1 variant of it, and one PDF/A-3a per document with its own source.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import shutil
+import subprocess
+from dataclasses import dataclass
+from datetime import datetime
+from pathlib import Path
+
+from cables.config import Edition
+from cables.corpus import DOCUMENT, corpus_files
+from cables.errors import CablesError
+from cables.site import write_manifest
+from cables.transform import Stylesheets
+
+BOOK_STYLESHEET = "print/book.xsl"
+PRINT_CSS = "print/print.css"
+#: Font families the print stylesheet needs, and the Debian package that provides each.
+REQUIRED_FONTS = {
+    "Noto Serif": "fonts-noto-core",
+    "Noto Serif CJK SC": "fonts-noto-cjk",
+}
+BOOK = "edition.pdf"
+BOOK_ACCESSIBLE = "edition-ua.pdf"
+
+
+@dataclass(frozen=True)
+class PdfVariant:
+    """One kind of PDF the build writes, and what it is for."""
+
+    name: str
+    pdf_variant: str
+    description: str
+
+
+ARCHIVAL = PdfVariant("archival", "pdf/a-3a", "PDF/A-3a: archival and tagged, TEI sources attached")
+ACCESSIBLE = PdfVariant("accessible", "pdf/ua-1", "PDF/UA-1: tagged for assistive technology")
+
+
+def missing_fonts() -> list[tuple[str, str]]:
+    """Required font families fontconfig cannot find, with the package that has each."""
+    missing = []
+    for family, package in REQUIRED_FONTS.items():
+        try:
+            found = subprocess.run(
+                ["fc-list", f":family={family}", "family"],
+                capture_output=True,
+                text=True,
+                timeout=60,
+            ).stdout
+        except (OSError, subprocess.TimeoutExpired):
+            found = ""
+        if not found.strip():
+            missing.append((family, package))
+    return missing
+
+
+def require_fonts() -> None:
+    missing = missing_fonts()
+    if missing:
+        families = ", ".join(family for family, _ in missing)
+        packages = " ".join(sorted({package for _, package in missing}))
+        raise CablesError(
+            f"fonts needed for the PDF are not installed: {families}",
+            hint=f"install them with: apt-get install {packages} (or run make edition as root)",
+        )
+
+
+def _restricted_fetcher(allowed: Path):
+    """WeasyPrint may read only the print folder and data: URIs: never the network."""
+    from weasyprint.urls import URLFetcher
+
+    root = allowed.resolve().as_uri() + "/"
+
+    class PrintFolderFetcher(URLFetcher):
+        def fetch(self, url, headers=None):
+            if not (url.startswith("data:") or url.startswith(root)):
+                raise ValueError(f"cables does not let the PDF load {url}")
+            return super().fetch(url, headers)
+
+    return PrintFolderFetcher(allowed_protocols={"file", "data"})
+
+
+def _attachment(path: Path, when: datetime):
+    from weasyprint import Attachment
+
+    return Attachment(
+        filename=str(path),
+        name=path.name,
+        description=f"TEI XML source: {path.name}",
+        created=when,
+        modified=when,
+        relationship="Source",
+    )
+
+
+def _render(
+    html: Path,
+    target: Path,
+    variant: PdfVariant,
+    attachments: list[Path],
+    when: datetime,
+    root: Path,
+) -> None:
+    from weasyprint import HTML
+
+    identifier = hashlib.sha256(html.read_bytes()).hexdigest()[:32].encode()
+    HTML(filename=str(html), url_fetcher=_restricted_fetcher(root)).write_pdf(
+        str(target),
+        pdf_variant=variant.pdf_variant,
+        pdf_identifier=identifier,
+        attachments=[_attachment(path, when) for path in attachments],
+        pdf_tags=True,
+        uncompressed_pdf=False,
+    )
+
+
+def build_pdfs(
+    edition: Edition, stylesheets: Stylesheets, output: Path, build_date: str, scratch: Path
+) -> list[Path]:
+    """Write the book, its accessible variant and one PDF per document into `output`."""
+    require_fonts()
+    print_dir = scratch / "print"
+    print_dir.mkdir(parents=True, exist_ok=True)
+    manifest = write_manifest(edition, build_date, scratch / "print-manifest.xml")
+    stylesheets.run(
+        BOOK_STYLESHEET,
+        template="book",
+        parameters={"manifest": stylesheets.parse(manifest)},
+        output_base=print_dir,
+    )
+    shutil.copyfile(edition.xslt_dir / PRINT_CSS, print_dir / "print.css")
+    when = datetime.fromisoformat(build_date + "T00:00:00+00:00")
+    sources = [path for path, _ in corpus_files(edition)]
+    written = []
+    for variant, name in ((ARCHIVAL, BOOK), (ACCESSIBLE, BOOK_ACCESSIBLE)):
+        attachments = sources if variant is ARCHIVAL else []
+        _render(print_dir / "edition.html", output / name, variant, attachments, when, print_dir)
+        written.append(output / name)
+    for path, kind in corpus_files(edition):
+        if kind != DOCUMENT:
+            continue
+        document_id = f"doc-{path.stem}"
+        html = print_dir / "documents" / f"{document_id}.html"
+        if not html.is_file():
+            raise CablesError("the print stylesheet wrote no page for this document", path=path)
+        target = output / f"{document_id}.pdf"
+        _render(html, target, ARCHIVAL, [path], when, print_dir)
+        written.append(target)
+    return written
