@@ -1,0 +1,366 @@
+"""The search page of the web edition: the index search.xsl writes, the page, and search.js.
+
+One build of a copy of the repository's edition serves every test; search.js's matching
+runs under Node against the built index, as it runs in the browser.
+"""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+from conftest import REPOSITORY
+from lxml import etree, html
+
+TEI = "{http://www.tei-c.org/ns/1.0}"
+NODE = shutil.which("node")
+INDEX_PREFIX = "window.cablesSearchIndex = "
+
+# Loads the built index and search.js under Node (with -e, arguments start at argv[1]),
+# runs one search per request and prints the answers, [{urls, snippet}], in request order.
+NODE_DRIVER = r"""
+const fs = require("fs");
+const vm = require("vm");
+const [indexPath, scriptPath, requestsJson] = process.argv.slice(1);
+const sandbox = { window: {} };
+vm.runInNewContext(fs.readFileSync(indexPath, "utf8"), sandbox);
+const search = require(scriptPath);
+const prepared = search.prepare(sandbox.window.cablesSearchIndex);
+const answers = JSON.parse(requestsJson).map(({ query, filters }) => {
+  const results = search.search(prepared, query, filters || {});
+  const words = search.queryWords(query);
+  return {
+    urls: results.map((entry) => entry.url),
+    snippet: results.length ? search.snippet(results[0].text, words) : [],
+  };
+});
+process.stdout.write(JSON.stringify(answers));
+"""
+
+
+def copy_edition(target: Path) -> Path:
+    for folder in ("tei", "schema", "xslt"):
+        shutil.copytree(REPOSITORY / folder, target / folder)
+    shutil.copyfile(REPOSITORY / "edition.toml", target / "edition.toml")
+    return target
+
+
+def build_html(project: Path) -> Path:
+    result = subprocess.run(
+        [sys.executable, "-m", "cables", "build", "html"],
+        cwd=project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "build" / "site"
+
+
+def read_index(site: Path) -> dict:
+    text = (site / "search-index.js").read_text(encoding="utf-8")
+    start = text.index(INDEX_PREFIX) + len(INDEX_PREFIX)
+    body = text[start:].strip()
+    assert body.endswith(";")
+    return json.loads(body[:-1])
+
+
+@pytest.fixture(scope="module")
+def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return build_html(copy_edition(tmp_path_factory.mktemp("search") / "edition"))
+
+
+@pytest.fixture(scope="module")
+def index(site: Path) -> dict:
+    return read_index(site)
+
+
+@pytest.fixture(scope="module")
+def page(site: Path) -> html.HtmlElement:
+    return html.parse(str(site / "search.html")).getroot()
+
+
+def corpus_documents() -> list[dict]:
+    """What the index should say about each document, read from the TEI directly."""
+    documents = []
+    for path in sorted((REPOSITORY / "tei" / "documents").glob("*.xml")):
+        tree = etree.parse(str(path))
+        title = tree.find(f".//{TEI}titleStmt/{TEI}title[@type='main']")
+        sent = tree.find(f".//{TEI}correspAction[@type='sent']/{TEI}date")
+        documents.append(
+            {
+                "stem": path.stem,
+                "id": tree.getroot().get("{http://www.w3.org/XML/1998/namespace}id"),
+                "title": " ".join("".join(title.itertext()).split()),
+                "date": sent.get("when"),
+                "type": tree.find(f"{TEI}text").get("type"),
+                "notes": len(tree.findall(f"{TEI}text//{TEI}note")),
+            }
+        )
+    return documents
+
+
+def entries(index: dict, kind: str) -> list[dict]:
+    return [entry for entry in index["entries"] if entry["kind"] == kind]
+
+
+# ---------------------------------------------------------------------------
+# The index
+# ---------------------------------------------------------------------------
+
+
+def test_index_has_one_entry_per_document_with_url_title_date(index: dict) -> None:
+    documents = corpus_documents()
+    indexed = {entry["url"]: entry for entry in entries(index, "document")}
+    assert len(entries(index, "document")) == len(documents) == 9
+    for document in documents:
+        entry = indexed[document["stem"] + ".html"]
+        assert entry["id"] == document["id"]
+        assert entry["title"] == document["title"]
+        assert entry["date"] == document["date"]
+        assert entry["type"] == document["type"]
+        assert entry["text"], document["stem"]
+
+
+def test_documents_are_listed_in_date_order(index: dict) -> None:
+    dates = [entry["date"] for entry in entries(index, "document")]
+    assert dates == sorted(dates)
+
+
+def test_index_has_one_entry_per_note_with_its_documents_facts(index: dict) -> None:
+    documents = {document["stem"]: document for document in corpus_documents()}
+    notes = [entry for entry in entries(index, "note") if entry["type"] != "front-matter"]
+    expected = {
+        f"{stem}.html#note-{number}"
+        for stem, document in documents.items()
+        for number in range(1, document["notes"] + 1)
+    }
+    assert [entry["url"] for entry in notes if entry["url"] in expected] == [
+        entry["url"] for entry in notes
+    ]
+    assert {entry["url"] for entry in notes} == expected
+    assert len(notes) == sum(document["notes"] for document in documents.values())
+    for entry in notes:
+        document = documents[entry["url"].split(".html#")[0]]
+        assert entry["url"].endswith(f"#note-{entry['note']}")
+        assert entry["title"] == document["title"]
+        assert entry["date"] == document["date"]
+        assert entry["type"] == document["type"]
+        assert entry["text"]
+
+
+def test_note_text_is_its_own_and_document_text_leaves_notes_out(index: dict) -> None:
+    by_url = {entry["url"]: entry for entry in index["entries"]}
+    note = by_url["1963-05-09-cc-notification.html#note-3"]
+    assert note["noteType"] == "Discrepancy between sources"
+    assert note["text"].startswith(
+        "The introducing blog post names the ambassador Gheorghe Dumitru"
+    )
+    document = by_url["1963-05-09-cc-notification.html"]
+    assert "Gheorghe Dumitru, the same two names" not in document["text"]
+    # Blocks are kept apart: a heading does not run into the paragraph after it.
+    assert "Summary of the part seen Header The notification" in document["text"]
+
+
+def test_entries_name_the_persons_and_places_they_mention(index: dict) -> None:
+    by_url = {entry["url"]: entry for entry in index["entries"]}
+    document = by_url["1963-05-09-cc-notification.html"]
+    persons = {person["id"]: person["name"] for person in document["persons"]}
+    places = {place["id"]: place["name"] for place in document["places"]}
+    assert persons["per-peng-zhen"] == "Peng Zhen"
+    assert "per-khrushchev" in persons
+    assert {"pl-romania", "pl-soviet-union", "pl-cuba"} <= set(places)
+    # The place of sending, from the correspondence record, counts as well.
+    assert "pl-beijing" in places
+    assert not any(identifier.startswith("org-") for identifier in persons | places)
+    assert by_url["1963-05-09-cc-notification.html#note-1"]["persons"] == document["persons"]
+
+
+def test_front_matter_pages_are_indexed(index: dict) -> None:
+    pages = {entry["url"]: entry for entry in entries(index, "page")}
+    assert set(pages) == {"introduction.html", "principles.html", "abbreviations.html"}
+    assert all(entry["type"] == "front-matter" and entry["date"] == "" for entry in pages.values())
+
+
+def test_index_is_byte_identical_across_builds(site: Path, tmp_path: Path) -> None:
+    again = build_html(copy_edition(tmp_path / "edition"))
+    assert (again / "search-index.js").read_bytes() == (site / "search-index.js").read_bytes()
+    assert (again / "search.html").read_bytes() == (site / "search.html").read_bytes()
+
+
+# ---------------------------------------------------------------------------
+# The page
+# ---------------------------------------------------------------------------
+
+
+def options(page: html.HtmlElement, name: str) -> list[tuple[str, str]]:
+    return [
+        (option.get("value"), option.text_content())
+        for option in page.xpath(f"//select[@name='{name}']/option")
+    ]
+
+
+def test_form_is_labelled_and_hidden_until_the_script_runs(page: html.HtmlElement) -> None:
+    assert page.xpath("//h1")[0].text_content() == "Search"
+    (form,) = page.xpath("//form[@role='search']")
+    assert form.get("hidden") is not None
+    for name in ("q", "from", "to", "person", "place", "type"):
+        (control,) = form.xpath(f".//*[@name='{name}']")
+        assert form.xpath(f".//label[@for='{control.get('id')}']"), name
+    assert form.xpath(".//input[@name='q']")[0].get("type") == "search"
+    dates = form.xpath(".//input[@name='from' or @name='to']")
+    assert [control.get("type") for control in dates] == ["date", "date"]
+    (status,) = page.xpath("//*[@id='search-status']")
+    assert status.get("aria-live") == "polite"
+    assert page.xpath("//ol[@id='search-results']")
+
+
+def test_without_javascript_the_page_points_to_the_indices(page: html.HtmlElement) -> None:
+    (noscript,) = page.xpath("//noscript")
+    links = set(noscript.xpath(".//a/@href"))
+    assert {"persons.html", "places.html", "organisations.html", "events.html"} <= links
+    assert "index.html" in links
+
+
+def test_index_then_script_are_loaded_from_the_site(page: html.HtmlElement) -> None:
+    sources = page.xpath("//script/@src")
+    assert sources == ["search-index.js", "assets/search.js"]
+
+
+def test_filter_options_are_sorted_and_found_in_the_index(
+    page: html.HtmlElement, index: dict
+) -> None:
+    persons = options(page, "person")
+    places = options(page, "place")
+    types = options(page, "type")
+    assert persons[0] == ("", "Any person") and places[0] == ("", "Any place")
+    assert types[0] == ("", "Any type")
+    for choices in (persons, places, types):
+        labels = [label.lower() for _, label in choices[1:]]
+        assert labels == sorted(labels)
+    assert ("per-peng-zhen", "Peng Zhen") in persons
+    assert ("pl-romania", "Romania") in places
+    assert {value for value, _ in types[1:]} == {
+        "telegram",
+        "circular-telegram",
+        "report",
+        "party-directive",
+        "front-matter",
+    }
+    mentioned_persons = {p["id"] for entry in index["entries"] for p in entry["persons"]}
+    mentioned_places = {p["id"] for entry in index["entries"] for p in entry["places"]}
+    assert {value for value, _ in persons[1:]} == mentioned_persons
+    assert {value for value, _ in places[1:]} == mentioned_places
+
+
+# ---------------------------------------------------------------------------
+# search.js under Node
+# ---------------------------------------------------------------------------
+
+
+def run_searches(site: Path, requests: list[dict]) -> list[dict]:
+    result = subprocess.run(
+        [
+            NODE,
+            "-e",
+            NODE_DRIVER,
+            str(site / "search-index.js"),
+            str(site / "assets" / "search.js"),
+            json.dumps(requests),
+        ],
+        capture_output=True,
+        text=True,
+        timeout=60,
+    )
+    assert result.returncode == 0, result.stderr
+    return json.loads(result.stdout)
+
+
+needs_node = pytest.mark.skipif(NODE is None, reason="Node.js is not installed")
+
+
+@needs_node
+def test_search_ignores_case_and_diacritics(site: Path) -> None:
+    plain, capitals, accented = run_searches(
+        site, [{"query": "scinteia"}, {"query": "SCINTEIA"}, {"query": "Scînteia"}]
+    )
+    assert "1962-02-14-attitude-towards-china.html" in plain["urls"]
+    assert plain["urls"] == capitals["urls"] == accented["urls"]
+    marked = [segment["text"] for segment in plain["snippet"] if segment["mark"]]
+    assert marked == ["Scînteia"]
+
+
+@needs_node
+def test_every_word_of_the_query_must_match(site: Path) -> None:
+    khrushchev, cmea, both, nothing = run_searches(
+        site,
+        [
+            {"query": "Khrushchev"},
+            {"query": "CMEA"},
+            {"query": "khrushchev cmea"},
+            {"query": "khrushchev zzzqqq"},
+        ],
+    )
+    assert both["urls"]
+    assert set(both["urls"]) == set(khrushchev["urls"]) & set(cmea["urls"])
+    assert set(both["urls"]) < set(khrushchev["urls"])
+    assert nothing["urls"] == []
+
+
+@needs_node
+def test_notes_are_found_at_their_anchor(site: Path) -> None:
+    (found,) = run_searches(site, [{"query": "Dumitru reverse order"}])
+    assert found["urls"] == ["1963-05-09-cc-notification.html#note-3"]
+
+
+@needs_node
+def test_date_range_excludes_documents_outside_it(site: Path, index: dict) -> None:
+    unfiltered, from_1963, until_1962, one_day, month = run_searches(
+        site,
+        [
+            {"query": "Romania"},
+            {"query": "Romania", "filters": {"from": "1963-01-01"}},
+            {"query": "Romania", "filters": {"to": "1962-12-31"}},
+            {"query": "", "filters": {"from": "1963-05-09", "to": "1963-05-09"}},
+            {"query": "", "filters": {"from": "1962-02", "to": "1962-02"}},
+        ],
+    )
+    dates = {entry["url"]: entry["date"] for entry in index["entries"]}
+    assert any(dates[url] < "1963" for url in unfiltered["urls"])
+    assert from_1963["urls"] and all(dates[url] >= "1963-01-01" for url in from_1963["urls"])
+    assert until_1962["urls"] and all("" < dates[url] <= "1962-12-31" for url in until_1962["urls"])
+    assert set(from_1963["urls"]) | set(until_1962["urls"]) == {
+        url for url in unfiltered["urls"] if dates[url]
+    }
+    # Without words a filter lists documents, not their notes.
+    assert one_day["urls"] == ["1963-05-09-cc-notification.html"]
+    assert month["urls"] == ["1962-02-14-attitude-towards-china.html"]
+
+
+@needs_node
+def test_filters_by_person_place_and_type_combine(site: Path, index: dict) -> None:
+    person, place, kind, combined, empty = run_searches(
+        site,
+        [
+            {"query": "", "filters": {"person": "per-peng-zhen"}},
+            {"query": "", "filters": {"place": "pl-cuba"}},
+            {"query": "", "filters": {"type": "telegram"}},
+            {"query": "", "filters": {"person": "per-khrushchev", "type": "report"}},
+            {"query": "", "filters": {}},
+        ],
+    )
+    by_url = {entry["url"]: entry for entry in index["entries"]}
+    assert "1963-05-09-cc-notification.html" in person["urls"]
+    for url in person["urls"]:
+        assert "per-peng-zhen" in {p["id"] for p in by_url[url]["persons"]}
+    for url in place["urls"]:
+        assert "pl-cuba" in {p["id"] for p in by_url[url]["places"]}
+    assert len(kind["urls"]) == sum(
+        1 for entry in entries(index, "document") if entry["type"] == "telegram"
+    )
+    assert combined["urls"] == ["1963-04-18-recent-situation.html"]
+    assert empty["urls"] == []
