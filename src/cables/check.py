@@ -13,11 +13,12 @@ import xmlschema
 from lxml import etree, isoschematron
 
 from cables.config import Edition
-from cables.corpus import Document, corpus_files, kind_of, load_documents
+from cables.conformance import tei_all_diagnostics
+from cables.corpus import DOCUMENT, Document, corpus_files, kind_of, load_documents
 from cables.diagnostics import ERROR, WARNING, Diagnostic, display_path, sort_diagnostics
 from cables.errors import CablesError
 from cables.rules import run_corpus_rules
-from cables.xmlio import parse_xml
+from cables.xmlio import TEI_NS, parse_xml
 
 SVRL_NS = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
 
@@ -62,6 +63,44 @@ def load_validators(edition: Edition) -> Validators:
             f"the Schematron rules cannot be compiled: {error}", path=edition.schematron_path
         ) from None
     return Validators(xsd, schematron)
+
+
+def shape_diagnostics(document: Document, root: Path) -> list[Diagnostic]:
+    """[not-tei] the root is a TEI element; [no-tei-header] it starts with a teiHeader.
+
+    A file that fails here is not checked against the grammar, whose messages would only
+    repeat the same problem many times over.
+    """
+    element = document.root
+    tag = etree.QName(element)
+    path = display_path(document.path, root)
+    if tag.namespace != TEI_NS or tag.localname != "TEI":
+        found = f"<{tag.localname}>" + (
+            f" in namespace {tag.namespace}" if tag.namespace else " in no namespace"
+        )
+        return [
+            Diagnostic(
+                path,
+                *document.parsed.locate(element),
+                ERROR,
+                "not-tei",
+                f"not a TEI file: the root element is {found}",
+                f'the root must be <TEI xmlns="{TEI_NS}">',
+            )
+        ]
+    first = next(iter(element.iterchildren(etree.Element)), None)
+    if first is None or etree.QName(first).localname != "teiHeader":
+        return [
+            Diagnostic(
+                path,
+                *document.parsed.locate(element),
+                ERROR,
+                "no-tei-header",
+                "the TEI file has no <teiHeader> as its first child",
+                "every file needs a header with its title, publication statement and source",
+            )
+        ]
+    return []
 
 
 def grammar_diagnostics(
@@ -138,9 +177,21 @@ def _expand(paths: list[Path]) -> list[Path]:
     return files
 
 
-def check(edition: Edition, paths: list[Path] | None = None) -> CheckResult:
-    """Check the whole corpus, or only the named files and folders against it."""
-    corpus = load_documents(corpus_files(edition))
+def check(
+    edition: Edition, paths: list[Path] | None = None, tei_all: Path | None = None
+) -> CheckResult:
+    """Check the whole corpus, or only the named files and folders against it.
+
+    With `tei_all` (the path of tei_all.rng), the files are also validated with Jing.
+    """
+    files = corpus_files(edition)
+    if not any(kind == DOCUMENT for _, kind in files):
+        raise CablesError(
+            "the corpus has no documents",
+            path=edition.documents_dir,
+            hint="add TEI files (*.xml) to this folder, or set [corpus] documents in edition.toml",
+        )
+    corpus = load_documents(files)
     if paths:
         by_path = corpus.by_path()
         failures = {Path(f.path).resolve() for f in corpus.failures if f.path}
@@ -163,9 +214,14 @@ def check(edition: Edition, paths: list[Path] | None = None) -> CheckResult:
     root = edition.root
     diagnostics = [_failure_diagnostic(failure, root) for failure in failed]
     for document in checked:
-        diagnostics += grammar_diagnostics(document, validators.xsd, root)
-        diagnostics += schematron_diagnostics(document, validators.schematron, root)
+        shape = shape_diagnostics(document, root)
+        diagnostics += shape
+        if not shape:
+            diagnostics += grammar_diagnostics(document, validators.xsd, root)
+            diagnostics += schematron_diagnostics(document, validators.schematron, root)
     diagnostics += run_corpus_rules(checked, corpus.documents, root)
+    if tei_all is not None:
+        diagnostics += tei_all_diagnostics([d.path for d in checked], tei_all, root)
     return CheckResult(sort_diagnostics(diagnostics), files_checked)
 
 
@@ -175,7 +231,7 @@ def _failure_diagnostic(failure: CablesError, root: Path) -> Diagnostic:
         failure.line or 1,
         failure.column or 1,
         ERROR,
-        "well-formed",
+        failure.rule or "well-formed",
         failure.message,
         failure.hint,
     )

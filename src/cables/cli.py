@@ -28,6 +28,7 @@ examples:
   cables check                      check every file of the edition
   cables check tei/documents        check one folder against the rest of the corpus
   cables check --format json > findings.json
+  cables check --tei-all ../shared/external/schemas/tei_all.rng
 
 Each finding is printed as  path:line:col: error|warning: message [rule-id]
 followed by a hint where one helps, then a one-line summary.
@@ -81,6 +82,12 @@ def build_parser() -> argparse.ArgumentParser:
         help="files or folders to check (default: the whole corpus)",
     )
     check.add_argument(
+        "--tei-all",
+        metavar="RNG",
+        type=Path,
+        help="also validate against the official TEI schema (tei_all.rng) with Jing",
+    )
+    check.add_argument(
         "--format",
         choices=("text", "json"),
         default="text",
@@ -109,7 +116,7 @@ def run_check(arguments: argparse.Namespace) -> int:
     from cables.check import check
 
     edition = load_edition(arguments.project)
-    result = check(edition, arguments.paths or None)
+    result = check(edition, arguments.paths or None, tei_all=arguments.tei_all)
     if arguments.format == "json":
         print(to_json(result.diagnostics, result.files_checked))
     else:

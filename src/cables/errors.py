@@ -26,6 +26,7 @@ class CablesError(Exception):
         column: int | None = None,
         hint: str | None = None,
         exit_status: int = EXIT_USAGE,
+        rule: str | None = None,
     ) -> None:
         super().__init__(message)
         self.message = message
@@ -34,6 +35,8 @@ class CablesError(Exception):
         self.column = column
         self.hint = hint
         self.exit_status = exit_status
+        #: The checker rule this error stands for, when it is a finding about content.
+        self.rule = rule
 
     def __str__(self) -> str:
         location = ""

@@ -144,7 +144,9 @@ def _first_line(text: str) -> str:
     return text.strip().splitlines()[0] if text.strip() else "unknown error"
 
 
-_LOCATION = re.compile(r"(?:on line|at line) (\d+)(?: column (\d+))? of ([^\s:]+)")
+_LOCATION = re.compile(
+    r"(?:on line|at line) (\d+)(?: column (\d+))? of (?:file://)?(\S+?):?(?:\n|$)"
+)
 
 
 def _stylesheet_error(path: Path, failure: str, messages: list[str]) -> CablesError:
@@ -159,9 +161,12 @@ def _stylesheet_error(path: Path, failure: str, messages: list[str]) -> CablesEr
         candidate = path.parent / Path(named).name
         file = candidate if candidate.exists() else path
         break
-    codes = re.findall(r"\b((?:XTSE|XTDE|XPST|XPTY|XPDY|FODC|FOER|XTTE|SXXP|FOTY)\d{4})\b", text)
-    detail = " ".join(_first_line(failure).split())
-    message = f"stylesheet error{' ' + codes[0] if codes else ''}: {detail}"
+    # Saxon puts "CODE  description" on the line after the location line.
+    coded = re.search(r"\b([A-Z]{4}\d{4})\s+(.+)", text)
+    if coded:
+        message = f"stylesheet error {coded.group(1)}: {' '.join(coded.group(2).split())}"
+    else:
+        message = f"stylesheet error: {' '.join(_first_line(failure).split())}"
     return CablesError(
         message,
         path=file,

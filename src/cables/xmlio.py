@@ -59,8 +59,14 @@ def read_bytes(path: Path) -> bytes:
         size = path.stat().st_size
         if size > MAX_FILE_BYTES:
             raise CablesError(
-                f"file is {size} bytes, more than the {MAX_FILE_BYTES} bytes cables reads",
+                f"the file is {size // (1024 * 1024)} MB, more than the "
+                f"{MAX_FILE_BYTES // (1024 * 1024)} MB cables reads",
                 path=path,
+                line=1,
+                column=1,
+                hint="split it into one file per document",
+                exit_status=EXIT_INVALID,
+                rule="file-too-large",
             )
         return path.read_bytes()
     except FileNotFoundError:
@@ -87,13 +93,15 @@ def parse_xml(path: Path, source: bytes | None = None) -> ParsedXML:
     except etree.XMLSyntaxError as error:
         line, column = error.position if error.position else (error.lineno or 1, 1)
         message = _clean_syntax_message(error.msg or str(error))
+        explained, hint, rule = _explain(message)
         raise CablesError(
-            f"not well-formed XML: {message}",
+            explained,
             path=path,
             line=line,
             column=max(column, 1),
-            hint="fix the markup at this point; the file was not checked further",
+            hint=hint,
             exit_status=EXIT_INVALID,
+            rule=rule,
         ) from None
     if tree.docinfo.doctype or _has_entity_references(tree):
         raise _doctype_error(path)
@@ -121,6 +129,40 @@ def _doctype_error(path: Path) -> CablesError:
 
 def _has_entity_references(tree: etree._ElementTree) -> bool:
     return any(isinstance(node, etree._Entity) for node in tree.iter(etree.Entity))
+
+
+def _explain(message: str) -> tuple[str, str, str]:
+    """The parser's message in an editor's words: message, hint and rule id."""
+    duplicate = re.match(r"ID (\S+) already defined", message)
+    if duplicate:
+        return (
+            f'xml:id "{duplicate.group(1)}" is used twice in this file',
+            "every xml:id must be unique; rename one of them",
+            "id-duplicate",
+        )
+    if "Document is empty" in message or "Start tag expected" in message:
+        return (
+            f"not well-formed XML: {message} (is the file empty, or not XML at all?)",
+            'a TEI file starts with <?xml ...?> or <TEI xmlns="http://www.tei-c.org/ns/1.0">',
+            "well-formed",
+        )
+    if "Excessive depth" in message:
+        return (
+            "elements are nested more than 256 levels deep",
+            "no edition document needs such depth; the file is probably damaged or generated",
+            "well-formed",
+        )
+    if "encoding" in message.lower() or "UTF-8" in message:
+        return (
+            f"not well-formed XML: {message}",
+            "save the file as UTF-8 (without a byte order mark of another encoding)",
+            "well-formed",
+        )
+    return (
+        f"not well-formed XML: {message}",
+        "fix the markup at this point; the file was not checked further",
+        "well-formed",
+    )
 
 
 def _clean_syntax_message(message: str) -> str:

@@ -90,7 +90,8 @@
     </xsl:result-document>
 
     <xsl:for-each select="$f:documents-in-order">
-      <xsl:result-document href="documents/{@xml:id}.html" format="page">
+      <!-- Named after the file, never after an attribute a document could set. -->
+      <xsl:result-document href="documents/doc-{f:stem(.)}.html" format="page">
         <xsl:call-template name="fp:html">
           <xsl:with-param name="title" select="f:title(.)"/>
           <xsl:with-param name="css" select="'../print.css'"/>
