@@ -1,0 +1,136 @@
+"""Atomic outputs: a failed, interrupted or killed build never leaves a half-written build/."""
+
+from __future__ import annotations
+
+import errno
+import hashlib
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from conftest import FIXTURE_DOCUMENT, REPOSITORY, replace_in
+
+from cables.errors import CablesError
+from cables.outputs import STAGING_PREFIX, atomic_output
+
+
+def digest(folder: Path) -> dict[str, str]:
+    return {
+        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+        for p in sorted(folder.rglob("*"))
+        if p.is_file()
+    }
+
+
+def test_complete_output_replaces_the_previous_one(tmp_path: Path) -> None:
+    with atomic_output(tmp_path, "site") as staging:
+        (staging / "page.html").write_text("first")
+    with atomic_output(tmp_path, "site") as staging:
+        (staging / "page.html").write_text("second")
+    assert (tmp_path / "site" / "page.html").read_text() == "second"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_failure_keeps_the_previous_output_and_leaves_no_debris(tmp_path: Path) -> None:
+    with atomic_output(tmp_path, "site") as staging:
+        (staging / "page.html").write_text("good")
+    with pytest.raises(RuntimeError), atomic_output(tmp_path, "site") as staging:
+        (staging / "page.html").write_text("half")
+        raise RuntimeError("stylesheet crashed")
+    assert (tmp_path / "site" / "page.html").read_text() == "good"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_full_disk_is_a_clear_error_and_keeps_the_previous_output(tmp_path: Path) -> None:
+    with atomic_output(tmp_path, "site") as staging:
+        (staging / "page.html").write_text("good")
+    with pytest.raises(CablesError) as raised, atomic_output(tmp_path, "site") as staging:
+        (staging / "page.html").write_text("half")
+        raise OSError(errno.ENOSPC, "No space left on device")
+    assert "No space left on device" in raised.value.message
+    assert "previous output was kept" in raised.value.hint
+    assert (tmp_path / "site" / "page.html").read_text() == "good"
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+
+
+def test_staging_left_by_a_killed_build_is_removed_by_the_next(tmp_path: Path) -> None:
+    stale = tmp_path / f"{STAGING_PREFIX}site-killed"
+    (stale / "half").mkdir(parents=True)
+    with atomic_output(tmp_path, "site") as staging:
+        (staging / "page.html").write_text("new")
+    assert not stale.exists()
+
+
+@pytest.fixture
+def built_project(edition_project: Path) -> Path:
+    shutil.copytree(REPOSITORY / "xslt", edition_project / "xslt")
+    build = subprocess.run(
+        [sys.executable, "-m", "cables", "build", "html"],
+        cwd=edition_project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert build.returncode == 0, build.stderr
+    return edition_project
+
+
+def build_and_signal(project: Path, sig: int, delay: float) -> subprocess.CompletedProcess:
+    process = subprocess.Popen(
+        [sys.executable, "-m", "cables", "build", "html"],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+    )
+    time.sleep(delay)
+    process.send_signal(sig)
+    stdout, stderr = process.communicate(timeout=300)
+    return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
+
+
+@pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
+@pytest.mark.parametrize("delay", [0.3, 0.8, 1.3, 2.0])
+def test_interrupted_build_leaves_the_previous_site_intact(
+    built_project: Path, sig: int, delay: float
+) -> None:
+    site = built_project / "build" / "site"
+    before = digest(site)
+    # Change the corpus so that a completed build is told apart from the old one.
+    replace_in(
+        built_project / FIXTURE_DOCUMENT,
+        'Summary report on an attitude</title>\n        <title type="short">',
+        'Summary report on an attitude (revised)</title>\n        <title type="short">',
+    )
+    result = build_and_signal(built_project, sig, delay)
+    assert "Traceback" not in result.stderr
+    after = digest(site)
+    if result.returncode == 0:
+        assert after != before  # finished before the signal: the new site, complete
+        assert "index.html" in after and "sitemap.xml" in after
+    else:
+        assert result.returncode in (130, -sig)
+        assert after == before
+    assert not list((built_project / "build").glob(f"{STAGING_PREFIX}*"))
+
+
+def test_killed_build_debris_is_cleaned_by_the_next_build(built_project: Path) -> None:
+    site = built_project / "build" / "site"
+    before = digest(site)
+    result = build_and_signal(built_project, signal.SIGKILL, 1.0)
+    assert result.returncode in (0, -signal.SIGKILL)
+    assert digest(site) == before or result.returncode == 0
+    rebuilt = subprocess.run(
+        [sys.executable, "-m", "cables", "build", "html"],
+        cwd=built_project,
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert rebuilt.returncode == 0
+    assert not list((built_project / "build").glob(f"{STAGING_PREFIX}*"))
+    assert digest(site) == before
