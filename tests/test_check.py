@@ -6,10 +6,10 @@ import re
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_DOCUMENT, replace_in
 
 from cables.check import check
 from cables.config import load_edition
+from conftest import FIXTURE_DOCUMENT, replace_in
 
 PERSONS = "tei/authority/persons.xml"
 

@@ -10,6 +10,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import FIXTURE_DOCUMENT, replace_in
 
 FINDING_LINE = re.compile(

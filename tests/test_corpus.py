@@ -7,12 +7,12 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import REPOSITORY, SHARED
 from lxml import etree
 
 from cables.check import check
 from cables.config import load_edition
 from cables.xmlio import NAMESPACES, parse_xml
+from conftest import REPOSITORY, SHARED
 
 BLOG = SHARED / "corpus" / "blog-post.txt"
 DOCUMENTS = REPOSITORY / "tei" / "documents"

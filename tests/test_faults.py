@@ -13,6 +13,7 @@ import sys
 from pathlib import Path
 
 import pytest
+
 from conftest import FIXTURE_DOCUMENT, REPOSITORY, TEI_ALL_RNG, replace_in
 
 DOCUMENTS = "tei/documents"

@@ -12,10 +12,10 @@ import time
 from pathlib import Path
 
 import pytest
-from conftest import FIXTURE_DOCUMENT, REPOSITORY, replace_in
 
 from cables.errors import CablesError
 from cables.outputs import STAGING_PREFIX, atomic_output
+from conftest import FIXTURE_DOCUMENT, REPOSITORY, replace_in
 
 
 def digest(folder: Path) -> dict[str, str]:

@@ -11,11 +11,11 @@ import unicodedata
 from pathlib import Path
 
 import pytest
-from conftest import REPOSITORY
 from lxml import etree
 from pypdf import PdfReader
 
 from cables.xmlio import NAMESPACES, parse_xml
+from conftest import REPOSITORY
 
 EPOCH = "1764201600"  # 2025-11-27
 

@@ -8,10 +8,10 @@ from pathlib import Path
 
 import pytest
 import xmlschema
-from conftest import FIXTURES, REPOSITORY, SHARED, TEI_ALL_RNG
 from lxml import etree
 
 from cables.xmlio import parse_xml
+from conftest import FIXTURES, REPOSITORY, SHARED, TEI_ALL_RNG
 
 SCHEMA = REPOSITORY / "schema"
 ODD = SCHEMA / "cables.odd"

@@ -13,8 +13,9 @@ import sys
 from pathlib import Path
 
 import pytest
-from conftest import REPOSITORY
 from lxml import etree, html
+
+from conftest import REPOSITORY
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 NODE = shutil.which("node")

@@ -14,7 +14,7 @@ from lxml import etree, isoschematron
 
 from cables.config import Edition
 from cables.conformance import tei_all_diagnostics
-from cables.corpus import DOCUMENT, Document, corpus_files, kind_of, load_documents
+from cables.corpus import DOCUMENT, Document, absolute, corpus_files, kind_of, load_documents
 from cables.diagnostics import ERROR, WARNING, Diagnostic, display_path, sort_diagnostics
 from cables.errors import CablesError
 from cables.rules import run_corpus_rules
@@ -194,15 +194,15 @@ def check(
     corpus = load_documents(files)
     if paths:
         by_path = corpus.by_path()
-        failures = {Path(f.path).resolve() for f in corpus.failures if f.path}
+        failures = {absolute(Path(f.path)) for f in corpus.failures if f.path}
         targets = _expand(paths)
-        missing = [(p, kind_of(p, edition)) for p in targets if p.resolve() not in by_path]
-        extra = load_documents(m for m in missing if m[0].resolve() not in failures)
-        checked_paths = {p.resolve() for p in targets}
+        missing = [(p, kind_of(p, edition)) for p in targets if absolute(p) not in by_path]
+        extra = load_documents(m for m in missing if absolute(m[0]) not in failures)
+        checked_paths = {absolute(p) for p in targets}
         checked = [
-            by_path[p.resolve()] for p in targets if p.resolve() in by_path
+            by_path[absolute(p)] for p in targets if absolute(p) in by_path
         ] + extra.documents
-        failed = [f for f in corpus.failures if Path(f.path).resolve() in checked_paths]
+        failed = [f for f in corpus.failures if absolute(Path(f.path)) in checked_paths]
         failed += extra.failures
         files_checked = len(targets)
     else:

@@ -5,6 +5,7 @@ Finding and parsing happen here once; the checker and the builders take the resu
 
 from __future__ import annotations
 
+import os
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -39,6 +40,12 @@ class Document:
         return self.parsed.root
 
     @property
+    def key(self) -> Path:
+        """The absolute, normalised path: the file's identity in indexes (cheap, unlike
+        Path.resolve, which asks the file system)."""
+        return absolute(self.path)
+
+    @property
     def id(self) -> str | None:
         return self.root.get(XML_ID)
 
@@ -52,6 +59,10 @@ class Document:
         )
 
 
+def absolute(path: Path) -> Path:
+    return Path(os.path.abspath(path))
+
+
 @dataclass
 class Corpus:
     """The edition's parsed files and the files that could not be parsed."""
@@ -60,7 +71,7 @@ class Corpus:
     failures: list[CablesError] = field(default_factory=list)
 
     def by_path(self) -> dict[Path, Document]:
-        return {document.path.resolve(): document for document in self.documents}
+        return {document.key: document for document in self.documents}
 
 
 def corpus_files(edition: Edition) -> list[tuple[Path, str]]:

@@ -17,7 +17,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from cables.corpus import AUTHORITY, DOCUMENT, XML_ID, Document
+from cables.corpus import AUTHORITY, DOCUMENT, XML_ID, Document, absolute
 from cables.diagnostics import ERROR, WARNING, Diagnostic, display_path
 from cables.errors import CablesError
 from cables.xmlio import TEI_NS, parse_xml
@@ -42,12 +42,12 @@ class IdIndex:
     unreadable: set[Path] = field(default_factory=set)
 
     def add(self, document: Document) -> None:
-        self.files[document.path.resolve()] = {
+        self.files[document.key] = {
             element.get(XML_ID): element for element in document.root.iter() if element.get(XML_ID)
         }
 
     def ids_in(self, path: Path) -> dict[str, etree._Element] | None:
-        path = path.resolve()
+        path = absolute(path)
         if path not in self.files and path not in self.unreadable:
             # A pointer into a file outside the checked set: read it with the same safe parser.
             try:
@@ -75,7 +75,7 @@ class Pointer:
             return None
         file_part, _, fragment = self.value.partition("#")
         path = (self.document.path.parent / file_part) if file_part else self.document.path
-        return path.resolve(), fragment
+        return absolute(path), fragment
 
 
 def iter_pointers(document: Document) -> Iterator[Pointer]:
@@ -93,7 +93,7 @@ class RuleContext:
         self.corpus = corpus
         self.root = root
         self.index = IdIndex(root)
-        for document in {d.path.resolve(): d for d in [*corpus, *checked]}.values():
+        for document in {d.key: d for d in [*corpus, *checked]}.values():
             self.index.add(document)
 
     def diagnostic(
@@ -174,7 +174,7 @@ def _check_internal_pointer(context: RuleContext, pointer: Pointer) -> Iterator[
 def _id_hint(
     context: RuleContext, pointer: Pointer, path: Path, fragment: str, ids: dict
 ) -> str | None:
-    same_file = path == pointer.document.path.resolve()
+    same_file = path == pointer.document.key
     elsewhere = context.index.files_defining(fragment)
     if elsewhere:
         suggestion = f"{context.relative(elsewhere[0], pointer.document)}#{fragment}"
@@ -206,8 +206,8 @@ def _file_hint(context: RuleContext, pointer: Pointer, path: Path) -> str:
 
 def check_unique_ids(context: RuleContext) -> Iterator[Diagnostic]:
     """[id-duplicate] an xml:id is used once in the whole corpus."""
-    checked = {d.path.resolve() for d in context.checked}
-    documents = sorted({d.path.resolve(): d for d in [*context.corpus, *context.checked]}.items())
+    checked = {d.key for d in context.checked}
+    documents = sorted({d.key: d for d in [*context.corpus, *context.checked]}.items())
     occurrences: dict[str, list[tuple[Document, etree._Element]]] = {}
     for _, document in documents:
         for element in document.root.iter(etree.Element):
@@ -218,9 +218,9 @@ def check_unique_ids(context: RuleContext) -> Iterator[Diagnostic]:
         if len(places) < 2:
             continue
         for index, (document, element) in enumerate(places):
-            if document.path.resolve() not in checked:
+            if document.key not in checked:
                 continue
-            if index == 0 and any(d.path.resolve() in checked for d, _ in places[1:]):
+            if index == 0 and any(d.key in checked for d, _ in places[1:]):
                 continue  # reported at the later occurrences, which point back here
             other, other_element = places[1] if index == 0 else places[0]
             line, _ = other.parsed.locate(other_element)
@@ -372,7 +372,7 @@ def check_document_ids(context: RuleContext) -> Iterator[Diagnostic]:
 def check_unused_authority(context: RuleContext) -> Iterator[Diagnostic]:
     """[authority-unused] warns about authority entries that nothing refers to."""
     referenced: set[tuple[Path, str]] = set()
-    for document in {d.path.resolve(): d for d in [*context.corpus, *context.checked]}.values():
+    for document in {d.key: d for d in [*context.corpus, *context.checked]}.values():
         for pointer in iter_pointers(document):
             target = pointer.target()
             if target and target[1] and pointer.element.get(XML_ID) != target[1]:
@@ -385,7 +385,7 @@ def check_unused_authority(context: RuleContext) -> Iterator[Diagnostic]:
         )
         for entry in entries:
             identifier = entry.get(XML_ID)
-            if (document.path.resolve(), identifier) not in referenced:
+            if (document.key, identifier) not in referenced:
                 yield context.diagnostic(
                     document,
                     entry,
