@@ -272,3 +272,11 @@ def test_hostile_links_never_reach_the_site(edition_project: Path) -> None:
     assert "<script>alert(2)" not in page and "&lt;script&gt;alert(2)" in page
     hostname = Path("/etc/hostname").read_text().strip()
     assert hostname not in page
+
+
+def test_a_pointer_the_file_system_refuses_is_a_finding(edition_project: Path) -> None:
+    # Found by the fuzzer: a 300-character file name made the checker crash.
+    replace_in(edition_project / FIXTURE_DOCUMENT, "../authority/persons.xml#", "a" * 300 + ".xml#")
+    result = cables("check", cwd=edition_project)
+    assert result.returncode == 1
+    assert "points to a file that does not exist [pointer-unresolved]" in result.stdout

@@ -24,8 +24,8 @@ from cables.cli import main
 from conftest import REPOSITORY
 
 DOCUMENTS = sorted((REPOSITORY / "tei" / "documents").glob("*.xml"))
-CHECK_EXAMPLES = int(os.environ.get("CABLES_FUZZ_EXAMPLES", "300"))
-BUILD_EXAMPLES = max(CHECK_EXAMPLES // 5, 60)
+CHECK_EXAMPLES = int(os.environ.get("CABLES_FUZZ_EXAMPLES", "200"))
+BUILD_EXAMPLES = max(CHECK_EXAMPLES // 4, 50)
 #: Characters lxml accepts in text: mutations of the tree stay serialisable; control
 #: characters are inserted into the bytes instead (see mutated_document).
 XML_TEXT = st.characters(codec="utf-8", exclude_categories=("Cc", "Cs"))

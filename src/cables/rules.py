@@ -145,7 +145,7 @@ def _check_internal_pointer(context: RuleContext, pointer: Pointer) -> Iterator[
     document = pointer.document
     ids = context.index.ids_in(path)
     if ids is None:
-        exists = path.exists()
+        exists = _is_file(path)
         yield context.diagnostic(
             document,
             pointer.element,
@@ -169,6 +169,14 @@ def _check_internal_pointer(context: RuleContext, pointer: Pointer) -> Iterator[
         _id_hint(context, pointer, path, fragment, ids),
         pointer.attribute,
     )
+
+
+def _is_file(path: Path) -> bool:
+    # A pointer can name anything, including a path the system refuses (too long, NUL).
+    try:
+        return path.is_file()
+    except (OSError, ValueError):
+        return False
 
 
 def _id_hint(
