@@ -157,9 +157,10 @@ def _stylesheet_error(path: Path, failure: str, messages: list[str]) -> CablesEr
     for match in _LOCATION.finditer(text):
         line = int(match.group(1))
         column = int(match.group(2)) if match.group(2) else None
-        named = match.group(3)
-        candidate = path.parent / Path(named).name
-        file = candidate if candidate.exists() else path
+        named = Path(match.group(3)).name
+        # The error may sit in an included stylesheet: find it anywhere under xslt/.
+        candidates = [path.parent / named, *sorted(path.parent.parent.rglob(named))]
+        file = next((c for c in candidates if c.is_file()), path)
         break
     # Saxon puts "CODE  description" on the line after the location line.
     coded = re.search(r"\b([A-Z]{4}\d{4})\s+(.+)", text)

@@ -96,36 +96,36 @@
   <!-- Readers see statuses in words, not codes. -->
   <xsl:function name="f:status-label" as="xs:string">
     <xsl:param name="status" as="xs:string"/>
-    <xsl:sequence select="map {
+    <xsl:sequence select="($status ! map {
         'not-examined': 'Not yet examined: known only from the introducing blog post',
         'partly-summarised': 'Partly summarised: only part of the document has been read',
         'summarised': 'Summarised',
         'proofread': 'Summarised and proofread',
         'published': 'Published'
-      }($status) => string()"/>
+      }(.), 'Status not recorded')[1]"/>
   </xsl:function>
 
   <xsl:function name="f:type-label" as="xs:string">
     <xsl:param name="type" as="xs:string?"/>
-    <xsl:sequence select="(map {
+    <xsl:sequence select="($type ! map {
         'telegram': 'Telegram (cable)',
         'circular-telegram': 'Circular telegram',
         'report': 'Report',
         'party-directive': 'Party directive',
         'front-matter': 'Front matter'
-      }($type), $type, 'not recorded')[1]"/>
+      }(.), $type, 'not recorded')[1]"/>
   </xsl:function>
 
   <xsl:function name="f:classification-label" as="xs:string">
     <xsl:param name="mark" as="xs:string?"/>
-    <xsl:sequence select="(map {
+    <xsl:sequence select="($mark ! map {
         'top-secret': 'Top secret',
         'secret': 'Secret',
         'confidential': 'Confidential',
         'internal': 'Internal',
         'none-recorded': 'None recorded',
         'not-seen': 'Not seen'
-      }($mark), 'not recorded')[1]"/>
+      }(.), 'not recorded')[1]"/>
   </xsl:function>
 
   <!-- ======================================================= -->

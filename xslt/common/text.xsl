@@ -174,11 +174,13 @@
   <!-- A tagged name: in the web edition a link to its index entry with a description
        that shows on hover and keyboard focus; in print a span the index can point at. -->
   <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:rs | tei:name" mode="f:text">
+    <!-- True inside a link already made: HTML forbids a link inside a link. -->
+    <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:variable name="entry" select="f:entry(.)"/>
     <xsl:variable name="index" select="f:index-of($entry)"/>
     <xsl:variable name="classes" select="string-join(('name', $index, @cert ! ('cert-' || .)), ' ')"/>
     <xsl:choose>
-      <xsl:when test="empty($entry)">
+      <xsl:when test="empty($entry) or ($in-link and $output = 'html')">
         <span class="{$classes}"><xsl:apply-templates mode="f:text"/></span>
       </xsl:when>
       <xsl:when test="$output = 'print'">
@@ -187,7 +189,9 @@
       <xsl:otherwise>
         <xsl:variable name="tip-id" select="'tip-' || f:mention-id(.)"/>
         <a class="{$classes}" href="{$index}.html#{$entry/@xml:id}" aria-describedby="{$tip-id}">
-          <xsl:apply-templates mode="f:text"/>
+          <xsl:apply-templates mode="f:text">
+            <xsl:with-param name="in-link" select="true()" tunnel="yes"/>
+          </xsl:apply-templates>
           <span class="tip" role="tooltip" id="{$tip-id}">
             <xsl:value-of select="f:entry-description($entry)"/>
             <xsl:if test="@cert = ('low', 'unknown')"> (identification uncertain)</xsl:if>
@@ -198,7 +202,10 @@
   </xsl:template>
 
   <xsl:template match="tei:date" mode="f:text">
-    <time datetime="{f:iso(.)}">
+    <time>
+      <xsl:if test="f:iso(.) != ''">
+        <xsl:attribute name="datetime" select="f:iso(.)"/>
+      </xsl:if>
       <xsl:if test="@type = 'editorial'">
         <xsl:attribute name="class" select="'editorial'"/>
         <xsl:attribute name="title" select="'Date supplied by the editors: ' || f:format-date(.)"/>
@@ -260,14 +267,17 @@
   <!-- ======================================================= -->
 
   <xsl:template match="tei:ref | tei:ptr" mode="f:text">
+    <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:variable name="target" select="tokenize(@target)[1]"/>
     <xsl:variable name="href" select="f:href($target)"/>
     <xsl:variable name="label" as="node()*">
-      <xsl:apply-templates mode="f:text"/>
+      <xsl:apply-templates mode="f:text">
+        <xsl:with-param name="in-link" select="true()" tunnel="yes"/>
+      </xsl:apply-templates>
     </xsl:variable>
     <xsl:variable name="label" as="item()*" select="if (exists($label)) then $label else f:link-label($target)"/>
     <xsl:choose>
-      <xsl:when test="$href and $output = 'html'">
+      <xsl:when test="$href and $output = 'html' and not($in-link)">
         <a href="{$href}"><xsl:sequence select="$label"/></a>
       </xsl:when>
       <xsl:otherwise>

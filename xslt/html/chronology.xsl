@@ -1,4 +1,16 @@
 <?xml version="1.0" encoding="UTF-8"?>
+<!--
+  chronology.xsl: the chronology page of the web edition (chronology.html). Included by
+  site.xsl, which provides the page shell (fp:page).
+
+  Documents and the events of the authority file on one vertical timeline, drawn as inline
+  SVG at build time, followed by the same chronology as an HTML list for screen readers,
+  readers without CSS and anyone who prefers to read. The drawing is computed in three steps:
+  items (what is shown and when), rows (in date order, with a year row opening each year),
+  placed rows (each row's y coordinate). Everything is derived from the corpus, so two builds
+  draw the same picture. Private names begin with fp:chronology- to stay apart from the other
+  stylesheets that site.xsl includes.
+-->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
@@ -8,11 +20,484 @@
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all"
     expand-text="yes">
+
+  <!-- ======================================================= -->
+  <!-- Geometry of the drawing, in SVG user units                -->
+  <!-- ======================================================= -->
+
+  <!-- The drawing is fitted to the width of the page (width 100%), so these numbers are
+       proportions. Text is 24 units high in a 540 units wide drawing: at least 14 CSS pixels
+       as long as the drawing is at least 315 pixels wide, that is on any phone. -->
+  <xsl:variable name="fp:chronology-width" as="xs:integer" select="540"/>
+  <xsl:variable name="fp:chronology-axis-x" as="xs:integer" select="40"/>
+  <xsl:variable name="fp:chronology-label-x" as="xs:integer" select="68"/>
+  <xsl:variable name="fp:chronology-font-size" as="xs:integer" select="24"/>
+  <xsl:variable name="fp:chronology-line-height" as="xs:integer" select="30"/>
+  <!-- SVG text does not wrap by itself: labels are broken into lines whose estimated width
+       (fp:chronology-text-width) fits between the label's start and the right edge. -->
+  <xsl:variable name="fp:chronology-line-width" as="xs:double"
+      select="($fp:chronology-width - $fp:chronology-label-x - 6) div $fp:chronology-font-size"/>
+  <xsl:variable name="fp:chronology-year-height" as="xs:integer" select="40"/>
+  <!-- The least space between the bottom of one row and the top of the next. -->
+  <xsl:variable name="fp:chronology-gap" as="xs:integer" select="18"/>
+  <!-- Units per day where time is drawn to scale, and the longest step drawn to scale;
+       a longer stretch without items is shortened to this and its axis drawn dotted. -->
+  <xsl:variable name="fp:chronology-day" as="xs:double" select="1.5"/>
+  <xsl:variable name="fp:chronology-longest-step" as="xs:integer" select="240"/>
+  <!-- From the top of a row to the middle of its first line, where its marker sits. -->
+  <xsl:variable name="fp:chronology-marker-offset" as="xs:integer" select="15"/>
+
+  <!-- Marker colours: dark enough for 3:1 against white (WCAG 1.4.11). Colour is never the
+       only difference: documents are circles, events diamonds or bars. -->
+  <xsl:variable name="fp:chronology-document-colour" as="xs:string" select="'#1f4e8c'"/>
+  <xsl:variable name="fp:chronology-event-colour" as="xs:string" select="'#a33a00'"/>
+  <xsl:variable name="fp:chronology-text-colour" as="xs:string" select="'#1a1a1a'"/>
+  <xsl:variable name="fp:chronology-link-colour" as="xs:string" select="'#0b4a8b'"/>
+
+  <!-- ======================================================= -->
+  <!-- The items: every document and every event                 -->
+  <!-- ======================================================= -->
+
+  <!-- One fp:item per document and event, in date order, undated ones last. Attributes:
+       kind (document or event), id, href, label, date (in words), iso, start and end
+       (day numbers, end only for a span), span (from-to or not-before-after); children
+       fp:variant for each date a source gives instead of the adopted one. -->
+  <xsl:variable name="fp:chronology-items" as="element(fp:item)*">
+    <xsl:variable name="items" as="element(fp:item)*">
+      <xsl:for-each select="$f:documents-in-order">
+        <xsl:variable name="date" select="f:sent-date(.)"/>
+        <xsl:call-template name="fp:chronology-item">
+          <xsl:with-param name="kind" select="'document'"/>
+          <xsl:with-param name="id" select="string(@xml:id)"/>
+          <xsl:with-param name="href" select="f:stem(.) || '.html'"/>
+          <xsl:with-param name="label" select="f:short-title(.)"/>
+          <xsl:with-param name="date" select="$date"/>
+          <xsl:with-param name="variants" select="f:variant-dates(.)"/>
+        </xsl:call-template>
+      </xsl:for-each>
+      <xsl:for-each select="$f:authority//tei:listEvent/tei:event">
+        <xsl:call-template name="fp:chronology-item">
+          <xsl:with-param name="kind" select="'event'"/>
+          <xsl:with-param name="id" select="string(@xml:id)"/>
+          <xsl:with-param name="href" select="'events.html#' || @xml:id"/>
+          <xsl:with-param name="label" select="f:entry-name(.)"/>
+          <xsl:with-param name="date" select="."/>
+        </xsl:call-template>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:perform-sort select="$items">
+      <xsl:sort select="exists(@start)" order="descending"/>
+      <xsl:sort select="xs:integer((@start, 0)[1])"/>
+      <xsl:sort select="@kind"/>
+      <xsl:sort select="@id"/>
+    </xsl:perform-sort>
+  </xsl:variable>
+
+  <xsl:template name="fp:chronology-item" as="element(fp:item)">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:param name="href" as="xs:string"/>
+    <xsl:param name="label" as="xs:string"/>
+    <!-- A tei:date, or an event, carrying @when, @from/@to or @notBefore/@notAfter. -->
+    <xsl:param name="date" as="element()?"/>
+    <xsl:param name="variants" as="element(tei:date)*" select="()"/>
+    <xsl:variable name="start" select="fp:chronology-day-number(f:iso($date))"/>
+    <xsl:variable name="end" select="fp:chronology-day-number(
+        if ($date/@from) then $date/@to else if ($date/@notBefore) then $date/@notAfter else ())"/>
+    <fp:item kind="{$kind}" id="{$id}" href="{$href}" label="{$label}"
+        date="{if (exists($start)) then f:format-date($date) else 'Date not recorded'}">
+      <xsl:if test="exists($start)">
+        <xsl:attribute name="iso" select="f:iso($date)"/>
+        <xsl:attribute name="start" select="$start"/>
+      </xsl:if>
+      <xsl:if test="exists($start) and $end gt $start">
+        <xsl:attribute name="end" select="$end"/>
+        <xsl:attribute name="span" select="if ($date/@from) then 'from-to' else 'not-before-after'"/>
+      </xsl:if>
+      <xsl:for-each select="$variants[exists(fp:chronology-day-number(f:iso(.)))]">
+        <fp:variant iso="{f:iso(.)}" day="{fp:chronology-day-number(f:iso(.))}"
+            date="{f:format-date(.)}" according-to="{fp:according-to(.)}"/>
+      </xsl:for-each>
+    </fp:item>
+  </xsl:template>
+
+  <!-- Days since 1 January 1900 of an ISO date of year, month or day precision; a year or
+       a month counts from its first day, as the documents are ordered. Anything else (no
+       date, a date the checker would reject) gives no number, and the item counts as
+       undated rather than stopping the build. -->
+  <xsl:function name="fp:chronology-day-number" as="xs:integer?">
+    <xsl:param name="iso" as="xs:string?"/>
+    <xsl:variable name="full" select="$iso[matches(., '^\d{4}(-\d{2}(-\d{2})?)?$')]
+        ! (. || substring('-01-01', string-length(.) - 3))"/>
+    <xsl:sequence select="$full[. castable as xs:date]
+        ! xs:integer((xs:date(.) - xs:date('1900-01-01')) div xs:dayTimeDuration('P1D'))"/>
+  </xsl:function>
+
+  <!-- The lines of a label: words filled greedily into lines no wider than the room right
+       of the axis (a longer word gets a line of its own). Bold text is about a tenth wider. -->
+  <xsl:function name="fp:chronology-wrap" as="xs:string*">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:param name="bold" as="xs:boolean"/>
+    <xsl:variable name="room" select="$fp:chronology-line-width div (if ($bold) then 1.1 else 1)"/>
+    <xsl:sequence select="fold-left(tokenize(normalize-space($text)), (),
+        function ($lines as xs:string*, $word as xs:string) as xs:string* {
+          if (empty($lines)) then $word
+          else if (fp:chronology-text-width($lines[last()] || ' ' || $word) le $room)
+            then ($lines[position() lt last()], $lines[last()] || ' ' || $word)
+          else ($lines, $word)
+        })"/>
+  </xsl:function>
+
+  <!-- The width of a text in ems, estimated from character classes measured on DejaVu Sans,
+       the widest of the usual sans-serif fonts, so that a line fits whichever one the
+       reader's browser uses. -->
+  <xsl:function name="fp:chronology-text-width" as="xs:double">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:sequence select="sum(string-to-codepoints($text) ! (
+        let $character := codepoints-to-string(.) return
+        if (. ge 11904) then 1.0
+        else if (contains(' .,:;''ijl!|()[]·', $character)) then 0.32
+        else if (contains('frtI-/', $character)) then 0.42
+        else if (contains('mwMW—', $character)) then 0.98
+        else if (matches($character, '\p{Lu}')) then 0.74
+        else 0.64))"/>
+  </xsl:function>
+
+  <!-- The text lines of an item in the drawing: its date, its label, and for a document
+       whose date is disputed the other date. Each line is an fp:line with a class. -->
+  <xsl:function name="fp:chronology-lines" as="element(fp:line)*">
+    <xsl:param name="item" as="element(fp:item)"/>
+    <!-- Undated items stand under the heading "Date not recorded": no date line. -->
+    <xsl:for-each select="$item[@iso] ! fp:chronology-wrap(@date || (fp:variant ! ' · date disputed')[1], true())">
+      <fp:line class="chronology-date">{.}</fp:line>
+    </xsl:for-each>
+    <xsl:for-each select="fp:chronology-wrap($item/@label, false())">
+      <fp:line class="chronology-label">{.}</fp:line>
+    </xsl:for-each>
+    <xsl:for-each select="$item/fp:variant">
+      <xsl:for-each select="fp:chronology-wrap('Also dated ' || @date, false())">
+        <fp:line class="chronology-variant">{.}</fp:line>
+      </xsl:for-each>
+    </xsl:for-each>
+  </xsl:function>
+
+  <!-- ======================================================= -->
+  <!-- Rows and their places                                     -->
+  <!-- ======================================================= -->
+
+  <!-- The rows of the drawing, top to bottom: a year row before the first item of each
+       year, the items, and a heading row before the undated items. @day is the day number
+       a row stands for (none for undated rows), @height the units its text takes. -->
+  <xsl:variable name="fp:chronology-rows" as="element(fp:row)*">
+    <xsl:for-each-group select="$fp:chronology-items[@start]" group-adjacent="substring(@iso, 1, 4)">
+      <fp:row kind="year" label="{current-grouping-key()}" height="{$fp:chronology-year-height}"
+          day="{fp:chronology-day-number(current-grouping-key())}"/>
+      <xsl:for-each select="current-group()">
+        <fp:row kind="item" day="{@start}" height="{count(fp:chronology-lines(.)) * $fp:chronology-line-height}">
+          <xsl:sequence select="."/>
+        </fp:row>
+      </xsl:for-each>
+    </xsl:for-each-group>
+    <xsl:if test="$fp:chronology-items[not(@start)]">
+      <fp:row kind="year" label="Date not recorded" height="{$fp:chronology-year-height}"/>
+      <xsl:for-each select="$fp:chronology-items[not(@start)]">
+        <fp:row kind="item" height="{count(fp:chronology-lines(.)) * $fp:chronology-line-height}">
+          <xsl:sequence select="."/>
+        </fp:row>
+      </xsl:for-each>
+    </xsl:if>
+  </xsl:variable>
+
+  <!-- The rows with their y coordinates (top of the row). Each row lies below the previous
+       one by the time between them drawn to scale, but never closer than the previous row's
+       height plus the gap (so labels never overlap) and never further than the longest step
+       (a step shortened so is marked step="shortened"). Undated rows follow at a fixed
+       distance (step="detached"). -->
+  <xsl:variable name="fp:chronology-placed-rows" as="element(fp:row)*">
+    <xsl:iterate select="$fp:chronology-rows">
+      <xsl:param name="previous" as="element(fp:row)?" select="()"/>
+      <xsl:variable name="least" select="if ($previous) then xs:integer($previous/@height) + $fp:chronology-gap else 0"/>
+      <xsl:variable name="to-scale" select="if ($previous/@day and @day)
+          then xs:integer(round((xs:integer(@day) - xs:integer($previous/@day)) * $fp:chronology-day)) else ()"/>
+      <xsl:variable name="step" as="xs:string" select="
+          if (empty($previous)) then 'first'
+          else if (empty($to-scale)) then 'detached'
+          else if ($to-scale gt $fp:chronology-longest-step and $fp:chronology-longest-step gt $least) then 'shortened'
+          else 'to-scale'"/>
+      <xsl:variable name="y" as="xs:integer" select="
+          if ($step = 'first') then 10
+          else xs:integer($previous/@y) + (
+            if ($step = 'detached') then $least + 2 * $fp:chronology-gap
+            else if ($step = 'shortened') then $fp:chronology-longest-step
+            else max(($least, $to-scale)))"/>
+      <xsl:variable name="placed" as="element(fp:row)">
+        <fp:row y="{$y}" step="{$step}">
+          <xsl:sequence select="@*, node()"/>
+        </fp:row>
+      </xsl:variable>
+      <xsl:sequence select="$placed"/>
+      <xsl:next-iteration>
+        <xsl:with-param name="previous" select="$placed"/>
+      </xsl:next-iteration>
+    </xsl:iterate>
+  </xsl:variable>
+
+  <!-- Where a row's marker or tick sits. -->
+  <xsl:function name="fp:chronology-anchor" as="xs:integer">
+    <xsl:param name="row" as="element(fp:row)"/>
+    <xsl:sequence select="xs:integer($row/@y) + (if ($row/@kind = 'year') then 20 else $fp:chronology-marker-offset)"/>
+  </xsl:function>
+
+  <!-- The y coordinate of any day on the axis, interpolated between the dated rows around
+       it (so the end of a span or a variant date falls where the axis says it should). -->
+  <xsl:function name="fp:chronology-y" as="xs:integer">
+    <xsl:param name="day" as="xs:integer"/>
+    <xsl:variable name="dated" select="$fp:chronology-placed-rows[@day]"/>
+    <xsl:variable name="before" select="$dated[xs:integer(@day) le $day][last()]"/>
+    <xsl:variable name="after" select="$dated[xs:integer(@day) gt $day][1]"/>
+    <xsl:sequence select="
+        if ($before and $after) then
+          xs:integer(round(fp:chronology-anchor($before) + (fp:chronology-anchor($after) - fp:chronology-anchor($before))
+            * ($day - xs:integer($before/@day)) div (xs:integer($after/@day) - xs:integer($before/@day))))
+        else if ($before) then
+          fp:chronology-anchor($before) + xs:integer(round(($day - xs:integer($before/@day)) * $fp:chronology-day))
+        else fp:chronology-anchor($after)"/>
+  </xsl:function>
+
+  <!-- ======================================================= -->
+  <!-- The page                                                  -->
+  <!-- ======================================================= -->
+
   <xsl:template name="fp:chronology-page">
+    <xsl:variable name="documents" select="$fp:chronology-items[@kind = 'document']"/>
+    <xsl:variable name="events" select="$fp:chronology-items[@kind = 'event']"/>
     <xsl:call-template name="fp:page">
       <xsl:with-param name="file" select="'chronology.html'"/>
       <xsl:with-param name="title" select="'Chronology'"/>
-      <xsl:with-param name="content"><h1>Chronology</h1></xsl:with-param>
+      <xsl:with-param name="description" select="'The documents of ' || $f:edition/@title || ' and the events they refer to, on one timeline'"/>
+      <xsl:with-param name="content">
+        <h1>Chronology</h1>
+        <p>
+          The {count($documents)} documents of the edition and the {count($events)} events they
+          and the editors' notes refer to, in date order. Time runs downwards. Where there is room,
+          the distance between two entries follows the time between them; a dotted stretch of the
+          axis stands for a long period without documents or events, shortened to save space.
+          Every entry links to its document or to its entry in the index of
+          <a href="events.html">events</a>. The same chronology follows
+          <a href="#chronology-list">as a list</a>.
+        </p>
+        <ul class="chronology-legend">
+          <li><xsl:sequence select="fp:chronology-legend-symbol('document')"/> A document, at its date of sending</li>
+          <li><xsl:sequence select="fp:chronology-legend-symbol('event')"/> An event</li>
+          <xsl:if test="$fp:chronology-items[@span = 'from-to']">
+            <li><xsl:sequence select="fp:chronology-legend-symbol('span')"/> A period of several days, from its first to its last day</li>
+          </xsl:if>
+          <xsl:if test="$fp:chronology-items[@span = 'not-before-after']">
+            <li><xsl:sequence select="fp:chronology-legend-symbol('uncertain-span')"/> A date known only to lie between two dates</li>
+          </xsl:if>
+          <xsl:if test="$fp:chronology-items/fp:variant">
+            <li><xsl:sequence select="fp:chronology-legend-symbol('variant')"/> Another date that a source gives for a document (the date is disputed)</li>
+          </xsl:if>
+        </ul>
+        <div class="chronology-chart">
+          <xsl:call-template name="fp:chronology-svg"/>
+        </div>
+        <xsl:call-template name="fp:chronology-list"/>
+      </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
+
+  <!-- ======================================================= -->
+  <!-- The drawing                                               -->
+  <!-- ======================================================= -->
+
+  <xsl:template name="fp:chronology-svg">
+    <xsl:variable name="rows" select="$fp:chronology-placed-rows"/>
+    <xsl:variable name="height" select="if ($rows) then xs:integer($rows[last()]/@y) + xs:integer($rows[last()]/@height) + 20 else 60"/>
+    <xsl:variable name="items" select="$fp:chronology-items"/>
+    <xsl:variable name="dated-items" select="$items[@start]"/>
+    <svg xmlns="http://www.w3.org/2000/svg" class="chronology-svg" width="100%"
+        viewBox="0 0 {$fp:chronology-width} {$height}"
+        aria-labelledby="chronology-svg-title" aria-describedby="chronology-svg-desc"
+        font-size="{$fp:chronology-font-size}" font-family="sans-serif">
+      <title id="chronology-svg-title">Timeline of the documents and events{
+        if ($dated-items) then ', ' || substring($dated-items[1]/@iso, 1, 4) || ' to ' || substring($dated-items[last()]/@iso, 1, 4) else ''}</title>
+      <desc id="chronology-svg-desc">{string-join((
+        'A vertical timeline; time runs downwards.',
+        count($items[@kind = 'document']) || ' documents are drawn as circles and '
+          || count($items[@kind = 'event']) || ' events as diamonds, or as bars when they lasted several days.',
+        'A hollow circle joined to a document marks another date that a source gives for it.'[$items/fp:variant],
+        'Each entry is a link with its date and title. The same chronology follows the drawing as a list.'), ' ')}</desc>
+
+      <!-- The axis, one segment between each pair of dated rows: solid where drawn to scale,
+           dotted where a long stretch is shortened. -->
+      <g class="chronology-axis" stroke="#555" stroke-width="3">
+        <xsl:variable name="dated" select="$rows[@day]"/>
+        <xsl:for-each select="2 to count($dated)">
+          <xsl:variable name="row" select="$dated[current()]"/>
+          <line x1="{$fp:chronology-axis-x}" x2="{$fp:chronology-axis-x}"
+              y1="{fp:chronology-anchor($dated[current() - 1])}" y2="{fp:chronology-anchor($row)}">
+            <xsl:if test="$row/@step = 'shortened'">
+              <xsl:attribute name="class" select="'chronology-axis-shortened'"/>
+              <xsl:attribute name="stroke-dasharray" select="'2 8'"/>
+              <xsl:attribute name="stroke-linecap" select="'round'"/>
+            </xsl:if>
+          </line>
+        </xsl:for-each>
+      </g>
+
+      <!-- Years: a tick on the axis and the year in bold. -->
+      <g class="chronology-years" fill="{$fp:chronology-text-colour}">
+        <xsl:for-each select="$rows[@kind = 'year']">
+          <g class="chronology-year">
+            <xsl:if test="@day">
+              <line x1="{$fp:chronology-axis-x - 14}" x2="{$fp:chronology-axis-x + 14}"
+                  y1="{fp:chronology-anchor(.)}" y2="{fp:chronology-anchor(.)}" stroke="#555" stroke-width="3"/>
+            </xsl:if>
+            <text x="{$fp:chronology-label-x}" y="{xs:integer(@y) + 30}" font-size="28" font-weight="bold">{@label}</text>
+          </g>
+        </xsl:for-each>
+      </g>
+
+      <!-- Spans first, so that the markers of other items stay visible on top of them. A span
+           known only to lie between two dates (notBefore/notAfter) is an outline. An event's
+           span is its marker; a document with a span keeps its circle as well. -->
+      <g class="chronology-spans">
+        <xsl:for-each select="$rows ! fp:item[@end]">
+          <xsl:variable name="top" select="fp:chronology-anchor(..)"/>
+          <xsl:variable name="bottom" select="max(($top + 12, fp:chronology-y(xs:integer(@end))))"/>
+          <xsl:variable name="colour" select="if (@kind = 'document') then $fp:chronology-document-colour else $fp:chronology-event-colour"/>
+          <rect class="marker marker-span marker-span-{@span} marker-span-{@kind}" x="{$fp:chronology-axis-x - 7}" y="{$top - 7}"
+              width="14" height="{$bottom - $top + 14}" rx="4"
+              fill="{if (@span = 'from-to') then $colour else '#ffffff'}"
+              stroke="{$colour}" stroke-width="3">
+            <xsl:if test="@span = 'not-before-after'">
+              <xsl:attribute name="stroke-dasharray" select="'6 4'"/>
+            </xsl:if>
+          </rect>
+        </xsl:for-each>
+      </g>
+
+      <!-- Disputed dates: a dashed arc left of the axis from the adopted date to a hollow
+           circle at the date the other source gives. -->
+      <g class="chronology-variants">
+        <xsl:for-each select="$rows ! fp:item ! fp:variant">
+          <xsl:variable name="from" select="fp:chronology-anchor(../..)"/>
+          <!-- At least a marker's breadth away, so that a variant a few days off stays visible;
+               the label gives the exact date. -->
+          <xsl:variable name="at" select="fp:chronology-y(xs:integer(@day))"/>
+          <xsl:variable name="to" select="if (xs:integer(@day) ge xs:integer(../@start)) then max(($at, $from + 28)) else min(($at, $from - 28))"/>
+          <xsl:variable name="bend" select="$fp:chronology-axis-x - 30"/>
+          <g class="chronology-variant">
+            <path class="variant-link" fill="none" stroke="{$fp:chronology-document-colour}" stroke-width="2.5"
+                stroke-dasharray="5 4"
+                d="M {$fp:chronology-axis-x - 9} {$from} C {$bend} {$from}, {$bend} {$to}, {$fp:chronology-axis-x - 9} {$to}"/>
+            <circle class="marker marker-variant" cx="{$fp:chronology-axis-x}" cy="{$to}" r="8"
+                fill="#ffffff" stroke="{$fp:chronology-document-colour}" stroke-width="3"/>
+          </g>
+        </xsl:for-each>
+      </g>
+
+      <!-- The entries: marker and linked label. -->
+      <g class="chronology-entries">
+        <xsl:for-each select="$rows ! fp:item">
+          <xsl:variable name="top" select="xs:integer(../@y)"/>
+          <xsl:variable name="anchor" select="fp:chronology-anchor(..)"/>
+          <g class="chronology-entry chronology-{@kind}{if (fp:variant) then ' chronology-disputed' else ''}">
+            <xsl:choose>
+              <xsl:when test="@end and @kind = 'event'"/>
+              <xsl:when test="@kind = 'document'">
+                <circle class="marker marker-document" cx="{$fp:chronology-axis-x}" cy="{$anchor}" r="9"
+                    fill="{$fp:chronology-document-colour}"/>
+              </xsl:when>
+              <xsl:otherwise>
+                <xsl:variable name="x" select="$fp:chronology-axis-x"/>
+                <polygon class="marker marker-event" fill="{$fp:chronology-event-colour}"
+                    points="{$x},{$anchor - 11} {$x + 11},{$anchor} {$x},{$anchor + 11} {$x - 11},{$anchor}"/>
+              </xsl:otherwise>
+            </xsl:choose>
+            <a href="{@href}">
+              <text x="{$fp:chronology-label-x}" y="{$top + 23}" fill="{$fp:chronology-text-colour}">
+                <xsl:for-each select="fp:chronology-lines(.)">
+                  <tspan x="{$fp:chronology-label-x}" y="{$top + 23 + (position() - 1) * $fp:chronology-line-height}" class="{@class}">
+                    <xsl:choose>
+                      <xsl:when test="@class = 'chronology-date'">
+                        <xsl:attribute name="font-weight" select="'bold'"/>
+                      </xsl:when>
+                      <xsl:when test="@class = 'chronology-label'">
+                        <xsl:attribute name="fill" select="$fp:chronology-link-colour"/>
+                        <xsl:attribute name="text-decoration" select="'underline'"/>
+                      </xsl:when>
+                      <xsl:otherwise>
+                        <xsl:attribute name="font-style" select="'italic'"/>
+                      </xsl:otherwise>
+                    </xsl:choose>
+                    <xsl:value-of select="."/>
+                  </tspan>
+                </xsl:for-each>
+              </text>
+            </a>
+          </g>
+        </xsl:for-each>
+      </g>
+    </svg>
+  </xsl:template>
+
+  <!-- A small drawing of each kind of marker, for the legend. -->
+  <xsl:function name="fp:chronology-legend-symbol" as="element()">
+    <xsl:param name="kind" as="xs:string"/>
+    <svg xmlns="http://www.w3.org/2000/svg" class="chronology-symbol" width="24" height="24" viewBox="0 0 24 24"
+        aria-hidden="true" focusable="false">
+      <xsl:choose>
+        <xsl:when test="$kind = 'document'">
+          <circle cx="12" cy="12" r="8" fill="{$fp:chronology-document-colour}"/>
+        </xsl:when>
+        <xsl:when test="$kind = 'event'">
+          <polygon points="12,2 22,12 12,22 2,12" fill="{$fp:chronology-event-colour}"/>
+        </xsl:when>
+        <xsl:when test="$kind = 'span'">
+          <rect x="6" y="1" width="12" height="22" rx="4" fill="{$fp:chronology-event-colour}"/>
+        </xsl:when>
+        <xsl:when test="$kind = 'uncertain-span'">
+          <rect x="7" y="2" width="10" height="20" rx="3" fill="#ffffff" stroke="{$fp:chronology-event-colour}"
+              stroke-width="2.5" stroke-dasharray="5 3"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <circle cx="12" cy="12" r="7" fill="#ffffff" stroke="{$fp:chronology-document-colour}" stroke-width="3"/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </svg>
+  </xsl:function>
+
+  <!-- ======================================================= -->
+  <!-- The same chronology as a list                             -->
+  <!-- ======================================================= -->
+
+  <xsl:template name="fp:chronology-list">
+    <section class="chronology-list" id="chronology-list" aria-labelledby="chronology-list-heading">
+      <h2 id="chronology-list-heading">The chronology as a list</h2>
+      <xsl:for-each-group select="$fp:chronology-items" group-adjacent="(substring(@iso, 1, 4)[. != ''], 'undated')[1]">
+        <xsl:variable name="year" select="current-grouping-key()"/>
+        <h3 id="chronology-{$year}">{if ($year = 'undated') then 'Date not recorded' else $year}</h3>
+        <ol>
+          <xsl:for-each select="current-group()">
+            <li class="chronology-{@kind}{if (fp:variant) then ' chronology-disputed' else ''}">
+              <span class="chronology-kind">{if (@kind = 'document') then 'Document' else 'Event'}: </span>
+              <xsl:choose>
+                <xsl:when test="@iso"><time datetime="{@iso}">{@date}</time></xsl:when>
+                <xsl:otherwise>{@date}</xsl:otherwise>
+              </xsl:choose>
+              <xsl:text>, </xsl:text>
+              <a href="{@href}">{@label}</a>
+              <xsl:for-each select="fp:variant">
+                <span class="variant-date"> (date disputed: also dated <time datetime="{@iso}">{@date}</time>
+                  {@according-to})</span>
+              </xsl:for-each>
+            </li>
+          </xsl:for-each>
+        </ol>
+      </xsl:for-each-group>
+    </section>
+  </xsl:template>
+
 </xsl:stylesheet>

@@ -1,18 +1,361 @@
 <?xml version="1.0" encoding="UTF-8"?>
+<!--
+  guidelines.xsl: the encoding guidelines page of the web edition (encoding.html), generated
+  from the edition's TEI customisation, schema/cables.odd. Included by site.xsl, which provides
+  the page shell (fp:page).
+
+  The ODD's prose divisions are rendered with the shared mode f:text; the formal part (the
+  division holding schemaSpec) becomes an element reference: the attributes allowed on every
+  element, then one article per elementSpec in alphabetical order, with its remarks, its
+  attributes and closed value lists, and its example shown as XML source. The few elements
+  that only documentation of TEI uses (gi, att, val, tag, ident, code, egXML, and pointers
+  inside the ODD) get f:text rules here, limited to nodes of the ODD so that the rendering
+  of the corpus is unchanged. Private names begin with fp:odd- to stay apart from the other
+  stylesheets that site.xsl includes.
+-->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:eg="http://www.tei-c.org/ns/Examples"
     xmlns:f="urn:cables:functions"
     xmlns:fp="urn:cables:functions:private"
+    xmlns:c="urn:cables:manifest"
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all"
     expand-text="yes">
+
+  <!-- The ODD, when the edition has one: the manifest lists it as c:file[@kind = 'odd']. -->
+  <xsl:variable name="fp:odd" as="document-node()?"
+      select="($manifest/c:manifest/c:file[@kind = 'odd'])[1]/@href ! doc(.)"/>
+
+  <!-- The division that holds the formal specification, and the specification itself. -->
+  <xsl:variable name="fp:odd-formal" as="element(tei:div)?"
+      select="($fp:odd/tei:TEI/tei:text/tei:body/tei:div[.//tei:schemaSpec])[1]"/>
+  <xsl:variable name="fp:odd-schema" as="element(tei:schemaSpec)?" select="($fp:odd//tei:schemaSpec)[1]"/>
+
+  <xsl:variable name="fp:odd-elements" as="element(tei:elementSpec)*">
+    <xsl:perform-sort select="$fp:odd-schema/tei:elementSpec">
+      <xsl:sort select="lower-case(@ident)"/>
+      <xsl:sort select="@ident"/>
+    </xsl:perform-sort>
+  </xsl:variable>
+
+  <!-- Whether a node belongs to the ODD (the f:text rules below apply only there). -->
+  <xsl:function name="fp:odd-node" as="xs:boolean">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="exists($fp:odd) and root($node) is $fp:odd"/>
+  </xsl:function>
+
+  <!-- ======================================================= -->
+  <!-- The page                                                  -->
+  <!-- ======================================================= -->
+
   <xsl:template name="fp:guidelines-page">
+    <xsl:variable name="prose" select="$fp:odd/tei:TEI/tei:text/tei:body/tei:div except $fp:odd-formal"/>
     <xsl:call-template name="fp:page">
       <xsl:with-param name="file" select="'encoding.html'"/>
       <xsl:with-param name="title" select="'Encoding guidelines'"/>
-      <xsl:with-param name="content"><h1>Encoding guidelines</h1></xsl:with-param>
+      <xsl:with-param name="description" select="'How the documents of ' || $f:edition/@title || ' are encoded in TEI: the customisation and its element reference'"/>
+      <xsl:with-param name="content">
+        <article class="guidelines">
+          <h1>Encoding guidelines</h1>
+          <xsl:choose>
+            <xsl:when test="empty($fp:odd)">
+              <p>The edition's TEI customisation (its ODD file) was not part of this build, so its
+                guidelines cannot be shown.</p>
+            </xsl:when>
+            <xsl:otherwise>
+              <p class="guidelines-source">
+                Generated from the edition's TEI customisation,
+                <cite>{normalize-space(($fp:odd/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title)[1])}</cite>
+                (the ODD file <code>schema/cables.odd</code>), which documents the schema that
+                <code>cables check</code> applies.
+              </p>
+              <nav class="guidelines-contents" aria-labelledby="guidelines-contents-heading">
+                <h2 id="guidelines-contents-heading">Contents</h2>
+                <ul>
+                  <xsl:for-each select="$prose | $fp:odd-formal">
+                    <li><a href="#{fp:odd-section-id(.)}">{normalize-space(tei:head)}</a></li>
+                  </xsl:for-each>
+                </ul>
+              </nav>
+              <xsl:for-each select="$prose">
+                <xsl:apply-templates select="." mode="f:text">
+                  <xsl:with-param name="heading-level" select="2" tunnel="yes"/>
+                </xsl:apply-templates>
+              </xsl:for-each>
+              <xsl:if test="$fp:odd-schema">
+                <xsl:call-template name="fp:odd-reference"/>
+              </xsl:if>
+            </xsl:otherwise>
+          </xsl:choose>
+        </article>
+      </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
+
+  <!-- The id a division has on the page: its own, or one made from its position. -->
+  <xsl:function name="fp:odd-section-id" as="xs:string">
+    <xsl:param name="div" as="element(tei:div)"/>
+    <xsl:sequence select="string(($div/@xml:id, 'section-' || count($div/preceding-sibling::tei:div) + 1)[1])"/>
+  </xsl:function>
+
+  <!-- ======================================================= -->
+  <!-- The element reference                                     -->
+  <!-- ======================================================= -->
+
+  <xsl:template name="fp:odd-reference">
+    <xsl:variable name="div" select="$fp:odd-formal"/>
+    <xsl:variable name="id" select="if ($div) then fp:odd-section-id($div) else 'formal'"/>
+    <section class="element-reference" id="{$id}" aria-labelledby="{$id}-heading">
+      <h2 id="{$id}-heading">{(normalize-space($div/tei:head), 'Element reference')[1]}</h2>
+      <xsl:apply-templates select="$div/node()[not(self::tei:head or .//tei:schemaSpec or self::tei:schemaSpec)]" mode="f:text">
+        <xsl:with-param name="heading-level" select="3" tunnel="yes"/>
+      </xsl:apply-templates>
+      <xsl:call-template name="fp:odd-global-attributes"/>
+      <nav class="element-index" aria-labelledby="element-index-heading">
+        <h3 id="element-index-heading">The {count($fp:odd-elements)} elements</h3>
+        <ul>
+          <xsl:for-each select="$fp:odd-elements">
+            <li><a href="#element-{@ident}"><code>&lt;{@ident}&gt;</code></a></li>
+          </xsl:for-each>
+        </ul>
+      </nav>
+      <xsl:apply-templates select="$fp:odd-elements" mode="fp:odd-reference"/>
+    </section>
+  </xsl:template>
+
+  <!-- The attributes of att.global that the customisation keeps, and what it removes. -->
+  <xsl:template name="fp:odd-global-attributes">
+    <xsl:variable name="global" select="$fp:odd-schema/tei:classSpec[@ident = 'att.global']"/>
+    <xsl:variable name="removed-classes" select="$fp:odd-schema/tei:classSpec[@mode = 'delete']"/>
+    <section class="global-attributes" id="att-global" aria-labelledby="att-global-heading">
+      <h3 id="att-global-heading">Attributes allowed on every element</h3>
+      <xsl:choose>
+        <xsl:when test="$global/tei:attList/tei:attDef[not(@mode = 'delete')]">
+          <xsl:call-template name="fp:odd-attribute-table">
+            <xsl:with-param name="attributes" select="$global/tei:attList/tei:attDef[not(@mode = 'delete')]"/>
+            <xsl:with-param name="caption" select="'The global attributes (class att.global)'"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise>
+          <p>The customisation does not change the attributes TEI allows on every element.</p>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:variable name="removed-attributes" select="$global/tei:attList/tei:attDef[@mode = 'delete']"/>
+      <xsl:if test="$removed-attributes or $removed-classes">
+        <p>
+          <xsl:text>Removed from every element: </xsl:text>
+          <xsl:for-each select="$removed-attributes">
+            <code class="att">@{@ident}</code>
+            <xsl:text>, </xsl:text>
+          </xsl:for-each>
+          <xsl:text>and the attribute classes </xsl:text>
+          <xsl:for-each select="$removed-classes">
+            <xsl:if test="position() gt 1">{if (position() = last()) then ' and ' else ', '}</xsl:if>
+            <code class="ident">{@ident}</code>
+          </xsl:for-each>
+          <xsl:text>. An element that keeps one of their attributes lists it in its own entry.</xsl:text>
+        </p>
+      </xsl:if>
+    </section>
+  </xsl:template>
+
+  <xsl:template match="tei:elementSpec" mode="fp:odd-reference">
+    <xsl:variable name="id" select="'element-' || @ident"/>
+    <xsl:variable name="attributes" select="tei:attList/tei:attDef[not(@mode = 'delete')]"/>
+    <article class="element-spec" id="{$id}" aria-labelledby="{$id}-heading">
+      <h3 id="{$id}-heading"><code>&lt;{@ident}&gt;</code></h3>
+      <xsl:if test="@module">
+        <p class="element-module">TEI module: <code class="ident">{@module}</code></p>
+      </xsl:if>
+      <xsl:apply-templates select="tei:desc | tei:gloss" mode="f:text"/>
+      <xsl:apply-templates select="tei:remarks/node()" mode="f:text"/>
+      <h4>Attributes</h4>
+      <xsl:choose>
+        <xsl:when test="$attributes">
+          <xsl:call-template name="fp:odd-attribute-table">
+            <xsl:with-param name="attributes" select="$attributes"/>
+            <xsl:with-param name="caption" select="'Attributes of &lt;' || @ident || '&gt; besides the global ones'"/>
+          </xsl:call-template>
+        </xsl:when>
+        <xsl:otherwise>
+          <p>Only the <a href="#att-global">attributes allowed on every element</a>.</p>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:for-each select="tei:content[.//tei:dataRef/@restriction]">
+        <h4>Content</h4>
+        <p>Text of the form <code class="pattern">{(.//tei:dataRef/@restriction)[1]}</code> (a regular expression).</p>
+      </xsl:for-each>
+      <xsl:for-each select="tei:exemplum">
+        <h4>{if (count(../tei:exemplum) gt 1) then 'Example ' || position() else 'Example'}</h4>
+        <xsl:apply-templates select="tei:p" mode="f:text"/>
+        <xsl:apply-templates select="eg:egXML" mode="f:text"/>
+      </xsl:for-each>
+    </article>
+  </xsl:template>
+
+  <xsl:template name="fp:odd-attribute-table">
+    <xsl:param name="attributes" as="element(tei:attDef)*"/>
+    <xsl:param name="caption" as="xs:string"/>
+    <!-- On a phone the stylesheet lets wide tables scroll sideways: tabindex makes that
+         possible from the keyboard too. -->
+    <table class="attributes" tabindex="0">
+      <caption>{$caption}</caption>
+      <thead>
+        <tr><th scope="col">Attribute</th><th scope="col">Description</th><th scope="col">Values</th></tr>
+      </thead>
+      <tbody>
+        <xsl:for-each select="$attributes">
+          <tr>
+            <th scope="row">
+              <code class="att">@{@ident}</code>
+              <xsl:if test="@usage = 'req'"><xsl:text> </xsl:text><span class="required">(required)</span></xsl:if>
+            </th>
+            <td><xsl:apply-templates select="tei:desc/node()" mode="f:text"/></td>
+            <td><xsl:apply-templates select="." mode="fp:odd-values"/></td>
+          </tr>
+        </xsl:for-each>
+      </tbody>
+    </table>
+  </xsl:template>
+
+  <!-- What values an attribute takes: a closed list with each value's meaning, a pattern,
+       pointers, or free values the editors agree on. -->
+  <xsl:template match="tei:attDef" mode="fp:odd-values">
+    <xsl:variable name="pattern" select="(tei:datatype//tei:dataRef/@restriction)[1]"/>
+    <xsl:variable name="key" select="(tei:datatype//tei:dataRef/@key)[1]"/>
+    <xsl:variable name="most" select="string((tei:datatype/@maxOccurs, '1')[1])"/>
+    <xsl:variable name="many" select="if ($most = 'unbounded') then true() else if ($most castable as xs:integer) then xs:integer($most) gt 1 else false()"/>
+    <xsl:choose>
+      <xsl:when test="tei:valList[@type = 'closed']">
+        <dl class="values">
+          <xsl:for-each select="tei:valList[@type = 'closed']/tei:valItem">
+            <div>
+              <dt><code class="val">{@ident}</code></dt>
+              <dd>
+                <xsl:apply-templates select="(tei:desc, tei:gloss)[1]/node()" mode="f:text"/>
+              </dd>
+            </div>
+          </xsl:for-each>
+        </dl>
+      </xsl:when>
+      <xsl:when test="$pattern">Of the form <code class="pattern">{$pattern}</code></xsl:when>
+      <xsl:when test="$key = 'teidata.pointer'">{if ($many) then 'One or more pointers, separated by spaces' else 'A pointer'}</xsl:when>
+      <xsl:otherwise>No closed list: see the description</xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- ======================================================= -->
+  <!-- TEI documentation elements in the ODD's prose (mode f:text) -->
+  <!-- ======================================================= -->
+
+  <!-- An element name; linked to its entry when the customisation specifies it. -->
+  <xsl:template match="tei:gi[fp:odd-node(.)]" mode="f:text" priority="2">
+    <xsl:variable name="name" select="normalize-space(.)"/>
+    <xsl:choose>
+      <xsl:when test="$fp:odd-elements[@ident = $name]">
+        <a href="#element-{$name}"><code class="gi">&lt;{$name}&gt;</code></a>
+      </xsl:when>
+      <xsl:otherwise>
+        <code class="gi">&lt;{$name}&gt;</code>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:att[fp:odd-node(.)]" mode="f:text" priority="2">
+    <code class="att">@{normalize-space(.)}</code>
+  </xsl:template>
+
+  <xsl:template match="tei:val[fp:odd-node(.)] | tei:ident[fp:odd-node(.)] | tei:code[fp:odd-node(.)]" mode="f:text" priority="2">
+    <code class="{local-name()}">{.}</code>
+  </xsl:template>
+
+  <!-- A tag as written in a file: start tag (the default), end tag or empty tag. -->
+  <xsl:template match="tei:tag[fp:odd-node(.)]" mode="f:text" priority="2">
+    <code class="tag">{
+      let $tag := normalize-space(.) return
+      if (@type = 'end') then '&lt;/' || $tag || '&gt;'
+      else if (@type = 'empty') then '&lt;' || $tag || '/&gt;'
+      else if (@type = 'pi') then '&lt;?' || $tag || '?&gt;'
+      else if (@type = 'comment') then '&lt;!--' || $tag || '--&gt;'
+      else '&lt;' || $tag || '&gt;'}</code>
+  </xsl:template>
+
+  <!-- A pointer to a division of the ODD: a link labelled with the division's heading. -->
+  <xsl:template match="tei:ptr[fp:odd-node(.)][starts-with(@target, '#')] | tei:ref[fp:odd-node(.)][starts-with(@target, '#')]"
+      mode="f:text" priority="2">
+    <xsl:variable name="target" select="key('f:by-id', substring(@target, 2), $fp:odd)"/>
+    <xsl:variable name="href" select="
+        if ($target/self::tei:div) then '#' || fp:odd-section-id($target)
+        else if ($target/self::tei:elementSpec) then '#element-' || $target/@ident
+        else ()"/>
+    <xsl:variable name="label" as="item()*">
+      <xsl:apply-templates mode="f:text"/>
+    </xsl:variable>
+    <xsl:variable name="label" as="item()*" select="
+        if (exists($label)) then $label
+        else if ($target/tei:head) then normalize-space($target/tei:head)
+        else if ($target/@ident) then '&lt;' || $target/@ident || '&gt;'
+        else string(@target)"/>
+    <xsl:choose>
+      <xsl:when test="exists($href)"><a href="{$href}"><xsl:sequence select="$label"/></a></xsl:when>
+      <xsl:otherwise><xsl:sequence select="$label"/></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- An example: the XML source, escaped, in the namespace-free form an editor types.
+       Long lines scroll sideways, so the block takes keyboard focus (tabindex) to be
+       scrollable without a mouse. -->
+  <xsl:template match="eg:egXML[fp:odd-node(.)]" mode="f:text" priority="2">
+    <pre class="example" tabindex="0"><code class="language-xml">{fp:odd-example-source(.)}</code></pre>
+  </xsl:template>
+
+  <!-- The source of an example. Elements are rewritten out of the Examples namespace and
+       serialised; text directly inside egXML is taken as it stands (an example written as
+       CDATA is already source). The indentation the example has in the ODD is removed. -->
+  <xsl:function name="fp:odd-example-source" as="xs:string">
+    <xsl:param name="example" as="element(eg:egXML)"/>
+    <xsl:variable name="parts" as="xs:string*">
+      <xsl:for-each select="$example/node()">
+        <xsl:choose>
+          <xsl:when test="self::text()">
+            <xsl:sequence select="string(.)"/>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:variable name="plain" as="node()">
+              <xsl:apply-templates select="." mode="fp:odd-example"/>
+            </xsl:variable>
+            <xsl:sequence select="serialize($plain, map { 'method': 'xml', 'omit-xml-declaration': true(), 'indent': false() })"/>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="source" select="string-join($parts)"/>
+    <!-- When the example starts on the line of <egXML>, its first line has lost its indentation
+         and is left out of the measure. -->
+    <xsl:variable name="inline-start" select="not(matches($source, '^[ \t]*\r?\n'))"/>
+    <xsl:variable name="lines" select="tokenize($source, '\r?\n')"/>
+    <xsl:variable name="written" select="index-of($lines ! (normalize-space(.) != ''), true())"/>
+    <xsl:variable name="first" select="$written[1]"/>
+    <xsl:variable name="last" select="$written[last()]"/>
+    <xsl:variable name="kept" select="if (exists($first)) then $lines[position() ge $first and position() le $last] else ()"/>
+    <xsl:variable name="measured" select="if ($inline-start) then $kept[position() gt 1] else $kept"/>
+    <xsl:variable name="indent" select="(min($measured[normalize-space() != ''] ! (string-length(.) - string-length(replace(., '^[ \t]+', '')))), 0)[1]"/>
+    <!-- Blank lines become empty; every other line has at least $indent leading blanks. -->
+    <xsl:sequence select="string-join((
+        $kept[1] ! (if ($inline-start or normalize-space(.) = '') then replace(., '^[ \t]+', '') else substring(., $indent + 1)),
+        $kept[position() gt 1] ! (if (normalize-space(.) = '') then '' else substring(., $indent + 1))
+      ), '&#10;')"/>
+  </xsl:function>
+
+  <xsl:mode name="fp:odd-example" on-no-match="shallow-copy"/>
+
+  <xsl:template match="eg:*" mode="fp:odd-example">
+    <xsl:element name="{local-name()}" namespace="">
+      <xsl:apply-templates select="@*, node()" mode="fp:odd-example"/>
+    </xsl:element>
+  </xsl:template>
+
 </xsl:stylesheet>

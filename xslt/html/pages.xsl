@@ -119,7 +119,7 @@
           </xsl:call-template>
           <section class="text" aria-labelledby="text-heading">
             <h2 id="text-heading">The edition's summary</h2>
-            <xsl:apply-templates select="$tei/tei:text/tei:body" mode="f:text">
+            <xsl:apply-templates select="$tei/tei:text/(tei:front | tei:body | tei:back | tei:group)" mode="f:text">
               <xsl:with-param name="heading-level" select="3" tunnel="yes"/>
             </xsl:apply-templates>
           </section>
@@ -199,7 +199,7 @@
           <dt>Classification</dt>
           <dd>
             <xsl:for-each select="$header//tei:note[@type = 'classification']">
-              <p><strong>{f:classification-label(@subtype)}.</strong> <xsl:apply-templates mode="f:text"/></p>
+              <p><strong>{f:classification-label(@subtype)}.</strong><xsl:text> </xsl:text><xsl:apply-templates mode="f:text"/></p>
             </xsl:for-each>
             <xsl:if test="not($header//tei:note[@type = 'classification'])">Not recorded</xsl:if>
           </dd>

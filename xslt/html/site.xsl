@@ -75,7 +75,7 @@
     <xsl:call-template name="fp:index-page">
       <xsl:with-param name="index" select="'organisations'"/>
       <xsl:with-param name="title" select="'Organisations'"/>
-      <xsl:with-param name="entries" select="$f:authority//tei:listOrg/tei:org[not(@type = 'edition')]"/>
+      <xsl:with-param name="entries" select="$f:authority//tei:listOrg/tei:org"/>
     </xsl:call-template>
     <xsl:call-template name="fp:index-page">
       <xsl:with-param name="index" select="'events'"/>

@@ -1,0 +1,120 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  cmif.xsl: the Correspondence Metadata Interchange Format file, part of deposit.xsl.
+
+  One TEI file (CMIF 1.0, the format correspSearch harvests) with a correspDesc per
+  document: sender and addressee, place and date of sending, place of receipt. Names carry
+  @ref only when the authority entry records an authority-file URI. A document's URL
+  (correspDesc/@ref) needs edition.toml's base_url and is left out while it is empty; the
+  URL where this file will be published (publicationStmt/idno type="url") is not known to
+  the edition and is never written: add it when registering the file with correspSearch.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:f="urn:cables:functions"
+    xmlns:fp="urn:cables:functions:private"
+    xmlns:c="urn:cables:manifest"
+    xmlns="http://www.tei-c.org/ns/1.0"
+    exclude-result-prefixes="#all"
+    expand-text="yes">
+
+  <!-- The xml:id of the edition's entry in sourceDesc, which every correspDesc cites. -->
+  <xsl:variable name="fp:cmif-source" select="'edition-' || $f:edition/@id"/>
+
+  <xsl:template name="fp:cmif">
+    <TEI>
+      <teiHeader>
+        <fileDesc>
+          <titleStmt>
+            <title>{$f:edition/@title}: correspondence metadata</title>
+            <xsl:for-each select="$f:edition/c:editor">
+              <editor>{.}</editor>
+            </xsl:for-each>
+          </titleStmt>
+          <publicationStmt>
+            <publisher>{$f:edition/@publisher}</publisher>
+            <date when="{$f:edition/@build-date}"/>
+            <availability>
+              <licence target="{$f:edition/@licence-url}">{fp:edition-licence-text()}</licence>
+            </availability>
+          </publicationStmt>
+          <sourceDesc>
+            <bibl type="online" xml:id="{$fp:cmif-source}">
+              <xsl:text>{$f:edition/@title}</xsl:text>
+              <xsl:if test="normalize-space($f:edition/@subtitle)">: {$f:edition/@subtitle}</xsl:if>
+              <xsl:text>. Edited by {string-join($f:edition/c:editor, ', ')}. {$f:edition/@publisher}, </xsl:text>
+              <xsl:text>version {$f:edition/@version}, {$f:edition/@date}.</xsl:text>
+              <xsl:for-each select="fp:page-url('index.html')">
+                <xsl:text> </xsl:text>
+                <ref target="{.}">{.}</ref>
+              </xsl:for-each>
+            </bibl>
+          </sourceDesc>
+        </fileDesc>
+        <profileDesc>
+          <xsl:for-each select="$f:documents-in-order">
+            <correspDesc key="{position()}" source="#{$fp:cmif-source}">
+              <xsl:for-each select="fp:page-url(f:stem(.) || '.html')">
+                <xsl:attribute name="ref" select="."/>
+              </xsl:for-each>
+              <xsl:call-template name="fp:cmif-action">
+                <xsl:with-param name="tei" select="."/>
+                <xsl:with-param name="action" select="'sent'"/>
+              </xsl:call-template>
+              <xsl:call-template name="fp:cmif-action">
+                <xsl:with-param name="tei" select="."/>
+                <xsl:with-param name="action" select="'received'"/>
+              </xsl:call-template>
+            </correspDesc>
+          </xsl:for-each>
+        </profileDesc>
+      </teiHeader>
+      <text>
+        <body>
+          <p/>
+        </body>
+      </text>
+    </TEI>
+  </xsl:template>
+
+  <!-- One correspAction, left out when the header records no name, place or date for it. -->
+  <xsl:template name="fp:cmif-action">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="action" as="xs:string"/>
+    <xsl:variable name="names" select="fp:parties($tei, $action)"/>
+    <xsl:variable name="places" select="fp:places($tei, $action)"/>
+    <xsl:variable name="date" select="if ($action = 'sent') then f:sent-date($tei) else ()"/>
+    <xsl:if test="exists(($names, $places, $date))">
+      <correspAction type="{$action}">
+        <xsl:for-each select="$names">
+          <xsl:element name="{local-name()}" namespace="http://www.tei-c.org/ns/1.0">
+            <xsl:call-template name="fp:cmif-reference"/>
+            <xsl:text>{fp:authorised-name(.)}</xsl:text>
+          </xsl:element>
+        </xsl:for-each>
+        <xsl:for-each select="$places">
+          <placeName>
+            <xsl:call-template name="fp:cmif-reference"/>
+            <xsl:text>{fp:authorised-name(.)}</xsl:text>
+          </placeName>
+        </xsl:for-each>
+        <xsl:for-each select="$date">
+          <date>
+            <xsl:copy-of select="@when | @from | @to | @notBefore | @notAfter | @cert"/>
+          </date>
+        </xsl:for-each>
+      </correspAction>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- @ref to an authority file where the edition records one, and the editors' certainty. -->
+  <xsl:template name="fp:cmif-reference">
+    <xsl:for-each select="fp:authority-uri(.)">
+      <xsl:attribute name="ref" select="."/>
+    </xsl:for-each>
+    <xsl:copy-of select="@cert"/>
+  </xsl:template>
+
+</xsl:stylesheet>

@@ -1,0 +1,249 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  deposit.xsl: the deposit packages. Entry stylesheet of `cables deposit`.
+
+  Crosswalks from the TEI headers (and the edition facts of the manifest) to the metadata
+  formats that library repositories ingest. Called by cables/deposit.py with one named
+  template per destination, each writing its files with xsl:result-document (hrefs
+  relative to the output folder cables sets):
+    "mets"     mets.xml of the bag, from the payload inventory ($payload)    (mets.xsl)
+    "records"  mods/*.xml, dc/*.xml and cmif.xml                           (mods.xsl, dc.xsl, cmif.xsl)
+    "dspace"   <stem>/dublin_core.xml and <stem>/license.txt per document   (dc.xsl)
+  Facts come only from the TEI and the manifest: what they do not record stays absent.
+  This file holds the facts every crosswalk shares (parties, places, sources, licence).
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:f="urn:cables:functions"
+    xmlns:fp="urn:cables:functions:private"
+    xmlns:c="urn:cables:manifest"
+    exclude-result-prefixes="#all"
+    expand-text="yes">
+
+  <xsl:import href="../common/functions.xsl"/>
+
+  <xsl:include href="mods.xsl"/>
+  <xsl:include href="dc.xsl"/>
+  <xsl:include href="cmif.xsl"/>
+  <xsl:include href="mets.xsl"/>
+
+  <xsl:output name="xml" method="xml" encoding="UTF-8" indent="yes"/>
+  <xsl:output name="text" method="text" encoding="UTF-8"/>
+
+  <!-- What the edition's licence covers, from edition.toml (licence_scope); may be empty. -->
+  <xsl:param name="licence-scope" as="xs:string" select="''"/>
+
+  <!-- The files of the bag's payload with size, checksum and media type (urn:cables:payload),
+       written by cables/deposit.py; only the "mets" template needs it. -->
+  <xsl:param name="payload" as="document-node()?" select="()"/>
+
+  <!-- The MARC relator codes the records use, with their labels. -->
+  <xsl:variable name="fp:relators" as="map(xs:string, xs:string)"
+      select="map { 'aut': 'Author', 'rcp': 'Addressee', 'edt': 'Editor' }"/>
+
+  <!-- ======================================================= -->
+  <!-- Entry points                                              -->
+  <!-- ======================================================= -->
+
+  <!-- MODS and Dublin Core records of the edition and of each document, and the CMIF file. -->
+  <xsl:template name="records">
+    <xsl:result-document href="mods/edition.xml" format="xml">
+      <xsl:call-template name="fp:mods-edition"/>
+    </xsl:result-document>
+    <xsl:result-document href="dc/edition.xml" format="xml">
+      <xsl:call-template name="fp:qualified-dc">
+        <xsl:with-param name="fields" select="fp:edition-fields()"/>
+      </xsl:call-template>
+    </xsl:result-document>
+    <xsl:for-each select="$f:documents-in-order">
+      <xsl:result-document href="mods/{@xml:id}.xml" format="xml">
+        <xsl:call-template name="fp:mods-document">
+          <xsl:with-param name="tei" select="."/>
+        </xsl:call-template>
+      </xsl:result-document>
+      <xsl:result-document href="dc/{@xml:id}.xml" format="xml">
+        <xsl:call-template name="fp:qualified-dc">
+          <xsl:with-param name="fields" select="fp:document-fields(.)"/>
+        </xsl:call-template>
+      </xsl:result-document>
+    </xsl:for-each>
+    <xsl:result-document href="cmif.xml" format="xml">
+      <xsl:call-template name="fp:cmif"/>
+    </xsl:result-document>
+  </xsl:template>
+
+  <!-- One DSpace Simple Archive Format item folder per document, named by its file stem;
+       cables/deposit.py adds the TEI file, the PDF and the `contents` list. -->
+  <xsl:template name="dspace">
+    <xsl:for-each select="$f:documents-in-order">
+      <xsl:result-document href="{f:stem(.)}/dublin_core.xml" format="xml">
+        <xsl:call-template name="fp:dspace-dublin-core">
+          <xsl:with-param name="fields" select="fp:document-fields(.)"/>
+        </xsl:call-template>
+      </xsl:result-document>
+      <xsl:result-document href="{f:stem(.)}/license.txt" format="text">
+        <xsl:variable name="licence" select="fp:licence(.)"/>
+        <xsl:text>{$licence}&#10;{$licence/@target}&#10;</xsl:text>
+      </xsl:result-document>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- ======================================================= -->
+  <!-- Facts shared by the crosswalks                            -->
+  <!-- ======================================================= -->
+
+  <!-- The persons and organisations of one correspondence action ('sent' or 'received'). -->
+  <xsl:function name="fp:parties" as="element()*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="action" as="xs:string"/>
+    <xsl:sequence select="$tei/tei:teiHeader/tei:profileDesc/tei:correspDesc
+        /tei:correspAction[@type = $action]/(tei:persName | tei:orgName)"/>
+  </xsl:function>
+
+  <xsl:function name="fp:places" as="element(tei:placeName)*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="action" as="xs:string"/>
+    <xsl:sequence select="$tei/tei:teiHeader/tei:profileDesc/tei:correspDesc
+        /tei:correspAction[@type = $action]/tei:placeName"/>
+  </xsl:function>
+
+  <!-- The authorised form of a name (the main name of its authority entry), else as written. -->
+  <xsl:function name="fp:authorised-name" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:variable name="entry" select="f:entry($name)"/>
+    <xsl:sequence select="if ($entry) then f:entry-name($entry) else normalize-space($name)"/>
+  </xsl:function>
+
+  <!-- An authority-file URI (VIAF, GND, GeoNames, Wikidata...) for a name: the first http(s)
+       idno of its authority entry. None when the edition records none: never guessed. -->
+  <xsl:function name="fp:authority-uri" as="xs:string?">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="(f:entry($name)/tei:idno[matches(normalize-space(.), '^https?://')])[1]
+        ! normalize-space(.)"/>
+  </xsl:function>
+
+  <xsl:function name="fp:is-person" as="xs:boolean">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="exists($name/self::tei:persName)"/>
+  </xsl:function>
+
+  <!-- Names in words, each in its authorised form and marked when the header doubts it. -->
+  <xsl:function name="fp:names-text" as="xs:string">
+    <xsl:param name="names" as="element()*"/>
+    <xsl:sequence select="string-join($names ! (fp:authorised-name(.)
+        || (if (@cert = ('low', 'medium', 'unknown')) then ' (identification uncertain)' else '')), '; ')"/>
+  </xsl:function>
+
+  <xsl:function name="fp:keywords" as="xs:string*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei/tei:teiHeader/tei:profileDesc/tei:textClass/tei:keywords/tei:term
+        ! normalize-space(.)"/>
+  </xsl:function>
+
+  <xsl:function name="fp:languages" as="element(tei:language)*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei/tei:teiHeader/tei:profileDesc/tei:langUsage/tei:language[@ident]"/>
+  </xsl:function>
+
+  <!-- The licence statement of a document's header, with its @target URL. -->
+  <xsl:function name="fp:licence" as="element(tei:licence)?">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="($tei/tei:teiHeader/tei:fileDesc/tei:publicationStmt
+        /tei:availability/tei:licence)[1]"/>
+  </xsl:function>
+
+  <!-- The edition's licence in words: its name, then what it covers (edition.toml). -->
+  <xsl:function name="fp:edition-licence-text" as="xs:string">
+    <xsl:sequence select="normalize-space($f:edition/@licence) || '.'
+        || ($licence-scope[normalize-space(.)] ! (' What the licence covers: ' || normalize-space(.)))"/>
+  </xsl:function>
+
+  <!-- The archival original as the header describes it (repository, identifiers). -->
+  <xsl:function name="fp:original" as="element(tei:msDesc)?">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei/tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:msDesc"/>
+  </xsl:function>
+
+  <!-- The page of the document in the online archive: the English translation read. -->
+  <xsl:function name="fp:archive-page" as="element(tei:bibl)?">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei/tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl[@type = 'archive-page']"/>
+  </xsl:function>
+
+  <xsl:function name="fp:url" as="xs:string?">
+    <xsl:param name="bibl" as="element()?"/>
+    <xsl:sequence select="($bibl/tei:ref/@target[f:is-external(.)])[1] ! string(.)"/>
+  </xsl:function>
+
+  <!-- Bibliography entries the header cites (sourceDesc pointers and @source of its dates):
+       for these documents, the introducing blog post. -->
+  <xsl:function name="fp:cited-works" as="element(tei:bibl)*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="pointers" select="distinct-values(
+        $tei/tei:teiHeader/(tei:fileDesc/tei:sourceDesc//tei:ptr/@target
+          | tei:profileDesc/tei:correspDesc//@source) ! tokenize(.))"/>
+    <xsl:sequence select="($pointers ! f:resolve(.))[self::tei:bibl][ancestor::tei:standOff]/."/>
+  </xsl:function>
+
+  <!-- Header notes that are not about the original or the archive page. -->
+  <xsl:function name="fp:document-notes" as="element(tei:note)*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei/tei:teiHeader/tei:fileDesc/tei:sourceDesc/tei:bibl[not(@type = 'archive-page')]/tei:note
+        | $tei/tei:teiHeader/tei:profileDesc/tei:correspDesc//tei:note"/>
+  </xsl:function>
+
+  <!-- A date as ISO 8601: a day, month or year, or an interval "start/end" (ISO 8601-2
+       writes an open end as ".."). -->
+  <xsl:function name="fp:iso-date" as="xs:string?">
+    <xsl:param name="date" as="element(tei:date)?"/>
+    <xsl:variable name="start" select="($date/@from, $date/@notBefore)[1]"/>
+    <xsl:variable name="end" select="($date/@to, $date/@notAfter)[1]"/>
+    <xsl:sequence select="
+        if ($date/@when) then string($date/@when)
+        else if ($start or $end) then ($start, '..')[1] || '/' || ($end, '..')[1]
+        else ()"/>
+  </xsl:function>
+
+  <!-- A sentence for each variant date: where it comes from, and which date the edition adopts. -->
+  <xsl:function name="fp:variant-notes" as="xs:string*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:for-each select="f:variant-dates($tei)">
+      <xsl:variable name="sources" select="tokenize(@source) ! f:resolve(.) ! normalize-space(tei:title[1])"/>
+      <xsl:sequence select="'Also dated ' || f:format-date(.)
+          || (if (exists($sources)) then ' in ' || string-join($sources ! ('“' || . || '”'), ' and ') else '')
+          || '; the edition files the document under ' || f:format-date(f:sent-date($tei)) || '.'"/>
+    </xsl:for-each>
+  </xsl:function>
+
+  <!-- The earliest and latest adopted dates of the documents: the span of the edition. -->
+  <xsl:function name="fp:edition-span" as="xs:string*">
+    <xsl:variable name="dates" select="$f:documents-in-order ! f:iso(f:sent-date(.))[. != '']"/>
+    <xsl:sequence select="if (exists($dates)) then (min($dates), max($dates)) else ()"/>
+  </xsl:function>
+
+  <!-- The number of a document in the edition (its place in date order). -->
+  <xsl:function name="fp:number" as="xs:integer">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="index-of($f:documents-in-order ! generate-id(.), generate-id($tei))"/>
+  </xsl:function>
+
+  <!-- The public address of a page of the web edition, only when edition.toml gives a base URL. -->
+  <xsl:function name="fp:page-url" as="xs:string?">
+    <xsl:param name="page" as="xs:string"/>
+    <xsl:variable name="base" select="normalize-space($f:edition/@base-url)"/>
+    <xsl:sequence select="if ($base = '') then ()
+        else $base || (if (ends-with($base, '/')) then '' else '/') || $page"/>
+  </xsl:function>
+
+  <!-- Front matter in reading order, as in the printed book (print/book.xsl). -->
+  <xsl:function name="fp:front-in-order" as="element(tei:TEI)*">
+    <xsl:variable name="order" select="('introduction', 'principles', 'abbreviations')"/>
+    <xsl:perform-sort select="$f:front/tei:TEI">
+      <xsl:sort select="(index-of($order, f:stem(.)), 99)[1]"/>
+      <xsl:sort select="f:stem(.)"/>
+    </xsl:perform-sort>
+  </xsl:function>
+
+</xsl:stylesheet>

@@ -1,0 +1,207 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  mets.xsl: the METS 1.12.1 document of the bag, part of deposit.xsl.
+
+  Reads $payload, the inventory cables/deposit.py writes of the bag's payload (path,
+  size, SHA-256, media type and, for TEI files, their corpus kind and stem), and writes
+  mets.xml at the top of the payload: MODS records of the edition and of each document
+  (dmdSec), every payload file with its checksum (fileSec), a logical map of the edition
+  (front matter, documents in date order with their TEI, PDF and HTML files, indexes,
+  the book, the schema, the web edition) and a physical map of the folders. FLocat hrefs
+  are relative to the payload folder (the bag's data/). mets.xml cannot list itself.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:f="urn:cables:functions"
+    xmlns:fp="urn:cables:functions:private"
+    xmlns:c="urn:cables:manifest"
+    xmlns:p="urn:cables:payload"
+    xmlns:mets="http://www.loc.gov/METS/"
+    xmlns:mods="http://www.loc.gov/mods/v3"
+    xmlns:xlink="http://www.w3.org/1999/xlink"
+    xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
+    exclude-result-prefixes="#all"
+    expand-text="yes">
+
+  <!-- The payload's top folders in the order of the file section, with what each holds. -->
+  <xsl:variable name="fp:file-groups" as="map(xs:string, xs:string)" select="map {
+      'tei': 'TEI sources', 'schema': 'schema', 'pdf': 'print edition', 'site': 'web edition' }"/>
+  <xsl:variable name="fp:file-group-order" select="('tei', 'schema', 'pdf', 'site')"/>
+
+  <xsl:variable name="fp:schema-locations" select="string-join((
+      'http://www.loc.gov/METS/', 'http://www.loc.gov/standards/mets/version1121/mets.xsd',
+      'http://www.loc.gov/mods/v3', 'http://www.loc.gov/standards/mods/v3/mods-3-7.xsd'), ' ')"/>
+
+  <xsl:template name="mets">
+    <xsl:if test="empty($payload)">
+      <xsl:message terminate="yes">mets.xsl needs the $payload inventory</xsl:message>
+    </xsl:if>
+    <xsl:variable name="files" select="$payload/p:payload/p:file"/>
+    <xsl:if test="count(distinct-values($files ! fp:file-id(@path))) ne count($files)">
+      <xsl:message terminate="yes">two payload files map to the same METS file id</xsl:message>
+    </xsl:if>
+    <xsl:result-document href="mets.xml" format="xml">
+      <mets:mets OBJID="{$f:edition/@id}-{$f:edition/@version}" LABEL="{$f:edition/@title}"
+          TYPE="digital edition" xsi:schemaLocation="{$fp:schema-locations}">
+        <mets:metsHdr CREATEDATE="{$f:edition/@build-date}T00:00:00Z">
+          <mets:agent ROLE="CREATOR" TYPE="ORGANIZATION">
+            <mets:name>{$f:edition/@publisher}</mets:name>
+          </mets:agent>
+          <mets:agent ROLE="CREATOR" TYPE="OTHER" OTHERTYPE="SOFTWARE">
+            <mets:name>cables {$f:edition/@generator-version}</mets:name>
+          </mets:agent>
+        </mets:metsHdr>
+
+        <mets:dmdSec ID="dmd.edition">
+          <xsl:call-template name="fp:mets-mods">
+            <xsl:with-param name="label" select="string($f:edition/@title)"/>
+            <xsl:with-param name="record" as="element(mods:mods)">
+              <xsl:call-template name="fp:mods-edition"/>
+            </xsl:with-param>
+          </xsl:call-template>
+        </mets:dmdSec>
+        <xsl:for-each select="$f:documents-in-order">
+          <mets:dmdSec ID="dmd.{@xml:id}">
+            <xsl:call-template name="fp:mets-mods">
+              <xsl:with-param name="label" select="f:title(.)"/>
+              <xsl:with-param name="record" as="element(mods:mods)">
+                <xsl:call-template name="fp:mods-document">
+                  <xsl:with-param name="tei" select="."/>
+                </xsl:call-template>
+              </xsl:with-param>
+            </xsl:call-template>
+          </mets:dmdSec>
+        </xsl:for-each>
+
+        <mets:fileSec>
+          <xsl:for-each-group select="$files" group-by="@group">
+            <xsl:sort select="(index-of($fp:file-group-order, current-grouping-key()), 99)[1]"/>
+            <mets:fileGrp ID="group.{current-grouping-key()}" USE="{($fp:file-groups(current-grouping-key()), current-grouping-key())[1]}">
+              <xsl:for-each select="current-group()">
+                <mets:file ID="{fp:file-id(@path)}" MIMETYPE="{@mime}" SIZE="{@size}"
+                    CHECKSUM="{@sha256}" CHECKSUMTYPE="SHA-256">
+                  <mets:FLocat LOCTYPE="URL" xlink:type="simple" xlink:href="{fp:href(@path)}"/>
+                </mets:file>
+              </xsl:for-each>
+            </mets:fileGrp>
+          </xsl:for-each-group>
+        </mets:fileSec>
+
+        <xsl:call-template name="fp:mets-logical-map">
+          <xsl:with-param name="files" select="$files"/>
+        </xsl:call-template>
+        <mets:structMap TYPE="physical" LABEL="Folders of the package">
+          <mets:div TYPE="folder" LABEL="data/">
+            <xsl:call-template name="fp:mets-folder">
+              <xsl:with-param name="prefix" select="''"/>
+              <xsl:with-param name="files" select="$files"/>
+            </xsl:call-template>
+          </mets:div>
+        </mets:structMap>
+      </mets:mets>
+    </xsl:result-document>
+  </xsl:template>
+
+  <xsl:template name="fp:mets-mods">
+    <xsl:param name="label" as="xs:string"/>
+    <xsl:param name="record" as="element(mods:mods)"/>
+    <mets:mdWrap MDTYPE="MODS" MIMETYPE="text/xml" LABEL="{$label}">
+      <mets:xmlData>
+        <xsl:sequence select="$record"/>
+      </mets:xmlData>
+    </mets:mdWrap>
+  </xsl:template>
+
+  <!-- The edition as readers meet it: front matter, then the documents in date order. -->
+  <xsl:template name="fp:mets-logical-map">
+    <xsl:param name="files" as="element(p:file)*"/>
+    <mets:structMap TYPE="logical" LABEL="The edition">
+      <mets:div ID="div.edition" TYPE="edition" LABEL="{$f:edition/@title}" DMDID="dmd.edition">
+        <mets:div TYPE="front-matter" LABEL="Front matter" ORDER="1">
+          <xsl:for-each select="fp:front-in-order()">
+            <mets:div TYPE="front" LABEL="{f:title(.)}" ORDER="{position()}">
+              <xsl:sequence select="fp:pointers($files, (fp:tei-file($files, .), 'site/' || f:stem(.) || '.html'))"/>
+            </mets:div>
+          </xsl:for-each>
+        </mets:div>
+        <mets:div TYPE="documents" LABEL="Documents" ORDER="2">
+          <xsl:for-each select="$f:documents-in-order">
+            <mets:div ID="div.{@xml:id}" TYPE="document" ORDER="{position()}" ORDERLABEL="{position()}"
+                LABEL="{f:title(.)}" DMDID="dmd.{@xml:id}">
+              <xsl:sequence select="fp:pointers($files, (fp:tei-file($files, .),
+                  'pdf/doc-' || f:stem(.) || '.pdf', 'site/' || f:stem(.) || '.html'))"/>
+            </mets:div>
+          </xsl:for-each>
+        </mets:div>
+        <mets:div TYPE="indexes" LABEL="Indexes" ORDER="3">
+          <xsl:for-each select="$f:authority/tei:TEI">
+            <xsl:sort select="f:stem(.)"/>
+            <mets:div TYPE="index" LABEL="{f:title(.)}" ORDER="{position()}">
+              <xsl:sequence select="fp:pointers($files, (fp:tei-file($files, .), 'site/' || f:stem(.) || '.html'))"/>
+            </mets:div>
+          </xsl:for-each>
+        </mets:div>
+        <mets:div TYPE="book" LABEL="The edition as a book (PDF)" ORDER="4">
+          <xsl:sequence select="fp:pointers($files, $files[@group = 'pdf'][not(starts-with(@path, 'pdf/doc-'))]/@path)"/>
+        </mets:div>
+        <mets:div TYPE="schema" LABEL="Schema: ODD, XSD and Schematron" ORDER="5">
+          <xsl:sequence select="fp:pointers($files, $files[@group = 'schema']/@path)"/>
+        </mets:div>
+        <mets:div TYPE="website" LABEL="Web edition (start page)" ORDER="6">
+          <xsl:sequence select="fp:pointers($files, 'site/index.html')"/>
+        </mets:div>
+      </mets:div>
+    </mets:structMap>
+  </xsl:template>
+
+  <!-- One folder of the payload: its files, then its subfolders, in name order. -->
+  <xsl:template name="fp:mets-folder">
+    <xsl:param name="prefix" as="xs:string"/>
+    <xsl:param name="files" as="element(p:file)*"/>
+    <xsl:for-each select="$files[not(contains(substring(@path, string-length($prefix) + 1), '/'))]">
+      <xsl:sort select="@path"/>
+      <mets:fptr FILEID="{fp:file-id(@path)}"/>
+    </xsl:for-each>
+    <xsl:for-each-group select="$files[contains(substring(@path, string-length($prefix) + 1), '/')]"
+        group-by="substring-before(substring(@path, string-length($prefix) + 1), '/')">
+      <xsl:sort select="current-grouping-key()"/>
+      <mets:div TYPE="folder" LABEL="{$prefix}{current-grouping-key()}/">
+        <xsl:call-template name="fp:mets-folder">
+          <xsl:with-param name="prefix" select="$prefix || current-grouping-key() || '/'"/>
+          <xsl:with-param name="files" select="current-group()"/>
+        </xsl:call-template>
+      </mets:div>
+    </xsl:for-each-group>
+  </xsl:template>
+
+  <!-- File pointers for those of the given payload paths that exist, in the order given. -->
+  <xsl:function name="fp:pointers" as="element(mets:fptr)*">
+    <xsl:param name="files" as="element(p:file)*"/>
+    <xsl:param name="paths" as="xs:string*"/>
+    <xsl:for-each select="$paths[. = $files/@path]">
+      <mets:fptr FILEID="{fp:file-id(.)}"/>
+    </xsl:for-each>
+  </xsl:function>
+
+  <!-- The payload path of a corpus TEI file. -->
+  <xsl:function name="fp:tei-file" as="xs:string?">
+    <xsl:param name="files" as="element(p:file)*"/>
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$files[@group = 'tei'][@stem = f:stem($tei)][1]/@path ! string(.)"/>
+  </xsl:function>
+
+  <!-- An XML ID for a payload path: file. + the path with characters outside NCName replaced. -->
+  <xsl:function name="fp:file-id" as="xs:string">
+    <xsl:param name="path" as="xs:string"/>
+    <xsl:sequence select="'file.' || replace($path, '[^A-Za-z0-9._\-]', '_')"/>
+  </xsl:function>
+
+  <!-- A relative URI reference for a payload path (spaces and the like percent-encoded). -->
+  <xsl:function name="fp:href" as="xs:string">
+    <xsl:param name="path" as="xs:string"/>
+    <xsl:sequence select="string-join(tokenize($path, '/') ! encode-for-uri(.), '/')"/>
+  </xsl:function>
+
+</xsl:stylesheet>

@@ -1,0 +1,460 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  mods.xsl: the TEI header to MODS 3.7 crosswalk, part of deposit.xsl.
+
+  Writes one mods:mods for the edition and one per document; mets.xsl wraps the same
+  records in its dmdSec. Structure the TEI records is kept: the date and place of sending
+  (originInfo of the production) apart from the edition's publisher, date and version
+  (originInfo of the publication); sender and addressee as names with MARC relator roles;
+  the archival original, the English translation and the works cited as related items.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:f="urn:cables:functions"
+    xmlns:fp="urn:cables:functions:private"
+    xmlns:c="urn:cables:manifest"
+    xmlns:mods="http://www.loc.gov/mods/v3"
+    xmlns:xlink="http://www.w3.org/1999/xlink"
+    xmlns="http://www.loc.gov/mods/v3"
+    exclude-result-prefixes="#all"
+    expand-text="yes">
+
+  <xsl:variable name="fp:mods-version" select="'3.7'"/>
+  <xsl:variable name="fp:relator-authority" select="'http://id.loc.gov/vocabulary/relators'"/>
+
+  <!-- ======================================================= -->
+  <!-- The edition                                               -->
+  <!-- ======================================================= -->
+
+  <xsl:template name="fp:mods-edition">
+    <mods version="{$fp:mods-version}">
+      <titleInfo usage="primary">
+        <title>{$f:edition/@title}</title>
+        <xsl:if test="normalize-space($f:edition/@subtitle)">
+          <subTitle>{$f:edition/@subtitle}</subTitle>
+        </xsl:if>
+      </titleInfo>
+      <xsl:for-each select="$f:edition/c:editor">
+        <name>
+          <namePart>{.}</namePart>
+          <xsl:call-template name="fp:mods-role">
+            <xsl:with-param name="code" select="'edt'"/>
+          </xsl:call-template>
+        </name>
+      </xsl:for-each>
+      <typeOfResource collection="yes">text</typeOfResource>
+      <originInfo eventType="publication">
+        <publisher>{$f:edition/@publisher}</publisher>
+        <dateIssued encoding="w3cdtf" keyDate="yes">{$f:edition/@date}</dateIssued>
+        <edition>{$f:edition/@version}</edition>
+      </originInfo>
+      <xsl:variable name="span" select="fp:edition-span()"/>
+      <xsl:if test="exists($span)">
+        <originInfo eventType="production" displayLabel="Dates of the documents">
+          <dateCreated encoding="w3cdtf" point="start">{$span[1]}</dateCreated>
+          <dateCreated encoding="w3cdtf" point="end">{$span[2]}</dateCreated>
+        </originInfo>
+      </xsl:if>
+      <language>
+        <languageTerm type="code" authority="rfc5646">{$f:edition/@language}</languageTerm>
+      </language>
+      <xsl:call-template name="fp:mods-physical-description"/>
+      <xsl:for-each select="distinct-values($f:documents-in-order ! fp:keywords(.))">
+        <subject><topic>{.}</topic></subject>
+      </xsl:for-each>
+      <xsl:call-template name="fp:mods-geographic">
+        <xsl:with-param name="places" select="$f:documents-in-order ! (fp:places(., 'sent'), fp:places(., 'received'))"/>
+      </xsl:call-template>
+      <xsl:for-each select="$f:documents-in-order">
+        <relatedItem type="constituent">
+          <titleInfo><title>{f:title(.)}</title></titleInfo>
+          <identifier type="local">{@xml:id}</identifier>
+          <part order="{position()}">
+            <detail type="document"><number>{position()}</number></detail>
+          </part>
+        </relatedItem>
+      </xsl:for-each>
+      <identifier type="local">{$f:edition/@id}</identifier>
+      <xsl:for-each select="fp:page-url('index.html')">
+        <location><url usage="primary display">{.}</url></location>
+      </xsl:for-each>
+      <accessCondition type="use and reproduction" xlink:href="{$f:edition/@licence-url}">{
+        fp:edition-licence-text()}</accessCondition>
+      <xsl:call-template name="fp:mods-record-info">
+        <xsl:with-param name="identifier" select="string($f:edition/@id)"/>
+        <xsl:with-param name="origin" select="'edition.toml and the TEI headers of the documents'"/>
+      </xsl:call-template>
+    </mods>
+  </xsl:template>
+
+  <!-- ======================================================= -->
+  <!-- A document                                                -->
+  <!-- ======================================================= -->
+
+  <xsl:template name="fp:mods-document">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="header" select="$tei/tei:teiHeader"/>
+    <xsl:variable name="titles" select="$header/tei:fileDesc/tei:titleStmt/tei:title"/>
+    <mods version="{$fp:mods-version}">
+      <titleInfo usage="primary"><title>{f:title($tei)}</title></titleInfo>
+      <xsl:for-each select="$titles[@type = 'short']">
+        <titleInfo type="abbreviated"><title>{normalize-space(.)}</title></titleInfo>
+      </xsl:for-each>
+      <xsl:for-each select="$titles[not(@type = ('main', 'short'))]">
+        <titleInfo type="alternative"><title>{normalize-space(.)}</title></titleInfo>
+      </xsl:for-each>
+
+      <xsl:for-each select="fp:parties($tei, 'sent')">
+        <xsl:call-template name="fp:mods-name">
+          <xsl:with-param name="name" select="."/>
+          <xsl:with-param name="code" select="'aut'"/>
+        </xsl:call-template>
+      </xsl:for-each>
+      <xsl:for-each select="fp:parties($tei, 'received')">
+        <xsl:call-template name="fp:mods-name">
+          <xsl:with-param name="name" select="."/>
+          <xsl:with-param name="code" select="'rcp'"/>
+        </xsl:call-template>
+      </xsl:for-each>
+      <xsl:call-template name="fp:mods-editors">
+        <xsl:with-param name="title-statement" select="$header/tei:fileDesc/tei:titleStmt"/>
+      </xsl:call-template>
+
+      <typeOfResource>text</typeOfResource>
+      <xsl:for-each select="$tei/tei:text/@type">
+        <genre>{f:type-label(.)}</genre>
+      </xsl:for-each>
+
+      <originInfo eventType="production" displayLabel="Sending">
+        <xsl:for-each select="fp:places($tei, 'sent')">
+          <place>
+            <placeTerm type="text">
+              <xsl:for-each select="fp:authority-uri(.)">
+                <xsl:attribute name="valueURI" select="."/>
+              </xsl:for-each>
+              <xsl:text>{fp:authorised-name(.)}</xsl:text>
+            </placeTerm>
+          </place>
+        </xsl:for-each>
+        <xsl:for-each select="f:sent-date($tei)">
+          <xsl:call-template name="fp:mods-date">
+            <xsl:with-param name="date" select="."/>
+            <xsl:with-param name="key" select="true()"/>
+          </xsl:call-template>
+        </xsl:for-each>
+        <!-- Other dates the sources give for the same document (document no. 3). -->
+        <xsl:for-each select="f:variant-dates($tei)">
+          <xsl:call-template name="fp:mods-date">
+            <xsl:with-param name="date" select="."/>
+            <xsl:with-param name="key" select="false()"/>
+          </xsl:call-template>
+        </xsl:for-each>
+      </originInfo>
+      <originInfo eventType="publication" displayLabel="This edition">
+        <xsl:for-each select="$header/tei:fileDesc/tei:publicationStmt/tei:publisher">
+          <publisher>{normalize-space(.)}</publisher>
+        </xsl:for-each>
+        <dateIssued encoding="w3cdtf">{$f:edition/@date}</dateIssued>
+        <edition>{$f:edition/@version}</edition>
+      </originInfo>
+
+      <xsl:for-each select="fp:languages($tei)">
+        <language><languageTerm type="code" authority="rfc5646">{@ident}</languageTerm></language>
+      </xsl:for-each>
+      <xsl:call-template name="fp:mods-physical-description"/>
+
+      <xsl:for-each select="fp:keywords($tei)">
+        <subject><topic>{.}</topic></subject>
+      </xsl:for-each>
+      <xsl:call-template name="fp:mods-geographic">
+        <xsl:with-param name="places" select="fp:places($tei, 'sent'), fp:places($tei, 'received')"/>
+      </xsl:call-template>
+
+      <xsl:for-each select="fp:variant-notes($tei)">
+        <note type="date">{.}</note>
+      </xsl:for-each>
+      <xsl:for-each select="fp:document-notes($tei)">
+        <note type="{(@type, 'general')[1]}">{normalize-space(.)}</note>
+      </xsl:for-each>
+      <xsl:if test="f:status($tei)">
+        <note type="editorial status">{f:status-label(f:status($tei))}</note>
+      </xsl:if>
+
+      <relatedItem type="host">
+        <titleInfo><title>{$f:edition/@title}</title></titleInfo>
+        <identifier type="local">{$f:edition/@id}</identifier>
+        <part order="{fp:number($tei)}">
+          <detail type="document"><number>{fp:number($tei)}</number></detail>
+        </part>
+      </relatedItem>
+      <xsl:call-template name="fp:mods-original">
+        <xsl:with-param name="tei" select="$tei"/>
+      </xsl:call-template>
+      <xsl:call-template name="fp:mods-translation">
+        <xsl:with-param name="tei" select="$tei"/>
+      </xsl:call-template>
+      <xsl:for-each select="fp:cited-works($tei)">
+        <xsl:call-template name="fp:mods-cited-work">
+          <xsl:with-param name="bibl" select="."/>
+        </xsl:call-template>
+      </xsl:for-each>
+
+      <identifier type="local">{$tei/@xml:id}</identifier>
+      <xsl:for-each select="fp:page-url(f:stem($tei) || '.html')">
+        <location><url usage="primary display">{.}</url></location>
+      </xsl:for-each>
+      <xsl:for-each select="fp:licence($tei)">
+        <accessCondition type="use and reproduction">
+          <xsl:for-each select="@target">
+            <xsl:attribute name="xlink:href" select="."/>
+          </xsl:for-each>
+          <xsl:text>{normalize-space(.)}</xsl:text>
+        </accessCondition>
+      </xsl:for-each>
+      <xsl:call-template name="fp:mods-record-info">
+        <xsl:with-param name="identifier" select="string($tei/@xml:id)"/>
+        <xsl:with-param name="origin" select="'the TEI header of ' || f:stem($tei) || '.xml'"/>
+      </xsl:call-template>
+    </mods>
+  </xsl:template>
+
+  <!-- ======================================================= -->
+  <!-- Parts                                                     -->
+  <!-- ======================================================= -->
+
+  <!-- A sender or addressee: the authorised name, the form the header writes, the role. -->
+  <xsl:template name="fp:mods-name">
+    <xsl:param name="name" as="element()"/>
+    <xsl:param name="code" as="xs:string"/>
+    <name type="{if (fp:is-person($name)) then 'personal' else 'corporate'}">
+      <xsl:for-each select="fp:authority-uri($name)">
+        <xsl:attribute name="valueURI" select="."/>
+      </xsl:for-each>
+      <namePart>{fp:authorised-name($name)}</namePart>
+      <xsl:if test="normalize-space($name) != fp:authorised-name($name)">
+        <displayForm>{normalize-space($name)}</displayForm>
+      </xsl:if>
+      <xsl:call-template name="fp:mods-role">
+        <xsl:with-param name="code" select="$code"/>
+      </xsl:call-template>
+      <xsl:if test="$name/@cert">
+        <description>Identification uncertain (certainty recorded by the editors: {$name/@cert}).</description>
+      </xsl:if>
+    </name>
+  </xsl:template>
+
+  <xsl:template name="fp:mods-role">
+    <xsl:param name="code" as="xs:string"/>
+    <role>
+      <roleTerm type="code" authority="marcrelator" authorityURI="{$fp:relator-authority}">{$code}</roleTerm>
+      <roleTerm type="text" authority="marcrelator" authorityURI="{$fp:relator-authority}">{$fp:relators($code)}</roleTerm>
+    </role>
+  </xsl:template>
+
+  <!-- The editors of the header (titleStmt/editor) and those with a stated responsibility
+       (respStmt), merged by name: one name with the Editor role and each responsibility. -->
+  <xsl:template name="fp:mods-editors">
+    <xsl:param name="title-statement" as="element(tei:titleStmt)?"/>
+    <xsl:variable name="contributors" as="element(fp:contributor)*">
+      <xsl:for-each select="$title-statement/tei:editor">
+        <fp:contributor name="{normalize-space(.)}" code="edt"/>
+      </xsl:for-each>
+      <xsl:for-each select="$title-statement/tei:respStmt/(tei:persName | tei:orgName | tei:name)">
+        <fp:contributor name="{fp:authorised-name(.)}" resp="{normalize-space(../tei:resp)}"
+            type="{if (self::tei:persName) then 'personal' else if (self::tei:orgName) then 'corporate' else ''}"/>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:for-each-group select="$contributors" group-by="@name">
+      <name>
+        <xsl:for-each select="(current-group()/@type[. != ''])[1]">
+          <xsl:attribute name="type" select="."/>
+        </xsl:for-each>
+        <namePart>{current-grouping-key()}</namePart>
+        <xsl:for-each select="distinct-values(current-group()/@code)">
+          <xsl:call-template name="fp:mods-role">
+            <xsl:with-param name="code" select="."/>
+          </xsl:call-template>
+        </xsl:for-each>
+        <xsl:for-each select="distinct-values(current-group()/@resp[. != ''])">
+          <role><roleTerm type="text">{.}</roleTerm></role>
+        </xsl:for-each>
+      </name>
+    </xsl:for-each-group>
+  </xsl:template>
+
+  <!-- A TEI date as MODS dateCreated: a point, or the two ends of a range. Variant dates
+       are marked questionable; the adopted date is the record's key date. -->
+  <xsl:template name="fp:mods-date">
+    <xsl:param name="date" as="element(tei:date)"/>
+    <xsl:param name="key" as="xs:boolean"/>
+    <xsl:variable name="start" select="($date/@from, $date/@notBefore)[1]"/>
+    <xsl:variable name="end" select="($date/@to, $date/@notAfter)[1]"/>
+    <xsl:variable name="doubtful" select="not($key) or $date/@cert = ('low', 'unknown')"/>
+    <xsl:choose>
+      <xsl:when test="$date/@when">
+        <dateCreated encoding="w3cdtf">
+          <xsl:if test="$key"><xsl:attribute name="keyDate" select="'yes'"/></xsl:if>
+          <xsl:if test="$doubtful"><xsl:attribute name="qualifier" select="'questionable'"/></xsl:if>
+          <xsl:text>{$date/@when}</xsl:text>
+        </dateCreated>
+      </xsl:when>
+      <xsl:when test="$start or $end">
+        <xsl:for-each select="$start">
+          <dateCreated encoding="w3cdtf" point="start">
+            <xsl:if test="$key"><xsl:attribute name="keyDate" select="'yes'"/></xsl:if>
+            <xsl:if test="$doubtful"><xsl:attribute name="qualifier" select="'questionable'"/></xsl:if>
+            <xsl:text>{.}</xsl:text>
+          </dateCreated>
+        </xsl:for-each>
+        <xsl:for-each select="$end">
+          <dateCreated encoding="w3cdtf" point="end">
+            <xsl:if test="$doubtful"><xsl:attribute name="qualifier" select="'questionable'"/></xsl:if>
+            <xsl:text>{.}</xsl:text>
+          </dateCreated>
+        </xsl:for-each>
+      </xsl:when>
+      <xsl:otherwise>
+        <dateCreated>{normalize-space($date)}</dateCreated>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Each place once, by its authorised name. -->
+  <xsl:template name="fp:mods-geographic">
+    <xsl:param name="places" as="element(tei:placeName)*"/>
+    <xsl:for-each-group select="$places" group-by="fp:authorised-name(.)">
+      <subject>
+        <geographic>
+          <xsl:for-each select="fp:authority-uri(.)">
+            <xsl:attribute name="valueURI" select="."/>
+          </xsl:for-each>
+          <xsl:text>{current-grouping-key()}</xsl:text>
+        </geographic>
+      </subject>
+    </xsl:for-each-group>
+  </xsl:template>
+
+  <xsl:template name="fp:mods-physical-description">
+    <physicalDescription>
+      <internetMediaType>application/tei+xml</internetMediaType>
+      <internetMediaType>application/pdf</internetMediaType>
+      <internetMediaType>text/html</internetMediaType>
+      <digitalOrigin>born digital</digitalOrigin>
+    </physicalDescription>
+  </xsl:template>
+
+  <!-- The archival original: repository, call number and other identifiers where the header
+       records them, the archive page that describes it, and the editors' notes on it. -->
+  <xsl:template name="fp:mods-original">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:for-each select="fp:original($tei)">
+      <xsl:variable name="identifier" select="tei:msIdentifier"/>
+      <relatedItem type="original" displayLabel="Archival original">
+        <location>
+          <xsl:for-each select="$identifier/tei:repository">
+            <physicalLocation>
+              <xsl:for-each select="fp:authority-uri(.)">
+                <xsl:attribute name="valueURI" select="."/>
+              </xsl:for-each>
+              <xsl:text>{normalize-space(.)}</xsl:text>
+            </physicalLocation>
+          </xsl:for-each>
+          <xsl:for-each select="$identifier/tei:idno[@type = 'call-number']">
+            <shelfLocator>{normalize-space(.)}</shelfLocator>
+          </xsl:for-each>
+          <xsl:for-each select="fp:url(fp:archive-page($tei))">
+            <url displayLabel="Archive page">{.}</url>
+          </xsl:for-each>
+        </location>
+        <xsl:for-each select="$identifier/(tei:idno[not(@type = 'call-number')] | tei:altIdentifier/tei:idno)">
+          <identifier type="{(@type, ../@type, 'local')[1]}">{normalize-space(.)}</identifier>
+        </xsl:for-each>
+        <xsl:for-each select=".//tei:note">
+          <note type="{(@type, 'general')[1]}">{normalize-space(.)}</note>
+        </xsl:for-each>
+      </relatedItem>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- The English translation the editors read: the document's page in the online archive. -->
+  <xsl:template name="fp:mods-translation">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:for-each select="fp:archive-page($tei)">
+      <relatedItem type="otherVersion" displayLabel="Translation">
+        <xsl:for-each select="tei:title">
+          <titleInfo><title>{normalize-space(.)}</title></titleInfo>
+        </xsl:for-each>
+        <xsl:if test="tei:publisher">
+          <originInfo eventType="publication">
+            <xsl:for-each select="tei:publisher">
+              <publisher>{normalize-space(.)}</publisher>
+            </xsl:for-each>
+          </originInfo>
+        </xsl:if>
+        <xsl:if test="fp:languages($tei)/@ident = 'en'">
+          <language><languageTerm type="code" authority="rfc5646">en</languageTerm></language>
+        </xsl:if>
+        <xsl:for-each select="fp:url(.)">
+          <location><url>{.}</url></location>
+        </xsl:for-each>
+        <xsl:for-each select="tei:note">
+          <note type="{(@type, 'general')[1]}">{normalize-space(.)}</note>
+        </xsl:for-each>
+      </relatedItem>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- A work of the bibliography that the header cites as a source (the introducing post). -->
+  <xsl:template name="fp:mods-cited-work">
+    <xsl:param name="bibl" as="element(tei:bibl)"/>
+    <relatedItem type="isReferencedBy">
+      <xsl:for-each select="$bibl/tei:title">
+        <titleInfo><title>{normalize-space(.)}</title></titleInfo>
+      </xsl:for-each>
+      <xsl:for-each select="$bibl/tei:author">
+        <name>
+          <xsl:if test="f:entry(.)/self::tei:person">
+            <xsl:attribute name="type" select="'personal'"/>
+          </xsl:if>
+          <namePart>{normalize-space(.)}</namePart>
+          <xsl:call-template name="fp:mods-role">
+            <xsl:with-param name="code" select="'aut'"/>
+          </xsl:call-template>
+        </name>
+      </xsl:for-each>
+      <xsl:if test="$bibl/(tei:publisher | tei:pubPlace | tei:date)">
+        <originInfo eventType="publication">
+          <xsl:for-each select="$bibl/tei:pubPlace">
+            <place><placeTerm type="text">{normalize-space(.)}</placeTerm></place>
+          </xsl:for-each>
+          <xsl:for-each select="$bibl/tei:publisher">
+            <publisher>{normalize-space(.)}</publisher>
+          </xsl:for-each>
+          <xsl:for-each select="$bibl/tei:date[@when]">
+            <dateIssued encoding="w3cdtf">{@when}</dateIssued>
+          </xsl:for-each>
+        </originInfo>
+      </xsl:if>
+      <xsl:for-each select="fp:url($bibl)">
+        <location><url>{.}</url></location>
+      </xsl:for-each>
+    </relatedItem>
+  </xsl:template>
+
+  <xsl:template name="fp:mods-record-info">
+    <xsl:param name="identifier" as="xs:string"/>
+    <xsl:param name="origin" as="xs:string"/>
+    <recordInfo>
+      <recordContentSource>{$f:edition/@publisher}</recordContentSource>
+      <recordCreationDate encoding="w3cdtf">{$f:edition/@build-date}</recordCreationDate>
+      <recordIdentifier source="{$f:edition/@id}">{$identifier}</recordIdentifier>
+      <recordOrigin>Generated by cables {$f:edition/@generator-version} from {$origin}.</recordOrigin>
+      <languageOfCataloging>
+        <languageTerm type="code" authority="rfc5646">{$f:edition/@language}</languageTerm>
+      </languageOfCataloging>
+    </recordInfo>
+  </xsl:template>
+
+</xsl:stylesheet>
