@@ -2,7 +2,11 @@
 
 from __future__ import annotations
 
+import hashlib
+import os
 import shutil
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -30,3 +34,44 @@ def replace_in(path: Path, old: str, new: str, count: int = 1) -> int:
     text = text.replace(old, new, count)
     path.write_text(text, encoding="utf-8")
     return text[: text.index(new)].count("\n") + 1
+
+
+def copy_edition(target: Path) -> Path:
+    """A copy of the repository's edition (config, corpus, schema, stylesheets), to build."""
+    target.mkdir(parents=True, exist_ok=True)
+    for folder in ("tei", "schema", "xslt"):
+        shutil.copytree(REPOSITORY / folder, target / folder)
+    shutil.copyfile(REPOSITORY / "edition.toml", target / "edition.toml")
+    return target
+
+
+def run_cables(
+    *arguments: str, cwd: Path, env: dict[str, str] | None = None, timeout: int = 600
+) -> subprocess.CompletedProcess:
+    """Run the `cables` command as a user would; a traceback is always a failure."""
+    result = subprocess.run(
+        [sys.executable, "-m", "cables", *arguments],
+        cwd=cwd,
+        capture_output=True,
+        text=True,
+        timeout=timeout,
+        env={**os.environ, **(env or {})},
+    )
+    assert "Traceback" not in result.stderr, result.stderr
+    return result
+
+
+def build_html(project: Path, **env: str) -> Path:
+    """Build the web edition of `project` and return the site folder."""
+    result = run_cables("build", "html", cwd=project, env=env)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return project / "build" / "site"
+
+
+def digest(folder: Path) -> dict[str, str]:
+    """Every file below `folder` with the SHA-256 of its bytes."""
+    return {
+        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
+        for path in sorted(folder.rglob("*"))
+        if path.is_file()
+    }

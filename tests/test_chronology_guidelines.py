@@ -6,40 +6,17 @@ the TEI sources and the ODD with lxml, independently of the stylesheets under te
 
 from __future__ import annotations
 
-import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import lxml.html
 import pytest
 from lxml import etree
 
-REPOSITORY = Path(__file__).resolve().parent.parent
+from conftest import build_html, copy_edition
+
 TEI = {"t": "http://www.tei-c.org/ns/1.0"}
 EXAMPLES = "http://www.tei-c.org/ns/Examples"
 DISPUTED_DOCUMENT = "1962-02-14-attitude-towards-china"
-
-
-def copy_edition(target: Path) -> Path:
-    """A copy of the repository's edition: the corpus, schema, stylesheets and config."""
-    target.mkdir(parents=True)
-    for folder in ("tei", "schema", "xslt"):
-        shutil.copytree(REPOSITORY / folder, target / folder)
-    shutil.copyfile(REPOSITORY / "edition.toml", target / "edition.toml")
-    return target
-
-
-def build_html(project: Path) -> Path:
-    result = subprocess.run(
-        [sys.executable, "-m", "cables", "build", "html"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project / "build" / "site"
 
 
 @pytest.fixture(scope="module")

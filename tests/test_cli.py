@@ -2,50 +2,28 @@
 
 from __future__ import annotations
 
-import hashlib
 import json
 import re
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_DOCUMENT, replace_in
+from conftest import FIXTURE_DOCUMENT, digest, replace_in, run_cables
 
 FINDING_LINE = re.compile(
     r"^(?P<path>[^:\s]+):(?P<line>\d+):(?P<col>\d+): (error|warning): .+ \[[a-z-]+\]$"
 )
 
 
-def cables(*arguments: str, cwd: Path) -> subprocess.CompletedProcess:
-    return subprocess.run(
-        [sys.executable, "-m", "cables", *arguments],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=120,
-    )
-
-
-def tree_digest(folder: Path) -> dict[str, str]:
-    return {
-        str(path.relative_to(folder)): hashlib.sha256(path.read_bytes()).hexdigest()
-        + str(path.stat().st_mtime_ns)
-        for path in sorted(folder.rglob("*"))
-        if path.is_file()
-    }
-
-
 def test_valid_edition_exits_zero_with_summary(edition_project: Path) -> None:
-    result = cables("check", cwd=edition_project)
+    result = run_cables("check", cwd=edition_project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().splitlines()[-1] == "5 files checked: 0 errors, 0 warnings"
 
 
 def test_broken_document_exits_one_with_file_line_col(edition_project: Path) -> None:
     line = replace_in(edition_project / FIXTURE_DOCUMENT, "#per-peng-zhen", "#per-peng-zen")
-    result = cables("check", cwd=edition_project)
+    result = run_cables("check", cwd=edition_project)
     assert result.returncode == 1
     lines = result.stdout.splitlines()
     # Peng Zhen's entry is now unused too: a warning on the authority file comes first.
@@ -63,7 +41,7 @@ def test_broken_document_exits_one_with_file_line_col(edition_project: Path) -> 
 
 def test_not_well_formed_file_is_reported_not_raised(edition_project: Path) -> None:
     replace_in(edition_project / FIXTURE_DOCUMENT, "<head>Summary</head>", "<head>Summary</hed>")
-    result = cables("check", cwd=edition_project)
+    result = run_cables("check", cwd=edition_project)
     assert result.returncode == 1
     assert "Traceback" not in result.stderr
     assert re.search(
@@ -75,7 +53,7 @@ def test_json_format_gives_the_same_findings(edition_project: Path) -> None:
     line = replace_in(
         edition_project / FIXTURE_DOCUMENT, '<date when="1962-02-22">', '<date when="1962-02-30">'
     )
-    result = cables("check", "--format", "json", cwd=edition_project)
+    result = run_cables("check", "--format", "json", cwd=edition_project)
     assert result.returncode == 1
     payload = json.loads(result.stdout)
     assert payload["errors"] == 1 and payload["warnings"] == 0 and payload["files_checked"] == 5
@@ -93,13 +71,13 @@ def test_warnings_alone_exit_zero(edition_project: Path) -> None:
         "    </listPerson>",
         '      <person xml:id="per-nobody"><persName>Nobody</persName></person>\n    </listPerson>',
     )
-    result = cables("check", cwd=edition_project)
+    result = run_cables("check", cwd=edition_project)
     assert result.returncode == 0
     assert "[authority-unused]" in result.stdout
 
 
 def test_missing_path_is_a_usage_error(edition_project: Path) -> None:
-    result = cables("check", "tei/documents/no-such-file.xml", cwd=edition_project)
+    result = run_cables("check", "tei/documents/no-such-file.xml", cwd=edition_project)
     assert result.returncode == 2
     assert "tei/documents/no-such-file.xml: error: no such file or folder" in result.stderr
     assert "Traceback" not in result.stderr
@@ -108,14 +86,14 @@ def test_missing_path_is_a_usage_error(edition_project: Path) -> None:
 def test_unreadable_file_is_an_environment_error(edition_project: Path) -> None:
     # A folder where a document should be cannot be read, even by root.
     (edition_project / "tei" / "documents" / "1963-01-01-folder.xml").mkdir()
-    result = cables("check", cwd=edition_project)
+    result = run_cables("check", cwd=edition_project)
     assert result.returncode == 2
     assert "1963-01-01-folder.xml: error: is a folder, not a file" in result.stderr
     assert "Traceback" not in result.stderr
 
 
 def test_outside_any_project_is_a_usage_error(tmp_path: Path) -> None:
-    result = cables("check", cwd=tmp_path)
+    result = run_cables("check", cwd=tmp_path)
     assert result.returncode == 2
     assert "no edition.toml found" in result.stderr
     assert "--project" in result.stderr
@@ -124,30 +102,30 @@ def test_outside_any_project_is_a_usage_error(tmp_path: Path) -> None:
 def test_project_is_found_from_a_subfolder_and_by_option(
     edition_project: Path, tmp_path: Path
 ) -> None:
-    result = cables("check", cwd=edition_project / "tei" / "documents")
+    result = run_cables("check", cwd=edition_project / "tei" / "documents")
     assert result.returncode == 0
     assert result.stdout.splitlines()[-1].startswith("5 files checked")
-    result = cables("--project", str(edition_project), "check", cwd=tmp_path)
+    result = run_cables("--project", str(edition_project), "check", cwd=tmp_path)
     assert result.returncode == 0
     assert result.stdout.splitlines()[-1].startswith("5 files checked")
 
 
 def test_unknown_option_is_a_usage_error(edition_project: Path) -> None:
-    result = cables("check", "--format", "xml", cwd=edition_project)
+    result = run_cables("check", "--format", "xml", cwd=edition_project)
     assert result.returncode == 2
 
 
 def test_check_never_writes_to_the_project(edition_project: Path) -> None:
     replace_in(edition_project / FIXTURE_DOCUMENT, "#per-peng-zhen", "#per-peng-zen")
-    before = tree_digest(edition_project)
-    cables("check", cwd=edition_project)
-    cables("check", "--format", "json", FIXTURE_DOCUMENT, cwd=edition_project)
-    assert tree_digest(edition_project) == before
+    before = digest(edition_project)
+    run_cables("check", cwd=edition_project)
+    run_cables("check", "--format", "json", FIXTURE_DOCUMENT, cwd=edition_project)
+    assert digest(edition_project) == before
 
 
 @pytest.mark.parametrize("command", [[], ["check"]])
 def test_help_shows_a_usage_example(command: list[str], tmp_path: Path) -> None:
-    result = cables(*command, "--help", cwd=tmp_path)
+    result = run_cables(*command, "--help", cwd=tmp_path)
     assert result.returncode == 0
     assert "examples:" in result.stdout
     assert re.search(r"^  cables check", result.stdout, re.M)

@@ -5,31 +5,15 @@ One test per row of the README's table of errors.
 
 from __future__ import annotations
 
-import hashlib
-import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_DOCUMENT, REPOSITORY, TEI_ALL_RNG, replace_in
+from conftest import FIXTURE_DOCUMENT, REPOSITORY, TEI_ALL_RNG, digest, replace_in, run_cables
 
 DOCUMENTS = "tei/documents"
-
-
-def cables(*arguments: str, cwd: Path, env: dict | None = None) -> subprocess.CompletedProcess:
-    result = subprocess.run(
-        [sys.executable, "-m", "cables", *arguments],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        timeout=300,
-        env={**os.environ, **(env or {})},
-    )
-    assert "Traceback" not in result.stderr, result.stderr
-    return result
 
 
 def add_file(project: Path, name: str, content: bytes) -> Path:
@@ -79,7 +63,7 @@ def test_unreadable_content_is_a_finding(
     edition_project: Path, name: str, content: bytes, expected: str
 ) -> None:
     add_file(edition_project, name, content)
-    result = cables("check", cwd=edition_project)
+    result = run_cables("check", cwd=edition_project)
     assert result.returncode == 1
     line = finding(result, f"{DOCUMENTS}/{name}")
     hint_and_line = result.stdout[result.stdout.index(line) :][:400]
@@ -92,7 +76,7 @@ def test_wrong_root_or_namespace_is_not_tei(edition_project: Path) -> None:
     add_file(edition_project, "1963-02-01-html.xml", b"<html><body/></html>")
     add_file(edition_project, "1963-02-02-p4.xml", b"<TEI.2><teiHeader/></TEI.2>")
     add_file(edition_project, "1963-02-03-nons.xml", b"<TEI><teiHeader/></TEI>")
-    result = cables("check", cwd=edition_project)
+    result = run_cables("check", cwd=edition_project)
     assert result.returncode == 1
     assert "not a TEI file: the root element is <html> in no namespace [not-tei]" in result.stdout
     assert "not a TEI file: the root element is <TEI.2> in no namespace [not-tei]" in result.stdout
@@ -104,7 +88,7 @@ def test_missing_tei_header(edition_project: Path) -> None:
     text = path.read_text(encoding="utf-8")
     start, end = text.index("<teiHeader>"), text.index("</teiHeader>") + len("</teiHeader>")
     path.write_text(text[:start] + text[end:], encoding="utf-8")
-    result = cables("check", cwd=edition_project)
+    result = run_cables("check", cwd=edition_project)
     assert result.returncode == 1
     expected = "error: the TEI file has no <teiHeader> as its first child [no-tei-header]"
     assert f"{FIXTURE_DOCUMENT}:4:1: {expected}" in result.stdout
@@ -116,7 +100,7 @@ def test_duplicate_id_across_files(edition_project: Path) -> None:
         '<div type="not-summarised">',
         '<div type="not-summarised" xml:id="pl-beijing">',
     )
-    result = cables("check", cwd=edition_project)
+    result = run_cables("check", cwd=edition_project)
     assert result.returncode == 1
     assert 'xml:id "pl-beijing" is already used in tei/authority/places.xml line' in result.stdout
 
@@ -124,7 +108,7 @@ def test_duplicate_id_across_files(edition_project: Path) -> None:
 def test_dangling_pointer_and_impossible_date(edition_project: Path) -> None:
     replace_in(edition_project / FIXTURE_DOCUMENT, "#pl-bucharest", "#pl-nowhere")
     replace_in(edition_project / FIXTURE_DOCUMENT, 'when="1962-02-22"', 'when="1963-02-30"')
-    result = cables("check", cwd=edition_project)
+    result = run_cables("check", cwd=edition_project)
     assert result.returncode == 1
     assert "[pointer-unresolved]" in result.stdout and "[date-invalid]" in result.stdout
 
@@ -133,7 +117,7 @@ def test_a_200_megabyte_file_is_refused_without_reading_it(edition_project: Path
     big = edition_project / DOCUMENTS / "1963-03-01-huge.xml"
     with big.open("wb") as handle:
         handle.truncate(200 * 1024 * 1024)  # sparse: no disk used
-    result = cables("check", cwd=edition_project)
+    result = run_cables("check", cwd=edition_project)
     assert result.returncode == 1
     assert "the file is 200 MB, more than the 64 MB cables reads [file-too-large]" in result.stdout
 
@@ -142,7 +126,7 @@ def test_a_corpus_with_no_documents(edition_project: Path) -> None:
     for path in (edition_project / DOCUMENTS).glob("*.xml"):
         path.unlink()
     for command in (["check"], ["build", "html"]):
-        result = cables(*command, cwd=edition_project)
+        result = run_cables(*command, cwd=edition_project)
         assert result.returncode == 2
         assert "tei/documents: error: the corpus has no documents" in result.stderr
 
@@ -151,7 +135,7 @@ def test_an_unwritable_build_folder(edition_project: Path) -> None:
     # A file where the build folder should be cannot be written into, even by root.
     (edition_project / "build").write_text("not a folder")
     shutil.copytree(REPOSITORY / "xslt", edition_project / "xslt")
-    result = cables("build", "html", cwd=edition_project)
+    result = run_cables("build", "html", cwd=edition_project)
     assert result.returncode == 2
     assert "cannot write to the build folder" in result.stderr
     assert (edition_project / "build").read_text() == "not a folder"
@@ -159,7 +143,7 @@ def test_an_unwritable_build_folder(edition_project: Path) -> None:
 
 def test_a_missing_build_folder_is_created(edition_project: Path) -> None:
     shutil.copytree(REPOSITORY / "xslt", edition_project / "xslt")
-    result = cables("build", "html", cwd=edition_project)
+    result = run_cables("build", "html", cwd=edition_project)
     assert result.returncode == 0, result.stderr
     assert (edition_project / "build" / "site" / "index.html").is_file()
 
@@ -167,7 +151,7 @@ def test_a_missing_build_folder_is_created(edition_project: Path) -> None:
 def test_missing_jing_for_the_optional_tei_all_check(edition_project: Path, tmp_path: Path) -> None:
     bare = tmp_path / "bin"
     bare.mkdir()
-    result = cables(
+    result = run_cables(
         "check", "--tei-all", str(TEI_ALL_RNG), cwd=edition_project, env={"PATH": str(bare)}
     )
     assert result.returncode == 2
@@ -182,7 +166,7 @@ def test_missing_java_for_jing(edition_project: Path, tmp_path: Path) -> None:
     fake = bare / "jing"
     fake.write_text("#!/bin/sh\necho 'jing: java: not found' >&2\nexit 127\n")
     fake.chmod(0o755)
-    result = cables(
+    result = run_cables(
         "check",
         "--tei-all",
         str(TEI_ALL_RNG),
@@ -200,7 +184,9 @@ def test_tei_all_findings_are_reported_with_location(edition_project: Path) -> N
         "<head>Summary</head>",
         "<head>Summary</head><p><persName><p/></persName></p>",
     )
-    result = cables("check", "--tei-all", str(TEI_ALL_RNG), FIXTURE_DOCUMENT, cwd=edition_project)
+    result = run_cables(
+        "check", "--tei-all", str(TEI_ALL_RNG), FIXTURE_DOCUMENT, cwd=edition_project
+    )
     assert result.returncode == 1
     assert any(
         line.startswith(FIXTURE_DOCUMENT) and line.endswith("[tei-all]")
@@ -219,7 +205,7 @@ def test_a_static_stylesheet_error_names_the_stylesheet_and_line(edition_project
         '<xsl:template name="fp:home">',
         '<xsl:template name="fp:home"><xsl:value-of select="1 +"/>',
     )
-    result = cables("build", "html", cwd=edition_project)
+    result = run_cables("build", "html", cwd=edition_project)
     assert result.returncode == 2
     assert "xslt/html/pages.xsl:" in result.stderr
     assert "stylesheet error" in result.stderr
@@ -232,24 +218,16 @@ def test_a_dynamic_stylesheet_error_is_reported_cleanly(edition_project: Path) -
         '<xsl:template name="fp:home">',
         '<xsl:template name="fp:home"><xsl:value-of select="error((), \'deliberate failure\')"/>',
     )
-    result = cables("build", "html", cwd=edition_project)
+    result = run_cables("build", "html", cwd=edition_project)
     assert result.returncode == 2
     assert "stylesheet error" in result.stderr and "deliberate failure" in result.stderr
     assert not list((edition_project / "build").glob(".staging-*"))
 
 
-def digest(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
-
-
 def test_build_never_writes_to_sources(edition_project: Path) -> None:
     shutil.copytree(REPOSITORY / "xslt", edition_project / "xslt")
     before = {name: digest(edition_project / name) for name in ("tei", "schema", "xslt")}
-    assert cables("build", "html", cwd=edition_project).returncode == 0
+    assert run_cables("build", "html", cwd=edition_project).returncode == 0
     assert {name: digest(edition_project / name) for name in ("tei", "schema", "xslt")} == before
 
 
@@ -261,10 +239,10 @@ def test_hostile_links_never_reach_the_site(edition_project: Path) -> None:
         '<ref target="javascript:alert(1)">one</ref> <ref target="data:text/html,x">two</ref> '
         '<ref target="file:///etc/hostname">three</ref> &lt;script&gt;alert(2)&lt;/script&gt;',
     )
-    checked = cables("check", cwd=edition_project)
+    checked = run_cables("check", cwd=edition_project)
     assert checked.returncode == 0
     assert checked.stdout.count("[link-unsafe-scheme]") == 3
-    assert cables("build", "html", cwd=edition_project).returncode == 0
+    assert run_cables("build", "html", cwd=edition_project).returncode == 0
     page = (edition_project / "build" / "site" / "1962-02-14-attitude-report.html").read_text(
         encoding="utf-8"
     )
@@ -277,6 +255,6 @@ def test_hostile_links_never_reach_the_site(edition_project: Path) -> None:
 def test_a_pointer_the_file_system_refuses_is_a_finding(edition_project: Path) -> None:
     # Found by the fuzzer: a 300-character file name made the checker crash.
     replace_in(edition_project / FIXTURE_DOCUMENT, "../authority/persons.xml#", "a" * 300 + ".xml#")
-    result = cables("check", cwd=edition_project)
+    result = run_cables("check", cwd=edition_project)
     assert result.returncode == 1
     assert "points to a file that does not exist [pointer-unresolved]" in result.stdout

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import errno
-import hashlib
 import shutil
 import signal
 import subprocess
@@ -15,15 +14,7 @@ import pytest
 
 from cables.errors import CablesError
 from cables.outputs import STAGING_PREFIX, atomic_output
-from conftest import FIXTURE_DOCUMENT, REPOSITORY, replace_in
-
-
-def digest(folder: Path) -> dict[str, str]:
-    return {
-        str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-        for p in sorted(folder.rglob("*"))
-        if p.is_file()
-    }
+from conftest import FIXTURE_DOCUMENT, REPOSITORY, digest, replace_in
 
 
 def test_complete_output_replaces_the_previous_one(tmp_path: Path) -> None:

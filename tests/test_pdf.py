@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import os
 import re
-import shutil
 import subprocess
 import sys
 import unicodedata
@@ -15,16 +14,9 @@ from lxml import etree
 from pypdf import PdfReader
 
 from cables.xmlio import NAMESPACES, parse_xml
-from conftest import REPOSITORY
+from conftest import REPOSITORY, copy_edition
 
 EPOCH = "1764201600"  # 2025-11-27
-
-
-def copy_edition(target: Path) -> Path:
-    for folder in ("tei", "schema", "xslt"):
-        shutil.copytree(REPOSITORY / folder, target / folder)
-    shutil.copyfile(REPOSITORY / "edition.toml", target / "edition.toml")
-    return target
 
 
 def build_pdf(project: Path, **environment: str) -> subprocess.CompletedProcess:

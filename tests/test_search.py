@@ -9,13 +9,12 @@ from __future__ import annotations
 import json
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 from lxml import etree, html
 
-from conftest import REPOSITORY
+from conftest import REPOSITORY, build_html, copy_edition
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 NODE = shutil.which("node")
@@ -41,25 +40,6 @@ const answers = JSON.parse(requestsJson).map(({ query, filters }) => {
 });
 process.stdout.write(JSON.stringify(answers));
 """
-
-
-def copy_edition(target: Path) -> Path:
-    for folder in ("tei", "schema", "xslt"):
-        shutil.copytree(REPOSITORY / folder, target / folder)
-    shutil.copyfile(REPOSITORY / "edition.toml", target / "edition.toml")
-    return target
-
-
-def build_html(project: Path) -> Path:
-    result = subprocess.run(
-        [sys.executable, "-m", "cables", "build", "html"],
-        cwd=project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert result.returncode == 0, result.stdout + result.stderr
-    return project / "build" / "site"
 
 
 def read_index(site: Path) -> dict:

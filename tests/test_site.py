@@ -7,11 +7,9 @@ the Nu Html Checker, axe-core in headless Chromium, and plain parsing of every p
 from __future__ import annotations
 
 import json
-import os
 import re
 import shutil
 import subprocess
-import sys
 import tempfile
 import tomllib
 from collections.abc import Iterator
@@ -25,7 +23,7 @@ from lxml import etree, html
 from cables.config import load_edition
 from cables.site import build_site
 from cables.transform import Stylesheets
-from conftest import REPOSITORY, SHARED
+from conftest import REPOSITORY, SHARED, build_html, copy_edition
 
 # A fixed build date, so that the date every page shows is known.
 SOURCE_DATE_EPOCH = 1767225600
@@ -108,35 +106,16 @@ LOCAL_SCHEMES = {"", "file", "data", "about", "blob"}
 # ------------------------------------------------------------------ building
 
 
-def copy_edition(target: Path) -> Path:
-    """The repository's edition (config, corpus, schema, stylesheets) in a folder of its own."""
-    target.mkdir(parents=True)
-    for folder in ("tei", "schema", "xslt"):
-        shutil.copytree(REPOSITORY / folder, target / folder)
-    shutil.copy2(REPOSITORY / "edition.toml", target / "edition.toml")
-    return target
-
-
-def build_html(project: Path) -> Path:
-    """Run `cables build html` in `project` as a user would, and return the site folder."""
-    environment = {**os.environ, "SOURCE_DATE_EPOCH": str(SOURCE_DATE_EPOCH)}
-    result = subprocess.run(
-        [sys.executable, "-m", "cables", "build", "html"],
-        cwd=project,
-        env=environment,
-        capture_output=True,
-        text=True,
-        timeout=600,
-    )
-    assert result.returncode == 0, f"build failed:\n{result.stdout}\n{result.stderr}"
-    site = project / "build" / "site"
+def build_site_html(project: Path) -> Path:
+    """Run `cables build html` in `project` as a user would, with a fixed build date."""
+    site = build_html(project, SOURCE_DATE_EPOCH=str(SOURCE_DATE_EPOCH))
     assert (site / "index.html").is_file(), f"no index.html in {site}"
     return site
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return build_html(copy_edition(tmp_path_factory.mktemp("first") / "edition"))
+    return build_site_html(copy_edition(tmp_path_factory.mktemp("first") / "edition"))
 
 
 @pytest.fixture(scope="module")
@@ -162,7 +141,7 @@ def test_every_expected_page_is_built(site: Path) -> None:
 
 
 def test_two_builds_are_byte_identical(site: Path, tmp_path: Path) -> None:
-    other = build_html(copy_edition(tmp_path / "second"))
+    other = build_site_html(copy_edition(tmp_path / "second"))
 
     def files(root: Path) -> dict[str, bytes]:
         return {
