@@ -14,7 +14,7 @@ import pytest
 
 from cables.errors import CablesError
 from cables.outputs import STAGING_PREFIX, atomic_output
-from conftest import FIXTURE_DOCUMENT, REPOSITORY, digest, replace_in
+from conftest import FIXTURE_DOCUMENT, REPOSITORY, build_html, digest, replace_in
 
 
 def test_complete_output_replaces_the_previous_one(tmp_path: Path) -> None:
@@ -59,14 +59,7 @@ def test_staging_left_by_a_killed_build_is_removed_by_the_next(tmp_path: Path) -
 @pytest.fixture
 def built_project(edition_project: Path) -> Path:
     shutil.copytree(REPOSITORY / "xslt", edition_project / "xslt")
-    build = subprocess.run(
-        [sys.executable, "-m", "cables", "build", "html"],
-        cwd=edition_project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert build.returncode == 0, build.stderr
+    build_html(edition_project)
     return edition_project
 
 
@@ -104,14 +97,7 @@ def test_interrupted_build_leaves_a_complete_site(
     assert not list((built_project / "build").glob(f"{STAGING_PREFIX}*"))
     # Whenever the signal came, the site is one whole build: the old one, or the new one
     # (the signal may arrive after the swap, while the old copy is being removed).
-    rebuilt = subprocess.run(
-        [sys.executable, "-m", "cables", "build", "html"],
-        cwd=built_project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert rebuilt.returncode == 0
+    build_html(built_project)
     assert after in (before, digest(site))
     if result.returncode == 0:
         assert after != before
@@ -123,13 +109,6 @@ def test_killed_build_debris_is_cleaned_by_the_next_build(built_project: Path) -
     result = build_and_signal(built_project, signal.SIGKILL, 1.0)
     assert result.returncode in (0, -signal.SIGKILL)
     assert digest(site) == before or result.returncode == 0
-    rebuilt = subprocess.run(
-        [sys.executable, "-m", "cables", "build", "html"],
-        cwd=built_project,
-        capture_output=True,
-        text=True,
-        timeout=300,
-    )
-    assert rebuilt.returncode == 0
+    build_html(built_project)
     assert not list((built_project / "build").glob(f"{STAGING_PREFIX}*"))
     assert digest(site) == before
