@@ -19,6 +19,7 @@ MAIN_EXAMPLES = """\
 examples:
   cables check                      check the whole edition
   cables build                      check, then build every output into build/
+  cables deposit                    write the packages for library repositories
   cables check tei/documents/1963-05-09-cc-notification.xml
   cables --project ~/my-edition check --format json
 """
@@ -45,6 +46,19 @@ examples:
 
 Nothing is built when the corpus has errors: the findings are printed as by cables check.
 Each output is built in a staging folder and replaces the previous one only when complete.
+"""
+
+DEPOSIT_EXAMPLES = """\
+examples:
+  cables deposit                    write every deposit package into build/deposit/
+  SOURCE_DATE_EPOCH=1764201600 cables deposit    fix the dates (byte-identical packages)
+  cables --project ~/my-edition deposit
+
+Writes into build/deposit/: bag/ (BagIt, with the TEI, schema, PDFs, site and mets.xml),
+mets.xml, mods/ and dc/ (one record for the edition and one per document), cmif.xml
+(correspSearch) and dspace-saf.zip (DSpace Simple Archive Format, one item per document).
+The PDF and web editions are built first when they are missing or older than the sources.
+Nothing is written when the corpus has errors: the findings are printed as by cables check.
 """
 
 
@@ -109,6 +123,16 @@ def build_parser() -> argparse.ArgumentParser:
         help="what to build: pdf, html (default: both)",
     )
     build.set_defaults(handler=run_build)
+
+    deposit = commands.add_parser(
+        "deposit",
+        help="write the packages for library repositories into build/deposit/",
+        description="Build the deposit packages (BagIt, METS, MODS, Dublin Core, DSpace, CMIF) "
+        "from the TEI headers, after building the PDF and web editions when they are stale.",
+        epilog=DEPOSIT_EXAMPLES,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    deposit.set_defaults(handler=run_deposit)
     return parser
 
 
@@ -149,6 +173,24 @@ def run_build(arguments: argparse.Namespace) -> int:
     if checked.diagnostics:
         print_findings(checked.diagnostics, checked.files_checked, stream=sys.stderr)
     for path in result.built:
+        shown = path.relative_to(edition.root) if path.is_relative_to(edition.root) else path
+        print(f"built {shown}")
+    return 0
+
+
+def run_deposit(arguments: argparse.Namespace) -> int:
+    from cables.deposit import deposit
+
+    edition = load_edition(arguments.project)
+    result = deposit(edition)
+    checked = result.check
+    if checked.errors:
+        print_findings(checked.diagnostics, checked.files_checked)
+        print("cables: no package was written because the corpus has errors", file=sys.stderr)
+        return EXIT_INVALID
+    if checked.diagnostics:
+        print_findings(checked.diagnostics, checked.files_checked, stream=sys.stderr)
+    for path in (*result.built, result.deposit):
         shown = path.relative_to(edition.root) if path.is_relative_to(edition.root) else path
         print(f"built {shown}")
     return 0

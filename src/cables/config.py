@@ -26,6 +26,8 @@ class Edition:
     publisher: str
     licence: str
     licence_url: str
+    #: What the licence covers (the edition's own work, not the documents it describes).
+    licence_scope: str
     version: str
     base_url: str
     date: str
@@ -107,6 +109,7 @@ def load_edition(project: Path | None = None, cwd: Path | None = None) -> Editio
         publisher=text(edition, "publisher"),
         licence=text(edition, "licence"),
         licence_url=text(edition, "licence_url"),
+        licence_scope=text(edition, "licence_scope", ""),
         version=text(edition, "version"),
         base_url=text(edition, "base_url", ""),
         date=text(edition, "date"),

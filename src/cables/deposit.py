@@ -1,0 +1,370 @@
+"""The deposit packages for library repositories, written into build/deposit/.
+
+The metadata are XSLT crosswalks (xslt/deposit/); this module stages and lists the payload,
+bags it (BagIt, RFC 8493), zips the DSpace items and makes every byte reproducible.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import stat
+import tempfile
+import zipfile
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import bagit
+from lxml import etree
+
+from cables import __version__
+from cables.build import BuildResult, build, build_date
+from cables.check import CheckResult, check
+from cables.config import CONFIG_NAME, Edition
+from cables.corpus import DOCUMENT, corpus_files
+from cables.errors import CablesError
+from cables.outputs import atomic_output
+from cables.pdf import ARCHIVAL
+from cables.site import write_manifest
+from cables.transform import Stylesheets
+from cables.xmlio import TEI_NS
+
+DEPOSIT_STYLESHEET = "deposit/deposit.xsl"
+PAYLOAD_NS = "urn:cables:payload"
+BAG = "bag"
+METS = "mets.xml"
+DSPACE_ZIP = "dspace-saf.zip"
+BAG_CHECKSUMS = ("sha256", "sha512")
+#: bagit.py writes the draft version 0.97; the bags declare the RFC 8493 version instead.
+BAGIT_VERSION = "1.0"
+
+#: Media types by file suffix; XML files are told apart by their root element.
+MEDIA_TYPES = {
+    ".html": "text/html",
+    ".css": "text/css",
+    ".js": "text/javascript",
+    ".json": "application/json",
+    ".pdf": "application/pdf",
+    ".svg": "image/svg+xml",
+    ".png": "image/png",
+    ".jpg": "image/jpeg",
+    ".woff2": "font/woff2",
+    ".txt": "text/plain",
+    ".odd": "application/tei+xml",
+    ".xsd": "application/xml",
+    ".sch": "application/xml",
+    ".rng": "application/xml",
+}
+
+
+@dataclass(frozen=True)
+class PayloadFile:
+    """One file of the bag's payload, as the METS file section lists it."""
+
+    path: str  # relative to the payload folder, with "/"
+    group: str  # tei, schema, pdf or site: the METS file group
+    size: int
+    sha256: str
+    media_type: str
+    kind: str = ""  # for corpus TEI files: document, front or authority
+    stem: str = ""
+
+
+@dataclass(frozen=True)
+class DepositResult:
+    check: CheckResult
+    built: tuple[Path, ...]
+    deposit: Path | None
+
+
+def deposit(edition: Edition) -> DepositResult:
+    """Build the outputs that are missing or stale, then write build/deposit/ atomically.
+
+    Nothing is written when the corpus has errors.
+    """
+    stale = stale_outputs(edition)
+    if stale:
+        result: BuildResult = build(edition, stale)  # checks the corpus first
+        checked, rebuilt = result.check, result.built
+    else:
+        checked, rebuilt = check(edition), ()
+    if checked.errors:
+        return DepositResult(checked, rebuilt, None)
+    stylesheets = Stylesheets(edition.xslt_dir)
+    with tempfile.TemporaryDirectory(prefix="cables-") as scratch:
+        with atomic_output(edition.build_dir, "deposit") as staging:
+            build_deposit(edition, stylesheets, staging, build_date(edition), Path(scratch))
+    return DepositResult(checked, rebuilt, edition.build_dir / "deposit")
+
+
+def stale_outputs(edition: Edition) -> tuple[str, ...]:
+    """The outputs of `cables build` that are missing or older than any source of the edition."""
+    newest = _newest_source(edition)
+    stale = [
+        name
+        for name, folder in (("pdf", _pdf_dir(edition)), ("html", _site_dir(edition)))
+        if not folder.is_dir() or folder.stat().st_mtime_ns < newest
+    ]
+    if "pdf" in stale and "html" not in stale:
+        stale.append("html")  # the site carries copies of the PDFs
+    return tuple(stale)
+
+
+def _newest_source(edition: Edition) -> int:
+    """The modification time of the newest file of tei/, schema/, xslt/ or edition.toml."""
+    schema_files = (edition.xsd_path, edition.schematron_path, edition.odd_path)
+    folders = {*edition.tei_dirs, edition.xslt_dir, *(path.parent for path in schema_files)}
+    files = [edition.root / CONFIG_NAME, *(path for path in schema_files if path.is_file())]
+    for folder in folders:
+        # A folder holding the build output (the project root) would make every build stale.
+        if folder.is_dir() and not edition.build_dir.is_relative_to(folder):
+            files.extend(path for path in folder.rglob("*") if path.is_file())
+    return max(path.stat().st_mtime_ns for path in files)
+
+
+def _pdf_dir(edition: Edition) -> Path:
+    return edition.build_dir / "pdf"
+
+
+def _site_dir(edition: Edition) -> Path:
+    return edition.build_dir / "site"
+
+
+def build_deposit(
+    edition: Edition, stylesheets: Stylesheets, output: Path, build_date: str, scratch: Path
+) -> None:
+    """Write the bag, mets.xml, the MODS and DC records, the DSpace zip and the CMIF file.
+
+    `output` is an empty folder; the PDF and HTML outputs must already be in build/.
+    """
+    manifest = write_manifest(edition, build_date, scratch / "deposit-manifest.xml")
+    parameters = {
+        "manifest": stylesheets.parse(manifest),
+        "licence-scope": edition.licence_scope,
+    }
+    payload = scratch / BAG
+    files = stage_payload(edition, payload)
+    inventory = write_inventory(files, scratch / "payload.xml")
+    stylesheets.run(
+        DEPOSIT_STYLESHEET,
+        template="mets",
+        parameters={**parameters, "payload": stylesheets.parse(inventory)},
+        output_base=payload,
+    )
+    stylesheets.run(
+        DEPOSIT_STYLESHEET, template="records", parameters=parameters, output_base=output
+    )
+    items = scratch / "dspace"
+    stylesheets.run(DEPOSIT_STYLESHEET, template="dspace", parameters=parameters, output_base=items)
+
+    make_bag(edition, payload, build_date, sum(file.size for file in files))
+    shutil.move(payload, output / BAG)
+    shutil.copyfile(output / BAG / "data" / METS, output / METS)
+    add_dspace_files(edition, items)
+    write_zip(items, output / DSPACE_ZIP, build_date)
+    make_reproducible(output, build_date)
+
+
+# ---------------------------------------------------------------------------------------
+# The payload
+
+
+def stage_payload(edition: Edition, target: Path) -> list[PayloadFile]:
+    """Copy the TEI sources, schema, PDFs and site into `target`; list them, sorted by path.
+
+    TEI and schema files keep their place in the project, so the relative links between
+    them (../authority/..., the xml-model schema references) still resolve in the bag.
+    """
+    sources: list[tuple[Path, str, str, str, str]] = []
+    for path, kind in corpus_files(edition):
+        sources.append((path, _project_path(edition, path), "tei", kind, path.stem))
+    for path in (edition.odd_path, edition.xsd_path, edition.schematron_path):
+        if path.is_file():
+            sources.append((path, _project_path(edition, path), "schema", "", ""))
+    for group, folder in (("pdf", _pdf_dir(edition)), ("site", _site_dir(edition))):
+        if not folder.is_dir():
+            raise CablesError(
+                f"the {group} output is missing",
+                path=folder,
+                hint="run cables build first, or use cables deposit, which builds it",
+            )
+        for path in sorted(folder.rglob("*")):
+            if path.is_file():
+                sources.append(
+                    (path, f"{group}/{path.relative_to(folder).as_posix()}", group, "", "")
+                )
+
+    files = []
+    seen: set[str] = set()
+    for source, relative, group, kind, stem in sources:
+        if relative in seen:
+            raise CablesError(f"two files would both be {relative} in the bag", path=source)
+        seen.add(relative)
+        destination = target / relative
+        destination.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(source, destination)
+        content = destination.read_bytes()
+        files.append(
+            PayloadFile(
+                path=relative,
+                group=group,
+                size=len(content),
+                sha256=hashlib.sha256(content).hexdigest(),
+                media_type=media_type(destination),
+                kind=kind,
+                stem=stem,
+            )
+        )
+    return sorted(files, key=lambda file: file.path)
+
+
+def _project_path(edition: Edition, path: Path) -> str:
+    return path.resolve().relative_to(edition.root).as_posix()
+
+
+def media_type(path: Path) -> str:
+    """The media type of a payload file; TEI is application/tei+xml (RFC 6129)."""
+    if path.suffix == ".xml":
+        return "application/tei+xml" if _root_namespace(path) == TEI_NS else "application/xml"
+    return MEDIA_TYPES.get(path.suffix, "application/octet-stream")
+
+
+def _root_namespace(path: Path) -> str | None:
+    # Only the first start tag is read; no DTD, entity or network access.
+    with path.open("rb") as handle:
+        events = etree.iterparse(
+            handle, events=("start",), resolve_entities=False, no_network=True, load_dtd=False
+        )
+        try:
+            _, element = next(events)
+        except (etree.XMLSyntaxError, StopIteration):
+            return None
+        return etree.QName(element).namespace
+
+
+def write_inventory(files: list[PayloadFile], path: Path) -> Path:
+    """The payload list for xslt/deposit/mets.xsl (namespace urn:cables:payload)."""
+    root = etree.Element(f"{{{PAYLOAD_NS}}}payload", nsmap={None: PAYLOAD_NS})
+    for file in files:
+        attributes = {
+            "path": file.path,
+            "group": file.group,
+            "size": str(file.size),
+            "sha256": file.sha256,
+            "mime": file.media_type,
+        }
+        if file.kind:
+            attributes.update(kind=file.kind, stem=file.stem)
+        etree.SubElement(root, f"{{{PAYLOAD_NS}}}file", attributes)
+    etree.ElementTree(root).write(str(path), encoding="UTF-8", xml_declaration=True)
+    return path
+
+
+# ---------------------------------------------------------------------------------------
+# The bag
+
+
+def bag_info(edition: Edition, build_date: str, payload_bytes: int) -> dict[str, str]:
+    """The bag-info.txt fields (RFC 8493, 2.2.2); bagit adds Payload-Oxum."""
+    title = f"{edition.title}: {edition.subtitle}" if edition.subtitle else edition.title
+    return {
+        "Source-Organization": edition.publisher,
+        "Contact-Name": ", ".join(edition.editors),
+        "External-Description": (
+            f"{title}. The TEI sources, the schema (ODD, XSD, Schematron), the print edition "
+            "(PDF) and the web edition (HTML), described by data/mets.xml (METS with MODS)."
+        ),
+        "External-Identifier": f"{edition.id} {edition.version}",
+        "Bagging-Date": build_date,
+        "Bag-Size": _size_in_words(payload_bytes),
+        "Bag-Software-Agent": f"cables {__version__} (bagit.py {bagit.VERSION})",
+    }
+
+
+def make_bag(edition: Edition, payload: Path, build_date: str, payload_bytes: int) -> None:
+    """Turn the folder `payload` into a bag in place: its files move into data/."""
+    try:
+        bagit.make_bag(
+            str(payload),
+            bag_info(edition, build_date, payload_bytes),
+            checksums=list(BAG_CHECKSUMS),
+        )
+        (payload / "bagit.txt").write_text(
+            f"BagIt-Version: {BAGIT_VERSION}\nTag-File-Character-Encoding: UTF-8\n",
+            encoding="utf-8",
+        )
+        bagit.Bag(str(payload)).save()  # rewrites the tag manifests for the new bagit.txt
+    except (bagit.BagError, OSError) as error:
+        raise CablesError(f"the bag could not be written: {error}", path=payload) from None
+    # bagit lists the tag files in directory order, which differs between file systems.
+    for algorithm in BAG_CHECKSUMS:
+        tag_manifest = payload / f"tagmanifest-{algorithm}.txt"
+        lines = tag_manifest.read_text(encoding="utf-8").splitlines(keepends=True)
+        tag_manifest.write_text("".join(sorted(lines)), encoding="utf-8")
+
+
+def _size_in_words(size: int) -> str:
+    for unit, factor in (("GB", 10**9), ("MB", 10**6), ("KB", 10**3)):
+        if size >= factor:
+            return f"{size / factor:.1f} {unit}"
+    return f"{size} bytes"
+
+
+# ---------------------------------------------------------------------------------------
+# DSpace Simple Archive Format
+
+
+def add_dspace_files(edition: Edition, items: Path) -> None:
+    """Complete each item the stylesheet started: the TEI file, the PDF and `contents`."""
+    for path, kind in corpus_files(edition):
+        if kind != DOCUMENT:
+            continue
+        item = items / path.stem
+        if not (item / "dublin_core.xml").is_file():
+            raise CablesError(
+                "the deposit stylesheet wrote no DSpace item for this document", path=path
+            )
+        shutil.copyfile(path, item / path.name)
+        lines = [f"{path.name}\tbundle:ORIGINAL\tdescription:TEI XML source"]
+        pdf = _pdf_dir(edition) / f"doc-{path.stem}.pdf"
+        if pdf.is_file():
+            shutil.copyfile(pdf, item / pdf.name)
+            lines.append(f"{pdf.name}\tbundle:ORIGINAL\tdescription:{ARCHIVAL.description}")
+        lines.append("license.txt\tbundle:LICENSE")
+        (item / "contents").write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+# ---------------------------------------------------------------------------------------
+# Reproducible files
+
+
+def _timestamp(build_date: str) -> datetime:
+    return datetime.fromisoformat(build_date).replace(tzinfo=UTC)
+
+
+def write_zip(folder: Path, target: Path, build_date: str) -> None:
+    """Zip a folder reproducibly: sorted entries, one fixed date, fixed permissions."""
+    when = _timestamp(build_date)
+    date_time = (max(when.year, 1980), when.month, when.day, 0, 0, 0)
+    entries = sorted(
+        (path.relative_to(folder).as_posix(), path) for path in folder.rglob("*") if path.is_file()
+    )
+    with zipfile.ZipFile(target, "w") as archive:
+        for name, path in entries:
+            entry = zipfile.ZipInfo(name, date_time=date_time)
+            entry.create_system = 3  # Unix, so that the permissions below are read
+            entry.external_attr = (stat.S_IFREG | 0o644) << 16
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            archive.writestr(entry, path.read_bytes(), compresslevel=9)
+
+
+def make_reproducible(folder: Path, build_date: str) -> None:
+    """Give every file and folder the build date as its time and fixed permissions."""
+    when = _timestamp(build_date).timestamp()
+    for path in sorted(folder.rglob("*"), reverse=True):  # contents before their folder
+        path.chmod(0o755 if path.is_dir() else 0o644)
+        os.utime(path, (when, when))
+    folder.chmod(0o755)
+    os.utime(folder, (when, when))
