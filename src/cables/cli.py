@@ -165,14 +165,18 @@ def run_build(arguments: argparse.Namespace) -> int:
             f"unknown output {unknown[0]!r}", hint=f"choose from: {', '.join(OUTPUTS)}"
         )
     result = build(edition, outputs)
-    checked = result.check
+    return report_outputs(edition, result.check, result.built, "nothing was built")
+
+
+def report_outputs(edition, checked, built, refusal: str) -> int:
+    """Print what a build wrote, or why it wrote nothing (findings and exit status 1)."""
     if checked.errors:
         print_findings(checked.diagnostics, checked.files_checked)
-        print("cables: nothing was built because the corpus has errors", file=sys.stderr)
+        print(f"cables: {refusal} because the corpus has errors", file=sys.stderr)
         return EXIT_INVALID
     if checked.diagnostics:
         print_findings(checked.diagnostics, checked.files_checked, stream=sys.stderr)
-    for path in result.built:
+    for path in built:
         shown = path.relative_to(edition.root) if path.is_relative_to(edition.root) else path
         print(f"built {shown}")
     return 0
@@ -183,17 +187,8 @@ def run_deposit(arguments: argparse.Namespace) -> int:
 
     edition = load_edition(arguments.project)
     result = deposit(edition)
-    checked = result.check
-    if checked.errors:
-        print_findings(checked.diagnostics, checked.files_checked)
-        print("cables: no package was written because the corpus has errors", file=sys.stderr)
-        return EXIT_INVALID
-    if checked.diagnostics:
-        print_findings(checked.diagnostics, checked.files_checked, stream=sys.stderr)
-    for path in (*result.built, result.deposit):
-        shown = path.relative_to(edition.root) if path.is_relative_to(edition.root) else path
-        print(f"built {shown}")
-    return 0
+    written = (*result.built, result.deposit) if not result.check.errors else ()
+    return report_outputs(edition, result.check, written, "no package was written")
 
 
 def main(argv: Sequence[str] | None = None) -> int:

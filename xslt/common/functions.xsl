@@ -36,6 +36,15 @@
     </xsl:perform-sort>
   </xsl:variable>
 
+  <!-- Front matter in reading order: introduction, principles, abbreviations, then others. -->
+  <xsl:variable name="f:front-in-order" as="element(tei:TEI)*">
+    <xsl:variable name="order" select="('introduction', 'principles', 'abbreviations')"/>
+    <xsl:perform-sort select="$f:front/tei:TEI">
+      <xsl:sort select="(index-of($order, f:stem(.)), 99)[1]"/>
+      <xsl:sort select="f:stem(.)"/>
+    </xsl:perform-sort>
+  </xsl:variable>
+
   <xsl:key name="f:by-id" match="*[@xml:id]" use="@xml:id"/>
 
   <!-- ======================================================= -->

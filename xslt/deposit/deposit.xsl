@@ -238,12 +238,5 @@
   </xsl:function>
 
   <!-- Front matter in reading order, as in the printed book (print/book.xsl). -->
-  <xsl:function name="fp:front-in-order" as="element(tei:TEI)*">
-    <xsl:variable name="order" select="('introduction', 'principles', 'abbreviations')"/>
-    <xsl:perform-sort select="$f:front/tei:TEI">
-      <xsl:sort select="(index-of($order, f:stem(.)), 99)[1]"/>
-      <xsl:sort select="f:stem(.)"/>
-    </xsl:perform-sort>
-  </xsl:function>
 
 </xsl:stylesheet>

@@ -120,7 +120,7 @@
     <mets:structMap TYPE="logical" LABEL="The edition">
       <mets:div ID="div.edition" TYPE="edition" LABEL="{$f:edition/@title}" DMDID="dmd.edition">
         <mets:div TYPE="front-matter" LABEL="Front matter" ORDER="1">
-          <xsl:for-each select="fp:front-in-order()">
+          <xsl:for-each select="$f:front-in-order">
             <mets:div TYPE="front" LABEL="{f:title(.)}" ORDER="{position()}">
               <xsl:sequence select="fp:pointers($files, (fp:tei-file($files, .), 'site/' || f:stem(.) || '.html'))"/>
             </mets:div>

@@ -42,7 +42,7 @@
           <xsl:call-template name="fp:title-page"/>
           <xsl:call-template name="fp:imprint"/>
           <xsl:call-template name="fp:contents"/>
-          <xsl:for-each select="fp:front-in-order()">
+          <xsl:for-each select="$f:front-in-order">
             <section class="part front" id="{@xml:id}">
               <h1>{f:title(.)}</h1>
               <xsl:apply-templates select="tei:text/tei:body" mode="f:text">
@@ -137,13 +137,6 @@
     </html>
   </xsl:template>
 
-  <xsl:function name="fp:front-in-order" as="element(tei:TEI)*">
-    <xsl:variable name="order" select="('introduction', 'principles', 'abbreviations')"/>
-    <xsl:perform-sort select="$f:front/tei:TEI">
-      <xsl:sort select="(index-of($order, f:stem(.)), 99)[1]"/>
-      <xsl:sort select="f:stem(.)"/>
-    </xsl:perform-sort>
-  </xsl:function>
 
   <!-- ======================================================= -->
   <!-- Front pages                                               -->
@@ -178,7 +171,7 @@
     <nav class="toc" id="contents" aria-label="Contents">
       <h1>Contents</h1>
       <ol>
-        <xsl:for-each select="fp:front-in-order()">
+        <xsl:for-each select="$f:front-in-order">
           <li><a href="#{@xml:id}">{f:title(.)}</a></li>
         </xsl:for-each>
         <li><a href="#documents">The documents</a>
@@ -286,7 +279,7 @@
         <xsl:for-each select="$entries">
           <xsl:sort select="lower-case(f:entry-name(.))"/>
           <xsl:variable name="entry-id" select="string(@xml:id)"/>
-          <xsl:variable name="firsts" select="(fp:front-in-order(), $f:documents-in-order)
+          <xsl:variable name="firsts" select="($f:front-in-order, $f:documents-in-order)
               ! key('fp:mentions', $entry-id, root(.))[1]"/>
           <xsl:if test="exists($firsts)">
             <li>
