@@ -92,3 +92,16 @@ def test_unreadable_path_is_an_environment_error(tmp_path: Path) -> None:
     with pytest.raises(CablesError) as raised:
         parse_xml(tmp_path / "missing.xml")
     assert raised.value.exit_status == 2
+
+
+def test_many_comments_do_not_make_the_doctype_guard_backtrack(tmp_path: Path) -> None:
+    # The DOCTYPE guard once backtracked exponentially over comments: a file like this
+    # hung the checker. Run in a subprocess so that a regression fails instead of hanging.
+    path = write(
+        tmp_path,
+        "comments.xml",
+        "<?xml version='1.0'?>" + "<!-- c -->" * 20000 + "<r>" + "<!-- x -->" * 20000 + "</r>",
+    )
+    code = f"from cables.xmlio import parse_xml; from pathlib import Path; parse_xml(Path({str(path)!r}))"
+    result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
+    assert result.returncode == 0, result.stderr

@@ -1,168 +1,46 @@
 """`cables check`: well-formedness, then the XSD, then Schematron, then corpus-wide rules.
 
-Turns every validator's result into `Diagnostic` values with file, line and column.
-The schemas are compiled once per run; nothing here writes to the files it checks.
+The per-file stage (filecheck.py) runs on every file not found in the content-hash cache,
+in worker processes when there are many; the corpus-wide rules (rules.py) then run on the
+facts of all files. Nothing here writes to the files it checks; only build/.cache/ changes.
 """
 
 from __future__ import annotations
 
+import concurrent.futures
+import multiprocessing
+import os
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
-import xmlschema
-from lxml import etree, isoschematron
-
+from cables.cache import ResultCache, fingerprint
 from cables.config import Edition
 from cables.conformance import tei_all_diagnostics
-from cables.corpus import DOCUMENT, Document, absolute, corpus_files, kind_of, load_documents
-from cables.diagnostics import ERROR, WARNING, Diagnostic, display_path, sort_diagnostics
+from cables.corpus import DOCUMENT, absolute, corpus_files, kind_of
+from cables.diagnostics import ERROR, Diagnostic, display_path, sort_diagnostics
 from cables.errors import CablesError
-from cables.rules import run_corpus_rules
-from cables.xmlio import TEI_NS, parse_xml
+from cables.filecheck import FileChecker, FileResult
+from cables.rules import CorpusRules
+from cables.strictness import apply_strictness
 
-SVRL_NS = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
+#: Below this many files to check, worker processes cost more than they save.
+PARALLEL_THRESHOLD = 300
+CACHE_FOLDER = ".cache/check"
 
-
-@dataclass(frozen=True)
-class Validators:
-    """The edition's compiled grammar and Schematron rules."""
-
-    xsd: xmlschema.XMLSchema
-    schematron: isoschematron.Schematron
+Progress = Callable[[int, int], None]
 
 
 @dataclass(frozen=True)
 class CheckResult:
     diagnostics: list[Diagnostic]
     files_checked: int
+    #: The files checked, as display paths (for reports with one entry per file).
+    files: tuple[str, ...] = ()
 
     @property
     def errors(self) -> int:
         return sum(1 for d in self.diagnostics if d.severity == ERROR)
-
-
-def load_validators(edition: Edition) -> Validators:
-    """Compile the XSD and Schematron of the edition; a broken schema is an environment error."""
-    for path in (edition.xsd_path, edition.schematron_path):
-        if not path.is_file():
-            raise CablesError(
-                "schema file not found",
-                path=path,
-                hint="edition.toml [schema] names the XSD and Schematron files of the edition",
-            )
-    try:
-        xsd = xmlschema.XMLSchema(str(edition.xsd_path))
-    except (xmlschema.XMLSchemaException, OSError) as error:
-        raise CablesError(f"the XSD cannot be loaded: {error}", path=edition.xsd_path) from None
-    try:
-        schematron = isoschematron.Schematron(
-            parse_xml(edition.schematron_path).tree, store_report=True
-        )
-    except etree.LxmlError as error:
-        raise CablesError(
-            f"the Schematron rules cannot be compiled: {error}", path=edition.schematron_path
-        ) from None
-    return Validators(xsd, schematron)
-
-
-def shape_diagnostics(document: Document, root: Path) -> list[Diagnostic]:
-    """[not-tei] the root is a TEI element; [no-tei-header] it starts with a teiHeader.
-
-    A file that fails here is not checked against the grammar, whose messages would only
-    repeat the same problem many times over.
-    """
-    element = document.root
-    tag = etree.QName(element)
-    path = display_path(document.path, root)
-    if tag.namespace != TEI_NS or tag.localname != "TEI":
-        found = f"<{tag.localname}>" + (
-            f" in namespace {tag.namespace}" if tag.namespace else " in no namespace"
-        )
-        return [
-            Diagnostic(
-                path,
-                *document.parsed.locate(element),
-                ERROR,
-                "not-tei",
-                f"not a TEI file: the root element is {found}",
-                f'the root must be <TEI xmlns="{TEI_NS}">',
-            )
-        ]
-    first = next(iter(element.iterchildren(etree.Element)), None)
-    if first is None or etree.QName(first).localname != "teiHeader":
-        return [
-            Diagnostic(
-                path,
-                *document.parsed.locate(element),
-                ERROR,
-                "no-tei-header",
-                "the TEI file has no <teiHeader> as its first child",
-                "every file needs a header with its title, publication statement and source",
-            )
-        ]
-    return []
-
-
-def grammar_diagnostics(
-    document: Document, xsd: xmlschema.XMLSchema, root: Path
-) -> list[Diagnostic]:
-    """[xsd] what the grammar (schema/cables.xsd) rejects."""
-    found = []
-    for error in xsd.iter_errors(document.parsed.tree):
-        element = error.elem if isinstance(error.elem, etree._Element) else document.root
-        attribute = getattr(error.validator, "name", None)
-        if not (isinstance(attribute, str) and element.get(attribute) is not None):
-            attribute = None
-        line, column = document.parsed.locate(element, attribute)
-        found.append(
-            Diagnostic(
-                display_path(document.path, root),
-                line,
-                column,
-                ERROR,
-                "xsd",
-                _grammar_message(error),
-                "see the element's entry in schema/cables.odd for what is allowed here",
-            )
-        )
-    return found
-
-
-def _grammar_message(error: xmlschema.XMLSchemaValidationError) -> str:
-    reason = (error.reason or str(error)).strip().rstrip(".")
-    return reason.replace("{http://www.tei-c.org/ns/1.0}", "")
-
-
-def schematron_diagnostics(
-    document: Document, schematron: isoschematron.Schematron, root: Path
-) -> list[Diagnostic]:
-    """What the editorial rules of schema/cables.sch report."""
-    schematron.validate(document.parsed.tree)
-    report = schematron.validation_report
-    found = []
-    for finding in report.xpath(
-        "//svrl:failed-assert | //svrl:successful-report", namespaces=SVRL_NS
-    ):
-        matches = document.parsed.tree.xpath(finding.get("location", "/*"))
-        element = (
-            matches[0] if matches and isinstance(matches[0], etree._Element) else document.root
-        )
-        line, column = document.parsed.locate(element)
-        text = " ".join(finding.findtext("svrl:text", "", SVRL_NS).split())
-        hint = " ".join(finding.findtext("svrl:diagnostic-reference", "", SVRL_NS).split())
-        severity = WARNING if finding.get("role") in ("warning", "warn", "info") else ERROR
-        found.append(
-            Diagnostic(
-                display_path(document.path, root),
-                line,
-                column,
-                severity,
-                finding.get("id") or "schematron",
-                text,
-                hint or None,
-            )
-        )
-    return found
 
 
 def _expand(paths: list[Path]) -> list[Path]:
@@ -177,8 +55,124 @@ def _expand(paths: list[Path]) -> list[Path]:
     return files
 
 
+def _schema_files(edition: Edition) -> list[Path]:
+    for path in (edition.xsd_path, edition.schematron_path):
+        if not path.is_file():
+            raise CablesError(
+                "schema file not found",
+                path=path,
+                hint="edition.toml [schema] names the XSD and Schematron files of the edition",
+            )
+    imported = sorted(edition.xsd_path.parent.glob("*.xsd"))
+    return [edition.xsd_path, edition.schematron_path, *imported]
+
+
+def _code_files() -> list[Path]:
+    here = Path(__file__).parent
+    return [here / name for name in ("filecheck.py", "rules.py", "xmlio.py", "corpus.py")]
+
+
+# -- worker processes: each compiles the schemas once -------------------------------------
+
+_worker_checker: FileChecker | None = None  # one per worker process, set by its initializer
+
+
+def _start_worker(xsd: str, schematron: str, root: str) -> None:
+    global _worker_checker
+    _worker_checker = FileChecker(Path(xsd), Path(schematron), Path(root))
+
+
+def _check_in_worker(task: tuple[str, str]) -> tuple[str, dict]:
+    path, kind = task
+    try:
+        return "result", _worker_checker.check(Path(path), kind).to_json()
+    except CablesError as error:  # exceptions with keywords do not cross processes intact
+        return "error", {
+            "message": error.message,
+            "path": str(error.path) if error.path else None,
+            "hint": error.hint,
+            "exit_status": error.exit_status,
+        }
+
+
+def run_file_checks(
+    edition: Edition, tasks: list[tuple[Path, str]], progress: Progress | None = None
+) -> dict[str, FileResult]:
+    """The per-file results for `tasks`, from the cache or computed (in parallel if many)."""
+    root = edition.root
+    cache = ResultCache(
+        edition.build_dir / CACHE_FOLDER, fingerprint(*_schema_files(edition), *_code_files())
+    )
+    results: dict[str, FileResult] = {}
+    keys: dict[str, str | None] = {}
+    missing: list[tuple[str, str]] = []
+    for path, kind in tasks:
+        key = cache.key(path, kind, display_path(path, root))
+        keys[str(path)] = key
+        cached = cache.get(key)
+        if cached is not None:
+            results[str(path)] = FileResult.from_json(cached)
+        else:
+            missing.append((str(path), kind))
+
+    def record(path: str, payload: dict) -> None:
+        results[path] = FileResult.from_json(payload)
+        cache.put(keys[path], payload)
+        if progress and len(results) % 50 == 0:
+            progress(len(results), len(tasks))
+
+    if progress:
+        progress(len(results), len(tasks))
+    # Compiled here even when workers do the checking: a broken schema is reported once,
+    # as a user error, before any worker starts.
+    checker = FileChecker(edition.xsd_path, edition.schematron_path, root) if missing else None
+    workers = min(os.cpu_count() or 1, 8)
+    if len(missing) >= PARALLEL_THRESHOLD and workers > 1:
+        try:
+            for path, payload in _check_in_parallel(edition, missing, workers):
+                record(path, payload)
+        except concurrent.futures.process.BrokenProcessPool:
+            raise CablesError(
+                "a worker process of the checker stopped unexpectedly",
+                hint="the machine may be short of memory; try again, or report the problem",
+            ) from None
+    else:
+        for path, kind in missing:
+            record(path, checker.check(Path(path), kind).to_json())
+    if progress:
+        progress(len(tasks), len(tasks))
+    cache.save()
+    return results
+
+
+def _check_in_parallel(
+    edition: Edition, missing: list[tuple[str, str]], workers: int
+) -> Iterator[tuple[str, dict]]:
+    # spawn, not fork: the parent may hold Saxon or other native state.
+    with concurrent.futures.ProcessPoolExecutor(
+        workers,
+        mp_context=multiprocessing.get_context("spawn"),
+        initializer=_start_worker,
+        initargs=(str(edition.xsd_path), str(edition.schematron_path), str(edition.root)),
+    ) as pool:
+        chunk = max(1, len(missing) // (workers * 8))
+        outcomes = pool.map(_check_in_worker, missing, chunksize=chunk)
+        for (path, _), (status, payload) in zip(missing, outcomes, strict=True):
+            if status == "error":
+                raise CablesError(
+                    payload["message"],
+                    path=payload["path"],
+                    hint=payload["hint"],
+                    exit_status=payload["exit_status"],
+                )
+            yield path, payload
+
+
 def check(
-    edition: Edition, paths: list[Path] | None = None, tei_all: Path | None = None
+    edition: Edition,
+    paths: list[Path] | None = None,
+    tei_all: Path | None = None,
+    progress: Progress | None = None,
 ) -> CheckResult:
     """Check the whole corpus, or only the named files and folders against it.
 
@@ -191,50 +185,30 @@ def check(
             path=edition.documents_dir,
             hint="add TEI files (*.xml) to this folder, or set [corpus] documents in edition.toml",
         )
-    corpus = load_documents(files)
+    tasks = [(absolute(path), kind) for path, kind in files]
     if paths:
-        by_path = corpus.by_path()
-        failures = {absolute(Path(f.path)) for f in corpus.failures if f.path}
-        targets = _expand(paths)
-        missing = [(p, kind_of(p, edition)) for p in targets if absolute(p) not in by_path]
-        extra = load_documents(m for m in missing if absolute(m[0]) not in failures)
-        checked_paths = {absolute(p) for p in targets}
-        checked = [
-            by_path[absolute(p)] for p in targets if absolute(p) in by_path
-        ] + extra.documents
-        failed = [f for f in corpus.failures if absolute(Path(f.path)) in checked_paths]
-        failed += extra.failures
+        targets = [absolute(path) for path in _expand(paths)]
+        known = {path for path, _ in tasks}
+        tasks += [
+            (path, kind_of(path, edition)) for path in dict.fromkeys(targets) if path not in known
+        ]
+        checked = {str(path) for path in targets}
         files_checked = len(targets)
     else:
-        checked = corpus.documents
-        failed = corpus.failures
-        files_checked = len(corpus.documents) + len(corpus.failures)
+        checked = {str(path) for path, _ in tasks}
+        files_checked = len(tasks)
 
-    validators = load_validators(edition)
-    root = edition.root
-    diagnostics = [_failure_diagnostic(failure, root) for failure in failed]
-    for document in checked:
-        shape = shape_diagnostics(document, root)
-        diagnostics += shape
-        if not shape:
-            diagnostics += grammar_diagnostics(document, validators.xsd, root)
-            diagnostics += schematron_diagnostics(document, validators.schematron, root)
-    diagnostics += run_corpus_rules(checked, corpus.documents, root)
+    results = run_file_checks(edition, tasks, progress)
+    diagnostics = [d for path in checked for d in results[path].diagnostics]
+    facts = [result.facts for result in results.values() if result.facts is not None]
+    diagnostics += CorpusRules(facts, checked, edition.root).run()
     if tei_all is not None:
-        diagnostics += tei_all_diagnostics([d.path for d in checked], tei_all, root)
-    return CheckResult(sort_diagnostics(diagnostics), files_checked)
+        diagnostics += tei_all_diagnostics(
+            [Path(p) for p in sorted(checked)], tei_all, edition.root
+        )
+    diagnostics = apply_strictness(diagnostics, edition.validation)
+    shown = tuple(sorted(display_path(Path(path), edition.root) for path in checked))
+    return CheckResult(sort_diagnostics(diagnostics), files_checked, shown)
 
 
-def _failure_diagnostic(failure: CablesError, root: Path) -> Diagnostic:
-    return Diagnostic(
-        display_path(failure.path, root) if failure.path else "?",
-        failure.line or 1,
-        failure.column or 1,
-        ERROR,
-        failure.rule or "well-formed",
-        failure.message,
-        failure.hint,
-    )
-
-
-__all__ = ["CheckResult", "check", "load_validators"]
+__all__ = ["CheckResult", "check", "run_file_checks"]

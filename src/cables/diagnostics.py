@@ -1,15 +1,19 @@
 """Findings of `cables check`: one value per problem, with its place and rule.
 
 Every stage of the checker produces `Diagnostic` values; this module formats them
-as text lines (`path:line:col: severity: message [rule]`) and as JSON.
+as text lines (`path:line:col: severity: message [rule]`), as JSON and as JUnit XML.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+import os
+import re
+from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
-from pathlib import Path
+from pathlib import Path, PurePosixPath
+
+from lxml import etree
 
 ERROR = "error"
 WARNING = "warning"
@@ -37,11 +41,14 @@ class Diagnostic:
 
 
 def display_path(path: Path, root: Path) -> str:
-    """The path as an editor would type it: relative to the project when inside it."""
-    try:
-        return path.resolve().relative_to(root.resolve()).as_posix()
-    except ValueError:
-        return str(path)
+    """The path as an editor would type it: relative to the project when inside it.
+
+    Pure string work (no symlink resolution): it runs once per file on large corpora.
+    """
+    absolute, base = os.path.abspath(path), os.path.abspath(root)
+    if absolute == base or absolute.startswith(base.rstrip(os.sep) + os.sep):
+        return Path(os.path.relpath(absolute, base)).as_posix()
+    return str(path)
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -74,3 +81,50 @@ def to_json(diagnostics: list[Diagnostic], files_checked: int) -> str:
         "diagnostics": [asdict(d) for d in diagnostics],
     }
     return json.dumps(payload, ensure_ascii=False, indent=2)
+
+
+def to_junit(diagnostics: list[Diagnostic], files: Sequence[str]) -> str:
+    """JUnit XML for CI systems: one test case per file checked, one failure per error.
+
+    Warnings do not fail a test case; they are listed in its <system-out>.
+    """
+    by_file: dict[str, list[Diagnostic]] = {}
+    for diagnostic in diagnostics:
+        by_file.setdefault(diagnostic.path, []).append(diagnostic)
+    paths = list(dict.fromkeys([*files, *by_file]))
+    errors = count(diagnostics, ERROR)
+    totals = {"tests": str(len(paths)), "failures": str(errors), "errors": "0"}
+    suites = etree.Element("testsuites", name="cables check", **totals)
+    suite = etree.SubElement(suites, "testsuite", name="cables check", skipped="0", **totals)
+    for path in paths:
+        folder = str(PurePosixPath(path).parent)
+        case = etree.SubElement(
+            suite,
+            "testcase",
+            classname=folder.replace("/", ".") if folder != "." else "cables",
+            name=path,
+            file=path,
+        )
+        found = by_file.get(path, [])
+        for diagnostic in found:
+            if diagnostic.severity == ERROR:
+                failure = etree.SubElement(
+                    case,
+                    "failure",
+                    type=diagnostic.rule,
+                    message=_xml_safe(diagnostic.message),
+                )
+                failure.text = _xml_safe(diagnostic.format_text())
+        warnings = [d.format_text() for d in found if d.severity != ERROR]
+        if warnings:
+            etree.SubElement(case, "system-out").text = _xml_safe("\n".join(warnings))
+    etree.indent(suites)
+    return etree.tostring(suites, encoding="UTF-8", xml_declaration=True).decode("utf-8")
+
+
+_NOT_XML_CHARACTER = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")
+
+
+def _xml_safe(text: str) -> str:
+    # A message may quote what a broken file contains, control characters included.
+    return _NOT_XML_CHARACTER.sub("\ufffd", text)

@@ -112,7 +112,9 @@ def parse_xml(path: Path, source: bytes | None = None) -> ParsedXML:
 # processing instructions. Refusing it before parsing gives one clear message for
 # entity bombs and external entities alike.
 _PROLOG_DOCTYPE = re.compile(
-    rb"^(?:\xef\xbb\xbf)?\s*(?:<\?.*?\?>\s*|<!--.*?-->\s*)*<!DOCTYPE", re.S
+    # Atomic groups: each declaration, instruction or comment is matched once, so the
+    # search stays linear however many comments a file has.
+    rb"^(?:\xef\xbb\xbf)?\s*(?>(?><\?(?:[^?]|\?(?!>))*\?>|<!--(?:[^-]|-(?!->))*-->)\s*)*<!DOCTYPE"
 )
 
 

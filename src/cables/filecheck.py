@@ -1,0 +1,235 @@
+"""The per-file stage of `cables check`: everything that needs only one file.
+
+Parses a file, runs the XSD and Schematron and the file-local rules, and extracts the facts
+(ids and pointers) the corpus-wide rules need. Results are plain data, so they can come
+from a worker process or from the content-hash cache as well as from this process.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from lxml import etree, isoschematron
+
+from cables.corpus import AUTHORITY, XML_ID, Document
+from cables.diagnostics import ERROR, WARNING, Diagnostic, display_path
+from cables.errors import CablesError
+from cables.rules import AUTHORITY_LISTS, POINTER_ATTRIBUTES, file_rules
+from cables.xmlio import TEI_NS, parse_xml
+
+SVRL_NS = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
+
+
+@dataclass
+class FileFacts:
+    """What the corpus-wide rules need to know about one file, without its tree.
+
+    `ids`: (xml:id, element ordinal, element name, is an authority entry).
+    `pointers`: (attribute, value, element ordinal, element name, @type, element's own id).
+    The ordinal is the element's position in document order (comments skipped), so a
+    finding can be located later by parsing the file again.
+    """
+
+    path: str
+    kind: str
+    ids: list[tuple[str, int, str, bool]] = field(default_factory=list)
+    pointers: list[tuple[str, str, int, str, str | None, str | None]] = field(default_factory=list)
+
+
+@dataclass
+class FileResult:
+    """The findings about one file and, when it could be parsed, its facts."""
+
+    path: str
+    diagnostics: list[Diagnostic]
+    facts: FileFacts | None
+
+    def to_json(self) -> dict:
+        return {
+            "path": self.path,
+            "diagnostics": [list(d.__dict__.values()) for d in self.diagnostics],
+            "facts": None if self.facts is None else self.facts.__dict__,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict) -> FileResult:
+        facts = data["facts"]
+        return cls(
+            data["path"],
+            [Diagnostic(*values) for values in data["diagnostics"]],
+            None
+            if facts is None
+            else FileFacts(
+                facts["path"],
+                facts["kind"],
+                [tuple(item) for item in facts["ids"]],
+                [tuple(item) for item in facts["pointers"]],
+            ),
+        )
+
+
+def extract_facts(document: Document) -> FileFacts:
+    facts = FileFacts(str(document.key), document.kind)
+    is_authority = document.kind == AUTHORITY
+    for ordinal, element in enumerate(document.root.iter(etree.Element)):
+        local = element.tag.rpartition("}")[2]
+        own_id = element.get(XML_ID)
+        if own_id:
+            parent = element.getparent()
+            entry = (
+                is_authority
+                and parent is not None
+                and parent.tag.rpartition("}")[2] in AUTHORITY_LISTS
+            )
+            facts.ids.append((own_id, ordinal, local, entry))
+        for attribute in POINTER_ATTRIBUTES:
+            value = element.get(attribute)
+            if value:
+                kind = element.get("type")
+                for token in value.split():
+                    facts.pointers.append((attribute, token, ordinal, local, kind, own_id))
+    return facts
+
+
+class FileChecker:
+    """The compiled grammar and rules, applied to one file at a time."""
+
+    def __init__(self, xsd_path: Path, schematron_path: Path, root: Path) -> None:
+        self.root = root
+        self.xsd_path = xsd_path
+        try:
+            self.grammar = etree.XMLSchema(parse_xml(xsd_path).tree)
+        except etree.XMLSchemaParseError as error:
+            raise CablesError(f"the XSD cannot be loaded: {error}", path=xsd_path) from None
+        try:
+            self.schematron = isoschematron.Schematron(
+                parse_xml(schematron_path).tree, store_report=True
+            )
+        except etree.LxmlError as error:
+            raise CablesError(
+                f"the Schematron rules cannot be compiled: {error}", path=schematron_path
+            ) from None
+        self._explainer = None  # xmlschema, loaded only when a file is invalid
+
+    def check(self, path: Path, kind: str) -> FileResult:
+        shown = display_path(path, self.root)
+        try:
+            document = Document(parse_xml(path), kind)
+        except CablesError as error:
+            if error.line is None:
+                raise  # unreadable: an environment problem, not content
+            finding = Diagnostic(
+                shown,
+                error.line,
+                error.column or 1,
+                ERROR,
+                error.rule or "well-formed",
+                error.message,
+                error.hint,
+            )
+            return FileResult(str(path), [finding], None)
+        diagnostics = shape_diagnostics(document, shown)
+        if not diagnostics:
+            diagnostics += self.grammar_diagnostics(document, shown)
+            diagnostics += self.schematron_diagnostics(document, shown)
+        diagnostics += file_rules(document, shown)
+        return FileResult(str(path), diagnostics, extract_facts(document))
+
+    def grammar_diagnostics(self, document: Document, shown: str) -> list[Diagnostic]:
+        """[xsd] what schema/cables.xsd rejects: libxml2 decides (fast), xmlschema explains."""
+        if self.grammar.validate(document.parsed.tree):
+            return []
+        if self._explainer is None:
+            import xmlschema
+
+            self._explainer = xmlschema.XMLSchema(str(self.xsd_path))
+        found = []
+        for error in self._explainer.iter_errors(document.parsed.tree):
+            element = error.elem if isinstance(error.elem, etree._Element) else document.root
+            attribute = getattr(error.validator, "name", None)
+            if not (isinstance(attribute, str) and element.get(attribute) is not None):
+                attribute = None
+            line, column = document.parsed.locate(element, attribute)
+            message = (error.reason or str(error)).strip().rstrip(".")
+            found.append(_xsd_finding(shown, line, column, message.replace(f"{{{TEI_NS}}}", "")))
+        if not found:  # the two validators disagree: fall back on libxml2's own words
+            for entry in self.grammar.error_log:
+                found.append(_xsd_finding(shown, entry.line or 1, entry.column or 1, entry.message))
+        return found
+
+    def schematron_diagnostics(self, document: Document, shown: str) -> list[Diagnostic]:
+        """What the editorial rules of schema/cables.sch report."""
+        self.schematron.validate(document.parsed.tree)
+        report = self.schematron.validation_report
+        found = []
+        for finding in report.xpath(
+            "//svrl:failed-assert | //svrl:successful-report", namespaces=SVRL_NS
+        ):
+            matches = document.parsed.tree.xpath(finding.get("location", "/*"))
+            element = (
+                matches[0] if matches and isinstance(matches[0], etree._Element) else document.root
+            )
+            line, column = document.parsed.locate(element)
+            text = " ".join(finding.findtext("svrl:text", "", SVRL_NS).split())
+            hint = " ".join(finding.findtext("svrl:diagnostic-reference", "", SVRL_NS).split())
+            severity = WARNING if finding.get("role") in ("warning", "warn", "info") else ERROR
+            found.append(
+                Diagnostic(
+                    shown,
+                    line,
+                    column,
+                    severity,
+                    finding.get("id") or "schematron",
+                    text,
+                    hint or None,
+                )
+            )
+        return found
+
+
+def _xsd_finding(shown: str, line: int, column: int, message: str) -> Diagnostic:
+    return Diagnostic(
+        shown,
+        line,
+        column,
+        ERROR,
+        "xsd",
+        message,
+        "see the element's entry in schema/cables.odd for what is allowed here",
+    )
+
+
+def shape_diagnostics(document: Document, shown: str) -> list[Diagnostic]:
+    """[not-tei] the root is a TEI element; [no-tei-header] it starts with a teiHeader.
+
+    A file that fails here is not checked against the grammar, whose messages would only
+    repeat the same problem many times over.
+    """
+    element = document.root
+    tag = etree.QName(element)
+    if tag.namespace != TEI_NS or tag.localname != "TEI":
+        where = f"in namespace {tag.namespace}" if tag.namespace else "in no namespace"
+        return [
+            Diagnostic(
+                shown,
+                *document.parsed.locate(element),
+                ERROR,
+                "not-tei",
+                f"not a TEI file: the root element is <{tag.localname}> {where}",
+                f'the root must be <TEI xmlns="{TEI_NS}">',
+            )
+        ]
+    first = next(iter(element.iterchildren(etree.Element)), None)
+    if first is None or etree.QName(first).localname != "teiHeader":
+        return [
+            Diagnostic(
+                shown,
+                *document.parsed.locate(element),
+                ERROR,
+                "no-tei-header",
+                "the TEI file has no <teiHeader> as its first child",
+                "every file needs a header with its title, publication statement and source",
+            )
+        ]
+    return []
