@@ -96,9 +96,15 @@ def _check_in_worker(task: tuple[str, str]) -> tuple[str, dict]:
 
 
 def run_file_checks(
-    edition: Edition, tasks: list[tuple[Path, str]], progress: Progress | None = None
+    edition: Edition,
+    tasks: list[tuple[Path, str]],
+    progress: Progress | None = None,
+    names: dict[str, str] | None = None,
 ) -> dict[str, FileResult]:
-    """The per-file results for `tasks`, from the cache or computed (in parallel if many)."""
+    """The per-file results for `tasks`, from the cache or computed (in parallel if many).
+
+    `names` may give each file's display path (path as the editor sees it), if known.
+    """
     root = edition.root
     cache = ResultCache(
         edition.build_dir / CACHE_FOLDER, fingerprint(*_schema_files(edition), *_code_files())
@@ -107,13 +113,15 @@ def run_file_checks(
     keys: dict[str, str | None] = {}
     missing: list[tuple[str, str]] = []
     for path, kind in tasks:
-        key = cache.key(path, kind, display_path(path, root))
-        keys[str(path)] = key
+        name = str(path)
+        shown = names[name] if names and name in names else display_path(path, root)
+        key = cache.key(name, kind, shown)
+        keys[name] = key
         cached = cache.get(key)
         if cached is not None:
-            results[str(path)] = FileResult.from_json(cached)
+            results[name] = FileResult.from_json(cached)
         else:
-            missing.append((str(path), kind))
+            missing.append((name, kind))
 
     def record(path: str, payload: dict) -> None:
         results[path] = FileResult.from_json(payload)
@@ -198,7 +206,8 @@ def check(
         checked = {str(path) for path, _ in tasks}
         files_checked = len(tasks)
 
-    results = run_file_checks(edition, tasks, progress)
+    names = {str(path): display_path(path, edition.root) for path, _ in tasks}
+    results = run_file_checks(edition, tasks, progress, names)
     diagnostics = [d for path in checked for d in results[path].diagnostics]
     facts = [result.facts for result in results.values() if result.facts is not None]
     diagnostics += CorpusRules(facts, checked, edition.root).run()
@@ -207,7 +216,7 @@ def check(
             [Path(p) for p in sorted(checked)], tei_all, edition.root
         )
     diagnostics = apply_strictness(diagnostics, edition.validation)
-    shown = tuple(sorted(display_path(Path(path), edition.root) for path in checked))
+    shown = tuple(sorted(names[path] for path in checked))
     return CheckResult(sort_diagnostics(diagnostics), files_checked, shown)
 
 

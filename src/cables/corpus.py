@@ -83,7 +83,13 @@ def corpus_files(edition: Edition) -> list[tuple[Path, str]]:
         (edition.authority_dir, AUTHORITY),
     ):
         if folder.is_dir():
-            files.extend((path, kind) for path in sorted(folder.glob("*.xml")))
+            # Names sorted as strings, Paths made once: this runs over every file.
+            names = sorted(
+                entry.name
+                for entry in os.scandir(folder)
+                if entry.name.endswith(".xml") and not entry.name.startswith(".")
+            )
+            files.extend((folder / name, kind) for name in names)
     return files
 
 

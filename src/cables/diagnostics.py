@@ -45,9 +45,9 @@ def display_path(path: Path, root: Path) -> str:
 
     Pure string work (no symlink resolution): it runs once per file on large corpora.
     """
-    absolute, base = os.path.abspath(path), os.path.abspath(root)
-    if absolute == base or absolute.startswith(base.rstrip(os.sep) + os.sep):
-        return Path(os.path.relpath(absolute, base)).as_posix()
+    absolute, base = os.path.abspath(path), os.path.abspath(root).rstrip(os.sep) + os.sep
+    if absolute.startswith(base):
+        return Path(absolute[len(base) :]).as_posix()
     return str(path)
 
 

@@ -15,7 +15,13 @@ from lxml import etree, isoschematron
 from cables.corpus import AUTHORITY, XML_ID, Document
 from cables.diagnostics import ERROR, WARNING, Diagnostic, display_path
 from cables.errors import CablesError
-from cables.rules import AUTHORITY_LISTS, POINTER_ATTRIBUTES, file_rules
+from cables.rules import (
+    AUTHORITY_LISTS,
+    POINTER_ATTRIBUTES,
+    file_rules,
+    link_requirement,
+    resolve_pointer,
+)
 from cables.xmlio import TEI_NS, parse_xml
 
 SVRL_NS = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
@@ -25,16 +31,20 @@ SVRL_NS = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
 class FileFacts:
     """What the corpus-wide rules need to know about one file, without its tree.
 
-    `ids`: (xml:id, element ordinal, element name, is an authority entry).
-    `pointers`: (attribute, value, element ordinal, element name, @type, element's own id).
-    The ordinal is the element's position in document order (comments skipped), so a
-    finding can be located later by parsing the file again.
+    `ids`: (xml:id, element name, is an authority entry), in document order.
+    (From the cache these are lists rather than tuples: nothing relies on the difference.)
+    `links`: the distinct internal pointers, resolved: (target file, target id, what the
+    target must be: "" for any, else the pointing element's name, "rs:<type>" for rs).
+    `references`: the distinct "file#id" this file refers to (pointers to itself excluded).
+    Findings are located later by reading the file again, which only files with findings
+    need.
     """
 
     path: str
     kind: str
-    ids: list[tuple[str, int, str, bool]] = field(default_factory=list)
-    pointers: list[tuple[str, str, int, str, str | None, str | None]] = field(default_factory=list)
+    ids: list[tuple[str, str, bool]] = field(default_factory=list)
+    links: list[tuple[str, str, str]] = field(default_factory=list)
+    references: list[str] = field(default_factory=list)
 
 
 @dataclass
@@ -63,17 +73,20 @@ class FileResult:
             else FileFacts(
                 facts["path"],
                 facts["kind"],
-                [tuple(item) for item in facts["ids"]],
-                [tuple(item) for item in facts["pointers"]],
+                facts["ids"],
+                facts["links"],
+                facts["references"],
             ),
         )
 
 
 def extract_facts(document: Document) -> FileFacts:
-    facts = FileFacts(str(document.key), document.kind)
+    path = str(document.key)
+    ids: list[tuple[str, str, bool]] = []
+    links: set[tuple[str, str, str]] = set()
+    references: set[str] = set()
     is_authority = document.kind == AUTHORITY
-    for ordinal, element in enumerate(document.root.iter(etree.Element)):
-        local = element.tag.rpartition("}")[2]
+    for element in document.root.iter(etree.Element):
         own_id = element.get(XML_ID)
         if own_id:
             parent = element.getparent()
@@ -82,14 +95,19 @@ def extract_facts(document: Document) -> FileFacts:
                 and parent is not None
                 and parent.tag.rpartition("}")[2] in AUTHORITY_LISTS
             )
-            facts.ids.append((own_id, ordinal, local, entry))
+            ids.append((own_id, element.tag.rpartition("}")[2], entry))
         for attribute in POINTER_ATTRIBUTES:
             value = element.get(attribute)
-            if value:
-                kind = element.get("type")
-                for token in value.split():
-                    facts.pointers.append((attribute, token, ordinal, local, kind, own_id))
-    return facts
+            if not value:
+                continue
+            for token in value.split():
+                target = resolve_pointer(path, token)
+                if target is None:
+                    continue  # a URL: its scheme is a file-local rule
+                links.add((*target, link_requirement(attribute, element)))
+                if target[1] and own_id != target[1]:
+                    references.add(f"{target[0]}#{target[1]}")
+    return FileFacts(path, document.kind, ids, sorted(links), sorted(references))
 
 
 class FileChecker:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import calendar
 import difflib
+import functools
 import os
 import re
 from collections.abc import Callable, Iterable, Iterator
@@ -206,63 +207,67 @@ def check_document_id(document: Document, finding: Finding) -> Iterator[Diagnost
 # ======================================================================================
 
 
+@functools.lru_cache(maxsize=65536)
+def _join(folder: str, file_part: str) -> str:
+    return os.path.normpath(os.path.join(folder, file_part))
+
+
+def resolve_pointer(source: str, value: str) -> tuple[str, str] | None:
+    """The file and id a pointer designates, from the absolute path of its file; None for
+    a URL with a scheme. String work only, as it runs for every pointer of the corpus."""
+    if _SCHEME.match(value):
+        return None
+    file_part, _, fragment = value.partition("#")
+    if not file_part:
+        return source, fragment
+    return _join(os.path.dirname(source), file_part), fragment
+
+
 class CorpusRules:
     """Pointers, ids and entries across the corpus, from `FileFacts` alone.
 
     `checked` holds the paths to report on; the facts of every corpus file are needed
-    even when only some files are checked. Findings are located in their file by parsing
-    it again, which happens only for files that have findings.
+    even when only some files are checked. A file with findings is read again to report
+    every occurrence at its line and column.
     """
 
     def __init__(self, facts: Iterable[FileFacts], checked: set[str], root: Path) -> None:
         self.facts = {item.path: item for item in facts}
         self.checked = checked
         self.root = root
-        self.ids: dict[str, dict[str, tuple[int, str]]] = {
-            path: {identifier: (ordinal, local) for identifier, ordinal, local, _ in item.ids}
+        self.ids: dict[str, dict[str, str]] = {
+            path: {identifier: local for identifier, local, _ in item.ids}
             for path, item in self.facts.items()
         }
         self._unreadable: set[str] = set()
-        self._targets: dict[tuple[str, str], str] = {}
         self._parsed: dict[str, tuple] = {}
 
     # -- helpers ------------------------------------------------------------------------
 
-    def target(self, source: str, value: str) -> tuple[str, str] | None:
-        """The file and id a pointer designates, or None for a URL with a scheme."""
-        if _SCHEME.match(value):
-            return None
-        file_part, _, fragment = value.partition("#")
-        if not file_part:
-            return source, fragment
-        key = (source, file_part)
-        if key not in self._targets:
-            self._targets[key] = os.path.normpath(os.path.join(os.path.dirname(source), file_part))
-        return self._targets[key], fragment
-
-    def ids_in(self, path: str) -> dict[str, tuple[int, str]] | None:
+    def ids_in(self, path: str) -> dict[str, str] | None:
         if path not in self.ids and path not in self._unreadable:
             # A pointer into a file outside the corpus: read it with the same safe parser.
             try:
                 root = parse_xml(Path(path)).root
                 self.ids[path] = {
-                    element.get(XML_ID): (ordinal, element.tag.rpartition("}")[2])
-                    for ordinal, element in enumerate(root.iter(etree.Element))
+                    element.get(XML_ID): element.tag.rpartition("}")[2]
+                    for element in root.iter(etree.Element)
                     if element.get(XML_ID)
                 }
             except (CablesError, OSError, ValueError):
                 self._unreadable.add(path)
         return self.ids.get(path)
 
-    def locate(self, path: str, ordinal: int, attribute: str | None) -> tuple[int, int]:
+    def elements(self, path: str) -> tuple:
+        """The parsed file and its elements in document order (read once, on findings)."""
         if path not in self._parsed:
             parsed = parse_xml(Path(path))
             self._parsed[path] = (parsed, list(parsed.root.iter(etree.Element)))
-        parsed, elements = self._parsed[path]
-        return parsed.locate(elements[ordinal], attribute)
+        return self._parsed[path]
 
-    def finding(self, path, ordinal, severity, rule, message, hint, attribute=None) -> Diagnostic:
-        line, column = self.locate(path, ordinal, attribute)
+    def finding(self, path, element, severity, rule, message, hint, attribute=None):
+        parsed, _ = self.elements(path)
+        line, column = parsed.locate(element, attribute)
         shown = display_path(Path(path), self.root)
         return Diagnostic(shown, line, column, severity, rule, message, hint)
 
@@ -275,69 +280,95 @@ class CorpusRules:
 
     # -- rules --------------------------------------------------------------------------
 
+    def link_problem(self, link: tuple[str, str, str]) -> str | None:
+        """What is wrong with a resolved pointer: "file", "id", "kind:<found>" or None."""
+        path, fragment, requirement = link
+        ids = self.ids_in(path)
+        if ids is None:
+            return "file"
+        if not fragment:
+            return None
+        found = ids.get(fragment)
+        if found is None:
+            return "id"
+        expected = (
+            RS_TARGETS.get(requirement[3:])
+            if requirement.startswith("rs:")
+            else NAME_TARGETS.get(requirement)
+        )
+        if expected is not None and found != expected:
+            return f"kind:{found}"
+        return None
+
     def check_pointers(self) -> Iterator[Diagnostic]:
         """[pointer-unresolved] every pointer reaches an existing file and xml:id;
         [ref-wrong-kind] names point at entries of their kind."""
         for item in self.checked_facts():
-            for attribute, value, ordinal, local, kind, _ in item.pointers:
-                target = self.target(item.path, value)
-                if target is None:
-                    continue  # a URL: its scheme is a file-local rule
-                path, fragment = target
-                ids = self.ids_in(path)
-                if ids is None:
-                    yield self.finding(
-                        item.path,
-                        ordinal,
-                        ERROR,
-                        "pointer-unresolved",
-                        f'@{attribute}="{value}" points to '
-                        + (
-                            "a file that is not well-formed XML"
-                            if _is_file(path)
-                            else "a file that does not exist"
-                        ),
-                        self._file_hint(item.path, value, path),
-                        attribute,
-                    )
-                    continue
-                if not fragment:
-                    continue
-                if fragment not in ids:
-                    yield self.finding(
-                        item.path,
-                        ordinal,
-                        ERROR,
-                        "pointer-unresolved",
-                        f'@{attribute}="{value}": no xml:id "{fragment}" in '
-                        f"{display_path(Path(path), self.root)}",
-                        self._id_hint(item.path, value, path, fragment, ids),
-                        attribute,
-                    )
-                    continue
-                if attribute == "ref":
-                    yield from self._check_kind(item.path, ordinal, local, kind, fragment, ids)
+            problems = {}
+            for link in item.links:
+                problem = self.link_problem(link)
+                if problem:
+                    problems[tuple(link)] = problem
+            if problems:
+                yield from self._report_pointers(item.path, problems)
 
-    def _check_kind(self, path, ordinal, local, kind, fragment, ids) -> Iterator[Diagnostic]:
-        expected = RS_TARGETS.get(kind or "") if local == "rs" else NAME_TARGETS.get(local)
-        found = ids[fragment][1]
-        if expected is not None and found != expected:
-            yield self.finding(
-                path,
-                ordinal,
-                ERROR,
-                "ref-wrong-kind",
-                f'<{local}> points at a <{found}> entry ("{fragment}"), not a <{expected}>',
-                f"point it at a <{expected}> in the authority files, or change the element",
-                "ref",
+    def _report_pointers(self, path: str, problems: dict) -> Iterator[Diagnostic]:
+        _, elements = self.elements(path)
+        for element in elements:
+            for attribute in POINTER_ATTRIBUTES:
+                for value in (element.get(attribute) or "").split():
+                    target = resolve_pointer(path, value)
+                    if target is None:
+                        continue
+                    link = (*target, link_requirement(attribute, element))
+                    problem = problems.get(link)
+                    if problem:
+                        yield self._pointer_finding(path, element, attribute, value, link, problem)
+
+    def _pointer_finding(self, path, element, attribute, value, link, problem) -> Diagnostic:
+        target, fragment, _ = link
+        if problem == "file":
+            exists = _is_file(target)
+            message = f'@{attribute}="{value}" points to ' + (
+                "a file that is not well-formed XML" if exists else "a file that does not exist"
             )
+            hint = self._file_hint(path, value, target)
+            return self.finding(
+                path, element, ERROR, "pointer-unresolved", message, hint, attribute
+            )
+        if problem == "id":
+            message = (
+                f'@{attribute}="{value}": no xml:id "{fragment}" in '
+                f"{display_path(Path(target), self.root)}"
+            )
+            hint = self._id_hint(path, value, target, fragment)
+            return self.finding(
+                path, element, ERROR, "pointer-unresolved", message, hint, attribute
+            )
+        found = problem.partition(":")[2]
+        local = element.tag.rpartition("}")[2]
+        requirement = link[2]
+        expected = (
+            RS_TARGETS.get(requirement[3:])
+            if requirement.startswith("rs:")
+            else NAME_TARGETS.get(requirement)
+        )
+        return self.finding(
+            path,
+            element,
+            ERROR,
+            "ref-wrong-kind",
+            f'<{local}> points at a <{found}> entry ("{fragment}"), not a <{expected}>',
+            f"point it at a <{expected}> in the authority files, or change the element",
+            "ref",
+        )
 
-    def _id_hint(self, source: str, value: str, path: str, fragment: str, ids) -> str | None:
-        elsewhere = [p for p, file_ids in self.ids.items() if fragment in file_ids]
+    def _id_hint(self, source: str, value: str, path: str, fragment: str) -> str | None:
+        elsewhere = sorted(p for p, file_ids in self.ids.items() if fragment in file_ids)
         if elsewhere:
-            suggestion = f"{self.relative(sorted(elsewhere)[0], source)}#{fragment}"
+            suggestion = f"{self.relative(elsewhere[0], source)}#{fragment}"
             return f"did you mean `{suggestion}`? the id is defined in another file"
-        close = difflib.get_close_matches(fragment, list(ids), n=1, cutoff=0.6)
+        close = difflib.get_close_matches(fragment, list(self.ids.get(path, {})), n=1, cutoff=0.6)
         if close:
             prefix = "" if path == source else value.partition("#")[0]
             return f"did you mean `{prefix}#{close[0]}`?"
@@ -349,56 +380,60 @@ class CorpusRules:
 
     def _file_hint(self, source: str, value: str, path: str) -> str:
         candidates = {os.path.basename(p): p for p in sorted(self.facts)}
-        close = difflib.get_close_matches(os.path.basename(path), list(candidates), n=1, cutoff=0.6)
+        name = os.path.basename(path)
+        close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
         if close:
             fragment = value.partition("#")[2]
             suggestion = self.relative(candidates[close[0]], source)
             return f"did you mean `{suggestion}{'#' + fragment if fragment else ''}`?"
         return "paths are relative to the folder of the file that contains the pointer"
 
+    def _element_with_id(self, path: str, identifier: str, occurrence: int = 0):
+        _, elements = self.elements(path)
+        matches = [e for e in elements if e.get(XML_ID) == identifier]
+        return matches[min(occurrence, len(matches) - 1)]
+
     def check_unique_ids(self) -> Iterator[Diagnostic]:
         """[id-duplicate] an xml:id is used once in the whole corpus."""
-        occurrences: dict[str, list[tuple[str, int]]] = {}
+        occurrences: dict[str, list[str]] = {}
         for path in sorted(self.facts):
-            for identifier, ordinal, _, _ in self.facts[path].ids:
-                occurrences.setdefault(identifier, []).append((path, ordinal))
+            for identifier, _, _ in self.facts[path].ids:
+                occurrences.setdefault(identifier, []).append(path)
         for identifier, places in occurrences.items():
             if len(places) < 2:
                 continue
-            for index, (path, ordinal) in enumerate(places):
+            for index, path in enumerate(places):
                 if path not in self.checked:
                     continue
-                if index == 0 and any(p in self.checked for p, _ in places[1:]):
+                if index == 0 and any(p in self.checked for p in places[1:]):
                     continue  # reported at the later occurrences, which point back here
-                other_path, other_ordinal = places[1] if index == 0 else places[0]
-                line, _ = self.locate(other_path, other_ordinal, None)
+                other = places[1] if index == 0 else places[0]
+                parsed, _ = self.elements(other)
+                line, _ = parsed.locate(self._element_with_id(other, identifier))
                 yield self.finding(
                     path,
-                    ordinal,
+                    self._element_with_id(path, identifier, places[:index].count(path)),
                     ERROR,
                     "id-duplicate",
                     f'xml:id "{identifier}" is already used in '
-                    f"{display_path(Path(other_path), self.root)} line {line}",
+                    f"{display_path(Path(other), self.root)} line {line}",
                     "every xml:id must be unique across the whole corpus; rename one of them",
                     XML_ID,
                 )
 
     def check_unused_authority(self) -> Iterator[Diagnostic]:
         """[authority-unused] warns about authority entries that nothing refers to."""
-        referenced: set[tuple[str, str]] = set()
+        referenced: set[str] = set()
         for item in self.facts.values():
-            for _, value, _, _, _, own_id in item.pointers:
-                target = self.target(item.path, value)
-                if target and target[1] and own_id != target[1]:
-                    referenced.add(target)
+            referenced.update(item.references)
         for item in self.checked_facts():
             if item.kind != AUTHORITY:
                 continue
-            for identifier, ordinal, _, is_entry in item.ids:
-                if is_entry and (item.path, identifier) not in referenced:
+            for identifier, _, is_entry in item.ids:
+                if is_entry and f"{item.path}#{identifier}" not in referenced:
                     yield self.finding(
                         item.path,
-                        ordinal,
+                        self._element_with_id(item.path, identifier),
                         WARNING,
                         "authority-unused",
                         f'authority entry "{identifier}" is not referred to by any file',
@@ -412,6 +447,14 @@ class CorpusRules:
             *self.check_unique_ids(),
             *self.check_unused_authority(),
         ]
+
+
+def link_requirement(attribute: str, element: etree._Element) -> str:
+    """What a pointer's target must be: names point at entries of their kind."""
+    if attribute != "ref":
+        return ""
+    local = element.tag.rpartition("}")[2]
+    return f"rs:{element.get('type') or ''}" if local == "rs" else local
 
 
 def _is_file(path: str) -> bool:
