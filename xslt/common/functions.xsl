@@ -12,6 +12,7 @@
     xmlns:f="urn:cables:functions"
     xmlns:fp="urn:cables:functions:private"
     xmlns:c="urn:cables:manifest"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     exclude-result-prefixes="#all">
 
   <!-- The manifest written by cables for this run: edition facts and the files of the corpus.
@@ -183,8 +184,17 @@
   <xsl:function name="f:resolve" as="element()?">
     <xsl:param name="pointer" as="xs:string?"/>
     <xsl:variable name="id" select="substring-after($pointer, '#')"/>
-    <xsl:sequence select="if ($id) then (($f:authority, $f:documents, $f:front) ! key('f:by-id', $id, .))[1] else ()"/>
+    <xsl:variable name="file" select="if ($id) then $fp:file-of-id($id) else ()"/>
+    <xsl:sequence select="if ($file) then key('f:by-id', $id, $file)[1] else ()"/>
   </xsl:function>
+
+  <!-- Which corpus file holds each xml:id, built once per run: resolving a pointer is then
+       one lookup, where searching every file made each page cost O(corpus size). -->
+  <xsl:variable name="fp:file-of-id" as="map(xs:string, document-node())" select="
+      map:merge(
+        for $file in ($f:authority, $f:front, $f:documents)
+        return for $id in $file//@xml:id return map { string($id): $file },
+        map { 'duplicates': 'use-first' })"/>
 
   <xsl:function name="f:entry" as="element()?">
     <xsl:param name="name" as="element()"/>

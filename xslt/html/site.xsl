@@ -49,14 +49,20 @@
   </xsl:variable>
 
   <!-- Build every page of the site. -->
+  <!-- Which document pages the "site" template writes: "all", or "none" when worker
+       processes write them (template "document-pages") while this run does the rest. -->
+  <xsl:param name="document-pages" as="xs:string" select="'all'"/>
+
+  <!-- For "document-pages": this worker's share, as its number and the number of workers;
+       worker k of n writes the pages at positions k, k + n, k + 2n, ... in date order. -->
+  <xsl:param name="worker" as="xs:integer" select="1"/>
+  <xsl:param name="workers" as="xs:integer" select="1"/>
+
   <xsl:template name="site">
     <xsl:call-template name="fp:home"/>
-    <xsl:for-each select="$f:documents-in-order">
-      <xsl:call-template name="fp:document-page">
-        <xsl:with-param name="tei" select="."/>
-        <xsl:with-param name="position" select="position()"/>
-      </xsl:call-template>
-    </xsl:for-each>
+    <xsl:if test="$document-pages = 'all'">
+      <xsl:call-template name="document-pages"/>
+    </xsl:if>
     <xsl:for-each select="$f:front/tei:TEI">
       <xsl:call-template name="fp:front-page">
         <xsl:with-param name="tei" select="."/>
@@ -87,6 +93,17 @@
     <xsl:call-template name="fp:search-page"/>
     <xsl:call-template name="fp:guidelines-page"/>
     <xsl:call-template name="fp:sitemap"/>
+  </xsl:template>
+
+  <xsl:template name="document-pages">
+    <xsl:for-each select="$f:documents-in-order">
+      <xsl:if test="(position() - $worker) mod $workers = 0">
+        <xsl:call-template name="fp:document-page">
+          <xsl:with-param name="tei" select="."/>
+          <xsl:with-param name="position" select="position()"/>
+        </xsl:call-template>
+      </xsl:if>
+    </xsl:for-each>
   </xsl:template>
 
   <!-- ======================================================= -->
