@@ -75,3 +75,11 @@ def digest(folder: Path) -> dict[str, str]:
         for path in sorted(folder.rglob("*"))
         if path.is_file()
     }
+
+
+def init_project(target: Path) -> Path:
+    """A new edition project in `target`, made by `cables init` as an editor would."""
+    target.parent.mkdir(parents=True, exist_ok=True)
+    result = run_cables("init", str(target), cwd=target.parent)
+    assert result.returncode == 0, result.stdout + result.stderr
+    return target

@@ -233,6 +233,16 @@ BREAKING = [
         None,
     ),
     (
+        "summary-to-write",
+        FIXTURE_DOCUMENT,
+        '<div type="summary" xml:id="doc-1962-02-14-attitude-report-s1">',
+        '<div type="summary"><head>Summary</head><gap reason="not-seen"/></div>\n'
+        '      <div type="context" xml:id="doc-1962-02-14-attitude-report-s1">',
+        "warning",
+        "the summary is still to be written",
+        None,
+    ),
+    (
         "authority-unused",
         PERSONS,
         "    </listPerson>",

@@ -11,7 +11,7 @@ import xmlschema
 from lxml import etree
 
 from cables.xmlio import parse_xml
-from conftest import FIXTURES, REPOSITORY, SHARED, TEI_ALL_RNG
+from conftest import FIXTURES, REPOSITORY, SHARED, TEI_ALL_RNG, init_project, run_cables
 
 SCHEMA = REPOSITORY / "schema"
 ODD = SCHEMA / "cables.odd"
@@ -144,18 +144,53 @@ def test_every_tei_file_conforms_to_tei_all() -> None:
     assert result.returncode == 0 and errors == [], "\n".join(errors[:40])
 
 
+def assert_points_at_the_schema(path: Path) -> None:
+    """The file's two <?xml-model?> lines name the XSD and the Schematron, and both exist."""
+    tree = parse_xml(path).tree
+    models = [
+        node
+        for node in tree.getroot().itersiblings(preceding=True)
+        if isinstance(node, etree._ProcessingInstruction) and node.target == "xml-model"
+    ]
+    hrefs = sorted(node.get("href") for node in models)
+    assert len(hrefs) == 2, path
+    for href in hrefs:
+        assert (path.parent / href).resolve().is_file(), f"{path}: {href}"
+    assert {Path(h).name for h in hrefs} == {"cables.sch", "cables.xsd"}, path
+    schematypens = {Path(node.get("href")).suffix: node.get("schematypens") for node in models}
+    assert schematypens == {
+        ".xsd": "http://www.w3.org/2001/XMLSchema",
+        ".sch": "http://purl.oclc.org/dsdl/schematron",
+    }, path
+
+
 def test_every_tei_file_points_at_the_schema_with_xml_model() -> None:
     files = sorted((REPOSITORY / "tei").rglob("*.xml"))
     assert files
     for path in files:
-        tree = parse_xml(path).tree
-        models = [
-            node
-            for node in tree.getroot().itersiblings(preceding=True)
-            if isinstance(node, etree._ProcessingInstruction) and node.target == "xml-model"
-        ]
-        hrefs = sorted(node.get("href") for node in models)
-        assert len(hrefs) == 2, path
-        for href in hrefs:
-            assert (path.parent / href).resolve().is_file(), f"{path}: {href}"
-        assert {Path(h).name for h in hrefs} == {"cables.sch", "cables.xsd"}, path
+        assert_points_at_the_schema(path)
+
+
+@pytest.fixture(scope="module")
+def generated_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A project made by `cables init`, with one more document made by `cables new`."""
+    project = init_project(tmp_path_factory.mktemp("generated") / "edition")
+    result = run_cables(
+        "new", "--date", "1900-02-01", "--title", "A second report",
+        "--from", "org-example-office", "--to", "per-ada-example", cwd=project,
+    )  # fmt: skip
+    assert result.returncode == 0, result.stderr
+    return project
+
+
+def test_files_made_by_init_and_new_point_at_the_schema(generated_project: Path) -> None:
+    files = sorted((generated_project / "tei").rglob("*.xml"))
+    assert len(files) == 10
+    for path in files:
+        assert_points_at_the_schema(path)
+
+
+def test_files_made_by_init_and_new_conform_to_tei_all(generated_project: Path) -> None:
+    result = jing(*sorted((generated_project / "tei").rglob("*.xml")))
+    errors = [line for line in result.stdout.splitlines() if ": error:" in line]
+    assert result.returncode == 0 and errors == [], "\n".join(errors[:40])

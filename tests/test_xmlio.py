@@ -102,6 +102,9 @@ def test_many_comments_do_not_make_the_doctype_guard_backtrack(tmp_path: Path) -
         "comments.xml",
         "<?xml version='1.0'?>" + "<!-- c -->" * 20000 + "<r>" + "<!-- x -->" * 20000 + "</r>",
     )
-    code = f"from cables.xmlio import parse_xml; from pathlib import Path; parse_xml(Path({str(path)!r}))"
+    code = (
+        "from pathlib import Path; from cables.xmlio import parse_xml; "
+        f"parse_xml(Path({str(path)!r}))"
+    )
     result = subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=60)
     assert result.returncode == 0, result.stderr

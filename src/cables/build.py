@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import tempfile
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -16,6 +16,7 @@ from cables.config import Edition
 from cables.errors import CablesError
 from cables.outputs import atomic_output
 from cables.pdf import build_pdfs
+from cables.progress import ProgressCallback, for_task
 from cables.site import build_site
 from cables.transform import Stylesheets
 
@@ -27,13 +28,20 @@ OUTPUTS = ("pdf", "html")
 class BuildResult:
     check: CheckResult
     built: tuple[Path, ...]
+    #: TEI elements the web edition rendered with the generic rule only, and how often.
+    generic_rendering: dict[str, int] = field(default_factory=dict)
 
 
 def build_date(edition: Edition) -> str:
     """The date printed on every output: SOURCE_DATE_EPOCH if set, else the edition's date."""
+    return source_date() or edition.date
+
+
+def source_date() -> str | None:
+    """The day SOURCE_DATE_EPOCH names (for reproducible outputs), or None when unset."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is None or epoch == "":
-        return edition.date
+        return None
     try:
         return datetime.fromtimestamp(int(epoch), UTC).date().isoformat()
     except (ValueError, OverflowError):
@@ -43,22 +51,34 @@ def build_date(edition: Edition) -> str:
         ) from None
 
 
-def build(edition: Edition, outputs: tuple[str, ...] = OUTPUTS) -> BuildResult:
+def build(
+    edition: Edition,
+    outputs: tuple[str, ...] = OUTPUTS,
+    progress: ProgressCallback | None = None,
+) -> BuildResult:
     """Build the requested outputs; nothing is built when the corpus has errors."""
-    checked = check(edition)
+    checked = check(edition, progress=for_task(progress, "check"))
     if checked.errors:
         return BuildResult(checked, ())
     date = build_date(edition)
     stylesheets = Stylesheets(edition.xslt_dir)
     built = []
+    generic: dict[str, int] = {}
+    steps = [name for name in OUTPUTS if name in outputs]
     with tempfile.TemporaryDirectory(prefix="cables-") as scratch:
         if "pdf" in outputs:
+            if progress:
+                progress("build", steps.index("pdf"), len(steps), "pdf")
             with atomic_output(edition.build_dir, "pdf") as staging:
                 build_pdfs(edition, stylesheets, staging, date, Path(scratch))
             built.append(edition.build_dir / "pdf")
         if "html" in outputs:
+            if progress:
+                progress("build", steps.index("html"), len(steps), "html")
             pdf_dir = edition.build_dir / "pdf"
             with atomic_output(edition.build_dir, "site") as staging:
-                build_site(edition, stylesheets, staging, date, Path(scratch), pdf_dir)
+                generic = build_site(edition, stylesheets, staging, date, Path(scratch), pdf_dir)
             built.append(edition.build_dir / "site")
-    return BuildResult(checked, tuple(built))
+    if progress:
+        progress("build", len(steps), len(steps), "")
+    return BuildResult(checked, tuple(built), generic)

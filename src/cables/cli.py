@@ -12,16 +12,23 @@ from pathlib import Path
 
 from cables import __version__
 from cables.config import load_edition
-from cables.diagnostics import summary_line, to_json
+from cables.diagnostics import ERROR, summary_line, to_json, to_junit
 from cables.errors import EXIT_INVALID, EXIT_USAGE, CablesError
+from cables.progress import NORMAL, QUIET, VERBOSE, Reporter, for_task
 
 MAIN_EXAMPLES = """\
 examples:
   cables check                      check the whole edition
   cables build                      check, then build every output into build/
   cables deposit                    write the packages for library repositories
+  cables new --date 1963-11-14 --title "Cable on trade talks" --from org-prc-fm
+  cables serve                      preview the web edition, rebuilt whenever a file is saved
+  cables init ~/my-edition          start a new edition project
   cables check tei/documents/1963-05-09-cc-notification.xml
   cables --project ~/my-edition check --format json
+  cables check --quiet              only the errors; --verbose shows every step
+
+--quiet and --verbose work before or after the command name.
 """
 
 CHECK_EXAMPLES = """\
@@ -29,6 +36,7 @@ examples:
   cables check                      check every file of the edition
   cables check tei/documents        check one folder against the rest of the corpus
   cables check --format json > findings.json
+  cables check --format junit > cables-check.xml    for CI systems (one test case per file)
   cables check --tei-all ../shared/external/schemas/tei_all.rng
 
 Each finding is printed as  path:line:col: error|warning: message [rule-id]
@@ -59,6 +67,49 @@ mets.xml, mods/ and dc/ (one record for the edition and one per document), cmif.
 (correspSearch) and dspace-saf.zip (DSpace Simple Archive Format, one item per document).
 The PDF and web editions are built first when they are missing or older than the sources.
 Nothing is written when the corpus has errors: the findings are printed as by cables check.
+"""
+
+NEW_EXAMPLES = """\
+examples:
+  cables new --date 1963-11-14 --title "Cable on trade talks"
+  cables new --date 1963-11-14 --title "Cable on trade talks" --from org-prc-fm \\
+             --to "Chinese Embassy in Romania" --place pl-beijing --type telegram
+  cables new --date 1963-11-14 --title "会谈记录" --slug talks-record
+
+Writes tei/documents/YYYY-MM-DD-slug.xml (the slug made from the title) with the id
+doc-YYYY-MM-DD-slug, the header filled in from edition.toml and the options, and a summary
+still to be written; never overwrites a file. --from, --to and --place take the xml:id or
+the name of an entry in tei/authority/. The new file passes cables check with a warning
+[summary-to-write] until the summary is written.
+"""
+
+SERVE_EXAMPLES = """\
+examples:
+  cables serve                      http://127.0.0.1:8000/ (or a free port if 8000 is taken)
+  cables serve --port 8765
+  cables --project ~/my-edition serve --verbose
+
+Builds the web edition, serves build/site/ on this machine only, and rebuilds it whenever a
+file under tei/, schema/ or xslt/ or edition.toml is saved; open pages reload themselves.
+While the files have errors, every page shows the findings of cables check instead, and
+build/site/ keeps the last good build. Ctrl-C stops the server.
+"""
+
+INIT_EXAMPLES = """\
+examples:
+  cables init my-edition            a new project in ./my-edition
+  cables init ~/editions/letters --title "The letters of Ada Example"
+
+Creates edition.toml, tei/documents/ (with one example document), tei/authority/ and
+tei/front/, copies of the schema (schema/) and stylesheets (xslt/) to customise, a README and
+a .gitignore. The folder must be new or empty. Then: cd my-edition && cables build
+"""
+
+COMPLETION_EXAMPLES = """\
+examples:
+  cables completion bash > ~/.local/share/bash-completion/completions/cables
+  eval "$(cables completion zsh)"                      in ~/.zshrc
+  cables completion fish > ~/.config/fish/completions/cables.fish
 """
 
 
@@ -103,9 +154,9 @@ def build_parser() -> argparse.ArgumentParser:
     )
     check.add_argument(
         "--format",
-        choices=("text", "json"),
+        choices=("text", "json", "junit"),
         default="text",
-        help="output format (default: text)",
+        help="output format: text, json, or junit (JUnit XML for CI systems; default: text)",
     )
     check.set_defaults(handler=run_check)
 
@@ -116,12 +167,15 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=BUILD_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    build.add_argument(
+    outputs = build.add_argument(
         "outputs",
         nargs="*",
         metavar="OUTPUT",
         help="what to build: pdf, html (default: both)",
     )
+    # What shell completion offers: cables.build.OUTPUTS, not imported here (it loads the
+    # PDF engine, which would slow down every command).
+    outputs.completer = ("pdf", "html")
     build.set_defaults(handler=run_build)
 
     deposit = commands.add_parser(
@@ -133,25 +187,143 @@ def build_parser() -> argparse.ArgumentParser:
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
     deposit.set_defaults(handler=run_deposit)
+
+    add_workflow_commands(commands)
+    for subparser in commands.choices.values():
+        add_output_options(subparser, at_top=False)
+    add_output_options(parser, at_top=True)
     return parser
+
+
+def add_output_options(parser: argparse.ArgumentParser, *, at_top: bool) -> None:
+    """--quiet and --verbose, accepted before and after the command name alike."""
+    # After the command name they must not reset what was given before it.
+    default = False if at_top else argparse.SUPPRESS
+    group = parser.add_mutually_exclusive_group()
+    group.add_argument(
+        "-q",
+        "--quiet",
+        action="store_true",
+        default=default,
+        help="print only errors: no progress, warnings or summaries",
+    )
+    group.add_argument(
+        "-v",
+        "--verbose",
+        action="store_true",
+        default=default,
+        help="print every step, with timings",
+    )
+
+
+def add_command(commands, name: str, handler, *, help: str, description: str, epilog: str):
+    """A subcommand whose --help ends with its examples, kept as written."""
+    parser = commands.add_parser(
+        name,
+        help=help,
+        description=description,
+        epilog=epilog,
+        formatter_class=argparse.RawDescriptionHelpFormatter,
+    )
+    parser.set_defaults(handler=handler)
+    return parser
+
+
+def add_workflow_commands(commands) -> None:
+    """The editor's daily loop: new documents, a live preview, new projects, completion."""
+    new = add_command(
+        commands,
+        "new",
+        run_new,
+        help="start a new TEI document in tei/documents/ from the template",
+        description="Write a new document with a fresh id, its header filled in from "
+        "edition.toml and the options, and an empty summary to write.",
+        epilog=NEW_EXAMPLES,
+    )
+    new.add_argument("--date", required=True, help="the date of the document, YYYY-MM-DD")
+    new.add_argument("--title", required=True, help="the main title of the document")
+    new.add_argument(
+        "--from", dest="sender", metavar="WHO", help="the sender: an authority id or name"
+    )
+    new.add_argument(
+        "--to", dest="addressee", metavar="WHO", help="the addressee: an authority id or name"
+    )
+    new.add_argument("--place", metavar="WHERE", help="where it was sent from: id or name")
+    new.add_argument(
+        "--type",
+        metavar="TYPE",
+        help="the document type (default: the first type the schema lists)",
+    )
+    new.add_argument("--slug", help="the file name after the date (default: from the title)")
+
+    serve = add_command(
+        commands,
+        "serve",
+        run_serve,
+        help="preview the web edition locally, rebuilt whenever a file is saved",
+        description="Serve build/site/ on 127.0.0.1, rebuild it when a source changes and "
+        "reload the open pages; show the findings while the files have errors.",
+        epilog=SERVE_EXAMPLES,
+    )
+    serve.add_argument(
+        "--port", type=int, metavar="N", help="the port (default: 8000, else a free one)"
+    )
+
+    init = add_command(
+        commands,
+        "init",
+        run_init,
+        help="create a new edition project that builds at once",
+        description="Create a new edition project in DIR (new or empty): configuration, "
+        "folders, an example document, and the schema and stylesheets to customise.",
+        epilog=INIT_EXAMPLES,
+    )
+    init.add_argument("directory", type=Path, metavar="DIR", help="the folder to create")
+    init.add_argument("--title", help="the title of the edition (default: from DIR)")
+
+    completion = add_command(
+        commands,
+        "completion",
+        run_completion,
+        help="print the shell completion script for bash, zsh or fish",
+        description="Print a script that makes the shell complete cables commands and options.",
+        epilog=COMPLETION_EXAMPLES,
+    )
+    completion.add_argument("shell", choices=("bash", "zsh", "fish"))
 
 
 def run_check(arguments: argparse.Namespace) -> int:
     from cables.check import check
 
+    reporter = arguments.reporter
     edition = load_edition(arguments.project)
-    result = check(edition, arguments.paths or None, tei_all=arguments.tei_all)
+    # A check is quick: a bar on a terminal, but plain progress lines only when asked for.
+    progress = reporter if reporter.interactive or reporter.verbose else None
+    result = check(
+        edition,
+        arguments.paths or None,
+        tei_all=arguments.tei_all,
+        progress=for_task(progress, "check"),
+    )
     if arguments.format == "json":
         print(to_json(result.diagnostics, result.files_checked))
+    elif arguments.format == "junit":
+        print(to_junit(result.diagnostics, result.files))
     else:
-        print_findings(result.diagnostics, result.files_checked)
+        print_findings(result.diagnostics, result.files_checked, reporter=reporter)
     return EXIT_INVALID if result.errors else 0
 
 
-def print_findings(diagnostics, files_checked: int, *, stream=None) -> None:
+def print_findings(
+    diagnostics, files_checked: int, *, stream=None, reporter: Reporter | None = None
+) -> None:
+    """The findings and the summary line; only the errors when --quiet."""
+    quiet = reporter is not None and reporter.quiet
     for diagnostic in diagnostics:
-        print(diagnostic.format_text(), file=stream)
-    print(summary_line(diagnostics, files_checked), file=stream)
+        if not quiet or diagnostic.severity == ERROR:
+            print(diagnostic.format_text(), file=stream)
+    if not quiet:
+        print(summary_line(diagnostics, files_checked), file=stream)
 
 
 def run_build(arguments: argparse.Namespace) -> int:
@@ -164,22 +336,37 @@ def run_build(arguments: argparse.Namespace) -> int:
         raise CablesError(
             f"unknown output {unknown[0]!r}", hint=f"choose from: {', '.join(OUTPUTS)}"
         )
-    result = build(edition, outputs)
-    return report_outputs(edition, result.check, result.built, "nothing was built")
+    result = build(edition, outputs, progress=arguments.reporter)
+    status = report_outputs(
+        edition, result.check, result.built, "nothing was built", reporter=arguments.reporter
+    )
+    if result.generic_rendering and not arguments.reporter.quiet:
+        counts = result.generic_rendering.items()
+        print("generic rendering: " + ", ".join(f"{name} ({count})" for name, count in counts))
+        print(
+            "  hint: these elements have no rule of their own in xslt/; add templates in "
+            "mode f:text (see the generic rules at the end of xslt/common/text.xsl)"
+        )
+    return status
 
 
-def report_outputs(edition, checked, built, refusal: str) -> int:
+def report_outputs(edition, checked, built, refusal: str, reporter: Reporter | None = None) -> int:
     """Print what a build wrote, or why it wrote nothing (findings and exit status 1)."""
     if checked.errors:
-        print_findings(checked.diagnostics, checked.files_checked)
+        print_findings(checked.diagnostics, checked.files_checked, reporter=reporter)
         print(f"cables: {refusal} because the corpus has errors", file=sys.stderr)
         return EXIT_INVALID
+    if reporter is not None and reporter.quiet:
+        return 0
     if checked.diagnostics:
         print_findings(checked.diagnostics, checked.files_checked, stream=sys.stderr)
     for path in built:
-        shown = path.relative_to(edition.root) if path.is_relative_to(edition.root) else path
-        print(f"built {shown}")
+        print(f"built {shown_path(path, edition.root)}")
     return 0
+
+
+def shown_path(path: Path, root: Path) -> Path:
+    return path.relative_to(root) if path.is_relative_to(root) else path
 
 
 def run_deposit(arguments: argparse.Namespace) -> int:
@@ -191,9 +378,57 @@ def run_deposit(arguments: argparse.Namespace) -> int:
     return report_outputs(edition, result.check, written, "no package was written")
 
 
+def run_new(arguments: argparse.Namespace) -> int:
+    from cables.scaffold import new_document
+
+    edition = load_edition(arguments.project)
+    created = new_document(
+        edition,
+        day=arguments.date,
+        title=arguments.title,
+        sender=arguments.sender,
+        addressee=arguments.addressee,
+        place=arguments.place,
+        document_type=arguments.type,
+        slug=arguments.slug,
+    )
+    if not arguments.reporter.quiet:
+        print(f"created {shown_path(created.path, edition.root)}")
+        if created.diagnostics:
+            print_findings(created.diagnostics, 1, stream=sys.stderr)
+    return 0
+
+
+def run_init(arguments: argparse.Namespace) -> int:
+    from cables.scaffold import init_project
+
+    project = init_project(arguments.directory, title=arguments.title)
+    if not arguments.reporter.quiet:
+        print(f"created the edition project {arguments.directory}")
+        print(f"next: cd {arguments.directory} && cables build   (or: cables serve)")
+    arguments.reporter.detail(f"project folder: {project}")
+    return 0
+
+
+def run_serve(arguments: argparse.Namespace) -> int:
+    from cables.serve import serve
+
+    edition = load_edition(arguments.project)
+    return serve(edition.root, arguments.port, arguments.reporter)
+
+
+def run_completion(arguments: argparse.Namespace) -> int:
+    from cables.completion import completion_script
+
+    print(completion_script(build_parser(), arguments.shell), end="")
+    return 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     parser = build_parser()
     arguments = parser.parse_args(argv)
+    verbosity = VERBOSE if arguments.verbose else QUIET if arguments.quiet else NORMAL
+    arguments.reporter = Reporter(sys.stderr, verbosity)
     try:
         return arguments.handler(arguments)
     except CablesError as error:

@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cables.errors import CablesError
+from cables.strictness import MODES, STRICT
 
 CONFIG_NAME = "edition.toml"
 
@@ -40,6 +41,9 @@ class Edition:
     odd_path: Path
     xslt_dir: Path
     build_dir: Path
+    #: How strict `cables check` is: "strict" (the edition's schema and conventions) or
+    #: "lenient" (only what any TEI file must satisfy; see strictness.py).
+    validation: str = STRICT
 
     @property
     def tei_dirs(self) -> tuple[Path, ...]:
@@ -122,7 +126,19 @@ def load_edition(project: Path | None = None, cwd: Path | None = None) -> Editio
         odd_path=folder(schema, "odd", "schema/cables.odd"),
         xslt_dir=folder(build, "xslt", "xslt"),
         build_dir=folder(build, "output", "build"),
+        validation=_validation_mode(data.get("check", {}), config_path),
     )
+
+
+def _validation_mode(table: object, config_path: Path) -> str:
+    mode = table.get("validation", STRICT) if isinstance(table, dict) else None
+    if mode not in MODES:
+        raise CablesError(
+            f"[check] validation must be one of {', '.join(MODES)}, not {mode!r}",
+            path=config_path,
+            hint='use "lenient" for TEI files from other projects, "strict" otherwise',
+        )
+    return mode
 
 
 def _table(data: dict, name: str, config_path: Path) -> dict:

@@ -394,7 +394,8 @@
     <xsl:variable name="block" select="local-name() = $fp:block-names
         or exists(*[local-name() = $fp:block-names])"/>
     <xsl:element name="{if ($block) then 'div' else 'span'}">
-      <xsl:attribute name="class" select="'tei-' || local-name()"/>
+      <!-- tei-generic marks what no specific rule handles: `cables build` counts these. -->
+      <xsl:attribute name="class" select="'tei-' || local-name(), 'tei-generic'"/>
       <xsl:call-template name="fp:lang"/>
       <xsl:apply-templates mode="f:text"/>
     </xsl:element>

@@ -1,0 +1,472 @@
+"""New files from templates: `cables new` (a document) and `cables init` (an edition project).
+
+The templates live in `cables/templates/`; documents are filled in with lxml, never by
+pasting strings together, and nothing that exists already is ever overwritten.
+"""
+
+from __future__ import annotations
+
+import difflib
+import json
+import os
+import re
+import shutil
+import string
+import unicodedata
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from xml.sax.saxutils import quoteattr
+
+from lxml import etree
+
+import cables
+from cables.build import source_date
+from cables.check import check
+from cables.config import CONFIG_NAME, Edition, load_edition
+from cables.corpus import AUTHORITY, XML_ID, corpus_files
+from cables.diagnostics import ERROR, Diagnostic
+from cables.errors import CablesError
+from cables.xmlio import TEI_NS, parse_xml
+
+TEMPLATES = Path(__file__).resolve().parent / "templates"
+DOCUMENT_TEMPLATE = TEMPLATES / "document.xml"
+PROJECT_TEMPLATE = TEMPLATES / "project"
+
+XSD_NS = "http://www.w3.org/2001/XMLSchema"
+SCHEMATRON_NS = "http://purl.oclc.org/dsdl/schematron"
+T = f"{{{TEI_NS}}}"
+
+#: Authority entries and the element that names each kind in a document.
+NAME_ELEMENTS = {"person": "persName", "org": "orgName", "place": "placeName"}
+#: What the files of an installation must include to be copied into a new project.
+RESOURCE_FILES = (
+    "schema/cables.xsd",
+    "schema/cables.sch",
+    "schema/cables.odd",
+    "xslt/html/site.xsl",
+    "xslt/print/book.xsl",
+)
+MAX_SLUG_LENGTH = 60
+#: How alike (0 to 1, difflib's ratio) a value and an id or name must be to be suggested.
+SIMILAR = 0.75
+MONTHS = (
+    "January February March April May June July August September October November December"
+).split()
+
+
+# -- cables new ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AuthorityEntry:
+    """One person, organisation or place of the authority files, as a document points at it."""
+
+    id: str
+    kind: str  # person, org or place
+    names: tuple[str, ...]  # the first is the main one; variants follow
+    file: Path
+
+    @property
+    def name(self) -> str:
+        return self.names[0] if self.names else self.id
+
+
+@dataclass(frozen=True)
+class NewDocument:
+    path: Path
+    #: What `cables check` says about the new file: warnings for what is still to be written.
+    diagnostics: list[Diagnostic]
+
+
+def slugify(title: str) -> str:
+    """A file-name form of a title: lower-case ASCII words joined by hyphens."""
+    text = unicodedata.normalize("NFKD", title).encode("ascii", "ignore").decode("ascii")
+    words = re.findall(r"[a-z0-9]+", re.sub(r"['’]", "", text.lower()))
+    slug = ""
+    for word in words:
+        longer = f"{slug}-{word}" if slug else word
+        if len(longer) > MAX_SLUG_LENGTH:
+            break
+        slug = longer
+    return slug
+
+
+def parse_day(value: str) -> date:
+    """A full ISO date (YYYY-MM-DD) that exists in the calendar."""
+    try:
+        if not re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
+            raise ValueError
+        return date.fromisoformat(value)
+    except ValueError:
+        raise CablesError(
+            f"--date must be a real day written YYYY-MM-DD, not {value!r}",
+            hint="for example --date 1963-11-14",
+        ) from None
+
+
+def creation_day() -> str:
+    """The date recorded for a new file: SOURCE_DATE_EPOCH's when set, else today."""
+    return source_date() or date.today().isoformat()
+
+
+def authority_entries(edition: Edition) -> list[AuthorityEntry]:
+    """Every person, organisation and place with an xml:id in the authority files."""
+    entries = []
+    for path, kind in corpus_files(edition):
+        if kind != AUTHORITY:
+            continue
+        try:
+            root = parse_xml(path).root
+        except CablesError:
+            continue  # `cables check` reports it; here it only has no entries to offer
+        for entry_kind, name_element in NAME_ELEMENTS.items():
+            for entry in root.iter(T + entry_kind):
+                identifier = entry.get(XML_ID)
+                if not identifier:
+                    continue
+                names = tuple(
+                    " ".join("".join(name.itertext()).split())
+                    for name in entry.iterfind(T + name_element)
+                )
+                entries.append(AuthorityEntry(identifier, entry_kind, names, path))
+    return entries
+
+
+def find_entry(
+    wanted: str, entries: Sequence[AuthorityEntry], kinds: Sequence[str], option: str
+) -> AuthorityEntry:
+    """The entry `wanted` names, by xml:id or by name; a did-you-mean error otherwise."""
+    allowed = [entry for entry in entries if entry.kind in kinds]
+    by_id = {entry.id: entry for entry in allowed}
+    if wanted in by_id:
+        return by_id[wanted]
+    folded = " ".join(wanted.split()).casefold()
+    named = [entry for entry in allowed if folded in (n.casefold() for n in entry.names)]
+    if len(named) == 1:
+        return named[0]
+    if len(named) > 1:
+        raise CablesError(
+            f"{option} {wanted!r} names {len(named)} entries",
+            hint="give the xml:id of one: " + ", ".join(entry.id for entry in named),
+        )
+    elsewhere = next((entry for entry in entries if entry.id == wanted), None)
+    if elsewhere is not None:
+        raise CablesError(
+            f"{option} {wanted!r} is a {elsewhere.kind} entry, not a "
+            + " or ".join(kinds)
+            + " entry",
+            hint=f"{option} takes a " + " or an ".join(kinds) + " from the authority files",
+        )
+    close = close_entries(wanted, allowed)
+    hint = (
+        "did you mean " + ", ".join(f"`{identifier}`" for identifier in close) + "?"
+        if close
+        else "add an entry to the authority files first, or give the xml:id of an existing one"
+    )
+    raise CablesError(f"{option} {wanted!r}: no such entry in the authority files", hint=hint)
+
+
+def close_entries(wanted: str, entries: Sequence[AuthorityEntry], limit: int = 5) -> list[str]:
+    """The ids of the entries `wanted` may have meant, closest first: a near-miss id or name,
+    or a name with a run of words close to it ("Foreign Ministri" for "Foreign Ministry of
+    the People's Republic of China")."""
+    wanted = " ".join(wanted.casefold().split())
+    size = len(wanted.split()) or 1
+
+    def similarity(text: str) -> float:
+        words = text.casefold().split()
+        runs = [" ".join(words[i : i + size]) for i in range(max(len(words) - size + 1, 1))]
+        return max(difflib.SequenceMatcher(None, wanted, run).ratio() for run in runs)
+
+    scored = [
+        (max(similarity(text) for text in (entry.id, *entry.names)), entry.id) for entry in entries
+    ]
+    close = sorted((item for item in scored if item[0] >= SIMILAR), key=lambda item: -item[0])
+    return [identifier for _, identifier in close[:limit]]
+
+
+def allowed_document_types(edition: Edition) -> list[str]:
+    """The values the edition's XSD allows for text/@type (its `documentType`), if it says."""
+    try:
+        schema = parse_xml(edition.xsd_path).root
+    except CablesError:
+        return []
+    values = schema.xpath(
+        "xs:simpleType[@name='documentType']//xs:enumeration/@value", namespaces={"xs": XSD_NS}
+    )
+    return [str(value) for value in values if value != "front-matter"]
+
+
+def choose_document_type(edition: Edition, wanted: str | None) -> str:
+    allowed = allowed_document_types(edition)
+    if wanted is None:
+        if not allowed:
+            raise CablesError(
+                "the schema lists no document types to choose from",
+                hint="give the type of the document with --type",
+            )
+        return allowed[0]
+    if allowed and wanted not in allowed:
+        close = difflib.get_close_matches(wanted, allowed, n=1)
+        raise CablesError(
+            f"--type {wanted!r} is not a document type of the edition",
+            hint=(f"did you mean `{close[0]}`? " if close else "")
+            + "the schema allows: "
+            + ", ".join(allowed),
+        )
+    return wanted
+
+
+def used_ids(edition: Edition) -> set[str]:
+    ids = set()
+    for path, _ in corpus_files(edition):
+        try:
+            root = parse_xml(path).root
+        except CablesError:
+            continue
+        ids.update(element.get(XML_ID) for element in root.iter() if element.get(XML_ID))
+    return ids
+
+
+@dataclass(frozen=True)
+class DocumentFields:
+    """What `cables new` fills into the template, besides the edition's facts."""
+
+    identifier: str
+    title: str
+    sent: date
+    document_type: str
+    sender: AuthorityEntry | None
+    addressee: AuthorityEntry | None
+    place: AuthorityEntry | None
+    created: str
+
+
+def new_document(
+    edition: Edition,
+    *,
+    day: str,
+    title: str,
+    sender: str | None = None,
+    addressee: str | None = None,
+    place: str | None = None,
+    document_type: str | None = None,
+    slug: str | None = None,
+) -> NewDocument:
+    """Write `tei/documents/<day>-<slug>.xml` from the template and check it.
+
+    Refuses to overwrite a file or to reuse an id; a file that the checker finds errors in
+    is removed again (it would be a fault of the template or the schema).
+    """
+    sent = parse_day(day)
+    if not title.strip():
+        raise CablesError("--title must not be empty")
+    stem_slug = slugify(slug if slug is not None else title)
+    if not stem_slug:
+        raise CablesError(
+            f"the title {title!r} gives no file name in Latin letters or digits",
+            hint='name the file with --slug, for example --slug "report-on-trade"',
+        )
+    stem = f"{sent.isoformat()}-{stem_slug}"
+    path = edition.documents_dir / f"{stem}.xml"
+    if path.exists():
+        raise CablesError(
+            "the file exists already; cables new never overwrites a file",
+            path=path,
+            hint="choose another title, or name the file with --slug",
+        )
+    identifier = f"doc-{stem}"
+    if identifier in used_ids(edition):
+        raise CablesError(
+            f'xml:id "{identifier}" is already used in the corpus',
+            hint="choose another title, or name the file with --slug",
+        )
+    entries = authority_entries(edition)
+    people = ("person", "org")
+    fill = DocumentFields(
+        identifier=identifier,
+        title=" ".join(title.split()),
+        sent=sent,
+        document_type=choose_document_type(edition, document_type),
+        sender=find_entry(sender, entries, people, "--from") if sender else None,
+        addressee=find_entry(addressee, entries, people, "--to") if addressee else None,
+        place=find_entry(place, entries, ("place",), "--place") if place else None,
+        created=creation_day(),
+    )
+    tree = render_document(edition, fill)
+    edition.documents_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(path, "xb") as stream:
+            stream.write(serialize(tree))
+    except FileExistsError:
+        raise CablesError("the file exists already", path=path) from None
+    findings = check(edition, [path]).diagnostics
+    errors = [d for d in findings if d.severity == ERROR]
+    if errors:
+        path.unlink()
+        raise CablesError(
+            "the new document would not pass cables check, so it was not kept: "
+            + errors[0].format_text(),
+            hint="the template (src/cables/templates/document.xml) and the schema disagree",
+        )
+    return NewDocument(path, findings)
+
+
+def render_document(edition: Edition, fields: DocumentFields) -> etree._ElementTree:
+    """The template with the edition's and the document's facts filled in."""
+    tree = parse_xml(DOCUMENT_TEMPLATE).tree
+    root = tree.getroot()
+
+    def one(path: str) -> etree._Element:
+        (found,) = root.xpath(path, namespaces={"tei": TEI_NS})
+        return found
+
+    def add(parent: etree._Element, tag: str, text: str | None = None, **attributes: str):
+        element = etree.SubElement(parent, T + tag, attributes)
+        element.text = text
+        return element
+
+    documents = edition.documents_dir
+
+    def name(entry: AuthorityEntry) -> etree._Element:
+        pointer = Path(os.path.relpath(entry.file, documents)).as_posix() + "#" + entry.id
+        element = etree.Element(T + NAME_ELEMENTS[entry.kind], ref=pointer)
+        element.text = entry.name
+        return element
+
+    root.set(XML_ID, fields.identifier)
+    root.set("{http://www.w3.org/XML/1998/namespace}lang", edition.language)
+    one("//tei:titleStmt/tei:title[@type='main']").text = fields.title
+    title_statement = one("//tei:titleStmt")
+    for editor in edition.editors:
+        add(title_statement, "editor", editor)
+    one("//tei:publicationStmt/tei:publisher").text = edition.publisher
+    one("//tei:publicationStmt/tei:idno[@type='edition']").text = edition.id
+    licence = one("//tei:availability/tei:licence")
+    licence.set("target", edition.licence_url)
+    licence.text = (
+        f"{edition.licence}. {edition.licence_scope}" if edition.licence_scope else edition.licence
+    )
+
+    sent = one("//tei:correspAction[@type='sent']")
+    sent_date = one("//tei:correspAction[@type='sent']/tei:date")
+    sent_date.set("when", fields.sent.isoformat())
+    sent_date.text = f"{fields.sent.day} {MONTHS[fields.sent.month - 1]} {fields.sent.year}"
+    for entry in (fields.sender, fields.place):
+        if entry is not None:
+            sent_date.addprevious(name(entry))
+    if fields.addressee is not None:
+        received = etree.Element(T + "correspAction", type="received")
+        received.append(name(fields.addressee))
+        sent.addnext(received)
+
+    change = one("//tei:revisionDesc/tei:change")
+    change.set("when", fields.created)
+    change.text = "Created with cables new; not yet examined."
+    one("//tei:text").set("type", fields.document_type)
+
+    for href, namespace in (
+        (edition.xsd_path, XSD_NS),
+        (edition.schematron_path, SCHEMATRON_NS),
+    ):
+        relative = Path(os.path.relpath(href, documents)).as_posix()
+        root.addprevious(
+            etree.ProcessingInstruction(
+                "xml-model",
+                f'href={quoteattr(relative)} type="application/xml" '
+                f"schematypens={quoteattr(namespace)}",
+            )
+        )
+    etree.indent(tree, space="  ")
+    return tree
+
+
+def serialize(tree: etree._ElementTree) -> bytes:
+    """The file's bytes, laid out like the edition's own files: the declaration and each
+    <?xml-model?> line on a line of its own (lxml would run them together)."""
+    root = tree.getroot()
+    before = reversed(list(root.itersiblings(preceding=True)))
+    nodes = [*(etree.tostring(node, encoding="UTF-8") for node in before)]
+    nodes.append(etree.tostring(root, encoding="UTF-8"))
+    return b"\n".join([b'<?xml version="1.0" encoding="UTF-8"?>', *nodes]) + b"\n"
+
+
+# -- cables init --------------------------------------------------------------------------
+
+
+def resource_candidates() -> list[Path]:
+    """Where an installation of cables keeps the schema and stylesheets a project copies:
+    package data (`cables/resources/`, in a wheel that ships them) or, in an editable
+    install or a checkout, the repository root."""
+    package = Path(cables.__file__).resolve().parent
+    return [package / "resources", package.parents[1]]
+
+
+def find_resources(candidates: Sequence[Path] | None = None) -> Path:
+    """The first candidate folder that holds every file of RESOURCE_FILES."""
+    candidates = list(candidates if candidates is not None else resource_candidates())
+    for folder in candidates:
+        if all((folder / name).is_file() for name in RESOURCE_FILES):
+            return folder
+    raise CablesError(
+        "cannot find the schema and stylesheets of this cables installation to copy",
+        hint="looked for schema/ and xslt/ in "
+        + ", ".join(str(folder) for folder in candidates)
+        + "; install cables from its repository (pip install -e .)",
+    )
+
+
+def toml_string(value: str) -> str:
+    # A JSON string is a valid TOML basic string: the same escapes, control characters too.
+    return json.dumps(value, ensure_ascii=False)
+
+
+def init_project(target: Path, title: str | None = None, resources: Path | None = None) -> Path:
+    """Create a new edition project in `target` (missing or empty) that builds at once."""
+    target = target.absolute()
+    if target.exists() and not target.is_dir():
+        raise CablesError("exists and is not a folder", path=target)
+    if target.is_dir() and any(target.iterdir()):
+        raise CablesError(
+            "the folder is not empty; cables init only fills a new or empty folder",
+            path=target,
+            hint="name a new folder, for example: cables init my-edition",
+        )
+    source = resources or find_resources()
+    identifier = slugify(target.name) or "edition"
+    if title is None:
+        title = target.name.replace("-", " ").replace("_", " ").strip()
+        title = title[:1].upper() + title[1:]
+    title = " ".join(title.split()) or identifier
+    try:
+        target.mkdir(parents=True, exist_ok=True)
+        config = string.Template((PROJECT_TEMPLATE / CONFIG_NAME).read_text(encoding="utf-8"))
+        (target / CONFIG_NAME).write_text(
+            config.substitute(
+                id=toml_string(identifier),
+                title=toml_string(title),
+                date=toml_string(creation_day()),
+            ),
+            encoding="utf-8",
+        )
+        readme = string.Template((PROJECT_TEMPLATE / "README.md").read_text(encoding="utf-8"))
+        (target / "README.md").write_text(readme.safe_substitute(title=title), encoding="utf-8")
+        shutil.copyfile(PROJECT_TEMPLATE / "gitignore", target / ".gitignore")
+        shutil.copytree(PROJECT_TEMPLATE / "tei", target / "tei")
+        for folder in ("schema", "xslt"):
+            shutil.copytree(
+                source / folder,
+                target / folder,
+                ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".*"),
+            )
+    except OSError as error:
+        raise CablesError(
+            f"cannot create the project: {error.strerror}", path=error.filename or target
+        ) from None
+    load_edition(target)  # the configuration just written must load
+    return target
+
+
+__all__ = ["find_resources", "init_project", "new_document", "slugify"]
