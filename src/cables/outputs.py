@@ -66,31 +66,38 @@ def _terminate_as_interrupt() -> Iterator[None]:
 @contextlib.contextmanager
 def atomic_output(build_dir: Path, name: str) -> Iterator[Path]:
     """Yield an empty staging folder; on success it replaces `build_dir/name` in one step."""
-    try:
-        build_dir.mkdir(parents=True, exist_ok=True)
-        remove_stale_staging(build_dir)
-        staging = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{name}-", dir=build_dir))
-    except OSError as error:
-        raise CablesError(
-            f"cannot write to the build folder: {error.strerror}",
-            path=build_dir,
-            hint="check that the folder exists, is writable and the disk is not full",
-        ) from None
     target = build_dir / name
+    staging: Path | None = None
     try:
         with _terminate_as_interrupt():
+            try:
+                build_dir.mkdir(parents=True, exist_ok=True)
+                remove_stale_staging(build_dir)
+                with _signals_deferred():  # no interrupt between creating and owning it
+                    staging = Path(
+                        tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{name}-", dir=build_dir)
+                    )
+            except OSError as error:
+                raise CablesError(
+                    f"cannot write to the build folder: {error.strerror}",
+                    path=build_dir,
+                    hint="check that the folder exists, is writable and the disk is not full",
+                ) from None
             yield staging
             staging.chmod(0o755)
-            if target.exists() and _exchange(staging, target):
-                pass  # staging now holds the previous output, removed below
-            elif target.exists():
-                # No atomic exchange here: move the old output aside, then the new one in.
-                old = Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}old-{name}-", dir=build_dir))
-                os.replace(target, old / name)
-                os.replace(staging, target)
-                shutil.rmtree(old, ignore_errors=True)
-            else:
-                os.replace(staging, target)
+            with _signals_deferred():  # the swap and its clean-up happen whole
+                if target.exists() and _exchange(staging, target):
+                    pass  # staging now holds the previous output, removed below
+                elif target.exists():
+                    # No atomic exchange here: move the old output aside, then the new one in.
+                    old = Path(
+                        tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}old-{name}-", dir=build_dir)
+                    )
+                    os.replace(target, old / name)
+                    os.replace(staging, target)
+                    shutil.rmtree(old, ignore_errors=True)
+                else:
+                    os.replace(staging, target)
     except OSError as error:
         raise CablesError(
             f"writing the output failed: {error.strerror}",
@@ -98,4 +105,21 @@ def atomic_output(build_dir: Path, name: str) -> Iterator[Path]:
             hint="check free disk space and permissions; the previous output was kept",
         ) from None
     finally:
-        shutil.rmtree(staging, ignore_errors=True)
+        if staging is not None:
+            with _signals_deferred():  # a second Ctrl-C must not leave half a folder
+                shutil.rmtree(staging, ignore_errors=True)
+
+
+@contextlib.contextmanager
+def _signals_deferred() -> Iterator[None]:
+    """Hold Ctrl-C and kill until the block ends; they are delivered right after."""
+    signals = {signal.SIGINT, signal.SIGTERM}
+    try:
+        previous = signal.pthread_sigmask(signal.SIG_BLOCK, signals)
+    except (AttributeError, ValueError, OSError):
+        yield
+        return
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, previous)
