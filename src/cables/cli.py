@@ -375,7 +375,9 @@ def run_deposit(arguments: argparse.Namespace) -> int:
     edition = load_edition(arguments.project)
     result = deposit(edition)
     written = (*result.built, result.deposit) if not result.check.errors else ()
-    return report_outputs(edition, result.check, written, "no package was written")
+    return report_outputs(
+        edition, result.check, written, "no package was written", reporter=arguments.reporter
+    )
 
 
 def run_new(arguments: argparse.Namespace) -> int:
