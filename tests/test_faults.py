@@ -11,7 +11,15 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_DOCUMENT, REPOSITORY, TEI_ALL_RNG, digest, replace_in, run_cables
+from conftest import (
+    FIXTURE_DOCUMENT,
+    REPOSITORY,
+    TEI_ALL_RNG,
+    copy_edition,
+    digest,
+    replace_in,
+    run_cables,
+)
 
 DOCUMENTS = "tei/documents"
 
@@ -258,3 +266,31 @@ def test_a_pointer_the_file_system_refuses_is_a_finding(edition_project: Path) -
     result = run_cables("check", cwd=edition_project)
     assert result.returncode == 1
     assert "points to a file that does not exist [pointer-unresolved]" in result.stdout
+
+
+def test_a_document_cannot_make_the_stylesheets_read_local_files(tmp_path: Path) -> None:
+    # Even past cables check (build_site is called directly), XInclude is not processed,
+    # and no stylesheet reads a path taken from a document.
+    from cables.config import load_edition
+    from cables.site import build_site
+    from cables.transform import Stylesheets
+
+    project = copy_edition(tmp_path / "edition")
+    path = project / "tei" / "documents" / "1963-05-09-cc-notification.xml"
+    text = path.read_text(encoding="utf-8").replace(
+        '<div type="summary">',
+        '<div type="summary"><xi:include xmlns:xi="http://www.w3.org/2001/XInclude" '
+        'href="/etc/hostname" parse="text"/><ptr target="/etc/hostname"/>'
+        '<ref target="../../../../../../etc/hostname#x">here</ref>',
+        1,
+    )
+    path.write_text(text, encoding="utf-8")
+    edition = load_edition(project)
+    out, scratch = tmp_path / "site", tmp_path / "scratch"
+    out.mkdir()
+    scratch.mkdir()
+    build_site(edition, Stylesheets(edition.xslt_dir), out, "2026-01-01", scratch)
+    page = (out / "1963-05-09-cc-notification.html").read_text(encoding="utf-8")
+    hostname = Path("/etc/hostname").read_text().strip()
+    assert hostname and hostname not in page
+    assert 'href="/etc/hostname"' not in page
