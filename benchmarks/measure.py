@@ -1,0 +1,158 @@
+"""Run one command and measure it: wall time, exit status and peak memory.
+
+Peak memory comes two ways. The kernel reports, through wait4, the largest resident set of
+any single process of the command's tree (the command itself or a worker it waited for);
+a sampler adds up the resident sets of the whole live tree every few tenths of a second,
+which is what the machine must hold at once when workers run side by side.
+
+The command runs under a small wrapper process (this file run as a script), because a
+process inherits its parent's peak resident set when it starts: started by the benchmark,
+which holds a whole corpus in memory now and then, every command would seem as large.
+The wrapper also takes the time, so its own start-up is not counted.
+
+    python benchmarks/measure.py RESULT_FILE -- COMMAND...
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import sys
+import threading
+import time
+from dataclasses import dataclass
+from pathlib import Path
+
+PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
+
+
+@dataclass(frozen=True)
+class Measurement:
+    wall_seconds: float
+    exit_status: int | None  # None when the command was stopped at the time limit
+    largest_process_bytes: int
+    process_tree_bytes: int  # sampled; never less than the largest process
+
+    @property
+    def succeeded(self) -> bool:
+        return self.exit_status == 0
+
+
+def measure(
+    command: list[str],
+    cwd: Path,
+    log: Path,
+    env: dict[str, str] | None = None,
+    timeout: float | None = None,
+    sample_interval: float = 0.2,
+) -> Measurement:
+    """Run `command` in `cwd`, its output into `log`, and measure it."""
+    log.parent.mkdir(parents=True, exist_ok=True)
+    result_file = log.with_name(log.name + ".measured")
+    result_file.unlink(missing_ok=True)
+    wrapper = [sys.executable, "-I", "-S", str(Path(__file__).resolve()), str(result_file), "--"]
+    with log.open("wb") as output:
+        started = time.perf_counter()
+        process = subprocess.Popen(
+            [*wrapper, *command],
+            cwd=cwd,
+            env=env,
+            stdin=subprocess.DEVNULL,
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,  # its own process group, so a time-out stops its workers too
+        )
+        sampler = _TreeSampler(process.pid, sample_interval)
+        sampler.start()
+        timed_out = threading.Event()
+
+        def stop_at_time_limit() -> None:
+            timed_out.set()
+            try:
+                os.killpg(process.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+
+        timer = threading.Timer(timeout, stop_at_time_limit) if timeout else None
+        if timer:
+            timer.start()
+        process.wait()
+        wall = time.perf_counter() - started
+        if timer:
+            timer.cancel()
+        sampler.stop()
+    if timed_out.is_set():
+        return Measurement(wall, None, sampler.peak_bytes, sampler.peak_bytes)
+    if not result_file.is_file():  # the wrapper itself failed: its status is all there is
+        return Measurement(wall, process.returncode or 1, sampler.peak_bytes, sampler.peak_bytes)
+    wall_text, largest_kilobytes, exit_status = result_file.read_text().split()
+    largest = int(largest_kilobytes) * 1024
+    return Measurement(
+        wall_seconds=float(wall_text),
+        exit_status=int(exit_status),
+        largest_process_bytes=largest,
+        process_tree_bytes=max(largest, sampler.peak_bytes),
+    )
+
+
+class _TreeSampler(threading.Thread):
+    """Samples the summed resident set of the descendants of a process (the wrapper)."""
+
+    def __init__(self, root: int, interval: float) -> None:
+        super().__init__(daemon=True)
+        self.root = root
+        self.interval = interval
+        self.peak_bytes = 0
+        self._stopped = threading.Event()
+
+    def run(self) -> None:
+        while not self._stopped.wait(self.interval):
+            self.peak_bytes = max(self.peak_bytes, _tree_resident_bytes(self.root))
+
+    def stop(self) -> None:
+        self._stopped.set()
+        self.join()
+
+
+def _tree_resident_bytes(root: int) -> int:
+    children: dict[int, list[int]] = {}
+    for entry in os.scandir("/proc"):
+        if not entry.name.isdigit():
+            continue
+        try:
+            with open(f"/proc/{entry.name}/stat", "rb") as stat:
+                # The command name may hold spaces and brackets: the fields follow the last ")".
+                parent = int(stat.read().rsplit(b")", 1)[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            continue
+        children.setdefault(parent, []).append(int(entry.name))
+    total = 0
+    pending = list(children.get(root, ()))
+    while pending:
+        pid = pending.pop()
+        pending.extend(children.get(pid, ()))
+        try:
+            with open(f"/proc/{pid}/statm", "rb") as statm:
+                total += int(statm.read().split()[1]) * PAGE_SIZE
+        except (OSError, IndexError, ValueError):
+            continue  # the process ended between the two reads
+    return total
+
+
+def run_and_report(result_file: str, command: list[str]) -> int:
+    """In the wrapper: run the command, write "seconds max-RSS-kB status", return its status."""
+    started = time.perf_counter()
+    pid = os.posix_spawnp(command[0], command, os.environ)
+    _, status, usage = os.wait4(pid, 0)  # usage covers the command and the workers it waited for
+    wall = time.perf_counter() - started
+    exit_status = os.waitstatus_to_exitcode(status)
+    with open(result_file, "w") as result:
+        result.write(f"{wall:.6f} {usage.ru_maxrss} {exit_status}\n")  # ru_maxrss is in kB
+    return exit_status if exit_status >= 0 else 128 - exit_status
+
+
+if __name__ == "__main__":
+    if len(sys.argv) < 4 or sys.argv[2] != "--":
+        sys.exit("usage: measure.py RESULT_FILE -- COMMAND...")
+    sys.exit(run_and_report(sys.argv[1], sys.argv[3:]))

@@ -1,0 +1,313 @@
+"""The benchmark: synthetic corpora of N documents, and the `cables` commands timed on each.
+
+    .venv/bin/python benchmarks/run.py --sizes 10,100,1000,10000 --markdown BENCHMARKS-table.md
+
+For each N it writes a project (not timed), then measures, each in a fresh process: lxml
+parsing the same files (the floor), `cables check` cold and after one document changed,
+`cables build html` cold and after one document changed, `cables build pdf` (N <= 100) and
+`cables deposit` (N <= 1000). It prints a Markdown table; a failed or timed-out command is a
+row of the table, and the run goes on. Only the command line of `cables` is used.
+"""
+
+from __future__ import annotations
+
+import argparse
+import dataclasses
+import os
+import platform
+import re
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from corpus import age_project, change_one_word, make_corpus, set_mtime_in_past  # noqa: E402
+from measure import Measurement, measure  # noqa: E402
+
+BENCHMARKS = Path(__file__).resolve().parent
+REPOSITORY = BENCHMARKS.parent
+SOURCE_DATE_EPOCH = "1764201600"
+CABLES = [sys.executable, "-m", "cables"]
+MB = 1_000_000
+#: The cache under build/ trusts a file whose mtime is older than 2 s; edits are dated further back.
+EDIT_AGE_SECONDS = 10
+#: The generated project is dated back too, as an edition whose files were not just written.
+PROJECT_AGE_SECONDS = 3600
+
+
+@dataclasses.dataclass(frozen=True)
+class Corpus:
+    size: int
+    project: Path
+    files: int  # XML files under tei/: documents, authority files, front matter
+    corpus_bytes: int
+
+
+@dataclasses.dataclass(frozen=True)
+class Row:
+    corpus: Corpus
+    step: str
+    measurement: Measurement | None  # None when the step could not even start
+    note: str = ""
+    log: Path | None = None
+    load_before: float = 0.0  # the 1-minute load average when the command started
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--sizes", default="10,100,1000,10000", help="comma-separated sizes")
+    parser.add_argument("--work", type=Path, default=BENCHMARKS / ".work", help="scratch folder")
+    parser.add_argument("--markdown", type=Path, help="also write the results to this file")
+    parser.add_argument(
+        "--timeout", type=float, default=1800, help="seconds before a command is stopped"
+    )
+    parser.add_argument("--pdf-max", type=int, default=100, help="largest N for build pdf")
+    parser.add_argument("--deposit-max", type=int, default=1000, help="largest N for deposit")
+    options = parser.parse_args(argv)
+    sizes = [int(size) for size in options.sizes.split(",") if size.strip()]
+
+    header = describe_setup()
+    rows: list[Row] = []
+    corpora: list[Corpus] = []
+
+    def publish() -> str:
+        text = render_markdown(header, corpora, rows)
+        if options.markdown:
+            options.markdown.write_text(text, encoding="utf-8")
+        return text
+
+    for size in sizes:
+        progress(f"N={size}: generating the corpus")
+        try:
+            corpus = generate(size, options.work / f"n{size:05d}")
+        except Exception as error:  # noqa: BLE001 - reported, and the next size still runs
+            progress(f"N={size}: could not generate the corpus: {error}")
+            continue
+        corpora.append(corpus)
+        try:
+            for row in benchmark_corpus(corpus, options):
+                rows.append(row)
+                progress(f"N={size}: {row.step}: {summary(row)}")
+                publish()
+        except Exception as error:  # noqa: BLE001 - reported, and the next size still runs
+            rows.append(Row(corpus, "benchmark harness", None, f"stopped: {error!r}"))
+            progress(f"N={size}: the harness stopped: {error!r}")
+            publish()
+    print(publish(), end="")
+    return 0
+
+
+def generate(size: int, target: Path) -> Corpus:
+    project = make_corpus(size, target)
+    age_project(project, PROJECT_AGE_SECONDS)
+    sources = list((project / "tei").rglob("*.xml"))
+    return Corpus(size, project, len(sources), sum(path.stat().st_size for path in sources))
+
+
+def benchmark_corpus(corpus: Corpus, options: argparse.Namespace):
+    """Run the steps on one corpus, yielding a row as each finishes."""
+    project = corpus.project
+    build = project / "build"
+    documents = sorted((project / "tei" / "documents").glob("*.xml"))
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+
+    def run(step: str, command: list[str]) -> Row:
+        log = options.work / "logs" / f"n{corpus.size:05d}-{slug(step)}.log"
+        load = os.getloadavg()[0]
+        try:
+            measured = measure(command, project, log, env=environment, timeout=options.timeout)
+        except OSError as error:
+            return Row(corpus, step, None, f"could not run: {error}", log, load)
+        note = ""
+        if measured.exit_status is None:
+            note = f"did not finish in {options.timeout:.0f} s; stopped"
+        elif not measured.succeeded:
+            note = f"FAILED, exit status {measured.exit_status}: {last_line(log)} (log: {log})"
+        return Row(corpus, step, measured, note, log, load)
+
+    def edit(document: Path, word: str) -> str:
+        old = change_one_word(document, word)
+        set_mtime_in_past(document, EDIT_AGE_SECONDS)
+        return f"{document.name}: “{old}” → “{word}”"
+
+    floor = run("lxml parse (floor)", [sys.executable, str(BENCHMARKS / "parse_floor.py"), "tei"])
+    if floor.measurement and floor.measurement.succeeded:
+        floor = with_note(floor, in_process_note(floor.log))
+    yield floor
+
+    shutil.rmtree(build, ignore_errors=True)
+    yield run("check, cold", [*CABLES, "check"])
+    changed = edit(documents[len(documents) // 2], "revised")
+    yield with_note(run("check, 1 document changed", [*CABLES, "check"]), changed)
+
+    shutil.rmtree(build / "site", ignore_errors=True)
+    shutil.rmtree(build / ".cache", ignore_errors=True)
+    yield run("build html, cold", [*CABLES, "build", "html"])
+    changed = edit(documents[len(documents) // 3], "amended")
+    yield with_note(run("build html, 1 document changed", [*CABLES, "build", "html"]), changed)
+
+    if corpus.size <= options.pdf_max:
+        shutil.rmtree(build / "pdf", ignore_errors=True)
+        row = run("build pdf", [*CABLES, "build", "pdf"])
+        if row.measurement and row.measurement.succeeded:
+            row = with_note(row, pdf_note(build / "pdf", row.measurement))
+        yield row
+
+    if corpus.size <= options.deposit_max:
+        if (build / "pdf").is_dir():
+            yield run("deposit", [*CABLES, "deposit"])
+        else:
+            # deposit builds the print edition first when it is missing, as it is here.
+            row = run("deposit, building the print edition first", [*CABLES, "deposit"])
+            yield row
+            if row.measurement and row.measurement.succeeded:
+                yield run("deposit, outputs up to date", [*CABLES, "deposit"])
+
+
+def with_note(row: Row, note: str) -> Row:
+    """The row with `note`, unless it already says why the command failed."""
+    return row if row.note else dataclasses.replace(row, note=note)
+
+
+def in_process_note(log: Path) -> str:
+    match = re.search(r"in ([0-9.]+) s", last_line(log))
+    return f"of which parsing {float(match.group(1)):.2f} s" if match else ""
+
+
+def pdf_note(folder: Path, measured: Measurement) -> str:
+    """Per-document PDFs/s and the book's pages/s, both over the whole `build pdf` run."""
+    documents = [path for path in folder.glob("*.pdf") if not path.name.startswith("edition")]
+    book = folder / "edition.pdf"
+    pages = count_pages(book) if book.is_file() else None
+    note = f"{len(documents)} document PDFs, {len(documents) / measured.wall_seconds:.2f} PDFs/s"
+    if pages is not None:
+        note += f"; book {pages} pages, {pages / measured.wall_seconds:.2f} pages/s"
+    return note + " (rates over the whole run, both books included)"
+
+
+def count_pages(pdf: Path) -> int | None:
+    try:
+        from pypdf import PdfReader
+    except ImportError:
+        return None
+    return len(PdfReader(pdf).pages)
+
+
+def summary(row: Row) -> str:
+    if row.measurement is None:
+        return row.note
+    text = f"{row.measurement.wall_seconds:.2f} s"
+    return f"{text}; {row.note}" if row.note else text
+
+
+def render_markdown(header: list[str], corpora: list[Corpus], rows: list[Row]) -> str:
+    lines = ["# Benchmark results", "", *header, ""]
+    lines += ["| N | XML files in tei/ | MB |", "|---:|---:|---:|"]
+    lines += [f"| {c.size} | {c.files} | {c.corpus_bytes / MB:.1f} |" for c in corpora]
+    lines += [
+        "",
+        "| N | Step | Wall s | Documents/s | MB/s | Peak RSS, largest process (MB)"
+        " | Peak RSS, all processes (MB) | Notes |",
+        "|---:|---|---:|---:|---:|---:|---:|---|",
+    ]
+    for row in rows:
+        measured = row.measurement
+        cells = [str(row.corpus.size), row.step]
+        if measured is None:
+            cells += ["—"] * 5
+        else:
+            wall = measured.wall_seconds
+            ok = measured.succeeded
+            cells += [
+                f"{wall:.2f}" if measured.exit_status is not None else f"> {wall:.0f}",
+                rate(row.corpus.size / wall) if ok else "—",
+                rate(row.corpus.corpus_bytes / MB / wall) if ok else "—",
+                f"{measured.largest_process_bytes / MB:,.0f}",
+                f"{measured.process_tree_bytes / MB:,.0f}",
+            ]
+        note = row.note
+        if row.load_before > (os.cpu_count() or 1) / 2:
+            busy = f"machine busy: load average {row.load_before:.1f} at the start"
+            note = f"{note}; {busy}" if note else busy
+        cells.append(note.replace("|", "\\|"))
+        lines.append("| " + " | ".join(cells) + " |")
+    lines += [
+        "",
+        "Documents/s and MB/s are N and the bytes of tei/ divided by the wall time, for every"
+        " row (for the incremental rows too, where one document changed). MB = 10^6 bytes."
+        " Largest process: ru_maxrss from wait4, the command or any worker it ran. All"
+        " processes: the summed RSS of the command's process tree, sampled every 0.2 s"
+        " (shared pages counted once per process, so an upper bound).",
+        "",
+    ]
+    return "\n".join(lines)
+
+
+def rate(value: float) -> str:
+    """A rate with three significant digits or so, and no decimals past 100."""
+    return f"{value:,.0f}" if value >= 100 else f"{value:.3g}"
+
+
+def describe_setup() -> list[str]:
+    """What was measured, and on what: the commit, Python, the processor and memory."""
+    located = subprocess.run(
+        [*CABLES[:1], "-c", "import cables, pathlib; print(pathlib.Path(cables.__file__).parent)"],
+        capture_output=True,
+        text=True,
+    )
+    source = Path(located.stdout.strip()) if located.returncode == 0 else None
+    return [
+        f"- Code measured: {describe_commit(source)}",
+        f"- Machine: {describe_machine()}; Python {platform.python_version()}",
+        f"- SOURCE_DATE_EPOCH={SOURCE_DATE_EPOCH}",
+    ]
+
+
+def describe_commit(source: Path | None) -> str:
+    if source is None:
+        return "cables could not be imported"
+
+    def git(*arguments: str) -> str | None:
+        # --no-optional-locks: a benchmark never writes to the repository, not even its index.
+        result = subprocess.run(
+            ["git", "--no-optional-locks", "-C", str(source), *arguments],
+            capture_output=True,
+            text=True,
+        )
+        return result.stdout.strip() if result.returncode == 0 else None
+
+    commit = git("log", "-1", "--format=%h %s")
+    if commit is None:
+        return f"cables from {source} (not a git checkout)"
+    changed = git(
+        "status", "--porcelain", "--untracked-files=no", "--", ":/src", ":/xslt", ":/schema"
+    )
+    dirty = " (with uncommitted changes in src/, xslt/ or schema/)" if changed else ""
+    return f"commit {commit}{dirty}"
+
+
+def describe_machine() -> str:
+    models = re.findall(r"^model name\s*:\s*(.+)$", Path("/proc/cpuinfo").read_text(), re.M)
+    memory = re.search(r"^MemTotal:\s*(\d+) kB", Path("/proc/meminfo").read_text(), re.M)
+    cores = f"{len(models)} × {models[0]}" if models else f"{os.cpu_count()} cores"
+    total = f", {int(memory.group(1)) / 1024 / 1024:.0f} GiB memory" if memory else ""
+    return f"{cores}{total}"
+
+
+def last_line(log: Path) -> str:
+    lines = [line for line in log.read_text(errors="replace").splitlines() if line.strip()]
+    return lines[-1].strip() if lines else "(no output)"
+
+
+def slug(step: str) -> str:
+    return re.sub(r"[^a-z0-9]+", "-", step.lower()).strip("-")
+
+
+def progress(message: str) -> None:
+    print(message, file=sys.stderr, flush=True)
+
+
+if __name__ == "__main__":
+    sys.exit(main())
