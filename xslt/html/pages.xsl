@@ -15,6 +15,11 @@
     exclude-result-prefixes="#all"
     expand-text="yes">
 
+  <!-- Every pointer in the headers of the corpus, by the id it names: a key, because
+       searching every header for every entry made the indices cost entries × documents. -->
+  <xsl:key name="fp:header-mentions" match="tei:teiHeader//*[@ref]"
+      use="tokenize(@ref) ! substring-after(., '#')"/>
+
   <!-- Every tagged mention in the texts of the corpus, by the id of the entry it names. -->
   <xsl:key name="fp:mentions" match="tei:text//*[@ref]"
       use="tokenize(@ref) ! substring-after(., '#')"/>
@@ -511,7 +516,7 @@
     <xsl:param name="entry" as="element()"/>
     <xsl:variable name="id" select="string($entry/@xml:id)"/>
     <xsl:variable name="texts" select="($f:documents-in-order, $f:front/tei:TEI)[exists(key('fp:mentions', $id, root(.)))]"/>
-    <xsl:variable name="headers" select="$f:documents-in-order[.//tei:teiHeader//*[@ref][tokenize(@ref) ! substring-after(., '#') = $id]]"/>
+    <xsl:variable name="headers" select="$f:documents-in-order[exists(key('fp:header-mentions', $id, root(.)))]"/>
     <xsl:choose>
       <xsl:when test="$texts or $headers">
         <h3 class="mentions-heading">Mentioned in</h3>
