@@ -1,5 +1,7 @@
 """Run one command and measure it: wall time, exit status and peak memory.
 
+CPU time is the command's own (user and system, workers included); the CPU time the rest
+of the machine used meanwhile is reported too, since a busy machine slows a benchmark down.
 Peak memory comes two ways. The kernel reports, through wait4, the largest resident set of
 any single process of the command's tree (the command itself or a worker it waited for);
 a sampler adds up the resident sets of the whole live tree every few tenths of a second,
@@ -31,6 +33,8 @@ PAGE_SIZE = os.sysconf("SC_PAGE_SIZE")
 class Measurement:
     wall_seconds: float
     exit_status: int | None  # None when the command was stopped at the time limit
+    cpu_seconds: float  # user + system time of the command and the workers it waited for
+    others_cpu_seconds: float  # CPU time the rest of the machine used meanwhile (to 10 ms)
     largest_process_bytes: int
     process_tree_bytes: int  # sampled; never less than the largest process
 
@@ -53,6 +57,8 @@ def measure(
     result_file.unlink(missing_ok=True)
     wrapper = [sys.executable, "-I", "-S", str(Path(__file__).resolve()), str(result_file), "--"]
     with log.open("wb") as output:
+        machine_busy_before = _machine_busy_seconds()
+        own_cpu_before = time.process_time()  # this process samples memory meanwhile
         started = time.perf_counter()
         process = subprocess.Popen(
             [*wrapper, *command],
@@ -77,23 +83,39 @@ def measure(
         timer = threading.Timer(timeout, stop_at_time_limit) if timeout else None
         if timer:
             timer.start()
-        process.wait()
+        _, status, usage = os.wait4(process.pid, 0)  # the wrapper, the command and its workers
+        process.returncode = os.waitstatus_to_exitcode(status)  # so Popen does not wait again
         wall = time.perf_counter() - started
         if timer:
             timer.cancel()
         sampler.stop()
-    if timed_out.is_set():
-        return Measurement(wall, None, sampler.peak_bytes, sampler.peak_bytes)
-    if not result_file.is_file():  # the wrapper itself failed: its status is all there is
-        return Measurement(wall, process.returncode or 1, sampler.peak_bytes, sampler.peak_bytes)
-    wall_text, largest_kilobytes, exit_status = result_file.read_text().split()
+        measuring_cpu = usage.ru_utime + usage.ru_stime + time.process_time() - own_cpu_before
+        machine_busy = _machine_busy_seconds() - machine_busy_before
+    others = max(0.0, machine_busy - measuring_cpu)
+    peak = sampler.peak_bytes
+    if timed_out.is_set() or not result_file.is_file():
+        # Stopped, or the wrapper itself failed: what the benchmark saw is all there is.
+        status = None if timed_out.is_set() else process.returncode or 1
+        return Measurement(wall, status, 0.0, others, peak, peak)
+    wall_text, cpu_text, largest_kilobytes, exit_status = result_file.read_text().split()
     largest = int(largest_kilobytes) * 1024
     return Measurement(
         wall_seconds=float(wall_text),
         exit_status=int(exit_status),
+        cpu_seconds=float(cpu_text),
+        others_cpu_seconds=others,
         largest_process_bytes=largest,
-        process_tree_bytes=max(largest, sampler.peak_bytes),
+        process_tree_bytes=max(largest, peak),
     )
+
+
+def _machine_busy_seconds() -> float:
+    """CPU seconds the whole machine has spent busy since it started, from /proc/stat."""
+    with open("/proc/stat") as stat:
+        fields = [int(value) for value in stat.readline().split()[1:]]
+    idle = fields[3] + fields[4]  # idle and waiting for I/O
+    guest = sum(fields[8:10])  # already counted in user and nice
+    return (sum(fields) - idle - guest) / os.sysconf("SC_CLK_TCK")
 
 
 class _TreeSampler(threading.Thread):
@@ -141,14 +163,15 @@ def _tree_resident_bytes(root: int) -> int:
 
 
 def run_and_report(result_file: str, command: list[str]) -> int:
-    """In the wrapper: run the command, write "seconds max-RSS-kB status", return its status."""
+    """In the wrapper: run the command, write its times, memory and status; return the status."""
     started = time.perf_counter()
     pid = os.posix_spawnp(command[0], command, os.environ)
     _, status, usage = os.wait4(pid, 0)  # usage covers the command and the workers it waited for
     wall = time.perf_counter() - started
     exit_status = os.waitstatus_to_exitcode(status)
+    cpu = usage.ru_utime + usage.ru_stime
     with open(result_file, "w") as result:
-        result.write(f"{wall:.6f} {usage.ru_maxrss} {exit_status}\n")  # ru_maxrss is in kB
+        result.write(f"{wall:.6f} {cpu:.3f} {usage.ru_maxrss} {exit_status}\n")  # maxrss in kB
     return exit_status if exit_status >= 0 else 128 - exit_status
 
 

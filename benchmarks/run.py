@@ -33,6 +33,8 @@ CABLES = [sys.executable, "-m", "cables"]
 MB = 1_000_000
 #: The cache under build/ trusts a file whose mtime is older than 2 s; edits are dated further back.
 EDIT_AGE_SECONDS = 10
+#: Other processes using this many cores on average during a command are worth a warning.
+BUSY_MACHINE_CORES = 0.25
 #: The generated project is dated back too, as an edition whose files were not just written.
 PROJECT_AGE_SECONDS = 3600
 
@@ -52,7 +54,6 @@ class Row:
     measurement: Measurement | None  # None when the step could not even start
     note: str = ""
     log: Path | None = None
-    load_before: float = 0.0  # the 1-minute load average when the command started
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -115,17 +116,16 @@ def benchmark_corpus(corpus: Corpus, options: argparse.Namespace):
 
     def run(step: str, command: list[str]) -> Row:
         log = options.work / "logs" / f"n{corpus.size:05d}-{slug(step)}.log"
-        load = os.getloadavg()[0]
         try:
             measured = measure(command, project, log, env=environment, timeout=options.timeout)
         except OSError as error:
-            return Row(corpus, step, None, f"could not run: {error}", log, load)
+            return Row(corpus, step, None, f"could not run: {error}", log)
         note = ""
         if measured.exit_status is None:
             note = f"did not finish in {options.timeout:.0f} s; stopped"
         elif not measured.succeeded:
             note = f"FAILED, exit status {measured.exit_status}: {last_line(log)} (log: {log})"
-        return Row(corpus, step, measured, note, log, load)
+        return Row(corpus, step, measured, note, log)
 
     def edit(document: Path, word: str) -> str:
         old = change_one_word(document, word)
@@ -208,41 +208,53 @@ def render_markdown(header: list[str], corpora: list[Corpus], rows: list[Row]) -
     lines += [f"| {c.size} | {c.files} | {c.corpus_bytes / MB:.1f} |" for c in corpora]
     lines += [
         "",
-        "| N | Step | Wall s | Documents/s | MB/s | Peak RSS, largest process (MB)"
+        "| N | Step | Wall s | CPU s | Documents/s | MB/s | Peak RSS, largest process (MB)"
         " | Peak RSS, all processes (MB) | Notes |",
-        "|---:|---|---:|---:|---:|---:|---:|---|",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---|",
     ]
     for row in rows:
         measured = row.measurement
         cells = [str(row.corpus.size), row.step]
         if measured is None:
-            cells += ["—"] * 5
+            cells += ["—"] * 6
         else:
             wall = measured.wall_seconds
             ok = measured.succeeded
             cells += [
                 f"{wall:.2f}" if measured.exit_status is not None else f"> {wall:.0f}",
+                f"{measured.cpu_seconds:.2f}" if measured.exit_status is not None else "—",
                 rate(row.corpus.size / wall) if ok else "—",
                 rate(row.corpus.corpus_bytes / MB / wall) if ok else "—",
                 f"{measured.largest_process_bytes / MB:,.0f}",
                 f"{measured.process_tree_bytes / MB:,.0f}",
             ]
-        note = row.note
-        if row.load_before > (os.cpu_count() or 1) / 2:
-            busy = f"machine busy: load average {row.load_before:.1f} at the start"
-            note = f"{note}; {busy}" if note else busy
-        cells.append(note.replace("|", "\\|"))
+        cells.append(annotated_note(row).replace("|", "\\|"))
         lines.append("| " + " | ".join(cells) + " |")
     lines += [
         "",
         "Documents/s and MB/s are N and the bytes of tei/ divided by the wall time, for every"
         " row (for the incremental rows too, where one document changed). MB = 10^6 bytes."
+        " CPU s: user + system time of the command and its workers (more than the wall"
+        " time when they run in parallel)."
         " Largest process: ru_maxrss from wait4, the command or any worker it ran. All"
         " processes: the summed RSS of the command's process tree, sampled every 0.2 s"
         " (shared pages counted once per process, so an upper bound).",
         "",
     ]
     return "\n".join(lines)
+
+
+def annotated_note(row: Row) -> str:
+    """The row's note, and a warning when other processes took a good share of the machine."""
+    measured = row.measurement
+    if measured is None or measured.wall_seconds <= 0:
+        return row.note
+    others = measured.others_cpu_seconds / measured.wall_seconds
+    # /proc/stat counts in clock ticks: a short command cannot tell a few ticks from load.
+    if others < BUSY_MACHINE_CORES or measured.others_cpu_seconds < 0.1:
+        return row.note
+    busy = f"other processes used {others:.1f} cores meanwhile"
+    return f"{row.note}; {busy}" if row.note else busy
 
 
 def rate(value: float) -> str:
