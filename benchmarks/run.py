@@ -19,6 +19,7 @@ import re
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -27,7 +28,6 @@ from corpus import age_project, change_one_word, make_corpus, set_mtime_in_past 
 from measure import Measurement, measure  # noqa: E402
 
 BENCHMARKS = Path(__file__).resolve().parent
-REPOSITORY = BENCHMARKS.parent
 SOURCE_DATE_EPOCH = "1764201600"
 CABLES = [sys.executable, "-m", "cables"]
 MB = 1_000_000
@@ -107,7 +107,7 @@ def generate(size: int, target: Path) -> Corpus:
     return Corpus(size, project, len(sources), sum(path.stat().st_size for path in sources))
 
 
-def benchmark_corpus(corpus: Corpus, options: argparse.Namespace):
+def benchmark_corpus(corpus: Corpus, options: argparse.Namespace) -> Iterator[Row]:
     """Run the steps on one corpus, yielding a row as each finishes."""
     project = corpus.project
     build = project / "build"
@@ -238,7 +238,9 @@ def render_markdown(header: list[str], corpora: list[Corpus], rows: list[Row]) -
         " time when they run in parallel)."
         " Largest process: ru_maxrss from wait4, the command or any worker it ran. All"
         " processes: the summed RSS of the command's process tree, sampled every 0.2 s"
-        " (shared pages counted once per process, so an upper bound).",
+        " (shared pages counted once per process, so an upper bound). A note says when"
+        " other processes used more than a quarter of a core meanwhile: such rows are slower"
+        " than on a quiet machine.",
         "",
     ]
     return "\n".join(lines)

@@ -107,7 +107,11 @@ def stale_outputs(edition: Edition) -> tuple[str, ...]:
         for name, folder in (("pdf", _pdf_dir(edition)), ("html", _site_dir(edition)))
         if not folder.is_dir() or folder.stat().st_mtime_ns < newest
     ]
-    if "pdf" in stale and "html" not in stale:
+    pdf, site = _pdf_dir(edition), _site_dir(edition)
+    older_than_pdf = (
+        pdf.is_dir() and site.is_dir() and site.stat().st_mtime_ns < pdf.stat().st_mtime_ns
+    )
+    if ("pdf" in stale or older_than_pdf) and "html" not in stale:
         stale.append("html")  # the site carries copies of the PDFs
     return tuple(stale)
 
