@@ -6,15 +6,13 @@ Finding and parsing happen here once; the checker and the builders take the resu
 from __future__ import annotations
 
 import os
-from collections.abc import Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 
 from lxml import etree
 
 from cables.config import Edition
-from cables.errors import CablesError
-from cables.xmlio import NAMESPACES, XML_NS, ParsedXML, parse_xml
+from cables.xmlio import NAMESPACES, XML_NS, ParsedXML
 
 DOCUMENT = "document"
 AUTHORITY = "authority"
@@ -63,17 +61,6 @@ def absolute(path: Path) -> Path:
     return Path(os.path.abspath(path))
 
 
-@dataclass
-class Corpus:
-    """The edition's parsed files and the files that could not be parsed."""
-
-    documents: list[Document] = field(default_factory=list)
-    failures: list[CablesError] = field(default_factory=list)
-
-    def by_path(self) -> dict[Path, Document]:
-        return {document.key: document for document in self.documents}
-
-
 def corpus_files(edition: Edition) -> list[tuple[Path, str]]:
     """Every TEI file of the edition with its kind, in a stable order."""
     files: list[tuple[Path, str]] = []
@@ -104,20 +91,3 @@ def kind_of(path: Path, edition: Edition | None) -> str:
             if resolved.parent == folder:
                 return kind
     return OTHER
-
-
-def load_documents(files: Iterable[tuple[Path, str]]) -> Corpus:
-    """Parse each file; files that are not well-formed are kept as failures, not raised."""
-    corpus = Corpus()
-    for path, kind in files:
-        try:
-            corpus.documents.append(Document(parse_xml(path), kind))
-        except CablesError as error:
-            if error.line is None:  # unreadable: an environment problem, not content
-                raise
-            corpus.failures.append(error)
-    return corpus
-
-
-def load_corpus(edition: Edition) -> Corpus:
-    return load_documents(corpus_files(edition))
