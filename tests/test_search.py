@@ -18,16 +18,18 @@ from conftest import REPOSITORY, build_html, copy_edition
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 NODE = shutil.which("node")
-INDEX_PREFIX = "window.cablesSearchIndex = "
+INDEX_PREFIX = "(window.cablesSearchIndex = window.cablesSearchIndex || []).push("
 
 # Loads the built index and search.js under Node (with -e, arguments start at argv[1]),
 # runs one search per request and prints the answers, [{urls, snippet}], in request order.
 NODE_DRIVER = r"""
 const fs = require("fs");
 const vm = require("vm");
-const [indexPath, scriptPath, requestsJson] = process.argv.slice(1);
+const [indexPaths, scriptPath, requestsJson] = process.argv.slice(1);
 const sandbox = { window: {} };
-vm.runInNewContext(fs.readFileSync(indexPath, "utf8"), sandbox);
+for (const indexPath of JSON.parse(indexPaths)) {
+  vm.runInNewContext(fs.readFileSync(indexPath, "utf8"), sandbox);
+}
 const search = require(scriptPath);
 const prepared = search.prepare(sandbox.window.cablesSearchIndex);
 const answers = JSON.parse(requestsJson).map(({ query, filters }) => {
@@ -42,12 +44,24 @@ process.stdout.write(JSON.stringify(answers));
 """
 
 
-def read_index(site: Path) -> dict:
-    text = (site / "search-index.js").read_text(encoding="utf-8")
+def index_parts(site: Path) -> list[Path]:
+    """The files of the search index, in the order search.html loads them."""
+    page = html.parse(str(site / "search.html")).getroot()
+    return [site / source for source in page.xpath("//script/@src") if "search-index" in source]
+
+
+def read_part(path: Path) -> dict:
+    text = path.read_text(encoding="utf-8")
     start = text.index(INDEX_PREFIX) + len(INDEX_PREFIX)
     body = text[start:].strip()
-    assert body.endswith(";")
-    return json.loads(body[:-1])
+    assert body.endswith(");")
+    return json.loads(body[:-2])
+
+
+def read_index(site: Path) -> dict:
+    """All parts of the index as one, in the order search.js puts them."""
+    entries = [entry for path in index_parts(site) for entry in read_part(path)["entries"]]
+    return {"entries": sorted(entries, key=lambda entry: (entry["order"], entry.get("note", 0)))}
 
 
 @pytest.fixture(scope="module")
@@ -169,7 +183,8 @@ def test_front_matter_pages_are_indexed(index: dict) -> None:
 
 def test_index_is_byte_identical_across_builds(site: Path, tmp_path: Path) -> None:
     again = build_html(copy_edition(tmp_path / "edition"))
-    assert (again / "search-index.js").read_bytes() == (site / "search-index.js").read_bytes()
+    for path in index_parts(site):
+        assert (again / path.name).read_bytes() == path.read_bytes()
     assert (again / "search.html").read_bytes() == (site / "search.html").read_bytes()
 
 
@@ -209,7 +224,8 @@ def test_without_javascript_the_page_points_to_the_indices(page: html.HtmlElemen
 
 def test_index_then_script_are_loaded_from_the_site(page: html.HtmlElement) -> None:
     sources = page.xpath("//script/@src")
-    assert sources == ["search-index.js", "assets/search.js"]
+    assert sources == ["search-index-0.js", "assets/search.js"]
+    assert page.xpath("//form/@data-index-parts") == ["1"]
 
 
 def test_filter_options_are_sorted_and_found_in_the_index(
@@ -249,7 +265,7 @@ def run_searches(site: Path, requests: list[dict]) -> list[dict]:
             NODE,
             "-e",
             NODE_DRIVER,
-            str(site / "search-index.js"),
+            json.dumps([str(path) for path in index_parts(site)]),
             str(site / "assets" / "search.js"),
             json.dumps(requests),
         ],

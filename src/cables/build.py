@@ -17,7 +17,7 @@ from cables.errors import CablesError
 from cables.outputs import atomic_output
 from cables.pdf import build_pdfs
 from cables.progress import ProgressCallback, for_task
-from cables.site import build_site
+from cables.site import build_site, save_site_state
 from cables.transform import Stylesheets
 
 #: Outputs in build order: the web edition links to the PDFs, so they come first.
@@ -77,7 +77,19 @@ def build(
                 progress("build", steps.index("html"), len(steps), "html")
             pdf_dir = edition.build_dir / "pdf"
             with atomic_output(edition.build_dir, "site") as staging:
-                generic = build_site(edition, stylesheets, staging, date, Path(scratch), pdf_dir)
+                site = build_site(
+                    edition,
+                    stylesheets,
+                    staging,
+                    date,
+                    Path(scratch),
+                    pdf_dir,
+                    checked.facts,
+                    checked.hashes,
+                )
+            # Only now that the new site is in place may its keys describe build/site.
+            save_site_state(edition, site.state)
+            generic = site.generic
             built.append(edition.build_dir / "site")
     if progress:
         progress("build", len(steps), len(steps), "")

@@ -11,7 +11,7 @@ import concurrent.futures
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from cables.cache import ResultCache, fingerprint
@@ -20,7 +20,7 @@ from cables.conformance import tei_all_diagnostics
 from cables.corpus import DOCUMENT, absolute, corpus_files, kind_of
 from cables.diagnostics import ERROR, Diagnostic, display_path, sort_diagnostics
 from cables.errors import CablesError
-from cables.filecheck import FileChecker, FileResult
+from cables.filecheck import FileChecker, FileFacts, FileResult
 from cables.rules import CorpusRules
 from cables.strictness import apply_strictness
 
@@ -37,6 +37,10 @@ class CheckResult:
     files_checked: int
     #: The files checked, as display paths (for reports with one entry per file).
     files: tuple[str, ...] = ()
+    #: What the builds reuse from the check: each corpus file's facts and the SHA-256 of
+    #: its bytes, by absolute path.
+    facts: dict[str, FileFacts] = field(default_factory=dict)
+    hashes: dict[str, str] = field(default_factory=dict)
 
     @property
     def errors(self) -> int:
@@ -100,10 +104,12 @@ def run_file_checks(
     tasks: list[tuple[Path, str]],
     progress: Progress | None = None,
     names: dict[str, str] | None = None,
+    hashes: dict[str, str] | None = None,
 ) -> dict[str, FileResult]:
     """The per-file results for `tasks`, from the cache or computed (in parallel if many).
 
-    `names` may give each file's display path (path as the editor sees it), if known.
+    `names` may give each file's display path (path as the editor sees it), if known;
+    `hashes`, if given, receives the SHA-256 of each file's bytes.
     """
     root = edition.root
     cache = ResultCache(
@@ -150,6 +156,8 @@ def run_file_checks(
     if progress:
         progress(len(tasks), len(tasks))
     cache.save()
+    if hashes is not None:
+        hashes.update((path, entry[2]) for path, entry in cache.used_files.items())
     return results
 
 
@@ -207,7 +215,8 @@ def check(
         files_checked = len(tasks)
 
     names = {str(path): display_path(path, edition.root) for path, _ in tasks}
-    results = run_file_checks(edition, tasks, progress, names)
+    hashes: dict[str, str] = {}
+    results = run_file_checks(edition, tasks, progress, names, hashes)
     diagnostics = [d for path in checked for d in results[path].diagnostics]
     facts = [result.facts for result in results.values() if result.facts is not None]
     diagnostics += CorpusRules(facts, checked, edition.root).run()
@@ -217,7 +226,13 @@ def check(
         )
     diagnostics = apply_strictness(diagnostics, edition.validation)
     shown = tuple(sorted(names[path] for path in checked))
-    return CheckResult(sort_diagnostics(diagnostics), files_checked, shown)
+    return CheckResult(
+        sort_diagnostics(diagnostics),
+        files_checked,
+        shown,
+        {item.path: item for item in facts},
+        hashes,
+    )
 
 
 __all__ = ["CheckResult", "check", "run_file_checks"]

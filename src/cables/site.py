@@ -1,38 +1,79 @@
-"""The web edition: runs xslt/html/site.xsl over the corpus into a static site folder.
+"""The web edition: runs the stylesheets of xslt/html over the corpus into a static site.
 
-Python writes the run's manifest (edition facts and corpus files), then copies the TEI
-sources and the static assets beside the pages the stylesheet wrote.
+A build has three kinds of stylesheet runs, each given only what its pages depend on:
+
+1. `html/record.xsl` makes the *record* of each document and front-matter file: a small
+   summary (titles, dates, parties, the entries it names) and its plain text for the
+   search. A record depends on its file alone and is cached under the hash of its bytes.
+2. `html/site.xsl`, template `document-pages`, writes document pages in batches; a page
+   depends on its document, the documents it points to (from the check's facts), the
+   authority and front-matter files, and its neighbours' titles and dates.
+3. The same stylesheet writes the pages that list the corpus (home, indices, chronology,
+   search page, sitemap, front matter, bibliography, guidelines) from the records (template
+   `site`), and the parts of the search index, each from the records of its texts
+   (template `search-shards`).
+
+Every output has a key: the hash of everything it depends on, stylesheets included. An
+output whose key equals the one recorded for the previous build is linked from the
+previous site instead of being made again, so after one edit only that page, its
+neighbours, the search part holding it and (when its summary changed) the pages that list
+the corpus are made. The keys live under build/.cache/site/; without them every page is
+made again, giving the same bytes. Many pages are made by worker processes, each with its
+own compiled stylesheets, while this process makes the pages that list the corpus.
 """
 
 from __future__ import annotations
 
 import concurrent.futures
+import hashlib
+import marshal
 import multiprocessing
 import os
 import shutil
+import zlib
 from collections import Counter
+from collections.abc import Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from lxml import etree, html
 
 from cables import __version__
+from cables.cache import _write_atomically
 from cables.config import Edition
-from cables.corpus import AUTHORITY, DOCUMENT, FRONT, corpus_files
+from cables.corpus import AUTHORITY, DOCUMENT, FRONT, absolute, corpus_files
 from cables.errors import CablesError
 from cables.transform import Stylesheets
 
 MANIFEST_NS = "urn:cables:manifest"
 SITE_STYLESHEET = "html/site.xsl"
+RECORD_STYLESHEET = "html/record.xsl"
 ASSETS = "html/assets"
+SITE_CACHE = ".cache/site"
+STATE_FORMAT = "1"
+
+#: From this many records and pages to make, worker processes make them in parallel.
+PARALLEL_THRESHOLD = 400
+#: Document pages per stylesheet run: large enough to spare run overhead, small enough
+#: to spread over the workers and keep each run's documents few.
+PAGE_BATCH = 200
+#: The search index is split in parts of about this many texts (a power of two of parts).
+TEXTS_PER_SEARCH_PART = 100
 
 
-def write_manifest(edition: Edition, build_date: str, path: Path) -> Path:
-    """The facts a stylesheet run needs, as XML: it never reads edition.toml itself."""
+# -- manifests --------------------------------------------------------------------------
 
-    def element(parent, tag: str, **attributes: str):
-        return etree.SubElement(parent, f"{{{MANIFEST_NS}}}{tag}", attributes)
 
-    root = etree.Element(f"{{{MANIFEST_NS}}}manifest", nsmap={None: MANIFEST_NS})
+def _manifest(
+    edition: Edition,
+    build_date: str,
+    files: Iterable[tuple[Path, str]],
+    **attributes: str,
+) -> etree._Element:
+    def element(parent, tag: str, **values: str):
+        return etree.SubElement(parent, f"{{{MANIFEST_NS}}}{tag}", values)
+
+    root = etree.Element(f"{{{MANIFEST_NS}}}manifest", attributes, nsmap={None: MANIFEST_NS})
     facts = element(
         root,
         "edition",
@@ -53,12 +94,275 @@ def write_manifest(edition: Edition, build_date: str, path: Path) -> Path:
     )
     for name in edition.editors:
         element(facts, "editor").text = name
-    for file, kind in corpus_files(edition):
+    for file, kind in files:
         element(root, "file", kind=kind, href=file.resolve().as_uri(), name=file.stem)
     if edition.odd_path.is_file():
         element(root, "file", kind="odd", href=edition.odd_path.resolve().as_uri(), name="odd")
+    return root
+
+
+def write_manifest(edition: Edition, build_date: str, path: Path) -> Path:
+    """The facts a stylesheet run needs, as XML: it never reads edition.toml itself."""
+    root = _manifest(edition, build_date, corpus_files(edition))
     etree.ElementTree(root).write(str(path), encoding="UTF-8", xml_declaration=True)
     return path
+
+
+def _text(element: etree._Element) -> str:
+    return etree.tostring(element, encoding="unicode")
+
+
+# -- the records ------------------------------------------------------------------------
+
+
+@dataclass
+class Text:
+    """A document or front-matter file, with its record once made."""
+
+    path: Path
+    kind: str
+    hash: str
+    summary: str = ""
+    search: str = ""
+    facts: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def cache_key(self) -> str:
+        return f"{self.hash}:{self.kind}"
+
+    @property
+    def stem(self) -> str:
+        return self.facts["stem"]
+
+
+def _make_records(
+    stylesheets: Stylesheets, manifest: str, texts: list[tuple[str, str]]
+) -> list[tuple[str, str, dict[str, str]]]:
+    """The record (summary, search text, summary attributes) of each (path, kind)."""
+    records = []
+    parameters = {"manifest": stylesheets.processor.parse_xml(xml_text=manifest)}
+    for path, kind in texts:
+        source = stylesheets.parse(Path(path))
+        summary = stylesheets.run(
+            RECORD_STYLESHEET, source=source, parameters={**parameters, "kind": kind}
+        )
+        search = stylesheets.run(
+            RECORD_STYLESHEET, source=source, parameters={**parameters, "part": "search"}
+        )
+        facts = dict(etree.fromstring(summary.encode()).attrib)
+        records.append((summary, search, facts))
+    return records
+
+
+# -- outputs, their keys and the previous build ------------------------------------------
+
+
+def _digest(*parts: str | bytes) -> str:
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode() if isinstance(part, str) else part)
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def _stylesheet_fingerprint(edition: Edition) -> str:
+    """A hash of the code that decides what the site's bytes are."""
+    parts: list[str | bytes] = [__version__, STATE_FORMAT]
+    for folder in ("common", "html"):
+        base = edition.xslt_dir / folder
+        for path in sorted(base.rglob("*")) if base.is_dir() else []:
+            if path.is_file():
+                parts += [str(path.relative_to(edition.xslt_dir)), path.read_bytes()]
+    return _digest(*parts)
+
+
+class SiteState:
+    """What the previous build made (the key and stat of every output) and the records.
+
+    An output is reused only when its key is the same and the previous site still holds
+    the very file that build wrote (same size and modification time), so a page edited
+    or replaced by hand is made again.
+    """
+
+    def __init__(self, edition: Edition, fingerprint: str) -> None:
+        self.path = edition.build_dir / SITE_CACHE / "state.marshal"
+        self.previous_site = edition.build_dir / "site"
+        self.fingerprint = fingerprint
+        self.records: dict[str, list] = {}
+        self.outputs: dict[str, list] = {}
+        try:
+            stored = marshal.loads(self.path.read_bytes())
+            if stored.get("fingerprint") == fingerprint:
+                self.records, self.outputs = stored["records"], stored["outputs"]
+        except (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError):
+            pass  # no state, an old one or a damaged one: everything is made afresh
+        self.new_records: dict[str, list] = {}
+        self.keys: dict[str, str] = {}
+        self.generic: dict[str, dict[str, int]] = {}
+        self.made = 0
+        self.reused = 0
+
+    def reusable(self, name: str, key: str) -> bool:
+        """Whether the previous site holds the file `name` that a build wrote with `key`."""
+        known = self.outputs.get(name)
+        if not known or known[0] != key:
+            return False
+        try:
+            stat = os.stat(self.previous_site / name)
+        except OSError:
+            return False
+        return stat.st_size == known[1] and stat.st_mtime_ns == known[2]
+
+    def reuse(self, name: str, key: str, output: Path) -> bool:
+        """Link the previous build's `name` into `output` if it has this key."""
+        self.keys[name] = key
+        if not self.reusable(name, key):
+            return False
+        target = output / name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        _link_or_copy(self.previous_site / name, target)
+        self.generic[name] = self.outputs[name][3]
+        self.reused += 1
+        return True
+
+    def finish(self, output: Path) -> dict:
+        """The state to save once `output` has become the site."""
+        outputs = {}
+        for name, key in self.keys.items():
+            try:
+                stat = os.stat(output / name)
+            except OSError:
+                continue
+            outputs[name] = [key, stat.st_size, stat.st_mtime_ns, self.generic.get(name, {})]
+        return {"fingerprint": self.fingerprint, "records": self.new_records, "outputs": outputs}
+
+
+def save_site_state(edition: Edition, state: dict | None) -> None:
+    """Keep the keys of the site just built; called after it replaced the old one."""
+    if state is not None:
+        _write_atomically(edition.build_dir / SITE_CACHE / "state.marshal", marshal.dumps(state))
+
+
+def _link_or_copy(source: Path, target: Path) -> None:
+    try:
+        os.link(source, target)
+    except OSError:
+        shutil.copyfile(source, target)
+
+
+# -- worker processes -------------------------------------------------------------------
+
+_worker_stylesheets: Stylesheets | None = None
+
+
+def _start_worker(xslt_dir: str) -> None:
+    global _worker_stylesheets
+    _worker_stylesheets = Stylesheets(Path(xslt_dir))
+
+
+def _in_worker(task: str, *arguments):
+    """Run one task in a worker process; user errors come back as data."""
+    try:
+        return "done", TASKS[task](_worker_stylesheets, *arguments)
+    except CablesError as error:  # keyword arguments do not survive pickling
+        return "error", {
+            "message": error.message,
+            "path": str(error.path) if error.path else None,
+            "line": error.line,
+            "hint": error.hint,
+        }
+
+
+def _write_pages(
+    stylesheets: Stylesheets,
+    manifest: str,
+    pages: str,
+    names: list[str],
+    pdf_available: bool,
+    output: str,
+) -> dict[str, dict[str, int]]:
+    """Write a batch of document pages; returns what each renders generically."""
+    stylesheets.run(
+        SITE_STYLESHEET,
+        template="document-pages",
+        parameters={
+            "manifest": stylesheets.processor.parse_xml(xml_text=manifest),
+            "pages": stylesheets.processor.parse_xml(xml_text=pages),
+            "pdf-available": pdf_available,
+        },
+        output_base=Path(output),
+    )
+    return {name: generic_elements(Path(output) / name) for name in names}
+
+
+def _write_search_parts(stylesheets: Stylesheets, manifest: str, shards: str, output: str) -> None:
+    stylesheets.run(
+        SITE_STYLESHEET,
+        template="search-shards",
+        parameters={
+            "manifest": stylesheets.processor.parse_xml(xml_text=manifest),
+            "shards": stylesheets.processor.parse_xml(xml_text=shards),
+        },
+        output_base=Path(output),
+    )
+
+
+TASKS = {"records": _make_records, "pages": _write_pages, "search": _write_search_parts}
+
+
+class _Runner:
+    """Runs tasks here, or in worker processes when there is much to do."""
+
+    def __init__(self, stylesheets: Stylesheets, edition: Edition, parallel: bool) -> None:
+        self.stylesheets = stylesheets
+        self.pool = None
+        if parallel:
+            self.pool = concurrent.futures.ProcessPoolExecutor(
+                min(os.cpu_count() or 1, 8),
+                mp_context=multiprocessing.get_context("spawn"),
+                initializer=_start_worker,
+                initargs=(str(edition.xslt_dir),),
+            )
+
+    def submit(self, task: str, *arguments):
+        if self.pool is None:
+            done = concurrent.futures.Future()
+            done.set_result(("done", TASKS[task](self.stylesheets, *arguments)))
+            return done
+        return self.pool.submit(_in_worker, task, *arguments)
+
+    @staticmethod
+    def result(future):
+        try:
+            status, value = future.result()
+        except concurrent.futures.process.BrokenProcessPool:
+            raise CablesError(
+                "a worker process building the web edition stopped unexpectedly",
+                hint="the machine may be short of memory; try again",
+            ) from None
+        if status == "error":
+            raise CablesError(
+                value["message"], path=value["path"], line=value["line"], hint=value["hint"]
+            )
+        return value
+
+    def close(self) -> None:
+        if self.pool is not None:
+            self.pool.shutdown(cancel_futures=True)
+
+
+# -- the build --------------------------------------------------------------------------
+
+
+@dataclass
+class SiteResult:
+    #: TEI elements the pages rendered with the generic rule only, and how often.
+    generic: dict[str, int]
+    #: The keys of this build, saved (save_site_state) once the site is in place.
+    state: dict | None = None
+    #: How many outputs were made, and how many were reused from the previous build.
+    made: int = 0
+    reused: int = 0
 
 
 def build_site(
@@ -66,127 +370,291 @@ def build_site(
     stylesheets: Stylesheets,
     output: Path,
     build_date: str,
-    scratch: Path,
+    scratch: Path,  # noqa: ARG001 (kept for the callers; everything is passed in memory)
     pdf_dir: Path | None = None,
-) -> dict[str, int]:
+    facts: dict | None = None,
+    hashes: dict[str, str] | None = None,
+) -> SiteResult:
     """Write the whole static site into the (empty) folder `output`.
 
-    When `pdf_dir` holds a PDF for every document (from `cables build pdf`), they are
-    copied into the site and each document page links to its PDF. Returns what
-    `count_generic_rendering` finds.
+    `facts` and `hashes` come from `cables check` (CheckResult); without them the check's
+    per-file stage is run (from its cache) to get them. When `pdf_dir` holds a PDF for every
+    document (from `cables build pdf`), they are linked into the site and each document
+    page links to its PDF.
     """
-    manifest = write_manifest(edition, build_date, scratch / "manifest.xml")
+    files = corpus_files(edition)
+    if facts is None or hashes is None:
+        facts, hashes = _file_facts(edition, files)
     pdf_available = copy_pdfs(edition, pdf_dir, output / "pdf") if pdf_dir else False
-    documents = sum(1 for _, kind in corpus_files(edition) if kind == DOCUMENT)
-    workers = min(os.cpu_count() or 1, 8)
-    parameters = {"manifest": stylesheets.parse(manifest), "pdf-available": pdf_available}
-    if documents < PARALLEL_THRESHOLD or workers < 2:
-        stylesheets.run(SITE_STYLESHEET, template="site", parameters=parameters, output_base=output)
-    else:
-        # Worker processes write the document pages while this process writes the rest.
-        share = (str(edition.xslt_dir), str(manifest), pdf_available, str(output), workers)
-        with concurrent.futures.ProcessPoolExecutor(
-            workers, mp_context=multiprocessing.get_context("spawn")
-        ) as pool:
-            shares = [
-                pool.submit(_write_document_pages, *share, worker)
-                for worker in range(1, workers + 1)
-            ]
+    state = SiteState(edition, _stylesheet_fingerprint(edition))
+    texts = [
+        Text(path, kind, _hash_of(path, hashes))
+        for path, kind in files
+        if kind in (DOCUMENT, FRONT)
+    ]
+    shared = [(path, kind) for path, kind in files if kind in (AUTHORITY, FRONT)]
+    parts = _search_parts(len(texts))
+    base_manifest = _manifest(edition, build_date, shared, **{"search-shards": str(parts)})
+    manifest = _text(base_manifest)
+    odd_hash = _digest(edition.odd_path.read_bytes()) if edition.odd_path.is_file() else ""
+    base_key = _digest(
+        state.fingerprint,
+        manifest,
+        str(pdf_available),
+        odd_hash,
+        *(f"{path}={_hash_of(path, hashes)}" for path, _ in shared),
+    )
+
+    missing = []
+    for text in texts:
+        known = state.records.get(text.cache_key)
+        if known is not None:
+            text.summary, text.search, text.facts = known
+        else:
+            missing.append(text)
+    documents = [text for text in texts if text.kind == DOCUMENT]
+    parallel = len(missing) + len(documents) >= PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1
+    runner = _Runner(stylesheets, edition, parallel)
+    try:
+        _records(runner, manifest, missing)
+        for text in texts:
+            state.new_records[text.cache_key] = [text.summary, text.search, text.facts]
+        documents.sort(key=lambda text: (text.facts["sort"], text.facts["id"]))
+        by_path = {str(absolute(text.path)): text for text in documents}
+
+        pending = _document_pages(
+            runner, state, output, base_manifest, base_key, documents, by_path, facts, pdf_available
+        )
+        pending += _search_index(runner, state, output, manifest, base_key, texts, parts)
+        corpus_key = _digest(base_key, *(text.summary for text in documents))
+        if not _reuse_corpus_pages(state, output, corpus_key):
+            records = "".join(text.summary for text in documents)
             stylesheets.run(
                 SITE_STYLESHEET,
                 template="site",
-                parameters={**parameters, "document-pages": "none"},
+                parameters={
+                    "manifest": stylesheets.processor.parse_xml(xml_text=manifest),
+                    "records": stylesheets.processor.parse_xml(
+                        xml_text=f'<records xmlns="{MANIFEST_NS}">{records}</records>'
+                    ),
+                    "pdf-available": pdf_available,
+                },
                 output_base=output,
             )
-            for done in shares:
-                try:
-                    failure = done.result()
-                except concurrent.futures.process.BrokenProcessPool:
-                    raise CablesError(
-                        "a worker process writing the document pages stopped unexpectedly",
-                        hint="the machine may be short of memory; try again",
-                    ) from None
-                if failure:
-                    raise CablesError(
-                        failure["message"], path=failure["path"], hint=failure["hint"]
-                    )
-    copy_sources(edition, output / "tei")
+            for entry in os.scandir(output):
+                if entry.is_file() and entry.name not in state.keys:
+                    state.keys[entry.name] = corpus_key
+                    state.generic[entry.name] = generic_elements(Path(entry.path))
+                    state.made += 1
+        for future in pending:
+            generic = runner.result(future)
+            if generic:
+                state.generic.update(generic)
+    finally:
+        runner.close()
+    _copy_sources(edition, state, output / "tei", hashes)
     assets = edition.xslt_dir / ASSETS
     if assets.is_dir():
         shutil.copytree(assets, output / "assets")
-    return count_generic_rendering(edition, output)
+    return SiteResult(
+        count_generic_rendering(edition, output, state.generic),
+        state.finish(output),
+        state.made,
+        state.reused,
+    )
 
 
-#: From this many documents on, worker processes write the document pages in parallel.
-PARALLEL_THRESHOLD = 400
+def _file_facts(edition: Edition, files: list[tuple[Path, str]]) -> tuple[dict, dict]:
+    from cables.check import run_file_checks  # a cycle at import time otherwise
+
+    hashes: dict[str, str] = {}
+    results = run_file_checks(edition, [(absolute(p), k) for p, k in files], hashes=hashes)
+    return {path: result.facts for path, result in results.items() if result.facts}, hashes
 
 
-def _write_document_pages(
-    xslt_dir: str, manifest: str, pdf_available: bool, output: str, workers: int, worker: int
-) -> dict | None:
-    """In a worker process: write this worker's share of the document pages."""
-    try:
-        stylesheets = Stylesheets(Path(xslt_dir))
-        stylesheets.run(
-            SITE_STYLESHEET,
-            template="document-pages",
-            parameters={
-                "manifest": stylesheets.parse(Path(manifest)),
-                "pdf-available": pdf_available,
-                "worker": worker,
-                "workers": workers,
-            },
-            output_base=Path(output),
+def _hash_of(path: Path, hashes: dict[str, str]) -> str:
+    known = hashes.get(str(absolute(path)))
+    return known if known else hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def _search_parts(texts: int) -> int:
+    """How many parts the search index has: a power of two, so that the part of most
+    texts stays the same while the corpus grows, until the number doubles."""
+    parts = 1
+    while parts * TEXTS_PER_SEARCH_PART < texts and parts < 256:
+        parts *= 2
+    return parts
+
+
+def _records(runner: _Runner, manifest: str, missing: list[Text]) -> None:
+    size = max(1, min(500, len(missing) // 16 + 1))
+    batches = [missing[start : start + size] for start in range(0, len(missing), size)]
+    futures = [
+        runner.submit("records", manifest, [(str(text.path), text.kind) for text in batch])
+        for batch in batches
+    ]
+    for batch, future in zip(batches, futures, strict=True):
+        for text, (summary, search, facts) in zip(batch, runner.result(future), strict=True):
+            text.summary, text.search, text.facts = summary, search, facts
+
+
+def _neighbour(page: etree._Element, side: str, text: Text | None) -> str:
+    if text is None:
+        return ""
+    values = {
+        f"{side}-stem": text.stem,
+        f"{side}-title": text.facts["short-title"],
+        f"{side}-date": text.facts["date-label"],
+    }
+    for name, value in values.items():
+        page.set(name, value)
+    return "\0".join(values.values())
+
+
+def _document_pages(
+    runner, state, output, base_manifest, base_key, documents, by_path, facts, pdf_available
+) -> list:
+    """Link unchanged document pages; submit batches of the others. Returns futures."""
+    to_make: list[tuple[Text, etree._Element, list[Text]]] = []
+    for position, text in enumerate(documents):
+        page = etree.Element(f"{{{MANIFEST_NS}}}page", href=text.path.resolve().as_uri())
+        previous = documents[position - 1] if position > 0 else None
+        following = documents[position + 1] if position + 1 < len(documents) else None
+        related = _related(text, facts, by_path)
+        key = _digest(
+            base_key,
+            text.hash,
+            _neighbour(page, "previous", previous),
+            _neighbour(page, "next", following),
+            *(f"{other.path.name}={other.hash}" for other in related),
         )
-        return None
-    except CablesError as error:  # keyword arguments do not survive pickling: send data
-        return {
-            "message": error.message,
-            "path": str(error.path) if error.path else None,
-            "hint": error.hint,
-        }
+        if not state.reuse(f"{text.stem}.html", key, output):
+            to_make.append((text, page, related))
+    futures = []
+    for start in range(0, len(to_make), PAGE_BATCH):
+        batch = to_make[start : start + PAGE_BATCH]
+        manifest = etree.fromstring(etree.tostring(base_manifest))
+        listed = dict.fromkeys(
+            other.path for text, _, related in batch for other in (text, *related)
+        )
+        for path in listed:
+            etree.SubElement(
+                manifest,
+                f"{{{MANIFEST_NS}}}file",
+                kind=DOCUMENT,
+                href=path.resolve().as_uri(),
+                name=path.stem,
+            )
+        pages = etree.Element(f"{{{MANIFEST_NS}}}pages", nsmap={None: MANIFEST_NS})
+        pages.extend(page for _, page, _ in batch)
+        names = [f"{text.stem}.html" for text, _, _ in batch]
+        state.made += len(names)
+        futures.append(
+            runner.submit("pages", _text(manifest), _text(pages), names, pdf_available, str(output))
+        )
+    return futures
+
+
+def _related(text: Text, facts: dict, by_path: dict[str, Text]) -> list[Text]:
+    """The other documents a document points to: their pages' titles and anchors show."""
+    own = str(absolute(text.path))
+    known = facts.get(own)
+    if known is None:
+        return []
+    targets = sorted({link[0] for link in known.links if link[0] != own and link[0] in by_path})
+    return [by_path[target] for target in targets]
+
+
+def _search_index(runner, state, output, manifest, base_key, texts, parts) -> list:
+    """Link unchanged parts of the search index; submit the others. Returns futures."""
+    members: dict[int, list[Text]] = {}
+    for text in sorted(texts, key=lambda text: text.stem):
+        members.setdefault(zlib.crc32(text.stem.encode()) % parts, []).append(text)
+    changed = []
+    for number in range(parts):
+        inside = members.setdefault(number, [])
+        key = _digest(base_key, *(text.summary + text.search for text in inside))
+        if not state.reuse(f"search-index-{number}.js", key, output):
+            changed.append(number)
+    state.made += len(changed)
+    futures = []
+    for start in range(0, len(changed), 16):
+        shards = "".join(
+            f'<shard n="{number}">'
+            + "".join(f"<entry>{text.summary}{text.search}</entry>" for text in members[number])
+            + "</shard>"
+            for number in changed[start : start + 16]
+        )
+        futures.append(
+            runner.submit(
+                "search", manifest, f'<shards xmlns="{MANIFEST_NS}">{shards}</shards>', str(output)
+            )
+        )
+    return futures
+
+
+def _reuse_corpus_pages(state: SiteState, output: Path, key: str) -> bool:
+    """Link the pages made from all records (template "site") from the previous build if
+    nothing they show changed; False when they must be made."""
+    names = [name for name, known in state.outputs.items() if known[0] == key]
+    if not names or not all(state.reusable(name, key) for name in names):
+        return False
+    for name in names:
+        state.reuse(name, key, output)
+    return True
 
 
 #: The class the catch-all template of xslt/common/text.xsl adds beside `tei-<name>`.
 GENERIC_CLASS = "tei-generic"
 
 
-def count_generic_rendering(edition: Edition, site: Path) -> dict[str, int]:
-    """Which TEI elements the pages of the corpus files show with the generic rule only,
-    and how often, most frequent first: what a project's stylesheets do not handle yet."""
+def generic_elements(page: Path) -> dict[str, int]:
+    """Which TEI elements one page shows with the generic rule only, and how often."""
     counts: Counter[str] = Counter()
+    try:
+        data = page.read_bytes()
+    except OSError:
+        return {}
+    if GENERIC_CLASS.encode() not in data:
+        return {}  # the common case: only pages that use the rule are parsed
     generic = f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {GENERIC_CLASS} ')]"
+    for element in html.fromstring(data).xpath(generic):
+        names = [
+            name.removeprefix("tei-")
+            for name in element.get("class", "").split()
+            if name.startswith("tei-") and name != GENERIC_CLASS
+        ]
+        counts[names[0] if names else "?"] += 1
+    return dict(counts)
+
+
+def count_generic_rendering(
+    edition: Edition, site: Path, known: dict[str, dict] | None = None
+) -> dict[str, int]:
+    """Which TEI elements the pages of the corpus files show with the generic rule only,
+    and how often, most frequent first: what a project's stylesheets do not handle yet.
+    `known` gives the counts of pages already counted (by file name)."""
+    counts: Counter[str] = Counter()
     for file, _ in corpus_files(edition):
-        page = site / f"{file.stem}.html"
-        try:
-            data = page.read_bytes()
-        except OSError:
-            continue
-        if GENERIC_CLASS.encode() not in data:
-            continue  # the common case: only pages that use the rule are parsed
-        for element in html.fromstring(data).xpath(generic):
-            names = [
-                name.removeprefix("tei-")
-                for name in element.get("class", "").split()
-                if name.startswith("tei-") and name != GENERIC_CLASS
-            ]
-            counts[names[0] if names else "?"] += 1
+        name = f"{file.stem}.html"
+        found = (known or {}).get(name)
+        counts.update(found if found is not None else generic_elements(site / name))
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
 def copy_pdfs(edition: Edition, pdf_dir: Path, target: Path) -> bool:
-    """Copy the per-document PDFs and the book into the site, if all of them exist."""
+    """Link the per-document PDFs and the book into the site, if all of them exist."""
     documents = [path for path, kind in corpus_files(edition) if kind == DOCUMENT]
     wanted = [pdf_dir / f"doc-{path.stem}.pdf" for path in documents]
     if not pdf_dir.is_dir() or not all(path.is_file() for path in wanted):
         return False
     target.mkdir(parents=True, exist_ok=True)
     for path in sorted(pdf_dir.glob("*.pdf")):
-        shutil.copyfile(path, target / path.name)
+        _link_or_copy(path, target / path.name)
     return True
 
 
-def copy_sources(edition: Edition, target: Path) -> None:
+def _copy_sources(edition: Edition, state: SiteState, target: Path, hashes: dict) -> None:
     """Ship the TEI source of every page beside it, as the Endings principles ask."""
     target.mkdir(parents=True, exist_ok=True)
     for file, kind in corpus_files(edition):
@@ -199,4 +667,5 @@ def copy_sources(edition: Edition, target: Path) -> None:
                 path=file,
                 hint="file names must be unique across tei/ because the site is flat",
             )
-        shutil.copyfile(file, destination)
+        if not state.reuse(f"tei/{file.name}", _hash_of(file, hashes), target.parent):
+            shutil.copyfile(file, destination)

@@ -29,9 +29,15 @@
   <xsl:variable name="f:front" as="document-node()*"
       select="for $file in $manifest/c:manifest/c:file[@kind = 'front'] return doc($file/@href)"/>
 
+  <!-- The records of the documents (xslt/html/record.xsl), when a run builds the pages
+       that list the whole corpus from them instead of reading every document: c:records
+       with one c:record per document, whose tei:TEI skeleton stands for the document. -->
+  <xsl:param name="records" as="document-node()?" select="()"/>
+  <xsl:variable name="f:records" as="element(c:record)*" select="$records/c:records/c:record"/>
+
   <!-- Documents in date order (adopted date of sending, then id), the order of every list. -->
   <xsl:variable name="f:documents-in-order" as="element(tei:TEI)*">
-    <xsl:perform-sort select="$f:documents/tei:TEI">
+    <xsl:perform-sort select="$f:documents/tei:TEI | $f:records[@kind = 'document']/tei:TEI">
       <xsl:sort select="f:sort-date(.)"/>
       <xsl:sort select="@xml:id"/>
     </xsl:perform-sort>
@@ -192,7 +198,7 @@
        one lookup, where searching every file made each page cost O(corpus size). -->
   <xsl:variable name="fp:file-of-id" as="map(xs:string, document-node())" select="
       map:merge(
-        for $file in ($f:authority, $f:front, $f:documents)
+        for $file in ($f:authority, $f:front, $f:documents, $records)
         return for $id in $file//@xml:id return map { string($id): $file },
         map { 'duplicates': 'use-first' })"/>
 
@@ -267,13 +273,14 @@
   <!-- The document (TEI root) an element belongs to. -->
   <xsl:function name="f:document-of" as="element(tei:TEI)">
     <xsl:param name="node" as="node()"/>
-    <xsl:sequence select="root($node)/tei:TEI"/>
+    <xsl:sequence select="($node/ancestor-or-self::tei:TEI)[1]"/>
   </xsl:function>
 
   <!-- The file name stem of a corpus file: the document id without its "doc-" prefix. -->
   <xsl:function name="f:stem" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="replace(tokenize(document-uri(root($tei)), '/')[last()], '\.xml$', '')"/>
+    <xsl:sequence select="if ($tei/parent::c:record) then string($tei/parent::c:record/@stem)
+        else replace(tokenize(document-uri(root($tei)), '/')[last()], '\.xml$', '')"/>
   </xsl:function>
 
 </xsl:stylesheet>

@@ -15,12 +15,13 @@
     exclude-result-prefixes="#all"
     expand-text="yes">
 
-  <!-- Every pointer in the headers of the corpus, by the id it names: a key, because
-       searching every header for every entry made the indices cost entries × documents. -->
-  <xsl:key name="fp:header-mentions" match="tei:teiHeader//*[@ref]"
-      use="tokenize(@ref) ! substring-after(., '#')"/>
+  <!-- The records of the documents that name an entry in their texts, and in their
+       headers, by the entry's id: keys, because searching every record for every entry
+       would make the indices cost entries × documents. -->
+  <xsl:key name="fp:record-mentions" match="c:record" use="c:mention/@id"/>
+  <xsl:key name="fp:record-header-mentions" match="c:record" use="c:header-mention/@id"/>
 
-  <!-- Every tagged mention in the texts of the corpus, by the id of the entry it names. -->
+  <!-- Every tagged mention in a text of the front matter, by the id of the entry it names. -->
   <xsl:key name="fp:mentions" match="tei:text//*[@ref]"
       use="tokenize(@ref) ! substring-after(., '#')"/>
 
@@ -83,12 +84,10 @@
 
   <xsl:template name="fp:document-page">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:param name="position" as="xs:integer"/>
+    <xsl:param name="neighbours" as="element(c:page)"/>
     <xsl:variable name="stem" select="f:stem($tei)"/>
     <xsl:variable name="title" select="f:title($tei)"/>
     <xsl:variable name="date" select="f:sent-date($tei)"/>
-    <xsl:variable name="previous" select="$f:documents-in-order[$position - 1]"/>
-    <xsl:variable name="next" select="$f:documents-in-order[$position + 1]"/>
     <xsl:call-template name="fp:page">
       <xsl:with-param name="file" select="$stem || '.html'"/>
       <xsl:with-param name="title" select="f:short-title($tei) || ', ' || f:format-date($date)"/>
@@ -145,12 +144,12 @@
           </section>
           <nav class="prev-next" aria-label="Previous and next document">
             <ul>
-              <xsl:if test="$previous">
-                <li class="previous"><a href="{f:stem($previous)}.html" rel="prev">Previous: {f:short-title($previous)} ({f:format-date(f:sent-date($previous))})</a></li>
-              </xsl:if>
-              <xsl:if test="$next">
-                <li class="next"><a href="{f:stem($next)}.html" rel="next">Next: {f:short-title($next)} ({f:format-date(f:sent-date($next))})</a></li>
-              </xsl:if>
+              <xsl:for-each select="$neighbours[@previous-stem]">
+                <li class="previous"><a href="{@previous-stem}.html" rel="prev">Previous: {@previous-title} ({@previous-date})</a></li>
+              </xsl:for-each>
+              <xsl:for-each select="$neighbours[@next-stem]">
+                <li class="next"><a href="{@next-stem}.html" rel="next">Next: {@next-title} ({@next-date})</a></li>
+              </xsl:for-each>
             </ul>
           </nav>
         </article>
@@ -511,23 +510,35 @@
         'fr': 'French', 'de': 'German', 'zh-Latn': 'Wade-Giles', 'zh-Latn-wadegile': 'Wade-Giles' }($code), $code)[1]"/>
   </xsl:function>
 
-  <!-- Every document and paragraph that mentions an entry, in date order. -->
+  <!-- Every document and paragraph that mentions an entry, in date order, from the
+       documents' records; then the front matter, read in full. -->
   <xsl:template name="fp:mentions">
     <xsl:param name="entry" as="element()"/>
     <xsl:variable name="id" select="string($entry/@xml:id)"/>
-    <xsl:variable name="texts" select="($f:documents-in-order, $f:front/tei:TEI)[exists(key('fp:mentions', $id, root(.)))]"/>
-    <xsl:variable name="headers" select="$f:documents-in-order[exists(key('fp:header-mentions', $id, root(.)))]"/>
+    <xsl:variable name="documents" select="$records ! (key('fp:record-mentions', $id, .)
+        | key('fp:record-header-mentions', $id, .))[@kind = 'document']"/>
+    <xsl:variable name="front" select="$f:front/tei:TEI[exists(key('fp:mentions', $id, root(.)))]"/>
     <xsl:choose>
-      <xsl:when test="$texts or $headers">
+      <xsl:when test="$documents or $front">
         <h3 class="mentions-heading">Mentioned in</h3>
         <ul class="mentions">
-          <xsl:for-each select="$texts | $headers">
-            <xsl:variable name="mentions" select="key('fp:mentions', $id, root(.))"/>
-            <xsl:variable name="paragraphs" select="$mentions/ancestor::*[self::tei:p or self::tei:ab or self::tei:item or self::tei:head][1]"/>
+          <xsl:for-each select="$documents">
+            <li>
+              <a href="{@stem}.html">{@short-title}</a>
+              <xsl:if test="tei:TEI/tei:text/@type != 'front-matter'"> ({@date-label})</xsl:if>
+              <xsl:if test="c:header-mention/@id = $id"> · in the record</xsl:if>
+              <xsl:for-each select="c:mention[@id = $id]/c:paragraph">
+                <xsl:text> · </xsl:text>
+                <a href="{../../@stem}.html#{@id}">¶ {substring-after(@id, 'p')}</a>
+              </xsl:for-each>
+            </li>
+          </xsl:for-each>
+          <xsl:for-each select="$front">
+            <xsl:variable name="paragraphs" select="key('fp:mentions', $id, root(.))
+                /ancestor::*[self::tei:p or self::tei:ab or self::tei:item or self::tei:head][1]"/>
             <li>
               <a href="{f:stem(.)}.html">{f:short-title(.)}</a>
               <xsl:if test="tei:text/@type != 'front-matter'"> ({f:format-date(f:sent-date(.))})</xsl:if>
-              <xsl:if test=". intersect $headers"> · in the record</xsl:if>
               <xsl:for-each select="$paragraphs[self::tei:p or self::tei:ab]">
                 <xsl:text> · </xsl:text>
                 <a href="{f:stem(f:document-of(.))}.html#{f:paragraph-id(.)}">¶ {substring-after(f:paragraph-id(.), 'p')}</a>

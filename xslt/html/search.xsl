@@ -3,12 +3,15 @@
   search.xsl: the search page of the web edition and the index it searches.
   Included by site.xsl, which provides the page shell (fp:page) and the output formats.
 
-  The index is written at build time as a JavaScript file (search-index.js) that assigns
-  one JSON object to window.cablesSearchIndex: a plain <script src> loads it even when the
-  site is opened from disk, where browsers refuse fetch() of local files. The matching
-  itself is done in the browser by assets/search.js; without JavaScript the page points
-  to the indices instead. The JSON is written by xml-to-json over j:map/j:array elements,
-  so its key order is the order written here and two builds are byte-identical.
+  The index is written at build time as JavaScript files (search-index-<n>.js), each of
+  which adds one part ("shard") of it to the array window.cablesSearchIndex: a plain
+  <script src> loads them even when the site is opened from disk, where browsers refuse
+  fetch() of local files. A text belongs to the shard cables chooses from its file name,
+  so one changed document changes one shard; the entries carry their sort key and
+  assets/search.js puts them in order. The matching itself is done in the browser; without
+  JavaScript the page points to the indices instead. The JSON is written by xml-to-json
+  over j:map/j:array elements, so its key order is the order written here and two builds
+  are byte-identical.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -16,13 +19,22 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:f="urn:cables:functions"
     xmlns:fp="urn:cables:functions:private"
+    xmlns:c="urn:cables:manifest"
     xmlns:j="http://www.w3.org/2005/xpath-functions"
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all"
     expand-text="yes">
 
-  <!-- The file of the index, beside the pages; search.html loads it before the script. -->
-  <xsl:variable name="fp:search-index-file" as="xs:string" select="'search-index.js'"/>
+  <!-- The files of the index, beside the pages; search.html loads them before the script.
+       The manifest says how many parts cables split the index into. -->
+  <xsl:variable name="fp:search-index-files" as="xs:string*"
+      select="for $n in 0 to xs:integer(($manifest/c:manifest/@search-shards, 1)[1]) - 1
+              return fp:search-index-file($n)"/>
+
+  <xsl:function name="fp:search-index-file" as="xs:string">
+    <xsl:param name="number" as="xs:integer"/>
+    <xsl:sequence select="'search-index-' || $number || '.js'"/>
+  </xsl:function>
 
   <!-- The texts the search covers, in the order results are listed: documents in date
        order, then the front matter. -->
@@ -42,12 +54,11 @@
 
   <xsl:template name="fp:search-page">
     <xsl:variable name="dates" select="$f:documents-in-order ! f:sent-date(.)"/>
-    <xsl:call-template name="fp:search-index"/>
     <xsl:call-template name="fp:page">
       <xsl:with-param name="file" select="'search.html'"/>
       <xsl:with-param name="title" select="'Search'"/>
       <xsl:with-param name="description" select="'Search the summaries and editorial notes of ' || $f:edition/@title"/>
-      <xsl:with-param name="scripts" select="($fp:search-index-file, 'assets/search.js')"/>
+      <xsl:with-param name="scripts" select="($fp:search-index-files, 'assets/search.js')"/>
       <xsl:with-param name="content">
         <h1>Search</h1>
         <p>
@@ -67,7 +78,8 @@
           </p>
         </noscript>
         <!-- Shown by search.js: without JavaScript the form could do nothing. -->
-        <form role="search" id="search-form" class="search-form" action="search.html" method="get" hidden="hidden">
+        <form role="search" id="search-form" class="search-form" action="search.html" method="get" hidden="hidden"
+            data-index-parts="{count($fp:search-index-files)}">
           <div class="search-query">
             <label for="search-q">Words to search for</label>
             <input type="search" id="search-q" name="q" autocomplete="off" spellcheck="false"
@@ -134,44 +146,52 @@
   <!-- The index                                                 -->
   <!-- ======================================================= -->
 
-  <!-- Writes search-index.js: one entry for each document and front-matter page, and one
-       for each editorial note in their texts, in the order of $fp:searched-texts. -->
-  <xsl:template name="fp:search-index">
+  <!-- Writes one part of the index: an entry for each text (document or front-matter
+       page) of the part, and one for each editorial note in it. -->
+  <xsl:template name="fp:search-shard">
+    <xsl:param name="number" as="xs:integer"/>
+    <xsl:param name="entries" as="element(c:entry)*"/>
     <xsl:variable name="index" as="element(j:map)">
       <j:map>
-        <j:string key="edition">{$f:edition/@title}</j:string>
-        <j:string key="version">{$f:edition/@version}</j:string>
+        <j:number key="part">{$number}</j:number>
         <j:array key="entries">
-          <xsl:for-each select="$fp:searched-texts">
-            <xsl:variable name="facts" select="fp:search-facts(.)"/>
+          <xsl:for-each select="$entries/c:record">
+            <xsl:variable name="tei" select="tei:TEI"/>
+            <xsl:variable name="search" select="../c:search"/>
+            <xsl:variable name="facts" select="fp:search-facts($tei)"/>
+            <xsl:variable name="front" select="$tei/tei:text/@type = 'front-matter'"/>
+            <!-- Documents in date order, then the front matter: as the home page lists them. -->
+            <xsl:variable name="order" select="if (@kind = 'document') then '0 ' || @sort || ' ' || @id else '1 ' || @stem"/>
             <j:map>
-              <j:string key="kind">{if (tei:text/@type = 'front-matter') then 'page' else 'document'}</j:string>
-              <j:string key="id">{@xml:id}</j:string>
-              <j:string key="url">{f:stem(.)}.html</j:string>
+              <j:string key="kind">{if ($front) then 'page' else 'document'}</j:string>
+              <j:string key="id">{@id}</j:string>
+              <j:string key="url">{@stem}.html</j:string>
+              <j:string key="order">{$order}</j:string>
               <xsl:sequence select="$facts"/>
-              <j:string key="text">{fp:plain-text(tei:text)}</j:string>
+              <j:string key="text">{$search/c:text}</j:string>
             </j:map>
-            <xsl:for-each select="tei:text//tei:note">
-              <xsl:variable name="number" select="f:note-number(.)"/>
+            <xsl:variable name="record" select="."/>
+            <xsl:for-each select="$search/c:note">
               <j:map>
                 <j:string key="kind">note</j:string>
-                <j:string key="id">{f:document-of(.)/@xml:id}-note-{$number}</j:string>
-                <j:string key="url">{f:stem(f:document-of(.))}.html#note-{$number}</j:string>
-                <j:number key="note">{$number}</j:number>
-                <j:string key="noteType">{@type ! f:note-type-label(.)}</j:string>
+                <j:string key="id">{$record/@id}-note-{@number}</j:string>
+                <j:string key="url">{$record/@stem}.html#note-{@number}</j:string>
+                <j:string key="order">{$order}</j:string>
+                <j:number key="note">{@number}</j:number>
+                <j:string key="noteType">{@type}</j:string>
                 <xsl:sequence select="$facts"/>
-                <j:string key="text">{fp:plain-text(node())}</j:string>
+                <j:string key="text">{.}</j:string>
               </j:map>
             </xsl:for-each>
           </xsl:for-each>
         </j:array>
       </j:map>
     </xsl:variable>
-    <xsl:result-document href="{$fp:search-index-file}" format="text">
-      <xsl:text>/* Search index of the web edition, written by cables at build time; read by assets/search.js. */&#10;</xsl:text>
-      <xsl:text>window.cablesSearchIndex = </xsl:text>
+    <xsl:result-document href="{fp:search-index-file($number)}" format="text">
+      <xsl:text>/* Part {$number} of the search index of the web edition, written by cables at build time; read by assets/search.js. */&#10;</xsl:text>
+      <xsl:text>(window.cablesSearchIndex = window.cablesSearchIndex || []).push(</xsl:text>
       <xsl:value-of select="xml-to-json($index)"/>
-      <xsl:text>;&#10;</xsl:text>
+      <xsl:text>);&#10;</xsl:text>
     </xsl:result-document>
   </xsl:template>
 
@@ -202,8 +222,8 @@
   <xsl:function name="fp:mentioned" as="element()*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:param name="index" as="xs:string"/>
-    <xsl:variable name="pointers" select="$tei/tei:text//@ref
-        | $tei/tei:teiHeader/tei:profileDesc/tei:correspDesc//@ref"/>
+    <xsl:variable name="pointers" select="if ($tei/parent::c:record) then $tei/../c:pointer/@ref
+        else $tei/tei:text//@ref | $tei/tei:teiHeader/tei:profileDesc/tei:correspDesc//@ref"/>
     <xsl:sequence select="(for $pointer in $pointers ! tokenize(.) return f:resolve($pointer))
         [f:index-of(.) = $index]/."/>
   </xsl:function>
@@ -216,41 +236,5 @@
       <xsl:sort select="@xml:id"/>
     </xsl:perform-sort>
   </xsl:function>
-
-  <!-- ======================================================= -->
-  <!-- Plain text for the index                                  -->
-  <!-- ======================================================= -->
-
-  <!-- The running text of some TEI nodes in one line: blocks are kept apart by a space;
-       notes are left out, because each note has an entry of its own. -->
-  <xsl:function name="fp:plain-text" as="xs:string">
-    <xsl:param name="nodes" as="node()*"/>
-    <xsl:variable name="pieces" as="xs:string*">
-      <xsl:apply-templates select="$nodes" mode="fp:plain-text"/>
-    </xsl:variable>
-    <xsl:sequence select="normalize-space(string-join($pieces))"/>
-  </xsl:function>
-
-  <xsl:mode name="fp:plain-text" on-no-match="shallow-skip"/>
-
-  <xsl:template match="text()" mode="fp:plain-text">
-    <xsl:sequence select="string(.)"/>
-  </xsl:template>
-
-  <xsl:template match="*" mode="fp:plain-text">
-    <xsl:variable name="block" select="local-name() = $fp:block-names"/>
-    <xsl:sequence select="if ($block) then ' ' else ()"/>
-    <xsl:apply-templates mode="fp:plain-text"/>
-    <xsl:sequence select="if ($block) then ' ' else ()"/>
-  </xsl:template>
-
-  <xsl:template match="tei:lb | tei:cell | tei:item | tei:l" mode="fp:plain-text">
-    <xsl:sequence select="' '"/>
-    <xsl:apply-templates mode="fp:plain-text"/>
-    <xsl:sequence select="' '"/>
-  </xsl:template>
-
-  <xsl:template match="tei:note | tei:teiHeader | tei:facsimile | tei:standOff | tei:fw
-      | comment() | processing-instruction()" mode="fp:plain-text"/>
 
 </xsl:stylesheet>

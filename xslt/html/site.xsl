@@ -48,21 +48,20 @@
     <fp:link href="search.html">Search</fp:link>
   </xsl:variable>
 
-  <!-- Build every page of the site. -->
-  <!-- Which document pages the "site" template writes: "all", or "none" when worker
-       processes write them (template "document-pages") while this run does the rest. -->
-  <xsl:param name="document-pages" as="xs:string" select="'all'"/>
+  <!-- For "document-pages": the pages to write, as c:pages with one c:page per document:
+       @href (the document's file URI) and the facts of its neighbours in date order,
+       @previous-stem, @previous-title, @previous-date and the same for next (absent at
+       either end). The run's manifest lists these documents and those they point to. -->
+  <xsl:param name="pages" as="document-node()?" select="()"/>
 
-  <!-- For "document-pages": this worker's share, as its number and the number of workers;
-       worker k of n writes the pages at positions k, k + n, k + 2n, ... in date order. -->
-  <xsl:param name="worker" as="xs:integer" select="1"/>
-  <xsl:param name="workers" as="xs:integer" select="1"/>
+  <!-- For "search-shards": c:shards, each c:shard/@n holding a c:entry (c:record and
+       c:search, from record.xsl) for every text in that part of the search index. -->
+  <xsl:param name="shards" as="document-node()?" select="()"/>
 
+  <!-- The pages that list the whole corpus, made from the records ($records) of the
+       documents, and the pages of the front matter, authority files and ODD. -->
   <xsl:template name="site">
     <xsl:call-template name="fp:home"/>
-    <xsl:if test="$document-pages = 'all'">
-      <xsl:call-template name="document-pages"/>
-    </xsl:if>
     <xsl:for-each select="$f:front/tei:TEI">
       <xsl:call-template name="fp:front-page">
         <xsl:with-param name="tei" select="."/>
@@ -95,14 +94,23 @@
     <xsl:call-template name="fp:sitemap"/>
   </xsl:template>
 
+  <!-- One page per c:page of $pages: a page depends only on its document, the documents
+       it points to, the authority and front-matter files and its neighbours' facts. -->
   <xsl:template name="document-pages">
-    <xsl:for-each select="$f:documents-in-order">
-      <xsl:if test="(position() - $worker) mod $workers = 0">
-        <xsl:call-template name="fp:document-page">
-          <xsl:with-param name="tei" select="."/>
-          <xsl:with-param name="position" select="position()"/>
-        </xsl:call-template>
-      </xsl:if>
+    <xsl:for-each select="$pages/c:pages/c:page">
+      <xsl:call-template name="fp:document-page">
+        <xsl:with-param name="tei" select="doc(@href)/tei:TEI"/>
+        <xsl:with-param name="neighbours" select="."/>
+      </xsl:call-template>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template name="search-shards">
+    <xsl:for-each select="$shards/c:shards/c:shard">
+      <xsl:call-template name="fp:search-shard">
+        <xsl:with-param name="number" select="xs:integer(@n)"/>
+        <xsl:with-param name="entries" select="c:entry"/>
+      </xsl:call-template>
     </xsl:for-each>
   </xsl:template>
 

@@ -1,8 +1,9 @@
 /*
   search.js: the search page of the web edition, run in the reader's browser.
 
-  Searches window.cablesSearchIndex, which search-index.js (written at build time by
-  xslt/html/search.xsl) defines; nothing is fetched, so the page works from disk too.
+  Searches window.cablesSearchIndex, the parts of the index that the files
+  search-index-<n>.js (written at build time by xslt/html/search.xsl) add to it; nothing is
+  fetched, so the page works from disk too.
   The pure functions (fold, search, snippet and their helpers) do not touch the page and
   are exported under Node, where the tests run them against a built index.
 */
@@ -76,10 +77,24 @@
   // The entries of an index with the folded text each is matched against. Notes are
   // matched on their own text only, so a word of a document's title does not list
   // every note of that document.
-  function prepare(index) {
-    return index.entries.map(function (entry) {
+  function prepare(parts) {
+    return entriesOf(parts).map(function (entry) {
       var searched = entry.kind === "note" ? entry.text : entry.title + " " + entry.text;
       return { entry: entry, folded: " " + fold(searched) + " " };
+    });
+  }
+
+  // The entries of all parts of the index, in the order of the edition: documents by date,
+  // then the front matter, each text followed by its notes. A part holds the texts whose
+  // file names fall to it, so the order is restored here from each entry's sort key.
+  function entriesOf(parts) {
+    var entries = [];
+    parts.forEach(function (part) {
+      entries = entries.concat(part.entries);
+    });
+    return entries.sort(function (a, b) {
+      if (a.order !== b.order) return a.order < b.order ? -1 : 1;
+      return (a.note || 0) - (b.note || 0);
     });
   }
 
@@ -290,13 +305,20 @@
     var list = document.getElementById("search-results");
     if (!form || !section || !status || !list) return;
     section.hidden = false;
-    var index = window.cablesSearchIndex;
-    if (!index || !Array.isArray(index.entries)) {
+    var parts = window.cablesSearchIndex;
+    var expected = Number(form.getAttribute("data-index-parts"));
+    var complete =
+      Array.isArray(parts) &&
+      parts.length === expected &&
+      parts.every(function (part) {
+        return part && Array.isArray(part.entries);
+      });
+    if (!complete) {
       status.textContent =
-        "The search index (search-index.js) could not be loaded. The indices of persons, places, organisations and events list every mention.";
+        "The search index (the files search-index-*.js) could not be loaded completely. The indices of persons, places, organisations and events list every mention.";
       return;
     }
-    var prepared = prepare(index);
+    var prepared = prepare(parts);
     var timer = null;
 
     function values() {
