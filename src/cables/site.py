@@ -2,24 +2,26 @@
 
 A build has three kinds of stylesheet runs, each given only what its pages depend on:
 
-1. `html/record.xsl` makes the *record* of each document and front-matter file: a small
-   summary (titles, dates, parties, the entries it names) and its plain text for the
-   search. A record depends on its file alone and is cached under the hash of its bytes.
+1. `html/record.xsl` makes the *record* of each document and front-matter file, in
+   batches: a small summary (titles, dates, parties, the entries it names) and the file's
+   entries of the search index (JSON). A record depends on its file and, for the names in
+   its search entries, on the authority files; it is cached under the hash of both.
 2. `html/site.xsl`, template `document-pages`, writes document pages in batches; a page
    depends on its document, the documents it points to (from the check's facts), the
    authority and front-matter files, and its neighbours' titles and dates.
-3. The same stylesheet writes the pages that list the corpus (home, indices, chronology,
-   search page, sitemap, front matter, bibliography, guidelines) from the records (template
-   `site`), and the parts of the search index, each from the records of its texts
-   (template `search-shards`).
+3. The same stylesheet, template `site`, writes the pages that list the corpus (home,
+   indices, chronology, search page, sitemap) from the summaries, and the pages of the
+   front matter, bibliography and encoding guidelines.
 
-Every output has a key: the hash of everything it depends on, stylesheets included. An
-output whose key equals the one recorded for the previous build is linked from the
-previous site instead of being made again, so after one edit only that page, its
-neighbours, the search part holding it and (when its summary changed) the pages that list
-the corpus are made. The keys live under build/.cache/site/; without them every page is
-made again, giving the same bytes. Many pages are made by worker processes, each with its
-own compiled stylesheets, while this process makes the pages that list the corpus.
+The search index is written in parts (search-index-<n>.js), each holding the search entries
+of the texts whose file names fall to it. Every output has a key: the hash of everything it
+depends on, stylesheets included. An output whose key equals the one recorded for the
+previous build is linked from the previous site instead of being made again, so after one
+edit only that page, its neighbours, the pages of documents pointing to it, its part of the
+search index and (when its summary changed) the pages that list the corpus are made. The
+keys live under build/.cache/site/; without them every page is made again, giving the same
+bytes. Many records and pages are made by worker processes, each with its own compiled
+stylesheets, while this process makes the pages that list the corpus.
 """
 
 from __future__ import annotations
@@ -30,6 +32,7 @@ import marshal
 import multiprocessing
 import os
 import shutil
+import urllib.parse
 import zlib
 from collections import Counter
 from collections.abc import Iterable
@@ -50,7 +53,8 @@ SITE_STYLESHEET = "html/site.xsl"
 RECORD_STYLESHEET = "html/record.xsl"
 ASSETS = "html/assets"
 SITE_CACHE = ".cache/site"
-STATE_FORMAT = "1"
+STATE = "state.marshal"
+STATE_FORMAT = "2"
 
 #: From this many records and pages to make, worker processes make them in parallel.
 PARALLEL_THRESHOLD = 400
@@ -115,42 +119,64 @@ def _text(element: etree._Element) -> str:
 # -- the records ------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(eq=False)
 class Text:
-    """A document or front-matter file, with its record once made."""
+    """A document or front-matter file, with its record once made.
+
+    The record's summary (XML) and search entries (JSON) are kept compressed, as they are
+    cached for every text and decompressed only for the outputs made again; `facts` holds
+    the summary's attributes and the digests of both parts."""
 
     path: Path
+    absolute: str
     kind: str
     hash: str
-    summary: str = ""
-    search: str = ""
+    summary: bytes = b""
+    search: bytes = b""
     facts: dict[str, str] = field(default_factory=dict)
-
-    @property
-    def cache_key(self) -> str:
-        return f"{self.hash}:{self.kind}"
 
     @property
     def stem(self) -> str:
         return self.facts["stem"]
 
+    @property
+    def uri(self) -> str:
+        return _file_uri(self.absolute)
+
+
+def _file_uri(absolute: str) -> str:
+    """The file: URI of an absolute path, as pathlib writes it (without its overhead)."""
+    return "file://" + urllib.parse.quote_from_bytes(os.fsencode(absolute))
+
 
 def _make_records(
     stylesheets: Stylesheets, manifest: str, texts: list[tuple[str, str]]
-) -> list[tuple[str, str, dict[str, str]]]:
-    """The record (summary, search text, summary attributes) of each (path, kind)."""
-    records = []
-    parameters = {"manifest": stylesheets.processor.parse_xml(xml_text=manifest)}
+) -> list[tuple[bytes, bytes, dict[str, str]]]:
+    """The record of each (path, kind): its summary, its entries of the search index and
+    the summary's attributes with the digests of both parts."""
+    files = etree.Element(f"{{{MANIFEST_NS}}}files", nsmap={None: MANIFEST_NS})
     for path, kind in texts:
-        source = stylesheets.parse(Path(path))
-        summary = stylesheets.run(
-            RECORD_STYLESHEET, source=source, parameters={**parameters, "kind": kind}
-        )
-        search = stylesheets.run(
-            RECORD_STYLESHEET, source=source, parameters={**parameters, "part": "search"}
-        )
-        facts = dict(etree.fromstring(summary.encode()).attrib)
-        records.append((summary, search, facts))
+        etree.SubElement(files, f"{{{MANIFEST_NS}}}file", href=_file_uri(path), kind=kind)
+    made = stylesheets.run(
+        RECORD_STYLESHEET,
+        template="records",
+        parameters={
+            "manifest": stylesheets.processor.parse_xml(xml_text=manifest),
+            "files": stylesheets.processor.parse_xml(xml_text=_text(files)),
+        },
+    )
+    records = []
+    for record in etree.fromstring(made.encode()):
+        search = record.find(f"{{{MANIFEST_NS}}}search-entries")
+        entries = b""
+        if search is not None:
+            entries = (search.text or "").encode()
+            record.remove(search)
+        summary = etree.tostring(record, encoding="utf-8")
+        facts = dict(record.attrib)
+        facts["summary-digest"] = _digest(summary)
+        facts["search-digest"] = _digest(entries)
+        records.append((zlib.compress(summary), zlib.compress(entries), facts))
     return records
 
 
@@ -184,9 +210,10 @@ class SiteState:
     or replaced by hand is made again.
     """
 
-    def __init__(self, edition: Edition, fingerprint: str) -> None:
-        self.path = edition.build_dir / SITE_CACHE / "state.marshal"
-        self.previous_site = edition.build_dir / "site"
+    def __init__(self, edition: Edition, fingerprint: str, output: Path) -> None:
+        self.path = edition.build_dir / SITE_CACHE / STATE
+        self.previous_site = str(edition.build_dir / "site")
+        self.output = str(output)
         self.fingerprint = fingerprint
         self.records: dict[str, list] = {}
         self.outputs: dict[str, list] = {}
@@ -208,29 +235,27 @@ class SiteState:
         if not known or known[0] != key:
             return False
         try:
-            stat = os.stat(self.previous_site / name)
+            stat = os.stat(os.path.join(self.previous_site, name))
         except OSError:
             return False
         return stat.st_size == known[1] and stat.st_mtime_ns == known[2]
 
-    def reuse(self, name: str, key: str, output: Path) -> bool:
-        """Link the previous build's `name` into `output` if it has this key."""
+    def reuse(self, name: str, key: str) -> bool:
+        """Link the previous build's `name` into the new site if it has this key."""
         self.keys[name] = key
         if not self.reusable(name, key):
             return False
-        target = output / name
-        target.parent.mkdir(parents=True, exist_ok=True)
-        _link_or_copy(self.previous_site / name, target)
+        _link_or_copy(os.path.join(self.previous_site, name), os.path.join(self.output, name))
         self.generic[name] = self.outputs[name][3]
         self.reused += 1
         return True
 
-    def finish(self, output: Path) -> dict:
-        """The state to save once `output` has become the site."""
+    def finish(self) -> dict:
+        """The state to save once the new site has replaced the previous one."""
         outputs = {}
         for name, key in self.keys.items():
             try:
-                stat = os.stat(output / name)
+                stat = os.stat(os.path.join(self.output, name))
             except OSError:
                 continue
             outputs[name] = [key, stat.st_size, stat.st_mtime_ns, self.generic.get(name, {})]
@@ -240,10 +265,10 @@ class SiteState:
 def save_site_state(edition: Edition, state: dict | None) -> None:
     """Keep the keys of the site just built; called after it replaced the old one."""
     if state is not None:
-        _write_atomically(edition.build_dir / SITE_CACHE / "state.marshal", marshal.dumps(state))
+        _write_atomically(edition.build_dir / SITE_CACHE / STATE, marshal.dumps(state))
 
 
-def _link_or_copy(source: Path, target: Path) -> None:
+def _link_or_copy(source: str | Path, target: str | Path) -> None:
     try:
         os.link(source, target)
     except OSError:
@@ -295,19 +320,7 @@ def _write_pages(
     return {name: generic_elements(Path(output) / name) for name in names}
 
 
-def _write_search_parts(stylesheets: Stylesheets, manifest: str, shards: str, output: str) -> None:
-    stylesheets.run(
-        SITE_STYLESHEET,
-        template="search-shards",
-        parameters={
-            "manifest": stylesheets.processor.parse_xml(xml_text=manifest),
-            "shards": stylesheets.processor.parse_xml(xml_text=shards),
-        },
-        output_base=Path(output),
-    )
-
-
-TASKS = {"records": _make_records, "pages": _write_pages, "search": _write_search_parts}
+TASKS = {"records": _make_records, "pages": _write_pages}
 
 
 class _Runner:
@@ -385,16 +398,19 @@ def build_site(
     files = corpus_files(edition)
     if facts is None or hashes is None:
         facts, hashes = _file_facts(edition, files)
-    pdf_available = copy_pdfs(edition, pdf_dir, output / "pdf") if pdf_dir else False
-    state = SiteState(edition, _stylesheet_fingerprint(edition))
+    hashed = [(path, kind, str(absolute(path))) for path, kind in files]
+    hashed = [(path, kind, name, _hash_of(name, hashes)) for path, kind, name in hashed]
+    documents_only = [path for path, kind in files if kind == DOCUMENT]
+    pdf_available = copy_pdfs(documents_only, pdf_dir, output / "pdf") if pdf_dir else False
+    state = SiteState(edition, _stylesheet_fingerprint(edition), output)
     texts = [
-        Text(path, kind, _hash_of(path, hashes))
-        for path, kind in files
+        Text(path, name, kind, digest)
+        for path, kind, name, digest in hashed
         if kind in (DOCUMENT, FRONT)
     ]
     shared = [(path, kind) for path, kind in files if kind in (AUTHORITY, FRONT)]
     parts = _search_parts(len(texts))
-    base_manifest = _manifest(edition, build_date, shared, **{"search-shards": str(parts)})
+    base_manifest = _manifest(edition, build_date, shared, **{"search-parts": str(parts)})
     manifest = _text(base_manifest)
     odd_hash = _digest(edition.odd_path.read_bytes()) if edition.odd_path.is_file() else ""
     base_key = _digest(
@@ -402,12 +418,16 @@ def build_site(
         manifest,
         str(pdf_available),
         odd_hash,
-        *(f"{path}={_hash_of(path, hashes)}" for path, _ in shared),
+        *(f"{name}={digest}" for _, kind, name, digest in hashed if kind in (AUTHORITY, FRONT)),
     )
 
+    # A record depends on its file, and its search entries on the authority files' names.
+    authority = _digest(
+        *(f"{name}={digest}" for _, kind, name, digest in hashed if kind == AUTHORITY)
+    )
     missing = []
     for text in texts:
-        known = state.records.get(text.cache_key)
+        known = state.records.get(f"{text.hash}:{text.kind}:{authority}")
         if known is not None:
             text.summary, text.search, text.facts = known
         else:
@@ -418,24 +438,26 @@ def build_site(
     try:
         _records(runner, manifest, missing)
         for text in texts:
-            state.new_records[text.cache_key] = [text.summary, text.search, text.facts]
+            record = [text.summary, text.search, text.facts]
+            state.new_records[f"{text.hash}:{text.kind}:{authority}"] = record
+        texts = [text for text in texts if not text.facts.get("unusable")]
+        documents = [text for text in texts if text.kind == DOCUMENT]
         documents.sort(key=lambda text: (text.facts["sort"], text.facts["id"]))
-        by_path = {str(absolute(text.path)): text for text in documents}
 
         pending = _document_pages(
-            runner, state, output, base_manifest, base_key, documents, by_path, facts, pdf_available
+            runner, state, base_manifest, base_key, documents, facts, pdf_available
         )
-        pending += _search_index(runner, state, output, manifest, base_key, texts, parts)
-        corpus_key = _digest(base_key, *(text.summary for text in documents))
-        if not _reuse_corpus_pages(state, output, corpus_key):
-            records = "".join(text.summary for text in documents)
+        _search_index(state, output, base_key, texts, parts)
+        corpus_key = _digest(base_key, *(text.facts["summary-digest"] for text in documents))
+        if not _reuse_corpus_pages(state, corpus_key):
+            records = b"".join(zlib.decompress(text.summary) for text in documents)
             stylesheets.run(
                 SITE_STYLESHEET,
                 template="site",
                 parameters={
                     "manifest": stylesheets.processor.parse_xml(xml_text=manifest),
                     "records": stylesheets.processor.parse_xml(
-                        xml_text=f'<records xmlns="{MANIFEST_NS}">{records}</records>'
+                        xml_text=f'<records xmlns="{MANIFEST_NS}">{records.decode()}</records>'
                     ),
                     "pdf-available": pdf_available,
                 },
@@ -446,19 +468,18 @@ def build_site(
                     state.keys[entry.name] = corpus_key
                     state.generic[entry.name] = generic_elements(Path(entry.path))
                     state.made += 1
+        # While the workers may still be writing pages.
+        _copy_sources(state, output / "tei", hashed)
+        assets = edition.xslt_dir / ASSETS
+        if assets.is_dir():
+            shutil.copytree(assets, output / "assets")
         for future in pending:
-            generic = runner.result(future)
-            if generic:
-                state.generic.update(generic)
+            state.generic.update(runner.result(future))
     finally:
         runner.close()
-    _copy_sources(edition, state, output / "tei", hashes)
-    assets = edition.xslt_dir / ASSETS
-    if assets.is_dir():
-        shutil.copytree(assets, output / "assets")
     return SiteResult(
-        count_generic_rendering(edition, output, state.generic),
-        state.finish(output),
+        count_generic_rendering(files, output, state.generic),
+        state.finish(),
         state.made,
         state.reused,
     )
@@ -472,9 +493,12 @@ def _file_facts(edition: Edition, files: list[tuple[Path, str]]) -> tuple[dict, 
     return {path: result.facts for path, result in results.items() if result.facts}, hashes
 
 
-def _hash_of(path: Path, hashes: dict[str, str]) -> str:
-    known = hashes.get(str(absolute(path)))
-    return known if known else hashlib.sha256(path.read_bytes()).hexdigest()
+def _hash_of(absolute: str, hashes: dict[str, str]) -> str:
+    known = hashes.get(absolute)
+    if known:
+        return known
+    with open(absolute, "rb") as stream:
+        return hashlib.sha256(stream.read()).hexdigest()
 
 
 def _search_parts(texts: int) -> int:
@@ -490,7 +514,7 @@ def _records(runner: _Runner, manifest: str, missing: list[Text]) -> None:
     size = max(1, min(500, len(missing) // 16 + 1))
     batches = [missing[start : start + size] for start in range(0, len(missing), size)]
     futures = [
-        runner.submit("records", manifest, [(str(text.path), text.kind) for text in batch])
+        runner.submit("records", manifest, [(text.absolute, text.kind) for text in batch])
         for batch in batches
     ]
     for batch, future in zip(batches, futures, strict=True):
@@ -498,109 +522,103 @@ def _records(runner: _Runner, manifest: str, missing: list[Text]) -> None:
             text.summary, text.search, text.facts = summary, search, facts
 
 
-def _neighbour(page: etree._Element, side: str, text: Text | None) -> str:
+def _neighbour(side: str, text: Text | None) -> dict[str, str]:
     if text is None:
-        return ""
-    values = {
+        return {}
+    return {
         f"{side}-stem": text.stem,
         f"{side}-title": text.facts["short-title"],
         f"{side}-date": text.facts["date-label"],
     }
-    for name, value in values.items():
-        page.set(name, value)
-    return "\0".join(values.values())
 
 
 def _document_pages(
-    runner, state, output, base_manifest, base_key, documents, by_path, facts, pdf_available
+    runner, state, base_manifest, base_key, documents, facts, pdf_available
 ) -> list:
     """Link unchanged document pages; submit batches of the others. Returns futures."""
-    to_make: list[tuple[Text, etree._Element, list[Text]]] = []
+    by_path = {text.absolute: text for text in documents}
+    to_make: list[tuple[Text, dict[str, str], list[Text]]] = []
     for position, text in enumerate(documents):
-        page = etree.Element(f"{{{MANIFEST_NS}}}page", href=text.path.resolve().as_uri())
-        previous = documents[position - 1] if position > 0 else None
-        following = documents[position + 1] if position + 1 < len(documents) else None
+        neighbours = {
+            **_neighbour("previous", documents[position - 1] if position > 0 else None),
+            **_neighbour(
+                "next", documents[position + 1] if position + 1 < len(documents) else None
+            ),
+        }
         related = _related(text, facts, by_path)
         key = _digest(
             base_key,
             text.hash,
-            _neighbour(page, "previous", previous),
-            _neighbour(page, "next", following),
-            *(f"{other.path.name}={other.hash}" for other in related),
+            *neighbours.values(),
+            *(f"{other.absolute}={other.hash}" for other in related),
         )
-        if not state.reuse(f"{text.stem}.html", key, output):
-            to_make.append((text, page, related))
+        if not state.reuse(f"{text.stem}.html", key):
+            to_make.append((text, neighbours, related))
     futures = []
     for start in range(0, len(to_make), PAGE_BATCH):
         batch = to_make[start : start + PAGE_BATCH]
         manifest = etree.fromstring(etree.tostring(base_manifest))
-        listed = dict.fromkeys(
-            other.path for text, _, related in batch for other in (text, *related)
-        )
-        for path in listed:
+        listed = dict.fromkeys(other for text, _, related in batch for other in (text, *related))
+        for other in listed:
             etree.SubElement(
-                manifest,
-                f"{{{MANIFEST_NS}}}file",
-                kind=DOCUMENT,
-                href=path.resolve().as_uri(),
-                name=path.stem,
+                manifest, f"{{{MANIFEST_NS}}}file", kind=DOCUMENT, href=other.uri, name=other.stem
             )
         pages = etree.Element(f"{{{MANIFEST_NS}}}pages", nsmap={None: MANIFEST_NS})
-        pages.extend(page for _, page, _ in batch)
+        for text, neighbours, _ in batch:
+            etree.SubElement(pages, f"{{{MANIFEST_NS}}}page", href=text.uri, **neighbours)
         names = [f"{text.stem}.html" for text, _, _ in batch]
         state.made += len(names)
         futures.append(
-            runner.submit("pages", _text(manifest), _text(pages), names, pdf_available, str(output))
+            runner.submit(
+                "pages", _text(manifest), _text(pages), names, pdf_available, state.output
+            )
         )
     return futures
 
 
 def _related(text: Text, facts: dict, by_path: dict[str, Text]) -> list[Text]:
     """The other documents a document points to: their pages' titles and anchors show."""
-    own = str(absolute(text.path))
-    known = facts.get(own)
+    known = facts.get(text.absolute)
     if known is None:
         return []
+    own = text.absolute
     targets = sorted({link[0] for link in known.links if link[0] != own and link[0] in by_path})
     return [by_path[target] for target in targets]
 
 
-def _search_index(runner, state, output, manifest, base_key, texts, parts) -> list:
-    """Link unchanged parts of the search index; submit the others. Returns futures."""
-    members: dict[int, list[Text]] = {}
+def _search_index(state, output, base_key, texts, parts) -> None:
+    """Write the parts of the search index that changed; link the others. A text's part
+    follows from its file name alone, so it stays put when other texts come and go."""
+    members: dict[int, list[Text]] = {number: [] for number in range(parts)}
     for text in sorted(texts, key=lambda text: text.stem):
-        members.setdefault(zlib.crc32(text.stem.encode()) % parts, []).append(text)
-    changed = []
-    for number in range(parts):
-        inside = members.setdefault(number, [])
-        key = _digest(base_key, *(text.summary + text.search for text in inside))
-        if not state.reuse(f"search-index-{number}.js", key, output):
-            changed.append(number)
-    state.made += len(changed)
-    futures = []
-    for start in range(0, len(changed), 16):
-        shards = "".join(
-            f'<shard n="{number}">'
-            + "".join(f"<entry>{text.summary}{text.search}</entry>" for text in members[number])
-            + "</shard>"
-            for number in changed[start : start + 16]
+        members[zlib.crc32(text.stem.encode()) % parts].append(text)
+    for number, inside in members.items():
+        name = f"search-index-{number}.js"
+        key = _digest(base_key, *(text.facts["search-digest"] for text in inside))
+        if state.reuse(name, key):
+            continue
+        entries = b",".join(
+            entries for entries in (zlib.decompress(text.search) for text in inside) if entries
         )
-        futures.append(
-            runner.submit(
-                "search", manifest, f'<shards xmlns="{MANIFEST_NS}">{shards}</shards>', str(output)
-            )
+        (output / name).write_bytes(
+            f"/* Part {number} of the search index of the web edition, written by cables at"
+            " build time; read by assets/search.js. */\n"
+            "(window.cablesSearchIndex = window.cablesSearchIndex || []).push("
+            f'{{"part":{number},"entries":['.encode()
+            + entries
+            + b"]});\n"
         )
-    return futures
+        state.made += 1
 
 
-def _reuse_corpus_pages(state: SiteState, output: Path, key: str) -> bool:
+def _reuse_corpus_pages(state: SiteState, key: str) -> bool:
     """Link the pages made from all records (template "site") from the previous build if
     nothing they show changed; False when they must be made."""
     names = [name for name, known in state.outputs.items() if known[0] == key]
     if not names or not all(state.reusable(name, key) for name in names):
         return False
     for name in names:
-        state.reuse(name, key, output)
+        state.reuse(name, key)
     return True
 
 
@@ -629,43 +647,46 @@ def generic_elements(page: Path) -> dict[str, int]:
 
 
 def count_generic_rendering(
-    edition: Edition, site: Path, known: dict[str, dict] | None = None
+    files: list[tuple[Path, str]], site: Path, known: dict[str, dict] | None = None
 ) -> dict[str, int]:
     """Which TEI elements the pages of the corpus files show with the generic rule only,
     and how often, most frequent first: what a project's stylesheets do not handle yet.
     `known` gives the counts of pages already counted (by file name)."""
     counts: Counter[str] = Counter()
-    for file, _ in corpus_files(edition):
+    for file, _ in files:
         name = f"{file.stem}.html"
         found = (known or {}).get(name)
         counts.update(found if found is not None else generic_elements(site / name))
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
-def copy_pdfs(edition: Edition, pdf_dir: Path, target: Path) -> bool:
+def copy_pdfs(documents: list[Path], pdf_dir: Path, target: Path) -> bool:
     """Link the per-document PDFs and the book into the site, if all of them exist."""
-    documents = [path for path, kind in corpus_files(edition) if kind == DOCUMENT]
-    wanted = [pdf_dir / f"doc-{path.stem}.pdf" for path in documents]
-    if not pdf_dir.is_dir() or not all(path.is_file() for path in wanted):
+    if not pdf_dir.is_dir():
+        return False
+    present = {entry.name for entry in os.scandir(pdf_dir)}
+    if not all(f"doc-{path.stem}.pdf" in present for path in documents):
         return False
     target.mkdir(parents=True, exist_ok=True)
-    for path in sorted(pdf_dir.glob("*.pdf")):
-        _link_or_copy(path, target / path.name)
+    for name in sorted(present):
+        if name.endswith(".pdf"):
+            _link_or_copy(pdf_dir / name, target / name)
     return True
 
 
-def _copy_sources(edition: Edition, state: SiteState, target: Path, hashes: dict) -> None:
+def _copy_sources(state: SiteState, target: Path, hashed: list) -> None:
     """Ship the TEI source of every page beside it, as the Endings principles ask."""
     target.mkdir(parents=True, exist_ok=True)
-    for file, kind in corpus_files(edition):
+    seen: set[str] = set()
+    for file, kind, absolute_path, digest in hashed:
         if kind not in (DOCUMENT, AUTHORITY, FRONT):
             continue
-        destination = target / file.name
-        if destination.exists():
+        if file.name in seen:
             raise CablesError(
                 f"two corpus files are both called {file.name}",
                 path=file,
                 hint="file names must be unique across tei/ because the site is flat",
             )
-        if not state.reuse(f"tei/{file.name}", _hash_of(file, hashes), target.parent):
-            shutil.copyfile(file, destination)
+        seen.add(file.name)
+        if not state.reuse(f"tei/{file.name}", digest):
+            shutil.copyfile(absolute_path, target / file.name)

@@ -134,33 +134,39 @@
   </xsl:function>
 
   <!-- The lines of a label: words filled greedily into lines no wider than the room right
-       of the axis (a longer word gets a line of its own). Bold text is about a tenth wider. -->
+       of the axis (a longer word gets a line of its own). Bold text is about a tenth wider.
+       Widths are summed word by word, in hundredths of an em so that the sums are exact. -->
   <xsl:function name="fp:chronology-wrap" as="xs:string*">
     <xsl:param name="text" as="xs:string"/>
     <xsl:param name="bold" as="xs:boolean"/>
-    <xsl:variable name="room" select="$fp:chronology-line-width div (if ($bold) then 1.1 else 1)"/>
-    <xsl:sequence select="fold-left(tokenize(normalize-space($text)), (),
-        function ($lines as xs:string*, $word as xs:string) as xs:string* {
-          if (empty($lines)) then $word
-          else if (fp:chronology-text-width($lines[last()] || ' ' || $word) le $room)
-            then ($lines[position() lt last()], $lines[last()] || ' ' || $word)
-          else ($lines, $word)
-        })"/>
+    <xsl:variable name="room" select="100 * $fp:chronology-line-width div (if ($bold) then 1.1 else 1)"/>
+    <xsl:variable name="space" select="fp:chronology-text-width(' ')"/>
+    <xsl:sequence select="fold-left(tokenize(normalize-space($text)), map { 'lines': (), 'width': 0 },
+        function ($state as map(*), $word as xs:string) as map(*) {
+          let $width := fp:chronology-text-width($word),
+              $lines := $state?lines
+          return
+            if (empty($lines)) then map { 'lines': $word, 'width': $width }
+            else if ($state?width + $space + $width le $room)
+              then map { 'lines': ($lines[position() lt last()], $lines[last()] || ' ' || $word),
+                         'width': $state?width + $space + $width }
+            else map { 'lines': ($lines, $word), 'width': $width }
+        })?lines"/>
   </xsl:function>
 
-  <!-- The width of a text in ems, estimated from character classes measured on DejaVu Sans,
-       the widest of the usual sans-serif fonts, so that a line fits whichever one the
-       reader's browser uses. -->
-  <xsl:function name="fp:chronology-text-width" as="xs:double">
+  <!-- The width of a text in hundredths of an em, estimated from character classes measured
+       on DejaVu Sans, the widest of the usual sans-serif fonts, so that a line fits whichever
+       one the reader's browser uses. -->
+  <xsl:function name="fp:chronology-text-width" as="xs:integer">
     <xsl:param name="text" as="xs:string"/>
     <xsl:sequence select="sum(string-to-codepoints($text) ! (
         let $character := codepoints-to-string(.) return
-        if (. ge 11904) then 1.0
-        else if (contains(' .,:;''ijl!|()[]·', $character)) then 0.32
-        else if (contains('frtI-/', $character)) then 0.42
-        else if (contains('mwMW—', $character)) then 0.98
-        else if (matches($character, '\p{Lu}')) then 0.74
-        else 0.64))"/>
+        if (. ge 11904) then 100
+        else if (contains(' .,:;''ijl!|()[]·', $character)) then 32
+        else if (contains('frtI-/', $character)) then 42
+        else if (contains('mwMW—', $character)) then 98
+        else if (matches($character, '\p{Lu}')) then 74
+        else 64))"/>
   </xsl:function>
 
   <!-- The text lines of an item in the drawing: its date, its label, and for a document
@@ -187,22 +193,25 @@
 
   <!-- The rows of the drawing, top to bottom: a year row before the first item of each
        year, the items, and a heading row before the undated items. @day is the day number
-       a row stands for (none for undated rows), @height the units its text takes. -->
+       a row stands for (none for undated rows), @height the units its text takes; an item's
+       row holds the item and its lines of text. -->
   <xsl:variable name="fp:chronology-rows" as="element(fp:row)*">
     <xsl:for-each-group select="$fp:chronology-items[@start]" group-adjacent="substring(@iso, 1, 4)">
       <fp:row kind="year" label="{current-grouping-key()}" height="{$fp:chronology-year-height}"
           day="{fp:chronology-day-number(current-grouping-key())}"/>
       <xsl:for-each select="current-group()">
-        <fp:row kind="item" day="{@start}" height="{count(fp:chronology-lines(.)) * $fp:chronology-line-height}">
-          <xsl:sequence select="."/>
+        <xsl:variable name="lines" select="fp:chronology-lines(.)"/>
+        <fp:row kind="item" day="{@start}" height="{count($lines) * $fp:chronology-line-height}">
+          <xsl:sequence select="., $lines"/>
         </fp:row>
       </xsl:for-each>
     </xsl:for-each-group>
     <xsl:if test="$fp:chronology-items[not(@start)]">
       <fp:row kind="year" label="Date not recorded" height="{$fp:chronology-year-height}"/>
       <xsl:for-each select="$fp:chronology-items[not(@start)]">
-        <fp:row kind="item" height="{count(fp:chronology-lines(.)) * $fp:chronology-line-height}">
-          <xsl:sequence select="."/>
+        <xsl:variable name="lines" select="fp:chronology-lines(.)"/>
+        <fp:row kind="item" height="{count($lines) * $fp:chronology-line-height}">
+          <xsl:sequence select="., $lines"/>
         </fp:row>
       </xsl:for-each>
     </xsl:if>
@@ -248,13 +257,30 @@
     <xsl:sequence select="xs:integer($row/@y) + (if ($row/@kind = 'year') then 20 else $fp:chronology-marker-offset)"/>
   </xsl:function>
 
+  <!-- The dated rows and their day numbers, which never decrease from top to bottom. -->
+  <xsl:variable name="fp:chronology-dated" as="element(fp:row)*" select="$fp:chronology-placed-rows[@day]"/>
+  <xsl:variable name="fp:chronology-days" as="xs:integer*" select="$fp:chronology-dated ! xs:integer(@day)"/>
+
+  <!-- How many dated rows stand for a day up to $day, known to lie between $low and $high:
+       a binary search, so that placing a date costs log(rows), not rows. -->
+  <xsl:function name="fp:chronology-count-up-to" as="xs:integer">
+    <xsl:param name="day" as="xs:integer"/>
+    <xsl:param name="low" as="xs:integer"/>
+    <xsl:param name="high" as="xs:integer"/>
+    <xsl:variable name="middle" select="($low + $high + 1) idiv 2"/>
+    <xsl:sequence select="
+        if ($low ge $high) then $low
+        else if ($fp:chronology-days[$middle] le $day) then fp:chronology-count-up-to($day, $middle, $high)
+        else fp:chronology-count-up-to($day, $low, $middle - 1)"/>
+  </xsl:function>
+
   <!-- The y coordinate of any day on the axis, interpolated between the dated rows around
        it (so the end of a span or a variant date falls where the axis says it should). -->
   <xsl:function name="fp:chronology-y" as="xs:integer">
     <xsl:param name="day" as="xs:integer"/>
-    <xsl:variable name="dated" select="$fp:chronology-placed-rows[@day]"/>
-    <xsl:variable name="before" select="$dated[xs:integer(@day) le $day][last()]"/>
-    <xsl:variable name="after" select="$dated[xs:integer(@day) gt $day][1]"/>
+    <xsl:variable name="up-to" select="fp:chronology-count-up-to($day, 0, count($fp:chronology-days))"/>
+    <xsl:variable name="before" select="$fp:chronology-dated[$up-to]"/>
+    <xsl:variable name="after" select="$fp:chronology-dated[$up-to + 1]"/>
     <xsl:sequence select="
         if ($before and $after) then
           xs:integer(round(fp:chronology-anchor($before) + (fp:chronology-anchor($after) - fp:chronology-anchor($before))
@@ -418,7 +444,7 @@
             </xsl:choose>
             <a href="{@href}">
               <text x="{$fp:chronology-label-x}" y="{$top + 23}" fill="{$fp:chronology-text-colour}">
-                <xsl:for-each select="fp:chronology-lines(.)">
+                <xsl:for-each select="../fp:line">
                   <tspan x="{$fp:chronology-label-x}" y="{$top + 23 + (position() - 1) * $fp:chronology-line-height}" class="{@class}">
                     <xsl:choose>
                       <xsl:when test="@class = 'chronology-date'">

@@ -6,9 +6,10 @@
   The index is written at build time as JavaScript files (search-index-<n>.js), each of
   which adds one part ("shard") of it to the array window.cablesSearchIndex: a plain
   <script src> loads them even when the site is opened from disk, where browsers refuse
-  fetch() of local files. A text belongs to the shard cables chooses from its file name,
-  so one changed document changes one shard; the entries carry their sort key and
-  assets/search.js puts them in order. The matching itself is done in the browser; without
+  fetch() of local files. The entries of each text are made with its record
+  (search-entries.xsl, run by record.xsl) and cables writes them into the part it chooses
+  from the text's file name, so one changed document changes one part; the entries carry
+  their sort key and assets/search.js puts them in order. The matching itself is done in the browser; without
   JavaScript the page points to the indices instead. The JSON is written by xml-to-json
   over j:map/j:array elements, so its key order is the order written here and two builds
   are byte-identical.
@@ -27,8 +28,10 @@
 
   <!-- The files of the index, beside the pages; search.html loads them before the script.
        The manifest says how many parts cables split the index into. -->
+  <xsl:include href="search-entries.xsl"/>
+
   <xsl:variable name="fp:search-index-files" as="xs:string*"
-      select="for $n in 0 to xs:integer(($manifest/c:manifest/@search-shards, 1)[1]) - 1
+      select="for $n in 0 to xs:integer(($manifest/c:manifest/@search-parts, 1)[1]) - 1
               return fp:search-index-file($n)"/>
 
   <xsl:function name="fp:search-index-file" as="xs:string">
@@ -43,10 +46,13 @@
 
   <!-- Every person and place named in the searched texts: the options of the filters,
        so that no option leads to an empty result. -->
+  <xsl:variable name="fp:searched-entries" as="element()*" select="fp:sorted-entries(
+      (for $pointer in distinct-values($fp:searched-texts ! fp:pointers(.))
+       return f:resolve($pointer))/.)"/>
   <xsl:variable name="fp:searched-persons" as="element(tei:person)*"
-      select="fp:sorted-entries($fp:searched-texts ! fp:mentioned(., 'persons'))"/>
+      select="$fp:searched-entries[f:index-of(.) = 'persons']"/>
   <xsl:variable name="fp:searched-places" as="element(tei:place)*"
-      select="fp:sorted-entries($fp:searched-texts ! fp:mentioned(., 'places'))"/>
+      select="$fp:searched-entries[f:index-of(.) = 'places']"/>
 
   <!-- ======================================================= -->
   <!-- The page                                                  -->
@@ -141,100 +147,5 @@
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
-
-  <!-- ======================================================= -->
-  <!-- The index                                                 -->
-  <!-- ======================================================= -->
-
-  <!-- Writes one part of the index: an entry for each text (document or front-matter
-       page) of the part, and one for each editorial note in it. -->
-  <xsl:template name="fp:search-shard">
-    <xsl:param name="number" as="xs:integer"/>
-    <xsl:param name="entries" as="element(c:entry)*"/>
-    <xsl:variable name="index" as="element(j:map)">
-      <j:map>
-        <j:number key="part">{$number}</j:number>
-        <j:array key="entries">
-          <xsl:for-each select="$entries/c:record">
-            <xsl:variable name="tei" select="tei:TEI"/>
-            <xsl:variable name="search" select="../c:search"/>
-            <xsl:variable name="facts" select="fp:search-facts($tei)"/>
-            <xsl:variable name="front" select="$tei/tei:text/@type = 'front-matter'"/>
-            <!-- Documents in date order, then the front matter: as the home page lists them. -->
-            <xsl:variable name="order" select="if (@kind = 'document') then '0 ' || @sort || ' ' || @id else '1 ' || @stem"/>
-            <j:map>
-              <j:string key="kind">{if ($front) then 'page' else 'document'}</j:string>
-              <j:string key="id">{@id}</j:string>
-              <j:string key="url">{@stem}.html</j:string>
-              <j:string key="order">{$order}</j:string>
-              <xsl:sequence select="$facts"/>
-              <j:string key="text">{$search/c:text}</j:string>
-            </j:map>
-            <xsl:variable name="record" select="."/>
-            <xsl:for-each select="$search/c:note">
-              <j:map>
-                <j:string key="kind">note</j:string>
-                <j:string key="id">{$record/@id}-note-{@number}</j:string>
-                <j:string key="url">{$record/@stem}.html#note-{@number}</j:string>
-                <j:string key="order">{$order}</j:string>
-                <j:number key="note">{@number}</j:number>
-                <j:string key="noteType">{@type}</j:string>
-                <xsl:sequence select="$facts"/>
-                <j:string key="text">{.}</j:string>
-              </j:map>
-            </xsl:for-each>
-          </xsl:for-each>
-        </j:array>
-      </j:map>
-    </xsl:variable>
-    <xsl:result-document href="{fp:search-index-file($number)}" format="text">
-      <xsl:text>/* Part {$number} of the search index of the web edition, written by cables at build time; read by assets/search.js. */&#10;</xsl:text>
-      <xsl:text>(window.cablesSearchIndex = window.cablesSearchIndex || []).push(</xsl:text>
-      <xsl:value-of select="xml-to-json($index)"/>
-      <xsl:text>);&#10;</xsl:text>
-    </xsl:result-document>
-  </xsl:template>
-
-  <!-- What a document's entry and the entries of its notes share: title, date, type,
-       status, and the persons and places its text and correspondence record name. -->
-  <xsl:function name="fp:search-facts" as="element()*">
-    <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:variable name="date" select="f:sent-date($tei)"/>
-    <j:string key="title">{f:title($tei)}</j:string>
-    <j:string key="date">{f:iso($date)}</j:string>
-    <!-- The last bound of a range, so that a date filter can test overlap. -->
-    <j:string key="dateEnd">{string(($date/@when, $date/@to, $date/@notAfter, $date/@from, $date/@notBefore)[1])}</j:string>
-    <j:string key="dateLabel">{if (exists($date)) then f:format-date($date) else ''}</j:string>
-    <j:string key="type">{$tei/tei:text/@type}</j:string>
-    <j:string key="typeLabel">{f:type-label($tei/tei:text/@type)}</j:string>
-    <j:string key="status">{f:status($tei)}</j:string>
-    <xsl:for-each select="'persons', 'places'">
-      <j:array key="{.}">
-        <xsl:for-each select="fp:sorted-entries(fp:mentioned($tei, .))">
-          <j:map><j:string key="id">{@xml:id}</j:string><j:string key="name">{f:entry-name(.)}</j:string></j:map>
-        </xsl:for-each>
-      </j:array>
-    </xsl:for-each>
-  </xsl:function>
-
-  <!-- The authority entries of one index ('persons', 'places') that a text or its
-       correspondence record points to, each once. -->
-  <xsl:function name="fp:mentioned" as="element()*">
-    <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:param name="index" as="xs:string"/>
-    <xsl:variable name="pointers" select="if ($tei/parent::c:record) then $tei/../c:pointer/@ref
-        else $tei/tei:text//@ref | $tei/tei:teiHeader/tei:profileDesc/tei:correspDesc//@ref"/>
-    <xsl:sequence select="(for $pointer in $pointers ! tokenize(.) return f:resolve($pointer))
-        [f:index-of(.) = $index]/."/>
-  </xsl:function>
-
-  <!-- Authority entries by name, as the index pages sort them; the id breaks ties. -->
-  <xsl:function name="fp:sorted-entries" as="element()*">
-    <xsl:param name="entries" as="element()*"/>
-    <xsl:perform-sort select="$entries/.">
-      <xsl:sort select="lower-case(f:entry-name(.))"/>
-      <xsl:sort select="@xml:id"/>
-    </xsl:perform-sort>
-  </xsl:function>
 
 </xsl:stylesheet>

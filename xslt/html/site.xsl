@@ -54,10 +54,6 @@
        either end). The run's manifest lists these documents and those they point to. -->
   <xsl:param name="pages" as="document-node()?" select="()"/>
 
-  <!-- For "search-shards": c:shards, each c:shard/@n holding a c:entry (c:record and
-       c:search, from record.xsl) for every text in that part of the search index. -->
-  <xsl:param name="shards" as="document-node()?" select="()"/>
-
   <!-- The pages that list the whole corpus, made from the records ($records) of the
        documents, and the pages of the front matter, authority files and ODD. -->
   <xsl:template name="site">
@@ -101,15 +97,6 @@
       <xsl:call-template name="fp:document-page">
         <xsl:with-param name="tei" select="doc(@href)/tei:TEI"/>
         <xsl:with-param name="neighbours" select="."/>
-      </xsl:call-template>
-    </xsl:for-each>
-  </xsl:template>
-
-  <xsl:template name="search-shards">
-    <xsl:for-each select="$shards/c:shards/c:shard">
-      <xsl:call-template name="fp:search-shard">
-        <xsl:with-param name="number" select="xs:integer(@n)"/>
-        <xsl:with-param name="entries" select="c:entry"/>
       </xsl:call-template>
     </xsl:for-each>
   </xsl:template>

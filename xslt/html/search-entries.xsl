@@ -1,0 +1,142 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  search-entries.xsl: the entries of the search index for one text of the corpus.
+  Included by record.xsl (which makes them with each text's record, so that cables can
+  write the parts of the index without another stylesheet run) and by search.xsl (whose
+  filters list the persons and places the entries name).
+
+  fp:search-entries gives a text's entries as JSON, comma-separated: one for the text and
+  one for each editorial note. xml-to-json writes the keys in the order given here, so two
+  builds are byte-identical.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:f="urn:cables:functions"
+    xmlns:fp="urn:cables:functions:private"
+    xmlns:c="urn:cables:manifest"
+    xmlns:j="http://www.w3.org/2005/xpath-functions"
+    exclude-result-prefixes="#all"
+    expand-text="yes">
+
+  <!-- The entries of a text (a full TEI file), as JSON objects separated by commas.
+       "order" puts documents in date order, then the front matter, as the home page does. -->
+  <xsl:function name="fp:search-entries" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:variable name="facts" select="fp:search-facts($tei)"/>
+    <xsl:variable name="id" select="string($tei/@xml:id)"/>
+    <xsl:variable name="stem" select="f:stem($tei)"/>
+    <xsl:variable name="order" select="if ($kind = 'document') then '0 ' || f:sort-date($tei) || ' ' || $id else '1 ' || $stem"/>
+    <xsl:variable name="entries" as="element(j:map)*">
+      <j:map>
+        <j:string key="kind">{if ($tei/tei:text/@type = 'front-matter') then 'page' else 'document'}</j:string>
+        <j:string key="id">{$id}</j:string>
+        <j:string key="url">{$stem}.html</j:string>
+        <j:string key="order">{$order}</j:string>
+        <xsl:sequence select="$facts"/>
+        <j:string key="text">{fp:plain-text($tei/tei:text)}</j:string>
+      </j:map>
+      <xsl:for-each select="$tei/tei:text//tei:note">
+        <xsl:variable name="number" select="f:note-number(.)"/>
+        <j:map>
+          <j:string key="kind">note</j:string>
+          <j:string key="id">{$id}-note-{$number}</j:string>
+          <j:string key="url">{$stem}.html#note-{$number}</j:string>
+          <j:string key="order">{$order}</j:string>
+          <j:number key="note">{$number}</j:number>
+          <j:string key="noteType">{@type ! f:note-type-label(.)}</j:string>
+          <xsl:sequence select="$facts"/>
+          <j:string key="text">{fp:plain-text(node())}</j:string>
+        </j:map>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:sequence select="string-join($entries ! xml-to-json(.), ',')"/>
+  </xsl:function>
+
+  <!-- What a document's entry and the entries of its notes share: title, date, type,
+       status, and the persons and places its text and correspondence record name. -->
+  <xsl:function name="fp:search-facts" as="element()*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="date" select="f:sent-date($tei)"/>
+    <j:string key="title">{f:title($tei)}</j:string>
+    <j:string key="date">{f:iso($date)}</j:string>
+    <!-- The last bound of a range, so that a date filter can test overlap. -->
+    <j:string key="dateEnd">{string(($date/@when, $date/@to, $date/@notAfter, $date/@from, $date/@notBefore)[1])}</j:string>
+    <j:string key="dateLabel">{if (exists($date)) then f:format-date($date) else ''}</j:string>
+    <j:string key="type">{$tei/tei:text/@type}</j:string>
+    <j:string key="typeLabel">{f:type-label($tei/tei:text/@type)}</j:string>
+    <j:string key="status">{f:status($tei)}</j:string>
+    <xsl:variable name="entries" select="fp:sorted-entries(fp:pointed-entries($tei))"/>
+    <xsl:for-each select="'persons', 'places'">
+      <xsl:variable name="index" select="."/>
+      <j:array key="{.}">
+        <xsl:for-each select="$entries[f:index-of(.) = $index]">
+          <j:map><j:string key="id">{@xml:id}</j:string><j:string key="name">{f:entry-name(.)}</j:string></j:map>
+        </xsl:for-each>
+      </j:array>
+    </xsl:for-each>
+  </xsl:function>
+
+  <!-- Everything a text or its correspondence record points to, each once, in document
+       order (of a full file, or of its record's skeleton). -->
+  <xsl:function name="fp:pointed-entries" as="element()*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="(for $pointer in distinct-values(fp:pointers($tei))
+        return f:resolve($pointer))/."/>
+  </xsl:function>
+
+  <!-- The pointers of a text and of its correspondence record, one by one. -->
+  <xsl:function name="fp:pointers" as="xs:string*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="if ($tei/parent::c:record) then $tei/../c:pointer/@ref
+        else ($tei/tei:text//@ref | $tei/tei:teiHeader/tei:profileDesc/tei:correspDesc//@ref) ! tokenize(.)"/>
+  </xsl:function>
+
+  <!-- Authority entries by name, as the index pages sort them; the id breaks ties. -->
+  <xsl:function name="fp:sorted-entries" as="element()*">
+    <xsl:param name="entries" as="element()*"/>
+    <xsl:perform-sort select="$entries/.">
+      <xsl:sort select="lower-case(f:entry-name(.))"/>
+      <xsl:sort select="@xml:id"/>
+    </xsl:perform-sort>
+  </xsl:function>
+
+  <!-- ======================================================= -->
+  <!-- Plain text for the search index                           -->
+  <!-- ======================================================= -->
+
+  <!-- The running text of some TEI nodes in one line: blocks are kept apart by a space;
+       notes are left out, because each note has an entry of its own. -->
+  <xsl:function name="fp:plain-text" as="xs:string">
+    <xsl:param name="nodes" as="node()*"/>
+    <xsl:variable name="pieces" as="xs:string*">
+      <xsl:apply-templates select="$nodes" mode="fp:plain-text"/>
+    </xsl:variable>
+    <xsl:sequence select="normalize-space(string-join($pieces))"/>
+  </xsl:function>
+
+  <xsl:mode name="fp:plain-text" on-no-match="shallow-skip"/>
+
+  <xsl:template match="text()" mode="fp:plain-text">
+    <xsl:sequence select="string(.)"/>
+  </xsl:template>
+
+  <xsl:template match="*" mode="fp:plain-text">
+    <xsl:variable name="block" select="local-name() = $fp:block-names"/>
+    <xsl:sequence select="if ($block) then ' ' else ()"/>
+    <xsl:apply-templates mode="fp:plain-text"/>
+    <xsl:sequence select="if ($block) then ' ' else ()"/>
+  </xsl:template>
+
+  <xsl:template match="tei:lb | tei:cell | tei:item | tei:l" mode="fp:plain-text">
+    <xsl:sequence select="' '"/>
+    <xsl:apply-templates mode="fp:plain-text"/>
+    <xsl:sequence select="' '"/>
+  </xsl:template>
+
+  <xsl:template match="tei:note | tei:teiHeader | tei:facsimile | tei:standOff | tei:fw
+      | comment() | processing-instruction()" mode="fp:plain-text"/>
+
+</xsl:stylesheet>
