@@ -150,30 +150,39 @@ def _file_uri(absolute: str) -> str:
 
 
 def _make_records(
-    stylesheets: Stylesheets, manifest: str, texts: list[tuple[str, str]]
+    stylesheets: Stylesheets, manifest: str, texts: list[tuple[str, str]], template: str
 ) -> list[tuple[bytes, bytes, dict[str, str]]]:
-    """The record of each (path, kind): its summary, its entries of the search index and
-    the summary's attributes with the digests of both parts."""
+    """The records (template "records") or facts alone (template "facts") of each
+    (path, kind), from xslt/html/record.xsl."""
     files = etree.Element(f"{{{MANIFEST_NS}}}files", nsmap={None: MANIFEST_NS})
     for path, kind in texts:
         etree.SubElement(files, f"{{{MANIFEST_NS}}}file", href=_file_uri(path), kind=kind)
     made = stylesheets.run(
         RECORD_STYLESHEET,
-        template="records",
+        template=template,
         parameters={
             "manifest": stylesheets.processor.parse_xml(xml_text=manifest),
             "files": stylesheets.processor.parse_xml(xml_text=_text(files)),
         },
     )
+    return _split_records(made)
+
+
+def _split_records(made: str) -> list[tuple[bytes, bytes, dict[str, str]]]:
+    """Each record of c:records as (summary, search entries, facts): the summary and the
+    entries compressed, the facts with the digests of both. A c:facts gives facts only."""
     records = []
     for record in etree.fromstring(made.encode()):
+        facts = dict(record.attrib)
+        if record.tag == f"{{{MANIFEST_NS}}}facts":
+            records.append((b"", b"", facts))
+            continue
         search = record.find(f"{{{MANIFEST_NS}}}search-entries")
         entries = b""
         if search is not None:
             entries = (search.text or "").encode()
             record.remove(search)
         summary = etree.tostring(record, encoding="utf-8")
-        facts = dict(record.attrib)
         facts["summary-digest"] = _digest(summary)
         facts["search-digest"] = _digest(entries)
         records.append((zlib.compress(summary), zlib.compress(entries), facts))
@@ -216,14 +225,17 @@ class SiteState:
         self.output = str(output)
         self.fingerprint = fingerprint
         self.records: dict[str, list] = {}
+        self.facts: dict[str, dict] = {}
         self.outputs: dict[str, list] = {}
         try:
             stored = marshal.loads(self.path.read_bytes())
             if stored.get("fingerprint") == fingerprint:
                 self.records, self.outputs = stored["records"], stored["outputs"]
+                self.facts = stored["facts"]
         except (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError):
             pass  # no state, an old one or a damaged one: everything is made afresh
         self.new_records: dict[str, list] = {}
+        self.new_facts: dict[str, dict] = {}
         self.keys: dict[str, str] = {}
         self.generic: dict[str, dict[str, int]] = {}
         self.made = 0
@@ -259,7 +271,12 @@ class SiteState:
             except OSError:
                 continue
             outputs[name] = [key, stat.st_size, stat.st_mtime_ns, self.generic.get(name, {})]
-        return {"fingerprint": self.fingerprint, "records": self.new_records, "outputs": outputs}
+        return {
+            "fingerprint": self.fingerprint,
+            "records": self.new_records,
+            "facts": self.new_facts,
+            "outputs": outputs,
+        }
 
 
 def save_site_state(edition: Edition, state: dict | None) -> None:
@@ -305,9 +322,10 @@ def _write_pages(
     names: list[str],
     pdf_available: bool,
     output: str,
-) -> dict[str, dict[str, int]]:
-    """Write a batch of document pages; returns what each renders generically."""
-    stylesheets.run(
+) -> tuple[dict[str, dict[str, int]], list]:
+    """Write a batch of document pages; returns what each renders generically, and the
+    records of their documents."""
+    made = stylesheets.run(
         SITE_STYLESHEET,
         template="document-pages",
         parameters={
@@ -317,24 +335,54 @@ def _write_pages(
         },
         output_base=Path(output),
     )
-    return {name: generic_elements(Path(output) / name) for name in names}
+    generic = {name: generic_elements(Path(output) / name) for name in names}
+    return generic, _split_records(made)
 
 
-TASKS = {"records": _make_records, "pages": _write_pages}
+def _write_corpus_pages(
+    stylesheets: Stylesheets,
+    manifest: str,
+    records: bytes,
+    pdf_available: bool,
+    which: str,
+    output: str,
+) -> None:
+    """Write the pages of template "site" ("all", "indices" or "others")."""
+    stylesheets.run(
+        SITE_STYLESHEET,
+        template="site",
+        parameters={
+            "manifest": stylesheets.processor.parse_xml(xml_text=manifest),
+            "records": stylesheets.processor.parse_xml(
+                xml_text=f'<records xmlns="{MANIFEST_NS}">{records.decode()}</records>'
+            ),
+            "pdf-available": pdf_available,
+            "corpus-pages": which,
+        },
+        output_base=Path(output),
+    )
+
+
+TASKS = {"records": _make_records, "pages": _write_pages, "corpus": _write_corpus_pages}
 
 
 class _Runner:
-    """Runs tasks here, or in worker processes when there is much to do."""
+    """Runs tasks here, or in worker processes once there is much to do."""
 
-    def __init__(self, stylesheets: Stylesheets, edition: Edition, parallel: bool) -> None:
+    def __init__(self, stylesheets: Stylesheets, edition: Edition) -> None:
         self.stylesheets = stylesheets
+        self.xslt_dir = str(edition.xslt_dir)
         self.pool = None
-        if parallel:
+
+    def expect(self, tasks: int) -> None:
+        """Start the worker processes if `tasks` records or pages are to be made."""
+        workers = min(os.cpu_count() or 1, 8)
+        if self.pool is None and tasks >= PARALLEL_THRESHOLD and workers > 1:
             self.pool = concurrent.futures.ProcessPoolExecutor(
-                min(os.cpu_count() or 1, 8),
+                workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start_worker,
-                initargs=(str(edition.xslt_dir),),
+                initargs=(self.xslt_dir,),
             )
 
     def submit(self, task: str, *arguments):
@@ -421,25 +469,28 @@ def build_site(
         *(f"{name}={digest}" for _, kind, name, digest in hashed if kind in (AUTHORITY, FRONT)),
     )
 
-    # A record depends on its file, and its search entries on the authority files' names.
+    # A record depends on its file, and its search entries on the authority files' names;
+    # the facts that order the documents depend on the file alone.
     authority = _digest(
         *(f"{name}={digest}" for _, kind, name, digest in hashed if kind == AUTHORITY)
     )
-    missing = []
+    missing_facts: list[Text] = []  # documents: their records come with their pages
+    missing_records: list[Text] = []  # front matter: records made on their own
     for text in texts:
-        known = state.records.get(f"{text.hash}:{text.kind}:{authority}")
-        if known is not None:
-            text.summary, text.search, text.facts = known
+        record = state.records.get(f"{text.hash}:{text.kind}:{authority}")
+        if record is not None:
+            text.summary, text.search, text.facts = record
+        elif text.kind == FRONT:
+            missing_records.append(text)
+        elif f"{text.hash}:{text.kind}" in state.facts:
+            text.facts = state.facts[f"{text.hash}:{text.kind}"]
         else:
-            missing.append(text)
-    documents = [text for text in texts if text.kind == DOCUMENT]
-    parallel = len(missing) + len(documents) >= PARALLEL_THRESHOLD and (os.cpu_count() or 1) > 1
-    runner = _Runner(stylesheets, edition, parallel)
+            missing_facts.append(text)
+    runner = _Runner(stylesheets, edition)
+    runner.expect(len(missing_facts))
     try:
-        _records(runner, manifest, missing)
-        for text in texts:
-            record = [text.summary, text.search, text.facts]
-            state.new_records[f"{text.hash}:{text.kind}:{authority}"] = record
+        _records(runner, manifest, missing_records, "records")
+        _records(runner, manifest, missing_facts, "facts")
         texts = [text for text in texts if not text.facts.get("unusable")]
         documents = [text for text in texts if text.kind == DOCUMENT]
         documents.sort(key=lambda text: (text.facts["sort"], text.facts["id"]))
@@ -447,34 +498,43 @@ def build_site(
         pending = _document_pages(
             runner, state, base_manifest, base_key, documents, facts, pdf_available
         )
+        # While the workers write pages.
+        _copy_sources(state, output / "tei", hashed)
+        assets = edition.xslt_dir / ASSETS
+        if assets.is_dir():
+            shutil.copytree(assets, output / "assets")
+        for batch, future in pending:
+            generic, records = runner.result(future)
+            state.generic.update(generic)
+            for text, (summary, search, record_facts) in zip(batch, records, strict=True):
+                text.summary, text.search, text.facts = summary, search, record_facts
+        for text in texts:
+            state.new_records[f"{text.hash}:{text.kind}:{authority}"] = [
+                text.summary,
+                text.search,
+                text.facts,
+            ]
+            state.new_facts[f"{text.hash}:{text.kind}"] = {
+                name: text.facts[name] for name in FACTS if name in text.facts
+            }
+
         _search_index(state, output, base_key, texts, parts)
         corpus_key = _digest(base_key, *(text.facts["summary-digest"] for text in documents))
         if not _reuse_corpus_pages(state, corpus_key):
             records = b"".join(zlib.decompress(text.summary) for text in documents)
-            stylesheets.run(
-                SITE_STYLESHEET,
-                template="site",
-                parameters={
-                    "manifest": stylesheets.processor.parse_xml(xml_text=manifest),
-                    "records": stylesheets.processor.parse_xml(
-                        xml_text=f'<records xmlns="{MANIFEST_NS}">{records.decode()}</records>'
-                    ),
-                    "pdf-available": pdf_available,
-                },
-                output_base=output,
-            )
+            arguments = (manifest, records, pdf_available)
+            if runner.pool is not None:
+                # The indices in a worker, the other pages here: about half the work each.
+                indices = runner.submit("corpus", *arguments, "indices", state.output)
+                _write_corpus_pages(stylesheets, *arguments, "others", state.output)
+                runner.result(indices)
+            else:
+                _write_corpus_pages(stylesheets, *arguments, "all", state.output)
             for entry in os.scandir(output):
                 if entry.is_file() and entry.name not in state.keys:
                     state.keys[entry.name] = corpus_key
                     state.generic[entry.name] = generic_elements(Path(entry.path))
                     state.made += 1
-        # While the workers may still be writing pages.
-        _copy_sources(state, output / "tei", hashed)
-        assets = edition.xslt_dir / ASSETS
-        if assets.is_dir():
-            shutil.copytree(assets, output / "assets")
-        for future in pending:
-            state.generic.update(runner.result(future))
     finally:
         runner.close()
     return SiteResult(
@@ -483,6 +543,10 @@ def build_site(
         state.made,
         state.reused,
     )
+
+
+#: The facts of a document that order it and label its neighbours' links.
+FACTS = ("kind", "stem", "id", "sort", "short-title", "date-label", "unusable")
 
 
 def _file_facts(edition: Edition, files: list[tuple[Path, str]]) -> tuple[dict, dict]:
@@ -510,11 +574,12 @@ def _search_parts(texts: int) -> int:
     return parts
 
 
-def _records(runner: _Runner, manifest: str, missing: list[Text]) -> None:
+def _records(runner: _Runner, manifest: str, missing: list[Text], template: str) -> None:
+    """Make the records (or the facts alone) of texts, in batches."""
     size = max(1, min(500, len(missing) // 16 + 1))
     batches = [missing[start : start + size] for start in range(0, len(missing), size)]
     futures = [
-        runner.submit("records", manifest, [(text.absolute, text.kind) for text in batch])
+        runner.submit("records", manifest, [(text.absolute, text.kind) for text in batch], template)
         for batch in batches
     ]
     for batch, future in zip(batches, futures, strict=True):
@@ -552,8 +617,11 @@ def _document_pages(
             *neighbours.values(),
             *(f"{other.absolute}={other.hash}" for other in related),
         )
-        if not state.reuse(f"{text.stem}.html", key):
+        # A page is reused only with its document's record, which its making returns.
+        if not (text.summary and state.reuse(f"{text.stem}.html", key)):
+            state.keys[f"{text.stem}.html"] = key
             to_make.append((text, neighbours, related))
+    runner.expect(len(to_make))
     futures = []
     for start in range(0, len(to_make), PAGE_BATCH):
         batch = to_make[start : start + PAGE_BATCH]
@@ -568,11 +636,11 @@ def _document_pages(
             etree.SubElement(pages, f"{{{MANIFEST_NS}}}page", href=text.uri, **neighbours)
         names = [f"{text.stem}.html" for text, _, _ in batch]
         state.made += len(names)
-        futures.append(
-            runner.submit(
-                "pages", _text(manifest), _text(pages), names, pdf_available, state.output
-            )
+        batch_texts = [text for text, _, _ in batch]
+        future = runner.submit(
+            "pages", _text(manifest), _text(pages), names, pdf_available, state.output
         )
+        futures.append((batch_texts, future))
     return futures
 
 

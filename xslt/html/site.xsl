@@ -26,8 +26,10 @@
   <xsl:include href="chronology.xsl"/>
   <xsl:include href="search.xsl"/>
   <xsl:include href="guidelines.xsl"/>
+  <xsl:include href="record-parts.xsl"/>
 
-  <xsl:output method="html" html-version="5.0" encoding="UTF-8" indent="no"/>
+  <!-- The principal result: nothing, or the records the document pages return. -->
+  <xsl:output method="xml" encoding="UTF-8" indent="no" omit-xml-declaration="yes"/>
   <xsl:output name="page" method="html" html-version="5.0" encoding="UTF-8" indent="no"/>
   <xsl:output name="text" method="text" encoding="UTF-8"/>
   <xsl:output name="xml" method="xml" encoding="UTF-8" indent="yes"/>
@@ -54,15 +56,36 @@
        either end). The run's manifest lists these documents and those they point to. -->
   <xsl:param name="pages" as="document-node()?" select="()"/>
 
+  <!-- Which of the pages of template "site" a run writes: "all", "indices" (the four
+       indices) or "others" (everything else), so that two processes can share them. -->
+  <xsl:param name="corpus-pages" as="xs:string" select="'all'"/>
+
   <!-- The pages that list the whole corpus, made from the records ($records) of the
        documents, and the pages of the front matter, authority files and ODD. -->
   <xsl:template name="site">
+    <xsl:if test="$corpus-pages = ('all', 'others')">
+      <xsl:call-template name="fp:other-pages"/>
+    </xsl:if>
+    <xsl:if test="$corpus-pages = ('all', 'indices')">
+      <xsl:call-template name="fp:index-pages"/>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="fp:other-pages">
     <xsl:call-template name="fp:home"/>
     <xsl:for-each select="$f:front/tei:TEI">
       <xsl:call-template name="fp:front-page">
         <xsl:with-param name="tei" select="."/>
       </xsl:call-template>
     </xsl:for-each>
+    <xsl:call-template name="fp:bibliography-page"/>
+    <xsl:call-template name="fp:chronology-page"/>
+    <xsl:call-template name="fp:search-page"/>
+    <xsl:call-template name="fp:guidelines-page"/>
+    <xsl:call-template name="fp:sitemap"/>
+  </xsl:template>
+
+  <xsl:template name="fp:index-pages">
     <xsl:call-template name="fp:index-page">
       <xsl:with-param name="index" select="'persons'"/>
       <xsl:with-param name="title" select="'Persons'"/>
@@ -83,22 +106,26 @@
       <xsl:with-param name="title" select="'Events'"/>
       <xsl:with-param name="entries" select="$f:authority//tei:listEvent/tei:event"/>
     </xsl:call-template>
-    <xsl:call-template name="fp:bibliography-page"/>
-    <xsl:call-template name="fp:chronology-page"/>
-    <xsl:call-template name="fp:search-page"/>
-    <xsl:call-template name="fp:guidelines-page"/>
-    <xsl:call-template name="fp:sitemap"/>
   </xsl:template>
 
   <!-- One page per c:page of $pages: a page depends only on its document, the documents
-       it points to, the authority and front-matter files and its neighbours' facts. -->
+       it points to, the authority and front-matter files and its neighbours' facts.
+       Returns the record of each document (record-parts.xsl), read once for both. -->
   <xsl:template name="document-pages">
-    <xsl:for-each select="$pages/c:pages/c:page">
-      <xsl:call-template name="fp:document-page">
-        <xsl:with-param name="tei" select="doc(@href)/tei:TEI"/>
-        <xsl:with-param name="neighbours" select="."/>
-      </xsl:call-template>
-    </xsl:for-each>
+    <c:records>
+      <xsl:for-each select="$pages/c:pages/c:page">
+        <xsl:variable name="tei" select="doc(@href)/tei:TEI"/>
+        <xsl:call-template name="fp:document-page">
+          <xsl:with-param name="tei" select="$tei"/>
+          <xsl:with-param name="neighbours" select="."/>
+        </xsl:call-template>
+        <xsl:for-each select="$tei">
+          <xsl:call-template name="fp:summary">
+            <xsl:with-param name="kind" select="'document'"/>
+          </xsl:call-template>
+        </xsl:for-each>
+      </xsl:for-each>
+    </c:records>
   </xsl:template>
 
   <!-- ======================================================= -->

@@ -1,0 +1,92 @@
+<?xml version="1.0" encoding="UTF-8"?>
+<!--
+  record-parts.xsl: the record of one text of the corpus, and the facts its neighbours'
+  pages show. Included by record.xsl (records and facts of files, in batches) and by
+  site.xsl (whose document pages return the records of their documents, so that a
+  document is read once for both). See record.xsl for what a record holds.
+-->
+<xsl:stylesheet version="3.0"
+    xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
+    xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:tei="http://www.tei-c.org/ns/1.0"
+    xmlns:f="urn:cables:functions"
+    xmlns:fp="urn:cables:functions:private"
+    xmlns:c="urn:cables:manifest"
+    exclude-result-prefixes="#all"
+    expand-text="yes">
+
+  <!-- What orders a document among the others and what its neighbours' pages say of it:
+       the attributes of its c:facts and of its c:record. -->
+  <xsl:function name="fp:facts" as="attribute()*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:attribute name="kind" select="$kind"/>
+    <xsl:attribute name="stem" select="f:stem($tei)"/>
+    <xsl:attribute name="id" select="$tei/@xml:id"/>
+    <xsl:attribute name="sort" select="f:sort-date($tei)"/>
+    <xsl:attribute name="short-title" select="f:short-title($tei)"/>
+    <xsl:attribute name="date-label" select="f:format-date(f:sent-date($tei))"/>
+  </xsl:function>
+
+  <xsl:template name="fp:summary">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:variable name="header" select="tei:teiHeader"/>
+    <c:record>
+      <xsl:sequence select="fp:facts(., $kind)"/>
+      <tei:TEI>
+        <xsl:copy-of select="@xml:id"/>
+        <tei:teiHeader>
+          <tei:fileDesc>
+            <tei:titleStmt>
+              <xsl:apply-templates select="$header/tei:fileDesc/tei:titleStmt/tei:title" mode="fp:skeleton"/>
+            </tei:titleStmt>
+          </tei:fileDesc>
+          <tei:profileDesc>
+            <xsl:apply-templates select="$header/tei:profileDesc/tei:correspDesc" mode="fp:skeleton"/>
+          </tei:profileDesc>
+          <xsl:if test="$header/tei:revisionDesc/@status">
+            <tei:revisionDesc status="{$header/tei:revisionDesc/@status}"/>
+          </xsl:if>
+        </tei:teiHeader>
+        <tei:text>
+          <xsl:copy-of select="tei:text/@type"/>
+        </tei:text>
+        <!-- What a pointer into this file from elsewhere may lead to, with its label. -->
+        <xsl:for-each select="descendant::*[@xml:id]">
+          <c:target xml:id="{@xml:id}">{f:entry-name(.)}</c:target>
+        </xsl:for-each>
+      </tei:TEI>
+      <!-- Each entry the text names, with the paragraphs (p, ab) that name it, in order. -->
+      <xsl:variable name="mentions" select="tei:text//*[@ref]"/>
+      <xsl:for-each-group select="$mentions" group-by="fp:pointed-ids(@ref)">
+        <c:mention id="{current-grouping-key()}">
+          <xsl:for-each select="current-group()
+              /ancestor::*[self::tei:p or self::tei:ab or self::tei:item or self::tei:head][1]
+              [self::tei:p or self::tei:ab]">
+            <c:paragraph id="{f:paragraph-id(.)}"/>
+          </xsl:for-each>
+        </c:mention>
+      </xsl:for-each-group>
+      <xsl:for-each select="distinct-values($header//*[@ref] ! fp:pointed-ids(@ref))">
+        <c:header-mention id="{.}"/>
+      </xsl:for-each>
+      <!-- The pointers of the text and of the correspondence record, as written: the
+           search filters resolve them against the authority files. -->
+      <xsl:for-each select="distinct-values((tei:text//@ref | $header/tei:profileDesc/tei:correspDesc//@ref) ! tokenize(.))">
+        <c:pointer ref="{.}"/>
+      </xsl:for-each>
+      <c:search-entries>{fp:search-entries(., $kind)}</c:search-entries>
+    </c:record>
+  </xsl:template>
+
+  <!-- The ids a @ref names, as the indices look them up (the part after "#"). -->
+  <xsl:function name="fp:pointed-ids" as="xs:string*">
+    <xsl:param name="ref" as="attribute()"/>
+    <xsl:sequence select="tokenize($ref) ! substring-after(., '#')[. != '']"/>
+  </xsl:function>
+
+  <!-- Copies of header elements keep everything but their ids: those are c:target. -->
+  <xsl:mode name="fp:skeleton" on-no-match="shallow-copy"/>
+  <xsl:template match="@xml:id" mode="fp:skeleton"/>
+
+</xsl:stylesheet>
