@@ -17,11 +17,14 @@
     xmlns:fp="urn:cables:functions:private"
     xmlns:c="urn:cables:manifest"
     xmlns:j="http://www.w3.org/2005/xpath-functions"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     exclude-result-prefixes="#all"
     expand-text="yes">
 
   <!-- The entries of a text (a full TEI file), as JSON objects separated by commas.
-       "order" puts documents in date order, then the front matter, as the home page does. -->
+       "order" puts documents in date order, then the front matter, as the home page does.
+       The facts every entry of the text shares are serialised once and spliced in: the
+       bytes are those xml-to-json writes for the whole object. -->
   <xsl:function name="fp:search-entries" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:param name="kind" as="xs:string"/>
@@ -29,55 +32,107 @@
     <xsl:variable name="id" select="string($tei/@xml:id)"/>
     <xsl:variable name="stem" select="f:stem($tei)"/>
     <xsl:variable name="order" select="if ($kind = 'document') then '0 ' || f:sort-date($tei) || ' ' || $id else '1 ' || $stem"/>
-    <xsl:variable name="entries" as="element(j:map)*">
-      <j:map>
-        <j:string key="kind">{if ($tei/tei:text/@type = 'front-matter') then 'page' else 'document'}</j:string>
-        <j:string key="id">{$id}</j:string>
-        <j:string key="url">{$stem}.html</j:string>
-        <j:string key="order">{$order}</j:string>
-        <xsl:sequence select="$facts"/>
-        <j:string key="text">{fp:plain-text($tei/tei:text)}</j:string>
-      </j:map>
+    <xsl:variable name="text" as="element()*">
+      <j:string key="kind">{if ($tei/tei:text/@type = 'front-matter') then 'page' else 'document'}</j:string>
+      <j:string key="id">{$id}</j:string>
+      <j:string key="url">{$stem}.html</j:string>
+      <j:string key="order">{$order}</j:string>
+    </xsl:variable>
+    <xsl:variable name="entries" as="xs:string*">
+      <xsl:sequence select="fp:json-entry($text, $facts, fp:plain-text($tei/tei:text))"/>
       <xsl:for-each select="$tei/tei:text//tei:note">
         <xsl:variable name="number" select="f:note-number(.)"/>
-        <j:map>
+        <xsl:variable name="note" as="element()*">
           <j:string key="kind">note</j:string>
           <j:string key="id">{$id}-note-{$number}</j:string>
           <j:string key="url">{$stem}.html#note-{$number}</j:string>
           <j:string key="order">{$order}</j:string>
           <j:number key="note">{$number}</j:number>
           <j:string key="noteType">{@type ! f:note-type-label(.)}</j:string>
-          <xsl:sequence select="$facts"/>
-          <j:string key="text">{fp:plain-text(node())}</j:string>
-        </j:map>
+        </xsl:variable>
+        <xsl:sequence select="fp:json-entry($note, $facts, fp:plain-text(node()))"/>
       </xsl:for-each>
     </xsl:variable>
-    <xsl:sequence select="string-join($entries ! xml-to-json(.), ',')"/>
+    <xsl:sequence select="string-join($entries, ',')"/>
+  </xsl:function>
+
+  <!-- One entry: its own members, the shared facts (serialised), and its text. -->
+  <xsl:function name="fp:json-entry" as="xs:string">
+    <xsl:param name="members" as="element()*"/>
+    <xsl:param name="facts" as="xs:string"/>
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:variable name="last" as="element()"><j:string key="text">{$text}</j:string></xsl:variable>
+    <xsl:sequence select="'{' || fp:json-members($members) || ',' || $facts || ',' || fp:json-members($last) || '}'"/>
+  </xsl:function>
+
+  <!-- The members of a JSON object, as xml-to-json writes them, without the braces. -->
+  <xsl:function name="fp:json-members" as="xs:string">
+    <xsl:param name="members" as="element()*"/>
+    <xsl:variable name="object" as="element(j:map)"><j:map><xsl:sequence select="$members"/></j:map></xsl:variable>
+    <xsl:variable name="json" select="xml-to-json($object)"/>
+    <xsl:sequence select="substring($json, 2, string-length($json) - 2)"/>
   </xsl:function>
 
   <!-- What a document's entry and the entries of its notes share: title, date, type,
        status, and the persons and places its text and correspondence record name. -->
-  <xsl:function name="fp:search-facts" as="element()*">
+  <xsl:function name="fp:search-facts" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:variable name="date" select="f:sent-date($tei)"/>
-    <j:string key="title">{f:title($tei)}</j:string>
-    <j:string key="date">{f:iso($date)}</j:string>
-    <!-- The last bound of a range, so that a date filter can test overlap. -->
-    <j:string key="dateEnd">{string(($date/@when, $date/@to, $date/@notAfter, $date/@from, $date/@notBefore)[1])}</j:string>
-    <j:string key="dateLabel">{if (exists($date)) then f:format-date($date) else ''}</j:string>
-    <j:string key="type">{$tei/tei:text/@type}</j:string>
-    <j:string key="typeLabel">{f:type-label($tei/tei:text/@type)}</j:string>
-    <j:string key="status">{f:status($tei)}</j:string>
-    <xsl:variable name="entries" select="fp:sorted-entries(fp:pointed-entries($tei))"/>
-    <xsl:for-each select="'persons', 'places'">
-      <xsl:variable name="index" select="."/>
-      <j:array key="{.}">
-        <xsl:for-each select="$entries[f:index-of(.) = $index]">
-          <j:map><j:string key="id">{@xml:id}</j:string><j:string key="name">{f:entry-name(.)}</j:string></j:map>
-        </xsl:for-each>
-      </j:array>
-    </xsl:for-each>
+    <xsl:variable name="scalars" as="element()*">
+      <j:string key="title">{f:title($tei)}</j:string>
+      <j:string key="date">{f:iso($date)}</j:string>
+      <!-- The last bound of a range, so that a date filter can test overlap. -->
+      <j:string key="dateEnd">{string(($date/@when, $date/@to, $date/@notAfter, $date/@from, $date/@notBefore)[1])}</j:string>
+      <j:string key="dateLabel">{if (exists($date)) then f:format-date($date) else ''}</j:string>
+      <j:string key="type">{$tei/tei:text/@type}</j:string>
+      <j:string key="typeLabel">{f:type-label($tei/tei:text/@type)}</j:string>
+      <j:string key="status">{f:status($tei)}</j:string>
+    </xsl:variable>
+    <!-- The persons and places named, each once, by name (then id), as the indices sort. -->
+    <xsl:variable name="named" select="sort(
+        fp:distinct-named(distinct-values(fp:pointers($tei)) ! fp:named(.)), (),
+        function ($entry) { ($entry?key, $entry?id) })"/>
+    <xsl:sequence select="fp:json-members($scalars)
+        || ',&quot;persons&quot;:[' || string-join($named[?index = 'persons'] ! ?json, ',')
+        || '],&quot;places&quot;:[' || string-join($named[?index = 'places'] ! ?json, ',') || ']'"/>
   </xsl:function>
+
+  <!-- The person or place a pointer names, as a map (id, index, sort key, JSON), or
+       nothing. Authority entries come from a table made once per run. -->
+  <xsl:function name="fp:named" as="map(*)?">
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:variable name="known" select="$fp:search-named(substring-after($pointer, '#'))"/>
+    <xsl:sequence select="if (exists($known)) then $known
+        else f:resolve($pointer)[f:index-of(.) = ('persons', 'places')] ! fp:named-entry(.)"/>
+  </xsl:function>
+
+  <xsl:function name="fp:distinct-named" as="map(*)*">
+    <xsl:param name="entries" as="map(*)*"/>
+    <xsl:for-each-group select="$entries" group-by="?id">
+      <xsl:sequence select="current-group()[1]"/>
+    </xsl:for-each-group>
+  </xsl:function>
+
+  <xsl:function name="fp:named-entry" as="map(*)">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:variable name="object" as="element(j:map)">
+      <j:map><j:string key="id">{$entry/@xml:id}</j:string><j:string key="name">{f:entry-name($entry)}</j:string></j:map>
+    </xsl:variable>
+    <xsl:sequence select="map {
+        'id': string($entry/@xml:id),
+        'index': f:index-of($entry),
+        'key': lower-case(f:entry-name($entry)),
+        'json': xml-to-json($object) }"/>
+  </xsl:function>
+
+  <!-- The persons and places of the authority files, by id. -->
+  <xsl:variable name="fp:search-named" as="map(xs:string, map(*))">
+    <xsl:map>
+      <xsl:for-each-group select="$f:authority//(tei:person | tei:place)[@xml:id]" group-by="string(@xml:id)">
+        <xsl:map-entry key="current-grouping-key()" select="fp:named-entry(.)"/>
+      </xsl:for-each-group>
+    </xsl:map>
+  </xsl:variable>
 
   <!-- Everything a text or its correspondence record points to, each once, in document
        order (of a full file, or of its record's skeleton). -->
