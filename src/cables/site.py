@@ -347,7 +347,7 @@ def _write_corpus_pages(
     which: str,
     output: str,
 ) -> None:
-    """Write the pages of template "site" ("all", "indices" or "others")."""
+    """Write the pages of template "site": "all", or those named (see site.xsl)."""
     stylesheets.run(
         SITE_STYLESHEET,
         template="site",
@@ -524,10 +524,14 @@ def build_site(
             records = b"".join(zlib.decompress(text.summary) for text in documents)
             arguments = (manifest, records, pdf_available)
             if runner.pool is not None:
-                # The indices in a worker, the other pages here: about half the work each.
-                indices = runner.submit("corpus", *arguments, "indices", state.output)
-                _write_corpus_pages(stylesheets, *arguments, "others", state.output)
-                runner.result(indices)
+                # Shared by the workers and this process, in about equal parts.
+                shares = [
+                    runner.submit("corpus", *arguments, pages, state.output)
+                    for pages in CORPUS_PAGES_IN_WORKERS
+                ]
+                _write_corpus_pages(stylesheets, *arguments, CORPUS_PAGES_HERE, state.output)
+                for share in shares:
+                    runner.result(share)
             else:
                 _write_corpus_pages(stylesheets, *arguments, "all", state.output)
             for entry in os.scandir(output):
@@ -544,6 +548,11 @@ def build_site(
         state.reused,
     )
 
+
+#: How the pages of template "site" are shared when workers run (by the time each took
+#: at N = 10,000; each run also reads all records).
+CORPUS_PAGES_IN_WORKERS = ("persons places", "organisations events search")
+CORPUS_PAGES_HERE = "home front bibliography chronology guidelines sitemap"
 
 #: The facts of a document that order it and label its neighbours' links.
 FACTS = ("kind", "stem", "id", "sort", "short-title", "date-label", "unusable")

@@ -56,57 +56,58 @@
        either end). The run's manifest lists these documents and those they point to. -->
   <xsl:param name="pages" as="document-node()?" select="()"/>
 
-  <!-- Which of the pages of template "site" a run writes: "all", "indices" (the four
-       indices) or "others" (everything else), so that two processes can share them. -->
+  <!-- Which of the pages of template "site" a run writes: "all", or some of the names
+       home, front, bibliography, chronology, search, guidelines, sitemap, persons, places,
+       organisations and events, so that several processes can share them. -->
   <xsl:param name="corpus-pages" as="xs:string" select="'all'"/>
+  <xsl:variable name="fp:corpus-pages" as="xs:string*" select="tokenize($corpus-pages)"/>
 
   <!-- The pages that list the whole corpus, made from the records ($records) of the
        documents, and the pages of the front matter, authority files and ODD. -->
   <xsl:template name="site">
-    <xsl:if test="$corpus-pages = ('all', 'others')">
-      <xsl:call-template name="fp:other-pages"/>
+    <xsl:if test="fp:writes('home')">
+      <xsl:call-template name="fp:home"/>
     </xsl:if>
-    <xsl:if test="$corpus-pages = ('all', 'indices')">
-      <xsl:call-template name="fp:index-pages"/>
+    <xsl:if test="fp:writes('front')">
+      <xsl:for-each select="$f:front/tei:TEI">
+        <xsl:call-template name="fp:front-page">
+          <xsl:with-param name="tei" select="."/>
+        </xsl:call-template>
+      </xsl:for-each>
     </xsl:if>
-  </xsl:template>
-
-  <xsl:template name="fp:other-pages">
-    <xsl:call-template name="fp:home"/>
-    <xsl:for-each select="$f:front/tei:TEI">
-      <xsl:call-template name="fp:front-page">
-        <xsl:with-param name="tei" select="."/>
+    <xsl:for-each select="('persons', 'places', 'organisations', 'events')[fp:writes(.)]">
+      <xsl:variable name="entries" select="
+          if (. = 'persons') then $f:authority//tei:listPerson/tei:person
+          else if (. = 'places') then $f:authority//tei:listPlace/tei:place
+          else if (. = 'organisations') then $f:authority//tei:listOrg/tei:org
+          else $f:authority//tei:listEvent/tei:event"/>
+      <xsl:call-template name="fp:index-page">
+        <xsl:with-param name="index" select="."/>
+        <xsl:with-param name="title" select="upper-case(substring(., 1, 1)) || substring(., 2)"/>
+        <xsl:with-param name="entries" select="$entries"/>
       </xsl:call-template>
     </xsl:for-each>
-    <xsl:call-template name="fp:bibliography-page"/>
-    <xsl:call-template name="fp:chronology-page"/>
-    <xsl:call-template name="fp:search-page"/>
-    <xsl:call-template name="fp:guidelines-page"/>
-    <xsl:call-template name="fp:sitemap"/>
+    <xsl:if test="fp:writes('bibliography')">
+      <xsl:call-template name="fp:bibliography-page"/>
+    </xsl:if>
+    <xsl:if test="fp:writes('chronology')">
+      <xsl:call-template name="fp:chronology-page"/>
+    </xsl:if>
+    <xsl:if test="fp:writes('search')">
+      <xsl:call-template name="fp:search-page"/>
+    </xsl:if>
+    <xsl:if test="fp:writes('guidelines')">
+      <xsl:call-template name="fp:guidelines-page"/>
+    </xsl:if>
+    <xsl:if test="fp:writes('sitemap')">
+      <xsl:call-template name="fp:sitemap"/>
+    </xsl:if>
   </xsl:template>
 
-  <xsl:template name="fp:index-pages">
-    <xsl:call-template name="fp:index-page">
-      <xsl:with-param name="index" select="'persons'"/>
-      <xsl:with-param name="title" select="'Persons'"/>
-      <xsl:with-param name="entries" select="$f:authority//tei:listPerson/tei:person"/>
-    </xsl:call-template>
-    <xsl:call-template name="fp:index-page">
-      <xsl:with-param name="index" select="'places'"/>
-      <xsl:with-param name="title" select="'Places'"/>
-      <xsl:with-param name="entries" select="$f:authority//tei:listPlace/tei:place"/>
-    </xsl:call-template>
-    <xsl:call-template name="fp:index-page">
-      <xsl:with-param name="index" select="'organisations'"/>
-      <xsl:with-param name="title" select="'Organisations'"/>
-      <xsl:with-param name="entries" select="$f:authority//tei:listOrg/tei:org"/>
-    </xsl:call-template>
-    <xsl:call-template name="fp:index-page">
-      <xsl:with-param name="index" select="'events'"/>
-      <xsl:with-param name="title" select="'Events'"/>
-      <xsl:with-param name="entries" select="$f:authority//tei:listEvent/tei:event"/>
-    </xsl:call-template>
-  </xsl:template>
+  <xsl:function name="fp:writes" as="xs:boolean">
+    <xsl:param name="page" as="xs:string"/>
+    <xsl:sequence select="$fp:corpus-pages = ('all', $page)"/>
+  </xsl:function>
 
   <!-- One page per c:page of $pages: a page depends only on its document, the documents
        it points to, the authority and front-matter files and its neighbours' facts.
