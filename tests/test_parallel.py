@@ -15,6 +15,7 @@ from conftest import copy_edition, digest
 
 def build_site_with(project: Path, threshold: int, monkeypatch, out: Path) -> dict[str, str]:
     monkeypatch.setattr(site_module, "PARALLEL_THRESHOLD", threshold)
+    monkeypatch.setattr(site_module, "PAGE_BATCH", 2)  # several batches, in both workers
     edition = load_edition(project)
     scratch = out.parent / f"scratch-{threshold}"
     scratch.mkdir()
