@@ -18,6 +18,7 @@ The wrapper also takes the time, so its own start-up is not counted.
 from __future__ import annotations
 
 import os
+import re
 import signal
 import subprocess
 import sys
@@ -37,6 +38,9 @@ class Measurement:
     others_cpu_seconds: float  # CPU time the rest of the machine used meanwhile (to 10 ms)
     largest_process_bytes: int
     process_tree_bytes: int  # sampled; never less than the largest process
+    #: Sampled too: the summed proportional set size (PSS) of the process tree, in which a
+    #: page shared by k processes counts 1/k in each: what the machine must hold.
+    process_tree_pss_bytes: int = 0
 
     @property
     def succeeded(self) -> bool:
@@ -96,7 +100,7 @@ def measure(
     if timed_out.is_set() or not result_file.is_file():
         # Stopped, or the wrapper itself failed: what the benchmark saw is all there is.
         status = None if timed_out.is_set() else process.returncode or 1
-        return Measurement(wall, status, 0.0, others, peak, peak)
+        return Measurement(wall, status, 0.0, others, peak, peak, sampler.peak_pss_bytes)
     wall_text, cpu_text, largest_kilobytes, exit_status = result_file.read_text().split()
     largest = int(largest_kilobytes) * 1024
     return Measurement(
@@ -106,6 +110,7 @@ def measure(
         others_cpu_seconds=others,
         largest_process_bytes=largest,
         process_tree_bytes=max(largest, peak),
+        process_tree_pss_bytes=sampler.peak_pss_bytes,
     )
 
 
@@ -126,18 +131,22 @@ class _TreeSampler(threading.Thread):
         self.root = root
         self.interval = interval
         self.peak_bytes = 0
+        self.peak_pss_bytes = 0
         self._stopped = threading.Event()
 
     def run(self) -> None:
         while not self._stopped.wait(self.interval):
-            self.peak_bytes = max(self.peak_bytes, _tree_resident_bytes(self.root))
+            resident, proportional = _tree_resident_bytes(self.root)
+            self.peak_bytes = max(self.peak_bytes, resident)
+            self.peak_pss_bytes = max(self.peak_pss_bytes, proportional)
 
     def stop(self) -> None:
         self._stopped.set()
         self.join()
 
 
-def _tree_resident_bytes(root: int) -> int:
+def _tree_resident_bytes(root: int) -> tuple[int, int]:
+    """The summed resident set and proportional set size of the descendants of `root`."""
     children: dict[int, list[int]] = {}
     for entry in os.scandir("/proc"):
         if not entry.name.isdigit():
@@ -149,7 +158,7 @@ def _tree_resident_bytes(root: int) -> int:
         except (OSError, IndexError, ValueError):
             continue
         children.setdefault(parent, []).append(int(entry.name))
-    total = 0
+    total = proportional = 0
     pending = list(children.get(root, ()))
     while pending:
         pid = pending.pop()
@@ -157,9 +166,12 @@ def _tree_resident_bytes(root: int) -> int:
         try:
             with open(f"/proc/{pid}/statm", "rb") as statm:
                 total += int(statm.read().split()[1]) * PAGE_SIZE
+            with open(f"/proc/{pid}/smaps_rollup", "rb") as rollup:
+                found = re.search(rb"^Pss:\s+(\d+) kB", rollup.read(), re.M)
+            proportional += int(found.group(1)) * 1024 if found else 0
         except (OSError, IndexError, ValueError):
-            continue  # the process ended between the two reads
-    return total
+            continue  # the process ended between the reads
+    return total, proportional
 
 
 def run_and_report(result_file: str, command: list[str]) -> int:

@@ -209,14 +209,14 @@ def render_markdown(header: list[str], corpora: list[Corpus], rows: list[Row]) -
     lines += [
         "",
         "| N | Step | Wall s | CPU s | Documents/s | MB/s | Peak RSS, largest process (MB)"
-        " | Peak RSS, all processes (MB) | Notes |",
-        "|---:|---|---:|---:|---:|---:|---:|---:|---|",
+        " | Peak RSS, all processes (MB) | Peak PSS, all processes (MB) | Notes |",
+        "|---:|---|---:|---:|---:|---:|---:|---:|---:|---|",
     ]
     for row in rows:
         measured = row.measurement
         cells = [str(row.corpus.size), row.step]
         if measured is None:
-            cells += ["—"] * 6
+            cells += ["—"] * 7
         else:
             wall = measured.wall_seconds
             ok = measured.succeeded
@@ -227,6 +227,10 @@ def render_markdown(header: list[str], corpora: list[Corpus], rows: list[Row]) -
                 rate(row.corpus.corpus_bytes / MB / wall) if ok else "—",
                 f"{measured.largest_process_bytes / MB:,.0f}",
                 f"{measured.process_tree_bytes / MB:,.0f}",
+                # Not sampled (a command shorter than the 0.2 s between samples): unknown.
+                f"{measured.process_tree_pss_bytes / MB:,.0f}"
+                if measured.process_tree_pss_bytes
+                else "—",
             ]
         cells.append(annotated_note(row).replace("|", "\\|"))
         lines.append("| " + " | ".join(cells) + " |")
@@ -238,7 +242,9 @@ def render_markdown(header: list[str], corpora: list[Corpus], rows: list[Row]) -
         " time when they run in parallel)."
         " Largest process: ru_maxrss from wait4, the command or any worker it ran. All"
         " processes: the summed RSS of the command's process tree, sampled every 0.2 s"
-        " (shared pages counted once per process, so an upper bound). A note says when"
+        " (shared pages counted once per process, so an upper bound); PSS, the proportional"
+        " set size, counts a page shared by k processes 1/k in each: what the machine holds."
+        " A note says when"
         " other processes used more than a quarter of a core meanwhile: such rows are slower"
         " than on a quiet machine.",
         "",

@@ -46,13 +46,16 @@ def test_benchmark_reports_every_step_with_numbers(tmp_path: Path) -> None:
     rows = {}
     for line in result.stdout.splitlines():
         cells = [cell.strip() for cell in line.strip().strip("|").split("|")]
-        if len(cells) == 9 and cells[0] == "10":
+        if len(cells) == 10 and cells[0] == "10":
             rows[cells[1]] = cells
     assert list(rows) == STEPS, result.stdout
-    for step, (_, _, wall, cpu, documents, megabytes, largest, tree, note) in rows.items():
+    for step, cells in rows.items():
+        _, _, wall, cpu, documents, megabytes, largest, tree, proportional, note = cells
         assert "FAILED" not in note and "did not finish" not in note, (step, note)
         for value in (wall, cpu, documents, megabytes, largest, tree):
             assert NUMBER.match(value), (step, value)
+        # Sampled every 0.2 s: a shorter command has no sample.
+        assert NUMBER.match(proportional) or proportional == "—", (step, proportional)
         assert float(wall) > 0 and float(largest.replace(",", "")) > 0
-    assert re.search(r"10 document PDFs, .* PDFs/s; book \d+ pages", rows["build pdf"][8])
+    assert re.search(r"10 document PDFs, .* PDFs/s; book \d+ pages", rows["build pdf"][9])
     assert "N=10: check, cold:" in result.stderr  # progress on stderr, the table on stdout
