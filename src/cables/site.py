@@ -549,10 +549,11 @@ def build_site(
     )
 
 
-#: How the pages of template "site" are shared when workers run (by the time each took
-#: at N = 10,000; each run also reads all records).
-CORPUS_PAGES_IN_WORKERS = ("persons places", "organisations events search")
-CORPUS_PAGES_HERE = "home front bibliography chronology guidelines sitemap"
+#: How the pages of template "site" are shared when workers run: one worker and this
+#: process, in halves by the time each took at N = 10,000 (each run also reads all records,
+#: so a third run would cost more than it saves on two cores, and hold a third copy).
+CORPUS_PAGES_IN_WORKERS = ("persons organisations events search",)
+CORPUS_PAGES_HERE = "home front bibliography chronology guidelines sitemap places"
 
 #: The facts of a document that order it and label its neighbours' links.
 FACTS = ("kind", "stem", "id", "sort", "short-title", "date-label", "unusable")

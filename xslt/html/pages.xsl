@@ -19,7 +19,7 @@
        headers, by the entry's id: keys, because searching every record for every entry
        would make the indices cost entries × documents. -->
   <xsl:key name="fp:record-mentions" match="c:record" use="c:mention/@id"/>
-  <xsl:key name="fp:record-header-mentions" match="c:record" use="c:header-mention/@id"/>
+  <xsl:key name="fp:record-header-mentions" match="c:record" use="tokenize(c:header-mentions)"/>
 
   <!-- Every tagged mention in a text of the front matter, by the id of the entry it names. -->
   <xsl:key name="fp:mentions" match="tei:text//*[@ref]"
@@ -526,10 +526,11 @@
             <li>
               <a href="{@stem}.html">{@short-title}</a>
               <xsl:if test="tei:TEI/tei:text/@type != 'front-matter'"> ({@date-label})</xsl:if>
-              <xsl:if test="c:header-mention/@id = $id"> · in the record</xsl:if>
-              <xsl:for-each select="c:mention[@id = $id]/c:paragraph">
+              <xsl:if test="tokenize(c:header-mentions) = $id"> · in the record</xsl:if>
+              <xsl:variable name="stem" select="@stem"/>
+              <xsl:for-each select="tokenize(c:mention[@id = $id]/@paragraphs)">
                 <xsl:text> · </xsl:text>
-                <a href="{../../@stem}.html#{@id}">¶ {substring-after(@id, 'p')}</a>
+                <a href="{$stem}.html#{.}">¶ {substring-after(., 'p')}</a>
               </xsl:for-each>
             </li>
           </xsl:for-each>

@@ -59,22 +59,16 @@
       <!-- Each entry the text names, with the paragraphs (p, ab) that name it, in order. -->
       <xsl:variable name="mentions" select="tei:text//*[@ref]"/>
       <xsl:for-each-group select="$mentions" group-by="fp:pointed-ids(@ref)">
-        <c:mention id="{current-grouping-key()}">
-          <xsl:for-each select="current-group()
-              /ancestor::*[self::tei:p or self::tei:ab or self::tei:item or self::tei:head][1]
-              [self::tei:p or self::tei:ab]">
-            <c:paragraph id="{f:paragraph-id(.)}"/>
-          </xsl:for-each>
-        </c:mention>
+        <c:mention id="{current-grouping-key()}" paragraphs="{current-group()
+            /ancestor::*[self::tei:p or self::tei:ab or self::tei:item or self::tei:head][1]
+            [self::tei:p or self::tei:ab] ! f:paragraph-id(.)}"/>
       </xsl:for-each-group>
-      <xsl:for-each select="distinct-values($header//*[@ref] ! fp:pointed-ids(@ref))">
-        <c:header-mention id="{.}"/>
-      </xsl:for-each>
+      <!-- Lists of tokens rather than elements: the records of ten thousand documents are
+           read by every run that builds the corpus pages. -->
+      <c:header-mentions>{distinct-values($header//*[@ref] ! fp:pointed-ids(@ref))}</c:header-mentions>
       <!-- The pointers of the text and of the correspondence record, as written: the
            search filters resolve them against the authority files. -->
-      <xsl:for-each select="distinct-values((tei:text//@ref | $header/tei:profileDesc/tei:correspDesc//@ref) ! tokenize(.))">
-        <c:pointer ref="{.}"/>
-      </xsl:for-each>
+      <c:pointers>{distinct-values((tei:text//@ref | $header/tei:profileDesc/tei:correspDesc//@ref) ! tokenize(.))}</c:pointers>
       <c:search-entries>{fp:search-entries(., $kind)}</c:search-entries>
     </c:record>
   </xsl:template>

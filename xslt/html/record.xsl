@@ -13,8 +13,9 @@
   - a skeleton of the TEI file (its titles, correspondence record, status and type of
     text), which the functions of common/functions.xsl read as they read the full file;
   - one c:target per xml:id in the file, with its label, for pointers from elsewhere;
-  - the entries the file names: c:mention (with the paragraphs), c:header-mention and
-    c:pointer (every pointer of the text and the correspondence record);
+  - the entries the file names: c:mention (with the paragraphs that name it),
+    c:header-mentions (the ids the header points to) and c:pointers (every pointer of the
+    text and the correspondence record, as written);
   - c:search-entries: the file's entries of the search index as JSON (search-entries.xsl),
     which cables takes out of the record and writes into a part of the index.
 -->

@@ -145,7 +145,7 @@
   <!-- The pointers of a text and of its correspondence record, one by one. -->
   <xsl:function name="fp:pointers" as="xs:string*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="if ($tei/parent::c:record) then $tei/../c:pointer/@ref
+    <xsl:sequence select="if ($tei/parent::c:record) then tokenize($tei/../c:pointers)
         else ($tei/tei:text//@ref | $tei/tei:teiHeader/tei:profileDesc/tei:correspDesc//@ref) ! tokenize(.)"/>
   </xsl:function>
 
