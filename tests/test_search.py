@@ -14,6 +14,9 @@ from pathlib import Path
 import pytest
 from lxml import etree, html
 
+from cables import site as site_module
+from cables.build import build
+from cables.config import load_edition
 from conftest import REPOSITORY, build_html, copy_edition
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
@@ -361,3 +364,51 @@ def test_filters_by_person_place_and_type_combine(site: Path, index: dict) -> No
     )
     assert combined["urls"] == ["1963-04-18-recent-situation.html"]
     assert empty["urls"] == []
+
+
+# ---------------------------------------------------------------------------
+# An index in several parts
+# ---------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="module")
+def parted_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The same edition with the index split into parts of about two texts each."""
+    project = copy_edition(tmp_path_factory.mktemp("parted") / "edition")
+    patch = pytest.MonkeyPatch()
+    patch.setattr(site_module, "TEXTS_PER_SEARCH_PART", 2)
+    try:
+        result = build(load_edition(project), ("html",))
+    finally:
+        patch.undo()
+    assert result.check.errors == 0
+    return project / "build" / "site"
+
+
+def test_parts_hold_each_text_once_and_together_equal_one_index(
+    site: Path, parted_site: Path
+) -> None:
+    parts = index_parts(parted_site)
+    assert len(parts) == 8  # 12 texts, at most 2 a part: the next power of two
+    page = html.parse(str(parted_site / "search.html")).getroot()
+    assert page.xpath("//form/@data-index-parts") == ["8"]
+    texts = [
+        entry["url"]
+        for path in parts
+        for entry in read_part(path)["entries"]
+        if entry["kind"] != "note"
+    ]
+    assert len(texts) == len(set(texts)) == 12
+    assert read_index(parted_site) == read_index(site)
+
+
+@needs_node
+def test_search_gives_the_same_answers_over_parts(site: Path, parted_site: Path) -> None:
+    requests = [
+        {"query": "romania"},
+        {"query": "maurer"},
+        {"query": "", "filters": {"type": "telegram"}},
+    ]
+    answers = run_searches(parted_site, requests)
+    assert answers == run_searches(site, requests)
+    assert len(answers[0]["urls"]) > 1 and answers[1]["urls"]

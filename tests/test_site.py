@@ -376,6 +376,27 @@ def test_axe_finds_no_accessibility_violations(name: str, site: Path, visit) -> 
     assert not violations, f"axe-core found violations on {name}:\n{report}"
 
 
+def test_search_runs_in_the_browser_from_disk(site: Path, visit) -> None:
+    """The parts of the index load from file:// and a query lists its results."""
+    opened = visit((site / "search.html").as_uri() + "?q=romania")
+    opened.page.wait_for_selector("#search-results li", timeout=10_000)
+    results = opened.page.locator("#search-results li").count()
+    status = opened.page.locator("#search-status").inner_text()
+    assert results > 0 and "could not be loaded" not in status, status
+    assert not opened.errors and not opened.failures
+
+
+def test_search_says_so_when_a_part_of_the_index_is_missing(
+    site: Path, visit, tmp_path: Path
+) -> None:
+    broken = tmp_path / "site"
+    shutil.copytree(site, broken)
+    (broken / "search-index-0.js").unlink()
+    opened = visit((broken / "search.html").as_uri() + "?q=romania")
+    status = opened.page.locator("#search-status")
+    assert "could not be loaded" in status.inner_text()
+
+
 @pytest.fixture(scope="module")
 def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("screenshots")
