@@ -3,7 +3,6 @@ unchanged, and its result equals a clean build of the same files byte for byte."
 
 from __future__ import annotations
 
-import os
 import re
 import shutil
 import sys
@@ -11,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from cables import site as site_module
 from cables.build import build
 from cables.config import load_edition
 from conftest import REPOSITORY, digest
@@ -87,18 +87,16 @@ EDITS = [
 ]
 
 
-@pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    os.environ.setdefault("SOURCE_DATE_EPOCH", "1764201600")
-    project = make_corpus(12, tmp_path_factory.mktemp("incremental") / "edition")
-    build_site(project)
-    return project
-
-
+@pytest.mark.parametrize("workers", [False, True], ids=["in-process", "workers"])
 def test_every_kind_of_edit_gives_the_bytes_of_a_clean_build(
-    project: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    workers: bool, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764201600")
+    if workers:  # worker processes, pages in batches of two
+        monkeypatch.setattr(site_module, "PARALLEL_THRESHOLD", 1)
+        monkeypatch.setattr(site_module, "PAGE_BATCH", 2)
+    project = make_corpus(12, tmp_path / "edition")
+    build_site(project)
     for number, (name, edit) in enumerate(EDITS):
         edit(project)
         incremental = digest(build_site(project))
