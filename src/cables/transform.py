@@ -68,7 +68,7 @@ class Stylesheets:
                     executable = None
                     failure = str(error)
             if executable is None:
-                raise _stylesheet_error(path, failure, messages)
+                raise _stylesheet_error(path, failure, messages, self.xslt_dir)
             self._compiled[path] = executable
         return self._compiled[path]
 
@@ -116,7 +116,7 @@ class Stylesheets:
             except PySaxonApiError as error:
                 result, failure = None, str(error)
         if failure is not None:
-            raise _stylesheet_error(self.xslt_dir / stylesheet, failure, messages)
+            raise _stylesheet_error(self.xslt_dir / stylesheet, failure, messages, self.xslt_dir)
         return result
 
     @staticmethod
@@ -149,7 +149,7 @@ _LOCATION = re.compile(
 )
 
 
-def _stylesheet_error(path: Path, failure: str, messages: list[str]) -> CablesError:
+def _stylesheet_error(path: Path, failure: str, messages: list[str], xslt_dir: Path) -> CablesError:
     """Turn Saxon's error text into a user error with the stylesheet's file and line."""
     text = "\n".join([failure, *messages])
     line = column = None
@@ -159,7 +159,7 @@ def _stylesheet_error(path: Path, failure: str, messages: list[str]) -> CablesEr
         column = int(match.group(2)) if match.group(2) else None
         named = Path(match.group(3)).name
         # The error may sit in an included stylesheet: find it anywhere under xslt/.
-        candidates = [path.parent / named, *sorted(path.parent.parent.rglob(named))]
+        candidates = [path.parent / named, *sorted(xslt_dir.rglob(named))]
         file = next((c for c in candidates if c.is_file()), path)
         break
     # Saxon puts "CODE  description" on the line after the location line.
