@@ -286,10 +286,9 @@ def test_a_document_cannot_make_the_stylesheets_read_local_files(tmp_path: Path)
     )
     path.write_text(text, encoding="utf-8")
     edition = load_edition(project)
-    out, scratch = tmp_path / "site", tmp_path / "scratch"
+    out = tmp_path / "site"
     out.mkdir()
-    scratch.mkdir()
-    build_site(edition, Stylesheets(edition.xslt_dir), out, "2026-01-01", scratch)
+    build_site(edition, Stylesheets(edition.xslt_dir), out, "2026-01-01")
     page = (out / "1963-05-09-cc-notification.html").read_text(encoding="utf-8")
     hostname = Path("/etc/hostname").read_text().strip()
     assert hostname and hostname not in page

@@ -17,10 +17,8 @@ def build_site_with(project: Path, threshold: int, monkeypatch, out: Path) -> di
     monkeypatch.setattr(site_module, "PARALLEL_THRESHOLD", threshold)
     monkeypatch.setattr(site_module, "PAGE_BATCH", 2)  # several batches, in both workers
     edition = load_edition(project)
-    scratch = out.parent / f"scratch-{threshold}"
-    scratch.mkdir()
     out.mkdir()
-    site_module.build_site(edition, Stylesheets(edition.xslt_dir), out, "2026-01-01", scratch)
+    site_module.build_site(edition, Stylesheets(edition.xslt_dir), out, "2026-01-01")
     return digest(out)
 
 

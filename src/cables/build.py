@@ -82,7 +82,6 @@ def build(
                     stylesheets,
                     staging,
                     date,
-                    Path(scratch),
                     pdf_dir,
                     checked.facts,
                     checked.hashes,

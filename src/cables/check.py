@@ -86,17 +86,9 @@ def _start_worker(xsd: str, schematron: str, root: str) -> None:
     _worker_checker = FileChecker(Path(xsd), Path(schematron), Path(root))
 
 
-def _check_in_worker(task: tuple[str, str]) -> tuple[str, dict]:
+def _check_in_worker(task: tuple[str, str]) -> dict:
     path, kind = task
-    try:
-        return "result", _worker_checker.check(Path(path), kind).to_json()
-    except CablesError as error:  # exceptions with keywords do not cross processes intact
-        return "error", {
-            "message": error.message,
-            "path": str(error.path) if error.path else None,
-            "hint": error.hint,
-            "exit_status": error.exit_status,
-        }
+    return _worker_checker.check(Path(path), kind).to_json()
 
 
 def run_file_checks(
@@ -172,15 +164,9 @@ def _check_in_parallel(
         initargs=(str(edition.xsd_path), str(edition.schematron_path), str(edition.root)),
     ) as pool:
         chunk = max(1, len(missing) // (workers * 8))
+        # A CablesError raised in a worker is raised here, as it was (errors.py).
         outcomes = pool.map(_check_in_worker, missing, chunksize=chunk)
-        for (path, _), (status, payload) in zip(missing, outcomes, strict=True):
-            if status == "error":
-                raise CablesError(
-                    payload["message"],
-                    path=payload["path"],
-                    hint=payload["hint"],
-                    exit_status=payload["exit_status"],
-                )
+        for (path, _), payload in zip(missing, outcomes, strict=True):
             yield path, payload
 
 

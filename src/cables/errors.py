@@ -38,6 +38,12 @@ class CablesError(Exception):
         #: The checker rule this error stands for, when it is a finding about content.
         self.rule = rule
 
+    def __reduce__(self):
+        # Pickled whole (keywords included), so an error raised in a worker process
+        # reaches the command line as it was raised.
+        fields = ("path", "line", "column", "hint", "exit_status", "rule")
+        return (_restore, (self.message, {name: getattr(self, name) for name in fields}))
+
     def __str__(self) -> str:
         location = ""
         if self.path is not None:
@@ -51,3 +57,7 @@ class CablesError(Exception):
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text
+
+
+def _restore(message: str, fields: dict) -> CablesError:
+    return CablesError(message, **fields)

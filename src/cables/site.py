@@ -27,6 +27,7 @@ stylesheets, while this process makes the pages that list the corpus.
 from __future__ import annotations
 
 import concurrent.futures
+import copy
 import hashlib
 import marshal
 import multiprocessing
@@ -127,7 +128,6 @@ class Text:
     cached for every text and decompressed only for the outputs made again; `facts` holds
     the summary's attributes and the digests of both parts."""
 
-    path: Path
     absolute: str
     kind: str
     hash: str
@@ -238,8 +238,6 @@ class SiteState:
         self.new_facts: dict[str, dict] = {}
         self.keys: dict[str, str] = {}
         self.generic: dict[str, dict[str, int]] = {}
-        self.made = 0
-        self.reused = 0
 
     def reusable(self, name: str, key: str) -> bool:
         """Whether the previous site holds the file `name` that a build wrote with `key`."""
@@ -259,7 +257,6 @@ class SiteState:
             return False
         _link_or_copy(os.path.join(self.previous_site, name), os.path.join(self.output, name))
         self.generic[name] = self.outputs[name][3]
-        self.reused += 1
         return True
 
     def finish(self) -> dict:
@@ -303,16 +300,8 @@ def _start_worker(xslt_dir: str) -> None:
 
 
 def _in_worker(task: str, *arguments):
-    """Run one task in a worker process; user errors come back as data."""
-    try:
-        return "done", TASKS[task](_worker_stylesheets, *arguments)
-    except CablesError as error:  # keyword arguments do not survive pickling
-        return "error", {
-            "message": error.message,
-            "path": str(error.path) if error.path else None,
-            "line": error.line,
-            "hint": error.hint,
-        }
+    """Run one task in a worker process (a CablesError reaches the caller intact)."""
+    return TASKS[task](_worker_stylesheets, *arguments)
 
 
 def _write_pages(
@@ -388,24 +377,19 @@ class _Runner:
     def submit(self, task: str, *arguments):
         if self.pool is None:
             done = concurrent.futures.Future()
-            done.set_result(("done", TASKS[task](self.stylesheets, *arguments)))
+            done.set_result(TASKS[task](self.stylesheets, *arguments))
             return done
         return self.pool.submit(_in_worker, task, *arguments)
 
     @staticmethod
     def result(future):
         try:
-            status, value = future.result()
+            return future.result()
         except concurrent.futures.process.BrokenProcessPool:
             raise CablesError(
                 "a worker process building the web edition stopped unexpectedly",
                 hint="the machine may be short of memory; try again",
             ) from None
-        if status == "error":
-            raise CablesError(
-                value["message"], path=value["path"], line=value["line"], hint=value["hint"]
-            )
-        return value
 
     def close(self) -> None:
         if self.pool is not None:
@@ -421,9 +405,6 @@ class SiteResult:
     generic: dict[str, int]
     #: The keys of this build, saved (save_site_state) once the site is in place.
     state: dict | None = None
-    #: How many outputs were made, and how many were reused from the previous build.
-    made: int = 0
-    reused: int = 0
 
 
 def build_site(
@@ -431,7 +412,6 @@ def build_site(
     stylesheets: Stylesheets,
     output: Path,
     build_date: str,
-    scratch: Path,  # noqa: ARG001 (kept for the callers; everything is passed in memory)
     pdf_dir: Path | None = None,
     facts: dict | None = None,
     hashes: dict[str, str] | None = None,
@@ -446,15 +426,13 @@ def build_site(
     files = corpus_files(edition)
     if facts is None or hashes is None:
         facts, hashes = _file_facts(edition, files)
-    hashed = [(path, kind, str(absolute(path))) for path, kind in files]
-    hashed = [(path, kind, name, _hash_of(name, hashes)) for path, kind, name in hashed]
+    named = [(path, kind, str(absolute(path))) for path, kind in files]
+    hashed = [(path, kind, name, _hash_of(name, hashes)) for path, kind, name in named]
     documents_only = [path for path, kind in files if kind == DOCUMENT]
     pdf_available = copy_pdfs(documents_only, pdf_dir, output / "pdf") if pdf_dir else False
     state = SiteState(edition, _stylesheet_fingerprint(edition), output)
     texts = [
-        Text(path, name, kind, digest)
-        for path, kind, name, digest in hashed
-        if kind in (DOCUMENT, FRONT)
+        Text(name, kind, digest) for _, kind, name, digest in hashed if kind in (DOCUMENT, FRONT)
     ]
     shared = [(path, kind) for path, kind in files if kind in (AUTHORITY, FRONT)]
     parts = _search_parts(len(texts))
@@ -538,15 +516,9 @@ def build_site(
                 if entry.is_file() and entry.name not in state.keys:
                     state.keys[entry.name] = corpus_key
                     state.generic[entry.name] = generic_elements(Path(entry.path))
-                    state.made += 1
     finally:
         runner.close()
-    return SiteResult(
-        count_generic_rendering(files, output, state.generic),
-        state.finish(),
-        state.made,
-        state.reused,
-    )
+    return SiteResult(count_generic_rendering(files, output, state.generic), state.finish())
 
 
 #: How the pages of template "site" are shared when workers run: one worker and this
@@ -635,7 +607,7 @@ def _document_pages(
     futures = []
     for start in range(0, len(to_make), PAGE_BATCH):
         batch = to_make[start : start + PAGE_BATCH]
-        manifest = etree.fromstring(etree.tostring(base_manifest))
+        manifest = copy.deepcopy(base_manifest)
         listed = dict.fromkeys(other for text, _, related in batch for other in (text, *related))
         for other in listed:
             etree.SubElement(
@@ -645,7 +617,6 @@ def _document_pages(
         for text, neighbours, _ in batch:
             etree.SubElement(pages, f"{{{MANIFEST_NS}}}page", href=text.uri, **neighbours)
         names = [f"{text.stem}.html" for text, _, _ in batch]
-        state.made += len(names)
         batch_texts = [text for text, _, _ in batch]
         future = runner.submit(
             "pages", _text(manifest), _text(pages), names, pdf_available, state.output
@@ -686,7 +657,6 @@ def _search_index(state, output, base_key, texts, parts) -> None:
             + entries
             + b"]});\n"
         )
-        state.made += 1
 
 
 def _reuse_corpus_pages(state: SiteState, key: str) -> bool:

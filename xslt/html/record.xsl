@@ -41,13 +41,16 @@
   <xsl:template name="records">
     <c:records>
       <xsl:for-each select="$files/c:files/c:file">
+        <xsl:variable name="kind" select="string(@kind)"/>
         <xsl:variable name="tei" select="doc(@href)/tei:TEI"/>
-        <xsl:apply-templates select="$tei" mode="fp:record">
-          <xsl:with-param name="kind" select="string(@kind)"/>
-        </xsl:apply-templates>
+        <xsl:for-each select="$tei">
+          <xsl:call-template name="fp:summary">
+            <xsl:with-param name="kind" select="$kind"/>
+          </xsl:call-template>
+        </xsl:for-each>
         <!-- A file whose root is not TEI (lenient validation lets it through) has no page. -->
         <xsl:if test="empty($tei)">
-          <c:record kind="{@kind}" unusable="yes"/>
+          <c:record kind="{$kind}" unusable="yes"/>
         </xsl:if>
       </xsl:for-each>
     </c:records>
@@ -67,13 +70,6 @@
         </c:facts>
       </xsl:for-each>
     </c:records>
-  </xsl:template>
-
-  <xsl:template match="tei:TEI" mode="fp:record">
-    <xsl:param name="kind" as="xs:string"/>
-    <xsl:call-template name="fp:summary">
-      <xsl:with-param name="kind" select="$kind"/>
-    </xsl:call-template>
   </xsl:template>
 
 </xsl:stylesheet>
