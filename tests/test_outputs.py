@@ -23,7 +23,7 @@ def test_complete_output_replaces_the_previous_one(tmp_path: Path) -> None:
     with atomic_output(tmp_path, "site") as staging:
         (staging / "page.html").write_text("second")
     assert (tmp_path / "site" / "page.html").read_text() == "second"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".lock", "site"]
 
 
 def test_failure_keeps_the_previous_output_and_leaves_no_debris(tmp_path: Path) -> None:
@@ -33,7 +33,7 @@ def test_failure_keeps_the_previous_output_and_leaves_no_debris(tmp_path: Path) 
         (staging / "page.html").write_text("half")
         raise RuntimeError("stylesheet crashed")
     assert (tmp_path / "site" / "page.html").read_text() == "good"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".lock", "site"]
 
 
 def test_full_disk_is_a_clear_error_and_keeps_the_previous_output(tmp_path: Path) -> None:
@@ -45,7 +45,7 @@ def test_full_disk_is_a_clear_error_and_keeps_the_previous_output(tmp_path: Path
     assert "No space left on device" in raised.value.message
     assert "previous output was kept" in raised.value.hint
     assert (tmp_path / "site" / "page.html").read_text() == "good"
-    assert sorted(p.name for p in tmp_path.iterdir()) == ["site"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == [".lock", "site"]
 
 
 def test_staging_left_by_a_killed_build_is_removed_by_the_next(tmp_path: Path) -> None:

@@ -6,7 +6,6 @@ One readable function from configuration to outputs; each output module does its
 from __future__ import annotations
 
 import os
-import tempfile
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
@@ -14,7 +13,7 @@ from pathlib import Path
 from cables.check import CheckResult, check
 from cables.config import Edition
 from cables.errors import CablesError
-from cables.outputs import atomic_output
+from cables.outputs import atomic_output, scratch_folder, writer_lock
 from cables.pdf import build_pdfs
 from cables.progress import ProgressCallback, for_task
 from cables.site import build_site, save_site_state
@@ -56,7 +55,16 @@ def build(
     outputs: tuple[str, ...] = OUTPUTS,
     progress: ProgressCallback | None = None,
 ) -> BuildResult:
-    """Build the requested outputs; nothing is built when the corpus has errors."""
+    """Build the requested outputs; nothing is built when the corpus has errors.
+
+    The writer lock is held from the check on, so the outputs match the corpus checked."""
+    with writer_lock(edition.build_dir):
+        return _build(edition, outputs, progress)
+
+
+def _build(
+    edition: Edition, outputs: tuple[str, ...], progress: ProgressCallback | None
+) -> BuildResult:
     checked = check(edition, progress=for_task(progress, "check"))
     if checked.errors:
         return BuildResult(checked, ())
@@ -65,12 +73,12 @@ def build(
     built = []
     generic: dict[str, int] = {}
     steps = [name for name in OUTPUTS if name in outputs]
-    with tempfile.TemporaryDirectory(prefix="cables-") as scratch:
+    with scratch_folder(edition.build_dir) as scratch:
         if "pdf" in outputs:
             if progress:
                 progress("build", steps.index("pdf"), len(steps), "pdf")
             with atomic_output(edition.build_dir, "pdf") as staging:
-                build_pdfs(edition, stylesheets, staging, date, Path(scratch))
+                build_pdfs(edition, stylesheets, staging, date, scratch)
             built.append(edition.build_dir / "pdf")
         if "html" in outputs:
             if progress:

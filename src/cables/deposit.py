@@ -10,7 +10,6 @@ import hashlib
 import os
 import shutil
 import stat
-import tempfile
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -25,7 +24,7 @@ from cables.check import CheckResult, check
 from cables.config import CONFIG_NAME, Edition
 from cables.corpus import DOCUMENT, corpus_files
 from cables.errors import CablesError
-from cables.outputs import atomic_output
+from cables.outputs import atomic_output, scratch_folder, writer_lock
 from cables.pdf import ARCHIVAL
 from cables.site import write_manifest
 from cables.transform import Stylesheets
@@ -82,8 +81,13 @@ class DepositResult:
 def deposit(edition: Edition) -> DepositResult:
     """Build the outputs that are missing or stale, then write build/deposit/ atomically.
 
-    Nothing is written when the corpus has errors.
+    Nothing is written when the corpus has errors. The writer lock is held throughout.
     """
+    with writer_lock(edition.build_dir):
+        return _deposit(edition)
+
+
+def _deposit(edition: Edition) -> DepositResult:
     stale = stale_outputs(edition)
     if stale:
         result: BuildResult = build(edition, stale)  # checks the corpus first
@@ -93,9 +97,9 @@ def deposit(edition: Edition) -> DepositResult:
     if checked.errors:
         return DepositResult(checked, rebuilt, None)
     stylesheets = Stylesheets(edition.xslt_dir)
-    with tempfile.TemporaryDirectory(prefix="cables-") as scratch:
+    with scratch_folder(edition.build_dir) as scratch:
         with atomic_output(edition.build_dir, "deposit") as staging:
-            build_deposit(edition, stylesheets, staging, build_date(edition), Path(scratch))
+            build_deposit(edition, stylesheets, staging, build_date(edition), scratch)
     return DepositResult(checked, rebuilt, edition.build_dir / "deposit")
 
 

@@ -1,7 +1,10 @@
 """Atomic output folders: every output is built aside and swapped in only when complete.
 
 A failed or interrupted build leaves the previous output intact and removes its own
-staging folder; staging folders left by a killed process are removed by the next run.
+staging folder. Only one command writes a project's outputs at a time: `writer_lock`
+holds an advisory lock on build/.lock for the whole write. Every staging and scratch
+folder carries its owner's process id in its name, and a later run removes it only when
+that process is gone, so a folder left by a killed process goes, a live one stays.
 """
 
 from __future__ import annotations
@@ -9,7 +12,10 @@ from __future__ import annotations
 import contextlib
 import ctypes
 import ctypes.util
+import errno
+import fcntl
 import os
+import re
 import shutil
 import signal
 import tempfile
@@ -38,11 +44,109 @@ def _exchange(first: Path, second: Path) -> bool:
     return result == 0
 
 
+LOCK_NAME = ".lock"
+#: The owner's process id in a staging folder's name: `.staging-<what>-<pid>-<random>`.
+_OWNER = re.compile(r"-(\d+)-[^-]*$")
+
+#: The build folders whose writer lock this process holds.
+_held: set[Path] = set()
+
+
+@contextlib.contextmanager
+def writer_lock(build_dir: Path) -> Iterator[None]:
+    """Hold the project's writer lock (build/.lock) for the block; reentrant in a process.
+
+    A second command that writes outputs while one is writing stops at once with the
+    first one's process id, rather than waiting for a build of unknown length.
+    """
+    key = build_dir.resolve()
+    if key in _held:  # deposit runs a build: the lock is already this process's
+        yield
+        return
+    try:
+        build_dir.mkdir(parents=True, exist_ok=True)
+        handle = open(build_dir / LOCK_NAME, "a+", encoding="ascii")  # noqa: SIM115
+    except OSError as error:
+        raise _unwritable(build_dir, error) from None
+    try:
+        try:
+            fcntl.flock(handle, fcntl.LOCK_EX | fcntl.LOCK_NB)
+        except OSError as error:
+            if error.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
+                raise _unwritable(build_dir, error) from None
+            handle.seek(0)
+            owner = handle.read().strip() or "unknown"
+            raise CablesError(
+                f"another cables command is writing build/ (pid {owner})",
+                path=build_dir,
+                hint="wait until it has finished, then run this command again",
+            ) from None
+        handle.seek(0)
+        handle.truncate()
+        handle.write(f"{os.getpid()}\n")
+        handle.flush()
+        _held.add(key)
+        try:
+            yield
+        finally:
+            _held.discard(key)
+            # The pid stays in the file until the next writer replaces it: only the lock
+            # says whether a writer is at work.
+    finally:
+        handle.close()
+
+
+def _unwritable(build_dir: Path, error: OSError) -> CablesError:
+    return CablesError(
+        f"cannot write to the build folder: {error.strerror}",
+        path=build_dir,
+        hint="check that the folder exists, is writable and the disk is not full",
+    )
+
+
+def _owner_alive(folder: Path) -> bool:
+    """Whether the process named in a staging folder's name still runs."""
+    match = _OWNER.search(folder.name)
+    if match is None:
+        return False  # a folder of an older cables, which named no owner
+    try:
+        os.kill(int(match.group(1)), 0)
+    except ProcessLookupError:
+        return False
+    except (PermissionError, OverflowError, ValueError):
+        return True  # someone else's process, or a number no process has: keep it
+    return True
+
+
 def remove_stale_staging(build_dir: Path) -> None:
-    """Remove staging folders that a killed build could not clean up."""
+    """Remove staging and scratch folders whose owner is gone (killed, say)."""
     if build_dir.is_dir():
         for stale in build_dir.glob(STAGING_PREFIX + "*"):
-            shutil.rmtree(stale, ignore_errors=True)
+            if not _owner_alive(stale):
+                shutil.rmtree(stale, ignore_errors=True)
+
+
+def _new_folder(build_dir: Path, what: str) -> Path:
+    """An empty folder in build/ whose name carries this process's id."""
+    return Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{what}-{os.getpid()}-", dir=build_dir))
+
+
+@contextlib.contextmanager
+def scratch_folder(build_dir: Path) -> Iterator[Path]:
+    """A scratch folder inside build/ (never the system's temporary folder), removed at
+    the end; one left by a killed process is removed by the next run."""
+    with writer_lock(build_dir):
+        remove_stale_staging(build_dir)
+        try:
+            with _signals_deferred():
+                scratch = _new_folder(build_dir, "scratch")
+        except OSError as error:
+            raise _unwritable(build_dir, error) from None
+        try:
+            yield scratch
+        finally:
+            with _signals_deferred():
+                shutil.rmtree(scratch, ignore_errors=True)
 
 
 @contextlib.contextmanager
@@ -69,20 +173,13 @@ def atomic_output(build_dir: Path, name: str) -> Iterator[Path]:
     target = build_dir / name
     staging: Path | None = None
     try:
-        with _terminate_as_interrupt():
+        with _terminate_as_interrupt(), writer_lock(build_dir):
             try:
-                build_dir.mkdir(parents=True, exist_ok=True)
                 remove_stale_staging(build_dir)
                 with _signals_deferred():  # no interrupt between creating and owning it
-                    staging = Path(
-                        tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{name}-", dir=build_dir)
-                    )
+                    staging = _new_folder(build_dir, name)
             except OSError as error:
-                raise CablesError(
-                    f"cannot write to the build folder: {error.strerror}",
-                    path=build_dir,
-                    hint="check that the folder exists, is writable and the disk is not full",
-                ) from None
+                raise _unwritable(build_dir, error) from None
             yield staging
             staging.chmod(0o755)
             with _signals_deferred():  # the swap and its clean-up happen whole
@@ -90,9 +187,7 @@ def atomic_output(build_dir: Path, name: str) -> Iterator[Path]:
                     pass  # staging now holds the previous output, removed below
                 elif target.exists():
                     # No atomic exchange here: move the old output aside, then the new one in.
-                    old = Path(
-                        tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}old-{name}-", dir=build_dir)
-                    )
+                    old = _new_folder(build_dir, f"old-{name}")
                     os.replace(target, old / name)
                     os.replace(staging, target)
                     shutil.rmtree(old, ignore_errors=True)

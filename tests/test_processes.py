@@ -1,0 +1,104 @@
+"""Processes: one writer at a time, staging folders removed only when their owner is gone,
+and no scratch copy left in the system's temporary folder."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+from cables.outputs import STAGING_PREFIX
+from conftest import REPOSITORY, build_html, run_cables
+
+
+def _files(folder: Path) -> list[str]:
+    return sorted(str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file())
+
+
+def _start(project: Path, *arguments: str, env: dict[str, str] | None = None) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "cables", *arguments],
+        cwd=project,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        env={**os.environ, **(env or {})},
+    )
+
+
+def _dead_pid() -> int:
+    process = subprocess.Popen([sys.executable, "-c", "pass"])
+    process.wait()
+    return process.pid
+
+
+def test_two_builds_started_at_once_leave_one_complete_site(
+    edition_project: Path, tmp_path: Path
+) -> None:
+    shutil.copytree(REPOSITORY / "xslt", edition_project / "xslt")
+    reference = _files(build_html(edition_project))
+    shutil.rmtree(edition_project / "build")
+    first = _start(edition_project, "build", "html")
+    second = _start(edition_project, "build", "html")
+    results = [(process.wait(timeout=300), *process.communicate()) for process in (first, second)]
+    for _, _, stderr in results:
+        assert "Traceback" not in stderr
+    assert sorted(status for status, _, _ in results) == [0, 2], results
+    refused = next(stderr for status, _, stderr in results if status == 2)
+    winner = first if results[0][0] == 0 else second
+    assert f"another cables command is writing build/ (pid {winner.pid})" in refused
+    assert _files(edition_project / "build" / "site") == reference
+    assert not list((edition_project / "build").glob(f"{STAGING_PREFIX}*"))
+
+
+def test_a_staging_folder_is_removed_only_when_its_owner_is_gone(edition_project: Path) -> None:
+    shutil.copytree(REPOSITORY / "xslt", edition_project / "xslt")
+    build = edition_project / "build"
+    build.mkdir()
+    owner = subprocess.Popen([sys.executable, "-c", "import time; time.sleep(300)"])
+    try:
+        live = build / f"{STAGING_PREFIX}site-{owner.pid}-abcd1234"
+        dead = build / f"{STAGING_PREFIX}site-{_dead_pid()}-efgh5678"
+        for folder in (live, dead):
+            (folder / "half").mkdir(parents=True)
+        build_html(edition_project)
+        assert (live / "half").is_dir(), "the folder of a running process was removed"
+        assert not dead.exists(), "the folder of a finished process was kept"
+    finally:
+        owner.kill()
+        owner.wait()
+    build_html(edition_project)
+    assert not list(build.glob(f"{STAGING_PREFIX}*"))
+
+
+def test_a_killed_deposit_leaves_no_scratch_in_the_temporary_folder(
+    edition_project: Path, tmp_path: Path
+) -> None:
+    shutil.copytree(REPOSITORY / "xslt", edition_project / "xslt")
+    temporary = tmp_path / "tmp"
+    temporary.mkdir()
+    build = edition_project / "build"
+    environment = {"TMPDIR": str(temporary)}
+    process = _start(edition_project, "deposit", env=environment)
+    deadline = time.monotonic() + 120
+    try:
+        # Kill it as soon as it has a scratch folder, wherever that is.
+        while time.monotonic() < deadline and process.poll() is None:
+            scratch = [p for p in temporary.iterdir() if p.is_dir()]
+            if scratch or list(build.glob(f"{STAGING_PREFIX}scratch-*")):
+                break
+            time.sleep(0.02)
+        assert process.poll() is None, "the deposit ended before it made a scratch folder"
+        process.send_signal(signal.SIGKILL)
+    finally:
+        process.kill()
+        process.communicate()
+    assert [p.name for p in temporary.iterdir() if p.is_dir()] == []
+    result = run_cables("deposit", cwd=edition_project, env=environment)
+    assert result.returncode == 0, result.stderr
+    assert not list(build.glob(f"{STAGING_PREFIX}*"))
+    assert [p.name for p in temporary.iterdir() if p.is_dir()] == []
