@@ -19,8 +19,8 @@ import pytest
 import xmlschema
 from lxml import etree
 
+from cables.build import build_date, output_key, record_key, sources_key, stale_outputs
 from cables.config import load_edition
-from cables.deposit import stale_outputs
 from cables.site import write_manifest
 from cables.transform import Stylesheets
 from conftest import REPOSITORY, SHARED, copy_edition, digest, replace_in, run_cables
@@ -585,22 +585,36 @@ def test_two_runs_give_byte_identical_packages(project: Path, deposit_dir: Path)
     assert set(second_times.values()) == {int(EPOCH)}
 
 
-def test_outputs_are_stale_when_missing_or_older_than_a_source(tmp_path: Path) -> None:
+def test_outputs_are_stale_when_missing_or_built_from_other_sources(tmp_path: Path) -> None:
     project = copy_edition(tmp_path / "edition")
     edition = load_edition(project)
-    assert stale_outputs(edition) == ("pdf", "html")
+    hashes = {str(project / "tei" / "documents" / "a.xml"): "1"}
+    assert stale_outputs(edition, hashes) == ("pdf", "html")
     for name in ("pdf", "site"):
         (project / "build" / name).mkdir(parents=True)
-    assert stale_outputs(edition) == ()
-    document = project / "tei" / "documents" / "1963-05-09-cc-notification.xml"
-    later = (project / "build" / "site").stat().st_mtime + 10
-    os.utime(document, (later, later))
-    assert stale_outputs(edition) == ("pdf", "html")
-    for name in ("pdf", "site"):
-        os.utime(project / "build" / name, (later + 10, later + 10))
-    assert stale_outputs(edition) == ()
+    assert stale_outputs(edition, hashes) == ("pdf", "html")  # no key: not known to be fresh
+    sources = sources_key(edition, hashes, build_date(edition))
+    pdf_key = output_key("pdf", sources)
+    record_key(edition, "pdf", pdf_key)
+    record_key(edition, "html", output_key("html", sources, pdf_key))
+    assert stale_outputs(edition, hashes) == ()
+    # A file's content decides, whatever its time says.
+    assert stale_outputs(edition, {**hashes, "b.xml": "2"}) == ("pdf", "html")
+    stylesheet = project / "xslt" / "html" / "site.xsl"
+    os.utime(stylesheet, (0, 0))
+    assert stale_outputs(edition, hashes) == ()
+    stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n", encoding="utf-8")
+    os.utime(stylesheet, (0, 0))
+    assert stale_outputs(edition, hashes) == ("pdf", "html")
+    sources = sources_key(edition, hashes, build_date(edition))
+    record_key(edition, "pdf", output_key("pdf", sources))
+    assert stale_outputs(edition, hashes) == ("html",)  # built with other PDFs
+    record_key(edition, "html", output_key("html", sources, output_key("pdf", sources)))
+    assert stale_outputs(edition, hashes) == ()
     shutil.rmtree(project / "build" / "site")
-    assert stale_outputs(edition) == ("html",)
+    assert stale_outputs(edition, hashes) == ("html",)
+    (project / "build" / ".cache" / "outputs.json").write_text("[damaged", encoding="utf-8")
+    assert stale_outputs(edition, hashes) == ("pdf", "html")
 
 
 def test_nothing_is_deposited_when_the_corpus_has_errors(tmp_path: Path) -> None:

@@ -102,3 +102,22 @@ def test_a_killed_deposit_leaves_no_scratch_in_the_temporary_folder(
     assert result.returncode == 0, result.stderr
     assert not list(build.glob(f"{STAGING_PREFIX}*"))
     assert [p.name for p in temporary.iterdir() if p.is_dir()] == []
+
+
+def test_a_new_document_with_an_old_file_time_is_deposited_with_its_outputs(
+    edition_project: Path,
+) -> None:
+    shutil.copytree(REPOSITORY / "xslt", edition_project / "xslt")
+    result = run_cables("build", cwd=edition_project)
+    assert result.returncode == 0, result.stderr
+    made = run_cables(
+        "new", "--date", "1962-03-01", "--title", "Cable on the visit", cwd=edition_project
+    )
+    assert made.returncode == 0, made.stderr
+    new = edition_project / "tei" / "documents" / "1962-03-01-cable-on-the-visit.xml"
+    os.utime(new, (1_000_000_000, 1_000_000_000))  # 2001: older than every output
+    result = run_cables("deposit", cwd=edition_project)
+    assert result.returncode == 0, result.stderr
+    data = edition_project / "build" / "deposit" / "bag" / "data"
+    assert (data / "pdf" / f"doc-{new.stem}.pdf").is_file()
+    assert (data / "site" / f"{new.stem}.html").is_file()

@@ -5,13 +5,18 @@ One readable function from configuration to outputs; each output module does its
 
 from __future__ import annotations
 
+import hashlib
+import json
 import os
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
+from cables import __version__
+from cables.cache import _write_atomically
 from cables.check import CheckResult, check
-from cables.config import Edition
+from cables.config import CONFIG_NAME, Edition
 from cables.errors import CablesError
 from cables.outputs import atomic_output, scratch_folder, writer_lock
 from cables.pdf import build_pdfs
@@ -21,6 +26,10 @@ from cables.transform import Stylesheets
 
 #: Outputs in build order: the web edition links to the PDFs, so they come first.
 OUTPUTS = ("pdf", "html")
+#: The folder of build/ each output is written to.
+FOLDERS = {"pdf": "pdf", "html": "site"}
+#: The content key of each output in place, written after it was swapped in.
+OUTPUT_KEYS = ".cache/outputs.json"
 
 
 @dataclass(frozen=True)
@@ -50,25 +59,98 @@ def source_date() -> str | None:
         ) from None
 
 
+# -- freshness by content ----------------------------------------------------------------
+
+
+def sources_key(edition: Edition, hashes: Mapping[str, str], date: str) -> str:
+    """The hash of everything that shapes the outputs: the corpus files (their hashes from
+    the check), the schema, the stylesheets, edition.toml, the cables version and the
+    build date. File times play no part: a file copied in with an old time still counts."""
+    digest = hashlib.sha256()
+
+    def add(*parts: str | bytes) -> None:
+        for part in parts:
+            digest.update(part.encode() if isinstance(part, str) else part)
+            digest.update(b"\0")
+
+    add(__version__, date)
+    for path, file_hash in sorted(hashes.items()):
+        add(path, file_hash)
+    schema = (edition.xsd_path, edition.schematron_path, edition.odd_path)
+    code = sorted(path for path in edition.xslt_dir.rglob("*") if path.is_file())
+    for path in (edition.root / CONFIG_NAME, *schema, *code):
+        if path.is_file():
+            add(str(path), hashlib.sha256(path.read_bytes()).hexdigest())
+    return digest.hexdigest()
+
+
+def output_key(name: str, sources: str, pdf_key: str = "") -> str:
+    """The key of one output; the web edition's includes the PDFs' it carries copies of."""
+    parts = (name, sources, pdf_key if name == "html" else "")
+    return hashlib.sha256("\0".join(parts).encode()).hexdigest()
+
+
+def recorded_keys(edition: Edition) -> dict[str, str]:
+    """The keys of the outputs in build/ (of those still there); {} when unknown or damaged."""
+    try:
+        stored = json.loads((edition.build_dir / OUTPUT_KEYS).read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return {}
+    if not isinstance(stored, dict):
+        return {}
+    return {
+        name: key
+        for name, key in stored.items()
+        if name in FOLDERS and isinstance(key, str) and (edition.build_dir / FOLDERS[name]).is_dir()
+    }
+
+
+def stale_outputs(edition: Edition, hashes: Mapping[str, str]) -> tuple[str, ...]:
+    """The outputs that are missing or were built from other sources than these."""
+    recorded = recorded_keys(edition)
+    sources = sources_key(edition, hashes, build_date(edition))
+    pdf_key = output_key("pdf", sources)
+    # The site carries copies of the PDFs: it is stale too when they are not the fresh ones.
+    expected = {"pdf": pdf_key, "html": output_key("html", sources, pdf_key)}
+    return tuple(name for name in OUTPUTS if recorded.get(name) != expected[name])
+
+
+def record_key(edition: Edition, name: str, key: str) -> None:
+    keys = recorded_keys(edition)
+    keys[name] = key
+    text = json.dumps(keys, indent=1, sort_keys=True) + "\n"
+    _write_atomically(edition.build_dir / OUTPUT_KEYS, text.encode())
+
+
+# -- the build ---------------------------------------------------------------------------
+
+
 def build(
     edition: Edition,
     outputs: tuple[str, ...] = OUTPUTS,
     progress: ProgressCallback | None = None,
+    checked: CheckResult | None = None,
 ) -> BuildResult:
     """Build the requested outputs; nothing is built when the corpus has errors.
 
-    The writer lock is held from the check on, so the outputs match the corpus checked."""
+    The writer lock is held from the check on, so the outputs match the corpus checked;
+    `checked`, when given, is a check made under the same lock."""
     with writer_lock(edition.build_dir):
-        return _build(edition, outputs, progress)
+        return _build(edition, outputs, progress, checked)
 
 
 def _build(
-    edition: Edition, outputs: tuple[str, ...], progress: ProgressCallback | None
+    edition: Edition,
+    outputs: tuple[str, ...],
+    progress: ProgressCallback | None,
+    checked: CheckResult | None,
 ) -> BuildResult:
-    checked = check(edition, progress=for_task(progress, "check"))
+    if checked is None:
+        checked = check(edition, progress=for_task(progress, "check"))
     if checked.errors:
         return BuildResult(checked, ())
     date = build_date(edition)
+    sources = sources_key(edition, checked.hashes, date)
     stylesheets = Stylesheets(edition.xslt_dir)
     built = []
     generic: dict[str, int] = {}
@@ -79,11 +161,13 @@ def _build(
                 progress("build", steps.index("pdf"), len(steps), "pdf")
             with atomic_output(edition.build_dir, "pdf") as staging:
                 build_pdfs(edition, stylesheets, staging, date, scratch)
+            record_key(edition, "pdf", output_key("pdf", sources))
             built.append(edition.build_dir / "pdf")
         if "html" in outputs:
             if progress:
                 progress("build", steps.index("html"), len(steps), "html")
             pdf_dir = edition.build_dir / "pdf"
+            pdf_key = recorded_keys(edition).get("pdf", "")
             with atomic_output(edition.build_dir, "site") as staging:
                 site = build_site(
                     edition,
@@ -96,6 +180,7 @@ def _build(
                 )
             # Only now that the new site is in place may its keys describe build/site.
             save_site_state(edition, site.state)
+            record_key(edition, "html", output_key("html", sources, pdf_key))
             generic = site.generic
             built.append(edition.build_dir / "site")
     if progress:

@@ -19,9 +19,9 @@ import bagit
 from lxml import etree
 
 from cables import __version__
-from cables.build import BuildResult, build, build_date
+from cables.build import build, build_date, stale_outputs
 from cables.check import CheckResult, check
-from cables.config import CONFIG_NAME, Edition
+from cables.config import Edition
 from cables.corpus import DOCUMENT, corpus_files
 from cables.errors import CablesError
 from cables.outputs import atomic_output, scratch_folder, writer_lock
@@ -88,48 +88,18 @@ def deposit(edition: Edition) -> DepositResult:
 
 
 def _deposit(edition: Edition) -> DepositResult:
-    stale = stale_outputs(edition)
-    if stale:
-        result: BuildResult = build(edition, stale)  # checks the corpus first
-        checked, rebuilt = result.check, result.built
-    else:
-        checked, rebuilt = check(edition), ()
+    checked = check(edition)
     if checked.errors:
-        return DepositResult(checked, rebuilt, None)
+        return DepositResult(checked, (), None)
+    rebuilt: tuple[Path, ...] = ()
+    stale = stale_outputs(edition, checked.hashes)
+    if stale:
+        rebuilt = build(edition, stale, checked=checked).built
     stylesheets = Stylesheets(edition.xslt_dir)
     with scratch_folder(edition.build_dir) as scratch:
         with atomic_output(edition.build_dir, "deposit") as staging:
             build_deposit(edition, stylesheets, staging, build_date(edition), scratch)
     return DepositResult(checked, rebuilt, edition.build_dir / "deposit")
-
-
-def stale_outputs(edition: Edition) -> tuple[str, ...]:
-    """The outputs of `cables build` that are missing or older than any source of the edition."""
-    newest = _newest_source(edition)
-    stale = [
-        name
-        for name, folder in (("pdf", _pdf_dir(edition)), ("html", _site_dir(edition)))
-        if not folder.is_dir() or folder.stat().st_mtime_ns < newest
-    ]
-    pdf, site = _pdf_dir(edition), _site_dir(edition)
-    older_than_pdf = (
-        pdf.is_dir() and site.is_dir() and site.stat().st_mtime_ns < pdf.stat().st_mtime_ns
-    )
-    if ("pdf" in stale or older_than_pdf) and "html" not in stale:
-        stale.append("html")  # the site carries copies of the PDFs
-    return tuple(stale)
-
-
-def _newest_source(edition: Edition) -> int:
-    """The modification time of the newest file of tei/, schema/, xslt/ or edition.toml."""
-    schema_files = (edition.xsd_path, edition.schematron_path, edition.odd_path)
-    folders = {*edition.tei_dirs, edition.xslt_dir, *(path.parent for path in schema_files)}
-    files = [edition.root / CONFIG_NAME, *(path for path in schema_files if path.is_file())]
-    for folder in folders:
-        # A folder holding the build output (the project root) would make every build stale.
-        if folder.is_dir() and not edition.build_dir.is_relative_to(folder):
-            files.extend(path for path in folder.rglob("*") if path.is_file())
-    return max(path.stat().st_mtime_ns for path in files)
 
 
 def _pdf_dir(edition: Edition) -> Path:
