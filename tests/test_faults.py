@@ -149,6 +149,52 @@ def test_an_unwritable_build_folder(edition_project: Path) -> None:
     assert (edition_project / "build").read_text() == "not a folder"
 
 
+@pytest.fixture
+def tiny_build(edition_project: Path):
+    """`build/` as a 200 KB tmpfs: too small for the site. Needs root and mount(8)."""
+    shutil.copytree(REPOSITORY / "xslt", edition_project / "xslt")
+    build = edition_project / "build"
+    build.mkdir()
+    try:
+        mounted = subprocess.run(
+            ["mount", "-t", "tmpfs", "-o", "size=200k", "tmpfs", str(build)],
+            capture_output=True,
+            timeout=30,
+        )
+    except OSError:
+        pytest.skip("no mount command here")
+    if mounted.returncode != 0:
+        pytest.skip(f"cannot mount a tmpfs here: {mounted.stderr.decode().strip()}")
+    try:
+        yield build
+    finally:
+        subprocess.run(["umount", str(build)], check=True, timeout=30)
+
+
+def test_a_full_disk_while_saxon_writes_pages_is_an_environment_error(
+    edition_project: Path, tiny_build: Path
+) -> None:
+    result = run_cables("build", "html", cwd=edition_project)
+    assert result.returncode == 2, result.stderr
+    assert "error: writing the output failed: No space left on device" in result.stderr
+    assert ".html: error:" in result.stderr  # the file being written
+    assert "fault in the stylesheet" not in result.stderr
+    assert not list(tiny_build.glob(".staging-*"))
+
+
+def test_a_read_only_build_folder_is_an_environment_error(
+    edition_project: Path, tiny_build: Path
+) -> None:
+    remounted = subprocess.run(
+        ["mount", "-o", "remount,ro", str(tiny_build)], capture_output=True, timeout=30
+    )
+    if remounted.returncode != 0:
+        pytest.skip(f"cannot remount read-only: {remounted.stderr.decode().strip()}")
+    result = run_cables("build", "html", cwd=edition_project)
+    assert result.returncode == 2, result.stderr
+    assert "cannot write to the build folder: Read-only file system" in result.stderr
+
+
 def test_a_missing_build_folder_is_created(edition_project: Path) -> None:
     shutil.copytree(REPOSITORY / "xslt", edition_project / "xslt")
     result = run_cables("build", "html", cwd=edition_project)

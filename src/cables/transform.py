@@ -10,6 +10,7 @@ import contextlib
 import os
 import re
 import tempfile
+import urllib.parse
 from collections.abc import Iterator, Mapping
 from pathlib import Path
 
@@ -149,9 +150,33 @@ _LOCATION = re.compile(
 )
 
 
+#: What Saxon says when the system refuses a write: the file and the system's reason.
+_WRITE_FAILED = re.compile(
+    r"Failure writing to (?:file:)?(\S+?)\.? Caused by java\.io\.\w+: "
+    r"(No space left on device|Read-only file system|Permission denied|Disk quota exceeded)"
+)
+
+
+def _environment_error(text: str) -> CablesError | None:
+    """A write the system refused (full disk, read-only folder) is the environment's fault,
+    not the stylesheet's: name it so, with the file."""
+    written = _WRITE_FAILED.search(" ".join(text.split()))
+    if written is None:
+        return None
+    target = urllib.parse.unquote(written.group(1))
+    return CablesError(
+        f"writing the output failed: {written.group(2)}",
+        path=target,
+        hint="check free disk space and permissions; the previous output was kept",
+    )
+
+
 def _stylesheet_error(path: Path, failure: str, messages: list[str], xslt_dir: Path) -> CablesError:
     """Turn Saxon's error text into a user error with the stylesheet's file and line."""
     text = "\n".join([failure, *messages])
+    environment = _environment_error(text)
+    if environment is not None:
+        return environment
     line = column = None
     file = path
     for match in _LOCATION.finditer(text):
