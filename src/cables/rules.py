@@ -13,6 +13,7 @@ import difflib
 import functools
 import os
 import re
+import stat
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -231,10 +232,21 @@ class CorpusRules:
     every occurrence at its line and column.
     """
 
-    def __init__(self, facts: Iterable[FileFacts], checked: set[str], root: Path) -> None:
+    def __init__(
+        self,
+        facts: Iterable[FileFacts],
+        checked: set[str],
+        root: Path,
+        folders: Iterable[Path] = (),
+    ) -> None:
         self.facts = {item.path: item for item in facts}
         self.checked = checked
         self.root = root
+        #: Where a pointer may lead: the project folder and the corpus folders, resolved.
+        self.allowed = tuple(
+            dict.fromkeys(_real(str(folder)) for folder in (root, *folders) if folder)
+        )
+        self._inside: dict[str, bool] = {}
         self.ids: dict[str, dict[str, str]] = {
             path: {identifier: local for identifier, local, _ in item.ids}
             for path, item in self.facts.items()
@@ -244,10 +256,27 @@ class CorpusRules:
 
     # -- helpers ------------------------------------------------------------------------
 
+    def is_outside(self, path: str) -> bool:
+        """Whether a pointer's file lies outside the project and the corpus folders, once
+        symbolic links are followed. Decided on the path alone, never on what is there, so
+        nothing about files elsewhere on the machine leaks into the findings."""
+        if path in self.ids:
+            return False  # a corpus file, known from its facts
+        if path not in self._inside:
+            real = _real(path)
+            self._inside[path] = any(
+                real == folder or real.startswith(folder.rstrip(os.sep) + os.sep)
+                for folder in self.allowed
+            )
+        return not self._inside[path]
+
     def ids_in(self, path: str) -> dict[str, str] | None:
         if path not in self.ids and path not in self._unreadable:
-            # A pointer into a file outside the corpus: read it with the same safe parser.
+            # A pointer into a file of the project outside the corpus: read it with the
+            # same safe parser, if it is a regular file (a FIFO or a device is never opened).
             try:
+                if not _is_file(_real(path)):
+                    raise ValueError("not a regular file")
                 root = parse_xml(Path(path)).root
                 self.ids[path] = {
                     element.get(XML_ID): element.tag.rpartition("}")[2]
@@ -283,6 +312,8 @@ class CorpusRules:
     def link_problem(self, link: tuple[str, str, str]) -> str | None:
         """What is wrong with a resolved pointer: "file", "id", "kind:<found>" or None."""
         path, fragment, requirement = link
+        if self.is_outside(path):
+            return "outside"
         ids = self.ids_in(path)
         if ids is None:
             return "file"
@@ -327,6 +358,18 @@ class CorpusRules:
 
     def _pointer_finding(self, path, element, attribute, value, link, problem) -> Diagnostic:
         target, fragment, _ = link
+        if problem == "outside":
+            # The same words whatever is (or is not) there: the file is never looked at.
+            return self.finding(
+                path,
+                element,
+                ERROR,
+                "pointer-outside",
+                f'@{attribute}="{value}" points outside the project',
+                "a pointer may only name files inside the edition's project folder; "
+                "copy the file into the corpus and point at it there",
+                attribute,
+            )
         if problem == "file":
             exists = _is_file(target)
             message = f'@{attribute}="{value}" points to ' + (
@@ -458,8 +501,16 @@ def link_requirement(attribute: str, element: etree._Element) -> str:
 
 
 def _is_file(path: str) -> bool:
-    # A pointer can name anything, including a path the system refuses (too long, NUL).
+    """Whether `path` is a regular file (after symbolic links); no FIFO, device or socket.
+    A pointer can name anything, including a path the system refuses (too long, NUL)."""
     try:
-        return os.path.isfile(path)
+        return stat.S_ISREG(os.stat(path).st_mode)
     except (OSError, ValueError):
         return False
+
+
+def _real(path: str) -> str:
+    try:
+        return os.path.realpath(path)
+    except (OSError, ValueError):
+        return os.path.normpath(path)

@@ -30,6 +30,7 @@ UNIVERSAL_RULES = frozenset(
         "date-range-order",
         "link-unsafe-scheme",
         "pointer-unresolved",
+        "pointer-outside",
         "tei-all",
     }
 )
