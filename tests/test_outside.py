@@ -11,6 +11,8 @@ from pathlib import Path
 
 import pytest
 
+from cables.errors import CablesError
+from cables.xmlio import read_bytes
 from conftest import FIXTURE_DOCUMENT, replace_in, run_cables
 
 PERSON_REF = 'ref="../authority/persons.xml#per-peng-zhen"'
@@ -133,3 +135,44 @@ def test_message_says_nothing_about_the_outside_file(
         assert "did you mean" not in result.stdout
         outputs.add((result.stdout + result.stderr).replace(value, "VALUE"))
     assert len(outputs) == 1, outputs
+
+
+# -- the reader: regular files only, never blocking, bounded ------------------------------
+
+
+def test_reader_refuses_a_fifo_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe.xml"
+    os.mkfifo(fifo)
+    # No writer is attached: a plain open() would wait for one for ever.
+    with pytest.raises(CablesError, match="not a regular file"):
+        read_bytes(fifo)
+
+
+@pytest.mark.parametrize("device", ["/dev/zero", "/dev/null", "/dev/stdin"])
+def test_reader_refuses_devices(device: str) -> None:
+    if not os.path.exists(device):
+        pytest.skip(f"{device} is not on this machine")
+    with pytest.raises(CablesError, match="not a regular file|cannot read"):
+        read_bytes(Path(device))
+
+
+def test_reader_refuses_a_folder(tmp_path: Path) -> None:
+    with pytest.raises(CablesError, match="is a folder"):
+        read_bytes(tmp_path)
+
+
+def test_reader_stops_at_the_limit(tmp_path: Path) -> None:
+    path = tmp_path / "big.xml"
+    path.write_bytes(b"x" * 2048)
+    assert read_bytes(path, limit=2048) == b"x" * 2048
+    with pytest.raises(CablesError, match="more than") as raised:
+        read_bytes(path, limit=2047)
+    assert raised.value.rule == "file-too-large"
+
+
+def test_fifo_in_the_documents_folder_does_not_hang_check(edition_project: Path) -> None:
+    os.mkfifo(edition_project / "tei" / "documents" / "1963-01-01-pipe.xml")
+    result = run_cables("check", cwd=edition_project, timeout=TIMEOUT)
+    assert result.returncode in (1, 2), result.stdout + result.stderr
+    assert "1963-01-01-pipe.xml" in result.stdout + result.stderr
+    assert "not a regular file" in result.stdout + result.stderr

@@ -19,6 +19,8 @@ import time
 from pathlib import Path
 
 from cables import __version__
+from cables.errors import CablesError
+from cables.xmlio import read_bytes
 
 CACHE_FORMAT = "2"
 STORE = "results.marshal"
@@ -67,10 +69,10 @@ class ResultCache:
         if known and fresh and known[0] == stat.st_mtime_ns and known[1] == stat.st_size:
             digest = known[2]
         else:
+            # Through the hardened reader: regular files only, never blocking, bounded.
             try:
-                with open(path, "rb") as stream:
-                    digest = hashlib.sha256(stream.read()).hexdigest()
-            except OSError:
+                digest = hashlib.sha256(read_bytes(path)).hexdigest()
+            except CablesError:
                 return None
         self.used_files[path] = [stat.st_mtime_ns, stat.st_size, digest]
         return digest

@@ -6,7 +6,10 @@ their line and column in the source, so findings point where an editor can look.
 
 from __future__ import annotations
 
+import errno
+import os
 import re
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -53,30 +56,80 @@ class ParsedXML:
         return locate(self.source, self.tree, element, attribute)
 
 
-def read_bytes(path: Path) -> bytes:
-    """Read a file for parsing, turning operating-system failures into user errors."""
+#: Flags for opening a file to read: a FIFO opens without waiting for a writer, a terminal
+#: never becomes the controlling one, and nothing leaks into child processes.
+_READ_FLAGS = (
+    os.O_RDONLY
+    | getattr(os, "O_NONBLOCK", 0)
+    | getattr(os, "O_NOCTTY", 0)
+    | getattr(os, "O_CLOEXEC", 0)
+)
+
+
+def read_bytes(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
+    """Read a regular file of at most `limit` bytes, turning operating-system failures
+    into user errors.
+
+    The file is opened without blocking and checked with fstat on the open descriptor, so
+    a FIFO, a device or a socket is refused before a single byte is read, and a file that
+    grows while it is read is cut off at the limit rather than filling the memory.
+    """
+    path = Path(path)
     try:
-        size = path.stat().st_size
-        if size > MAX_FILE_BYTES:
-            raise CablesError(
-                f"the file is {size // (1024 * 1024)} MB, more than the "
-                f"{MAX_FILE_BYTES // (1024 * 1024)} MB cables reads",
-                path=path,
-                line=1,
-                column=1,
-                hint="split it into one file per document",
-                exit_status=EXIT_INVALID,
-                rule="file-too-large",
-            )
-        return path.read_bytes()
+        descriptor = os.open(path, _READ_FLAGS)
     except FileNotFoundError:
         raise CablesError("no such file", path=path) from None
     except IsADirectoryError:
         raise CablesError("is a folder, not a file", path=path) from None
     except PermissionError:
         raise CablesError("cannot read the file: permission denied", path=path) from None
+    except (OSError, ValueError) as error:
+        reason = getattr(error, "strerror", None) or str(error)
+        raise CablesError(f"cannot read the file: {reason}", path=path) from None
+    try:
+        status = os.fstat(descriptor)
+        if stat.S_ISDIR(status.st_mode):
+            raise CablesError("is a folder, not a file", path=path)
+        if not stat.S_ISREG(status.st_mode):
+            raise CablesError(
+                "not a regular file (a device, a FIFO or a socket); cables does not read it",
+                path=path,
+                hint="the corpus holds ordinary files only",
+            )
+        if status.st_size > limit:
+            raise _too_large(path, status.st_size, limit)
+        chunks, size = [], 0
+        while size <= limit:
+            try:
+                chunk = os.read(descriptor, min(1024 * 1024, limit + 1 - size))
+            except BlockingIOError:  # a regular file never blocks; be safe all the same
+                raise CablesError("cannot read the file without waiting", path=path) from None
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        if size > limit:
+            raise _too_large(path, size, limit)
+        return b"".join(chunks)
     except OSError as error:
+        if error.errno == errno.EISDIR:
+            raise CablesError("is a folder, not a file", path=path) from None
         raise CablesError(f"cannot read the file: {error.strerror}", path=path) from None
+    finally:
+        os.close(descriptor)
+
+
+def _too_large(path: Path, size: int, limit: int) -> CablesError:
+    return CablesError(
+        f"the file is {size // (1024 * 1024)} MB, more than the "
+        f"{limit // (1024 * 1024)} MB cables reads",
+        path=path,
+        line=1,
+        column=1,
+        hint="split it into one file per document",
+        exit_status=EXIT_INVALID,
+        rule="file-too-large",
+    )
 
 
 def parse_xml(path: Path, source: bytes | None = None) -> ParsedXML:
