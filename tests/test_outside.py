@@ -13,7 +13,7 @@ import pytest
 
 from cables.errors import CablesError
 from cables.xmlio import read_bytes
-from conftest import FIXTURE_DOCUMENT, replace_in, run_cables
+from conftest import FIXTURE_DOCUMENT, copy_edition, replace_in, run_cables
 
 PERSON_REF = 'ref="../authority/persons.xml#per-peng-zhen"'
 SUMMARY_TARGET = 'target="#doc-1962-02-14-attitude-report-s1"'
@@ -173,6 +173,117 @@ def test_reader_stops_at_the_limit(tmp_path: Path) -> None:
 def test_fifo_in_the_documents_folder_does_not_hang_check(edition_project: Path) -> None:
     os.mkfifo(edition_project / "tei" / "documents" / "1963-01-01-pipe.xml")
     result = run_cables("check", cwd=edition_project, timeout=TIMEOUT)
-    assert result.returncode in (1, 2), result.stdout + result.stderr
-    assert "1963-01-01-pipe.xml" in result.stdout + result.stderr
-    assert "not a regular file" in result.stdout + result.stderr
+    assert result.returncode == 1, result.stdout + result.stderr
+    (finding,) = refusals(result.stdout)
+    assert finding.startswith("tei/documents/1963-01-01-pipe.xml:")
+    assert "not a regular file" in finding
+
+
+# -- links and special files in the corpus folders ----------------------------------------
+
+DOCUMENTS = "tei/documents"
+
+
+def refusals(output: str) -> list[str]:
+    return [line for line in output.splitlines() if line.endswith("[corpus-file-refused]")]
+
+
+def allow_symlinks(project: Path) -> None:
+    replace_in(
+        project / "edition.toml",
+        'front = "tei/front"',
+        'front = "tei/front"\nallow_symlinks = true',
+    )
+
+
+def outside_document(
+    tmp_path: Path, project: Path, name: str, source: str = FIXTURE_DOCUMENT
+) -> Path:
+    """A valid document of the edition (a copy of `source`), kept outside the project."""
+    folder = tmp_path / "outside"
+    folder.mkdir(exist_ok=True)
+    text = (project / source).read_text(encoding="utf-8")
+    stem = name.removesuffix(".xml")
+    text = text.replace(Path(source).stem, stem)
+    path = folder / name
+    path.write_text(text.replace("../authority/", f"{project}/tei/authority/"), encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize("allowed", [False, True])
+def test_link_to_a_device_is_refused_without_reading(edition_project: Path, allowed: bool) -> None:
+    if allowed:
+        allow_symlinks(edition_project)
+    (edition_project / DOCUMENTS / "1963-01-01-zero.xml").symlink_to("/dev/zero")
+    result = run_cables("check", cwd=edition_project, timeout=TIMEOUT)
+    assert result.returncode == 1, result.stdout + result.stderr
+    (finding,) = refusals(result.stdout)
+    assert finding.startswith("tei/documents/1963-01-01-zero.xml:1:1: error:")
+    assert "symbolic link" in finding
+
+
+@pytest.mark.parametrize("allowed", [False, True])
+def test_link_to_a_tei_file_outside_the_project_is_refused(
+    edition_project: Path, tmp_path: Path, allowed: bool
+) -> None:
+    if allowed:
+        allow_symlinks(edition_project)
+    target = outside_document(tmp_path, edition_project, "1963-01-02-outside.xml")
+    (edition_project / DOCUMENTS / target.name).symlink_to(target)
+    result = run_cables("check", cwd=edition_project, timeout=TIMEOUT)
+    assert result.returncode == 1
+    (finding,) = refusals(result.stdout)
+    assert "1963-01-02-outside.xml" in finding
+    assert ("outside the project" in finding) == allowed
+    # Named on the command line, it is refused the same way.
+    result = run_cables("check", f"{DOCUMENTS}/{target.name}", cwd=edition_project)
+    assert result.returncode == 1 and len(refusals(result.stdout)) == 1
+
+
+def test_link_inside_the_project_is_read_only_when_allowed(edition_project: Path) -> None:
+    sources = edition_project / "sources"
+    sources.mkdir()
+    document = edition_project / FIXTURE_DOCUMENT
+    document.rename(sources / document.name)
+    document.symlink_to(os.path.relpath(sources / document.name, document.parent))
+    refused = run_cables("check", cwd=edition_project, timeout=TIMEOUT)
+    assert refused.returncode == 1
+    assert len(refusals(refused.stdout)) == 1
+    assert "allow_symlinks" in refused.stdout
+    allow_symlinks(edition_project)
+    accepted = run_cables("check", cwd=edition_project, timeout=TIMEOUT)
+    assert accepted.returncode == 0, accepted.stdout + accepted.stderr
+    assert accepted.stdout.strip().endswith("5 files checked: 0 errors, 0 warnings")
+
+
+def test_allow_symlinks_must_be_true_or_false(edition_project: Path) -> None:
+    replace_in(edition_project / "edition.toml", 'front = "tei/front"', 'allow_symlinks = "yes"')
+    result = run_cables("check", cwd=edition_project)
+    assert result.returncode == 2
+    assert "[corpus] allow_symlinks must be true or false" in result.stderr
+
+
+def test_deposit_with_a_link_in_the_corpus_stops_cleanly(
+    edition_project: Path, tmp_path: Path
+) -> None:
+    target = outside_document(tmp_path, edition_project, "1963-01-02-outside.xml")
+    (edition_project / DOCUMENTS / target.name).symlink_to(target)
+    result = run_cables("deposit", cwd=edition_project, timeout=TIMEOUT)  # no traceback
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert len(refusals(result.stdout + result.stderr)) == 1
+    assert not (edition_project / "build" / "deposit").exists()
+
+
+def test_linked_outside_document_is_not_published(tmp_path: Path) -> None:
+    project = copy_edition(tmp_path / "edition")
+    allow_symlinks(project)
+    source = f"{DOCUMENTS}/1962-02-14-attitude-towards-china.xml"
+    target = outside_document(tmp_path, project, "1963-01-02-outside.xml", source)
+    (project / DOCUMENTS / target.name).symlink_to(target)
+    os.mkfifo(project / DOCUMENTS / "1963-01-03-pipe.xml")
+    result = run_cables("build", "html", cwd=project, timeout=600)
+    assert result.returncode == 1, result.stdout + result.stderr
+    assert len(refusals(result.stdout + result.stderr)) == 2
+    site = project / "build" / "site"
+    published = [p.name for p in site.rglob("*")] if site.exists() else []
+    assert not [name for name in published if "outside" in name or "pipe" in name]

@@ -17,7 +17,7 @@ from pathlib import Path
 from cables.cache import ResultCache, fingerprint
 from cables.config import Edition
 from cables.conformance import tei_all_diagnostics
-from cables.corpus import DOCUMENT, absolute, corpus_files, kind_of
+from cables.corpus import DOCUMENT, Refused, absolute, corpus_entries, kind_of
 from cables.diagnostics import ERROR, Diagnostic, display_path, sort_diagnostics
 from cables.errors import CablesError
 from cables.filecheck import FileChecker, FileFacts, FileResult
@@ -52,8 +52,8 @@ def _expand(paths: list[Path]) -> list[Path]:
     for path in paths:
         if path.is_dir():
             files.extend(sorted(path.rglob("*.xml")))
-        elif path.is_file():
-            files.append(path)
+        elif path.is_file() or os.path.lexists(path):
+            files.append(path)  # a link or a special file is refused, or read, later
         else:
             raise CablesError("no such file or folder", path=path)
     return files
@@ -180,8 +180,9 @@ def check(
 
     With `tei_all` (the path of tei_all.rng), the files are also validated with Jing.
     """
-    files = corpus_files(edition)
-    if not any(kind == DOCUMENT for _, kind in files):
+    files, refused_entries = corpus_entries(edition)
+    refused = {str(absolute(entry.path)): entry for entry in refused_entries}
+    if not any(kind == DOCUMENT for _, kind in files) and not refused:
         raise CablesError(
             "the corpus has no documents",
             path=edition.documents_dir,
@@ -190,15 +191,18 @@ def check(
     tasks = [(absolute(path), kind) for path, kind in files]
     if paths:
         targets = [absolute(path) for path in _expand(paths)]
+        reported = [refused[str(path)] for path in targets if str(path) in refused]
+        targets = [path for path in targets if str(path) not in refused]
         known = {path for path, _ in tasks}
         tasks += [
             (path, kind_of(path, edition)) for path in dict.fromkeys(targets) if path not in known
         ]
         checked = {str(path) for path in targets}
-        files_checked = len(targets)
+        files_checked = len(targets) + len(reported)
     else:
+        reported = refused_entries
         checked = {str(path) for path, _ in tasks}
-        files_checked = len(tasks)
+        files_checked = len(tasks) + len(reported)
 
     names = {str(path): display_path(path, edition.root) for path, _ in tasks}
     hashes: dict[str, str] = {}
@@ -210,14 +214,35 @@ def check(
         diagnostics += tei_all_diagnostics(
             [Path(p) for p in sorted(checked)], tei_all, edition.root
         )
-    diagnostics = apply_strictness(diagnostics, edition.validation)
-    shown = tuple(sorted(names[path] for path in checked))
+    refusals = [_refusal_finding(entry, edition) for entry in dict.fromkeys(reported)]
+    diagnostics = apply_strictness(diagnostics + refusals, edition.validation)
+    shown = tuple(sorted({*(names[path] for path in checked), *(d.path for d in refusals)}))
     return CheckResult(
         sort_diagnostics(diagnostics),
         files_checked,
         shown,
         {item.path: item for item in facts},
         hashes,
+    )
+
+
+def _refusal_finding(entry: Refused, edition: Edition) -> Diagnostic:
+    """[corpus-file-refused] a link or a special file in a corpus folder is not read."""
+    hint = (
+        "replace the link by a copy of the file, or set [corpus] allow_symlinks = true in "
+        "edition.toml for links to files inside the project"
+        if "allow_symlinks" in entry.reason
+        else "the corpus folders hold regular files only (links only with [corpus] "
+        "allow_symlinks = true, and only to files inside the project)"
+    )
+    return Diagnostic(
+        display_path(entry.path, edition.root),
+        1,
+        1,
+        ERROR,
+        "corpus-file-refused",
+        f"{entry.path.name} {entry.reason}; it is not read, checked or published",
+        hint,
     )
 
 

@@ -44,6 +44,9 @@ class Edition:
     #: How strict `cables check` is: "strict" (the edition's schema and conventions) or
     #: "lenient" (only what any TEI file must satisfy; see strictness.py).
     validation: str = STRICT
+    #: Whether the corpus folders may hold symbolic links ([corpus] allow_symlinks); even
+    #: then a link is followed only to a regular file inside the project.
+    allow_symlinks: bool = False
 
     @property
     def tei_dirs(self) -> tuple[Path, ...]:
@@ -127,7 +130,19 @@ def load_edition(project: Path | None = None, cwd: Path | None = None) -> Editio
         xslt_dir=folder(build, "xslt", "xslt"),
         build_dir=folder(build, "output", "build"),
         validation=_validation_mode(data.get("check", {}), config_path),
+        allow_symlinks=_flag(corpus, "allow_symlinks", config_path),
     )
+
+
+def _flag(table: object, key: str, config_path: Path) -> bool:
+    value = table.get(key, False) if isinstance(table, dict) else False
+    if not isinstance(value, bool):
+        raise CablesError(
+            f"[corpus] {key} must be true or false, not {value!r}",
+            path=config_path,
+            hint=f"write {key} = true or {key} = false",
+        )
+    return value
 
 
 def _validation_mode(table: object, config_path: Path) -> str:

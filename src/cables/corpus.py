@@ -6,6 +6,7 @@ Finding and parsing happen here once; the checker and the builders take the resu
 from __future__ import annotations
 
 import os
+import stat
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -61,9 +62,34 @@ def absolute(path: Path) -> Path:
     return Path(os.path.abspath(path))
 
 
+@dataclass(frozen=True)
+class Refused:
+    """A name in a corpus folder that is not read: a link, a FIFO, a device, a folder."""
+
+    path: Path
+    kind: str
+    reason: str
+
+
 def corpus_files(edition: Edition) -> list[tuple[Path, str]]:
-    """Every TEI file of the edition with its kind, in a stable order."""
+    """Every TEI file of the edition with its kind, in a stable order.
+
+    Only regular files: what `refused_files` lists is left out, so no stage of the
+    pipeline (check, site, PDF, deposit) ever opens or publishes it.
+    """
+    return corpus_entries(edition)[0]
+
+
+def refused_files(edition: Edition) -> list[Refused]:
+    """The names in the corpus folders that look like TEI files but are not read."""
+    return corpus_entries(edition)[1]
+
+
+def corpus_entries(edition: Edition) -> tuple[list[tuple[Path, str]], list[Refused]]:
+    """The corpus files with their kinds, and the entries refused, both in a stable order."""
     files: list[tuple[Path, str]] = []
+    refused: list[Refused] = []
+    root = os.path.realpath(edition.root).rstrip(os.sep) + os.sep
     for folder, kind in (
         (edition.front_dir, FRONT),
         (edition.documents_dir, DOCUMENT),
@@ -71,13 +97,40 @@ def corpus_files(edition: Edition) -> list[tuple[Path, str]]:
     ):
         if folder.is_dir():
             # Names sorted as strings, Paths made once: this runs over every file.
-            names = sorted(
-                entry.name
-                for entry in os.scandir(folder)
-                if entry.name.endswith(".xml") and not entry.name.startswith(".")
+            entries = sorted(
+                (entry for entry in os.scandir(folder) if _is_candidate(entry.name)),
+                key=lambda entry: entry.name,
             )
-            files.extend((folder / name, kind) for name in names)
-    return files
+            for entry in entries:
+                reason = _refusal(entry, edition.allow_symlinks, root)
+                if reason is None:
+                    files.append((folder / entry.name, kind))
+                else:
+                    refused.append(Refused(folder / entry.name, kind, reason))
+    return files, refused
+
+
+def _is_candidate(name: str) -> bool:
+    return name.endswith(".xml") and not name.startswith(".")
+
+
+def _refusal(entry: os.DirEntry, allow_symlinks: bool, root: str) -> str | None:
+    """Why a corpus entry is not read, or None for a regular file (or an allowed link)."""
+    try:
+        if entry.is_file(follow_symlinks=False) or entry.is_dir(follow_symlinks=False):
+            return None  # a folder is reported when it is read: an environment error
+        if not entry.is_symlink():
+            return "is not a regular file (a FIFO, a device or a socket)"
+        if not allow_symlinks:
+            return "is a symbolic link, and [corpus] allow_symlinks is not set"
+        real = os.path.realpath(entry.path)
+        if not real.startswith(root):
+            return "is a symbolic link that leads outside the project"
+        if not stat.S_ISREG(os.stat(real).st_mode):
+            return "is a symbolic link to something that is not a regular file"
+    except (OSError, ValueError):
+        return "is a symbolic link that leads nowhere"
+    return None
 
 
 def kind_of(path: Path, edition: Edition | None) -> str:

@@ -199,7 +199,16 @@ def stage_payload(edition: Edition, target: Path) -> list[PayloadFile]:
 
 
 def _project_path(edition: Edition, path: Path) -> str:
-    return path.resolve().relative_to(edition.root).as_posix()
+    # The place in the project, not where a link leads: the bag keeps the corpus layout,
+    # and its relative pointers, as the editors see it.
+    try:
+        return Path(os.path.abspath(path)).relative_to(edition.root).as_posix()
+    except ValueError:
+        raise CablesError(
+            "the file is outside the project, so it cannot go into the deposit",
+            path=path,
+            hint="keep the corpus and the schema inside the edition's project folder",
+        ) from None
 
 
 def media_type(path: Path) -> str:

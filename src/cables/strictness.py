@@ -31,6 +31,7 @@ UNIVERSAL_RULES = frozenset(
         "link-unsafe-scheme",
         "pointer-unresolved",
         "pointer-outside",
+        "corpus-file-refused",
         "tei-all",
     }
 )
