@@ -20,6 +20,7 @@ import pytest
 from lxml import etree, html
 
 from cables.config import load_edition
+from cables.corpus import SITE_OUTPUTS, corpus_files, output_names
 from cables.site import build_site
 from cables.transform import Stylesheets
 from conftest import REPOSITORY, SHARED, build_html, copy_edition
@@ -137,6 +138,21 @@ def test_every_expected_page_is_built(site: Path) -> None:
     missing = [name for name in ALL_PAGES if not (site / name).is_file()]
     assert not missing, f"pages not built: {missing}"
     assert (site / "assets" / "edition.css").is_file(), "the stylesheet is not copied"
+
+
+def test_the_sites_own_names_are_the_ones_check_protects(site: Path) -> None:
+    # cables check refuses a corpus file whose page would take one of SITE_OUTPUTS
+    # [output-name-collision]; the list must be what the site really writes.
+    edition = load_edition(site.parent.parent)
+    corpus = {name for path, kind in corpus_files(edition) for name in output_names(path, kind)}
+    own = {
+        entry.name
+        for entry in site.iterdir()
+        if entry.name not in corpus and not re.fullmatch(r"search-index-\d+\.js", entry.name)
+    }
+    optional = {"pdf"}  # only when the PDFs were built first
+    assert own - set(SITE_OUTPUTS) == set(), "pages the check does not know"
+    assert set(SITE_OUTPUTS) - optional - own == set(), "names the site no longer writes"
 
 
 def test_two_builds_are_byte_identical(site: Path, tmp_path: Path) -> None:

@@ -21,7 +21,7 @@ from cables.corpus import DOCUMENT, Refused, absolute, corpus_entries, kind_of
 from cables.diagnostics import ERROR, Diagnostic, display_path, sort_diagnostics
 from cables.errors import CablesError
 from cables.filecheck import FileChecker, FileFacts, FileResult
-from cables.rules import CorpusRules
+from cables.rules import CorpusRules, check_output_names
 from cables.strictness import apply_strictness
 
 #: Below this many files to check, worker processes cost more than they save.
@@ -210,6 +210,7 @@ def check(
     diagnostics = [d for path in checked for d in results[path].diagnostics]
     facts = [result.facts for result in results.values() if result.facts is not None]
     diagnostics += CorpusRules(facts, checked, edition.root, edition.tei_dirs).run()
+    diagnostics += check_output_names(files, edition.root, checked)
     if tei_all is not None:
         diagnostics += tei_all_diagnostics(
             [Path(p) for p in sorted(checked)], tei_all, edition.root

@@ -22,6 +22,25 @@ OTHER = "other"
 
 XML_ID = f"{{{XML_NS}}}id"
 
+#: What the web edition writes besides the pages and sources of the corpus files
+#: (xslt/html/site.xsl and site.py), at the top of build/site/. A document or front-matter
+#: file whose page has one of these names would overwrite it.
+SITE_OUTPUTS = (
+    "index.html",
+    "chronology.html",
+    "persons.html",
+    "places.html",
+    "organisations.html",
+    "events.html",
+    "bibliography.html",
+    "search.html",
+    "encoding.html",
+    "sitemap.xml",
+    "assets",
+    "pdf",
+    "tei",
+)
+
 
 @dataclass(frozen=True)
 class Document:
@@ -131,6 +150,15 @@ def _refusal(entry: os.DirEntry, allow_symlinks: bool, root: str) -> str | None:
     except (OSError, ValueError):
         return "is a symbolic link that leads nowhere"
     return None
+
+
+def output_names(path: Path, kind: str) -> list[str]:
+    """The names a corpus file is published under in build/site/: its page (documents and
+    front matter) and its source, in the flat tei/ folder."""
+    names = [f"tei/{path.name}"]
+    if kind in (DOCUMENT, FRONT):
+        names.insert(0, f"{path.stem}.html")
+    return names
 
 
 def kind_of(path: Path, edition: Edition | None) -> str:

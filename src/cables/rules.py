@@ -14,6 +14,7 @@ import functools
 import os
 import re
 import stat
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
@@ -21,7 +22,15 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from cables.corpus import AUTHORITY, DOCUMENT, XML_ID, Document
+from cables.corpus import (
+    AUTHORITY,
+    DOCUMENT,
+    SITE_OUTPUTS,
+    XML_ID,
+    Document,
+    absolute,
+    output_names,
+)
 from cables.diagnostics import ERROR, WARNING, Diagnostic, display_path
 from cables.errors import CablesError
 from cables.xmlio import TEI_NS, parse_xml
@@ -490,6 +499,71 @@ class CorpusRules:
             *self.check_unique_ids(),
             *self.check_unused_authority(),
         ]
+
+
+# ======================================================================================
+# Output names
+# ======================================================================================
+
+
+def output_name_key(name: str) -> str:
+    """A name as file systems and browsers may confuse it: Unicode-normalised (NFC) and
+    case-folded, so café in NFC and in NFD, or Index and index, are one name."""
+    return unicodedata.normalize("NFC", unicodedata.normalize("NFC", name).casefold())
+
+
+def check_output_names(
+    files: Iterable[tuple[Path, str]], root: Path, checked: set[str]
+) -> list[Diagnostic]:
+    """[output-name-collision] no two corpus files, and no corpus file and a page the site
+    makes itself, are published under one name."""
+    claims: dict[str, list[tuple[str, Path | None]]] = {}
+    for name in SITE_OUTPUTS:
+        claims.setdefault(output_name_key(name), []).append((name, None))
+    for path, kind in files:
+        for name in output_names(path, kind):
+            claims.setdefault(output_name_key(name), []).append((name, path))
+    found: dict[tuple[Path, Path | None], Diagnostic] = {}
+    for claim in claims.values():
+        if len(claim) < 2:
+            continue
+        for name, path in claim:
+            if path is None or str(absolute(path)) not in checked:
+                continue
+            others = [(other, source) for other, source in claim if source != path]
+            if not others or (path, others[0][1]) in found:
+                continue  # one finding for each pair of files, for the page or the source
+            other, source = others[0]
+            if source is None:
+                message = f"its output {name} would overwrite the site's own {other}"
+                hint = (
+                    "rename the file: the site writes "
+                    + ", ".join(n for n in SITE_OUTPUTS if "." in n)
+                    + " itself"
+                )
+            else:
+                same = (
+                    "the same name"
+                    if other == name
+                    else "names that differ only in case or Unicode form"
+                )
+                message = (
+                    f"its output {name}{_form(name)} collides with {other}{_form(other)} of "
+                    f"{display_path(source, root)} ({same})"
+                )
+                hint = (
+                    "rename one of the two files: the site is flat, and many file systems "
+                    "do not tell such names apart"
+                )
+            found[path, source] = Diagnostic(
+                display_path(path, root), 1, 1, ERROR, "output-name-collision", message, hint
+            )
+    return list(found.values())
+
+
+def _form(name: str) -> str:
+    # Two names in different Unicode forms print alike: say which one is decomposed.
+    return "" if unicodedata.is_normalized("NFC", name) else " (decomposed Unicode, NFD)"
 
 
 def link_requirement(attribute: str, element: etree._Element) -> str:

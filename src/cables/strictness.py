@@ -32,6 +32,7 @@ UNIVERSAL_RULES = frozenset(
         "pointer-unresolved",
         "pointer-outside",
         "corpus-file-refused",
+        "output-name-collision",
         "tei-all",
     }
 )
