@@ -18,7 +18,7 @@ from cables.cache import ResultCache, fingerprint
 from cables.config import Edition
 from cables.conformance import tei_all_diagnostics
 from cables.corpus import DOCUMENT, Refused, absolute, corpus_entries, kind_of
-from cables.diagnostics import ERROR, Diagnostic, display_path, sort_diagnostics
+from cables.diagnostics import ERROR, Diagnostic, display_path, escape_name, sort_diagnostics
 from cables.errors import CablesError
 from cables.filecheck import FileChecker, FileFacts, FileResult
 from cables.rules import CorpusRules, check_output_names
@@ -229,20 +229,25 @@ def check(
 
 def _refusal_finding(entry: Refused, edition: Edition) -> Diagnostic:
     """[corpus-file-refused] a link or a special file in a corpus folder is not read."""
-    hint = (
-        "replace the link by a copy of the file, or set [corpus] allow_symlinks = true in "
-        "edition.toml for links to files inside the project"
-        if "allow_symlinks" in entry.reason
-        else "the corpus folders hold regular files only (links only with [corpus] "
-        "allow_symlinks = true, and only to files inside the project)"
-    )
+    if "UTF-8" in entry.reason:
+        hint = "rename the file: names in the corpus are published as links, in UTF-8"
+    elif "allow_symlinks" in entry.reason:
+        hint = (
+            "replace the link by a copy of the file, or set [corpus] allow_symlinks = true "
+            "in edition.toml for links to files inside the project"
+        )
+    else:
+        hint = (
+            "the corpus folders hold regular files only (links only with [corpus] "
+            "allow_symlinks = true, and only to files inside the project)"
+        )
     return Diagnostic(
         display_path(entry.path, edition.root),
         1,
         1,
         ERROR,
         "corpus-file-refused",
-        f"{entry.path.name} {entry.reason}; it is not read, checked or published",
+        f"{escape_name(entry.path.name)} {entry.reason}; it is not read, checked or published",
         hint,
     )
 

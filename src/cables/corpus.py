@@ -136,6 +136,11 @@ def _is_candidate(name: str) -> bool:
 def _refusal(entry: os.DirEntry, allow_symlinks: bool, root: str) -> str | None:
     """Why a corpus entry is not read, or None for a regular file (or an allowed link)."""
     try:
+        entry.name.encode("utf-8")
+    except UnicodeEncodeError:
+        # Bytes that are not UTF-8: no URL or link in the outputs could name the file.
+        return "has a name that is not valid UTF-8"
+    try:
         if entry.is_file(follow_symlinks=False) or entry.is_dir(follow_symlinks=False):
             return None  # a folder is reported when it is read: an environment error
         if not entry.is_symlink():

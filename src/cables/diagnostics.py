@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import os
 import re
+import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import asdict, dataclass
 from pathlib import Path, PurePosixPath
@@ -31,6 +32,15 @@ class Diagnostic:
     message: str
     hint: str | None = None
 
+    def __post_init__(self) -> None:
+        # A message may quote a file name or what a file contains: never let a control
+        # character or an escape sequence reach the terminal, the JSON or the JUnit XML.
+        # (The path comes escaped from display_path; this only makes sure, idempotently.)
+        object.__setattr__(self, "path", escape_text(self.path))
+        object.__setattr__(self, "message", escape_text(self.message))
+        if self.hint is not None:
+            object.__setattr__(self, "hint", escape_text(self.hint))
+
     def format_text(self) -> str:
         text = (
             f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.rule}]"
@@ -40,15 +50,68 @@ class Diagnostic:
         return text
 
 
-def display_path(path: Path, root: Path) -> str:
-    """The path as an editor would type it: relative to the project when inside it.
+def display_path(path: Path | str, root: Path) -> str:
+    """The path as an editor would type it: relative to the project when inside it, and
+    escaped like `ls -b` (escape_name), so a file name cannot break a line or a report.
 
     Pure string work (no symlink resolution): it runs once per file on large corpora.
     """
     absolute, base = os.path.abspath(path), os.path.abspath(root).rstrip(os.sep) + os.sep
     if absolute.startswith(base):
-        return Path(absolute[len(base) :]).as_posix()
-    return str(path)
+        return escape_name(Path(absolute[len(base) :]).as_posix())
+    return escape_name(str(path))
+
+
+#: C escapes for the control characters that have one, as `ls -b` writes them.
+_C_ESCAPES = {
+    "\a": "\\a",
+    "\b": "\\b",
+    "\t": "\\t",
+    "\n": "\\n",
+    "\v": "\\v",
+    "\f": "\\f",
+    "\r": "\\r",
+}
+#: Unicode categories shown escaped: controls, format characters (bidirectional
+#: overrides, zero-width joiners), line and paragraph separators, surrogates (bytes that
+#: are not UTF-8), private-use and unassigned code points.
+_UNPRINTABLE = frozenset({"Cc", "Cf", "Cs", "Co", "Cn", "Zl", "Zp"})
+
+
+def escape_name(name: str) -> str:
+    r"""A file name as `ls -b` shows it: a backslash as \\, control characters as \n, \t
+    or in octal (\033 for ESC), and other invisible characters as the octal of their
+    bytes; every other character as it is."""
+    if name.isprintable() and "\\" not in name:
+        return name  # nearly every name: no work
+    return _escape(name, backslash=True)
+
+
+def escape_text(text: str) -> str:
+    """A message or hint with its invisible characters escaped as in `escape_name`
+    (backslashes stay as they are, so escaping twice changes nothing)."""
+    if text.isprintable():
+        return text
+    return _escape(text, backslash=False)
+
+
+def _escape(text: str, backslash: bool) -> str:
+    out = []
+    for character in text:
+        if character == "\\" and backslash:
+            out.append("\\\\")
+        elif character in _C_ESCAPES:
+            out.append(_C_ESCAPES[character])
+        elif unicodedata.category(character) in _UNPRINTABLE:
+            code = ord(character)
+            if 0xDC80 <= code <= 0xDCFF:  # a byte that is not UTF-8, as os.fsdecode keeps it
+                raw = bytes([code - 0xDC00])
+            else:
+                raw = character.encode("utf-8", "surrogatepass")
+            out.extend(f"\\{byte:03o}" for byte in raw)
+        else:
+            out.append(character)
+    return "".join(out)
 
 
 def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
@@ -91,7 +154,7 @@ def to_junit(diagnostics: list[Diagnostic], files: Sequence[str]) -> str:
     by_file: dict[str, list[Diagnostic]] = {}
     for diagnostic in diagnostics:
         by_file.setdefault(diagnostic.path, []).append(diagnostic)
-    paths = list(dict.fromkeys([*files, *by_file]))
+    paths = list(dict.fromkeys([*map(escape_text, files), *by_file]))
     errors = count(diagnostics, ERROR)
     totals = {"tests": str(len(paths)), "failures": str(errors), "errors": "0"}
     suites = etree.Element("testsuites", name="cables check", **totals)

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from cables.diagnostics import escape_name, escape_text
+
 #: Exit status for content that is invalid (a document breaks a rule).
 EXIT_INVALID = 1
 #: Exit status for usage and environment problems (missing path, unreadable file).
@@ -47,15 +49,15 @@ class CablesError(Exception):
     def __str__(self) -> str:
         location = ""
         if self.path is not None:
-            location = f"{self.path}:"
+            location = f"{escape_name(str(self.path))}:"
             if self.line:
                 location += f"{self.line}:"
                 if self.column:
                     location += f"{self.column}:"
             location += " "
-        text = f"{location}error: {self.message}"
+        text = f"{location}error: {escape_text(self.message)}"
         if self.hint:
-            text += f"\n  hint: {self.hint}"
+            text += f"\n  hint: {escape_text(self.hint)}"
         return text
 
 

@@ -142,7 +142,9 @@ def parse_xml(path: Path, source: bytes | None = None) -> ParsedXML:
     if _PROLOG_DOCTYPE.match(data):
         raise _doctype_error(path)
     try:
-        tree = etree.ElementTree(etree.fromstring(data, parser=_safe_parser(), base_url=str(path)))
+        # A name that is not UTF-8 (bytes kept as surrogates) cannot be a base URL as it is.
+        base_url = str(path).encode("utf-8", "replace").decode("utf-8")
+        tree = etree.ElementTree(etree.fromstring(data, parser=_safe_parser(), base_url=base_url))
     except etree.XMLSyntaxError as error:
         line, column = error.position if error.position else (error.lineno or 1, 1)
         message = _clean_syntax_message(error.msg or str(error))
