@@ -287,3 +287,22 @@ def test_linked_outside_document_is_not_published(tmp_path: Path) -> None:
     site = project / "build" / "site"
     published = [p.name for p in site.rglob("*")] if site.exists() else []
     assert not [name for name in published if "outside" in name or "pipe" in name]
+
+
+def test_allowed_link_is_published_under_its_own_name(tmp_path: Path) -> None:
+    # The corpus file is the link: its page and its source take the link's name, the one
+    # the check judged, not the name of the file it leads to.
+    project = copy_edition(tmp_path / "edition")
+    allow_symlinks(project)
+    document = project / DOCUMENTS / "1962-02-14-attitude-towards-china.xml"
+    kept = project / "sources" / "kept-under-another-name.xml"
+    kept.parent.mkdir()
+    document.rename(kept)
+    document.symlink_to(os.path.relpath(kept, document.parent))
+    result = run_cables("build", "html", cwd=project, timeout=600)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project / "build" / "site"
+    assert (site / "1962-02-14-attitude-towards-china.html").is_file()
+    assert (site / "tei" / "1962-02-14-attitude-towards-china.xml").is_file()
+    assert not (site / "tei" / "1962-02-14-attitude-towards-china.xml").is_symlink()
+    assert not list(site.rglob("kept-under-another-name*"))
