@@ -306,3 +306,10 @@ def test_allowed_link_is_published_under_its_own_name(tmp_path: Path) -> None:
     assert (site / "tei" / "1962-02-14-attitude-towards-china.xml").is_file()
     assert not (site / "tei" / "1962-02-14-attitude-towards-china.xml").is_symlink()
     assert not list(site.rglob("kept-under-another-name*"))
+
+
+def test_fifo_beside_the_schema_does_not_hang_check(edition_project: Path) -> None:
+    # Every *.xsd of the schema folder goes into the cache's fingerprint.
+    os.mkfifo(edition_project / "schema" / "extra.xsd")
+    result = run_cables("check", cwd=edition_project, timeout=TIMEOUT)
+    assert result.returncode == 0, result.stdout + result.stderr
