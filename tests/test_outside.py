@@ -13,7 +13,7 @@ import pytest
 
 from cables.errors import CablesError
 from cables.xmlio import read_bytes
-from conftest import FIXTURE_DOCUMENT, copy_edition, replace_in, run_cables
+from conftest import FIXTURE_DOCUMENT, copy_edition, init_project, replace_in, run_cables
 
 PERSON_REF = 'ref="../authority/persons.xml#per-peng-zhen"'
 SUMMARY_TARGET = 'target="#doc-1962-02-14-attitude-report-s1"'
@@ -313,3 +313,18 @@ def test_fifo_beside_the_schema_does_not_hang_check(edition_project: Path) -> No
     os.mkfifo(edition_project / "schema" / "extra.xsd")
     result = run_cables("check", cwd=edition_project, timeout=TIMEOUT)
     assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_new_project_refuses_links_and_can_allow_them(tmp_path: Path) -> None:
+    project = init_project(tmp_path / "new")
+    config = project / "edition.toml"
+    assert "allow_symlinks = false" in config.read_text(encoding="utf-8")
+    documents = project / "tei" / "documents"
+    document = sorted(documents.glob("*.xml"))[0]  # the example document cables init writes
+    kept = project / "sources" / document.name
+    kept.parent.mkdir()
+    document.rename(kept)
+    document.symlink_to(os.path.relpath(kept, documents))
+    assert len(refusals(run_cables("check", cwd=project).stdout)) == 1
+    replace_in(config, "allow_symlinks = false", "allow_symlinks = true")
+    assert refusals(run_cables("check", cwd=project).stdout) == []
