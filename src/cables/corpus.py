@@ -160,10 +160,10 @@ def _refusal(entry: os.DirEntry, allow_symlinks: bool, root: str) -> str | None:
 def output_names(path: Path, kind: str) -> list[str]:
     """The names a corpus file is published under in build/site/: its page (documents and
     front matter) and its source, in the flat tei/ folder."""
-    names = [f"tei/{path.name}"]
+    name = os.path.basename(path)  # string work: it runs for every corpus file
     if kind in (DOCUMENT, FRONT):
-        names.insert(0, f"{path.stem}.html")
-    return names
+        return [f"{os.path.splitext(name)[0]}.html", f"tei/{name}"]
+    return [f"tei/{name}"]
 
 
 def kind_of(path: Path, edition: Edition | None) -> str:
