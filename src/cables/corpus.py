@@ -83,7 +83,8 @@ def absolute(path: Path) -> Path:
 
 @dataclass(frozen=True)
 class Refused:
-    """A name in a corpus folder that is not read: a link, a FIFO, a device, a folder."""
+    """A name in a corpus folder that is not read: a link (unless allowed and inside the
+    project), a FIFO, a device, a socket, or a name that is not UTF-8."""
 
     path: Path
     kind: str
@@ -93,15 +94,10 @@ class Refused:
 def corpus_files(edition: Edition) -> list[tuple[Path, str]]:
     """Every TEI file of the edition with its kind, in a stable order.
 
-    Only regular files: what `refused_files` lists is left out, so no stage of the
+    Only regular files: what `corpus_entries` refuses is left out, so no stage of the
     pipeline (check, site, PDF, deposit) ever opens or publishes it.
     """
     return corpus_entries(edition)[0]
-
-
-def refused_files(edition: Edition) -> list[Refused]:
-    """The names in the corpus folders that look like TEI files but are not read."""
-    return corpus_entries(edition)[1]
 
 
 def corpus_entries(edition: Edition) -> tuple[list[tuple[Path, str]], list[Refused]]:
