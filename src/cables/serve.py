@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import functools
+import json
 import signal
 import sys
 import threading
@@ -29,6 +30,7 @@ from cables.config import CONFIG_NAME, Edition, load_edition
 from cables.diagnostics import ERROR, Diagnostic, summary_line
 from cables.errors import CablesError
 from cables.progress import Reporter
+from cables.site import script_json
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -41,22 +43,24 @@ SCRIPT_PATH = "/__cables/live-reload.js"
 
 #: Asks the server for the build's version once a second and reloads the page when it
 #: changed. Without JavaScript the preview still works; the page is just not reloaded.
-LIVE_RELOAD_SCRIPT = b"""\
-(function () {
+#: Values reach the script only as JSON written by script_json, the one escaping rule for
+#: the scripts cables writes.
+LIVE_RELOAD_SCRIPT = f"""\
+(function () {{
   "use strict";
   var version = document.currentScript.getAttribute("data-version");
-  function poll() {
-    fetch("/__cables/version", { cache: "no-store" })
-      .then(function (response) { return response.text(); })
-      .then(function (current) {
-        if (current.trim() !== version) { window.location.reload(); }
-        else { window.setTimeout(poll, 1000); }
-      })
-      .catch(function () { window.setTimeout(poll, 2000); });
-  }
+  function poll() {{
+    fetch({script_json(json.dumps(VERSION_PATH))}, {{ cache: "no-store" }})
+      .then(function (response) {{ return response.text(); }})
+      .then(function (current) {{
+        if (current.trim() !== version) {{ window.location.reload(); }}
+        else {{ window.setTimeout(poll, 1000); }}
+      }})
+      .catch(function () {{ window.setTimeout(poll, 2000); }});
+  }}
   window.setTimeout(poll, 1000);
-})();
-"""
+}})();
+""".encode()
 
 FINDINGS_STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem;
