@@ -10,6 +10,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from cables.errors import CablesError
+from cables.rules import SAFE_SCHEMES, unsafe_scheme, url_scheme
 from cables.strictness import MODES, STRICT
 
 CONFIG_NAME = "edition.toml"
@@ -104,7 +105,7 @@ def load_edition(project: Path | None = None, cwd: Path | None = None) -> Editio
     if not isinstance(editors, list) or not all(isinstance(e, str) for e in editors):
         raise CablesError("[edition] editors must be a list of names", path=config_path)
 
-    return Edition(
+    loaded = Edition(
         root=root,
         id=text(edition, "id"),
         title=text(edition, "title"),
@@ -128,6 +129,28 @@ def load_edition(project: Path | None = None, cwd: Path | None = None) -> Editio
         build_dir=folder(build, "output", "build"),
         validation=_validation_mode(data.get("check", {}), config_path),
     )
+    _check_urls(loaded, config_path)
+    return loaded
+
+
+def _check_urls(edition: Edition, config_path: Path) -> None:
+    # The outputs link to these addresses, so they pass the check document links pass
+    # (rules.unsafe_scheme): a javascript: licence would run in every reader's browser.
+    for key, value in (("licence_url", edition.licence_url), ("base_url", edition.base_url)):
+        scheme = unsafe_scheme(value)
+        if scheme is not None:
+            raise CablesError(
+                f"[edition] {key} uses the '{scheme}:' scheme, which the outputs do not link to",
+                path=config_path,
+                hint=f"use an address starting with one of {', '.join(SAFE_SCHEMES)}",
+            )
+    # Every page's canonical address is base_url followed by the page's file name.
+    if edition.base_url and url_scheme(edition.base_url) not in ("http", "https"):
+        raise CablesError(
+            f"[edition] base_url must be an http or https address, not {edition.base_url!r}",
+            path=config_path,
+            hint='like base_url = "https://example.org/edition/", or "" while unpublished',
+        )
 
 
 def _validation_mode(table: object, config_path: Path) -> str:

@@ -8,11 +8,14 @@ from __future__ import annotations
 import os
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from cables.config import Edition
 from cables.xmlio import NAMESPACES, XML_NS, ParsedXML
+
+if TYPE_CHECKING:
+    from cables.config import Edition
 
 DOCUMENT = "document"
 AUTHORITY = "authority"
