@@ -191,10 +191,10 @@ def _check_characters(data: dict, config_path: Path) -> None:
     def visit(value: object, where: tuple[str | int, ...]) -> None:
         if isinstance(value, dict):
             for key, item in value.items():
-                if _control(key, allowed=""):
+                if control_character(key, allowed=""):
                     raise CablesError(
                         f"{CONFIG_NAME} has a key with the control character "
-                        f"{_control(key, allowed='')}: {_shown(key)}",
+                        f"{control_character(key, allowed='')}: {_shown(key)}",
                         path=config_path,
                     )
                 visit(item, (*where, key))
@@ -203,7 +203,7 @@ def _check_characters(data: dict, config_path: Path) -> None:
                 visit(item, (*where, number))
         elif isinstance(value, str):
             allowed = "\t\n" if where[:2] in _MULTI_LINE else ""
-            character = _control(value, allowed)
+            character = control_character(value, allowed)
             if character:
                 raise CablesError(
                     f"{_key_name(where)} holds the control character {character}",
@@ -224,17 +224,24 @@ def _key_name(where: tuple[str | int, ...]) -> str:
     return f"[{_shown(str(where[0]))}] {shown}" if len(where) > 1 else shown
 
 
-def _control(text: str, allowed: str) -> str:
-    """The first control character of `text` not in `allowed`, as U+XXXX; "" if none."""
+def control_character(text: str, allowed: str = "") -> str:
+    """The first control character of `text` not in `allowed`, as U+XXXX; "" if none.
+
+    Lone surrogates count too: they are bytes of a command-line argument that were not
+    UTF-8, and can be written to no file."""
     for character in text:
-        if unicodedata.category(character) == "Cc" and character not in allowed:
+        if unicodedata.category(character) in ("Cc", "Cs") and character not in allowed:
             return f"U+{ord(character):04X}"
     return ""
 
 
 def _shown(text: str) -> str:
     # A key or value as it may be printed: control characters as escapes.
-    return text.encode("unicode_escape").decode("ascii") if _control(text, "") else text
+    return (
+        text.encode("unicode_escape", "backslashreplace").decode("ascii")
+        if control_character(text, "")
+        else text
+    )
 
 
 #: How a value of each TOML type is named to an editor (bool before int, its subclass).
