@@ -99,8 +99,39 @@ class PreviewServer(ThreadingHTTPServer):
         self.reporter.detail(f"serve: request from {client_address[0]} failed: {error}")
 
 
+#: The names a browser on this machine reaches the preview by. A request naming any other
+#: host comes from a page that made its own name point at 127.0.0.1 ("DNS rebinding"),
+#: which could otherwise read the unpublished edition.
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+
+
+def local_host(host: str | None, port: int) -> bool:
+    """Whether a Host header names this machine's preview: a local name, with no port or
+    with the server's own."""
+    if host is None:
+        return False
+    name, colon, given = host.strip().lower().rpartition(":")
+    if not colon or name.endswith(":"):  # no port, or the colons of an IPv6 address only
+        name, given = host.strip().lower(), str(port)
+    return name in LOCAL_HOSTS and given == str(port)
+
+
 class PreviewHandler(SimpleHTTPRequestHandler):
     server: PreviewServer
+
+    def parse_request(self) -> bool:
+        # Every method, before anything is read from the site: a foreign Host gets 403
+        # and no content.
+        if not super().parse_request():
+            return False
+        if local_host(self.headers.get("Host"), self.server.server_address[1]):
+            return True
+        self.send_response(HTTPStatus.FORBIDDEN)
+        self.send_header("Content-Length", "0")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        return False
 
     def do_GET(self) -> None:
         self._respond(send_body=True)
