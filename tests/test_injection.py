@@ -9,11 +9,13 @@ from __future__ import annotations
 import json
 import re
 import shutil
+from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.sax.saxutils import escape
 
 import pytest
+from test_site import CHROMIUM, CHROMIUM_ARGS
 
 from cables.serve import LIVE_RELOAD_SCRIPT
 from cables.site import script_json
@@ -128,3 +130,40 @@ def test_script_json_escapes_what_ends_or_derails_a_script() -> None:
 def test_live_reload_script_holds_no_markup() -> None:
     assert b"<" not in LIVE_RELOAD_SCRIPT
     assert b'fetch("/__cables/version"' in LIVE_RELOAD_SCRIPT
+
+
+@pytest.fixture(scope="module")
+def chromium() -> Iterator:
+    from playwright.sync_api import sync_playwright
+
+    assert CHROMIUM.is_file(), f"{CHROMIUM} is missing: run `make test` (Debian chromium)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()
+
+
+def test_pages_with_hostile_text_show_it_as_text_in_chromium(hostile_site: Path, chromium) -> None:
+    """What the escaping is for: Chromium shows the page (not a blank one) and the
+    hostile text as text, runs none of it, and the search lists it."""
+    context = chromium.new_context()
+    context.route(re.compile(r"^(https?|wss?|ftp)://"), lambda route: route.abort())
+    dialogs: list[str] = []
+    errors: list[str] = []
+    try:
+        for name, query in (("1962-02-14-attitude-report.html", ""), ("search.html", "?q=alert")):
+            page = context.new_page()
+            page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+            page.on("pageerror", lambda error: errors.append(str(error)))
+            page.goto((hostile_site / name).as_uri() + query, wait_until="load")
+            assert page.locator("main").is_visible(), name
+            if query:
+                page.wait_for_selector("#search-results li", timeout=10_000)
+                shown = page.locator("#search-results").inner_text()
+            else:
+                shown = page.locator("h1").first.inner_text()
+            assert "</script><script>alert(1)</script> <!--<script>" in shown, (name, shown)
+            assert EDITION_TITLE.split("\u2028")[0] in page.locator(".site-title").inner_text()
+    finally:
+        context.close()
+    assert dialogs == [] and errors == []
