@@ -39,15 +39,21 @@ class Scripts(HTMLParser):
     def __init__(self, source: str) -> None:
         super().__init__(convert_charrefs=True)
         self.scripts: list[tuple[dict[str, str | None], str]] = []
+        self.inside = False
         self.feed(source)
         self.close()
 
     def handle_starttag(self, tag: str, attrs: list[tuple[str, str | None]]) -> None:
         if tag == "script":
             self.scripts.append((dict(attrs), ""))
+            self.inside = True
+
+    def handle_endtag(self, tag: str) -> None:
+        if tag == "script":
+            self.inside = False
 
     def handle_data(self, data: str) -> None:
-        if self.lasttag == "script" and self.cdata_elem == "script":
+        if self.inside:
             attributes, text = self.scripts[-1]
             self.scripts[-1] = (attributes, text + data)
 
