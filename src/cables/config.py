@@ -191,10 +191,11 @@ def _check_characters(data: dict, config_path: Path) -> None:
     def visit(value: object, where: tuple[str | int, ...]) -> None:
         if isinstance(value, dict):
             for key, item in value.items():
-                if control_character(key, allowed=""):
+                character = control_character(key)
+                if character:
                     raise CablesError(
-                        f"{CONFIG_NAME} has a key with the control character "
-                        f"{control_character(key, allowed='')}: {_shown(key)}",
+                        f"{CONFIG_NAME} has a key with the control character {character}: "
+                        + _shown(key),
                         path=config_path,
                     )
                 visit(item, (*where, key))
@@ -239,7 +240,7 @@ def _shown(text: str) -> str:
     # A key or value as it may be printed: control characters as escapes.
     return (
         text.encode("unicode_escape", "backslashreplace").decode("ascii")
-        if control_character(text, "")
+        if control_character(text)
         else text
     )
 
