@@ -153,3 +153,24 @@ def test_every_subcommand_has_examples_in_help(tmp_path: Path) -> None:
     for name, subparser in subparsers.choices.items():
         assert "examples:" in (subparser.epilog or ""), name
         assert f"cables {name}" in subparser.epilog, name
+
+
+@pytest.mark.parametrize("port", ["99999", "65536", "0", "-1", "eighty"])
+def test_serve_refuses_a_port_outside_1_to_65535(edition_project: Path, port: str) -> None:
+    result = run_cables("serve", "--port", port, cwd=edition_project, timeout=30)
+    assert result.returncode == 2
+    assert "argument --port:" in result.stderr
+    assert "usage: cables serve" in result.stderr
+
+
+def test_findings_print_on_a_terminal_that_is_not_utf8(edition_project: Path) -> None:
+    replace_in(edition_project / FIXTURE_DOCUMENT, "#per-peng-zhen", "#per-彭真")
+    for env in ({"PYTHONIOENCODING": "ascii"}, {"LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0"}):
+        result = run_cables("check", cwd=edition_project, env=env)
+        assert result.returncode == 1, result.stdout + result.stderr
+        assert "UnicodeEncodeError" not in result.stderr
+        assert result.stdout.splitlines()[-1] == "5 files checked: 1 error, 1 warning"
+    assert (
+        "per-\\u5f6d\\u771f"
+        in run_cables("check", cwd=edition_project, env={"PYTHONIOENCODING": "ascii"}).stdout
+    )

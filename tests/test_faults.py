@@ -1,6 +1,7 @@
 """Bad, hostile and broken input: each gets a clear message and the documented exit status.
 
-One test per row of the README's table of errors.
+One test per row of the README's table of errors (the rows on edition.toml in one test;
+test_config.py checks each value in detail).
 """
 
 from __future__ import annotations
@@ -339,3 +340,39 @@ def test_a_document_cannot_make_the_stylesheets_read_local_files(tmp_path: Path)
     hostname = Path("/etc/hostname").read_text().strip()
     assert hostname and hostname not in page
     assert 'href="/etc/hostname"' not in page
+
+
+@pytest.mark.parametrize(
+    ("old", "new", "expected"),
+    [
+        ('title = "Fixture edition"', "title = 3", "[edition] title must be text, not a number"),
+        (
+            'title = "Fixture edition"',
+            r'title = "Fixture\u001bedition"',
+            "[edition] title holds the control character U+001B",
+        ),
+        (
+            '"2026-01-01"',
+            '"2026-13-45"',
+            "[edition] date must be a real day written YYYY-MM-DD, not '2026-13-45'",
+        ),
+        (
+            'licence_url = "https://creativecommons.org/licenses/by/4.0/"',
+            'licence_url = "javascript:alert(1)"',
+            "[edition] licence_url uses the 'javascript:' scheme, which the outputs do not link to",
+        ),
+        (
+            'front = "tei/front"',
+            'front = "tei/front"\n[build]\noutput = "tei/documents/html"',
+            "[build] output (tei/documents/html) is inside the folder of [corpus] documents",
+        ),
+    ],
+)
+def test_a_bad_edition_toml_value_names_its_key(
+    edition_project: Path, old: str, new: str, expected: str
+) -> None:
+    replace_in(edition_project / "edition.toml", old, new)
+    for command in (("check",), ("build", "pdf")):
+        result = run_cables(*command, cwd=edition_project)
+        assert result.returncode == 2, result.stdout + result.stderr
+        assert f"edition.toml: error: {expected}" in result.stderr

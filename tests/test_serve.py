@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import http.client
+import io
 import signal
 import socket
 import subprocess
@@ -15,7 +17,8 @@ from pathlib import Path
 import pytest
 
 from cables.diagnostics import Diagnostic
-from cables.serve import SCRIPT_PATH, findings_page, with_live_reload
+from cables.progress import NORMAL, Reporter
+from cables.serve import SCRIPT_PATH, PreviewServer, findings_page, with_live_reload
 from conftest import copy_edition, digest, replace_in
 
 DOCUMENT = "tei/documents/1963-05-09-cc-notification.xml"
@@ -166,6 +169,45 @@ def test_serve_rebuilds_on_save_shows_findings_and_stops_on_ctrl_c(preview: Prev
     assert "Traceback" not in output
     assert "preview stopped" in output
     assert not list((project / "build").glob(".staging-*"))
+
+
+def request(port: int, method: str, path: str, host: str | None) -> tuple[int, bytes]:
+    """A request with exactly the Host header given (none when None)."""
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+    try:
+        connection.putrequest(method, path, skip_host=True)
+        if host is not None:
+            connection.putheader("Host", host)
+        connection.endheaders()
+        response = connection.getresponse()
+        return response.status, response.read()
+    finally:
+        connection.close()
+
+
+def test_serve_answers_only_requests_for_a_local_host(preview: Preview) -> None:
+    preview.wait_for("the first build", lambda: preview.version() >= 1)
+    port = int(preview.base.rsplit(":", 1)[1])
+    for host in ("127.0.0.1", f"127.0.0.1:{port}", f"localhost:{port}", "LOCALHOST", "[::1]",
+                 f"[::1]:{port}"):  # fmt: skip
+        status, body = request(port, "GET", "/", host)
+        assert status == 200 and b"China and Romania" in body, host
+    # A page that made its own name point at 127.0.0.1 (DNS rebinding) gets nothing,
+    # whatever it asks for and however.
+    for host in ("attacker.example", f"attacker.example:{port}", f"localhost:{port + 1}",
+                 "127.0.0.1.attacker.example", "localhost.", "", None):  # fmt: skip
+        for method, path in (("GET", "/"), ("GET", "/" + PAGE), ("HEAD", "/"),
+                             ("GET", "/__cables/version"), ("POST", "/")):  # fmt: skip
+            status, body = request(port, method, path, host)
+            assert (status, body) == (403, b""), (host, method, path)
+
+
+def test_server_listens_on_loopback_only(tmp_path: Path) -> None:
+    server = PreviewServer(0, tmp_path, Reporter(io.StringIO(), NORMAL))
+    try:
+        assert server.server_address[0] == "127.0.0.1"
+    finally:
+        server.server_close()
 
 
 def test_serve_refuses_a_port_in_use(tmp_path: Path) -> None:

@@ -262,6 +262,51 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     assert (folder / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
+@pytest.mark.parametrize("title", ["bad\x07title", "colour\x1b[31m", "del\x7f", "nel\x85"])
+def test_init_refuses_a_title_with_a_control_character(tmp_path: Path, title: str) -> None:
+    result = run_cables("init", "letters", "--title", title, cwd=tmp_path)
+    assert result.returncode == 2
+    assert "--title holds the control character U+" in result.stderr
+    assert not (tmp_path / "letters").exists()
+
+
+def test_init_refuses_a_folder_name_with_a_control_character(tmp_path: Path) -> None:
+    result = run_cables("init", "let\x01ters", cwd=tmp_path)
+    assert result.returncode == 2
+    assert "the folder name DIR holds the control character U+0001" in result.stderr
+    assert list(tmp_path.iterdir()) == []
+
+
+@pytest.mark.parametrize(
+    ("option", "value"),
+    [
+        ("--title", "Cable\x1b[2J"),
+        ("--title", "Cable\x08"),
+        ("--from", "org\x07"),
+        ("--slug", "a\x1bb"),
+    ],
+)
+def test_new_refuses_a_control_character(edition_project: Path, option: str, value: str) -> None:
+    before = digest(edition_project / "tei")
+    arguments = ["--title", "Cable on trade talks"] if option != "--title" else []
+    result = run_cables(
+        "new", "--date", "1963-11-14", *arguments, option, value, cwd=edition_project
+    )
+    assert result.returncode == 2, result.stdout + result.stderr
+    assert f"{option} holds the control character U+" in result.stderr
+    assert digest(edition_project / "tei") == before
+
+
+def test_new_takes_line_breaks_in_a_title_as_spaces(edition_project: Path) -> None:
+    result = run_cables(
+        "new", "--date", "1963-11-14", "--title", "Cable on\ntrade\ttalks", cwd=edition_project
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+    document = parse_xml(edition_project / NEW_DOCUMENT).root
+    title = document.find(".//tei:titleStmt/tei:title[@type='main']", NS)
+    assert title.text == "Cable on trade talks"
+
+
 def test_init_finds_the_schema_and_stylesheets_of_the_installation(tmp_path: Path) -> None:
     assert find_resources() == REPOSITORY
     packaged = tmp_path / "resources"

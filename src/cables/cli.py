@@ -6,6 +6,7 @@ Exit status: 0 success, 1 invalid content, 2 usage or environment problems.
 from __future__ import annotations
 
 import argparse
+import io
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -216,6 +217,17 @@ def add_output_options(parser: argparse.ArgumentParser, *, at_top: bool) -> None
     )
 
 
+def port_number(value: str) -> int:
+    """--port: a TCP port a server can listen on (0 would mean "any", which --port is not)."""
+    try:
+        port = int(value)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {value!r}") from None
+    if not 1 <= port <= 65535:
+        raise argparse.ArgumentTypeError(f"{port} is not a port: use 1 to 65535")
+    return port
+
+
 def add_command(commands, name: str, handler, *, help: str, description: str, epilog: str):
     """A subcommand whose --help ends with its examples, kept as written."""
     parser = commands.add_parser(
@@ -266,7 +278,10 @@ def add_workflow_commands(commands) -> None:
         epilog=SERVE_EXAMPLES,
     )
     serve.add_argument(
-        "--port", type=int, metavar="N", help="the port (default: 8000, else a free one)"
+        "--port",
+        type=port_number,
+        metavar="N",
+        help="the port, 1 to 65535 (default: 8000, else a free one)",
     )
 
     init = add_command(
@@ -427,6 +442,12 @@ def run_completion(arguments: argparse.Namespace) -> int:
 
 
 def main(argv: Sequence[str] | None = None) -> int:
+    # A finding quotes the documents, which may be in any script: on a terminal or pipe
+    # that is not UTF-8 (LANG=C, PYTHONIOENCODING=ascii) what it cannot show is printed
+    # as \u escapes instead of ending the run with UnicodeEncodeError.
+    for stream in (sys.stdout, sys.stderr):
+        if isinstance(stream, io.TextIOWrapper):
+            stream.reconfigure(errors="backslashreplace")
     parser = build_parser()
     arguments = parser.parse_args(argv)
     verbosity = VERBOSE if arguments.verbose else QUIET if arguments.quiet else NORMAL

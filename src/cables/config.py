@@ -5,11 +5,15 @@ Everything downstream reads paths and edition facts from the `Edition` value mad
 
 from __future__ import annotations
 
+import datetime
+import re
 import tomllib
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from cables.errors import CablesError
+from cables.rules import SAFE_SCHEMES, unsafe_scheme, url_scheme
 from cables.strictness import MODES, STRICT
 
 CONFIG_NAME = "edition.toml"
@@ -66,7 +70,10 @@ def find_project(start: Path) -> Path:
 
 
 def load_edition(project: Path | None = None, cwd: Path | None = None) -> Edition:
-    """Read the edition configuration of `project`, or of the project around `cwd`."""
+    """Read the edition configuration of `project`, or of the project around `cwd`.
+
+    Every value is checked here, so a bad one stops every command at once with the key
+    it is under, instead of failing later in a build."""
     if project is not None:
         root = project.resolve()
         if not (root / CONFIG_NAME).is_file():
@@ -77,37 +84,42 @@ def load_edition(project: Path | None = None, cwd: Path | None = None) -> Editio
         root = find_project(cwd or Path.cwd())
     config_path = root / CONFIG_NAME
     try:
-        data = tomllib.loads(config_path.read_text(encoding="utf-8"))
+        data = tomllib.loads(_config_text(config_path))
     except tomllib.TOMLDecodeError as error:
         raise CablesError(f"{CONFIG_NAME} is not valid TOML: {error}", path=config_path) from None
-    except OSError as error:
-        raise CablesError(
-            f"cannot read {CONFIG_NAME}: {error.strerror}", path=config_path
-        ) from None
+    _check_characters(data, config_path)
 
     edition = _table(data, "edition", config_path)
-    corpus = data.get("corpus", {})
-    schema = data.get("schema", {})
-    build = data.get("build", {})
+    corpus = _table(data, "corpus", config_path, required=False)
+    schema = _table(data, "schema", config_path, required=False)
+    build = _table(data, "build", config_path, required=False)
 
     def text(table: dict, key: str, default: str | None = None) -> str:
         value = table.get(key, default)
-        if not isinstance(value, str):
+        if value is None:
             raise CablesError(
                 f"[edition] needs a text value for '{key}'",
                 path=config_path,
                 hint=f'add a line like {key} = "..." to {CONFIG_NAME}',
             )
+        if not isinstance(value, str):
+            raise _wrong_type(f"[edition] {key}", value, "text", config_path)
         return value
 
-    def folder(table: dict, key: str, default: str) -> Path:
-        return _inside(root, table.get(key, default), config_path, key)
+    def folder(name: str, table: dict, key: str, default: str) -> Path:
+        value = table.get(key, default)
+        if not isinstance(value, str):
+            raise _wrong_type(f"[{name}] {key}", value, "text (a relative path)", config_path)
+        return _inside(root, value, config_path, f"[{name}] {key}")
 
     editors = edition.get("editors", [])
-    if not isinstance(editors, list) or not all(isinstance(e, str) for e in editors):
-        raise CablesError("[edition] editors must be a list of names", path=config_path)
+    if not isinstance(editors, list):
+        raise _wrong_type("[edition] editors", editors, "a list of names", config_path)
+    for number, name in enumerate(editors):
+        if not isinstance(name, str):
+            raise _wrong_type(f"[edition] editors[{number}]", name, "text (a name)", config_path)
 
-    return Edition(
+    loaded = Edition(
         root=root,
         id=text(edition, "id"),
         title=text(edition, "title"),
@@ -119,19 +131,191 @@ def load_edition(project: Path | None = None, cwd: Path | None = None) -> Editio
         licence_scope=text(edition, "licence_scope", ""),
         version=text(edition, "version"),
         base_url=text(edition, "base_url", ""),
-        date=text(edition, "date"),
+        date=_iso_date(edition.get("date"), config_path),
         language=text(edition, "language", "en"),
-        documents_dir=folder(corpus, "documents", "tei/documents"),
-        authority_dir=folder(corpus, "authority", "tei/authority"),
-        front_dir=folder(corpus, "front", "tei/front"),
-        xsd_path=folder(schema, "xsd", "schema/cables.xsd"),
-        schematron_path=folder(schema, "schematron", "schema/cables.sch"),
-        odd_path=folder(schema, "odd", "schema/cables.odd"),
-        xslt_dir=folder(build, "xslt", "xslt"),
-        build_dir=folder(build, "output", "build"),
+        documents_dir=folder("corpus", corpus, "documents", "tei/documents"),
+        authority_dir=folder("corpus", corpus, "authority", "tei/authority"),
+        front_dir=folder("corpus", corpus, "front", "tei/front"),
+        xsd_path=folder("schema", schema, "xsd", "schema/cables.xsd"),
+        schematron_path=folder("schema", schema, "schematron", "schema/cables.sch"),
+        odd_path=folder("schema", schema, "odd", "schema/cables.odd"),
+        xslt_dir=folder("build", build, "xslt", "xslt"),
+        build_dir=folder("build", build, "output", "build"),
         validation=_validation_mode(data.get("check", {}), config_path),
         allow_symlinks=_flag(corpus, "allow_symlinks", config_path),
     )
+    _check_urls(loaded, config_path)
+    _check_output(loaded, config_path)
+    return loaded
+
+
+def _config_text(config_path: Path) -> str:
+    """The text of edition.toml, which TOML requires to be UTF-8."""
+    try:
+        data = config_path.read_bytes()
+    except OSError as error:
+        raise CablesError(
+            f"cannot read {CONFIG_NAME}: {error.strerror}", path=config_path
+        ) from None
+    hint = f"save {CONFIG_NAME} as UTF-8 (the encoding TOML requires)"
+    for bom, encoding in _UNICODE_BOMS:
+        if data.startswith(bom):
+            raise CablesError(
+                f"{CONFIG_NAME} is {encoding}, not UTF-8", path=config_path, hint=hint
+            )
+    try:
+        return data.decode("utf-8").removeprefix("\ufeff")
+    except UnicodeDecodeError as error:
+        line = data[: error.start].count(b"\n") + 1
+        raise CablesError(
+            f"{CONFIG_NAME} is not UTF-8: byte 0x{data[error.start]:02x} cannot be read",
+            path=config_path,
+            line=line,
+            hint=hint,
+        ) from None
+
+
+#: Byte-order marks of the encodings an editor's program may save a file in; UTF-32
+#: first, as its little-endian mark begins with UTF-16's.
+_UNICODE_BOMS = (
+    (b"\xff\xfe\x00\x00", "UTF-32"),
+    (b"\x00\x00\xfe\xff", "UTF-32"),
+    (b"\xff\xfe", "UTF-16"),
+    (b"\xfe\xff", "UTF-16"),
+)
+
+#: Values that are prose and may hold a line break or a tab (a TOML multi-line string).
+_MULTI_LINE = {("edition", "subtitle"), ("edition", "licence_scope")}
+
+
+def _check_characters(data: dict, config_path: Path) -> None:
+    """No key or text value holds a control character: they reach file names, page titles
+    and the terminal, where they hide text or move the cursor."""
+
+    def visit(value: object, where: tuple[str | int, ...]) -> None:
+        if isinstance(value, dict):
+            for key, item in value.items():
+                character = control_character(key)
+                if character:
+                    raise CablesError(
+                        f"{CONFIG_NAME} has a key with the control character {character}: "
+                        + _shown(key),
+                        path=config_path,
+                    )
+                visit(item, (*where, key))
+        elif isinstance(value, list):
+            for number, item in enumerate(value):
+                visit(item, (*where, number))
+        elif isinstance(value, str):
+            allowed = "\t\n" if where[:2] in _MULTI_LINE else ""
+            character = control_character(value, allowed)
+            if character:
+                raise CablesError(
+                    f"{_key_name(where)} holds the control character {character}",
+                    path=config_path,
+                    hint="remove it; text values hold only characters that show, and "
+                    + " and ".join(_key_name(key) for key in sorted(_MULTI_LINE))
+                    + " also line breaks and tabs",
+                )
+
+    visit(data, ())
+
+
+def _key_name(where: tuple[str | int, ...]) -> str:
+    """A value's place in edition.toml as an editor finds it: `[edition] editors[1]`."""
+    shown = ""
+    for part in where[1:] if len(where) > 1 else where:
+        shown += f"[{part}]" if isinstance(part, int) else ("." if shown else "") + _shown(part)
+    return f"[{_shown(str(where[0]))}] {shown}" if len(where) > 1 else shown
+
+
+def control_character(text: str, allowed: str = "") -> str:
+    """The first control character of `text` not in `allowed`, as U+XXXX; "" if none.
+
+    Lone surrogates count too: they are bytes of a command-line argument that were not
+    UTF-8, and can be written to no file."""
+    for character in text:
+        if unicodedata.category(character) in ("Cc", "Cs") and character not in allowed:
+            return f"U+{ord(character):04X}"
+    return ""
+
+
+def _shown(text: str) -> str:
+    # A key or value as it may be printed: control characters as escapes.
+    return (
+        text.encode("unicode_escape", "backslashreplace").decode("ascii")
+        if control_character(text)
+        else text
+    )
+
+
+#: How a value of each TOML type is named to an editor (bool before int, its subclass).
+_TYPE_NAMES = {
+    bool: "true or false",
+    int: "a number",
+    float: "a number",
+    str: "text",
+    list: "a list",
+    dict: "a table",
+}
+
+
+def _wrong_type(where: str, value: object, expected: str, path: Path) -> CablesError:
+    found = next((name for kind, name in _TYPE_NAMES.items() if isinstance(value, kind)), None)
+    if found is None:
+        found = "a date and time" if isinstance(value, datetime.datetime) else "a date or time"
+    return CablesError(
+        f"{where} must be {expected}, not {found}",
+        path=path,
+        hint="write text in quotes" if expected.startswith("text") else None,
+    )
+
+
+def _iso_date(value: object, config_path: Path) -> str:
+    """The publication date, a real day written YYYY-MM-DD (quoted or as a TOML date)."""
+    if value is None:
+        raise CablesError(
+            "[edition] needs a text value for 'date'",
+            path=config_path,
+            hint=f'add a line like date = "2026-01-31" to {CONFIG_NAME}',
+        )
+    if type(value) is datetime.date:
+        return value.isoformat()
+    if not isinstance(value, str):
+        raise _wrong_type("[edition] date", value, 'a date like "2026-01-31"', config_path)
+    try:
+        if not _ISO_DAY.fullmatch(value):
+            raise ValueError
+        return datetime.date.fromisoformat(value).isoformat()
+    except ValueError:
+        raise CablesError(
+            f"[edition] date must be a real day written YYYY-MM-DD, not {_shown(value)!r}",
+            path=config_path,
+            hint='like date = "2026-01-31"',
+        ) from None
+
+
+_ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
+
+
+def _check_urls(edition: Edition, config_path: Path) -> None:
+    # The outputs link to these addresses, so they pass the check document links pass
+    # (rules.unsafe_scheme): a javascript: licence would run in every reader's browser.
+    for key, value in (("licence_url", edition.licence_url), ("base_url", edition.base_url)):
+        scheme = unsafe_scheme(value)
+        if scheme is not None:
+            raise CablesError(
+                f"[edition] {key} uses the '{scheme}:' scheme, which the outputs do not link to",
+                path=config_path,
+                hint=f"use an address starting with one of {', '.join(SAFE_SCHEMES)}",
+            )
+    # Every page's canonical address is base_url followed by the page's file name.
+    if edition.base_url and url_scheme(edition.base_url) not in ("http", "https"):
+        raise CablesError(
+            f"[edition] base_url must be an http or https address, not {edition.base_url!r}",
+            path=config_path,
+            hint='like base_url = "https://example.org/edition/", or "" while unpublished',
+        )
 
 
 def _flag(table: object, key: str, config_path: Path) -> bool:
@@ -156,19 +340,55 @@ def _validation_mode(table: object, config_path: Path) -> str:
     return mode
 
 
-def _table(data: dict, name: str, config_path: Path) -> dict:
+def _check_output(edition: Edition, config_path: Path) -> None:
+    # A build replaces its output folders whole, so the output must not hold, or be held
+    # by, a folder of sources.
+    output = edition.build_dir
+    sources = {
+        "[corpus] documents": edition.documents_dir,
+        "[corpus] authority": edition.authority_dir,
+        "[corpus] front": edition.front_dir,
+        "[schema] xsd": edition.xsd_path.parent,
+        "[schema] schematron": edition.schematron_path.parent,
+        "[schema] odd": edition.odd_path.parent,
+        "[build] xslt": edition.xslt_dir,
+    }
+    if output == edition.root:
+        raise CablesError(
+            "[build] output must be a folder of its own, not the project folder",
+            path=config_path,
+            hint='like output = "build"',
+        )
+    for key, source in sources.items():
+        if source == edition.root:
+            continue  # a schema file at the top of the project
+        if output.is_relative_to(source) or source.is_relative_to(output):
+            relation = "is inside" if output.is_relative_to(source) else "holds"
+            raise CablesError(
+                f"[build] output ({output.relative_to(edition.root)}) {relation} the folder "
+                f"of {key} ({source.relative_to(edition.root)})",
+                path=config_path,
+                hint='keep the outputs apart from the sources, like output = "build"',
+            )
+
+
+def _table(data: dict, name: str, config_path: Path, required: bool = True) -> dict:
     table = data.get(name)
-    if not isinstance(table, dict):
+    if table is None and not required:
+        return {}
+    if table is None:
         raise CablesError(f"{CONFIG_NAME} has no [{name}] table", path=config_path)
+    if not isinstance(table, dict):
+        raise _wrong_type(name, table, f"a table ([{name}] on a line of its own)", config_path)
     return table
 
 
-def _inside(root: Path, relative: object, config_path: Path, key: str) -> Path:
+def _inside(root: Path, relative: str, config_path: Path, key: str) -> Path:
     # Configured paths stay inside the project, so a config cannot point the tools
     # at (or make them write to) arbitrary places on the machine.
-    if not isinstance(relative, str) or Path(relative).is_absolute():
-        raise CablesError(f"'{key}' must be a path relative to the project", path=config_path)
+    if not relative or Path(relative).is_absolute():
+        raise CablesError(f"{key} must be a path relative to the project", path=config_path)
     path = (root / relative).resolve()
     if not path.is_relative_to(root):
-        raise CablesError(f"'{key}' points outside the project: {relative}", path=config_path)
+        raise CablesError(f"{key} points outside the project: {relative}", path=config_path)
     return path

@@ -9,11 +9,14 @@ import os
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from cables.config import Edition
 from cables.xmlio import NAMESPACES, XML_NS, ParsedXML
+
+if TYPE_CHECKING:
+    from cables.config import Edition
 
 DOCUMENT = "document"
 AUTHORITY = "authority"

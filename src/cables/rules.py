@@ -81,17 +81,35 @@ def check_link_schemes(document: Document, finding: Finding) -> Iterator[Diagnos
     for element in document.root.iter(etree.Element):
         for attribute in POINTER_ATTRIBUTES:
             for value in (element.get(attribute) or "").split():
-                scheme = _SCHEME.match(value)
-                if scheme and scheme.group(1).lower() not in SAFE_SCHEMES:
+                scheme = unsafe_scheme(value)
+                if scheme is not None:
                     yield finding(
                         element,
                         WARNING,
                         "link-unsafe-scheme",
-                        f"@{attribute} uses the '{scheme.group(1)}:' scheme, which the "
-                        "outputs drop",
+                        f"@{attribute} uses the '{scheme}:' scheme, which the outputs drop",
                         "use an http, https or mailto address, or a pointer inside the edition",
                         attribute,
                     )
+
+
+#: What a browser strips from both ends of a URL, and removes from inside it, before it
+#: reads the scheme: " javascript:" and "java\tscript:" are javascript: to a browser.
+_URL_ENDS = "".join(map(chr, range(0x21)))
+_URL_INSIDE = re.compile(r"[\t\n\r]")
+
+
+def url_scheme(value: str) -> str | None:
+    """The scheme of a URL as a browser reads it, in lower case; None when it has none."""
+    scheme = _SCHEME.match(_URL_INSIDE.sub("", value.strip(_URL_ENDS)))
+    return scheme.group(1).lower() if scheme else None
+
+
+def unsafe_scheme(value: str) -> str | None:
+    """The scheme of a URL when it is not one of SAFE_SCHEMES; None for a safe URL or a
+    pointer without a scheme. The one check for document links and edition.toml URLs."""
+    scheme = url_scheme(value)
+    return scheme if scheme is not None and scheme not in SAFE_SCHEMES else None
 
 
 def date_bounds(value: str) -> tuple[date, date] | None:

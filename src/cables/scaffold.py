@@ -24,7 +24,7 @@ from lxml import etree
 import cables
 from cables.build import source_date
 from cables.check import check
-from cables.config import CONFIG_NAME, Edition, load_edition
+from cables.config import CONFIG_NAME, Edition, control_character, load_edition
 from cables.corpus import AUTHORITY, XML_ID, corpus_files
 from cables.diagnostics import ERROR, Diagnostic
 from cables.errors import CablesError
@@ -244,6 +244,22 @@ class DocumentFields:
     created: str
 
 
+def printable(value: str | None, option: str, allowed: str = "") -> None:
+    """Refuse a command-line value with a control character: it would be written into a
+    document or edition.toml, where it is not allowed, and printed to the terminal."""
+    character = control_character(value or "", allowed)
+    if character.startswith("U+DC"):  # how Python keeps a byte of a non-UTF-8 argument
+        raise CablesError(
+            f"{option} holds the byte 0x{character[4:]}, which is not UTF-8",
+            hint="set the terminal to UTF-8 (LANG=C.UTF-8, for example) and type it again",
+        )
+    if character:
+        raise CablesError(
+            f"{option} holds the control character {character}",
+            hint="type the value again without it (a pasted text may carry one)",
+        )
+
+
 def new_document(
     edition: Edition,
     *,
@@ -260,6 +276,16 @@ def new_document(
     Refuses to overwrite a file or to reuse an id; a file that the checker finds errors in
     is removed again (it would be a fault of the template or the schema).
     """
+    # Line breaks and tabs in a title are spaces (the title is written on one line).
+    printable(title, "--title", allowed="\t\n\r")
+    for value, option in (
+        (sender, "--from"),
+        (addressee, "--to"),
+        (place, "--place"),
+        (document_type, "--type"),
+        (slug, "--slug"),
+    ):
+        printable(value, option)
     sent = parse_day(day)
     if not title.strip():
         raise CablesError("--title must not be empty")
@@ -434,6 +460,8 @@ def init_project(target: Path, title: str | None = None, resources: Path | None 
             path=target,
             hint="name a new folder, for example: cables init my-edition",
         )
+    printable(target.name, "the folder name DIR")
+    printable(title, "--title", allowed="\t\n\r")
     source = resources or find_resources()
     identifier = slugify(target.name) or "edition"
     if title is None:

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import errno
 import functools
+import json
 import signal
 import sys
 import threading
@@ -29,6 +30,7 @@ from cables.config import CONFIG_NAME, Edition, load_edition
 from cables.diagnostics import ERROR, Diagnostic, summary_line
 from cables.errors import CablesError
 from cables.progress import Reporter
+from cables.site import script_json
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -41,22 +43,24 @@ SCRIPT_PATH = "/__cables/live-reload.js"
 
 #: Asks the server for the build's version once a second and reloads the page when it
 #: changed. Without JavaScript the preview still works; the page is just not reloaded.
-LIVE_RELOAD_SCRIPT = b"""\
-(function () {
+#: Values reach the script only as JSON written by script_json, the one escaping rule for
+#: the scripts cables writes.
+LIVE_RELOAD_SCRIPT = f"""\
+(function () {{
   "use strict";
   var version = document.currentScript.getAttribute("data-version");
-  function poll() {
-    fetch("/__cables/version", { cache: "no-store" })
-      .then(function (response) { return response.text(); })
-      .then(function (current) {
-        if (current.trim() !== version) { window.location.reload(); }
-        else { window.setTimeout(poll, 1000); }
-      })
-      .catch(function () { window.setTimeout(poll, 2000); });
-  }
+  function poll() {{
+    fetch({script_json(json.dumps(VERSION_PATH))}, {{ cache: "no-store" }})
+      .then(function (response) {{ return response.text(); }})
+      .then(function (current) {{
+        if (current.trim() !== version) {{ window.location.reload(); }}
+        else {{ window.setTimeout(poll, 1000); }}
+      }})
+      .catch(function () {{ window.setTimeout(poll, 2000); }});
+  }}
   window.setTimeout(poll, 1000);
-})();
-"""
+}})();
+""".encode()
 
 FINDINGS_STYLE = """
 body { font-family: system-ui, sans-serif; margin: 2rem auto; max-width: 60rem; padding: 0 1rem;
@@ -95,8 +99,39 @@ class PreviewServer(ThreadingHTTPServer):
         self.reporter.detail(f"serve: request from {client_address[0]} failed: {error}")
 
 
+#: The names a browser on this machine reaches the preview by. A request naming any other
+#: host comes from a page that made its own name point at 127.0.0.1 ("DNS rebinding"),
+#: which could otherwise read the unpublished edition.
+LOCAL_HOSTS = ("127.0.0.1", "localhost", "[::1]")
+
+
+def local_host(host: str | None, port: int) -> bool:
+    """Whether a Host header names this machine's preview: a local name, with no port or
+    with the server's own."""
+    if host is None:
+        return False
+    name, colon, given = host.strip().lower().rpartition(":")
+    if not colon or name.endswith(":"):  # no port, or the colons of an IPv6 address only
+        name, given = host.strip().lower(), str(port)
+    return name in LOCAL_HOSTS and given == str(port)
+
+
 class PreviewHandler(SimpleHTTPRequestHandler):
     server: PreviewServer
+
+    def parse_request(self) -> bool:
+        # Every method, before anything is read from the site: a foreign Host gets 403
+        # and no content.
+        if not super().parse_request():
+            return False
+        if local_host(self.headers.get("Host"), self.server.server_address[1]):
+            return True
+        self.send_response(HTTPStatus.FORBIDDEN)
+        self.send_header("Content-Length", "0")
+        self.send_header("Connection", "close")
+        self.end_headers()
+        self.close_connection = True
+        return False
 
     def do_GET(self) -> None:
         self._respond(send_body=True)

@@ -55,7 +55,7 @@ RECORD_STYLESHEET = "html/record.xsl"
 ASSETS = "html/assets"
 SITE_CACHE = ".cache/site"
 STATE = "state.marshal"
-STATE_FORMAT = "2"
+STATE_FORMAT = "3"
 
 #: From this many records and pages to make, worker processes make them in parallel.
 PARALLEL_THRESHOLD = 400
@@ -635,6 +635,28 @@ def _related(text: Text, facts: dict, by_path: dict[str, Text]) -> list[Text]:
     return [by_path[target] for target in targets]
 
 
+#: What an inline script's JSON must not hold literally, and the escape written instead:
+#: the one rule for every script cables writes (f:script-json in xslt/common/functions.xsl
+#: is its XSLT twin). "</script" and "<!--" end or derail an HTML script whatever JSON
+#: means; U+2028 and U+2029 end a line in older JavaScript parsers.
+SCRIPT_ESCAPES = {
+    "<": "\\u003c",
+    ">": "\\u003e",
+    "&": "\\u0026",
+    "\u2028": "\\u2028",
+    "\u2029": "\\u2029",
+}
+_SCRIPT_ESCAPE_TABLE = str.maketrans(SCRIPT_ESCAPES)
+
+
+def script_json(json_text: str) -> str:
+    """JSON text made safe to write inside an HTML <script> or a .js file, meaning the same.
+
+    The escaped characters only occur inside JSON strings (never in its syntax), where
+    \\u003c and the others stand for the very characters they replace."""
+    return json_text.translate(_SCRIPT_ESCAPE_TABLE)
+
+
 def _search_index(state, output, base_key, texts, parts) -> None:
     """Write the parts of the search index that changed; link the others. A text's part
     follows from its file name alone, so it stays put when other texts come and go."""
@@ -646,9 +668,13 @@ def _search_index(state, output, base_key, texts, parts) -> None:
         key = _digest(base_key, *(text.facts["search-digest"] for text in inside))
         if state.reuse(name, key):
             continue
-        entries = b",".join(
-            entries for entries in (zlib.decompress(text.search) for text in inside) if entries
-        )
+        entries = script_json(
+            ",".join(
+                entries.decode()
+                for entries in (zlib.decompress(text.search) for text in inside)
+                if entries
+            )
+        ).encode()
         (output / name).write_bytes(
             f"/* Part {number} of the search index of the web edition, written by cables at"
             " build time; read by assets/search.js. */\n"

@@ -55,6 +55,23 @@
   <xsl:key name="f:by-id" match="*[@xml:id]" use="@xml:id"/>
 
   <!-- ======================================================= -->
+  <!-- Inline scripts                                            -->
+  <!-- ======================================================= -->
+
+  <!-- The JSON text of a j:map/j:array tree, safe to write inside an HTML <script>: the
+       one escaping rule for every inline script (cables.site.script_json is its Python
+       twin). The HTML parser ends a script at "</script" and changes state at a comment opener and
+       "<script" whatever JSON means, so < > & are written as \u003c \u003e \u0026;
+       U+2028 and U+2029 end a line in older JavaScript parsers. These characters only
+       occur inside JSON strings, where the escapes mean the very same characters. -->
+  <xsl:function name="f:script-json" as="xs:string">
+    <xsl:param name="json" as="element()"/>
+    <xsl:sequence select="xml-to-json($json)
+        => replace('&amp;', '\\u0026') => replace('&lt;', '\\u003c') => replace('&gt;', '\\u003e')
+        => replace('&#x2028;', '\\u2028') => replace('&#x2029;', '\\u2029')"/>
+  </xsl:function>
+
+  <!-- ======================================================= -->
   <!-- Document facts                                            -->
   <!-- ======================================================= -->
 

@@ -171,7 +171,7 @@
             <meta name="citation_language" content="{$f:edition/@language}"/>
           </xsl:if>
           <script type="application/ld+json">
-            <xsl:value-of select="xml-to-json(($json-ld, fp:json-ld-page($title, $file))[1])"/>
+            <xsl:value-of select="f:script-json(($json-ld, fp:json-ld-page($title, $file))[1])"/>
           </script>
         </head>
         <body>
