@@ -94,3 +94,27 @@ def age_project(project: Path, seconds: float) -> None:
     for path in project.rglob("*"):
         if path.is_file():
             set_mtime_in_past(path, seconds)
+
+
+#: The real document a large one is made from, and the paragraph repeated in it.
+LARGE_BASE = "1962-02-14-attitude-towards-china"
+LARGE_PARAGRAPH = (
+    '<p>Paragraph {n}: the <orgName ref="../authority/organisations.xml#'
+    'org-chinese-embassy-romania">embassy</orgName> in <placeName ref="../authority/'
+    'places.xml#pl-bucharest">Bucharest</placeName> reports again.<note type="editorial" '
+    'resp="../authority/organisations.xml#org-cables-editors">Note {n}.</note></p>\n'
+)
+
+
+def make_large_document(paragraphs: int, target: Path) -> Path:
+    """A project of the nine real documents, one of them with `paragraphs` more paragraphs,
+    each with two mentions and a note (so as many notes), in one section."""
+    make_corpus(9, target)
+    path = target / "tei" / "documents" / f"{LARGE_BASE}.xml"
+    data = path.read_text(encoding="utf-8")
+    marker = '<div type="section" n="1">'
+    assert marker in data, "the large document's base changed"
+    added = "".join(LARGE_PARAGRAPH.format(n=n) for n in range(1, paragraphs + 1))
+    end = data.index("</div>", data.index(marker))
+    path.write_text(data[:end] + added + data[end:], encoding="utf-8")
+    return target

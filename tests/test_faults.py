@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+from datetime import UTC
 from pathlib import Path
 
 import pytest
@@ -376,3 +377,52 @@ def test_a_bad_edition_toml_value_names_its_key(
         result = run_cables(*command, cwd=edition_project)
         assert result.returncode == 2, result.stdout + result.stderr
         assert f"edition.toml: error: {expected}" in result.stderr
+
+
+def nest_divisions(project: Path, levels: int) -> None:
+    """Put `levels` nested divisions around a paragraph in the summary of the fixture
+    document, whose summary div is at depth 4: the paragraph is at depth 5 + levels."""
+    replace_in(
+        project / FIXTURE_DOCUMENT,
+        "<head>Summary</head>",
+        "<head>Summary</head>"
+        + '<div type="section">' * levels
+        + "<p>Deepest paragraph.</p>"
+        + "</div>" * levels,
+    )
+
+
+def test_what_the_check_accepts_at_the_deepest_the_build_builds(edition_project: Path) -> None:
+    shutil.copytree(REPOSITORY / "xslt", edition_project / "xslt")
+    nest_divisions(edition_project, 256 - 5)  # the paragraph at depth 256, the limit
+
+    checked = run_cables("check", cwd=edition_project)
+    built = run_cables("build", "html", cwd=edition_project)
+
+    assert checked.returncode == 0, checked.stdout
+    assert built.returncode == 0, built.stderr
+    page = edition_project / "build" / "site" / "1962-02-14-attitude-report.html"
+    assert "Deepest paragraph." in page.read_text(encoding="utf-8")
+
+
+def test_one_level_deeper_is_refused_by_the_check(edition_project: Path) -> None:
+    nest_divisions(edition_project, 256 - 4)
+
+    result = run_cables("check", cwd=edition_project)
+
+    assert result.returncode == 1
+    assert "elements are nested more than 256 levels deep" in finding(result, FIXTURE_DOCUMENT)
+
+
+def test_the_pdf_layout_takes_the_deepest_nesting(tmp_path: Path) -> None:
+    from datetime import datetime
+
+    from cables.pdf import ARCHIVAL, _render
+
+    page = tmp_path / "deep.html"
+    page.write_text("<html><body>" + "<div>" * 256 + "Deep" + "</div>" * 256 + "</body></html>")
+    target = tmp_path / "deep.pdf"
+
+    _render(page, target, ARCHIVAL, [], datetime(2026, 1, 1, tzinfo=UTC), tmp_path)
+
+    assert target.read_bytes().startswith(b"%PDF")

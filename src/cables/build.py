@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from cables import __version__
-from cables.cache import _write_atomically
+from cables.cache import write_atomically
 from cables.check import CheckResult, check
 from cables.config import CONFIG_NAME, Edition
 from cables.errors import CablesError
@@ -119,7 +119,7 @@ def record_key(edition: Edition, name: str, key: str) -> None:
     keys = recorded_keys(edition)
     keys[name] = key
     text = json.dumps(keys, indent=1, sort_keys=True) + "\n"
-    _write_atomically(edition.build_dir / OUTPUT_KEYS, text.encode())
+    write_atomically(edition.build_dir / OUTPUT_KEYS, text.encode())
 
 
 # -- the build ---------------------------------------------------------------------------

@@ -5,13 +5,19 @@ fingerprint of the schema and of the checking code, so it can only be reused whe
 very same check would give the very same answer. Deleting the cache changes nothing but
 speed. A small index of (mtime, size, hash) spares reading unchanged files, except for
 files written in the last seconds, whose times cannot be trusted. Everything lives in one
-file in Python's marshal format, which loads ten thousand results in a few milliseconds.
+file (`read_json`).
+
+Caches hold data, never code: a JSON part (never pickle or marshal) and, for the site,
+binary parts it points into by offset and length; what is read is checked against the
+shape this version writes. A cache that cannot be read as such is
+discarded with a warning and the work is done afresh; nothing from it reaches an output.
 """
 
 from __future__ import annotations
 
 import hashlib
-import marshal
+import json
+import logging
 import os
 import sys
 import tempfile
@@ -20,10 +26,14 @@ from pathlib import Path
 
 from cables import __version__
 from cables.errors import CablesError
+from cables.filecheck import FileResult
 from cables.xmlio import read_bytes
 
-CACHE_FORMAT = "2"
-STORE = "results.marshal"
+CACHE_FORMAT = "3"
+STORE = "results.cache"
+log = logging.getLogger("cables")
+#: What reading a damaged cache can raise.
+DAMAGED = (ValueError, KeyError, TypeError, AttributeError, RecursionError)
 #: Files modified this recently are hashed again: a second save in the same clock tick
 #: would not change their mtime.
 RACY_SECONDS = 2.0
@@ -49,12 +59,9 @@ class ResultCache:
         self.fingerprint = fingerprint
         self.files: dict[str, list] = {}
         self.results: dict[str, object] = {}
-        try:
-            stored = marshal.loads((directory / STORE).read_bytes())
-            if isinstance(stored, dict) and stored.get("fingerprint") == fingerprint:
-                self.files, self.results = stored["files"], stored["results"]
-        except (OSError, ValueError, EOFError, TypeError, KeyError):
-            pass  # no cache, an old one, or a damaged one: start afresh
+        stored = read_json(directory / STORE, fingerprint, _check_store)
+        if stored is not None:
+            self.files, self.results = stored[0]["files"], stored[0]["results"]
         self.used_files: dict[str, list] = {}
         self.used_results: dict[str, object] = {}
 
@@ -103,10 +110,72 @@ class ResultCache:
             "files": self.used_files,
             "results": self.used_results,
         }
-        _write_atomically(self.directory / STORE, marshal.dumps(store))
+        write_json(self.directory / STORE, store)
 
 
-def _write_atomically(path: Path, data: bytes) -> None:
+def _check_store(stored: dict, data: bytes) -> None:
+    files, results = stored["files"], stored["results"]
+    if not isinstance(files, dict) or not isinstance(results, dict):
+        raise ValueError("files and results must be objects")
+    for known in files.values():
+        if not (
+            isinstance(known, list)
+            and len(known) == 3
+            and all(type(value) is int for value in known[:2])
+            and isinstance(known[2], str)
+        ):
+            raise ValueError("a file's entry is not [mtime, size, hash]")
+    for result in results.values():
+        FileResult.from_json(result)
+
+
+#: The first line of a cache file: this, then the length of the JSON part that follows;
+#: the rest of the file is binary data the JSON part points into (by offset and length).
+MAGIC = b"cables-cache 1 "
+
+
+def read_json(path: Path, fingerprint: str, check) -> tuple[dict, bytes] | None:
+    """The cache at `path` (its JSON part and its binary part) when it was written for
+    `fingerprint` and passes `check(stored, data)`, which raises ValueError, KeyError or
+    TypeError otherwise; None when there is none, when it is for other code (both normal),
+    or when it is damaged (then with a warning)."""
+    try:
+        content = path.read_bytes()
+    except OSError:
+        return None
+    try:
+        header, _, rest = content.partition(b"\n")
+        if not header.startswith(MAGIC):
+            raise ValueError("not a cables cache")
+        size = int(header[len(MAGIC) :])
+        if not 0 <= size <= len(rest):
+            raise ValueError("cut short")
+        stored, data = json.loads(rest[:size]), rest[size:]
+        if not isinstance(stored, dict):
+            raise ValueError("not a JSON object")
+        if stored.get("fingerprint") != fingerprint:
+            return None  # written by other code or for another schema: not an error
+        check(stored, data)
+        return stored, data
+    except DAMAGED as error:
+        log.warning("the cache %s is damaged and was discarded (%s)", path, error)
+        return None
+
+
+def write_json(path: Path, stored: dict, data: bytes = b"") -> None:
+    """Write the cache `read_json` reads: `stored` as JSON, then `data`."""
+    text = json.dumps(stored, ensure_ascii=False, separators=(",", ":")).encode()
+    write_atomically(path, MAGIC + str(len(text)).encode() + b"\n" + text + data)
+
+
+def in_bounds(data: bytes, offset: object, size: object) -> bool:
+    """Whether (offset, size) from a cache's JSON part is a slice of its binary part."""
+    return type(offset) is int and type(size) is int and 0 <= offset <= offset + size <= len(data)
+
+
+def write_atomically(path: Path, data: bytes) -> None:
+    """Replace `path` by `data` in one step; a read-only or full disk is ignored, as a
+    cache only makes things faster."""
     temporary = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
@@ -115,7 +184,6 @@ def _write_atomically(path: Path, data: bytes) -> None:
             stream.write(data)
         os.replace(temporary, path)
     except OSError:
-        # The cache is an optimisation: a read-only or full disk only makes it slower.
         if temporary is not None:
             try:
                 os.unlink(temporary)

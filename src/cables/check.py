@@ -73,7 +73,8 @@ def _schema_files(edition: Edition) -> list[Path]:
 
 def _code_files() -> list[Path]:
     here = Path(__file__).parent
-    return [here / name for name in ("filecheck.py", "rules.py", "xmlio.py", "corpus.py")]
+    names = ("filecheck.py", "rules.py", "xmlio.py", "corpus.py", "diagnostics.py", "cache.py")
+    return [here / name for name in names]
 
 
 # -- worker processes: each compiles the schemas once -------------------------------------

@@ -15,7 +15,7 @@ from cables import __version__
 from cables.config import load_edition
 from cables.diagnostics import ERROR, summary_line, to_json, to_junit
 from cables.errors import EXIT_INVALID, EXIT_USAGE, CablesError
-from cables.progress import NORMAL, QUIET, VERBOSE, Reporter, for_task
+from cables.progress import NORMAL, QUIET, VERBOSE, Reporter, for_task, show_warnings
 
 MAIN_EXAMPLES = """\
 examples:
@@ -452,6 +452,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     arguments = parser.parse_args(argv)
     verbosity = VERBOSE if arguments.verbose else QUIET if arguments.quiet else NORMAL
     arguments.reporter = Reporter(sys.stderr, verbosity)
+    show_warnings(arguments.reporter)
     try:
         return arguments.handler(arguments)
     except CablesError as error:

@@ -63,21 +63,48 @@ class FileResult:
         }
 
     @classmethod
-    def from_json(cls, data: dict) -> FileResult:
-        facts = data["facts"]
-        return cls(
-            data["path"],
-            [Diagnostic(*values) for values in data["diagnostics"]],
-            None
-            if facts is None
-            else FileFacts(
-                facts["path"],
-                facts["kind"],
-                facts["ids"],
-                facts["links"],
-                facts["references"],
-            ),
-        )
+    def from_json(cls, data: object) -> FileResult:
+        """The result `to_json` gave; ValueError unless `data` has exactly that shape, so a
+        damaged or tampered cache entry is refused rather than shown or trusted."""
+        try:
+            path, diagnostics, facts = (data["path"], data["diagnostics"], data["facts"])
+            _require(isinstance(path, str) and isinstance(diagnostics, list))
+            findings = [_diagnostic(values) for values in diagnostics]
+            return cls(path, findings, None if facts is None else _facts(facts))
+        except (KeyError, TypeError) as error:
+            raise ValueError(f"not a check result: {error}") from None
+
+
+def _require(condition: bool) -> None:
+    if not condition:
+        raise ValueError("not a check result")
+
+
+def _strings(values: object, size: int, last_is_bool: bool = False) -> list:
+    _require(isinstance(values, (list, tuple)) and len(values) == size)
+    for index, value in enumerate(values):
+        expected = bool if last_is_bool and index == size - 1 else str
+        _require(isinstance(value, expected))
+    return values
+
+
+def _diagnostic(values: object) -> Diagnostic:
+    _require(isinstance(values, (list, tuple)) and len(values) == 7)
+    path, line, column, severity, rule, message, hint = values
+    _require(all(isinstance(value, str) for value in (path, rule, message)))
+    _require(all(type(value) is int for value in (line, column)))
+    _require(severity in (ERROR, WARNING) and (hint is None or isinstance(hint, str)))
+    return Diagnostic(path, line, column, severity, rule, message, hint)
+
+
+def _facts(facts: object) -> FileFacts:
+    _require(isinstance(facts, dict))
+    path, kind, references = facts["path"], facts["kind"], facts["references"]
+    _require(isinstance(path, str) and isinstance(kind, str) and isinstance(references, list))
+    _require(all(isinstance(reference, str) for reference in references))
+    ids = [_strings(entry, 3, last_is_bool=True) for entry in facts["ids"]]
+    links = [_strings(entry, 3) for entry in facts["links"]]
+    return FileFacts(path, kind, ids, links, references)
 
 
 def extract_facts(document: Document) -> FileFacts:

@@ -9,6 +9,7 @@ from __future__ import annotations
 import hashlib
 import shutil
 import subprocess
+import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -18,9 +19,12 @@ from cables.corpus import DOCUMENT, corpus_files
 from cables.errors import CablesError
 from cables.site import write_manifest
 from cables.transform import Stylesheets
+from cables.xmlio import MAX_ELEMENT_DEPTH
 
 BOOK_STYLESHEET = "print/book.xsl"
 PRINT_CSS = "print/print.css"
+#: Python frames WeasyPrint's layout takes for each level of nesting, with a margin.
+RECURSION_PER_LEVEL = 20
 #: Font families the print stylesheet needs, and the Debian package that provides each.
 REQUIRED_FONTS = {
     "Noto Serif": "fonts-noto-core",
@@ -111,14 +115,28 @@ def _render(
     from weasyprint import HTML
 
     identifier = hashlib.sha256(html.read_bytes()).hexdigest()[:32].encode()
-    HTML(filename=str(html), url_fetcher=_restricted_fetcher(root)).write_pdf(
-        str(target),
-        pdf_variant=variant.pdf_variant,
-        pdf_identifier=identifier,
-        attachments=[_attachment(path, when) for path in attachments],
-        pdf_tags=True,
-        uncompressed_pdf=False,
-    )
+    # WeasyPrint lays out nested boxes by recursion, about five frames a level: what the
+    # check accepts (MAX_ELEMENT_DEPTH levels) must fit, with room for the page around it.
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, RECURSION_PER_LEVEL * MAX_ELEMENT_DEPTH))
+    try:
+        HTML(filename=str(html), url_fetcher=_restricted_fetcher(root)).write_pdf(
+            str(target),
+            pdf_variant=variant.pdf_variant,
+            pdf_identifier=identifier,
+            attachments=[_attachment(path, when) for path in attachments],
+            pdf_tags=True,
+            uncompressed_pdf=False,
+        )
+    except RecursionError:
+        raise CablesError(
+            "the print edition nests too deep for the PDF layout",
+            path=html,
+            hint=f"elements nested up to {MAX_ELEMENT_DEPTH} levels are laid out; "
+            "flatten the deepest divisions",
+        ) from None
+    finally:
+        sys.setrecursionlimit(limit)
 
 
 def build_pdfs(

@@ -6,6 +6,7 @@ The pipeline stages report through a `ProgressCallback` and know nothing of term
 
 from __future__ import annotations
 
+import logging
 import shutil
 import time
 from collections.abc import Callable
@@ -138,3 +139,24 @@ class Reporter:
         """A message for the verbose mode only (standard error)."""
         if self.verbose:
             self._line(message)
+
+
+class WarningsToReporter(logging.Handler):
+    """Shows the library's warnings (logger "cables": a damaged cache, say) as the
+    reporter's messages, so that --quiet silences them like the rest."""
+
+    def __init__(self, reporter: Reporter) -> None:
+        super().__init__(logging.WARNING)
+        self.reporter = reporter
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.reporter.info(f"cables: warning: {record.getMessage()}")
+
+
+def show_warnings(reporter: Reporter) -> None:
+    """Route the "cables" logger to `reporter` (in place of any earlier reporter)."""
+    logger = logging.getLogger("cables")
+    for handler in [h for h in logger.handlers if isinstance(h, WarningsToReporter)]:
+        logger.removeHandler(handler)
+    logger.addHandler(WarningsToReporter(reporter))
+    logger.propagate = False

@@ -29,7 +29,7 @@ from __future__ import annotations
 import concurrent.futures
 import copy
 import hashlib
-import marshal
+import json
 import multiprocessing
 import os
 import shutil
@@ -43,7 +43,7 @@ from pathlib import Path
 from lxml import etree, html
 
 from cables import __version__
-from cables.cache import _write_atomically
+from cables.cache import in_bounds, log, read_json, write_json
 from cables.config import Edition
 from cables.corpus import AUTHORITY, DOCUMENT, FRONT, absolute, corpus_files
 from cables.errors import CablesError
@@ -54,8 +54,8 @@ SITE_STYLESHEET = "html/site.xsl"
 RECORD_STYLESHEET = "html/record.xsl"
 ASSETS = "html/assets"
 SITE_CACHE = ".cache/site"
-STATE = "state.marshal"
-STATE_FORMAT = "3"
+STATE = "state.cache"
+STATE_FORMAT = "4"
 
 #: From this many records and pages to make, worker processes make them in parallel.
 PARALLEL_THRESHOLD = 400
@@ -219,7 +219,9 @@ class SiteState:
     or replaced by hand is made again.
     """
 
-    def __init__(self, edition: Edition, fingerprint: str, output: Path) -> None:
+    def __init__(
+        self, edition: Edition, fingerprint: str, output: Path, trusted: bool = True
+    ) -> None:
         self.path = edition.build_dir / SITE_CACHE / STATE
         self.previous_site = str(edition.build_dir / "site")
         self.output = str(output)
@@ -227,17 +229,26 @@ class SiteState:
         self.records: dict[str, list] = {}
         self.facts: dict[str, dict] = {}
         self.outputs: dict[str, list] = {}
-        try:
-            stored = marshal.loads(self.path.read_bytes())
-            if stored.get("fingerprint") == fingerprint:
-                self.records, self.outputs = stored["records"], stored["outputs"]
-                self.facts = stored["facts"]
-        except (OSError, ValueError, EOFError, TypeError, KeyError, AttributeError):
-            pass  # no state, an old one or a damaged one: everything is made afresh
+        self.data = b""
+        if trusted:
+            stored = read_json(self.path, fingerprint, _check_state)
+            if stored is not None:
+                state, self.data = stored
+                self.records, self.outputs = state["records"], state["outputs"]
+                self.facts = state["facts"]
         self.new_records: dict[str, list] = {}
         self.new_facts: dict[str, dict] = {}
         self.keys: dict[str, str] = {}
         self.generic: dict[str, dict[str, int]] = {}
+
+    def record(self, name: str) -> tuple[bytes, bytes, dict] | None:
+        """The summary, search entries and facts the previous build kept under `name`."""
+        known = self.records.get(name)
+        if known is None:
+            return None
+        summary, size, search, search_size, facts = known
+        data = self.data
+        return data[summary : summary + size], data[search : search + search_size], facts
 
     def reusable(self, name: str, key: str) -> bool:
         """Whether the previous site holds the file `name` that a build wrote with `key`."""
@@ -277,9 +288,40 @@ class SiteState:
 
 
 def save_site_state(edition: Edition, state: dict | None) -> None:
-    """Keep the keys of the site just built; called after it replaced the old one."""
-    if state is not None:
-        _write_atomically(edition.build_dir / SITE_CACHE / STATE, marshal.dumps(state))
+    """Keep the keys of the site just built; called after it replaced the old one. The
+    compressed summaries and search entries follow the JSON part as bytes."""
+    if state is None:
+        return
+    data = bytearray()
+    records = {}
+    for name, (summary, search, facts) in state["records"].items():
+        records[name] = [len(data), len(summary), len(data) + len(summary), len(search), facts]
+        data += summary + search
+    stored = {**state, "records": records}
+    write_json(edition.build_dir / SITE_CACHE / STATE, stored, bytes(data))
+
+
+def _check_state(stored: dict, data: bytes) -> None:
+    """Refuse a state this version would not have written. Only its shape can be checked
+    here, cheaply; the search entries are checked where they are used (`_search_index`)."""
+    for record in stored["records"].values():
+        summary, size, search, search_size, facts = record
+        if not (in_bounds(data, summary, size) and in_bounds(data, search, search_size)):
+            raise ValueError("a record points outside the cache")
+        _check_strings(facts)
+    for known in stored["facts"].values():
+        _check_strings(known)
+    for known in stored["outputs"].values():
+        key, size, mtime, generic = known
+        if not (isinstance(key, str) and type(size) is int and type(mtime) is int):
+            raise ValueError("an output's entry is not [key, size, time, counts]")
+        if not all(type(count) is int for count in generic.values()):
+            raise ValueError("an output's counts are not numbers")
+
+
+def _check_strings(values: object) -> None:
+    if not isinstance(values, dict) or not all(isinstance(v, str) for v in values.values()):
+        raise ValueError("facts must map names to strings")
 
 
 def _link_or_copy(source: str | Path, target: str | Path) -> None:
@@ -421,8 +463,30 @@ def build_site(
     `facts` and `hashes` come from `cables check` (CheckResult); without them the check's
     per-file stage is run (from its cache) to get them. When `pdf_dir` holds a PDF for every
     document (from `cables build pdf`), they are linked into the site and each document
-    page links to its PDF.
+    page links to its PDF. A record of the previous build found damaged on the way
+    discards the whole state: the site is then made afresh.
     """
+    arguments = (edition, stylesheets, output, build_date, pdf_dir, facts, hashes)
+    try:
+        return _build_site(*arguments, trusted=True)
+    except DamagedState as error:
+        path = edition.build_dir / SITE_CACHE / STATE
+        log.warning("the cache %s is damaged and was discarded (%s)", path, error)
+        shutil.rmtree(output)
+        output.mkdir()
+        return _build_site(*arguments, trusted=False)
+
+
+def _build_site(
+    edition: Edition,
+    stylesheets: Stylesheets,
+    output: Path,
+    build_date: str,
+    pdf_dir: Path | None,
+    facts: dict | None,
+    hashes: dict[str, str] | None,
+    trusted: bool,
+) -> SiteResult:
     files = corpus_files(edition)
     if facts is None or hashes is None:
         facts, hashes = _file_facts(edition, files)
@@ -430,7 +494,7 @@ def build_site(
     hashed = [(path, kind, name, _hash_of(name, hashes)) for path, kind, name in named]
     documents_only = [path for path, kind in files if kind == DOCUMENT]
     pdf_available = copy_pdfs(documents_only, pdf_dir, output / "pdf") if pdf_dir else False
-    state = SiteState(edition, _stylesheet_fingerprint(edition), output)
+    state = SiteState(edition, _stylesheet_fingerprint(edition), output, trusted)
     texts = [
         Text(name, kind, digest) for _, kind, name, digest in hashed if kind in (DOCUMENT, FRONT)
     ]
@@ -455,7 +519,7 @@ def build_site(
     missing_facts: list[Text] = []  # documents: their records come with their pages
     missing_records: list[Text] = []  # front matter: records made on their own
     for text in texts:
-        record = state.records.get(f"{text.hash}:{text.kind}:{authority}")
+        record = state.record(f"{text.hash}:{text.kind}:{authority}")
         if record is not None:
             text.summary, text.search, text.facts = record
         elif text.kind == FRONT:
@@ -499,7 +563,7 @@ def build_site(
         _search_index(state, output, base_key, texts, parts)
         corpus_key = _digest(base_key, *(text.facts["summary-digest"] for text in documents))
         if not _reuse_corpus_pages(state, corpus_key):
-            records = b"".join(zlib.decompress(text.summary) for text in documents)
+            records = b"".join(_inflate(text.summary) for text in documents)
             arguments = (manifest, records, pdf_available)
             if runner.pool is not None:
                 # Shared by the workers and this process, in about equal parts.
@@ -669,11 +733,7 @@ def _search_index(state, output, base_key, texts, parts) -> None:
         if state.reuse(name, key):
             continue
         entries = script_json(
-            ",".join(
-                entries.decode()
-                for entries in (zlib.decompress(text.search) for text in inside)
-                if entries
-            )
+            ",".join(entries.decode() for entries in map(_search_entries, inside) if entries)
         ).encode()
         (output / name).write_bytes(
             f"/* Part {number} of the search index of the web edition, written by cables at"
@@ -683,6 +743,31 @@ def _search_index(state, output, base_key, texts, parts) -> None:
             + entries
             + b"]});\n"
         )
+
+
+class DamagedState(Exception):
+    """A record kept by the previous build that this version would not have made."""
+
+
+def _inflate(data: bytes) -> bytes:
+    try:
+        return zlib.decompress(data)
+    except zlib.error as error:
+        raise DamagedState(f"a record does not decompress: {error}") from None
+
+
+def _search_entries(text: Text) -> bytes:
+    """A text's search entries, checked: they go into search-index-*.js as they are, so
+    only JSON objects may pass (anything else, script say, is a damaged state)."""
+    entries = _inflate(text.search)
+    if entries:
+        try:
+            parsed = json.loads(b"[" + entries + b"]")
+        except ValueError:
+            parsed = None
+        if not isinstance(parsed, list) or not all(isinstance(e, dict) for e in parsed):
+            raise DamagedState(f"the search entries of {text.stem} are not JSON objects")
+    return entries
 
 
 def _reuse_corpus_pages(state: SiteState, key: str) -> bool:

@@ -17,6 +17,7 @@ from pathlib import Path
 from saxonche import PySaxonApiError, PySaxonProcessor, PyXdmNode, PyXdmValue
 
 from cables.errors import CablesError
+from cables.xmlio import MAX_ELEMENT_DEPTH
 
 # Verified in ../shared/TOOLING.md: the first refuses any DOCTYPE (so no entities, no
 # external DTD), the second limits doc(), unparsed-text() and entities to local files.
@@ -25,6 +26,12 @@ _DISALLOW_DOCTYPE = (
     "uri=http%3A//apache.org/xml/features/disallow-doctype-decl"
 )
 _ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
+# The JDK parser stops at 100 levels of nesting, lxml (the check) at 256: the build must
+# read whatever the check accepted.
+_MAX_ELEMENT_DEPTH = (
+    "http://saxon.sf.net/feature/parserProperty?"
+    "uri=http://www.oracle.com/xml/jaxp/properties/maxElementDepth"
+)
 
 ParameterValue = str | int | bool | PyXdmValue
 
@@ -53,6 +60,7 @@ class Stylesheets:
         self.processor = PySaxonProcessor(license=False)
         self.processor.set_configuration_property(_DISALLOW_DOCTYPE, "true")
         self.processor.set_configuration_property(_ALLOWED_PROTOCOLS, "file")
+        self.processor.set_configuration_property(_MAX_ELEMENT_DEPTH, str(MAX_ELEMENT_DEPTH))
         self._compiler = self.processor.new_xslt30_processor()
         self._compiled: dict[Path, object] = {}
 

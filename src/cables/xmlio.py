@@ -24,6 +24,9 @@ NAMESPACES = {"tei": TEI_NS, "xml": XML_NS}
 #: Files larger than this are refused before parsing: no edition document comes close,
 #: and it bounds memory whatever arrives.
 MAX_FILE_BYTES = 64 * 1024 * 1024
+#: How deep elements may nest: libxml2's own limit, which the check (lxml) applies; the
+#: builder's parser (Saxon) is set to the same.
+MAX_ELEMENT_DEPTH = 256
 
 
 def _safe_parser() -> etree.XMLParser:
@@ -205,7 +208,7 @@ def _explain(message: str) -> tuple[str, str, str]:
         )
     if "Excessive depth" in message:
         return (
-            "elements are nested more than 256 levels deep",
+            f"elements are nested more than {MAX_ELEMENT_DEPTH} levels deep",
             "no edition document needs such depth; the file is probably damaged or generated",
             "well-formed",
         )

@@ -430,16 +430,13 @@
   <!-- Stable anchors: paragraphs and mentions are numbered in document order. -->
   <xsl:function name="f:paragraph-id" as="xs:string">
     <xsl:param name="p" as="element()"/>
-    <xsl:sequence select="($p/@xml:id, 'p' || (count($p/preceding::tei:p | $p/preceding::tei:ab) + count($p/ancestor::tei:p | $p/ancestor::tei:ab) + 1))[1]"/>
+    <xsl:sequence select="($p/@xml:id, 'p' || $p ! accumulator-before('fp:paragraphs'))[1]"/>
   </xsl:function>
 
   <xsl:function name="f:mention-id" as="xs:string">
     <xsl:param name="name" as="element()"/>
     <xsl:variable name="doc" select="f:document-of($name)"/>
-    <xsl:variable name="number">
-      <xsl:number select="$name" level="any" count="tei:persName | tei:placeName | tei:orgName | tei:rs | tei:name"/>
-    </xsl:variable>
-    <xsl:sequence select="($doc/@xml:id, 'file')[1] || '-m' || $number"/>
+    <xsl:sequence select="($doc/@xml:id, 'file')[1] || '-m' || $name ! accumulator-before('fp:mentions')"/>
   </xsl:function>
 
   <!-- Where a pointer leads in the site: an index entry, a document, a note, a URL. -->
