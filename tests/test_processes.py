@@ -11,6 +11,8 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
+
 from cables.outputs import STAGING_PREFIX
 from conftest import REPOSITORY, build_html, run_cables
 
@@ -121,3 +123,45 @@ def test_a_new_document_with_an_old_file_time_is_deposited_with_its_outputs(
     data = edition_project / "build" / "deposit" / "bag" / "data"
     assert (data / "pdf" / f"doc-{new.stem}.pdf").is_file()
     assert (data / "site" / f"{new.stem}.html").is_file()
+
+
+#: How soon Ctrl-C or SIGTERM must stop a command, whatever it is doing.
+STOP_SECONDS = 2.0
+
+
+@pytest.fixture(scope="module")
+def long_document_project(tmp_path_factory) -> Path:
+    """The nine documents, one with 10,000 paragraphs: its page takes one stylesheet run
+    of several seconds, in Saxon's native code."""
+    sys.path.insert(0, str(REPOSITORY / "benchmarks"))
+    from corpus import make_large_document
+
+    return make_large_document(10_000, tmp_path_factory.mktemp("long") / "edition")
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_signal_stops_a_long_stylesheet_run_at_once(long_document_project: Path, number):
+    project = long_document_project
+    build = project / "build"
+    previous = build / "site" / "previous.txt"
+    previous.parent.mkdir(parents=True, exist_ok=True)
+    previous.write_text("the previous site")
+    process = _start(project, "build", "html")
+    deadline = time.monotonic() + 120
+    while not list(build.glob(STAGING_PREFIX + "site-*")):
+        assert process.poll() is None, process.communicate()
+        assert time.monotonic() < deadline, "the build never started writing"
+        time.sleep(0.05)
+    time.sleep(1.0)  # well inside the run of the pages' stylesheet
+    assert process.poll() is None, "the build ended before it could be stopped"
+
+    sent = time.monotonic()
+    process.send_signal(number)
+    _, stderr = process.communicate(timeout=60)
+    stopped = time.monotonic() - sent
+
+    assert stopped < STOP_SECONDS, f"stopped {stopped:.1f} s after the signal"
+    assert process.returncode == 130, stderr
+    assert "cables: interrupted" in stderr and "Traceback" not in stderr
+    assert previous.read_text() == "the previous site"
+    assert not list(build.glob(STAGING_PREFIX + "*")), "a staging or scratch folder is left"

@@ -1,5 +1,5 @@
 """Run the command line interface with `python -m cables`."""
 
-from cables.cli import main
+from cables.cli import entry
 
-raise SystemExit(main())
+raise SystemExit(entry())

@@ -441,7 +441,16 @@ def run_completion(arguments: argparse.Namespace) -> int:
     return 0
 
 
-def main(argv: Sequence[str] | None = None) -> int:
+#: The commands that may run long in native code (Saxon, WeasyPrint): run supervised.
+SUPERVISED = ("check", "build", "deposit")
+
+
+def entry() -> int:
+    """The `cables` command: `main`, with long commands stoppable at once (supervise.py)."""
+    return main(supervise=True)
+
+
+def main(argv: Sequence[str] | None = None, supervise: bool = False) -> int:
     # A finding quotes the documents, which may be in any script: on a terminal or pipe
     # that is not UTF-8 (LANG=C, PYTHONIOENCODING=ascii) what it cannot show is printed
     # as \u escapes instead of ending the run with UnicodeEncodeError.
@@ -453,6 +462,17 @@ def main(argv: Sequence[str] | None = None) -> int:
     verbosity = VERBOSE if arguments.verbose else QUIET if arguments.quiet else NORMAL
     arguments.reporter = Reporter(sys.stderr, verbosity)
     show_warnings(arguments.reporter)
+    if supervise and arguments.command in SUPERVISED:
+        from cables.supervise import run_supervised
+
+        def build_dir() -> Path:
+            return load_edition(arguments.project).build_dir
+
+        return run_supervised(lambda: _run(arguments), build_dir)
+    return _run(arguments)
+
+
+def _run(arguments: argparse.Namespace) -> int:
     try:
         return arguments.handler(arguments)
     except CablesError as error:
@@ -466,4 +486,4 @@ def main(argv: Sequence[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    raise SystemExit(main())
+    raise SystemExit(entry())

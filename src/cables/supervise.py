@@ -1,0 +1,105 @@
+"""Long commands run in a child process, so that Ctrl-C and SIGTERM stop them at once.
+
+Python handles a signal only between two of its own steps: during a stylesheet run in
+Saxon or a layout in WeasyPrint, which are native code and may last minutes, Ctrl-C
+waited for the run to return. `cables check`, `build` and `deposit` therefore run in a
+forked child, in a process group of its own (with its worker processes), while this
+process only waits. On Ctrl-C or SIGTERM it asks the group to stop (SIGTERM: the child
+removes its staging folders as it unwinds), kills it if it has not stopped within half
+a second, and removes what a killed child left in build/.
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import sys
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+#: Seconds a child is given to unwind after SIGTERM before it is killed.
+GRACE_SECONDS = 0.5
+EXIT_INTERRUPTED = 130
+
+
+def run_supervised(work: Callable[[], int], build_dir: Callable[[], Path | None]) -> int:
+    """Run `work()` in a child and return its exit status; `build_dir()` names the folder
+    to clean after an interrupted child (None when it cannot be known)."""
+    if not hasattr(os, "fork"):
+        return work()
+    sys.stdout.flush()
+    sys.stderr.flush()
+    child = os.fork()
+    if child == 0:  # the child: do the work, never return into the caller's stack
+        status = 1
+        try:
+            os.setpgid(0, 0)
+            status = work()
+        finally:
+            sys.stdout.flush()
+            sys.stderr.flush()
+            os._exit(status)
+    try:
+        os.setpgid(child, child)  # also here, so that no signal finds it in our group
+    except OSError:
+        pass  # it has already done so, or already ended
+
+    def interrupt(signum, frame):  # noqa: ARG001
+        raise KeyboardInterrupt
+
+    previous = signal.signal(signal.SIGTERM, interrupt)
+    try:
+        _, status = os.waitpid(child, 0)
+    except KeyboardInterrupt:
+        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second kill changes nothing now
+        _stop(child)
+        _clean(build_dir)
+        print("cables: interrupted", file=sys.stderr)
+        return EXIT_INTERRUPTED
+    finally:
+        signal.signal(signal.SIGTERM, previous)
+    code = os.waitstatus_to_exitcode(status)
+    if code < 0:  # killed by a signal from outside (the out-of-memory killer, say)
+        _clean(build_dir)
+        print(f"cables: the command was killed (signal {-code})", file=sys.stderr)
+        return 2
+    return code
+
+
+def _stop(child: int) -> None:
+    """SIGTERM to the child's group, SIGKILL after the grace period; then reap it."""
+    _signal_group(child, signal.SIGTERM)
+    deadline = time.monotonic() + GRACE_SECONDS
+    while time.monotonic() < deadline:
+        try:
+            done, _ = os.waitpid(child, os.WNOHANG)
+        except ChildProcessError:
+            done = child
+        if done:
+            break
+        time.sleep(0.02)
+    # Its worker processes may outlive it: the whole group goes.
+    _signal_group(child, signal.SIGKILL)
+    try:
+        os.waitpid(child, 0)
+    except ChildProcessError:
+        pass
+
+
+def _signal_group(group: int, number: int) -> None:
+    try:
+        os.killpg(group, number)
+    except (ProcessLookupError, PermissionError):
+        pass
+
+
+def _clean(build_dir: Callable[[], Path | None]) -> None:
+    from cables.outputs import remove_stale_staging
+
+    try:
+        folder = build_dir()
+    except Exception:  # noqa: BLE001 - a configuration the child could not load either
+        return
+    if folder is not None:
+        remove_stale_staging(folder)  # the owners are dead now: their folders are stale
