@@ -426,3 +426,24 @@ def test_the_pdf_layout_takes_the_deepest_nesting(tmp_path: Path) -> None:
     _render(page, target, ARCHIVAL, [], datetime(2026, 1, 1, tzinfo=UTC), tmp_path)
 
     assert target.read_bytes().startswith(b"%PDF")
+
+
+def test_a_document_too_large_for_print_is_refused_before_the_layout(
+    edition_project: Path,
+) -> None:
+    from cables.pdf import MAX_PRINT_BLOCKS
+
+    shutil.copytree(REPOSITORY / "xslt", edition_project / "xslt")
+    replace_in(
+        edition_project / FIXTURE_DOCUMENT,
+        "<head>Summary</head>",
+        "<head>Summary</head>" + "<p>A paragraph.</p>" * MAX_PRINT_BLOCKS,
+    )
+
+    result = run_cables("build", "pdf", cwd=edition_project)
+
+    assert result.returncode == 1, result.stderr
+    assert "attitude-report.xml:1: error: the document has 10,0" in result.stderr
+    assert f"more than the {MAX_PRINT_BLOCKS:,} the print edition lays out" in result.stderr
+    assert "cables build html" in result.stderr
+    assert not (edition_project / "build" / "pdf").exists()
