@@ -103,6 +103,13 @@ def mutate_tree(data: bytes, draw) -> bytes:
                             "",
                             "#",
                             "../../etc/passwd#x",
+                            "/etc/passwd#x",
+                            "/dev/zero#x",
+                            "/dev/stdin#x",
+                            "../../../../../../../../etc/shadow#x",
+                            "file:///etc/hostname",
+                            "../documents#x",
+                            "%2e%2e/authority/persons.xml#x",
                             "javascript:alert(1)",
                             "1963-02-30",
                             "9999-99-99",
@@ -132,8 +139,32 @@ def mutate_tree(data: bytes, draw) -> bytes:
     return etree.tostring(root, xml_declaration=True, encoding="UTF-8")
 
 
+#: File names a corpus should not hold, or holds at its limits: each is a new file beside
+#: the document it copies (so with its ids twice, too).
+ODD_NAMES = [
+    "caf\u00e9.xml",
+    "cafe\u0301.xml",
+    "line\nbreak.xml",
+    "esc\x1b[31mape.xml",
+    "tab\there.xml",
+    "index.xml",
+    "Search.xml",
+    "sitemap.xml",
+    " .xml",
+    "-dash.xml",
+    "会谈记录.xml",
+    "a" * 200 + ".xml",
+]
+
+
 @st.composite
-def mutated_document(draw) -> tuple[Path, bytes]:
+def mutated_document(draw) -> tuple[Path, bytes, str | None]:
+    path, data = draw(mutated_content())
+    return path, data, draw(st.none() | st.sampled_from(ODD_NAMES))
+
+
+@st.composite
+def mutated_content(draw) -> tuple[Path, bytes]:
     path = draw(st.sampled_from(DOCUMENTS))
     data = path.read_bytes()
     kind = draw(st.sampled_from(["tree", "tree", "tree", "truncate", "control"]))
@@ -279,16 +310,21 @@ def run(arguments: list[str]) -> tuple[int, str]:
     return status, out.getvalue() + err.getvalue()
 
 
-def exercise(project: Path, case: tuple[Path, bytes], command: list[str]) -> None:
-    original, data = case
+def exercise(project: Path, case: tuple[Path, bytes, str | None], command: list[str]) -> None:
+    original, data, odd_name = case
     target = project / "tei" / "documents" / original.name
     saved = target.read_bytes()
+    added = project / "tei" / "documents" / odd_name if odd_name else None
     target.write_bytes(data)
+    if added is not None:
+        added.write_bytes(saved)
     try:
         # Any exception escaping main() is a traceback for the user: the test fails.
         status, output = run(["--project", str(project), *command])
     finally:
         target.write_bytes(saved)
+        if added is not None:
+            added.unlink()
     assert status in (0, 1, 2)
     assert output.strip(), "the command said nothing"
     if status == 1:
