@@ -395,7 +395,7 @@ def test_pre_commit_hook_runs_cables_check_on_xml_files() -> None:
     assert files.search("tei/documents/1963-05-09-cc-notification.xml")
     assert not files.search("xslt/html/site.xsl") and not files.search("edition.toml")
     # pre-commit installs the repository and runs its `cables` script.
-    assert 'cables = "cables.cli:main"' in (REPOSITORY / "pyproject.toml").read_text("utf-8")
+    assert 'cables = "cables.cli:entry"' in (REPOSITORY / "pyproject.toml").read_text("utf-8")
 
 
 def test_check_takes_the_file_names_pre_commit_passes(edition_project: Path) -> None:

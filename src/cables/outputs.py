@@ -45,6 +45,8 @@ def _exchange(first: Path, second: Path) -> bool:
 
 
 LOCK_NAME = ".lock"
+#: Set by supervise.py in the child of a supervised command: the pid the user sees.
+COMMAND_PID = "CABLES_COMMAND_PID"
 #: The owner's process id in a staging folder's name: `.staging-<what>-<pid>-<random>`.
 _OWNER = re.compile(r"-(\d+)-[^-]*$")
 
@@ -83,7 +85,8 @@ def writer_lock(build_dir: Path) -> Iterator[None]:
             ) from None
         handle.seek(0)
         handle.truncate()
-        handle.write(f"{os.getpid()}\n")
+        # The pid to name is the command's: a supervised command's child names its parent.
+        handle.write(f"{os.environ.get(COMMAND_PID, os.getpid())}\n")
         handle.flush()
         _held.add(key)
         try:

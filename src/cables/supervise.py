@@ -18,6 +18,8 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from cables.outputs import COMMAND_PID
+
 #: Seconds a child is given to unwind after SIGTERM before it is killed.
 GRACE_SECONDS = 0.5
 EXIT_INTERRUPTED = 130
@@ -35,6 +37,7 @@ def run_supervised(work: Callable[[], int], build_dir: Callable[[], Path | None]
         status = 1
         try:
             os.setpgid(0, 0)
+            os.environ[COMMAND_PID] = str(os.getppid())  # named by "another command is writing"
             status = work()
         finally:
             sys.stdout.flush()
