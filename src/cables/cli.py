@@ -468,8 +468,19 @@ def main(argv: Sequence[str] | None = None, supervise: bool = False) -> int:
         def build_dir() -> Path:
             return load_edition(arguments.project).build_dir
 
-        return run_supervised(lambda: _run(arguments), build_dir)
+        return run_supervised(lambda: _run(arguments), build_dir, lambda: _sandbox(arguments))
     return _run(arguments)
+
+
+def _sandbox(arguments: argparse.Namespace) -> None:
+    """In the supervised child: limit what the stylesheets can read and write (sandbox.py)."""
+    from cables.sandbox import sandbox_edition
+
+    try:
+        edition = load_edition(arguments.project)
+    except CablesError:
+        return  # the command itself reports it
+    sandbox_edition(edition)
 
 
 def _run(arguments: argparse.Namespace) -> int:

@@ -146,3 +146,89 @@ def _add_rule(libc, ruleset: int, path: Path, rights: int) -> None:
 def _raise(call: str) -> None:
     number = ctypes.get_errno()
     raise OSError(number, f"{call}: {os.strerror(number)}")
+
+
+#: What the runtime reads besides the project and Python: the system's libraries, fonts
+#: and their configuration and caches (WeasyPrint, fontconfig), the time zone, the
+#: processor count and memory limits (Saxon's native image, multiprocessing), random
+#: numbers. Found by running `cables build` and `deposit` under strace: mimetypes reads
+#: /etc/mime.types (a refusal there stops the PDF build); OpenSSL its configuration
+#: (/usr/lib/ssl/openssl.cnf links into /etc/ssl); the C library the locale aliases
+#: (a link to /etc/locale.alias) and the user database (Saxon asks for the home folder);
+#: Saxon's native image the cgroup limits it sizes its heap by.
+SYSTEM_READ = (
+    "/usr",
+    "/lib",
+    "/lib64",
+    "/etc/fonts",
+    "/etc/ld.so.cache",
+    "/etc/localtime",
+    "/etc/mime.types",
+    "/etc/ssl",
+    "/etc/locale.alias",
+    "/etc/nsswitch.conf",
+    "/etc/passwd",
+    "/etc/group",
+    "/usr/share",
+    "/var/cache/fontconfig",
+    "/proc",
+    "/sys/devices/system/cpu",
+    "/sys/fs/cgroup",
+    "/dev/urandom",
+    "/dev/null",
+)
+#: What the runtime writes besides the build folder and the temporary folder.
+SYSTEM_WRITE = ("/dev/null", "/dev/tty")
+
+
+def edition_paths(edition) -> tuple[list[Path], list[Path]]:
+    """The paths a command on `edition` may read, and those it may write."""
+    import sys
+    import tempfile
+
+    temporary = Path(tempfile.gettempdir())
+    read = [
+        edition.root,
+        *edition.tei_dirs,
+        edition.xslt_dir,
+        edition.xsd_path.parent,
+        edition.schematron_path.parent,
+        edition.odd_path.parent,
+        Path(sys.prefix),
+        Path(sys.base_prefix),
+        *(Path(entry) for entry in sys.path if entry and os.path.exists(entry)),
+        *(Path(path) for path in SYSTEM_READ),
+        temporary,
+        *edition.allow_read,
+    ]
+    write = [
+        edition.build_dir,
+        temporary,
+        *(Path(path) for path in SYSTEM_WRITE),
+        *edition.allow_write,
+    ]
+    return read, write
+
+
+def sandbox_edition(edition) -> bool:
+    """Apply the sandbox for a command on `edition` (unless [build] sandbox = false).
+
+    True when it is in force; False, with one warning, when Landlock is not available."""
+    import logging
+
+    if not edition.sandbox:
+        return False
+    # The build folder must exist to be granted; the command would create it anyway.
+    try:
+        edition.build_dir.mkdir(parents=True, exist_ok=True)
+    except OSError:
+        pass  # a read-only project: check still works, without its cache
+    read, write = edition_paths(edition)
+    try:
+        if restrict(read, write):
+            return True
+        reason = "this system has no Landlock (Linux 5.13 or later, with Landlock enabled)"
+    except OSError as error:
+        reason = f"Landlock could not be applied ({error.strerror})"
+    logging.getLogger("cables").warning(f"the stylesheets run without a sandbox: {reason}")
+    return False

@@ -23,9 +23,14 @@ GRACE_SECONDS = 0.5
 EXIT_INTERRUPTED = 130
 
 
-def run_supervised(work: Callable[[], int], build_dir: Callable[[], Path | None]) -> int:
+def run_supervised(
+    work: Callable[[], int],
+    build_dir: Callable[[], Path | None],
+    prepare: Callable[[], object] | None = None,
+) -> int:
     """Run `work()` in a child and return its exit status; `build_dir()` names the folder
-    to clean after an interrupted child (None when it cannot be known)."""
+    to clean after an interrupted child (None when it cannot be known). `prepare()` runs
+    in the child just before `work()` (the sandbox: it binds the child alone)."""
     if not hasattr(os, "fork"):
         return work()
     sys.stdout.flush()
@@ -35,6 +40,8 @@ def run_supervised(work: Callable[[], int], build_dir: Callable[[], Path | None]
         status = 1
         try:
             os.setpgid(0, 0)
+            if prepare is not None:
+                prepare()
             status = work()
         finally:
             sys.stdout.flush()
