@@ -15,6 +15,7 @@ restricted; where there is no Landlock, `restrict` does nothing and says so.
 from __future__ import annotations
 
 import ctypes
+import json
 import os
 import platform
 import stat
@@ -119,7 +120,31 @@ def restrict(read: list[Path], write: list[Path]) -> bool:
             _raise("landlock_restrict_self")
     finally:
         os.close(ruleset)
+    # Kept for the error messages (refuses()), in the environment so that the worker
+    # processes, which inherit the sandbox, know it too.
+    granted = {"read": _existing(read), "write": _existing(write)}
+    os.environ[_GRANTED] = json.dumps(granted)
     return True
+
+
+#: The environment variable that holds the paths granted by the sandbox in force.
+_GRANTED = "CABLES_SANDBOX_GRANTED"
+
+
+def _existing(paths: list[Path]) -> list[str]:
+    return [os.path.realpath(path) for path in paths if os.path.exists(path)]
+
+
+def refuses(path: Path | str, *, write: bool) -> bool:
+    """Whether the sandbox in force in this process keeps it from reading (or writing)
+    `path`: True only when a sandbox is in force and grants no folder above it."""
+    try:
+        granted = json.loads(os.environ.get(_GRANTED, ""))
+        allowed = granted["write"] if write else [*granted["read"], *granted["write"]]
+    except (ValueError, KeyError, TypeError):
+        return False  # no sandbox here
+    target = Path(os.path.realpath(path))
+    return not any(target.is_relative_to(folder) for folder in allowed)
 
 
 def _add_rule(libc, ruleset: int, path: Path, rights: int) -> None:
