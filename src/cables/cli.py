@@ -472,15 +472,21 @@ def main(argv: Sequence[str] | None = None, supervise: bool = False) -> int:
     return _run(arguments)
 
 
-def _sandbox(arguments: argparse.Namespace) -> None:
-    """In the supervised child: limit what the stylesheets can read and write (sandbox.py)."""
+def _sandbox(arguments: argparse.Namespace):
+    """In the supervised child: limit what the stylesheets can read and write (sandbox.py).
+    Returns what to do when the work is done: remove the sandbox's temporary folder."""
+    import shutil
+
     from cables.sandbox import sandbox_edition
 
     try:
         edition = load_edition(arguments.project)
     except CablesError:
-        return  # the command itself reports it
-    sandbox_edition(edition)
+        return None  # the command itself reports it
+    temporary = sandbox_edition(edition)
+    if temporary is None or not temporary.is_relative_to(edition.build_dir):
+        return None
+    return lambda: shutil.rmtree(temporary, ignore_errors=True)
 
 
 def _run(arguments: argparse.Namespace) -> int:

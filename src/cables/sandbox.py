@@ -235,25 +235,45 @@ def edition_paths(edition) -> tuple[list[Path], list[Path]]:
     return read, write
 
 
-def sandbox_edition(edition) -> bool:
+def sandbox_edition(edition) -> Path | None:
     """Apply the sandbox for a command on `edition` (unless [build] sandbox = false).
 
-    True when it is in force; False, with one warning, when Landlock is not available."""
+    The process gets a temporary folder of its own in the build folder (TMPDIR, removed
+    by the caller, or as a stale staging folder after a kill), so that the stylesheets
+    cannot read or write what other programs keep in the system's. Returns that folder
+    while the sandbox is in force; None, with one warning when Landlock is not available.
+    """
     import logging
+    import tempfile
 
     if not edition.sandbox:
-        return False
+        return None
+    private = None
     # The build folder must exist to be granted; the command would create it anyway.
     try:
+        from cables.outputs import _new_folder
+
         edition.build_dir.mkdir(parents=True, exist_ok=True)
+        private = _new_folder(edition.build_dir, "tmp")
     except OSError:
         pass  # a read-only project: check still works, without its cache
+    previous = tempfile.tempdir, os.environ.get("TMPDIR")
+    if private is not None:
+        os.environ["TMPDIR"] = tempfile.tempdir = str(private)
     read, write = edition_paths(edition)
     try:
         if restrict(read, write):
-            return True
+            return private or Path(tempfile.gettempdir())
         reason = "this system has no Landlock (Linux 5.13 or later, with Landlock enabled)"
     except OSError as error:
         reason = f"Landlock could not be applied ({error.strerror})"
+    # No sandbox: the system's temporary folder as before.
+    tempfile.tempdir = previous[0]
+    if previous[1] is None:
+        os.environ.pop("TMPDIR", None)
+    else:
+        os.environ["TMPDIR"] = previous[1]
+    if private is not None:
+        private.rmdir()
     logging.getLogger("cables").warning(f"the stylesheets run without a sandbox: {reason}")
-    return False
+    return None

@@ -26,11 +26,12 @@ EXIT_INTERRUPTED = 130
 def run_supervised(
     work: Callable[[], int],
     build_dir: Callable[[], Path | None],
-    prepare: Callable[[], object] | None = None,
+    prepare: Callable[[], Callable[[], object] | None] | None = None,
 ) -> int:
     """Run `work()` in a child and return its exit status; `build_dir()` names the folder
     to clean after an interrupted child (None when it cannot be known). `prepare()` runs
-    in the child just before `work()` (the sandbox: it binds the child alone)."""
+    in the child just before `work()` (the sandbox: it binds the child alone), and what
+    it returns, when callable, in the child after `work()`."""
     if not hasattr(os, "fork"):
         return work()
     sys.stdout.flush()
@@ -38,12 +39,15 @@ def run_supervised(
     child = os.fork()
     if child == 0:  # the child: do the work, never return into the caller's stack
         status = 1
+        done = None
         try:
             os.setpgid(0, 0)
             if prepare is not None:
-                prepare()
+                done = prepare()
             status = work()
         finally:
+            if callable(done):
+                done()
             sys.stdout.flush()
             sys.stderr.flush()
             os._exit(status)
