@@ -356,7 +356,7 @@ def _path_list(root: Path, table: dict, key: str, config_path: Path) -> tuple[Pa
                 path=config_path,
                 hint='name a file or folder, like "data/places.xml" or "/usr/local/share/fonts"',
             )
-        paths.append(root / Path(value).expanduser())
+        paths.append((root / Path(value).expanduser()).resolve())
     return tuple(paths)
 
 
