@@ -483,7 +483,9 @@ def _sandbox(arguments: argparse.Namespace):
         edition = load_edition(arguments.project)
     except CablesError:
         return None  # the command itself reports it
-    temporary = sandbox_edition(edition)
+    # What the command line names may be read too (--tei-all's schema, say).
+    named = [getattr(arguments, "tei_all", None), *(getattr(arguments, "paths", None) or ())]
+    temporary = sandbox_edition(edition, [path for path in named if path is not None])
     if temporary is None or not temporary.is_relative_to(edition.build_dir):
         return None
     return lambda: shutil.rmtree(temporary, ignore_errors=True)

@@ -188,6 +188,7 @@ SYSTEM_READ = (
     "/etc/fonts",
     "/etc/ld.so.cache",
     "/etc/localtime",
+    "/etc/timezone",
     "/etc/mime.types",
     "/etc/ssl",
     "/etc/locale.alias",
@@ -199,15 +200,55 @@ SYSTEM_READ = (
     "/proc",
     "/sys/devices/system/cpu",
     "/sys/fs/cgroup",
+    "/sys/kernel/mm/transparent_hugepage",
     "/dev/urandom",
     "/dev/null",
 )
+#: Folders whose name begins so are read too: Java's configuration, which Jing
+#: (`cables check --tei-all`) reads through /usr/lib/jvm/*/lib/jvm.cfg and the like.
+SYSTEM_READ_PREFIXES = ("/etc/java",)
+
 #: What the runtime writes besides the build folder and the temporary folder.
 SYSTEM_WRITE = ("/dev/null", "/dev/tty")
 
 
-def edition_paths(edition) -> tuple[list[Path], list[Path]]:
-    """The paths a command on `edition` may read, and those it may write."""
+def user_fonts() -> list[Path]:
+    """The fonts and font configuration of the user, which fontconfig reads (and the
+    files FONTCONFIG_FILE and FONTCONFIG_PATH name): the PDFs must not change in a
+    sandbox."""
+    home = Path(os.path.expanduser("~"))
+    data = Path(os.environ.get("XDG_DATA_HOME") or home / ".local" / "share")
+    config = Path(os.environ.get("XDG_CONFIG_HOME") or home / ".config")
+    cache = Path(os.environ.get("XDG_CACHE_HOME") or home / ".cache")
+    paths = [data / "fonts", home / ".fonts", config / "fontconfig", cache / "fontconfig"]
+    paths += [home / ".fonts.conf", home / ".fonts.conf.d"]
+    if os.environ.get("FONTCONFIG_FILE"):
+        paths.append(Path(os.environ["FONTCONFIG_FILE"]))
+    paths += [Path(entry) for entry in os.environ.get("FONTCONFIG_PATH", "").split(":") if entry]
+    return paths
+
+
+def programs() -> list[Path]:
+    """The folders of PATH, where the programs the commands start (Jing, Java) are."""
+    return [Path(entry) for entry in os.environ.get("PATH", "").split(os.pathsep) if entry]
+
+
+def _prefixed(prefixes: tuple[str, ...]) -> list[Path]:
+    found = []
+    for prefix in prefixes:
+        folder = Path(prefix).parent
+        try:
+            found += [
+                folder / name for name in os.listdir(folder) if name.startswith(Path(prefix).name)
+            ]
+        except OSError:
+            pass
+    return found
+
+
+def edition_paths(edition, extra_read: list[Path] = ()) -> tuple[list[Path], list[Path]]:
+    """The paths a command on `edition` may read (with `extra_read`: what the command
+    line names), and those it may write."""
     import sys
     import tempfile
 
@@ -223,7 +264,11 @@ def edition_paths(edition) -> tuple[list[Path], list[Path]]:
         Path(sys.base_prefix),
         *(Path(entry) for entry in sys.path if entry and os.path.exists(entry)),
         *(Path(path) for path in SYSTEM_READ),
+        *_prefixed(SYSTEM_READ_PREFIXES),
+        *user_fonts(),
+        *programs(),
         temporary,
+        *extra_read,
         *edition.allow_read,
     ]
     write = [
@@ -235,7 +280,7 @@ def edition_paths(edition) -> tuple[list[Path], list[Path]]:
     return read, write
 
 
-def sandbox_edition(edition) -> Path | None:
+def sandbox_edition(edition, extra_read: list[Path] = ()) -> Path | None:
     """Apply the sandbox for a command on `edition` (unless [build] sandbox = false).
 
     The process gets a temporary folder of its own in the build folder (TMPDIR, removed
@@ -260,7 +305,7 @@ def sandbox_edition(edition) -> Path | None:
     previous = tempfile.tempdir, os.environ.get("TMPDIR")
     if private is not None:
         os.environ["TMPDIR"] = tempfile.tempdir = str(private)
-    read, write = edition_paths(edition)
+    read, write = edition_paths(edition, extra_read)
     try:
         if restrict(read, write):
             return private or Path(tempfile.gettempdir())
