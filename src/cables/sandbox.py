@@ -229,8 +229,10 @@ def user_fonts() -> list[Path]:
 
 
 def programs() -> list[Path]:
-    """The folders of PATH, where the programs the commands start (Jing, Java) are."""
-    return [Path(entry) for entry in os.environ.get("PATH", "").split(os.pathsep) if entry]
+    """The folders of PATH, where the programs the commands start (Jing, Java) are; not a
+    relative one (the current folder) nor the root, which would open everything."""
+    entries = os.environ.get("PATH", "").split(os.pathsep)
+    return [Path(entry) for entry in entries if os.path.isabs(entry) and Path(entry) != Path("/")]
 
 
 def _prefixed(prefixes: tuple[str, ...]) -> list[Path]:
