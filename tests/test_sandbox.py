@@ -206,3 +206,20 @@ print("ok")
     )
     assert result.stdout.strip() == "ok", result.stderr
     assert not (elsewhere / "g").exists() and not (readable / "g").exists()
+
+
+def test_landlock_abi_1_is_not_used(
+    edition_project: Path, monkeypatch: pytest.MonkeyPatch, caplog: pytest.LogCaptureFixture
+) -> None:
+    # ABI 1 forbids moving a file into another folder, which deposit (bagit) does: run
+    # with ABI 1's rights on a newer kernel, deposit failed with "Invalid cross-device link".
+    from cables.config import load_edition
+
+    def never(read, write):  # noqa: ARG001 - it would sandbox the test process itself
+        raise AssertionError("restrict() called on ABI 1")
+
+    monkeypatch.setattr(sandbox, "abi_version", lambda: 1)
+    monkeypatch.setattr(sandbox, "restrict", never)
+    with caplog.at_level(logging.WARNING, logger="cables"):
+        assert sandbox.sandbox_edition(load_edition(edition_project)) is None
+    assert ["ABI 1" in record.getMessage() for record in caplog.records] == [True]

@@ -309,9 +309,14 @@ def sandbox_edition(edition, extra_read: list[Path] = ()) -> Path | None:
         os.environ["TMPDIR"] = tempfile.tempdir = str(private)
     read, write = edition_paths(edition, extra_read)
     try:
-        if restrict(read, write):
+        if abi_version() == 1:
+            # ABI 1 forbids every move of a file into another folder (bagit's, say),
+            # which deposit needs: tested by restricting to ABI 1's rights on a newer one.
+            reason = "this kernel's Landlock (ABI 1, Linux 5.13 to 5.18) is too old"
+        elif restrict(read, write):
             return private or Path(tempfile.gettempdir())
-        reason = "this system has no Landlock (Linux 5.13 or later, with Landlock enabled)"
+        else:
+            reason = "this system has no Landlock (Linux 5.13 or later, with Landlock enabled)"
     except OSError as error:
         reason = f"Landlock could not be applied ({error.strerror})"
     # No sandbox: the system's temporary folder as before.
