@@ -468,8 +468,27 @@ def main(argv: Sequence[str] | None = None, supervise: bool = False) -> int:
         def build_dir() -> Path:
             return load_edition(arguments.project).build_dir
 
-        return run_supervised(lambda: _run(arguments), build_dir)
+        return run_supervised(lambda: _run(arguments), build_dir, lambda: _sandbox(arguments))
     return _run(arguments)
+
+
+def _sandbox(arguments: argparse.Namespace):
+    """In the supervised child: limit what the stylesheets can read and write (sandbox.py).
+    Returns what to do when the work is done: remove the sandbox's temporary folder."""
+    import shutil
+
+    from cables.sandbox import sandbox_edition
+
+    try:
+        edition = load_edition(arguments.project)
+    except CablesError:
+        return None  # the command itself reports it
+    # What the command line names may be read too (--tei-all's schema, say).
+    named = [getattr(arguments, "tei_all", None), *(getattr(arguments, "paths", None) or ())]
+    temporary = sandbox_edition(edition, [path for path in named if path is not None])
+    if temporary is None or not temporary.is_relative_to(edition.build_dir):
+        return None
+    return lambda: shutil.rmtree(temporary, ignore_errors=True)
 
 
 def _run(arguments: argparse.Namespace) -> int:

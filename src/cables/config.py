@@ -51,6 +51,12 @@ class Edition:
     #: Whether the corpus folders may hold symbolic links ([corpus] allow_symlinks); even
     #: then a link is followed only to a regular file inside the project.
     allow_symlinks: bool = False
+    #: Whether check, build and deposit run in the Landlock sandbox ([build] sandbox).
+    sandbox: bool = True
+    #: Paths the sandbox lets the stylesheets read, or write, besides its own
+    #: ([build] allow_read, allow_write; relative to the project, or absolute).
+    allow_read: tuple[Path, ...] = ()
+    allow_write: tuple[Path, ...] = ()
 
     @property
     def tei_dirs(self) -> tuple[Path, ...]:
@@ -143,6 +149,9 @@ def load_edition(project: Path | None = None, cwd: Path | None = None) -> Editio
         build_dir=folder("build", build, "output", "build"),
         validation=_validation_mode(data.get("check", {}), config_path),
         allow_symlinks=_flag(corpus, "allow_symlinks", config_path),
+        sandbox=_flag(build, "sandbox", config_path, table_name="build", default=True),
+        allow_read=_path_list(root, build, "allow_read", config_path),
+        allow_write=_path_list(root, build, "allow_write", config_path),
     )
     _check_urls(loaded, config_path)
     _check_output(loaded, config_path)
@@ -318,15 +327,37 @@ def _check_urls(edition: Edition, config_path: Path) -> None:
         )
 
 
-def _flag(table: object, key: str, config_path: Path) -> bool:
-    value = table.get(key, False) if isinstance(table, dict) else False
+def _flag(
+    table: object, key: str, config_path: Path, table_name: str = "corpus", default: bool = False
+) -> bool:
+    value = table.get(key, default) if isinstance(table, dict) else default
     if not isinstance(value, bool):
         raise CablesError(
-            f"[corpus] {key} must be true or false, not {value!r}",
+            f"[{table_name}] {key} must be true or false, not {value!r}",
             path=config_path,
             hint=f"write {key} = true or {key} = false",
         )
     return value
+
+
+def _path_list(root: Path, table: dict, key: str, config_path: Path) -> tuple[Path, ...]:
+    """[build] allow_read / allow_write: paths the sandbox opens to the stylesheets, on
+    purpose outside the project too (relative ones are taken from the project folder)."""
+    values = table.get(key, [])
+    if not isinstance(values, list):
+        raise _wrong_type(f"[build] {key}", values, "a list of paths", config_path)
+    paths = []
+    for number, value in enumerate(values):
+        if not isinstance(value, str):
+            raise _wrong_type(f"[build] {key}[{number}]", value, "text (a path)", config_path)
+        if not value.strip():
+            raise CablesError(
+                f"[build] {key}[{number}] is empty",
+                path=config_path,
+                hint='name a file or folder, like "data/places.xml" or "/usr/local/share/fonts"',
+            )
+        paths.append((root / Path(value).expanduser()).resolve())
+    return tuple(paths)
 
 
 def _validation_mode(table: object, config_path: Path) -> str:

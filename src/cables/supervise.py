@@ -18,6 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
+from cables.errors import CablesError
 from cables.outputs import COMMAND_PID
 
 #: Seconds a child is given to unwind after SIGTERM before it is killed.
@@ -25,9 +26,15 @@ GRACE_SECONDS = 0.5
 EXIT_INTERRUPTED = 130
 
 
-def run_supervised(work: Callable[[], int], build_dir: Callable[[], Path | None]) -> int:
+def run_supervised(
+    work: Callable[[], int],
+    build_dir: Callable[[], Path | None],
+    prepare: Callable[[], Callable[[], object] | None] | None = None,
+) -> int:
     """Run `work()` in a child and return its exit status; `build_dir()` names the folder
-    to clean after an interrupted child (None when it cannot be known)."""
+    to clean after an interrupted child (None when it cannot be known). `prepare()` runs
+    in the child just before `work()` (the sandbox: it binds the child alone), and what
+    it returns, when callable, in the child after `work()`."""
     if not hasattr(os, "fork"):
         return work()
     sys.stdout.flush()
@@ -35,11 +42,22 @@ def run_supervised(work: Callable[[], int], build_dir: Callable[[], Path | None]
     child = os.fork()
     if child == 0:  # the child: do the work, never return into the caller's stack
         status = 1
+        done = None
         try:
             os.setpgid(0, 0)
             os.environ[COMMAND_PID] = str(os.getppid())  # named by "another command is writing"
+            if prepare is not None:
+                done = prepare()
             status = work()
+        except CablesError as error:  # from prepare(): work() reports its own
+            print(f"cables: {error}", file=sys.stderr)
+            status = error.exit_status
+        except OSError as error:
+            print(f"cables: cannot prepare the command: {error}", file=sys.stderr)
+            status = 2
         finally:
+            if callable(done):
+                done()
             sys.stdout.flush()
             sys.stderr.flush()
             os._exit(status)

@@ -165,6 +165,40 @@ _WRITE_FAILED = re.compile(
 )
 
 
+#: What Saxon says when the system refuses to open a file: whether it was to write, the
+#: file's URI, and the system's reason (the sandbox's refusal to create a folder outside
+#: shows as the file's folder not being there).
+_OPEN_FAILED = re.compile(
+    r"(Failed to create output file )?(file:\S+?)\.? Caused by java\.io\.\w+:"
+    r"(?: \S+ \()? ?(Permission denied|No such file or directory)"
+)
+
+
+def _sandbox_refusal(text: str, path: Path, line: int | None, column: int | None):
+    """A file the sandbox (sandbox.py) kept the stylesheet from reading or writing: say so,
+    with the stylesheet and the file, and how to allow it."""
+    from cables.sandbox import refuses
+
+    refused = _OPEN_FAILED.search(" ".join(text.split()))
+    if refused is None:
+        return None
+    write = refused.group(1) is not None
+    if not write and refused.group(3) != "Permission denied":
+        return None  # a file that is not there, whatever the sandbox would say
+    target = urllib.parse.unquote(urllib.parse.urlparse(refused.group(2)).path)
+    if not refuses(target, write=write):
+        return None
+    doing, key = ("write", "allow_write") if write else ("read", "allow_read")
+    return CablesError(
+        f"the sandbox refused to let the stylesheet {doing} {target}",
+        path=path,
+        line=line,
+        column=column,
+        hint=f"stylesheets may read the project and write only the build folder; if this "
+        f"stylesheet must {doing} {target}, add it to [build] {key} in edition.toml",
+    )
+
+
 def _environment_error(text: str) -> CablesError | None:
     """A write the system refused (full disk, read-only folder) is the environment's fault,
     not the stylesheet's: name it so, with the file."""
@@ -182,9 +216,6 @@ def _environment_error(text: str) -> CablesError | None:
 def _stylesheet_error(path: Path, failure: str, messages: list[str], xslt_dir: Path) -> CablesError:
     """Turn Saxon's error text into a user error with the stylesheet's file and line."""
     text = "\n".join([failure, *messages])
-    environment = _environment_error(text)
-    if environment is not None:
-        return environment
     line = column = None
     file = path
     for match in _LOCATION.finditer(text):
@@ -195,6 +226,12 @@ def _stylesheet_error(path: Path, failure: str, messages: list[str], xslt_dir: P
         candidates = [path.parent / named, *sorted(xslt_dir.rglob(named))]
         file = next((c for c in candidates if c.is_file()), path)
         break
+    refusal = _sandbox_refusal(text, file, line, column)
+    if refusal is not None:
+        return refusal
+    environment = _environment_error(text)
+    if environment is not None:
+        return environment
     # Saxon puts "CODE  description" on the line after the location line.
     coded = re.search(r"\b([A-Z]{4}\d{4})\s+(.+)", text)
     if coded:
