@@ -6,6 +6,7 @@ from __future__ import annotations
 import os
 import shutil
 import signal
+import socket
 import subprocess
 import sys
 import time
@@ -164,4 +165,40 @@ def test_a_signal_stops_a_long_stylesheet_run_at_once(long_document_project: Pat
     assert process.returncode == 130, stderr
     assert "cables: interrupted" in stderr and "Traceback" not in stderr
     assert previous.read_text() == "the previous site"
+    assert not list(build.glob(STAGING_PREFIX + "*")), "a staging or scratch folder is left"
+
+
+@pytest.mark.parametrize("number", [signal.SIGTERM, signal.SIGINT], ids=["SIGTERM", "SIGINT"])
+def test_a_signal_stops_the_preview_during_a_rebuild(
+    long_document_project: Path, tmp_path: Path, number
+):
+    build = long_document_project / "build"
+    shutil.rmtree(build, ignore_errors=True)
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    log = tmp_path / "serve.log"
+    with log.open("w") as output:
+        process = subprocess.Popen(
+            [sys.executable, "-m", "cables", "serve", "--port", str(port)],
+            cwd=long_document_project,
+            stdout=output,
+            stderr=output,
+        )
+        deadline = time.monotonic() + 120
+        while not list(build.glob(STAGING_PREFIX + "site-*")):
+            assert process.poll() is None, log.read_text()
+            assert time.monotonic() < deadline, "the first build never started writing"
+            time.sleep(0.05)
+        time.sleep(1.0)  # inside the run of the pages' stylesheet
+        assert process.poll() is None, log.read_text()
+
+        sent = time.monotonic()
+        process.send_signal(number)
+        process.wait(timeout=60)
+        stopped = time.monotonic() - sent
+
+    assert stopped < STOP_SECONDS, f"stopped {stopped:.1f} s after the signal"
+    assert process.returncode == 0, log.read_text()
+    assert "Traceback" not in log.read_text()
     assert not list(build.glob(STAGING_PREFIX + "*")), "a staging or scratch folder is left"

@@ -11,6 +11,9 @@ from __future__ import annotations
 import errno
 import functools
 import json
+import multiprocessing
+import os
+import shutil
 import signal
 import sys
 import threading
@@ -29,8 +32,10 @@ from cables.build import build
 from cables.config import CONFIG_NAME, Edition, load_edition
 from cables.diagnostics import ERROR, Diagnostic, summary_line
 from cables.errors import CablesError
-from cables.progress import Reporter
+from cables.outputs import remove_stale_staging
+from cables.progress import Reporter, show_warnings
 from cables.site import script_json
+from cables.supervise import stop_group
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -283,34 +288,41 @@ class Preview:
         self.server.state = PreviewState(version, findings)
 
     def rebuild(self) -> None:
-        started = time.monotonic()
-        try:
-            self.edition = load_edition(self.root)  # edition.toml may have changed too
-            # A bar on a terminal; without one, step lines only when asked for (--verbose).
-            show = self.reporter.interactive or self.reporter.verbose
-            result = build(self.edition, ("html",), progress=self.reporter if show else None)
-        except CablesError as error:
-            self.publish(error_page(error))
-            print(f"cables: the preview could not be built: {error}", file=sys.stderr)
-            return
-        checked = result.check
-        if checked.errors:
-            self.publish(findings_page(checked.diagnostics, checked.files_checked))
-            for finding in checked.diagnostics:
-                if finding.severity == ERROR or self.reporter.verbose:
-                    print(finding.format_text(), file=sys.stderr)
-            print(
-                f"cables: {summary_line(checked.diagnostics, checked.files_checked)}; "
-                "the browser shows the findings, build/site/ keeps the last good build",
-                file=sys.stderr,
-                flush=True,
-            )
-            return
-        self.publish(None)
-        self.reporter.info(
-            f"rebuilt build/site in {time.monotonic() - started:.1f} s "
-            f"({summary_line(checked.diagnostics, checked.files_checked)})"
+        """Build in a spawned child (in a process group of its own, sandboxed like
+        `cables build`), so that Ctrl-C stops even a long stylesheet run at once; the
+        child prints what the editor reads and sends back the page to show, if any."""
+        context = multiprocessing.get_context("spawn")
+        receiving, sending = context.Pipe(duplex=False)
+        verbosity, interactive = self.reporter.verbosity, self.reporter.interactive
+        child = context.Process(
+            target=_rebuild_in_child,
+            args=(str(self.root), verbosity, interactive, sending),
+            name="cables-rebuild",
         )
+        child.start()
+        sending.close()
+        try:
+            while not receiving.poll(0.1):
+                if not child.is_alive():
+                    break
+            page = receiving.recv() if receiving.poll() else None
+            child.join()
+        except KeyboardInterrupt:
+            stop_group(child.pid)
+            remove_stale_staging(self.edition.build_dir)
+            raise
+        except EOFError:  # the child died without a word
+            child.join()
+            page = error_page(CablesError(f"the rebuild ended with status {child.exitcode}"))
+        finally:
+            receiving.close()
+        if child.exitcode != 0 and page is None:
+            page = error_page(CablesError(f"the rebuild ended with status {child.exitcode}"))
+        try:
+            self.edition = load_edition(self.root)  # for the files to watch
+        except CablesError:
+            pass
+        self.publish(page)
 
     def watch(self) -> None:
         seen = snapshot(self.edition)
@@ -336,6 +348,48 @@ class Preview:
                 + (f" and {len(changed) - 3} more" if len(changed) > 3 else "")
             )
             self.rebuild()
+
+
+def _rebuild_in_child(root: str, verbosity: int, interactive: bool, sending) -> None:
+    """In the spawned child of Preview.rebuild: build, print, send the page to show."""
+    from cables.sandbox import sandbox_edition
+
+    os.setpgid(0, 0)  # stopped with its workers as one group
+    reporter = Reporter(sys.stderr, verbosity, interactive)
+    show_warnings(reporter)
+    started = time.monotonic()
+    temporary = None
+    try:
+        edition = load_edition(Path(root))  # edition.toml may have changed too
+        temporary = sandbox_edition(edition)
+        # A bar on a terminal; without one, step lines only when asked for (--verbose).
+        show = reporter.interactive or reporter.verbose
+        result = build(edition, ("html",), progress=reporter if show else None)
+    except CablesError as error:
+        print(f"cables: the preview could not be built: {error}", file=sys.stderr)
+        sending.send(error_page(error))
+        return
+    finally:
+        if temporary is not None:
+            shutil.rmtree(temporary, ignore_errors=True)
+    checked = result.check
+    if checked.errors:
+        for finding in checked.diagnostics:
+            if finding.severity == ERROR or reporter.verbose:
+                print(finding.format_text(), file=sys.stderr)
+        print(
+            f"cables: {summary_line(checked.diagnostics, checked.files_checked)}; "
+            "the browser shows the findings, build/site/ keeps the last good build",
+            file=sys.stderr,
+            flush=True,
+        )
+        sending.send(findings_page(checked.diagnostics, checked.files_checked))
+        return
+    reporter.info(
+        f"rebuilt build/site in {time.monotonic() - started:.1f} s "
+        f"({summary_line(checked.diagnostics, checked.files_checked)})"
+    )
+    sending.send(None)
 
 
 def _shown(path: Path, root: Path) -> str:

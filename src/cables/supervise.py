@@ -74,7 +74,7 @@ def run_supervised(
         _, status = os.waitpid(child, 0)
     except KeyboardInterrupt:
         signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second kill changes nothing now
-        _stop(child)
+        stop_group(child)
         _clean(build_dir)
         print("cables: interrupted", file=sys.stderr)
         return EXIT_INTERRUPTED
@@ -88,7 +88,7 @@ def run_supervised(
     return code
 
 
-def _stop(child: int) -> None:
+def stop_group(child: int) -> None:
     """SIGTERM to the child's group, SIGKILL after the grace period; then reap it."""
     _signal_group(child, signal.SIGTERM)
     deadline = time.monotonic() + GRACE_SECONDS
