@@ -395,3 +395,27 @@ def test_file_outside_the_corpus_is_checked_against_it(
     # Pointers resolve relative to the draft; the id rule only applies inside tei/documents,
     # but the draft's ids collide with the corpus document it was copied from.
     assert {d.rule for d in result.diagnostics} == {"id-duplicate"}
+
+
+def test_every_unused_entry_of_a_large_register_is_located(edition_project: Path) -> None:
+    # Each of 3,000 unused entries is reported at its own line and column; entries share
+    # lines in pairs, so the same-line count is exercised too.
+    entries = "".join(
+        f'\n      <person xml:id="per-extra-{n}"><persName>Extra {n}</persName></person>'
+        f'<person xml:id="per-twin-{n}"><persName>Twin {n}</persName></person>'
+        for n in range(1500)
+    )
+    replace_in(edition_project / PERSONS, "</listPerson>", entries + "\n    </listPerson>")
+    text = (edition_project / PERSONS).read_text(encoding="utf-8")
+    lines = text.splitlines()
+
+    result = run_check(edition_project)
+
+    unused = {
+        d.message.split('"')[1]: d for d in result.diagnostics if d.rule == "authority-unused"
+    }
+    for n in (0, 777, 1499):
+        for name in (f"per-extra-{n}", f"per-twin-{n}"):
+            found = unused[name]
+            assert f'xml:id="{name}"' in lines[found.line - 1]
+            assert lines[found.line - 1][found.column - 1 :].startswith(f'xml:id="{name}"')

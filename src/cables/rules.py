@@ -280,6 +280,7 @@ class CorpusRules:
         }
         self._unreadable: set[str] = set()
         self._parsed: dict[str, tuple] = {}
+        self._ids: dict[str, dict[str, list]] = {}  # path -> xml:id -> elements
 
     # -- helpers ------------------------------------------------------------------------
 
@@ -459,8 +460,17 @@ class CorpusRules:
         return "paths are relative to the folder of the file that contains the pointer"
 
     def _element_with_id(self, path: str, identifier: str, occurrence: int = 0):
-        _, elements = self.elements(path)
-        matches = [e for e in elements if e.get(XML_ID) == identifier]
+        """The element of `path` with this xml:id (its `occurrence`-th when used twice),
+        from an index made once per file: a register has thousands of ids to report."""
+        index = self._ids.get(path)
+        if index is None:
+            index = {}
+            for element in self.elements(path)[1]:
+                own = element.get(XML_ID)
+                if own is not None:
+                    index.setdefault(own, []).append(element)
+            self._ids[path] = index
+        matches = index[identifier]
         return matches[min(occurrence, len(matches) - 1)]
 
     def check_unique_ids(self) -> Iterator[Diagnostic]:

@@ -7,6 +7,8 @@ their line and column in the source, so findings point where an editor can look.
 from __future__ import annotations
 
 import errno
+import functools
+import itertools
 import os
 import re
 import stat
@@ -55,8 +57,14 @@ class ParsedXML:
         return self.tree.getroot()
 
     def locate(self, element: etree._Element, attribute: str | None = None) -> tuple[int, int]:
-        """Line and column (both 1-based) of an element's start tag or of one attribute."""
-        return locate(self.source, self.tree, element, attribute)
+        """Line and column (both 1-based) of an element's start tag or of one attribute.
+        The file's text, its line starts and the elements sharing a line are worked out
+        once per file, so locating every entry of a large register stays linear."""
+        return self._index.locate(element, attribute)
+
+    @functools.cached_property
+    def _index(self) -> _SourceIndex:
+        return _SourceIndex(self.source, self.tree)
 
 
 #: Flags for opening a file to read: a FIFO opens without waiting for a writer, a terminal
@@ -255,31 +263,52 @@ def locate(
     attribute: str | None = None,
 ) -> tuple[int, int]:
     """Find the line and column of an element's start tag (or attribute) in the source."""
-    line = element.sourceline or 1
-    text = source.decode("utf-8", errors="replace")
-    line_starts = [0] + [m.end() for m in re.finditer("\n", text)]
-    if line > len(line_starts):
-        return line, 1
-    # Elements with the same name may start on the same line: count those before ours.
-    name = qualified_name(element)
-    same_line_before = 0
-    for other in tree.iter(element.tag):
-        if other is element:
-            break
-        if other.sourceline == line:
-            same_line_before += 1
-    pattern = re.compile(r"<" + re.escape(name) + r"(?=[\s/>])")
-    matches = list(pattern.finditer(text, line_starts[line - 1]))
-    if len(matches) <= same_line_before:
-        return line, 1
-    start = matches[same_line_before].start()
-    if attribute is not None:
-        end = text.find(">", start)
-        spelled = attribute_source_name(element, attribute)
-        found = re.compile(r"\s(" + re.escape(spelled) + r")\s*=").search(text, start, end)
-        if found:
-            start = found.start(1)
-    return _line_and_column(line_starts, start)
+    return _SourceIndex(source, tree).locate(element, attribute)
+
+
+class _SourceIndex:
+    """A file's decoded text, where its lines start, and for each element name how many
+    elements of that name start earlier on the same line (built on first use)."""
+
+    def __init__(self, source: bytes, tree: etree._ElementTree) -> None:
+        self.tree = tree
+        self.text = source.decode("utf-8", errors="replace")
+        self.line_starts = [0] + [m.end() for m in re.finditer("\n", self.text)]
+        #: element name -> {element: same-name elements before it on its line}; the keys
+        #: keep lxml's proxies alive, so the elements asked about are the very same.
+        self._before: dict[str, dict[etree._Element, int]] = {}
+
+    def _same_line_before(self, element: etree._Element) -> int:
+        counts = self._before.get(element.tag)
+        if counts is None:
+            counts, line, seen = {}, None, 0
+            for other in self.tree.iter(element.tag):
+                seen = seen + 1 if other.sourceline == line else 0
+                line = other.sourceline
+                counts[other] = seen
+            self._before[element.tag] = counts
+        return counts.get(element, 0)
+
+    def locate(self, element: etree._Element, attribute: str | None) -> tuple[int, int]:
+        line = element.sourceline or 1
+        text, line_starts = self.text, self.line_starts
+        if line > len(line_starts):
+            return line, 1
+        # Elements with the same name may start on the same line: count those before ours.
+        before = self._same_line_before(element)
+        name = qualified_name(element)
+        pattern = re.compile(r"<" + re.escape(name) + r"(?=[\s/>])")
+        matches = list(itertools.islice(pattern.finditer(text, line_starts[line - 1]), before + 1))
+        if len(matches) <= before:
+            return line, 1
+        start = matches[before].start()
+        if attribute is not None:
+            end = text.find(">", start)
+            spelled = attribute_source_name(element, attribute)
+            found = re.compile(r"\s(" + re.escape(spelled) + r")\s*=").search(text, start, end)
+            if found:
+                start = found.start(1)
+        return _line_and_column(line_starts, start)
 
 
 def _line_and_column(line_starts: list[int], offset: int) -> tuple[int, int]:
