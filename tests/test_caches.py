@@ -12,7 +12,7 @@ from pathlib import Path
 import pytest
 
 from cables.build import build
-from cables.cache import MAGIC, write_json
+from cables.cache import MAGIC, write_cache
 from cables.check import check
 from cables.config import load_edition
 from conftest import REPOSITORY, digest, run_cables
@@ -48,7 +48,7 @@ def test_script_in_the_site_state_never_reaches_the_search_index(site_project: P
     script = zlib.compress(SCRIPT.encode())
     for record in state["records"].values():
         record[2:4] = [len(data), len(script)]
-    write_json(state_path(edition_project), state, data + script)
+    write_cache(state_path(edition_project), state, data + script)
     # Without its search index parts, the build must write them again from the records.
     for part in site.glob("search-index-*.js"):
         part.unlink()
@@ -103,7 +103,7 @@ def test_a_tampered_check_cache_is_discarded(edition_project: Path, caplog):
     stored, _ = read_cache(path)
     for result in stored["results"].values():
         result["diagnostics"].append(["x", "not a line", 1, "error", "forged", "forged", None])
-    write_json(path, stored)
+    write_cache(path, stored)
 
     with caplog.at_level(logging.WARNING, logger="cables"):
         again = check(edition)

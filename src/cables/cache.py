@@ -5,7 +5,7 @@ fingerprint of the schema and of the checking code, so it can only be reused whe
 very same check would give the very same answer. Deleting the cache changes nothing but
 speed. A small index of (mtime, size, hash) spares reading unchanged files, except for
 files written in the last seconds, whose times cannot be trusted. Everything lives in one
-file (`read_json`).
+file (`read_cache`).
 
 Caches hold data, never code: a JSON part (never pickle or marshal) and, for the site,
 binary parts it points into by offset and length; what is read is checked against the
@@ -59,7 +59,7 @@ class ResultCache:
         self.fingerprint = fingerprint
         self.files: dict[str, list] = {}
         self.results: dict[str, object] = {}
-        stored = read_json(directory / STORE, fingerprint, _check_store)
+        stored = read_cache(directory / STORE, fingerprint, _check_store)
         if stored is not None:
             self.files, self.results = stored[0]["files"], stored[0]["results"]
         self.used_files: dict[str, list] = {}
@@ -110,7 +110,7 @@ class ResultCache:
             "files": self.used_files,
             "results": self.used_results,
         }
-        write_json(self.directory / STORE, store)
+        write_cache(self.directory / STORE, store)
 
 
 def _check_store(stored: dict, data: bytes) -> None:
@@ -134,7 +134,7 @@ def _check_store(stored: dict, data: bytes) -> None:
 MAGIC = b"cables-cache 1 "
 
 
-def read_json(path: Path, fingerprint: str, check) -> tuple[dict, bytes] | None:
+def read_cache(path: Path, fingerprint: str, check) -> tuple[dict, bytes] | None:
     """The cache at `path` (its JSON part and its binary part) when it was written for
     `fingerprint` and passes `check(stored, data)`, which raises ValueError, KeyError or
     TypeError otherwise; None when there is none, when it is for other code (both normal),
@@ -162,8 +162,8 @@ def read_json(path: Path, fingerprint: str, check) -> tuple[dict, bytes] | None:
         return None
 
 
-def write_json(path: Path, stored: dict, data: bytes = b"") -> None:
-    """Write the cache `read_json` reads: `stored` as JSON, then `data`."""
+def write_cache(path: Path, stored: dict, data: bytes = b"") -> None:
+    """Write the cache `read_cache` reads: `stored` as JSON, then `data`."""
     text = json.dumps(stored, ensure_ascii=False, separators=(",", ":")).encode()
     write_atomically(path, MAGIC + str(len(text)).encode() + b"\n" + text + data)
 

@@ -43,7 +43,7 @@ from pathlib import Path
 from lxml import etree, html
 
 from cables import __version__
-from cables.cache import in_bounds, log, read_json, write_json
+from cables.cache import in_bounds, log, read_cache, write_cache
 from cables.config import Edition
 from cables.corpus import AUTHORITY, DOCUMENT, FRONT, absolute, corpus_files
 from cables.errors import CablesError
@@ -231,7 +231,7 @@ class SiteState:
         self.outputs: dict[str, list] = {}
         self.data = b""
         if trusted:
-            stored = read_json(self.path, fingerprint, _check_state)
+            stored = read_cache(self.path, fingerprint, _check_state)
             if stored is not None:
                 state, self.data = stored
                 self.records, self.outputs = state["records"], state["outputs"]
@@ -298,7 +298,7 @@ def save_site_state(edition: Edition, state: dict | None) -> None:
         records[name] = [len(data), len(summary), len(data) + len(summary), len(search), facts]
         data += summary + search
     stored = {**state, "records": records}
-    write_json(edition.build_dir / SITE_CACHE / STATE, stored, bytes(data))
+    write_cache(edition.build_dir / SITE_CACHE / STATE, stored, bytes(data))
 
 
 def _check_state(stored: dict, data: bytes) -> None:
