@@ -210,7 +210,9 @@ def check(
     results = run_file_checks(edition, tasks, progress, names, hashes)
     diagnostics = [d for path in checked for d in results[path].diagnostics]
     facts = [result.facts for result in results.values() if result.facts is not None]
-    diagnostics += CorpusRules(facts, checked, edition.root, edition.tei_dirs).run()
+    diagnostics += CorpusRules(
+        facts, checked, edition.root, edition.tei_dirs, edition.unique_ids
+    ).run()
     diagnostics += check_output_names(files, edition.root, checked)
     if tei_all is not None:
         diagnostics += tei_all_diagnostics(

@@ -57,6 +57,10 @@ class Edition:
     #: ([build] allow_read, allow_write; relative to the project, or absolute).
     allow_read: tuple[Path, ...] = ()
     allow_write: tuple[Path, ...] = ()
+    #: Where an xml:id must be unique ([check] unique_ids): "document", as TEI requires,
+    #: or "corpus", an edition's policy (the shipped edition's), for ids unique
+    #: across all the files of the corpus.
+    unique_ids: str = "document"
 
     @property
     def tei_dirs(self) -> tuple[Path, ...]:
@@ -148,6 +152,7 @@ def load_edition(project: Path | None = None, cwd: Path | None = None) -> Editio
         xslt_dir=folder("build", build, "xslt", "xslt"),
         build_dir=folder("build", build, "output", "build"),
         validation=_validation_mode(data.get("check", {}), config_path),
+        unique_ids=_unique_ids(data.get("check", {}), config_path),
         allow_symlinks=_flag(corpus, "allow_symlinks", config_path),
         sandbox=_flag(build, "sandbox", config_path, table_name="build", default=True),
         allow_read=_path_list(root, build, "allow_read", config_path),
@@ -369,6 +374,22 @@ def _validation_mode(table: object, config_path: Path) -> str:
             hint='use "lenient" for TEI files from other projects, "strict" otherwise',
         )
     return mode
+
+
+#: The values of [check] unique_ids: ids unique in each file (TEI), or in the corpus.
+UNIQUE_IDS = ("document", "corpus")
+
+
+def _unique_ids(table: object, config_path: Path) -> str:
+    scope = table.get("unique_ids", UNIQUE_IDS[0]) if isinstance(table, dict) else None
+    if scope not in UNIQUE_IDS:
+        raise CablesError(
+            f"[check] unique_ids must be one of {', '.join(UNIQUE_IDS)}, not {scope!r}",
+            path=config_path,
+            hint='"document" (TEI\'s rule, the default) or "corpus" (an edition\'s policy: '
+            "no xml:id used in two files)",
+        )
+    return scope
 
 
 def _check_output(edition: Edition, config_path: Path) -> None:

@@ -265,8 +265,11 @@ class CorpusRules:
         checked: set[str],
         root: Path,
         folders: Iterable[Path] = (),
+        unique_ids: str = "document",
     ) -> None:
         self.facts = {item.path: item for item in facts}
+        #: Where an xml:id must be unique: "document" (TEI) or "corpus" (edition policy).
+        self.unique_ids = unique_ids
         self.checked = checked
         self.root = root
         #: Where a pointer may lead: the project folder and the corpus folders, resolved.
@@ -474,7 +477,11 @@ class CorpusRules:
         return matches[min(occurrence, len(matches) - 1)]
 
     def check_unique_ids(self) -> Iterator[Diagnostic]:
-        """[id-duplicate] an xml:id is used once in the whole corpus."""
+        """[id-duplicate] an xml:id is used once in its file (TEI's rule; the parser
+        refuses a file that breaks it) and, when the edition asks for it
+        ([check] unique_ids = "corpus"), once in the whole corpus."""
+        if self.unique_ids != "corpus":
+            return
         occurrences: dict[str, list[str]] = {}
         for path in sorted(self.facts):
             for identifier, _, _ in self.facts[path].ids:
@@ -497,7 +504,8 @@ class CorpusRules:
                     "id-duplicate",
                     f'xml:id "{identifier}" is already used in '
                     f"{display_path(Path(other), self.root)} line {line}",
-                    "every xml:id must be unique across the whole corpus; rename one of them",
+                    "the edition asks for every xml:id to be unique across the whole corpus "
+                    '([check] unique_ids = "corpus" in edition.toml); rename one of them',
                     XML_ID,
                 )
 
