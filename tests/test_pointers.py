@@ -11,11 +11,14 @@ import shutil
 from pathlib import Path
 
 import pytest
+from lxml import html
 
 from cables.check import check
 from cables.config import load_edition
 from cables.errors import CablesError
-from conftest import REPOSITORY
+from cables.pointers import register_files
+from cables.rules import CorpusRules
+from conftest import REPOSITORY, build_html
 
 CONFIG = """\
 [edition]
@@ -102,3 +105,170 @@ def test_an_unknown_unique_ids_value_names_the_key(tmp_path: Path) -> None:
     with pytest.raises(CablesError) as refused:
         load_edition(root)
     assert "[check] unique_ids must be one of document, corpus" in refused.value.message
+
+
+# -- 2. pointers resolved per file; names fall back on the registers -------------------
+
+
+def corpus_findings(root: Path) -> list:
+    """Every finding of the corpus-wide rules, authority-unused included (which lenient
+    validation drops): what the resolution of pointers decides."""
+    result = check(load_edition(root))
+    edition = load_edition(root)
+    registers = register_files(edition.registers, [Path(p) for p in result.facts])
+    rules = CorpusRules(
+        result.facts.values(),
+        set(result.facts),
+        root,
+        edition.tei_dirs,
+        registers=None if registers is None else [str(p) for p in registers],
+    )
+    return sorted((d.path, d.rule, d.message, d.hint) for d in rules.run())
+
+
+def test_a_bare_id_means_an_id_of_the_same_file(tmp_path: Path) -> None:
+    files = {
+        "documents/a.xml": tei('<p><ref target="#x">see</ref></p>'),
+        "documents/b.xml": tei('<p xml:id="x">there</p>'),
+    }
+    found = findings(project(tmp_path, files), "pointer-unresolved")
+    assert [(d.path, d.message) for d in found] == [
+        ("tei/documents/a.xml", '@target="#x": no xml:id "x" in this file or in the registers')
+    ]
+    assert found[0].hint.startswith("did you mean `b.xml#x`?")
+    files["documents/a.xml"] = tei('<p><ref target="b.xml#x">see</ref><ref target="#y">y</ref></p>')
+    files["documents/b.xml"] = tei('<p xml:id="x">there</p><p xml:id="y">y</p>')
+    files["documents/c.xml"] = tei('<p xml:id="y">y</p><p><ref target="#y">y</ref></p>')
+    shutil.rmtree(tmp_path / "project")
+    found = findings(project(tmp_path, files), "pointer-unresolved")
+    # b.xml#x is found in b; #y in a is missing from a (b and c hold it, not a).
+    assert [(d.path, d.message) for d in found] == [
+        ("tei/documents/a.xml", '@target="#y": no xml:id "y" in this file or in the registers')
+    ]
+
+
+def test_a_name_whose_id_is_not_in_its_file_names_a_register_entry(tmp_path: Path) -> None:
+    files = {
+        "documents/a.xml": tei('<p><persName ref="#pmb1">Ada</persName></p>'),
+        "authority/listperson.xml": register("pmb1", "pmb2"),
+    }
+    root = project(tmp_path, files)
+    assert findings(root, "pointer-unresolved") == []
+    found = corpus_findings(root)
+    assert [(path, rule, message) for path, rule, message, _ in found] == [
+        (
+            "tei/authority/listperson.xml",
+            "authority-unused",
+            'authority entry "pmb2" is not referred to by any file',
+        )
+    ]
+
+
+def test_registers_are_configurable_and_searched_in_order(tmp_path: Path) -> None:
+    files = {
+        "documents/a.xml": tei('<p><persName ref="#p1">Ada</persName></p>'),
+        "authority/old.xml": register("p1"),
+        "authority/new.xml": register("p1"),
+    }
+    root = project(tmp_path, files, corpus='registers = ["tei/authority/new.xml"]')
+    unused = [path for path, rule, _, _ in corpus_findings(root) if rule == "authority-unused"]
+    assert unused == ["tei/authority/old.xml"]
+    assert load_edition(root).registers == (root.resolve() / "tei/authority/new.xml",)
+
+
+# -- 3. @key and prefixDef: the checker and the pages read them alike -------------------
+
+PREFIXES = (
+    "<encodingDesc><listPrefixDef>"
+    '<prefixDef ident="pmb" matchPattern="([0-9]+)" replacementPattern="#pmb$1"/>'
+    "</listPrefixDef></encodingDesc>"
+)
+NAMES = (
+    '<p><persName ref="#pmb1">One</persName>, <persName key="pmb2">Two</persName>, '
+    '<persName ref="pmb:3">Three</persName>, <ref target="#here">here</ref>, '
+    '<ref target="#there">there</ref>.</p><p xml:id="here">Here.</p>'
+)
+
+
+def named_corpus() -> dict[str, str]:
+    return {
+        "documents/a.xml": tei(NAMES, header=PREFIXES),
+        "documents/b.xml": tei('<p xml:id="there">There.</p>'),
+        "authority/listperson.xml": register("pmb1", "pmb2", "pmb3", "pmb4"),
+    }
+
+
+def test_keys_and_prefixes_resolve_in_the_registers(tmp_path: Path) -> None:
+    found = corpus_findings(project(tmp_path, named_corpus()))
+    assert [(path, rule, message) for path, rule, message, _ in found] == [
+        (
+            "tei/authority/listperson.xml",
+            "authority-unused",
+            'authority entry "pmb4" is not referred to by any file',
+        ),
+        (
+            "tei/documents/a.xml",
+            "pointer-unresolved",
+            '@target="#there": no xml:id "there" in this file or in the registers',
+        ),
+    ]
+
+
+def test_an_unknown_key_is_reported_against_the_registers(tmp_path: Path) -> None:
+    files = named_corpus()
+    files["documents/a.xml"] = tei('<p><persName key="pmb9">Nine</persName></p>')
+    found = findings(project(tmp_path, files), "pointer-unresolved")
+    assert [d.message for d in found] == ['@key="pmb9": no xml:id "pmb9" in the registers']
+    assert found[0].hint.startswith("did you mean `pmb")
+    assert found[0].hint.endswith("`? a @key is the xml:id of a register entry")
+
+
+def test_keys_are_left_alone_without_registers(tmp_path: Path) -> None:
+    files = {"documents/a.xml": tei('<p><persName key="Goethe">G.</persName></p>')}
+    assert findings(project(tmp_path, files)) == []
+
+
+def test_pages_link_names_by_the_same_resolution(tmp_path: Path) -> None:
+    root = project(tmp_path, named_corpus())
+    shutil.copytree(REPOSITORY / "xslt", root / "xslt")
+    site = build_html(root)
+    page = html.parse(str(site / "a.html")).getroot()
+    anchors = page.xpath("//main//a")
+    names = [a.get("href") for a in anchors if "name" in a.get("class", "").split()]
+    assert names == ["persons.html#pmb1", "persons.html#pmb2", "persons.html#pmb3"]
+    links = {a.text_content(): a.get("href") for a in anchors if not a.get("class")}
+    assert links.get("here") == "a.html#here"
+    assert "there" not in links  # #there is in b.xml, not in a.xml: no link
+    persons = (site / "persons.html").read_text(encoding="utf-8")
+    for entry in ("pmb1", "pmb2", "pmb3"):
+        mentions = persons.split(f'id="{entry}"', 1)[1].split("</section>", 1)[0]
+        assert 'href="a.html"' in mentions, entry
+
+
+# -- 4. bare values are no pointers; hints name only files that hold the id ------------
+
+
+def test_bare_values_are_not_files(tmp_path: Path) -> None:
+    body = (
+        '<p corresp="118"><bibl source="fol. 3r-5v">A</bibl>'
+        '<ref target="Vol. 2, no. 4">B</ref><ref target="urn:nbn:de:1">C</ref></p>'
+    )
+    found = findings(project(tmp_path, {"documents/a.xml": tei(body)}))
+    # The URN is a link out of the edition (which the outputs drop), not a missing file.
+    assert [d.rule for d in found] == ["link-unsafe-scheme"]
+
+
+def test_a_hint_never_names_a_file_that_lacks_the_id(tmp_path: Path) -> None:
+    files = {
+        "documents/1962-01-18.xml": tei('<p><ref target="1962-01-19.xml#p2">x</ref></p>'),
+        "documents/1962-01-17.xml": tei("<p>no ids here</p>"),
+        "documents/notes.xml": tei('<p xml:id="p2">the id</p>'),
+    }
+    found = findings(project(tmp_path, files), "pointer-unresolved")
+    assert [d.hint for d in found] == ["did you mean `notes.xml#p2`?"]
+    files["documents/notes.xml"] = tei("<p>none</p>")
+    shutil.rmtree(tmp_path / "project")
+    found = findings(project(tmp_path, files), "pointer-unresolved")
+    assert [d.hint for d in found] == [
+        "paths are relative to the folder of the file that contains the pointer"
+    ]

@@ -21,6 +21,7 @@ from cables.corpus import DOCUMENT, Refused, absolute, corpus_entries, kind_of
 from cables.diagnostics import ERROR, Diagnostic, display_path, escape_name, sort_diagnostics
 from cables.errors import CablesError
 from cables.filecheck import FileChecker, FileFacts, FileResult
+from cables.pointers import register_files
 from cables.rules import CorpusRules, check_output_names
 from cables.strictness import apply_strictness
 
@@ -73,7 +74,15 @@ def _schema_files(edition: Edition) -> list[Path]:
 
 def _code_files() -> list[Path]:
     here = Path(__file__).parent
-    names = ("filecheck.py", "rules.py", "xmlio.py", "corpus.py", "diagnostics.py", "cache.py")
+    names = (
+        "filecheck.py",
+        "rules.py",
+        "pointers.py",
+        "xmlio.py",
+        "corpus.py",
+        "diagnostics.py",
+        "cache.py",
+    )
     return [here / name for name in names]
 
 
@@ -210,8 +219,14 @@ def check(
     results = run_file_checks(edition, tasks, progress, names, hashes)
     diagnostics = [d for path in checked for d in results[path].diagnostics]
     facts = [result.facts for result in results.values() if result.facts is not None]
+    registers = register_files(edition.registers, (path for path, _ in tasks))
     diagnostics += CorpusRules(
-        facts, checked, edition.root, edition.tei_dirs, edition.unique_ids
+        facts,
+        checked,
+        edition.root,
+        edition.tei_dirs,
+        edition.unique_ids,
+        None if registers is None else [str(path) for path in registers],
     ).run()
     diagnostics += check_output_names(files, edition.root, checked)
     if tei_all is not None:

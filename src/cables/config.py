@@ -61,6 +61,10 @@ class Edition:
     #: or "corpus", an edition's policy (the shipped edition's), for ids unique
     #: across all the files of the corpus.
     unique_ids: str = "document"
+    #: The files (or folders of files) a pointer `#id` falls back on when its own file
+    #: has no such id, and `@key` looks in, in order ([corpus] registers; relative to the
+    #: project). Empty: every file of the authority folder (pointers.py).
+    registers: tuple[Path, ...] = ()
 
     @property
     def tei_dirs(self) -> tuple[Path, ...]:
@@ -153,6 +157,7 @@ def load_edition(project: Path | None = None, cwd: Path | None = None) -> Editio
         build_dir=folder("build", build, "output", "build"),
         validation=_validation_mode(data.get("check", {}), config_path),
         unique_ids=_unique_ids(data.get("check", {}), config_path),
+        registers=_registers(root, corpus, config_path),
         allow_symlinks=_flag(corpus, "allow_symlinks", config_path),
         sandbox=_flag(build, "sandbox", config_path, table_name="build", default=True),
         allow_read=_path_list(root, build, "allow_read", config_path),
@@ -374,6 +379,19 @@ def _validation_mode(table: object, config_path: Path) -> str:
             hint='use "lenient" for TEI files from other projects, "strict" otherwise',
         )
     return mode
+
+
+def _registers(root: Path, table: dict, config_path: Path) -> tuple[Path, ...]:
+    values = table.get("registers", [])
+    if not isinstance(values, list):
+        raise _wrong_type("[corpus] registers", values, "a list of paths", config_path)
+    paths = []
+    for number, value in enumerate(values):
+        where = f"[corpus] registers[{number}]"
+        if not isinstance(value, str):
+            raise _wrong_type(where, value, "text (a relative path)", config_path)
+        paths.append(_inside(root, value, config_path, where))
+    return tuple(paths)
 
 
 #: The values of [check] unique_ids: ids unique in each file (TEI), or in the corpus.

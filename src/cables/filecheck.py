@@ -15,13 +15,7 @@ from lxml import etree, isoschematron
 from cables.corpus import AUTHORITY, XML_ID, Document
 from cables.diagnostics import ERROR, WARNING, Diagnostic, display_path
 from cables.errors import CablesError
-from cables.rules import (
-    AUTHORITY_LISTS,
-    POINTER_ATTRIBUTES,
-    file_rules,
-    link_requirement,
-    resolve_pointer,
-)
+from cables.rules import AUTHORITY_LISTS, file_links, file_rules
 from cables.xmlio import TEI_NS, parse_xml
 
 SVRL_NS = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
@@ -33,9 +27,13 @@ class FileFacts:
 
     `ids`: (xml:id, element name, is an authority entry), in document order.
     (From the cache these are lists rather than tuples: nothing relies on the difference.)
-    `links`: the distinct internal pointers, resolved: (target file, target id, what the
-    target must be: "" for any, else the pointing element's name, "rs:<type>" for rs).
-    `references`: the distinct "file#id" this file refers to (pointers to itself excluded).
+    `links`: the distinct internal pointers, resolved as far as one file allows
+    (pointers.py): (target file, target id, what the target must be: "" for any, else the
+    pointing element's name, "rs:<type>" for rs). The target file is pointers.IN_REGISTERS
+    for `#id` not in this file, pointers.BY_KEY for `@key`: the corpus rules look those
+    up in the registers.
+    `references`: the distinct "file#id" this file refers to (pointers to itself excluded),
+    with the same two markers for the file of entries looked up in the registers.
     Findings are located later by reading the file again, which only files with findings
     need.
     """
@@ -110,8 +108,6 @@ def _facts(facts: object) -> FileFacts:
 def extract_facts(document: Document) -> FileFacts:
     path = str(document.key)
     ids: list[tuple[str, str, bool]] = []
-    links: set[tuple[str, str, str]] = set()
-    references: set[str] = set()
     is_authority = document.kind == AUTHORITY
     for element in document.root.iter(etree.Element):
         own_id = element.get(XML_ID)
@@ -123,17 +119,14 @@ def extract_facts(document: Document) -> FileFacts:
                 and parent.tag.rpartition("}")[2] in AUTHORITY_LISTS
             )
             ids.append((own_id, element.tag.rpartition("}")[2], entry))
-        for attribute in POINTER_ATTRIBUTES:
-            value = element.get(attribute)
-            if not value:
-                continue
-            for token in value.split():
-                target = resolve_pointer(path, token)
-                if target is None:
-                    continue  # a URL: its scheme is a file-local rule
-                links.add((*target, link_requirement(attribute, element)))
-                if target[1] and own_id != target[1]:
-                    references.add(f"{target[0]}#{target[1]}")
+    links: set[tuple[str, str, str]] = set()
+    references: set[str] = set()
+    own_ids = {identifier for identifier, _, _ in ids}
+    links_of = file_links(document.root, path, own_ids, keys=not is_authority)
+    for element, _, _, target, requirement in links_of:
+        links.add((*target, requirement))
+        if target[1] and element.get(XML_ID) != target[1]:
+            references.add(f"{target[0]}#{target[1]}")
     return FileFacts(path, document.kind, ids, sorted(links), sorted(references))
 
 

@@ -10,7 +10,6 @@ from __future__ import annotations
 
 import calendar
 import difflib
-import functools
 import os
 import re
 import stat
@@ -33,6 +32,7 @@ from cables.corpus import (
 )
 from cables.diagnostics import ERROR, WARNING, Diagnostic, display_path
 from cables.errors import CablesError
+from cables.pointers import BY_KEY, IN_REGISTERS, prefix_definitions, resolve
 from cables.xmlio import TEI_NS, parse_xml
 
 if TYPE_CHECKING:
@@ -235,20 +235,44 @@ def check_document_id(document: Document, finding: Finding) -> Iterator[Diagnost
 # ======================================================================================
 
 
-@functools.lru_cache(maxsize=65536)
-def _join(folder: str, file_part: str) -> str:
-    return os.path.normpath(os.path.join(folder, file_part))
+#: Elements whose `@key` names an entry of the registers (TEI att.canonical on names).
+KEY_ELEMENTS = frozenset(
+    {
+        "persName",
+        "placeName",
+        "orgName",
+        "rs",
+        "name",
+        "settlement",
+        "country",
+        "region",
+        "geogName",
+        "district",
+        "bloc",
+        "eventName",
+        "objectName",
+    }
+)
 
 
-def resolve_pointer(source: str, value: str) -> tuple[str, str] | None:
-    """The file and id a pointer designates, from the absolute path of its file; None for
-    a URL with a scheme. String work only, as it runs for every pointer of the corpus."""
-    if _SCHEME.match(value):
-        return None
-    file_part, _, fragment = value.partition("#")
-    if not file_part:
-        return source, fragment
-    return _join(os.path.dirname(source), file_part), fragment
+def file_links(root: etree._Element, source: str, own_ids, keys: bool) -> Iterator[tuple]:
+    """Every pointer of a file, resolved as far as the file alone allows (pointers.py):
+    (element, attribute, token as written, (target file, id), requirement), and with
+    `keys` the `@key` of its names. Tokens that are links out of the edition or no
+    pointers at all are left out."""
+    prefixes = prefix_definitions(root)
+    for element in root.iter(etree.Element):
+        for attribute in POINTER_ATTRIBUTES:
+            value = element.get(attribute)
+            if not value:
+                continue
+            for token in value.split():
+                target = resolve(source, token, own_ids, prefixes)
+                if target is not None:
+                    yield element, attribute, token, target, link_requirement(attribute, element)
+        if keys and element.get("key") and element.tag.rpartition("}")[2] in KEY_ELEMENTS:
+            for token in element.get("key").split():
+                yield element, "key", token, (BY_KEY, token), link_requirement("ref", element)
 
 
 class CorpusRules:
@@ -266,6 +290,7 @@ class CorpusRules:
         root: Path,
         folders: Iterable[Path] = (),
         unique_ids: str = "document",
+        registers: Iterable[str] | None = None,
     ) -> None:
         self.facts = {item.path: item for item in facts}
         #: Where an xml:id must be unique: "document" (TEI) or "corpus" (edition policy).
@@ -281,6 +306,20 @@ class CorpusRules:
             path: {identifier: local for identifier, local, _ in item.ids}
             for path, item in self.facts.items()
         }
+        #: The files `#id` falls back on and `@key` looks in, in order: the given ones
+        #: ([corpus] registers) or every authority file.
+        self.registers = [
+            path
+            for path in (
+                registers
+                if registers is not None
+                else sorted(p for p, item in self.facts.items() if item.kind == AUTHORITY)
+            )
+            if path in self.facts
+        ]
+        self.register_ids: dict[str, str] = {}
+        for path in reversed(self.registers):
+            self.register_ids.update(dict.fromkeys(self.ids[path], path))
         self._unreadable: set[str] = set()
         self._parsed: dict[str, tuple] = {}
         self._ids: dict[str, dict[str, list]] = {}  # path -> xml:id -> elements
@@ -340,9 +379,23 @@ class CorpusRules:
 
     # -- rules --------------------------------------------------------------------------
 
+    def target_file(self, link: tuple[str, str, str]) -> str | None:
+        """The file a link leads to: for an entry looked up in the registers, the first
+        register that holds its id (None when none does)."""
+        path, fragment, _ = link
+        if path in (IN_REGISTERS, BY_KEY):
+            return self.register_ids.get(fragment)
+        return path
+
     def link_problem(self, link: tuple[str, str, str]) -> str | None:
-        """What is wrong with a resolved pointer: "file", "id", "kind:<found>" or None."""
-        path, fragment, requirement = link
+        """What is wrong with a resolved pointer: "outside", "file", "id", "register",
+        "kind:<found>" or None."""
+        _, fragment, requirement = link
+        path = self.target_file(link)
+        if path is None:
+            if link[0] == BY_KEY and not self.registers:
+                return None  # keys into an authority that is not part of the edition
+            return "register"
         if self.is_outside(path):
             return "outside"
         ids = self.ids_in(path)
@@ -353,11 +406,7 @@ class CorpusRules:
         found = ids.get(fragment)
         if found is None:
             return "id"
-        expected = (
-            RS_TARGETS.get(requirement[3:])
-            if requirement.startswith("rs:")
-            else NAME_TARGETS.get(requirement)
-        )
+        expected = _expected_kind(requirement)
         if expected is not None and found != expected:
             return f"kind:{found}"
         return None
@@ -375,20 +424,18 @@ class CorpusRules:
                 yield from self._report_pointers(item.path, problems)
 
     def _report_pointers(self, path: str, problems: dict) -> Iterator[Diagnostic]:
-        _, elements = self.elements(path)
-        for element in elements:
-            for attribute in POINTER_ATTRIBUTES:
-                for value in (element.get(attribute) or "").split():
-                    target = resolve_pointer(path, value)
-                    if target is None:
-                        continue
-                    link = (*target, link_requirement(attribute, element))
-                    problem = problems.get(link)
-                    if problem:
-                        yield self._pointer_finding(path, element, attribute, value, link, problem)
+        parsed, _ = self.elements(path)
+        keys = self.facts[path].kind != AUTHORITY
+        for element, attribute, value, target, requirement in file_links(
+            parsed.root, path, self.ids[path], keys
+        ):
+            link = (*target, requirement)
+            problem = problems.get(link)
+            if problem:
+                yield self._pointer_finding(path, element, attribute, value, link, problem)
 
     def _pointer_finding(self, path, element, attribute, value, link, problem) -> Diagnostic:
-        target, fragment, _ = link
+        target, fragment, requirement = link
         if problem == "outside":
             # The same words whatever is (or is not) there: the file is never looked at.
             return self.finding(
@@ -410,6 +457,13 @@ class CorpusRules:
             return self.finding(
                 path, element, ERROR, "pointer-unresolved", message, hint, attribute
             )
+        if problem == "register":
+            where = "in the registers" if target == BY_KEY else "in this file or in the registers"
+            message = f'@{attribute}="{value}": no xml:id "{fragment}" {where}'
+            hint = self._register_hint(path, fragment, key=target == BY_KEY)
+            return self.finding(
+                path, element, ERROR, "pointer-unresolved", message, hint, attribute
+            )
         if problem == "id":
             message = (
                 f'@{attribute}="{value}": no xml:id "{fragment}" in '
@@ -421,12 +475,7 @@ class CorpusRules:
             )
         found = problem.partition(":")[2]
         local = element.tag.rpartition("}")[2]
-        requirement = link[2]
-        expected = (
-            RS_TARGETS.get(requirement[3:])
-            if requirement.startswith("rs:")
-            else NAME_TARGETS.get(requirement)
-        )
+        expected = _expected_kind(requirement)
         return self.finding(
             path,
             element,
@@ -434,11 +483,14 @@ class CorpusRules:
             "ref-wrong-kind",
             f'<{local}> points at a <{found}> entry ("{fragment}"), not a <{expected}>',
             f"point it at a <{expected}> in the authority files, or change the element",
-            "ref",
+            attribute,
         )
 
+    def _files_with_id(self, fragment: str) -> list[str]:
+        return sorted(p for p, file_ids in self.ids.items() if fragment in file_ids)
+
     def _id_hint(self, source: str, value: str, path: str, fragment: str) -> str | None:
-        elsewhere = sorted(p for p, file_ids in self.ids.items() if fragment in file_ids)
+        elsewhere = self._files_with_id(fragment)
         if elsewhere:
             suggestion = f"{self.relative(elsewhere[0], source)}#{fragment}"
             return f"did you mean `{suggestion}`? the id is defined in another file"
@@ -446,18 +498,54 @@ class CorpusRules:
         if close:
             prefix = "" if path == source else value.partition("#")[0]
             return f"did you mean `{prefix}#{close[0]}`?"
-        everywhere = {i: p for p, file_ids in sorted(self.ids.items()) for i in file_ids}
+        return self._close_id_hint(source, list(self.ids), fragment, bare=False)
+
+    def _register_hint(self, source: str, fragment: str, key: bool = False) -> str:
+        if key:
+            close = difflib.get_close_matches(fragment, list(self.register_ids), n=1, cutoff=0.6)
+            if close:
+                return f"did you mean `{close[0]}`? a @key is the xml:id of a register entry"
+            return "add the entry to a register, or correct the key"
+        elsewhere = self._files_with_id(fragment)
+        if elsewhere:
+            suggestion = f"{self.relative(elsewhere[0], source)}#{fragment}"
+            return (
+                f"did you mean `{suggestion}`? the id is defined in a file that is not a "
+                "register; a bare #id means this file, then the registers"
+            )
+        close = self._close_id_hint(source, [source, *self.registers], fragment)
+        if close:
+            return close
+        if not self.registers:
+            return (
+                "the edition has no registers: put the entries in the authority folder, "
+                "or name the files in [corpus] registers in edition.toml"
+            )
+        return "add the entry to a register, or correct the id"
+
+    def _close_id_hint(
+        self, source: str, files: list[str], fragment: str, bare: bool = True
+    ) -> str | None:
+        """A close id in `files`, spelt as `#id` where a bare id reaches it (when `bare`)."""
+        everywhere = {i: p for p in sorted(files) for i in self.ids.get(p, {})}
         close = difflib.get_close_matches(fragment, list(everywhere), n=1, cutoff=0.6)
         if close:
-            return f"did you mean `{self.relative(everywhere[close[0]], source)}#{close[0]}`?"
+            found = everywhere[close[0]]
+            reached = bare and (found == source or found in self.registers)
+            prefix = "" if reached else self.relative(found, source)
+            return f"did you mean `{prefix}#{close[0]}`?"
         return None
 
     def _file_hint(self, source: str, value: str, path: str) -> str:
-        candidates = {os.path.basename(p): p for p in sorted(self.facts)}
+        fragment = value.partition("#")[2]
+        # Only a file that holds the id is worth naming: a near name lacking it misleads.
+        files = self._files_with_id(fragment) if fragment else sorted(self.facts)
+        candidates = {os.path.basename(p): p for p in files}
         name = os.path.basename(path)
         close = difflib.get_close_matches(name, list(candidates), n=1, cutoff=0.6)
+        if not close and fragment and files:
+            close = [os.path.basename(files[0])]
         if close:
-            fragment = value.partition("#")[2]
             suggestion = self.relative(candidates[close[0]], source)
             return f"did you mean `{suggestion}{'#' + fragment if fragment else ''}`?"
         return "paths are relative to the folder of the file that contains the pointer"
@@ -513,7 +601,11 @@ class CorpusRules:
         """[authority-unused] warns about authority entries that nothing refers to."""
         referenced: set[str] = set()
         for item in self.facts.values():
-            referenced.update(item.references)
+            for reference in item.references:
+                path, _, fragment = reference.rpartition("#")
+                if path in (IN_REGISTERS, BY_KEY):
+                    path = self.register_ids.get(fragment, path)
+                referenced.add(f"{path}#{fragment}")
         for item in self.checked_facts():
             if item.kind != AUTHORITY:
                 continue
@@ -602,6 +694,13 @@ def check_output_names(
 def _form(name: str) -> str:
     # Two names in different Unicode forms print alike: say which one is decomposed.
     return "" if unicodedata.is_normalized("NFC", name) else " (decomposed Unicode, NFD)"
+
+
+def _expected_kind(requirement: str) -> str | None:
+    """The kind of entry a requirement of `link_requirement` asks for, if any."""
+    if requirement.startswith("rs:"):
+        return RS_TARGETS.get(requirement[3:])
+    return NAME_TARGETS.get(requirement)
 
 
 def link_requirement(attribute: str, element: etree._Element) -> str:

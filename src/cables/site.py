@@ -47,6 +47,7 @@ from cables.cache import in_bounds, log, read_cache, write_cache
 from cables.config import Edition
 from cables.corpus import AUTHORITY, DOCUMENT, FRONT, absolute, corpus_files
 from cables.errors import CablesError
+from cables.pointers import register_files
 from cables.transform import Stylesheets
 
 MANIFEST_NS = "urn:cables:manifest"
@@ -99,8 +100,12 @@ def _manifest(
     )
     for name in edition.editors:
         element(facts, "editor").text = name
+    files = list(files)
     for file, kind in files:
         element(root, "file", kind=kind, href=file.resolve().as_uri(), name=file.stem)
+    # [corpus] registers, in order (functions.xsl $fp:registers); none: the authority files.
+    for file in register_files(edition.registers, [file for file, _ in files]) or ():
+        element(root, "register", href=file.resolve().as_uri())
     if edition.odd_path.is_file():
         element(root, "file", kind="odd", href=edition.odd_path.resolve().as_uri(), name="odd")
     return root
@@ -514,12 +519,14 @@ def _build_site(
     # A record depends on its file, and its search entries on the authority files' names;
     # the facts that order the documents depend on the file alone.
     authority = _digest(
-        *(f"{name}={digest}" for _, kind, name, digest in hashed if kind == AUTHORITY)
+        *(f"{name}={digest}" for _, kind, name, digest in hashed if kind == AUTHORITY),
+        *(str(path) for path in edition.registers),
     )
     missing_facts: list[Text] = []  # documents: their records come with their pages
     missing_records: list[Text] = []  # front matter: records made on their own
     for text in texts:
-        record = state.record(f"{text.hash}:{text.kind}:{authority}")
+        # The path too: a record reads the file's pointers from the file's folder.
+        record = state.record(f"{text.hash}:{text.kind}:{authority}:{text.absolute}")
         if record is not None:
             text.summary, text.search, text.facts = record
         elif text.kind == FRONT:
@@ -551,7 +558,7 @@ def _build_site(
             for text, (summary, search, record_facts) in zip(batch, records, strict=True):
                 text.summary, text.search, text.facts = summary, search, record_facts
         for text in texts:
-            state.new_records[f"{text.hash}:{text.kind}:{authority}"] = [
+            state.new_records[f"{text.hash}:{text.kind}:{authority}:{text.absolute}"] = [
                 text.summary,
                 text.search,
                 text.facts,

@@ -202,27 +202,116 @@
   <!-- Pointers and authority entries                            -->
   <!-- ======================================================= -->
 
-  <!-- The element a pointer ("#id" or "file.xml#id") designates, searched in the corpus.
-       Ids are unique across the corpus (cables check enforces it), so the id decides. -->
+  <!-- The element a pointer designates, by TEI's rules, as `cables check` reads it
+       (src/cables/pointers.py is the Python twin; keep the two in step):
+       - "pfx:value" with a prefixDef of that @ident in the header of the pointer's file:
+         its expansion (matchPattern on the value, replacementPattern), read as below;
+       - another URI scheme ("https:"): a link out of the edition, no element;
+       - "#id": the element with that xml:id in the pointer's own file, else the entry
+         with that id in the registers (the authority files, or [corpus] registers);
+       - "path#id": that element of that file, the path relative to the pointer's file;
+       - anything else ("118", "fol.") is no pointer.
+       $context is the node that carries the pointer: its file and base URI decide. In a
+       document's record (record.xsl), the record's skeleton stands for the file. Each call
+       costs a few map and key lookups, whatever the size of the corpus. -->
   <xsl:function name="f:resolve" as="element()?">
     <xsl:param name="pointer" as="xs:string?"/>
-    <xsl:variable name="id" select="substring-after($pointer, '#')"/>
-    <xsl:variable name="file" select="if ($id) then $fp:file-of-id($id) else ()"/>
-    <xsl:sequence select="if ($file) then key('f:by-id', $id, $file)[1] else ()"/>
+    <xsl:param name="context" as="node()?"/>
+    <xsl:variable name="expanded" select="fp:expand($pointer, $context)"/>
+    <xsl:variable name="id" select="substring-after($expanded, '#')"/>
+    <xsl:variable name="file" select="substring-before($expanded, '#')"/>
+    <xsl:sequence select="
+        if ($id = '' or matches($expanded, '^[A-Za-z][A-Za-z0-9+.\-]*:')) then ()
+        else if ($file = '') then
+          (if (exists($context)) then key('f:by-id', $id, fp:scope($context))[1] else (),
+           f:register-entry($id))[1]
+        else if (empty($context)) then ()
+        else fp:file($file, $context) ! key('f:by-id', $id, .)[1]"/>
   </xsl:function>
 
-  <!-- Which corpus file holds each xml:id, built once per run: resolving a pointer is then
-       one lookup, where searching every file made each page cost O(corpus size). -->
-  <xsl:variable name="fp:file-of-id" as="map(xs:string, document-node())" select="
-      map:merge(
-        for $file in ($f:authority, $f:front, $f:documents, $records)
-        return for $id in $file//@xml:id return map { string($id): $file },
-        map { 'duplicates': 'use-first' })"/>
+  <!-- The entry of the registers with this xml:id (the first register that has it): what
+       "#id" falls back on, and what @key names. -->
+  <xsl:function name="f:register-entry" as="element()?">
+    <xsl:param name="id" as="xs:string?"/>
+    <xsl:sequence select="if ($id) then $fp:register-of-id($id) ! key('f:by-id', $id, .)[1] else ()"/>
+  </xsl:function>
 
+  <!-- The authority entry a name designates: its first @ref, else its @key (TEI
+       att.canonical: the xml:id of a register entry; names only, as `cables check`). -->
   <xsl:function name="f:entry" as="element()?">
     <xsl:param name="name" as="element()"/>
-    <xsl:sequence select="f:resolve(tokenize($name/@ref)[1])"/>
+    <xsl:sequence select="(f:resolve(tokenize($name/@ref)[1], $name),
+        if (local-name($name) = $fp:key-elements) then f:register-entry(tokenize($name/@key)[1]) else ())[1]"/>
   </xsl:function>
+
+  <!-- The ids of what an element's @ref (and a name's @key) designate: the indices and
+       records count mentions by them. A pointer that leads nowhere counts by its id part. -->
+  <xsl:function name="f:pointed-ids" as="xs:string*">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="(tokenize($element/@ref) ! (f:resolve(., $element)/@xml:id, substring-after(., '#')[. != ''])[1] ! string(.),
+        if (local-name($element) = $fp:key-elements)
+        then tokenize($element/@key) ! (f:register-entry(.)/@xml:id ! string(.), .)[1] else ())"/>
+  </xsl:function>
+
+  <!-- The names whose @key names a register entry (rules.KEY_ELEMENTS in Python). -->
+  <xsl:variable name="fp:key-elements" as="xs:string+" select="('persName', 'placeName',
+      'orgName', 'rs', 'name', 'settlement', 'country', 'region', 'geogName', 'district',
+      'bloc', 'eventName', 'objectName')"/>
+
+  <!-- A pointer with its prefix expanded by the prefixDef of its file's header, when one
+       of that @ident matches; the pointer itself otherwise. -->
+  <xsl:key name="fp:prefix-def" match="tei:teiHeader//tei:prefixDef[@matchPattern][@replacementPattern]" use="@ident"/>
+  <xsl:function name="fp:expand" as="xs:string">
+    <xsl:param name="pointer" as="xs:string?"/>
+    <xsl:param name="context" as="node()?"/>
+    <xsl:variable name="ident" select="substring-before($pointer, ':')"/>
+    <xsl:variable name="value" select="substring-after($pointer, ':')"/>
+    <xsl:variable name="definition" select="if ($ident castable as xs:NCName and exists($context))
+        then key('fp:prefix-def', $ident, root($context))[matches($value, '^' || @matchPattern || '$')][1]
+        else ()"/>
+    <xsl:sequence select="if ($definition)
+        then replace($value, '^' || $definition/@matchPattern || '$', $definition/@replacementPattern)
+        else string($pointer)"/>
+  </xsl:function>
+
+  <!-- Where "#id" is looked for first: the pointer's file, or the record standing for it. -->
+  <xsl:function name="fp:scope" as="node()">
+    <xsl:param name="context" as="node()"/>
+    <xsl:sequence select="($context/ancestor-or-self::c:record/tei:TEI, root($context))[1]"/>
+  </xsl:function>
+
+  <!-- The corpus file (or the record standing for it) a relative path names from the
+       file of $context. -->
+  <xsl:function name="fp:file" as="node()?">
+    <xsl:param name="path" as="xs:string"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:sequence select="$fp:file-by-uri(fp:uri-key(resolve-uri($path, base-uri($context))))"/>
+  </xsl:function>
+
+  <!-- One spelling for the URIs of files, whichever function wrote them. -->
+  <xsl:function name="fp:uri-key" as="xs:string">
+    <xsl:param name="uri" as="xs:anyURI?"/>
+    <xsl:sequence select="iri-to-uri(replace(string($uri), '^file:/+', 'file:///'))"/>
+  </xsl:function>
+
+  <!-- The corpus files by URI, and the records (their skeletons) of documents not read in
+       this run: built once per run, so that resolving a pointer is one lookup. -->
+  <xsl:variable name="fp:file-by-uri" as="map(xs:string, node())" select="
+      map:merge((
+        for $file in ($f:authority, $f:front, $f:documents) return map { fp:uri-key(document-uri($file)): $file },
+        for $tei in $f:records/tei:TEI return map { fp:uri-key(base-uri($tei)): $tei }),
+        map { 'duplicates': 'use-first' })"/>
+
+  <!-- The registers, in order: those the manifest names ([corpus] registers), else every
+       authority file; and which register holds each id (the first). -->
+  <xsl:variable name="fp:registers" as="document-node()*" select="
+      if ($manifest/c:manifest/c:register)
+      then $manifest/c:manifest/c:register ! $fp:file-by-uri(fp:uri-key(@href))[. instance of document-node()]
+      else $f:authority"/>
+  <xsl:variable name="fp:register-of-id" as="map(xs:string, document-node())" select="
+      map:merge(
+        for $file in $fp:registers return for $id in $file//@xml:id return map { string($id): $file },
+        map { 'duplicates': 'use-first' })"/>
 
   <!-- Links from TEI may only use http, https, mailto, or stay relative inside the site. -->
   <xsl:function name="f:is-safe-url" as="xs:boolean">

@@ -255,7 +255,7 @@
 
   <!-- The source of a quotation, as the cite attribute when it is a web address. -->
   <xsl:template name="fp:quote-source">
-    <xsl:variable name="source" select="f:resolve(tokenize(@source)[1])"/>
+    <xsl:variable name="source" select="f:resolve(tokenize(@source)[1], .)"/>
     <xsl:variable name="url" select="($source//tei:ref/@target[f:is-external(.)])[1]"/>
     <xsl:if test="$url">
       <xsl:attribute name="cite" select="$url"/>
@@ -269,13 +269,13 @@
   <xsl:template match="tei:ref | tei:ptr" mode="f:text">
     <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:variable name="target" select="tokenize(@target)[1]"/>
-    <xsl:variable name="href" select="f:href($target)"/>
+    <xsl:variable name="href" select="f:href($target, .)"/>
     <xsl:variable name="label" as="node()*">
       <xsl:apply-templates mode="f:text">
         <xsl:with-param name="in-link" select="true()" tunnel="yes"/>
       </xsl:apply-templates>
     </xsl:variable>
-    <xsl:variable name="label" as="item()*" select="if (exists($label)) then $label else f:link-label($target)"/>
+    <xsl:variable name="label" as="item()*" select="if (exists($label)) then $label else f:link-label($target, .)"/>
     <xsl:choose>
       <xsl:when test="$href and $output = 'html' and not($in-link)">
         <a href="{$href}"><xsl:sequence select="$label"/></a>
@@ -442,7 +442,8 @@
   <!-- Where a pointer leads in the site: an index entry, a document, a note, a URL. -->
   <xsl:function name="f:href" as="xs:string?">
     <xsl:param name="target" as="xs:string?"/>
-    <xsl:variable name="resolved" select="f:resolve($target)"/>
+    <xsl:param name="context" as="node()?"/>
+    <xsl:variable name="resolved" select="f:resolve($target, $context)"/>
     <xsl:variable name="index" select="f:index-of($resolved)"/>
     <xsl:sequence select="
         if (empty($target) or not(f:is-safe-url($target))) then ()
@@ -454,7 +455,8 @@
 
   <xsl:function name="f:link-label" as="xs:string">
     <xsl:param name="target" as="xs:string?"/>
-    <xsl:variable name="resolved" select="f:resolve($target)"/>
+    <xsl:param name="context" as="node()?"/>
+    <xsl:variable name="resolved" select="f:resolve($target, $context)"/>
     <xsl:sequence select="if ($resolved/self::tei:TEI) then f:short-title($resolved)
         else if ($resolved) then f:entry-name($resolved) else string($target)"/>
   </xsl:function>

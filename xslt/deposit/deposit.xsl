@@ -181,10 +181,11 @@
        for these documents, the introducing blog post. -->
   <xsl:function name="fp:cited-works" as="element(tei:bibl)*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:variable name="pointers" select="distinct-values(
+    <xsl:variable name="pointers" select="
         $tei/tei:teiHeader/(tei:fileDesc/tei:sourceDesc//tei:ptr/@target
-          | tei:profileDesc/tei:correspDesc//@source) ! tokenize(.))"/>
-    <xsl:sequence select="($pointers ! f:resolve(.))[self::tei:bibl][ancestor::tei:standOff]/."/>
+          | tei:profileDesc/tei:correspDesc//@source)"/>
+    <xsl:sequence select="(for $pointer in $pointers, $token in tokenize($pointer)
+        return f:resolve($token, $pointer/..))[self::tei:bibl][ancestor::tei:standOff]/."/>
   </xsl:function>
 
   <!-- Header notes that are not about the original or the archive page. -->
@@ -210,7 +211,8 @@
   <xsl:function name="fp:variant-notes" as="xs:string*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:for-each select="f:variant-dates($tei)">
-      <xsl:variable name="sources" select="tokenize(@source) ! f:resolve(.) ! normalize-space(tei:title[1])"/>
+      <xsl:variable name="date" select="."/>
+      <xsl:variable name="sources" select="tokenize(@source) ! f:resolve(., $date) ! normalize-space(tei:title[1])"/>
       <xsl:sequence select="'Also dated ' || f:format-date(.)
           || (if (exists($sources)) then ' in ' || string-join($sources ! ('“' || . || '”'), ' and ') else '')
           || '; the edition files the document under ' || f:format-date(f:sent-date($tei)) || '.'"/>

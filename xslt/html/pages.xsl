@@ -22,8 +22,7 @@
   <xsl:key name="fp:record-header-mentions" match="c:record" use="tokenize(c:header-mentions)"/>
 
   <!-- Every tagged mention in a text of the front matter, by the id of the entry it names. -->
-  <xsl:key name="fp:mentions" match="tei:text//*[@ref]"
-      use="tokenize(@ref) ! substring-after(., '#')"/>
+  <xsl:key name="fp:mentions" match="tei:text//*[@ref or @key]" use="f:pointed-ids(.)"/>
 
   <!-- ======================================================= -->
   <!-- Home                                                      -->
@@ -263,7 +262,7 @@
   <!-- "according to <source>" for a date that names its source. -->
   <xsl:function name="fp:according-to" as="xs:string">
     <xsl:param name="date" as="element()"/>
-    <xsl:variable name="sources" select="tokenize($date/@source) ! f:resolve(.)"/>
+    <xsl:variable name="sources" select="tokenize($date/@source) ! f:resolve(., $date)"/>
     <xsl:sequence select="'according to ' || string-join(for $s in $sources return
         if ($s/@type = 'archive-page') then 'the archive page'
         else if ($s/@type = 'blog-post') then 'the introducing blog post'

@@ -33,7 +33,9 @@
     <xsl:variable name="header" select="tei:teiHeader"/>
     <c:record>
       <xsl:sequence select="fp:facts(., $kind)"/>
+      <!-- xml:base: pointers in the skeleton are read from the file's own folder. -->
       <tei:TEI>
+        <xsl:attribute name="xml:base" select="base-uri(.)"/>
         <xsl:copy-of select="@xml:id"/>
         <tei:teiHeader>
           <tei:fileDesc>
@@ -58,26 +60,21 @@
       </tei:TEI>
       <!-- Each entry the text names, with the paragraphs (p, ab) that name it, in order. -->
       <xsl:variable name="mentions" select="tei:text//*[@ref]"/>
-      <xsl:for-each-group select="$mentions" group-by="fp:pointed-ids(@ref)">
+      <xsl:for-each-group select="$mentions" group-by="f:pointed-ids(.)">
         <c:mention id="{current-grouping-key()}" paragraphs="{current-group()
             /ancestor::*[self::tei:p or self::tei:ab or self::tei:item or self::tei:head][1]
             [self::tei:p or self::tei:ab] ! f:paragraph-id(.)}"/>
       </xsl:for-each-group>
       <!-- Lists of tokens rather than elements: the records of ten thousand documents are
            read by every run that builds the corpus pages. -->
-      <c:header-mentions>{distinct-values($header//*[@ref] ! fp:pointed-ids(@ref))}</c:header-mentions>
-      <!-- The pointers of the text and of the correspondence record, as written: the
-           search filters resolve them against the authority files. -->
-      <c:pointers>{distinct-values((tei:text//@ref | $header/tei:profileDesc/tei:correspDesc//@ref) ! tokenize(.))}</c:pointers>
+      <c:header-mentions>{distinct-values($header//*[@ref or @key] ! f:pointed-ids(.))}</c:header-mentions>
+      <!-- The ids of the entries the text and the correspondence record point to, resolved
+           here, where the file is at hand: the search filters look them up. -->
+      <c:pointers>{distinct-values(fp:pointed-ids(.))}</c:pointers>
       <c:search-entries>{fp:search-entries(., $kind)}</c:search-entries>
     </c:record>
   </xsl:template>
 
-  <!-- The ids a @ref names, as the indices look them up (the part after "#"). -->
-  <xsl:function name="fp:pointed-ids" as="xs:string*">
-    <xsl:param name="ref" as="attribute()"/>
-    <xsl:sequence select="tokenize($ref) ! substring-after(., '#')[. != '']"/>
-  </xsl:function>
 
   <!-- Copies of header elements keep everything but their ids: those are c:target. -->
   <xsl:mode name="fp:skeleton" on-no-match="shallow-copy"/>

@@ -90,20 +90,18 @@
     </xsl:variable>
     <!-- The persons and places named, each once, by name (then id), as the indices sort. -->
     <xsl:variable name="named" select="sort(
-        fp:distinct-named(distinct-values(fp:pointers($tei)) ! fp:named(.)), (),
+        fp:distinct-named(distinct-values(fp:pointed-ids($tei)) ! fp:named(.)), (),
         function ($entry) { ($entry?key, $entry?id) })"/>
     <xsl:sequence select="fp:json-members($scalars)
         || ',&quot;persons&quot;:[' || string-join($named[?index = 'persons'] ! ?json, ',')
         || '],&quot;places&quot;:[' || string-join($named[?index = 'places'] ! ?json, ',') || ']'"/>
   </xsl:function>
 
-  <!-- The person or place a pointer names, as a map (id, index, sort key, JSON), or
-       nothing. Authority entries come from a table made once per run. -->
+  <!-- The person or place of the authority files with this id, as a map (id, index,
+       sort key, JSON), or nothing: from a table made once per run. -->
   <xsl:function name="fp:named" as="map(*)?">
-    <xsl:param name="pointer" as="xs:string"/>
-    <xsl:variable name="known" select="$fp:search-named(substring-after($pointer, '#'))"/>
-    <xsl:sequence select="if (exists($known)) then $known
-        else f:resolve($pointer)[f:index-of(.) = ('persons', 'places')] ! fp:named-entry(.)"/>
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="$fp:search-named($id)"/>
   </xsl:function>
 
   <xsl:function name="fp:distinct-named" as="map(*)*">
@@ -134,19 +132,13 @@
     </xsl:map>
   </xsl:variable>
 
-  <!-- Everything a text or its correspondence record points to, each once, in document
-       order (of a full file, or of its record's skeleton). -->
-  <xsl:function name="fp:pointed-entries" as="element()*">
-    <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="(for $pointer in distinct-values(fp:pointers($tei))
-        return f:resolve($pointer))/."/>
-  </xsl:function>
-
-  <!-- The pointers of a text and of its correspondence record, one by one. -->
-  <xsl:function name="fp:pointers" as="xs:string*">
+  <!-- The ids of the entries a text and its correspondence record point to (f:pointed-ids),
+       in document order: from the file, or as its record keeps them. -->
+  <xsl:function name="fp:pointed-ids" as="xs:string*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:sequence select="if ($tei/parent::c:record) then tokenize($tei/../c:pointers)
-        else ($tei/tei:text//@ref | $tei/tei:teiHeader/tei:profileDesc/tei:correspDesc//@ref) ! tokenize(.)"/>
+        else ($tei/tei:text//*[@ref or @key] | $tei/tei:teiHeader/tei:profileDesc/tei:correspDesc//*[@ref or @key])
+          ! f:pointed-ids(.)"/>
   </xsl:function>
 
   <!-- Authority entries by name, as the index pages sort them; the id breaks ties. -->

@@ -47,8 +47,8 @@
   <!-- Every person and place named in the searched texts: the options of the filters,
        so that no option leads to an empty result. -->
   <xsl:variable name="fp:searched-entries" as="element()*" select="fp:sorted-entries(
-      (for $pointer in distinct-values($fp:searched-texts ! fp:pointers(.))
-       return f:resolve($pointer))/.)"/>
+      (for $id in distinct-values($fp:searched-texts ! fp:pointed-ids(.))
+       return f:register-entry($id))/.)"/>
   <xsl:variable name="fp:searched-persons" as="element(tei:person)*"
       select="$fp:searched-entries[f:index-of(.) = 'persons']"/>
   <xsl:variable name="fp:searched-places" as="element(tei:place)*"

@@ -31,7 +31,7 @@
   <xsl:key name="fp:mentions"
       match="(tei:persName | tei:placeName | tei:orgName | tei:rs | tei:name)
           [ancestor::tei:text or parent::tei:correspAction or ancestor::tei:note[ancestor::tei:teiHeader]]"
-      use="tokenize(@ref) ! substring-after(., '#')"/>
+      use="f:pointed-ids(.)"/>
 
   <xsl:template name="book">
     <xsl:result-document href="edition.html" format="page">
