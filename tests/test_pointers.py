@@ -7,6 +7,7 @@ so what is checked is the resolution of ids and pointers alone.
 
 from __future__ import annotations
 
+import json
 import shutil
 from pathlib import Path
 
@@ -15,10 +16,11 @@ from lxml import html
 
 from cables.check import check
 from cables.config import load_edition
+from cables.diagnostics import WARNING, Diagnostic, aggregate
 from cables.errors import CablesError
 from cables.pointers import register_files
 from cables.rules import CorpusRules
-from conftest import REPOSITORY, build_html
+from conftest import REPOSITORY, build_html, run_cables
 
 CONFIG = """\
 [edition]
@@ -272,3 +274,51 @@ def test_a_hint_never_names_a_file_that_lacks_the_id(tmp_path: Path) -> None:
     assert [d.hint for d in found] == [
         "paths are relative to the folder of the file that contains the pointer"
     ]
+
+
+# -- 5. a thousand findings of one rule in one file are one finding with a count -------
+
+
+def test_many_findings_of_one_rule_in_a_file_come_as_one(tmp_path: Path) -> None:
+    names = "".join(f'<persName ref="#pmb{n}">N{n}</persName> ' for n in range(1000, 1030))
+    files = {
+        "documents/a.xml": tei(f"<p>{names}</p><p><ref target='#nowhere'>x</ref></p>"),
+        "authority/listperson.xml": register("pmb1"),
+    }
+    root = project(tmp_path, files)
+    result = run_cables("check", cwd=root)
+    lines = [line for line in result.stdout.splitlines() if "[pointer-unresolved]" in line]
+    # 31 findings of one rule in a.xml: one line, its count and three examples.
+    assert len(lines) == 2, result.stdout
+    assert lines[0].startswith("tei/documents/a.xml:1:")
+    assert '@ref="#pmb1000": no xml:id "pmb1000"' in lines[0]
+    assert "and 30 more [pointer-unresolved] in this file" in lines[1]
+    examples = result.stdout.split(lines[1], 1)[1].splitlines()[1:4]
+    assert all(example.startswith("    tei/documents/a.xml:1:") for example in examples)
+    assert "hint: " in result.stdout
+    assert result.stdout.rstrip().endswith("0 errors, 31 warnings")
+
+    data = json.loads(run_cables("check", "--format", "json", cwd=root).stdout)
+    assert data["warnings"] == 31
+    assert [(d["rule"], d["count"], len(d["examples"])) for d in data["diagnostics"]] == [
+        ("pointer-unresolved", 31, 3)
+    ]
+    junit = run_cables("check", "--format", "junit", cwd=root).stdout
+    assert "and 30 more [pointer-unresolved] in this file" in junit
+
+    verbose = run_cables("check", "--verbose", cwd=root).stdout
+    assert verbose.count("[pointer-unresolved]") == 31
+
+
+def test_aggregation_keeps_small_groups_and_other_files_apart() -> None:
+    def finding(path: str, line: int, rule: str = "authority-unused") -> Diagnostic:
+        return Diagnostic(path, line, 1, WARNING, rule, f"entry {line}", "remove it")
+
+    many = [finding("r.xml", n) for n in range(1, 22)]
+    few = [finding("s.xml", n) for n in range(1, 21)] + [finding("r.xml", 5, "other")]
+    shown = aggregate(many + few)
+    assert [(d.path, d.rule, d.count) for d in shown if d.count > 1] == [
+        ("r.xml", "authority-unused", 21)
+    ]
+    assert len(shown) == 1 + 20 + 1
+    assert shown[0].examples == ("r.xml:2:1: entry 2", "r.xml:3:1: entry 3", "r.xml:4:1: entry 4")

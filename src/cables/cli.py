@@ -13,7 +13,7 @@ from pathlib import Path
 
 from cables import __version__
 from cables.config import load_edition
-from cables.diagnostics import ERROR, summary_line, to_json, to_junit
+from cables.diagnostics import ERROR, aggregate, summary_line, to_json, to_junit
 from cables.errors import EXIT_INVALID, EXIT_USAGE, CablesError
 from cables.progress import NORMAL, QUIET, VERBOSE, Reporter, for_task, show_warnings
 
@@ -320,10 +320,12 @@ def run_check(arguments: argparse.Namespace) -> int:
         tei_all=arguments.tei_all,
         progress=for_task(progress, "check"),
     )
+    # Many findings of one rule in one file come as one, with their count; --verbose: all.
+    shown = result.diagnostics if reporter.verbose else aggregate(result.diagnostics)
     if arguments.format == "json":
-        print(to_json(result.diagnostics, result.files_checked))
+        print(to_json(shown, result.files_checked))
     elif arguments.format == "junit":
-        print(to_junit(result.diagnostics, result.files))
+        print(to_junit(shown, result.files))
     else:
         print_findings(result.diagnostics, result.files_checked, reporter=reporter)
     return EXIT_INVALID if result.errors else 0
@@ -334,6 +336,8 @@ def print_findings(
 ) -> None:
     """The findings and the summary line; only the errors when --quiet."""
     quiet = reporter is not None and reporter.quiet
+    if reporter is None or not reporter.verbose:
+        diagnostics = aggregate(diagnostics)
     for diagnostic in diagnostics:
         if not quiet or diagnostic.severity == ERROR:
             print(diagnostic.format_text(), file=stream)

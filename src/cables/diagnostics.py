@@ -11,7 +11,7 @@ import os
 import re
 import unicodedata
 from collections.abc import Iterable, Sequence
-from dataclasses import asdict, dataclass
+from dataclasses import asdict, dataclass, replace
 from pathlib import Path, PurePosixPath
 
 from lxml import etree
@@ -31,6 +31,10 @@ class Diagnostic:
     rule: str
     message: str
     hint: str | None = None
+    #: How many findings this one stands for (`aggregate`): 1, or the findings of one
+    #: rule in one file, of which this is the first and `examples` the next few.
+    count: int = 1
+    examples: tuple[str, ...] = ()
 
     def __post_init__(self) -> None:
         # A message may quote a file name or what a file contains: never let a control
@@ -45,9 +49,54 @@ class Diagnostic:
         text = (
             f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.rule}]"
         )
+        if self.count > 1:
+            text += (
+                f"\n  and {self.count - 1:,} more [{self.rule}] in this file"
+                f" (--verbose lists them all), like:"
+            )
+            text += "".join(f"\n    {example}" for example in self.examples)
         if self.hint:
             text += f"\n  hint: {self.hint}"
         return text
+
+    def fields(self) -> list:
+        """The seven fields of a single finding, as the check's cache keeps them."""
+        return [
+            self.path,
+            self.line,
+            self.column,
+            self.severity,
+            self.rule,
+            self.message,
+            self.hint,
+        ]
+
+
+#: More findings than this of one rule in one file are shown as one, with their count.
+AGGREGATE_OVER = 20
+#: How many of the others such a finding quotes, after its first.
+EXAMPLES = 3
+
+
+def aggregate(diagnostics: Iterable[Diagnostic], over: int = AGGREGATE_OVER) -> list[Diagnostic]:
+    """The findings with each run of more than `over` findings of one rule and severity in
+    one file replaced by its first, carrying the count and a few examples (line: message):
+    a thousand unresolved pointers into one register are one problem to an editor."""
+    groups: dict[tuple[str, str, str], list[Diagnostic]] = {}
+    for diagnostic in sort_diagnostics(diagnostics):
+        groups.setdefault((diagnostic.path, diagnostic.rule, diagnostic.severity), []).append(
+            diagnostic
+        )
+    shown: list[Diagnostic] = []
+    for found in groups.values():
+        if len(found) <= over:
+            shown += found
+            continue
+        examples = tuple(
+            f"{d.path}:{d.line}:{d.column}: {d.message}" for d in found[1 : 1 + EXAMPLES]
+        )
+        shown.append(replace(found[0], count=len(found), examples=examples))
+    return sort_diagnostics(shown)
 
 
 def display_path(path: Path | str, root: Path) -> str:
@@ -120,7 +169,7 @@ def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 
 def count(diagnostics: Iterable[Diagnostic], severity: str) -> int:
-    return sum(1 for d in diagnostics if d.severity == severity)
+    return sum(d.count for d in diagnostics if d.severity == severity)
 
 
 def summary_line(diagnostics: list[Diagnostic], files_checked: int) -> str:
@@ -175,7 +224,7 @@ def to_junit(diagnostics: list[Diagnostic], files: Sequence[str]) -> str:
                     case,
                     "failure",
                     type=diagnostic.rule,
-                    message=_xml_safe(diagnostic.message),
+                    message=_xml_safe(diagnostic.message + _more(diagnostic)),
                 )
                 failure.text = _xml_safe(diagnostic.format_text())
         warnings = [d.format_text() for d in found if d.severity != ERROR]
@@ -183,6 +232,10 @@ def to_junit(diagnostics: list[Diagnostic], files: Sequence[str]) -> str:
             etree.SubElement(case, "system-out").text = _xml_safe("\n".join(warnings))
     etree.indent(suites)
     return etree.tostring(suites, encoding="UTF-8", xml_declaration=True).decode("utf-8")
+
+
+def _more(diagnostic: Diagnostic) -> str:
+    return f" (and {diagnostic.count - 1:,} more in this file)" if diagnostic.count > 1 else ""
 
 
 _NOT_XML_CHARACTER = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

@@ -56,7 +56,7 @@ class FileResult:
     def to_json(self) -> dict:
         return {
             "path": self.path,
-            "diagnostics": [list(d.__dict__.values()) for d in self.diagnostics],
+            "diagnostics": [d.fields() for d in self.diagnostics],
             "facts": None if self.facts is None else self.facts.__dict__,
         }
 
