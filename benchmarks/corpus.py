@@ -118,3 +118,42 @@ def make_large_document(paragraphs: int, target: Path) -> Path:
     end = data.index("</div>", data.index(marker))
     path.write_text(data[:end] + added + data[end:], encoding="utf-8")
     return target
+
+
+#: An entry of the large register: about 700 bytes, as in a letters edition's person list.
+REGISTER_ENTRY = (
+    '\n      <person xml:id="per-register-{n}">\n'
+    "        <persName>Register Person {n}</persName>\n"
+    '        <persName xml:lang="de">Registerperson Nummer {n}</persName>\n'
+    '        <birth when="18{year:02d}"/>\n        <death when="19{year:02d}"/>\n'
+    "        <occupation>correspondent, named in the letters of the edition as the writer"
+    " or the addressee of a letter, or as a person the letters speak of</occupation>\n"
+    '        <note type="context">A person of the register, one of many that a letters'
+    " edition keeps in one file; entry {n}, made for the benchmark of the checker, with"
+    " enough text to be as long as a real entry of such a register.</note>\n"
+    "      </person>"
+)
+#: The entries of the large register that a document names, one in every this many.
+REGISTER_USED_EVERY = 10
+
+
+def make_large_register(entries: int, target: Path) -> Path:
+    """A project of the nine real documents whose person register has `entries` more
+    entries; one document names every REGISTER_USED_EVERY-th of them, so that most are
+    unused (each an `authority-unused` finding to locate) and the rest are pointed at."""
+    make_corpus(9, target)
+    persons = target / "tei" / "authority" / "persons.xml"
+    data = persons.read_text(encoding="utf-8")
+    added = "".join(REGISTER_ENTRY.format(n=n, year=n % 100) for n in range(entries))
+    end = data.index("</listPerson>")
+    persons.write_text(data[:end] + added + "\n    " + data[end:], encoding="utf-8")
+    path = target / "tei" / "documents" / f"{LARGE_BASE}.xml"
+    data = path.read_text(encoding="utf-8")
+    names = ", ".join(
+        f'<persName ref="../authority/persons.xml#per-register-{n}">Person {n}</persName>'
+        for n in range(0, entries, REGISTER_USED_EVERY)
+    )
+    marker = '<div type="section" n="1">'
+    end = data.index("</div>", data.index(marker))
+    path.write_text(data[:end] + f"<p>Named: {names}.</p>\n" + data[end:], encoding="utf-8")
+    return target

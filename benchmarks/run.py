@@ -24,7 +24,13 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from corpus import age_project, change_one_word, make_corpus, set_mtime_in_past  # noqa: E402
+from corpus import (  # noqa: E402
+    age_project,
+    change_one_word,
+    make_corpus,
+    make_large_register,
+    set_mtime_in_past,
+)
 from measure import Measurement, measure  # noqa: E402
 
 BENCHMARKS = Path(__file__).resolve().parent
@@ -66,6 +72,13 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--pdf-max", type=int, default=100, help="largest N for build pdf")
     parser.add_argument("--deposit-max", type=int, default=1000, help="largest N for deposit")
+    parser.add_argument(
+        "--register-entries",
+        type=int,
+        default=3700,
+        help="entries added to the person register of a nine-document corpus whose check is "
+        "timed too (0: none)",
+    )
     options = parser.parse_args(argv)
     sizes = [int(size) for size in options.sizes.split(",") if size.strip()]
 
@@ -96,12 +109,24 @@ def main(argv: list[str] | None = None) -> int:
             rows.append(Row(corpus, "benchmark harness", None, f"stopped: {error!r}"))
             progress(f"N={size}: the harness stopped: {error!r}")
             publish()
+    if options.register_entries > 0:
+        entries = options.register_entries
+        progress(f"large register: generating {entries} entries")
+        corpus = generate(9, options.work / f"register{entries}", entries)
+        corpora.append(corpus)
+        for row in benchmark_register(corpus, entries, options):
+            rows.append(row)
+            progress(f"large register: {row.step}: {summary(row)}")
+            publish()
     print(publish(), end="")
     return 0
 
 
-def generate(size: int, target: Path) -> Corpus:
-    project = make_corpus(size, target)
+def generate(size: int, target: Path, register_entries: int = 0) -> Corpus:
+    if register_entries:
+        project = make_large_register(register_entries, target)
+    else:
+        project = make_corpus(size, target)
     age_project(project, PROJECT_AGE_SECONDS)
     sources = list((project / "tei").rglob("*.xml"))
     return Corpus(size, project, len(sources), sum(path.stat().st_size for path in sources))
@@ -164,6 +189,28 @@ def benchmark_corpus(corpus: Corpus, options: argparse.Namespace) -> Iterator[Ro
             yield row
             if row.measurement and row.measurement.succeeded:
                 yield run("deposit, outputs up to date", [*CABLES, "deposit"])
+
+
+def benchmark_register(corpus: Corpus, entries: int, options: argparse.Namespace) -> Iterator[Row]:
+    """`cables check` of nine documents and a register of `entries` more persons, most of
+    them unused: each unused entry is located in the 2.4 MB file (authority-unused)."""
+    log = options.work / "logs" / f"register{entries}-check.log"
+    environment = {**os.environ, "SOURCE_DATE_EPOCH": SOURCE_DATE_EPOCH}
+    shutil.rmtree(corpus.project / "build", ignore_errors=True)
+    for step in (f"check, cold, register of {entries:,} more entries", "check again, cached"):
+        try:
+            measured = measure(
+                [*CABLES, "check"], corpus.project, log, env=environment, timeout=options.timeout
+            )
+        except OSError as error:
+            yield Row(corpus, step, None, f"could not run: {error}", log)
+            return
+        # Exit 0: the unused entries are warnings.
+        if not measured.succeeded:
+            note = f"FAILED, exit status {measured.exit_status}: {last_line(log)} (log: {log})"
+        else:
+            note = f"{measured.wall_seconds * 1000 / entries:.3f} ms per register entry"
+        yield Row(corpus, step, measured, note, log)
 
 
 def with_note(row: Row, note: str) -> Row:
