@@ -211,7 +211,7 @@ def check(
     diagnostics = [d for path in checked for d in results[path].diagnostics]
     facts = [result.facts for result in results.values() if result.facts is not None]
     diagnostics += CorpusRules(facts, checked, edition.root, edition.tei_dirs).run()
-    diagnostics += check_output_names(files, edition.root, checked)
+    diagnostics += check_output_names(files, edition.root, checked, edition)
     if tei_all is not None:
         diagnostics += tei_all_diagnostics(
             [Path(p) for p in sorted(checked)], tei_all, edition.root

@@ -543,7 +543,7 @@ def output_name_key(name: str) -> str:
 
 
 def check_output_names(
-    files: Iterable[tuple[Path, str]], root: Path, checked: set[str]
+    files: Iterable[tuple[Path, str]], root: Path, checked: set[str], edition=None
 ) -> list[Diagnostic]:
     """[output-name-collision] no two corpus files, and no corpus file and a page the site
     makes itself, are published under one name."""
@@ -551,7 +551,7 @@ def check_output_names(
     for name in SITE_OUTPUTS:
         claims.setdefault(output_name_key(name), []).append((name, None))
     for path, kind in files:
-        for name in output_names(path, kind):
+        for name in output_names(path, kind, edition):
             claims.setdefault(output_name_key(name), []).append((name, path))
     found: dict[tuple[Path, Path | None], Diagnostic] = {}
     for claim in claims.values():
