@@ -363,3 +363,51 @@ def test_the_build_folder_is_never_read(tmp_path: Path) -> None:
     names = [output_stem(path, edition) for path, kind in corpus_files(edition)]
     assert not [name for name in names if name.startswith("build")]
     assert "tei-documents-03-001" in names  # the path inside the folder "." names it
+
+
+def test_corpus_names_the_editors_own_folders_and_registers(tmp_path: Path) -> None:
+    # Letters in two places, the registers in a folder of indices beside them; nothing
+    # in a folder cables would have chosen.
+    project = init_project(tmp_path / "own-folders")
+    tei = project / "tei"
+    example = next((tei / "documents").glob("*.xml")).read_text(encoding="utf-8")
+    (project / "indices").mkdir()
+    shutil.move(tei / "authority" / "persons.xml", project / "indices" / "listperson.xml")
+    shutil.move(tei / "authority" / "places.xml", project / "indices" / "listplace.xml")
+    for folder, name, up in (("letters", "a.xml", ".."), ("editions/03", "b.xml", "../..")):
+        (project / folder).mkdir(parents=True)
+        text = (
+            example.replace('"../authority/persons.xml', f'"{up}/indices/listperson.xml')
+            .replace('"../authority/places.xml', f'"{up}/indices/listplace.xml')
+            .replace("doc-1900-01-15-example-report", f"letter-{name[0]}")
+        )
+        (project / folder / name).write_text(text, encoding="utf-8")
+    shutil.rmtree(tei)
+    config = project / "edition.toml"
+    text = config.read_text(encoding="utf-8").replace('"strict"', '"lenient"')
+    text = text.replace('documents = "tei/documents"', 'documents = ["letters", "editions/03"]')
+    text = text.replace(
+        'authority = "tei/authority"',
+        'authority = ["indices/listperson.xml", "indices/listplace.xml"]',
+    )
+    config.write_text(text.replace('front = "tei/front"', "front = []"), encoding="utf-8")
+
+    edition = load_edition(project)
+    assert [
+        (path.relative_to(project).as_posix(), kind) for path, kind in corpus_files(edition)
+    ] == [
+        ("letters/a.xml", "document"),
+        ("editions/03/b.xml", "document"),
+        ("indices/listperson.xml", "authority"),
+        ("indices/listplace.xml", "authority"),
+    ]
+    checked = run_cables("check", cwd=project)
+    assert checked.returncode == 0, checked.stdout
+    site = build_html(project)
+    assert {"a.html", "b.html", "persons.html"} <= {path.name for path in site.iterdir()}
+    assert (site / "tei" / "listperson.xml").is_file()
+    persons = (site / "persons.html").read_text(encoding="utf-8")
+    assert "Ada Example" in persons
+    assert 'href="a.html' in persons and 'href="b.html' in persons
+    # A name in a letter links its register entry.
+    assert 'href="persons.html#per-ada-example"' in (site / "a.html").read_text(encoding="utf-8")
