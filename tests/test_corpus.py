@@ -411,3 +411,23 @@ def test_corpus_names_the_editors_own_folders_and_registers(tmp_path: Path) -> N
     assert 'href="a.html' in persons and 'href="b.html' in persons
     # A name in a letter links its register entry.
     assert 'href="persons.html#per-ada-example"' in (site / "a.html").read_text(encoding="utf-8")
+
+
+def test_in_strict_mode_a_document_in_a_subfolder_is_named_after_its_path(
+    tmp_path: Path,
+) -> None:
+    # The edition's policy (xml:id = "doc-" + the name of its outputs) holds in
+    # subfolders too: 03/001.xml is doc-03-001, as its PDF is pdf/doc-03-001.pdf.
+    project = init_project(tmp_path / "strict")
+    documents = project / "tei" / "documents"
+    (example,) = documents.glob("*.xml")
+    (documents / "03").mkdir()
+    text = example.read_text(encoding="utf-8").replace('"../', '"../../')
+    subfolder = documents / "03" / "001.xml"
+    subfolder.write_text(text.replace(f"doc-{example.stem}", "doc-03-001"), encoding="utf-8")
+    checked = run_cables("check", cwd=project)
+    assert checked.returncode == 0, checked.stdout
+    subfolder.write_text(text.replace(f"doc-{example.stem}", "doc-001"), encoding="utf-8")
+    checked = run_cables("check", cwd=project)
+    assert checked.returncode == 1
+    assert "[document-id-filename]" in checked.stdout and '"doc-03-001"' in checked.stdout

@@ -17,7 +17,7 @@ from pathlib import Path
 from cables.cache import ResultCache, fingerprint
 from cables.config import Edition
 from cables.conformance import tei_all_diagnostics
-from cables.corpus import DOCUMENT, Refused, absolute, corpus_entries, kind_of
+from cables.corpus import DOCUMENT, Refused, absolute, corpus_entries, kind_of, output_stem
 from cables.diagnostics import ERROR, Diagnostic, display_path, escape_name, sort_diagnostics
 from cables.errors import CablesError
 from cables.filecheck import FileChecker, FileFacts, FileResult
@@ -87,9 +87,9 @@ def _start_worker(xsd: str, schematron: str, root: str) -> None:
     _worker_checker = FileChecker(Path(xsd), Path(schematron), Path(root))
 
 
-def _check_in_worker(task: tuple[str, str]) -> dict:
-    path, kind = task
-    return _worker_checker.check(Path(path), kind).to_json()
+def _check_in_worker(task: tuple[str, str, str]) -> dict:
+    path, kind, stem = task
+    return _worker_checker.check(Path(path), kind, stem).to_json()
 
 
 def run_file_checks(
@@ -110,17 +110,19 @@ def run_file_checks(
     )
     results: dict[str, FileResult] = {}
     keys: dict[str, str | None] = {}
-    missing: list[tuple[str, str]] = []
+    missing: list[tuple[str, str, str]] = []
     for path, kind in tasks:
         name = str(path)
         shown = names[name] if names and name in names else display_path(path, root)
-        key = cache.key(name, kind, shown)
+        # The name of its outputs, which its id must match (document-id-filename).
+        stem = output_stem(path, edition)
+        key = cache.key(name, kind, shown, stem)
         keys[name] = key
         cached = cache.get(key)
         if cached is not None:
             results[name] = FileResult.from_json(cached)
         else:
-            missing.append((name, kind))
+            missing.append((name, kind, stem))
 
     def record(path: str, payload: dict) -> None:
         results[path] = FileResult.from_json(payload)
@@ -144,8 +146,8 @@ def run_file_checks(
                 hint="the machine may be short of memory; try again, or report the problem",
             ) from None
     else:
-        for path, kind in missing:
-            record(path, checker.check(Path(path), kind).to_json())
+        for path, kind, stem in missing:
+            record(path, checker.check(Path(path), kind, stem).to_json())
     if progress:
         progress(len(tasks), len(tasks))
     cache.save()
@@ -155,7 +157,7 @@ def run_file_checks(
 
 
 def _check_in_parallel(
-    edition: Edition, missing: list[tuple[str, str]], workers: int
+    edition: Edition, missing: list[tuple[str, str, str]], workers: int
 ) -> Iterator[tuple[str, dict]]:
     # spawn, not fork: the parent may hold Saxon or other native state.
     with concurrent.futures.ProcessPoolExecutor(
@@ -167,7 +169,7 @@ def _check_in_parallel(
         chunk = max(1, len(missing) // (workers * 8))
         # A CablesError raised in a worker is raised here, as it was (errors.py).
         outcomes = pool.map(_check_in_worker, missing, chunksize=chunk)
-        for (path, _), payload in zip(missing, outcomes, strict=True):
+        for (path, _, _), payload in zip(missing, outcomes, strict=True):
             yield path, payload
 
 

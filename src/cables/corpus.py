@@ -52,6 +52,8 @@ class Document:
 
     parsed: ParsedXML
     kind: str
+    #: The name of its outputs (`output_stem`); "" for its file name without ".xml".
+    stem: str = ""
 
     @property
     def path(self) -> Path:

@@ -217,8 +217,9 @@ def check_dates_after_document(document: Document, finding: Finding) -> Iterator
 
 
 def check_document_id(document: Document, finding: Finding) -> Iterator[Diagnostic]:
-    """[document-id-filename] a document's xml:id is "doc-" followed by its file name."""
-    expected = f"doc-{document.path.stem}"
+    """[document-id-filename] a document's xml:id is "doc-" followed by the name of its
+    outputs: its file name, or in a subfolder its path (03/001.xml: doc-03-001)."""
+    expected = f"doc-{document.stem or document.path.stem}"
     if document.id != expected:
         yield finding(
             document.root,

@@ -296,6 +296,12 @@ def new_document(
             hint='name the file with --slug, for example --slug "report-on-trade"',
         )
     stem = f"{sent.isoformat()}-{stem_slug}"
+    if edition.documents_dir.exists() and not edition.documents_dir.is_dir():
+        raise CablesError(
+            "cables new writes into the first folder of [corpus] documents, and this is a file",
+            path=edition.documents_dir,
+            hint="name a folder first in [corpus] documents in edition.toml",
+        )
     path = edition.documents_dir / f"{stem}.xml"
     if path.exists():
         raise CablesError(
