@@ -363,6 +363,10 @@ def test_the_build_folder_is_never_read(tmp_path: Path) -> None:
     names = [output_stem(path, edition) for path, kind in corpus_files(edition)]
     assert not [name for name in names if name.startswith("build")]
     assert "tei-documents-03-001" in names  # the path inside the folder "." names it
+    # Nor when a check names a folder that holds it.
+    checked = run_cables("check", ".", cwd=project)
+    assert checked.returncode == 0, checked.stdout
+    assert "build/" not in checked.stdout
 
 
 def test_corpus_names_the_editors_own_folders_and_registers(tmp_path: Path) -> None:

@@ -47,11 +47,20 @@ class CheckResult:
         return sum(1 for d in self.diagnostics if d.severity == ERROR)
 
 
-def _expand(paths: list[Path]) -> list[Path]:
+def _expand(paths: list[Path], build_dir: Path) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(path.rglob("*.xml")))
+            # As a corpus folder is read: hidden files and folders and the build folder not.
+            found = path.rglob("*.xml")
+            files.extend(
+                sorted(
+                    found_path
+                    for found_path in found
+                    if not any(part.startswith(".") for part in found_path.relative_to(path).parts)
+                    and not absolute(found_path).is_relative_to(build_dir)
+                )
+            )
         elif path.is_file() or os.path.lexists(path):
             files.append(path)  # a link or a special file is refused, or read, later
         else:
@@ -193,7 +202,7 @@ def check(
         )
     tasks = [(absolute(path), kind) for path, kind in files]
     if paths:
-        targets = [absolute(path) for path in _expand(paths)]
+        targets = [absolute(path) for path in _expand(paths, edition.build_dir)]
         reported = [refused[str(path)] for path in targets if str(path) in refused]
         targets = [path for path in targets if str(path) not in refused]
         known = {path for path, _ in tasks}

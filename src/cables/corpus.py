@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import os
 import stat
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -138,12 +138,11 @@ def corpus_entries(edition: Edition) -> tuple[list[tuple[Path, str]], list[Refus
     return files, refused
 
 
-def xml_files(folder: Path, project: Path, skip: Iterable[Path] = ()) -> list[Path]:
+def xml_files(folder: Path, project: Path) -> list[Path]:
     """The *.xml files under `folder` that a corpus folder there would read (links not
-    allowed), in the corpus's order, leaving out the folders in `skip`."""
+    allowed), in the corpus's order."""
     root = os.path.realpath(project).rstrip(os.sep) + os.sep
-    named = {str(path) for path in skip}
-    walk = _walk(str(folder), False, root, named, {str(folder)})
+    walk = _walk(str(folder), False, root, set(), {str(folder)})
     return [Path(path) for path, reason in walk if reason is None]
 
 
