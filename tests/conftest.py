@@ -77,9 +77,11 @@ def digest(folder: Path) -> dict[str, str]:
     }
 
 
-def init_project(target: Path) -> Path:
-    """A new edition project in `target`, made by `cables init` as an editor would."""
+def init_project(target: Path, example: bool = True) -> Path:
+    """A new edition project in `target`, made by `cables init` as an editor would; with
+    the example document and register entries unless `example` is false."""
     target.parent.mkdir(parents=True, exist_ok=True)
-    result = run_cables("init", str(target), cwd=target.parent)
+    options = ["--example"] if example else []
+    result = run_cables("init", str(target), *options, cwd=target.parent)
     assert result.returncode == 0, result.stdout + result.stderr
     return target

@@ -219,3 +219,42 @@ def test_output_beside_the_sources_is_kept(edition_project: Path) -> None:
         config.read_text(encoding="utf-8") + '\n[build]\noutput = "out/web"\n', encoding="utf-8"
     )
     assert load_edition(edition_project).build_dir == edition_project / "out" / "web"
+
+
+# ------------------------------------------------------------------ [corpus]
+
+
+@pytest.mark.parametrize(
+    ("value", "message"),
+    [
+        ("documents = []", "[corpus] documents is an empty list"),
+        ('documents = ["tei/documents", 3]', "[corpus] documents[1] must be text"),
+        ("documents = {a = 1}", "[corpus] documents must be text (a relative path) or a list"),
+        ('documents = ["../elsewhere"]', "[corpus] documents[0] points outside the project"),
+        ('documents = ["/srv/letters"]', "[corpus] documents[0] must be a path relative"),
+        (
+            'documents = ["tei/documents", "indices/missing.xml"]',
+            "[corpus] documents[1] names a file that does not exist: indices/missing.xml",
+        ),
+    ],
+)
+def test_a_bad_corpus_path_is_refused_naming_the_key(
+    edition_project: Path, value: str, message: str
+) -> None:
+    replace_in(edition_project / "edition.toml", 'documents = "tei/documents"', value)
+    assert message in refused(edition_project).message
+
+
+def test_corpus_paths_may_be_one_text_or_a_list(edition_project: Path) -> None:
+    single = load_edition(edition_project)
+    assert single.documents_paths == (edition_project / "tei" / "documents",)
+    config = edition_project / "edition.toml"
+    replace_in(config, 'documents = "tei/documents"', 'documents = ["tei/documents", "letters"]')
+    replace_in(config, 'authority = "tei/authority"', 'authority = ["tei/authority/persons.xml"]')
+    listed = load_edition(edition_project)
+    assert listed.documents_paths == (
+        edition_project / "tei" / "documents",
+        edition_project / "letters",
+    )
+    assert listed.documents_dir == edition_project / "tei" / "documents"  # `cables new`
+    assert listed.authority_paths == (edition_project / "tei" / "authority" / "persons.xml",)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+import shutil
 import unicodedata
 from pathlib import Path
 
@@ -11,8 +12,9 @@ from lxml import etree
 
 from cables.check import check
 from cables.config import load_edition
+from cables.corpus import DOCUMENT, corpus_files, output_stem
 from cables.xmlio import NAMESPACES, parse_xml
-from conftest import REPOSITORY, SHARED
+from conftest import REPOSITORY, SHARED, build_html, init_project, run_cables
 
 BLOG = SHARED / "corpus" / "blog-post.txt"
 DOCUMENTS = REPOSITORY / "tei" / "documents"
@@ -273,3 +275,167 @@ def test_authority_files_carry_original_scripts_and_coordinates() -> None:
     labels = " ".join(xpath(events, "//tei:event/tei:label//text()"))
     for event in ("22nd", "Moscow", "Cuban", "Peng Zhen", "Foreign Work Conference"):
         assert event in labels, event
+
+
+# -- finding the files: any folder as it is -------------------------------------------------
+
+
+def subfolder_project(target: Path) -> Path:
+    """A project made by `cables init` whose documents folder has 03/001.xml and 04/001.xml
+    (as editions that keep a folder per volume have), lenient as for a foreign corpus."""
+    project = init_project(target)
+    config = project / "edition.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('"strict"', '"lenient"'), encoding="utf-8"
+    )
+    documents = project / "tei" / "documents"
+    (example,) = documents.glob("*.xml")
+    text = example.read_text(encoding="utf-8").replace('"../', '"../../')
+    for volume in ("03", "04"):
+        (documents / volume).mkdir()
+        (documents / volume / "001.xml").write_text(
+            text.replace(f'xml:id="doc-{example.stem}"', f'xml:id="vol{volume}-001"').replace(
+                "the example meeting", f"the meeting of volume {volume}"
+            ),
+            encoding="utf-8",
+        )
+    return project
+
+
+def test_subfolders_are_read_and_repeated_names_get_their_own_outputs(tmp_path: Path) -> None:
+    project = subfolder_project(tmp_path / "volumes")
+    (project / "tei" / "documents" / ".drafts").mkdir()
+    shutil.copyfile(
+        project / "tei" / "documents" / "03" / "001.xml",
+        project / "tei" / "documents" / ".drafts" / "002.xml",
+    )
+    edition = load_edition(project)
+    documents = [path for path, kind in corpus_files(edition) if kind == DOCUMENT]
+    relative = [path.relative_to(project / "tei" / "documents").as_posix() for path in documents]
+    # Depth first, names in sorted order; hidden folders are not read.
+    assert relative == ["03/001.xml", "04/001.xml", "1900-01-15-example-report.xml"]
+    assert [output_stem(path, edition) for path in documents] == [
+        "03-001",
+        "04-001",
+        "1900-01-15-example-report",
+    ]
+
+    result = run_cables("build", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    site = project / "build" / "site"
+    for volume in ("03", "04"):
+        page = (site / f"{volume}-001.html").read_text(encoding="utf-8")
+        assert f"the meeting of volume {volume}" in page
+        assert f'href="tei/{volume}-001.xml"' in page and f'href="pdf/doc-{volume}-001.pdf"' in page
+        source = project / "tei" / "documents" / volume / "001.xml"
+        assert (site / "tei" / f"{volume}-001.xml").read_bytes() == source.read_bytes()
+        assert (project / "build" / "pdf" / f"doc-{volume}-001.pdf").is_file()
+        assert f"{volume}-001.html" in (site / "sitemap.xml").read_text(encoding="utf-8")
+    # The index of persons links the paragraphs of both.
+    persons = (site / "persons.html").read_text(encoding="utf-8")
+    assert 'href="03-001.html#p1"' in persons and 'href="04-001.html#p1"' in persons
+
+
+def test_a_linked_folder_is_refused_unless_links_are_allowed(tmp_path: Path) -> None:
+    project = subfolder_project(tmp_path / "volumes")
+    (project / "tei" / "documents" / "05").symlink_to("04")
+    result = run_cables("check", cwd=project)
+    assert result.returncode == 1
+    assert (
+        "tei/documents/05:1:1: error: 05 is a symbolic link, and [corpus] allow_symlinks is "
+        "not set" in result.stdout
+    )
+    config = project / "edition.toml"
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("allow_symlinks = false", "allow_symlinks = true")
+    config.write_text(
+        text.replace('validation = "lenient"', 'validation = "lenient"\nunique_ids = "corpus"')
+    )
+    result = run_cables("check", cwd=project)
+    # Read through the link now: with ids unique across the corpus, its file repeats the
+    # ids of 04/001.xml.
+    assert "tei/documents/05/001.xml:" in result.stdout and "[id-duplicate]" in result.stdout
+
+
+def test_the_build_folder_is_never_read(tmp_path: Path) -> None:
+    project = subfolder_project(tmp_path / "volumes")
+    config = project / "edition.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace('documents = "tei/documents"', 'documents = "."'))
+    build_html(project)
+    edition = load_edition(project)
+    names = [output_stem(path, edition) for path, kind in corpus_files(edition)]
+    assert not [name for name in names if name.startswith("build")]
+    assert "tei-documents-03-001" in names  # the path inside the folder "." names it
+    # Nor when a check names a folder that holds it.
+    checked = run_cables("check", ".", cwd=project)
+    assert checked.returncode == 0, checked.stdout
+    assert "build/" not in checked.stdout
+
+
+def test_corpus_names_the_editors_own_folders_and_registers(tmp_path: Path) -> None:
+    # Letters in two places, the registers in a folder of indices beside them; nothing
+    # in a folder cables would have chosen.
+    project = init_project(tmp_path / "own-folders")
+    tei = project / "tei"
+    example = next((tei / "documents").glob("*.xml")).read_text(encoding="utf-8")
+    (project / "indices").mkdir()
+    shutil.move(tei / "authority" / "persons.xml", project / "indices" / "listperson.xml")
+    shutil.move(tei / "authority" / "places.xml", project / "indices" / "listplace.xml")
+    for folder, name, up in (("letters", "a.xml", ".."), ("editions/03", "b.xml", "../..")):
+        (project / folder).mkdir(parents=True)
+        text = (
+            example.replace('"../authority/persons.xml', f'"{up}/indices/listperson.xml')
+            .replace('"../authority/places.xml', f'"{up}/indices/listplace.xml')
+            .replace("doc-1900-01-15-example-report", f"letter-{name[0]}")
+        )
+        (project / folder / name).write_text(text, encoding="utf-8")
+    shutil.rmtree(tei)
+    config = project / "edition.toml"
+    text = config.read_text(encoding="utf-8").replace('"strict"', '"lenient"')
+    text = text.replace('documents = "tei/documents"', 'documents = ["letters", "editions/03"]')
+    text = text.replace(
+        'authority = "tei/authority"',
+        'authority = ["indices/listperson.xml", "indices/listplace.xml"]',
+    )
+    config.write_text(text.replace('front = "tei/front"', "front = []"), encoding="utf-8")
+
+    edition = load_edition(project)
+    assert [
+        (path.relative_to(project).as_posix(), kind) for path, kind in corpus_files(edition)
+    ] == [
+        ("letters/a.xml", "document"),
+        ("editions/03/b.xml", "document"),
+        ("indices/listperson.xml", "authority"),
+        ("indices/listplace.xml", "authority"),
+    ]
+    checked = run_cables("check", cwd=project)
+    assert checked.returncode == 0, checked.stdout
+    site = build_html(project)
+    assert {"a.html", "b.html", "persons.html"} <= {path.name for path in site.iterdir()}
+    assert (site / "tei" / "listperson.xml").is_file()
+    persons = (site / "persons.html").read_text(encoding="utf-8")
+    assert "Ada Example" in persons
+    assert 'href="a.html' in persons and 'href="b.html' in persons
+    # A name in a letter links its register entry.
+    assert 'href="persons.html#per-ada-example"' in (site / "a.html").read_text(encoding="utf-8")
+
+
+def test_in_strict_mode_a_document_in_a_subfolder_is_named_after_its_path(
+    tmp_path: Path,
+) -> None:
+    # The edition's policy (xml:id = "doc-" + the name of its outputs) holds in
+    # subfolders too: 03/001.xml is doc-03-001, as its PDF is pdf/doc-03-001.pdf.
+    project = init_project(tmp_path / "strict")
+    documents = project / "tei" / "documents"
+    (example,) = documents.glob("*.xml")
+    (documents / "03").mkdir()
+    text = example.read_text(encoding="utf-8").replace('"../', '"../../')
+    subfolder = documents / "03" / "001.xml"
+    subfolder.write_text(text.replace(f"doc-{example.stem}", "doc-03-001"), encoding="utf-8")
+    checked = run_cables("check", cwd=project)
+    assert checked.returncode == 0, checked.stdout
+    subfolder.write_text(text.replace(f"doc-{example.stem}", "doc-001"), encoding="utf-8")
+    checked = run_cables("check", cwd=project)
+    assert checked.returncode == 1
+    assert "[document-id-filename]" in checked.stdout and '"doc-03-001"' in checked.stdout

@@ -120,3 +120,20 @@ def test_build_stops_on_a_collision_before_any_stylesheet_runs(tmp_path: Path) -
     assert len(collisions(output)) == 1
     assert "Cannot write more than one result document" not in output
     assert not (project / "build" / "site").exists()
+
+
+def test_a_file_in_a_subfolder_collides_with_its_flattened_name(edition_project: Path) -> None:
+    # documents/03/001.xml is published as 03-001.html: a file 03-001.xml beside the
+    # folder would be published under the same names.
+    document = edition_project / FIXTURE_DOCUMENT
+    (document.parent / "03").mkdir()
+    shutil.copyfile(document, document.parent / "03" / "001.xml")
+    shutil.copyfile(document, document.parent / "03-001.xml")
+    result = run_cables("check", cwd=edition_project)
+    assert result.returncode == 1
+    found = collisions(result.stdout)
+    assert any(
+        line.startswith("tei/documents/03/001.xml:")
+        and "its output 03-001.html collides with 03-001.html of tei/documents/03-001.xml" in line
+        for line in found
+    ), found

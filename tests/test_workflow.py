@@ -21,6 +21,7 @@ from cables.xmlio import parse_xml
 from conftest import (
     FIXTURE_DOCUMENT,
     REPOSITORY,
+    build_html,
     digest,
     init_project,
     replace_in,
@@ -538,6 +539,13 @@ def test_bash_completion_completes_commands_options_and_values(tmp_path: Path) -
     assert bash_complete(script, "cables", "--project", "x", "build", "p") == ["pdf"]
     assert bash_complete(script, "cables", "completion", "") == ["bash", "zsh", "fish"]
     assert "--from" in bash_complete(script, "cables", "new", "--")
+    assert {"--from", "--example"} <= set(bash_complete(script, "cables", "init", "--"))
+    # --from takes a folder after init, a name after new.
+    (tmp_path / "letters").mkdir()
+    assert bash_complete(script, "cables", "init", "--from", str(tmp_path / "let")) == [
+        str(tmp_path / "letters")
+    ]
+    assert bash_complete(script, "cables", "new", "--from", str(tmp_path / "let")) == []
 
 
 def test_build_completion_offers_the_outputs_that_build_knows() -> None:
@@ -582,3 +590,139 @@ def test_the_readme_vs_code_task_reads_the_findings(edition_project: Path) -> No
         ("tei/authority/persons.xml", "warning"),
         (FIXTURE_DOCUMENT, "error"),
     ]
+
+
+def test_init_without_example_makes_no_register_entries(tmp_path: Path) -> None:
+    project = init_project(tmp_path / "plain", example=False)
+    assert list((project / "tei" / "authority").iterdir()) == []
+    (document,) = (project / "tei" / "documents").glob("*.xml")
+    assert document.name.endswith("-first-document.xml")
+    checked = run_cables("check", cwd=project)
+    assert checked.returncode == 0, checked.stdout
+    # Only what is still to be written: the first document's summary.
+    assert checked.stdout.splitlines()[-1] == "4 files checked: 0 errors, 1 warning"
+    assert "[summary-to-write]" in checked.stdout
+
+    built = run_cables("build", cwd=project, env=EPOCH)
+    assert built.returncode == 0, built.stdout + built.stderr
+    site = project / "build" / "site"
+    assert (project / "build" / "pdf" / f"doc-{document.stem}.pdf").is_file()
+    for page in (
+        "index.html", "persons.html", "places.html", "organisations.html", "events.html",
+        "bibliography.html", "chronology.html", f"{document.stem}.html",
+    ):  # fmt: skip
+        text = (site / page).read_text(encoding="utf-8")
+        assert "Example" not in text and "example" not in text.replace("examples", ""), page
+
+
+def test_init_with_example_fills_the_registers(tmp_path: Path) -> None:
+    project = init_project(tmp_path / "shown", example=True)
+    persons = (project / "tei" / "authority" / "persons.xml").read_text(encoding="utf-8")
+    assert "Ada Example" in persons
+    assert [p.name for p in (project / "tei" / "documents").iterdir()] == [
+        "1900-01-15-example-report.xml"
+    ]
+
+
+# ---------------------------------------------------------------------------------------
+# cables init --from: a project around a corpus as it is
+
+FOREIGN_HEADER = """<teiHeader><fileDesc><titleStmt><title>{title}</title></titleStmt>
+<publicationStmt><p>Published elsewhere.</p></publicationStmt>
+<sourceDesc><p>A letter.</p></sourceDesc></fileDesc></teiHeader>"""
+
+
+def foreign_tei(title: str, inside: str, xml_id: str) -> str:
+    return (
+        f'<?xml version="1.0" encoding="UTF-8"?>\n<TEI xmlns="{NS["tei"]}" xml:id="{xml_id}">'
+        + FOREIGN_HEADER.format(title=title)
+        + inside
+        + "</TEI>\n"
+    )
+
+
+def foreign_corpus(folder: Path) -> Path:
+    """A corpus as another project keeps it: letters in a folder per volume with names
+    that repeat, a register of persons as a text of lists, one of places in a standOff,
+    XML that is not TEI and a hidden folder."""
+    letter = (
+        '<text><body><p>Dear <persName ref="../../indices/listperson.xml#anna">Anna</persName>,'
+        " the {what} has arrived.</p></body></text>"
+    )
+    files = {
+        "letters/03/001.xml": foreign_tei("Letter 3.1", letter.format(what="parcel"), "l3-1"),
+        "letters/04/001.xml": foreign_tei("Letter 4.1", letter.format(what="book"), "l4-1"),
+        "indices/listperson.xml": foreign_tei(
+            "Persons",
+            "<text><body><div><head>Persons</head><listPerson><person xml:id='anna'>"
+            "<persName>Anna Brenner</persName></person></listPerson></div></body></text>",
+            "persons",
+        ),
+        "places.xml": foreign_tei(
+            "Places",
+            "<standOff><listPlace><place xml:id='vienna'><placeName>Vienna</placeName>"
+            "</place></listPlace></standOff>",
+            "places",
+        ),
+        "notes/catalogue.xml": "<catalogue><entry>not TEI</entry></catalogue>\n",
+        ".git/description.xml": "<hidden/>\n",
+        "README.txt": "The letters of Anna Brenner.\n",
+    }
+    for name, text in files.items():
+        (folder / name).parent.mkdir(parents=True, exist_ok=True)
+        (folder / name).write_text(text, encoding="utf-8")
+    return folder
+
+
+def test_init_from_starts_a_project_around_a_corpus_and_changes_no_file(tmp_path: Path) -> None:
+    corpus = foreign_corpus(tmp_path / "brenner")
+    before = digest(corpus)
+    result = run_cables("init", "--from", str(corpus), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "2 documents and 2 registers" in result.stdout
+    assert "left out (not TEI): notes/catalogue.xml" in result.stdout
+    import tomllib
+
+    config = tomllib.loads((corpus / "edition.toml").read_text(encoding="utf-8"))
+    assert config["corpus"]["documents"] == ["letters"]
+    assert config["corpus"]["authority"] == ["places.xml", "indices"]
+    assert config["corpus"]["front"] == []
+    assert config["check"]["validation"] == "lenient"
+    after = digest(corpus)
+    assert {name: after[name] for name in before} == before  # no file changed
+    added = {name.split("/")[0] for name in set(after) - set(before)}
+    assert added == {"edition.toml", ".gitignore", "schema", "xslt"}
+
+    checked = run_cables("check", cwd=corpus)
+    assert checked.returncode == 0, checked.stdout
+    assert "error" not in checked.stdout.replace("0 errors", "")
+    site = build_html(corpus)
+    for volume, what in (("03", "parcel"), ("04", "book")):
+        page = (site / f"{volume}-001.html").read_text(encoding="utf-8")
+        assert f"the {what} has arrived" in page
+        assert 'href="persons.html#anna"' in page
+    assert "Anna Brenner" in (site / "persons.html").read_text(encoding="utf-8")
+    assert (site / "tei" / "listperson.xml").is_file()
+    assert not (site / "catalogue.html").exists() and not (site / "description.html").exists()
+    after_build = digest(corpus)
+    assert {name: after_build[name] for name in before} == before
+
+    # A second init never overwrites what the first wrote.
+    again = run_cables("init", "--from", str(corpus), cwd=tmp_path)
+    assert again.returncode == 2
+    assert "has edition.toml already" in again.stderr
+
+
+def test_init_from_may_name_a_project_that_holds_the_corpus(tmp_path: Path) -> None:
+    project = tmp_path / "project"
+    foreign_corpus(project / "corpus")
+    (project / "notes.txt").write_text("the editor's own", encoding="utf-8")
+    result = run_cables("init", ".", "--from", "corpus", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    text = (project / "edition.toml").read_text(encoding="utf-8")
+    assert 'documents = ["corpus/letters"]' in text
+    assert run_cables("check", cwd=project).returncode == 0
+
+    outside = run_cables("init", str(tmp_path / "elsewhere"), "--from", "corpus", cwd=project)
+    assert outside.returncode == 2
+    assert "the project folder must hold the corpus" in outside.stderr

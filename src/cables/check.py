@@ -17,7 +17,7 @@ from pathlib import Path
 from cables.cache import ResultCache, fingerprint
 from cables.config import Edition
 from cables.conformance import tei_all_diagnostics
-from cables.corpus import DOCUMENT, Refused, absolute, corpus_entries, kind_of
+from cables.corpus import DOCUMENT, Refused, absolute, corpus_entries, kind_of, output_stem
 from cables.diagnostics import ERROR, Diagnostic, display_path, escape_name, sort_diagnostics
 from cables.errors import CablesError
 from cables.filecheck import FileChecker, FileFacts, FileResult
@@ -48,11 +48,20 @@ class CheckResult:
         return sum(1 for d in self.diagnostics if d.severity == ERROR)
 
 
-def _expand(paths: list[Path]) -> list[Path]:
+def _expand(paths: list[Path], build_dir: Path) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(sorted(path.rglob("*.xml")))
+            # As a corpus folder is read: hidden files and folders and the build folder not.
+            found = path.rglob("*.xml")
+            files.extend(
+                sorted(
+                    found_path
+                    for found_path in found
+                    if not any(part.startswith(".") for part in found_path.relative_to(path).parts)
+                    and not absolute(found_path).is_relative_to(build_dir)
+                )
+            )
         elif path.is_file() or os.path.lexists(path):
             files.append(path)  # a link or a special file is refused, or read, later
         else:
@@ -96,9 +105,9 @@ def _start_worker(xsd: str, schematron: str, root: str) -> None:
     _worker_checker = FileChecker(Path(xsd), Path(schematron), Path(root))
 
 
-def _check_in_worker(task: tuple[str, str]) -> dict:
-    path, kind = task
-    return _worker_checker.check(Path(path), kind).to_json()
+def _check_in_worker(task: tuple[str, str, str]) -> dict:
+    path, kind, stem = task
+    return _worker_checker.check(Path(path), kind, stem).to_json()
 
 
 def run_file_checks(
@@ -119,17 +128,19 @@ def run_file_checks(
     )
     results: dict[str, FileResult] = {}
     keys: dict[str, str | None] = {}
-    missing: list[tuple[str, str]] = []
+    missing: list[tuple[str, str, str]] = []
     for path, kind in tasks:
         name = str(path)
         shown = names[name] if names and name in names else display_path(path, root)
-        key = cache.key(name, kind, shown)
+        # The name of its outputs, which its id must match (document-id-filename).
+        stem = output_stem(path, edition)
+        key = cache.key(name, kind, shown, stem)
         keys[name] = key
         cached = cache.get(key)
         if cached is not None:
             results[name] = FileResult.from_json(cached)
         else:
-            missing.append((name, kind))
+            missing.append((name, kind, stem))
 
     def record(path: str, payload: dict) -> None:
         results[path] = FileResult.from_json(payload)
@@ -153,8 +164,8 @@ def run_file_checks(
                 hint="the machine may be short of memory; try again, or report the problem",
             ) from None
     else:
-        for path, kind in missing:
-            record(path, checker.check(Path(path), kind).to_json())
+        for path, kind, stem in missing:
+            record(path, checker.check(Path(path), kind, stem).to_json())
     if progress:
         progress(len(tasks), len(tasks))
     cache.save()
@@ -164,7 +175,7 @@ def run_file_checks(
 
 
 def _check_in_parallel(
-    edition: Edition, missing: list[tuple[str, str]], workers: int
+    edition: Edition, missing: list[tuple[str, str, str]], workers: int
 ) -> Iterator[tuple[str, dict]]:
     # spawn, not fork: the parent may hold Saxon or other native state.
     with concurrent.futures.ProcessPoolExecutor(
@@ -176,7 +187,7 @@ def _check_in_parallel(
         chunk = max(1, len(missing) // (workers * 8))
         # A CablesError raised in a worker is raised here, as it was (errors.py).
         outcomes = pool.map(_check_in_worker, missing, chunksize=chunk)
-        for (path, _), payload in zip(missing, outcomes, strict=True):
+        for (path, _, _), payload in zip(missing, outcomes, strict=True):
             yield path, payload
 
 
@@ -200,7 +211,7 @@ def check(
         )
     tasks = [(absolute(path), kind) for path, kind in files]
     if paths:
-        targets = [absolute(path) for path in _expand(paths)]
+        targets = [absolute(path) for path in _expand(paths, edition.build_dir)]
         reported = [refused[str(path)] for path in targets if str(path) in refused]
         targets = [path for path in targets if str(path) not in refused]
         known = {path for path, _ in tasks}
@@ -228,7 +239,7 @@ def check(
         edition.unique_ids,
         None if registers is None else [str(path) for path in registers],
     ).run()
-    diagnostics += check_output_names(files, edition.root, checked)
+    diagnostics += check_output_names(files, edition.root, checked, edition)
     if tei_all is not None:
         diagnostics += tei_all_diagnostics(
             [Path(p) for p in sorted(checked)], tei_all, edition.root

@@ -99,11 +99,19 @@ build/site/ keeps the last good build. Ctrl-C stops the server.
 INIT_EXAMPLES = """\
 examples:
   cables init my-edition            a new project in ./my-edition
+  cables init my-edition --example  the same, with an example document and register entries
   cables init ~/editions/letters --title "The letters of Ada Example"
+  cables init --from ~/letters      a project around the TEI files already in ~/letters
+  cables init . --from corpus       the project here, around the TEI files in ./corpus
 
-Creates edition.toml, tei/documents/ (with one example document), tei/authority/ and
+Creates edition.toml, tei/documents/ (with one document to fill in, or with --example an
+example document), tei/authority/ (empty, or with --example the entries the example names) and
 tei/front/, copies of the schema (schema/) and stylesheets (xslt/) to customise, a README and
 a .gitignore. The folder must be new or empty. Then: cd my-edition && cables build
+
+With --from, no file of the corpus is copied or changed: edition.toml, schema/ and xslt/ are
+written beside it, [corpus] naming its folders and the registers found in them (TEI files of
+listPerson, listPlace, listOrg, listBibl or standOff only), with validation = "lenient".
 """
 
 COMPLETION_EXAMPLES = """\
@@ -290,11 +298,31 @@ def add_workflow_commands(commands) -> None:
         run_init,
         help="create a new edition project that builds at once",
         description="Create a new edition project in DIR (new or empty): configuration, "
-        "folders, an example document, and the schema and stylesheets to customise.",
+        "folders, a first document, and the schema and stylesheets to customise; or, with "
+        "--from, a project around an existing corpus.",
         epilog=INIT_EXAMPLES,
     )
-    init.add_argument("directory", type=Path, metavar="DIR", help="the folder to create")
+    init.add_argument(
+        "directory",
+        type=Path,
+        metavar="DIR",
+        nargs="?",
+        help="the folder to create (with --from: the project folder, which holds CORPUS; "
+        "default: CORPUS)",
+    )
     init.add_argument("--title", help="the title of the edition (default: from DIR)")
+    init.add_argument(
+        "--from",
+        dest="corpus",
+        type=Path,
+        metavar="CORPUS",
+        help="start the project around the TEI files in this folder, changing none of them",
+    )
+    init.add_argument(
+        "--example",
+        action="store_true",
+        help="fill the new project with an example document and the register entries it names",
+    )
 
     completion = add_command(
         commands,
@@ -421,12 +449,36 @@ def run_new(arguments: argparse.Namespace) -> int:
 
 
 def run_init(arguments: argparse.Namespace) -> int:
-    from cables.scaffold import init_project
+    from cables.scaffold import init_from, init_project
 
-    project = init_project(arguments.directory, title=arguments.title)
-    if not arguments.reporter.quiet:
-        print(f"created the edition project {arguments.directory}")
-        print(f"next: cd {arguments.directory} && cables build   (or: cables serve)")
+    if arguments.corpus is not None:
+        if arguments.example:
+            raise CablesError("--example and --from exclude each other")
+        found = init_from(arguments.corpus, arguments.directory, title=arguments.title)
+        project = found.project
+        if not arguments.reporter.quiet:
+            print(
+                f"created the edition project {project} around {found.documents} documents "
+                f"and {found.registers} registers in {arguments.corpus} (no file changed)"
+            )
+            for key, paths in found.corpus.items():
+                if paths:
+                    print(f"  [corpus] {key}: {', '.join(paths)}")
+            for path in found.left_out:
+                print(f"  left out (not TEI): {shown_path(path, project)}")
+            print(f"next: cd {project} && cables check   (validation is lenient: see edition.toml)")
+    else:
+        if arguments.directory is None:
+            raise CablesError(
+                "cables init needs the folder to create, or --from CORPUS",
+                hint="for example: cables init my-edition",
+            )
+        project = init_project(
+            arguments.directory, title=arguments.title, example=arguments.example
+        )
+        if not arguments.reporter.quiet:
+            print(f"created the edition project {arguments.directory}")
+            print(f"next: cd {arguments.directory} && cables build   (or: cables serve)")
     arguments.reporter.detail(f"project folder: {project}")
     return 0
 

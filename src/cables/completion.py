@@ -93,10 +93,22 @@ def completion_script(parser: argparse.ArgumentParser, shell: str) -> str:
 
 
 def _bash(options: tuple[Option, ...], commands: tuple[Command, ...]) -> str:
-    every = [*options, *(option for command in commands for option in command.options)]
-    valued = {flag: option for option in every if option.takes_value for flag in option.flags}
+    # What follows an option depends on the command: `new --from` takes a name, `init
+    # --from` a folder. Patterns on "<command> <previous word>"; global options anywhere.
+    valued = {
+        f'*" {flag}"': option for option in options if option.takes_value for flag in option.flags
+    }
+    valued.update(
+        {
+            f'"{command.name} {flag}"': option
+            for command in commands
+            for option in command.options
+            if option.takes_value
+            for flag in option.flags
+        }
+    )
     global_flags = [flag for option in options for flag in option.flags]
-    global_valued = [flag for flag in global_flags if flag in valued]
+    global_valued = [flag for option in options if option.takes_value for flag in option.flags]
     lines = [
         '# bash completion for cables: eval "$(cables completion bash)" in ~/.bashrc',
         "_cables() {",
@@ -112,16 +124,16 @@ def _bash(options: tuple[Option, ...], commands: tuple[Command, ...]) -> str:
         '            *) command="${COMP_WORDS[i]}"; break ;;',
         "        esac",
         "    done",
-        '    case "$prev" in',
+        '    case "$command $prev" in',
     ]
-    for flag, option in sorted(valued.items()):
+    for pattern, option in sorted(valued.items()):
         if option.words:
             reply = f'COMPREPLY=($(compgen -W "{" ".join(option.words)}" -- "$cur"))'
         elif option.is_path:
             reply = 'COMPREPLY=($(compgen -f -- "$cur"))'
         else:
             reply = "COMPREPLY=()"
-        lines.append(f"        {flag}) {reply}; return ;;")
+        lines.append(f"        {pattern}) {reply}; return ;;")
     lines += ["    esac", '    case "$command" in']
     names = " ".join(command.name for command in commands)
     lines.append(

@@ -37,6 +37,7 @@ class Edition:
     base_url: str
     date: str
     language: str
+    #: The first folder (or file) of each kind [corpus] names: where `cables new` writes.
     documents_dir: Path
     authority_dir: Path
     front_dir: Path
@@ -65,10 +66,25 @@ class Edition:
     #: has no such id, and `@key` looks in, in order ([corpus] registers; relative to the
     #: project). Empty: every file of the authority folder (pointers.py).
     registers: tuple[Path, ...] = ()
+    #: Every folder and file of each kind [corpus] names (a text or a list of texts).
+    documents_paths: tuple[Path, ...] = ()
+    authority_paths: tuple[Path, ...] = ()
+    front_paths: tuple[Path, ...] = ()
+
+    @property
+    def corpus_sources(self) -> tuple[tuple[Path, str], ...]:
+        """The folders and files of the corpus with their kinds (corpus.py's names), front
+        matter first, then documents, then authority files, each in the configured order."""
+        return (
+            *((path, "front") for path in self.front_paths),
+            *((path, "document") for path in self.documents_paths),
+            *((path, "authority") for path in self.authority_paths),
+        )
 
     @property
     def tei_dirs(self) -> tuple[Path, ...]:
-        return (self.documents_dir, self.authority_dir, self.front_dir)
+        """The folders and files of the corpus (what the sandbox and the preview watch)."""
+        return tuple(path for path, _ in self.corpus_sources)
 
 
 def find_project(start: Path) -> Path:
@@ -133,6 +149,16 @@ def load_edition(project: Path | None = None, cwd: Path | None = None) -> Editio
         if not isinstance(name, str):
             raise _wrong_type(f"[edition] editors[{number}]", name, "text (a name)", config_path)
 
+    documents = _corpus_paths(root, corpus, "documents", "tei/documents", config_path)
+    authority = _corpus_paths(root, corpus, "authority", "tei/authority", config_path)
+    front = _corpus_paths(root, corpus, "front", "tei/front", config_path)
+    if not documents:
+        raise CablesError(
+            "[corpus] documents is an empty list",
+            path=config_path,
+            hint='name the folders (or files) of the documents, like documents = ["letters"]',
+        )
+
     loaded = Edition(
         root=root,
         id=text(edition, "id"),
@@ -147,9 +173,12 @@ def load_edition(project: Path | None = None, cwd: Path | None = None) -> Editio
         base_url=text(edition, "base_url", ""),
         date=_iso_date(edition.get("date"), config_path),
         language=text(edition, "language", "en"),
-        documents_dir=folder("corpus", corpus, "documents", "tei/documents"),
-        authority_dir=folder("corpus", corpus, "authority", "tei/authority"),
-        front_dir=folder("corpus", corpus, "front", "tei/front"),
+        documents_dir=(documents + (root / "tei/documents",))[0],
+        authority_dir=(authority + (root / "tei/authority",))[0],
+        front_dir=(front + (root / "tei/front",))[0],
+        documents_paths=documents,
+        authority_paths=authority,
+        front_paths=front,
         xsd_path=folder("schema", schema, "xsd", "schema/cables.xsd"),
         schematron_path=folder("schema", schema, "schematron", "schema/cables.sch"),
         odd_path=folder("schema", schema, "odd", "schema/cables.odd"),
@@ -370,6 +399,34 @@ def _path_list(root: Path, table: dict, key: str, config_path: Path) -> tuple[Pa
     return tuple(paths)
 
 
+def _corpus_paths(
+    root: Path, table: dict, key: str, default: str, config_path: Path
+) -> tuple[Path, ...]:
+    """[corpus] documents, authority or front: one path or a list of paths inside the
+    project, each a folder (read with its subfolders) or a file."""
+    value = table.get(key, default)
+    values = [value] if isinstance(value, str) else value
+    if not isinstance(values, list):
+        raise _wrong_type(
+            f"[corpus] {key}", value, "text (a relative path) or a list of paths", config_path
+        )
+    paths: list[Path] = []
+    for number, item in enumerate(values):
+        where = f"[corpus] {key}" if isinstance(value, str) else f"[corpus] {key}[{number}]"
+        if not isinstance(item, str):
+            raise _wrong_type(where, item, "text (a relative path)", config_path)
+        path = _inside(root, item, config_path, where)
+        if item.endswith(".xml") and not path.exists():
+            raise CablesError(
+                f"{where} names a file that does not exist: {item}",
+                path=config_path,
+                hint="give its path relative to the project folder",
+            )
+        if path not in paths:
+            paths.append(path)
+    return tuple(paths)
+
+
 def _validation_mode(table: object, config_path: Path) -> str:
     mode = table.get("validation", STRICT) if isinstance(table, dict) else None
     if mode not in MODES:
@@ -414,22 +471,20 @@ def _check_output(edition: Edition, config_path: Path) -> None:
     # A build replaces its output folders whole, so the output must not hold, or be held
     # by, a folder of sources.
     output = edition.build_dir
-    sources = {
-        "[corpus] documents": edition.documents_dir,
-        "[corpus] authority": edition.authority_dir,
-        "[corpus] front": edition.front_dir,
-        "[schema] xsd": edition.xsd_path.parent,
-        "[schema] schematron": edition.schematron_path.parent,
-        "[schema] odd": edition.odd_path.parent,
-        "[build] xslt": edition.xslt_dir,
-    }
+    sources = [
+        *((f"[corpus] {key}", path) for key, path in _corpus_keys(edition)),
+        ("[schema] xsd", edition.xsd_path.parent),
+        ("[schema] schematron", edition.schematron_path.parent),
+        ("[schema] odd", edition.odd_path.parent),
+        ("[build] xslt", edition.xslt_dir),
+    ]
     if output == edition.root:
         raise CablesError(
             "[build] output must be a folder of its own, not the project folder",
             path=config_path,
             hint='like output = "build"',
         )
-    for key, source in sources.items():
+    for key, source in sources:
         if source == edition.root:
             continue  # a schema file at the top of the project
         if output.is_relative_to(source) or source.is_relative_to(output):
@@ -440,6 +495,15 @@ def _check_output(edition: Edition, config_path: Path) -> None:
                 path=config_path,
                 hint='keep the outputs apart from the sources, like output = "build"',
             )
+
+
+def _corpus_keys(edition: Edition) -> list[tuple[str, Path]]:
+    """Each path of [corpus] with the key it is under, documents first."""
+    return [
+        *(("documents", path) for path in edition.documents_paths),
+        *(("authority", path) for path in edition.authority_paths),
+        *(("front", path) for path in edition.front_paths),
+    ]
 
 
 def _table(data: dict, name: str, config_path: Path, required: bool = True) -> dict:

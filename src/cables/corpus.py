@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import stat
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -51,6 +52,8 @@ class Document:
 
     parsed: ParsedXML
     kind: str
+    #: The name of its outputs (`output_stem`); "" for its file name without ".xml".
+    stem: str = ""
 
     @property
     def path(self) -> Path:
@@ -103,37 +106,111 @@ def corpus_files(edition: Edition) -> list[tuple[Path, str]]:
     return corpus_entries(edition)[0]
 
 
+def corpus_sources(edition: Edition) -> tuple[tuple[Path, str], ...]:
+    """The folders and files [corpus] names, with their kinds: front matter, documents,
+    authority files, each in the order edition.toml gives them."""
+    return edition.corpus_sources
+
+
 def corpus_entries(edition: Edition) -> tuple[list[tuple[Path, str]], list[Refused]]:
-    """The corpus files with their kinds, and the entries refused, both in a stable order."""
+    """The corpus files with their kinds, and the entries refused, both in a stable order.
+
+    A folder is read with its subfolders, each folder's names in sorted order; hidden
+    names and the build folder are never read. A file or folder that [corpus] names is
+    read as its own kind, wherever it lies (a register named inside the documents folder
+    is a register), and only once.
+    """
     files: list[tuple[Path, str]] = []
     refused: list[Refused] = []
     root = os.path.realpath(edition.root).rstrip(os.sep) + os.sep
-    for folder, kind in (
-        (edition.front_dir, FRONT),
-        (edition.documents_dir, DOCUMENT),
-        (edition.authority_dir, AUTHORITY),
-    ):
-        if folder.is_dir():
-            # Names sorted as strings, Paths made once: this runs over every file.
-            entries = sorted(
-                (entry for entry in os.scandir(folder) if _is_candidate(entry.name)),
-                key=lambda entry: entry.name,
-            )
-            for entry in entries:
-                reason = _refusal(entry, edition.allow_symlinks, root)
-                if reason is None:
-                    files.append((folder / entry.name, kind))
-                else:
-                    refused.append(Refused(folder / entry.name, kind, reason))
+    sources = corpus_sources(edition)
+    # What a folder walk leaves to the source that names it.
+    named = {str(path) for path, _ in sources} | {str(edition.build_dir)}
+    seen: set[str] = set()
+    for source, kind in sources:
+        if source.is_dir():
+            walk = _walk(str(source), edition.allow_symlinks, root, named, {str(source)})
+            for path, reason in walk:
+                _take(path, kind, reason, files, refused, seen)
+        elif source.is_file():
+            reason = _refusal_of_path(str(source), edition.allow_symlinks, root)
+            _take(str(source), kind, reason, files, refused, seen)
     return files, refused
+
+
+def xml_files(folder: Path, project: Path) -> list[Path]:
+    """The *.xml files under `folder` that a corpus folder there would read (links not
+    allowed), in the corpus's order."""
+    root = os.path.realpath(project).rstrip(os.sep) + os.sep
+    walk = _walk(str(folder), False, root, set(), {str(folder)})
+    return [Path(path) for path, reason in walk if reason is None]
+
+
+def _take(path: str, kind: str, reason: str | None, files: list, refused: list, seen: set) -> None:
+    if path in seen:
+        return  # named twice in [corpus]: read once, as the first kind
+    seen.add(path)
+    if reason is None:
+        files.append((Path(path), kind))
+    else:
+        refused.append(Refused(Path(path), kind, reason))
+
+
+def _walk(
+    folder: str, allow_symlinks: bool, root: str, named: set[str], visited: set[str]
+) -> Iterator[tuple[str, str | None]]:
+    """The candidate files under `folder` with the reason each is refused (None if read),
+    depth first, names in sorted order. Folders that [corpus] names itself are skipped."""
+    # Names sorted as strings, paths joined as strings: this runs over every file.
+    try:
+        entries = sorted(os.scandir(folder), key=lambda entry: entry.name)
+    except OSError:
+        return  # a folder that cannot be listed: nothing in it to read
+    for entry in entries:
+        if entry.name.startswith("."):
+            continue
+        if _is_candidate(entry.name):
+            if entry.path not in named:
+                yield entry.path, _refusal(entry, allow_symlinks, root)
+            continue
+        if not _is_folder(entry) or entry.path in named:
+            continue  # not a TEI file, or read as a source of its own
+        reason = _refusal(entry, allow_symlinks, root, folder=True)
+        if reason is not None:
+            yield entry.path, reason
+            continue
+        real = os.path.realpath(entry.path)
+        if real in visited:
+            continue  # a link back to a folder being read
+        yield from _walk(entry.path, allow_symlinks, root, named, visited | {real})
+
+
+def _is_folder(entry: os.DirEntry) -> bool:
+    try:
+        return entry.is_dir()
+    except OSError:
+        return False
+
+
+def _refusal_of_path(path: str, allow_symlinks: bool, root: str) -> str | None:
+    """_refusal for a file [corpus] names itself."""
+    folder, name = os.path.split(path)
+    try:
+        entry = next(entry for entry in os.scandir(folder) if entry.name == name)
+    except (OSError, StopIteration):
+        return "cannot be read"
+    return _refusal(entry, allow_symlinks, root)
 
 
 def _is_candidate(name: str) -> bool:
     return name.endswith(".xml") and not name.startswith(".")
 
 
-def _refusal(entry: os.DirEntry, allow_symlinks: bool, root: str) -> str | None:
-    """Why a corpus entry is not read, or None for a regular file (or an allowed link)."""
+def _refusal(
+    entry: os.DirEntry, allow_symlinks: bool, root: str, folder: bool = False
+) -> str | None:
+    """Why a corpus entry is not read, or None for a regular file (or an allowed link);
+    with `folder`, for a folder to read (or an allowed link to one)."""
     try:
         entry.name.encode("utf-8")
     except UnicodeEncodeError:
@@ -147,8 +224,10 @@ def _refusal(entry: os.DirEntry, allow_symlinks: bool, root: str) -> str | None:
         if not allow_symlinks:
             return "is a symbolic link, and [corpus] allow_symlinks is not set"
         real = os.path.realpath(entry.path)
-        if not real.startswith(root):
+        if not (real + os.sep).startswith(root):
             return "is a symbolic link that leads outside the project"
+        if folder:
+            return None
         if not stat.S_ISREG(os.stat(real).st_mode):
             return "is a symbolic link to something that is not a regular file"
     except (OSError, ValueError):
@@ -156,23 +235,51 @@ def _refusal(entry: os.DirEntry, allow_symlinks: bool, root: str) -> str | None:
     return None
 
 
-def output_names(path: Path, kind: str) -> list[str]:
+def output_names(path: Path, kind: str, edition: Edition | None = None) -> list[str]:
     """The names a corpus file is published under in build/site/: its page (documents and
-    front matter) and its source, in the flat tei/ folder."""
-    name = os.path.basename(path)  # string work: it runs for every corpus file
+    front matter) and its source, in the flat tei/ folder (see `output_stem`)."""
+    stem = output_stem(path, edition)
     if kind in (DOCUMENT, FRONT):
-        return [f"{os.path.splitext(name)[0]}.html", f"tei/{name}"]
-    return [f"tei/{name}"]
+        return [f"{stem}.html", f"tei/{stem}.xml"]
+    return [f"tei/{stem}.xml"]
+
+
+def output_stem(path: Path, edition: Edition | None) -> str:
+    """The name a corpus file's outputs are made from: its path inside the folder [corpus]
+    names, without ".xml", folders joined by "-" (letters/03/001.xml in the folder
+    letters: 03-001, giving 03-001.html, tei/03-001.xml and pdf/doc-03-001.pdf). A file at
+    the top of its folder, or named by [corpus] itself, keeps its own name."""
+    text = os.path.abspath(path)  # string work: it runs for every corpus file
+    name = os.path.basename(text)
+    if edition is not None and all(text != source for source, _ in _source_strings(edition)):
+        folder = _folder_of(text, edition)
+        if folder is not None:
+            name = text[len(folder) + 1 :].replace(os.sep, "-")
+    return name[:-4] if name.endswith(".xml") else os.path.splitext(name)[0]
+
+
+def _folder_of(path: str, edition: Edition) -> str | None:
+    """The folder source of [corpus] nearest above `path`, if it lies in a folder."""
+    best = None
+    for source, _ in _source_strings(edition):
+        if path.startswith(source + os.sep) and (best is None or len(source) > len(best)):
+            best = source
+    return best
+
+
+def _source_strings(edition: Edition) -> tuple[tuple[str, str], ...]:
+    return tuple((str(path), kind) for path, kind in corpus_sources(edition))
 
 
 def kind_of(path: Path, edition: Edition | None) -> str:
+    """The kind of a file: that of the source [corpus] names it with, or of the nearest
+    folder source above it."""
     if edition is not None:
-        resolved = path.resolve()
-        for folder, kind in (
-            (edition.documents_dir, DOCUMENT),
-            (edition.authority_dir, AUTHORITY),
-            (edition.front_dir, FRONT),
-        ):
-            if resolved.parent == folder:
+        resolved = str(path.resolve())
+        for source, kind in _source_strings(edition):
+            if resolved == source:
                 return kind
+        folder = _folder_of(resolved, edition)
+        if folder is not None:
+            return next(kind for source, kind in _source_strings(edition) if source == folder)
     return OTHER

@@ -22,7 +22,7 @@ from cables import __version__
 from cables.build import build, build_date, stale_outputs
 from cables.check import CheckResult, check
 from cables.config import Edition
-from cables.corpus import DOCUMENT, corpus_files
+from cables.corpus import DOCUMENT, corpus_files, output_stem
 from cables.errors import CablesError
 from cables.outputs import atomic_output, scratch_folder, writer_lock
 from cables.pdf import ARCHIVAL
@@ -157,7 +157,8 @@ def stage_payload(edition: Edition, target: Path) -> list[PayloadFile]:
     """
     sources: list[tuple[Path, str, str, str, str]] = []
     for path, kind in corpus_files(edition):
-        sources.append((path, _project_path(edition, path), "tei", kind, path.stem))
+        stem = output_stem(path, edition)
+        sources.append((path, _project_path(edition, path), "tei", kind, stem))
     for path in (edition.odd_path, edition.xsd_path, edition.schematron_path):
         if path.is_file():
             sources.append((path, _project_path(edition, path), "schema", "", ""))
@@ -308,14 +309,15 @@ def add_dspace_files(edition: Edition, items: Path) -> None:
     for path, kind in corpus_files(edition):
         if kind != DOCUMENT:
             continue
-        item = items / path.stem
+        stem = output_stem(path, edition)
+        item = items / stem
         if not (item / "dublin_core.xml").is_file():
             raise CablesError(
                 "the deposit stylesheet wrote no DSpace item for this document", path=path
             )
         shutil.copyfile(path, item / path.name)
         lines = [f"{path.name}\tbundle:ORIGINAL\tdescription:TEI XML source"]
-        pdf = _pdf_dir(edition) / f"doc-{path.stem}.pdf"
+        pdf = _pdf_dir(edition) / f"doc-{stem}.pdf"
         if pdf.is_file():
             shutil.copyfile(pdf, item / pdf.name)
             lines.append(f"{pdf.name}\tbundle:ORIGINAL\tdescription:{ARCHIVAL.description}")

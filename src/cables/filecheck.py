@@ -150,10 +150,10 @@ class FileChecker:
             ) from None
         self._explainer = None  # xmlschema, loaded only when a file is invalid
 
-    def check(self, path: Path, kind: str) -> FileResult:
+    def check(self, path: Path, kind: str, stem: str = "") -> FileResult:
         shown = display_path(path, self.root)
         try:
-            document = Document(parse_xml(path), kind)
+            document = Document(parse_xml(path), kind, stem)
         except CablesError as error:
             if error.line is None:
                 raise  # unreadable: an environment problem, not content

@@ -15,7 +15,7 @@ from datetime import datetime
 from pathlib import Path
 
 from cables.config import Edition
-from cables.corpus import DOCUMENT, FRONT, corpus_files
+from cables.corpus import DOCUMENT, FRONT, corpus_files, output_stem
 from cables.errors import EXIT_INVALID, CablesError
 from cables.site import write_manifest
 from cables.transform import Stylesheets
@@ -203,7 +203,7 @@ def build_pdfs(
     for path, kind in corpus_files(edition):
         if kind != DOCUMENT:
             continue
-        document_id = f"doc-{path.stem}"
+        document_id = f"doc-{output_stem(path, edition)}"
         html = print_dir / "documents" / f"{document_id}.html"
         if not html.is_file():
             raise CablesError("the print stylesheet wrote no page for this document", path=path)

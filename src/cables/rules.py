@@ -217,8 +217,9 @@ def check_dates_after_document(document: Document, finding: Finding) -> Iterator
 
 
 def check_document_id(document: Document, finding: Finding) -> Iterator[Diagnostic]:
-    """[document-id-filename] a document's xml:id is "doc-" followed by its file name."""
-    expected = f"doc-{document.path.stem}"
+    """[document-id-filename] a document's xml:id is "doc-" followed by the name of its
+    outputs: its file name, or in a subfolder its path (03/001.xml: doc-03-001)."""
+    expected = f"doc-{document.stem or document.path.stem}"
     if document.id != expected:
         yield finding(
             document.root,
@@ -643,7 +644,7 @@ def output_name_key(name: str) -> str:
 
 
 def check_output_names(
-    files: Iterable[tuple[Path, str]], root: Path, checked: set[str]
+    files: Iterable[tuple[Path, str]], root: Path, checked: set[str], edition=None
 ) -> list[Diagnostic]:
     """[output-name-collision] no two corpus files, and no corpus file and a page the site
     makes itself, are published under one name."""
@@ -651,7 +652,7 @@ def check_output_names(
     for name in SITE_OUTPUTS:
         claims.setdefault(output_name_key(name), []).append((name, None))
     for path, kind in files:
-        for name in output_names(path, kind):
+        for name in output_names(path, kind, edition):
             claims.setdefault(output_name_key(name), []).append((name, path))
     found: dict[tuple[Path, Path | None], Diagnostic] = {}
     for claim in claims.values():

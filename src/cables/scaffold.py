@@ -25,7 +25,7 @@ import cables
 from cables.build import source_date
 from cables.check import check
 from cables.config import CONFIG_NAME, Edition, control_character, load_edition
-from cables.corpus import AUTHORITY, XML_ID, corpus_files
+from cables.corpus import AUTHORITY, DOCUMENT, OTHER, XML_ID, corpus_files, xml_files
 from cables.diagnostics import ERROR, Diagnostic
 from cables.errors import CablesError
 from cables.xmlio import TEI_NS, parse_xml
@@ -296,6 +296,12 @@ def new_document(
             hint='name the file with --slug, for example --slug "report-on-trade"',
         )
     stem = f"{sent.isoformat()}-{stem_slug}"
+    if edition.documents_dir.exists() and not edition.documents_dir.is_dir():
+        raise CablesError(
+            "cables new writes into the first folder of [corpus] documents, and this is a file",
+            path=edition.documents_dir,
+            hint="name a folder first in [corpus] documents in edition.toml",
+        )
     path = edition.documents_dir / f"{stem}.xml"
     if path.exists():
         raise CablesError(
@@ -449,8 +455,24 @@ def toml_string(value: str) -> str:
     return json.dumps(value, ensure_ascii=False)
 
 
-def init_project(target: Path, title: str | None = None, resources: Path | None = None) -> Path:
-    """Create a new edition project in `target` (missing or empty) that builds at once."""
+#: What `cables init` writes into a project, besides the corpus: never over a file.
+PROJECT_FILES = (CONFIG_NAME, "schema", "xslt")
+#: The paths [corpus] names in a new project.
+NEW_CORPUS = {"documents": "tei/documents", "authority": "tei/authority", "front": "tei/front"}
+#: The title and name of the document a project made without --example starts with.
+FIRST_DOCUMENT = ("The first document", "first-document")
+
+
+def init_project(
+    target: Path,
+    title: str | None = None,
+    resources: Path | None = None,
+    example: bool = False,
+) -> Path:
+    """Create a new edition project in `target` (missing or empty) that builds at once.
+
+    With `example`, the corpus is an example document and the register entries it names;
+    without, one document to fill in (as `cables new` writes it) and no register entry."""
     target = target.absolute()
     if target.exists() and not target.is_dir():
         raise CablesError("exists and is not a folder", path=target)
@@ -458,43 +480,210 @@ def init_project(target: Path, title: str | None = None, resources: Path | None 
         raise CablesError(
             "the folder is not empty; cables init only fills a new or empty folder",
             path=target,
-            hint="name a new folder, for example: cables init my-edition",
+            hint="name a new folder, for example: cables init my-edition; or start a "
+            "project around the TEI files in it: cables init --from " + str(target),
         )
-    printable(target.name, "the folder name DIR")
-    printable(title, "--title", allowed="\t\n\r")
+    identifier, title = _project_title(target, title)
     source = resources or find_resources()
-    identifier = slugify(target.name) or "edition"
-    if title is None:
-        title = target.name.replace("-", " ").replace("_", " ").strip()
-        title = title[:1].upper() + title[1:]
-    title = " ".join(title.split()) or identifier
     try:
         target.mkdir(parents=True, exist_ok=True)
-        config = string.Template((PROJECT_TEMPLATE / CONFIG_NAME).read_text(encoding="utf-8"))
-        (target / CONFIG_NAME).write_text(
-            config.substitute(
-                id=toml_string(identifier),
-                title=toml_string(title),
-                date=toml_string(creation_day()),
-            ),
-            encoding="utf-8",
-        )
+        _write_config(target, identifier, title, NEW_CORPUS, "strict")
         readme = string.Template((PROJECT_TEMPLATE / "README.md").read_text(encoding="utf-8"))
         (target / "README.md").write_text(readme.safe_substitute(title=title), encoding="utf-8")
         shutil.copyfile(PROJECT_TEMPLATE / "gitignore", target / ".gitignore")
-        shutil.copytree(PROJECT_TEMPLATE / "tei", target / "tei")
-        for folder in ("schema", "xslt"):
-            shutil.copytree(
-                source / folder,
-                target / folder,
-                ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".*"),
-            )
+        shutil.copytree(PROJECT_TEMPLATE / "tei" / "front", target / "tei" / "front")
+        for folder in ("documents", "authority"):
+            if example:
+                shutil.copytree(PROJECT_TEMPLATE / "tei" / folder, target / "tei" / folder)
+            else:
+                (target / "tei" / folder).mkdir(parents=True)
+        _copy_resources(source, target)
     except OSError as error:
         raise CablesError(
             f"cannot create the project: {error.strerror}", path=error.filename or target
         ) from None
-    load_edition(target)  # the configuration just written must load
+    edition = load_edition(target)  # the configuration just written must load
+    if not example:
+        first, slug = FIRST_DOCUMENT
+        new_document(edition, day=creation_day(), title=first, slug=slug)
     return target
 
 
-__all__ = ["find_resources", "init_project", "new_document", "slugify"]
+def _project_title(target: Path, title: str | None) -> tuple[str, str]:
+    """The edition's id and title: the title given, else one made from the folder name."""
+    printable(target.name, "the folder name DIR")
+    printable(title, "--title", allowed="\t\n\r")
+    identifier = slugify(target.name) or "edition"
+    if title is None:
+        title = target.name.replace("-", " ").replace("_", " ").strip()
+        title = title[:1].upper() + title[1:]
+    return identifier, " ".join(title.split()) or identifier
+
+
+def _write_config(
+    target: Path, identifier: str, title: str, corpus: dict[str, object], validation: str
+) -> None:
+    config = string.Template((PROJECT_TEMPLATE / CONFIG_NAME).read_text(encoding="utf-8"))
+    with open(target / CONFIG_NAME, "x", encoding="utf-8") as stream:
+        stream.write(
+            config.substitute(
+                id=toml_string(identifier),
+                title=toml_string(title),
+                date=toml_string(creation_day()),
+                validation=toml_string(validation),
+                **{key: toml_value(value) for key, value in corpus.items()},
+            )
+        )
+
+
+def _copy_resources(source: Path, target: Path) -> None:
+    """The installation's schema and stylesheets, for the project to customise."""
+    for folder in ("schema", "xslt"):
+        shutil.copytree(
+            source / folder,
+            target / folder,
+            ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".*"),
+        )
+
+
+def toml_value(value: object) -> str:
+    """A path or a list of paths as TOML (a list on lines of its own when long)."""
+    if isinstance(value, str):
+        return toml_string(value)
+    items = [toml_string(str(item)) for item in value]  # type: ignore[attr-defined]
+    if len(", ".join(items)) < 60:
+        return "[" + ", ".join(items) + "]"
+    return "[\n" + "".join(f"    {item},\n" for item in items) + "]"
+
+
+# -- cables init --from -------------------------------------------------------------------
+
+#: The lists that make a TEI file a register when its text holds nothing else.
+REGISTER_LISTS = frozenset(
+    T + name for name in ("listPerson", "listPlace", "listOrg", "listBibl", "listEvent", "listNym")
+)
+#: What a register's text may hold around its lists.
+REGISTER_FRAME = frozenset(T + name for name in ("body", "div", "head", "front", "back"))
+
+
+@dataclass(frozen=True)
+class FoundCorpus:
+    """What `cables init --from` found: the [corpus] paths it wrote (relative to the
+    project), how many files of each kind, and the XML files it left out (not TEI)."""
+
+    project: Path
+    corpus: dict[str, list[str]]
+    documents: int
+    registers: int
+    left_out: tuple[Path, ...]
+
+
+def classify_tei(path: Path) -> str:
+    """A file found by `cables init --from`: "authority" (a register: standOff, or a text of
+    lists of persons, places, organisations, works or events only), "document", or "other"
+    (XML whose root is not TEI). A file that does not parse is a document, for
+    `cables check` to report."""
+    try:
+        root = parse_xml(path).root
+    except CablesError:
+        return DOCUMENT
+    if root.tag not in (T + "TEI", T + "teiCorpus"):
+        return OTHER
+    text = root.find(T + "text")
+    if root.find(T + "standOff") is not None and (text is None or _only_lists(text)):
+        return AUTHORITY
+    lists = None if text is None else next(text.iter(*REGISTER_LISTS), None)
+    if lists is not None and _only_lists(text):
+        return AUTHORITY
+    return DOCUMENT
+
+
+def _only_lists(element: etree._Element) -> bool:
+    """Whether a text holds lists of entries only, in divisions with headings."""
+    for child in element:
+        if not isinstance(child.tag, str) or child.tag in REGISTER_LISTS:
+            continue  # a comment or a processing instruction; a list, whatever it holds
+        if child.tag not in REGISTER_FRAME or not _only_lists(child):
+            return False
+    return True
+
+
+def init_from(
+    corpus: Path, project: Path | None = None, title: str | None = None,
+    resources: Path | None = None,
+) -> FoundCorpus:  # fmt: skip
+    """Start a project around the TEI files in `corpus`, changing none of them: write
+    edition.toml (its [corpus] naming the folders and registers found, validation lenient),
+    schema/ and xslt/ into `project` (default: `corpus` itself), which must hold `corpus`."""
+    corpus = corpus.absolute()
+    project = (project or corpus).absolute()
+    if not corpus.is_dir():
+        raise CablesError("--from must name a folder of TEI files", path=corpus)
+    if not corpus.resolve().is_relative_to(project.resolve()):
+        raise CablesError(
+            "the project folder must hold the corpus (the configuration names paths inside it)",
+            path=project,
+            hint=f"run cables init --from {corpus} (the project is then the corpus folder)",
+        )
+    existing = [name for name in (*PROJECT_FILES, "build") if (project / name).exists()]
+    if existing:
+        raise CablesError(
+            f"the folder has {existing[0]} already; cables init never overwrites",
+            path=project / existing[0],
+            hint="move it away, or name another project folder that holds the corpus",
+        )
+    identifier, title = _project_title(project, title)
+    source = resources or find_resources()
+    root = project.resolve()
+    corpus = corpus.resolve()
+    kinds = {path: classify_tei(path) for path in xml_files(corpus, root)}
+    documents = [path for path, kind in kinds.items() if kind == DOCUMENT]
+    registers = [path for path, kind in kinds.items() if kind == AUTHORITY]
+    left_out = tuple(path for path, kind in kinds.items() if kind == OTHER)
+    if not documents:
+        raise CablesError(
+            "found no TEI documents in the folder",
+            path=corpus,
+            hint="--from names the folder that holds the TEI files (*.xml), subfolders included",
+        )
+    # Named registers are read as registers even inside the documents folder; files that
+    # are not TEI are kept out by naming only the folders (or files) without them.
+    paths = {
+        "documents": _covering(corpus, set(documents), set(left_out)),
+        "authority": _covering(corpus, set(registers), {*documents, *left_out}),
+        "front": [],
+    }
+    corpus_paths = {
+        key: [path.relative_to(root).as_posix() or "." for path in value]
+        for key, value in paths.items()
+    }
+    try:
+        project.mkdir(parents=True, exist_ok=True)
+        _write_config(project, identifier, title, corpus_paths, "lenient")
+        if not (project / ".gitignore").exists():
+            shutil.copyfile(PROJECT_TEMPLATE / "gitignore", project / ".gitignore")
+        _copy_resources(source, project)
+    except OSError as error:
+        raise CablesError(
+            f"cannot create the project: {error.strerror}", path=error.filename or project
+        ) from None
+    load_edition(project)
+    return FoundCorpus(project, corpus_paths, len(documents), len(registers), left_out)
+
+
+def _covering(folder: Path, wanted: set[Path], unwanted: set[Path]) -> list[Path]:
+    """The fewest folders and files under `folder` that hold every path of `wanted` and
+    none of `unwanted`: the folder itself when it holds no unwanted file."""
+    inside = [path for path in wanted if path.is_relative_to(folder)]
+    if not inside:
+        return []
+    if not any(path.is_relative_to(folder) for path in unwanted):
+        return [folder]
+    found = sorted(path for path in inside if path.parent == folder)
+    deeper = {folder / path.relative_to(folder).parts[0] for path in inside}
+    for subfolder in sorted(deeper - set(found)):
+        found += _covering(subfolder, wanted, unwanted)
+    return found
+
+
+__all__ = ["find_resources", "init_from", "init_project", "new_document", "slugify"]

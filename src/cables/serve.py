@@ -253,10 +253,15 @@ def watched_files(edition: Edition) -> Iterator[Path]:
         edition.xslt_dir,
     }
     for folder in sorted(folders):
-        if folder.is_dir() and not folder.is_relative_to(edition.build_dir):
+        if folder.is_file():
+            yield folder  # a register [corpus] names by itself
+        elif folder.is_dir() and not folder.is_relative_to(edition.build_dir):
             for path in folder.rglob("*"):
-                # Editors' swap and backup files come and go; they are not sources.
+                # Editors' swap and backup files come and go; they are not sources. The
+                # build folder may lie inside a corpus folder ([corpus] documents = ".").
                 if path.name.startswith((".", "#")) or path.name.endswith(("~", ".swp")):
+                    continue
+                if path.is_relative_to(edition.build_dir):
                     continue
                 yield path
 

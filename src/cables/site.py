@@ -45,7 +45,7 @@ from lxml import etree, html
 from cables import __version__
 from cables.cache import in_bounds, log, read_cache, write_cache
 from cables.config import Edition
-from cables.corpus import AUTHORITY, DOCUMENT, FRONT, absolute, corpus_files
+from cables.corpus import AUTHORITY, DOCUMENT, FRONT, absolute, corpus_files, output_stem
 from cables.errors import CablesError
 from cables.pointers import register_files
 from cables.transform import Stylesheets
@@ -102,7 +102,9 @@ def _manifest(
         element(facts, "editor").text = name
     files = list(files)
     for file, kind in files:
-        element(root, "file", kind=kind, href=file.resolve().as_uri(), name=file.stem)
+        element(
+            root, "file", kind=kind, href=file.resolve().as_uri(), name=output_stem(file, edition)
+        )
     # [corpus] registers, in order (functions.xsl $fp:registers); none: the authority files.
     for file in register_files(edition.registers, [file for file, _ in files]) or ():
         element(root, "register", href=file.resolve().as_uri())
@@ -136,13 +138,17 @@ class Text:
     absolute: str
     kind: str
     hash: str
+    #: The name of its page and source copy (corpus.output_stem).
+    stem: str
     summary: bytes = b""
     search: bytes = b""
     facts: dict[str, str] = field(default_factory=dict)
 
     @property
-    def stem(self) -> str:
-        return self.facts["stem"]
+    def record_key(self) -> str:
+        """What its record is cached under: its bytes, kind and name (a copy of the file in
+        another folder has a record of its own, as its page has another name)."""
+        return f"{self.hash}:{self.kind}:{self.stem}"
 
     @property
     def uri(self) -> str:
@@ -155,13 +161,15 @@ def _file_uri(absolute: str) -> str:
 
 
 def _make_records(
-    stylesheets: Stylesheets, manifest: str, texts: list[tuple[str, str]], template: str
+    stylesheets: Stylesheets, manifest: str, texts: list[tuple[str, str, str]], template: str
 ) -> list[tuple[bytes, bytes, dict[str, str]]]:
     """The records (template "records") or facts alone (template "facts") of each
-    (path, kind), from xslt/html/record.xsl."""
+    (path, kind, output stem), from xslt/html/record.xsl."""
     files = etree.Element(f"{{{MANIFEST_NS}}}files", nsmap={None: MANIFEST_NS})
-    for path, kind in texts:
-        etree.SubElement(files, f"{{{MANIFEST_NS}}}file", href=_file_uri(path), kind=kind)
+    for path, kind, stem in texts:
+        etree.SubElement(
+            files, f"{{{MANIFEST_NS}}}file", href=_file_uri(path), kind=kind, name=stem
+        )
     made = stylesheets.run(
         RECORD_STYLESHEET,
         template=template,
@@ -497,11 +505,13 @@ def _build_site(
         facts, hashes = _file_facts(edition, files)
     named = [(path, kind, str(absolute(path))) for path, kind in files]
     hashed = [(path, kind, name, _hash_of(name, hashes)) for path, kind, name in named]
-    documents_only = [path for path, kind in files if kind == DOCUMENT]
+    documents_only = [output_stem(path, edition) for path, kind in files if kind == DOCUMENT]
     pdf_available = copy_pdfs(documents_only, pdf_dir, output / "pdf") if pdf_dir else False
     state = SiteState(edition, _stylesheet_fingerprint(edition), output, trusted)
     texts = [
-        Text(name, kind, digest) for _, kind, name, digest in hashed if kind in (DOCUMENT, FRONT)
+        Text(name, kind, digest, output_stem(path, edition))
+        for path, kind, name, digest in hashed
+        if kind in (DOCUMENT, FRONT)
     ]
     shared = [(path, kind) for path, kind in files if kind in (AUTHORITY, FRONT)]
     parts = _search_parts(len(texts))
@@ -525,14 +535,13 @@ def _build_site(
     missing_facts: list[Text] = []  # documents: their records come with their pages
     missing_records: list[Text] = []  # front matter: records made on their own
     for text in texts:
-        # The path too: a record reads the file's pointers from the file's folder.
-        record = state.record(f"{text.hash}:{text.kind}:{authority}:{text.absolute}")
+        record = state.record(f"{text.record_key}:{authority}:{text.absolute}")
         if record is not None:
             text.summary, text.search, text.facts = record
         elif text.kind == FRONT:
             missing_records.append(text)
-        elif f"{text.hash}:{text.kind}" in state.facts:
-            text.facts = state.facts[f"{text.hash}:{text.kind}"]
+        elif text.record_key in state.facts:
+            text.facts = state.facts[text.record_key]
         else:
             missing_facts.append(text)
     runner = _Runner(stylesheets, edition)
@@ -548,7 +557,7 @@ def _build_site(
             runner, state, base_manifest, base_key, documents, facts, pdf_available
         )
         # While the workers write pages.
-        _copy_sources(state, output / "tei", hashed)
+        _copy_sources(state, output / "tei", hashed, edition)
         assets = edition.xslt_dir / ASSETS
         if assets.is_dir():
             shutil.copytree(assets, output / "assets")
@@ -558,12 +567,12 @@ def _build_site(
             for text, (summary, search, record_facts) in zip(batch, records, strict=True):
                 text.summary, text.search, text.facts = summary, search, record_facts
         for text in texts:
-            state.new_records[f"{text.hash}:{text.kind}:{authority}:{text.absolute}"] = [
+            state.new_records[f"{text.record_key}:{authority}:{text.absolute}"] = [
                 text.summary,
                 text.search,
                 text.facts,
             ]
-            state.new_facts[f"{text.hash}:{text.kind}"] = {
+            state.new_facts[text.record_key] = {
                 name: text.facts[name] for name in FACTS if name in text.facts
             }
 
@@ -589,7 +598,8 @@ def _build_site(
                     state.generic[entry.name] = generic_elements(Path(entry.path))
     finally:
         runner.close()
-    return SiteResult(count_generic_rendering(files, output, state.generic), state.finish())
+    generic = count_generic_rendering(files, output, state.generic, edition)
+    return SiteResult(generic, state.finish())
 
 
 #: How the pages of template "site" are shared when workers run: one worker and this
@@ -632,7 +642,9 @@ def _records(runner: _Runner, manifest: str, missing: list[Text], template: str)
     size = max(1, min(500, len(missing) // 16 + 1))
     batches = [missing[start : start + size] for start in range(0, len(missing), size)]
     futures = [
-        runner.submit("records", manifest, [(text.absolute, text.kind) for text in batch], template)
+        runner.submit(
+            "records", manifest, [(text.absolute, text.kind, text.stem) for text in batch], template
+        )
         for batch in batches
     ]
     for batch, future in zip(batches, futures, strict=True):
@@ -813,25 +825,28 @@ def generic_elements(page: Path) -> dict[str, int]:
 
 
 def count_generic_rendering(
-    files: list[tuple[Path, str]], site: Path, known: dict[str, dict] | None = None
+    files: list[tuple[Path, str]],
+    site: Path,
+    known: dict[str, dict] | None = None,
+    edition: Edition | None = None,
 ) -> dict[str, int]:
     """Which TEI elements the pages of the corpus files show with the generic rule only,
     and how often, most frequent first: what a project's stylesheets do not handle yet.
     `known` gives the counts of pages already counted (by file name)."""
     counts: Counter[str] = Counter()
     for file, _ in files:
-        name = f"{file.stem}.html"
+        name = f"{output_stem(file, edition)}.html"
         found = (known or {}).get(name)
         counts.update(found if found is not None else generic_elements(site / name))
     return dict(sorted(counts.items(), key=lambda item: (-item[1], item[0])))
 
 
-def copy_pdfs(documents: list[Path], pdf_dir: Path, target: Path) -> bool:
+def copy_pdfs(stems: list[str], pdf_dir: Path, target: Path) -> bool:
     """Link the per-document PDFs and the book into the site, if all of them exist."""
     if not pdf_dir.is_dir():
         return False
     present = {entry.name for entry in os.scandir(pdf_dir)}
-    if not all(f"doc-{path.stem}.pdf" in present for path in documents):
+    if not all(f"doc-{stem}.pdf" in present for stem in stems):
         return False
     target.mkdir(parents=True, exist_ok=True)
     for name in sorted(present):
@@ -840,19 +855,21 @@ def copy_pdfs(documents: list[Path], pdf_dir: Path, target: Path) -> bool:
     return True
 
 
-def _copy_sources(state: SiteState, target: Path, hashed: list) -> None:
+def _copy_sources(state: SiteState, target: Path, hashed: list, edition: Edition) -> None:
     """Ship the TEI source of every page beside it, as the Endings principles ask."""
     target.mkdir(parents=True, exist_ok=True)
     seen: set[str] = set()
     for file, kind, absolute_path, digest in hashed:
         if kind not in (DOCUMENT, AUTHORITY, FRONT):
             continue
-        if file.name in seen:
+        name = f"{output_stem(file, edition)}.xml"
+        if name in seen:
             raise CablesError(
-                f"two corpus files are both called {file.name}",
+                f"two corpus files are both published as tei/{name}",
                 path=file,
-                hint="file names must be unique across tei/ because the site is flat",
+                hint="rename one of them: the names of the outputs come from the paths "
+                "inside the corpus folders, folders joined by '-'",
             )
-        seen.add(file.name)
-        if not state.reuse(f"tei/{file.name}", digest):
-            shutil.copyfile(absolute_path, target / file.name)
+        seen.add(name)
+        if not state.reuse(f"tei/{name}", digest):
+            shutil.copyfile(absolute_path, target / name)

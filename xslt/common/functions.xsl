@@ -33,6 +33,10 @@
        that list the whole corpus from them instead of reading every document: c:records
        with one c:record per document, whose tei:TEI skeleton stands for the document. -->
   <xsl:param name="records" as="document-node()?" select="()"/>
+
+  <!-- The files a run reads besides those of the manifest (record.xsl's batch): c:files
+       with one c:file per file (@href, @kind and @name, as in the manifest). -->
+  <xsl:param name="files" as="document-node()?" select="()"/>
   <xsl:variable name="f:records" as="element(c:record)*" select="$records/c:records/c:record"/>
 
   <!-- Documents in date order (adopted date of sending, then id), the order of every list. -->
@@ -400,11 +404,18 @@
     <xsl:sequence select="($node/ancestor-or-self::tei:TEI)[1]"/>
   </xsl:function>
 
-  <!-- The file name stem of a corpus file: the document id without its "doc-" prefix. -->
+  <!-- The name the outputs of a corpus file are made from (page <stem>.html, source
+       tei/<stem>.xml, PDF doc-<stem>.pdf): the @name cables gives its c:file, which is its
+       path inside its corpus folder, folders joined by "-" (cables.corpus.output_stem);
+       its file name without ".xml" for a file no c:file names. -->
   <xsl:function name="f:stem" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="uri" select="string(document-uri(root($tei)))"/>
     <xsl:sequence select="if ($tei/parent::c:record) then string($tei/parent::c:record/@stem)
-        else replace(tokenize(document-uri(root($tei)), '/')[last()], '\.xml$', '')"/>
+        else (($manifest, $files) ! key('fp:file-by-href', $uri, .)/@name ! string(.),
+              replace(tokenize($uri, '/')[last()], '\.xml$', ''))[1]"/>
   </xsl:function>
+
+  <xsl:key name="fp:file-by-href" match="c:file" use="@href"/>
 
 </xsl:stylesheet>

@@ -137,7 +137,7 @@
             <ul>
               <li><a href="tei/{$stem}.xml" download="">TEI XML source of this document</a></li>
               <xsl:if test="$pdf-available">
-                <li><a href="pdf/{$tei/@xml:id}.pdf">PDF of this document</a></li>
+                <li><a href="pdf/doc-{$stem}.pdf">PDF of this document</a></li>
               </xsl:if>
             </ul>
           </section>

@@ -4,7 +4,7 @@
   which the pages that list the whole corpus and the search index are built.
 
   Called by cables with the named template "records" (or "facts", for the facts alone) and
-  $files (c:files with one c:file per text: @href, @kind "document" or "front"); writes
+  $files (c:files with one c:file per text: @href, @kind "document" or "front", @name); writes
   c:records with one c:record (or c:facts) per file, in the order given. The pages of
   documents return their records too (site.xsl, template "document-pages"). cables caches each record under the hash of its file's bytes
   and of the authority files, so the pages that list the corpus are built again from ten
@@ -36,7 +36,8 @@
 
   <xsl:output method="xml" encoding="UTF-8" indent="no" omit-xml-declaration="yes"/>
 
-  <xsl:param name="files" as="document-node()" required="yes"/>
+  <!-- $files, the texts of this run, is declared in common/functions.xsl (f:stem reads
+       their names). -->
 
   <xsl:template name="records">
     <c:records>

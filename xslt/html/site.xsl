@@ -34,7 +34,7 @@
   <xsl:output name="text" method="text" encoding="UTF-8"/>
   <xsl:output name="xml" method="xml" encoding="UTF-8" indent="yes"/>
 
-  <!-- Whether a PDF of each document exists beside the site (pdf/<document-id>.pdf). -->
+  <!-- Whether a PDF of each document exists beside the site (pdf/doc-<stem>.pdf, see f:stem). -->
   <xsl:param name="pdf-available" as="xs:boolean" select="false()"/>
 
   <!-- The pages of the navigation bar, in order: file name and label. -->
