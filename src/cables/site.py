@@ -96,6 +96,7 @@ def _manifest(
         version=edition.version,
         date=edition.date,
         language=edition.language,
+        choice=" ".join(edition.choice),
     )
     for name in edition.editors:
         element(facts, "editor").text = name

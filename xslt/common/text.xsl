@@ -229,6 +229,80 @@
     <abbr><xsl:apply-templates mode="f:text"/></abbr>
   </xsl:template>
 
+  <!-- ======================================================= -->
+  <!-- Readings: choice and its children                         -->
+  <!-- ======================================================= -->
+
+  <!-- The readings the editors show, one of each pair (abbr/expan, orig/reg, sic/corr):
+       [text] choice in edition.toml, through the manifest. -->
+  <xsl:variable name="f:choice" as="xs:string*"
+      select="if ($f:edition/@choice) then tokenize($f:edition/@choice) else ('expan', 'reg', 'corr')"/>
+
+  <!-- One reading shown, the others available: on the web as the hover text, in print
+       only the reading shown (a printed text reads as one text). -->
+  <xsl:template match="tei:choice" mode="f:text">
+    <xsl:variable name="shown" select="fp:chosen-reading(.)"/>
+    <xsl:variable name="readings" select="*"/>
+    <xsl:variable name="others" select="$readings except $shown"/>
+    <xsl:variable name="description" select="string-join($others ! (fp:reading-label(.) || ': ' || fp:plain(.)), '; ')"/>
+    <xsl:element name="{if ($shown/self::tei:abbr) then 'abbr' else 'span'}">
+      <xsl:attribute name="class" select="'choice', local-name($shown)"/>
+      <xsl:if test="$output = 'html' and $description != ''">
+        <xsl:attribute name="title" select="$description"/>
+      </xsl:if>
+      <xsl:call-template name="fp:lang"/>
+      <xsl:apply-templates select="$shown/node()" mode="f:text"/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- A reading outside a choice: marked as what it is, its kind in the hover text. -->
+  <xsl:template match="tei:expan | tei:orig | tei:reg | tei:sic | tei:corr" mode="f:text">
+    <span class="{local-name()}">
+      <xsl:if test="$output = 'html'">
+        <xsl:attribute name="title" select="fp:reading-label(.)"/>
+      </xsl:if>
+      <xsl:call-template name="fp:lang"/>
+      <xsl:apply-templates mode="f:text"/>
+    </span>
+    <xsl:if test="self::tei:sic and $output = 'print'"><span class="edit-note"> [sic]</span></xsl:if>
+  </xsl:template>
+
+  <!-- The expanded letters of an abbreviation and its marks, as in a diplomatic text. -->
+  <xsl:template match="tei:ex | tei:am" mode="f:text">
+    <span class="{local-name()}"><xsl:apply-templates mode="f:text"/></span>
+  </xsl:template>
+
+  <xsl:function name="fp:reading-label" as="xs:string">
+    <xsl:param name="reading" as="element()"/>
+    <xsl:sequence select="(map {
+        'abbr': 'Abbreviation', 'expan': 'Expansion', 'orig': 'Original spelling',
+        'reg': 'Regularised', 'sic': 'As written (sic)', 'corr': 'Correction',
+        'seg': 'Reading', 'unclear': 'Possible reading', 'add': 'Added', 'del': 'Deleted'
+      }(local-name($reading)), 'Alternative')[1]"/>
+  </xsl:function>
+
+  <!-- The text of an element as one line, readings chosen and notes left out: for hover
+       text and descriptions. -->
+  <xsl:function name="fp:plain" as="xs:string">
+    <xsl:param name="element" as="element()"/>
+    <xsl:variable name="text" as="xs:string*">
+      <xsl:apply-templates select="$element/node()" mode="fp:plain"/>
+    </xsl:variable>
+    <xsl:sequence select="normalize-space(string-join($text))"/>
+  </xsl:function>
+
+  <xsl:mode name="fp:plain" on-no-match="text-only-copy"/>
+  <xsl:template match="tei:note | tei:figDesc | tei:desc" mode="fp:plain"/>
+  <xsl:template match="tei:choice" mode="fp:plain">
+    <xsl:apply-templates select="fp:chosen-reading(.)/node()" mode="fp:plain"/>
+  </xsl:template>
+
+  <!-- The reading of a choice the editors prefer; the first when none is preferred. -->
+  <xsl:function name="fp:chosen-reading" as="element()?">
+    <xsl:param name="choice" as="element(tei:choice)"/>
+    <xsl:sequence select="((for $name in $f:choice return $choice/*[local-name() = $name]), $choice/*)[1]"/>
+  </xsl:function>
+
   <xsl:template match="tei:hi[@rend = ('italic', 'i')] | tei:emph" mode="f:text">
     <em><xsl:apply-templates mode="f:text"/></em>
   </xsl:template>

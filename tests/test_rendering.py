@@ -1,0 +1,144 @@
+"""The shared text rules (xslt/common/text.xsl) in the web page and the print HTML.
+
+One document (tests/fixtures/rendering/rendering.xml) uses each element the rules render
+for their TEI meaning; it is built into a site page and into the print HTML that WeasyPrint
+lays out, and each element is looked for in both.
+"""
+
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from cables.config import load_edition
+from cables.pdf import write_print_html
+from cables.site import build_site
+from cables.transform import Stylesheets
+from conftest import FIXTURES, REPOSITORY, replace_in
+
+DOCUMENT = FIXTURES / "rendering" / "rendering.xml"
+STEM = DOCUMENT.stem
+
+
+@dataclass
+class Rendered:
+    """The web page and the print page of the test document, parsed."""
+
+    project: Path
+    site: Path
+    print_dir: Path
+    web: html.HtmlElement
+    print: html.HtmlElement
+    generic: dict[str, int]
+
+    def both(self, xpath: str) -> tuple[list, list]:
+        return self.web.xpath(xpath), self.print.xpath(xpath)
+
+
+def make_project(root: Path, text_table: str = "") -> Path:
+    """An edition with the repository's stylesheets and the test document (and its image)."""
+    project = root / "edition"
+    shutil.copytree(FIXTURES / "edition", project)
+    for folder in ("schema", "xslt"):
+        shutil.copytree(REPOSITORY / folder, project / folder)
+    documents = project / "tei" / "documents"
+    for old in documents.iterdir():
+        old.unlink()
+    (project / "tei" / "front").mkdir()
+    shutil.copy2(DOCUMENT, documents / DOCUMENT.name)
+    shutil.copytree(DOCUMENT.parent / "img", documents / "img")
+    if text_table:
+        with (project / "edition.toml").open("a", encoding="utf-8") as config:
+            config.write("\n[text]\n" + text_table + "\n")
+    return project
+
+
+def render(project: Path) -> Rendered:
+    # The document is not of the edition's kind (`cables check` would ask for lenient
+    # validation), so the outputs are made directly.
+    edition = load_edition(project)
+    stylesheets = Stylesheets(edition.xslt_dir)
+    site = project / "build" / "site"
+    site.mkdir(parents=True)
+    result = build_site(edition, stylesheets, site, "2026-01-01")
+    print_dir = write_print_html(edition, stylesheets, "2026-01-01", project / "build" / "scratch")
+    return Rendered(
+        project,
+        site,
+        print_dir,
+        html.parse(str(site / f"{STEM}.html")).getroot(),
+        html.parse(str(print_dir / "documents" / f"doc-{STEM}.html")).getroot(),
+        result.generic,
+    )
+
+
+@pytest.fixture(scope="module")
+def rendered(tmp_path_factory: pytest.TempPathFactory) -> Rendered:
+    return render(make_project(tmp_path_factory.mktemp("rendering")))
+
+
+def text_of(elements: list) -> str:
+    return " ".join(" ".join(element.text_content().split()) for element in elements)
+
+
+def flat(page: html.HtmlElement) -> str:
+    return " ".join(page.xpath("string(//body)").split())
+
+
+def by_class(name: str) -> str:
+    return f"//*[contains(concat(' ', normalize-space(@class), ' '), ' {name} ')]"
+
+
+# ------------------------------------------------------------------ choice
+
+
+def test_choice_shows_the_preferred_readings_with_the_others_on_hover(rendered: Rendered) -> None:
+    for page in (rendered.web, rendered.print):
+        shown = text_of(page.xpath(by_class("choice")))
+        assert shown == "Doktor color the", shown
+        assert "DrDoktor" not in flat(page) and "tehthe" not in flat(page)
+    titles = [element.get("title") for element in rendered.web.xpath(by_class("choice"))]
+    assert titles == ["Abbreviation: Dr", "Original spelling: colour", "As written (sic): teh"]
+    # Print shows the text chosen, as a printed edition does, without the other readings.
+    assert not rendered.print.xpath(by_class("choice") + "[@title]")
+    assert "colour" not in flat(rendered.print)
+
+
+def test_choice_preference_comes_from_edition_toml(tmp_path: Path) -> None:
+    project = make_project(tmp_path, 'choice = ["abbr", "orig", "sic"]')
+    switched = render(project)
+    for page in (switched.web, switched.print):
+        assert text_of(page.xpath(by_class("choice"))) == "Dr colour teh"
+    abbreviation = switched.web.xpath("//abbr[contains(@class, 'choice')]")
+    assert [element.get("title") for element in abbreviation] == ["Expansion: Doktor"]
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        ('choice = ["abbr", "expan"]', "[text] choice names both abbr and expan"),
+        ('choice = ["short"]', "[text] choice[0] must be one of abbr, expan"),
+        ('choice = "expan"', "[text] choice must be a list of readings"),
+    ],
+)
+def test_bad_choice_setting_is_refused_naming_the_key(
+    tmp_path: Path, line: str, message: str
+) -> None:
+    from cables.errors import CablesError
+
+    project = make_project(tmp_path, line)
+    with pytest.raises(CablesError) as refused:
+        load_edition(project)
+    assert message in str(refused.value.message)
+
+
+def test_choice_setting_defaults_and_single_pairs(tmp_path: Path) -> None:
+    assert load_edition(make_project(tmp_path / "a")).choice == ("expan", "reg", "corr")
+    project = make_project(tmp_path / "b", 'choice = ["orig"]')
+    assert load_edition(project).choice == ("expan", "orig", "corr")
+    replace_in(project / "edition.toml", 'choice = ["orig"]', "choice = []")
+    assert load_edition(project).choice == ("expan", "reg", "corr")
