@@ -142,3 +142,59 @@ def test_choice_setting_defaults_and_single_pairs(tmp_path: Path) -> None:
     assert load_edition(project).choice == ("expan", "orig", "corr")
     replace_in(project / "edition.toml", 'choice = ["orig"]', "choice = []")
     assert load_edition(project).choice == ("expan", "reg", "corr")
+
+
+# ------------------------------------------------------------------ the source's state
+
+
+def test_deletions_are_struck_and_additions_marked_with_place_and_hand(
+    rendered: Rendered,
+) -> None:
+    web, printed = rendered.both("//del[contains(@class, 'del')]")
+    assert text_of(web) == text_of(printed) == "not quietly"
+    added_web, added_print = rendered.both("//ins[contains(@class, 'add')]")
+    assert text_of(added_web) == text_of(added_print) == "now"
+    assert added_web[0].get("class") == "add place-above"
+    assert added_web[0].get("title") == "Added; above the line; hand: the secretary"
+    assert web[0].get("title") == "Deleted"
+    # In print the place and hand are a small note after the addition; a bare deletion has none.
+    note = added_print[0].getnext()
+    assert note.get("class") == "edit-note"
+    assert note.text_content() == "[added; above the line; hand: the secretary]"
+    assert printed[1].getnext() is None or printed[1].getnext().get("class") != "edit-note"
+
+
+def test_unclear_supplied_damage_say_what_the_editors_recorded(rendered: Rendered) -> None:
+    for name, shown, title in (
+        ("unclear", "Constanța", "Unclear; reason: faded"),
+        ("supplied", "[harbour]", "Supplied by the editors; reason: omitted"),
+        ("damage", "wet", "Damaged; cause: water"),
+    ):
+        web, printed = rendered.both(f"//span[@class = '{name}']")
+        assert text_of(web) == text_of(printed) == shown
+        assert web[0].get("title") == title
+        assert printed[0].getnext().text_content() == f"[{title.lower()}]"
+
+
+def test_gap_says_what_is_missing(rendered: Rendered) -> None:
+    for page in (rendered.web, rendered.print):
+        assert text_of(page.xpath("//span[@class = 'gap']")) == "[gap: 2 words, illegible]"
+
+
+def test_space_is_a_visible_blank_with_its_size(rendered: Rendered) -> None:
+    web, printed = rendered.both("//span[@class = 'space']")
+    assert web[0].text == printed[0].text == "\u2003\u2003"
+    assert web[0].get("title") == "Blank space in the source: 3 characters"
+    assert printed[0].getnext().text_content() == "[blank space: 3 characters]"
+    assert "herea" not in flat(rendered.web).replace("\u2003", "")
+
+
+def test_metamark_keeps_its_text_and_description(rendered: Rendered) -> None:
+    for page in (rendered.web, rendered.print):
+        marks = page.xpath("//span[@class = 'metamark']")
+        assert [mark.text_content() for mark in marks] == ["#", ""]
+        assert "[mark: a cross in the margin]" in flat(page)
+    assert rendered.web.xpath("//span[@class = 'metamark']")[0].get("title") == (
+        "Mark in the source: insertion"
+    )
+    assert "[mark: insertion]" in flat(rendered.print)

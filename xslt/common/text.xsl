@@ -360,19 +360,6 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="tei:gap" mode="f:text">
-    <xsl:choose>
-      <xsl:when test="@reason = 'archive-omission'">
-        <span class="gap archive-omission" title="Omission marked by the archive">[…]</span>
-      </xsl:when>
-      <xsl:when test="@reason = 'not-seen'">
-        <span class="gap not-seen">[Not yet summarised: this part of the document has not been read by the editors.]</span>
-      </xsl:when>
-      <xsl:otherwise>
-        <span class="gap">[gap<xsl:value-of select="@reason ! (': ' || .)"/>]</span>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
 
   <!-- A note in a text: a numbered call here, the note itself in the notes section (web)
        or at the foot of the page (print). -->
@@ -412,6 +399,156 @@
         'missing': 'Missing information', 'translation': 'On the translation',
         'context': 'Context', 'uncertainty': 'Uncertain', 'classification': 'Classification'
       }($type), $type)[1]"/>
+  </xsl:function>
+
+  <!-- ======================================================= -->
+  <!-- The source's state: edits, losses, blanks and marks       -->
+  <!-- ======================================================= -->
+
+  <!-- Deletions are struck through, additions marked ⸌so⸍ (raised when above the line),
+       unclear and damaged text underlined, supplied text in [ ]. What the editors recorded
+       about each (where, in which hand, why) is the hover text on the web and a small
+       bracketed note in print, so the printed page says it too. -->
+  <xsl:template match="tei:del | tei:add | tei:unclear | tei:supplied | tei:damage
+      | tei:restore | tei:surplus | tei:secl" mode="f:text">
+    <xsl:variable name="details" select="fp:edit-details(.)"/>
+    <xsl:element name="{if (self::tei:del) then 'del' else if (self::tei:add) then 'ins' else 'span'}">
+      <xsl:attribute name="class" select="local-name(), @place ! tokenize(.) ! ('place-' || .)"/>
+      <xsl:if test="$output = 'html'">
+        <xsl:attribute name="title" select="string-join((fp:edit-label(.), $details), '; ')"/>
+      </xsl:if>
+      <xsl:call-template name="fp:lang"/>
+      <xsl:if test="self::tei:supplied">[</xsl:if>
+      <xsl:if test="self::tei:surplus or self::tei:secl">{</xsl:if>
+      <xsl:apply-templates mode="f:text"/>
+      <xsl:if test="not(node())">[<xsl:value-of select="lower-case(fp:edit-label(.))"/>]</xsl:if>
+      <xsl:if test="self::tei:surplus or self::tei:secl">}</xsl:if>
+      <xsl:if test="self::tei:supplied">]</xsl:if>
+    </xsl:element>
+    <xsl:if test="$output = 'print' and exists($details)">
+      <xsl:call-template name="fp:edit-note">
+        <xsl:with-param name="text" select="string-join((lower-case(fp:edit-label(.)), $details), '; ')"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:subst | tei:mod" mode="f:text">
+    <span class="{local-name()}"><xsl:apply-templates mode="f:text"/></span>
+  </xsl:template>
+
+  <!-- A change of hand, where the source has one: said in both editions. -->
+  <xsl:template match="tei:handShift" mode="f:text">
+    <xsl:call-template name="fp:edit-note">
+      <xsl:with-param name="text" select="string-join(('hand changes', fp:edit-details(.)), '; ')"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- A gap says what is missing: how much, why, and the editors' description. -->
+  <xsl:template match="tei:gap" mode="f:text">
+    <xsl:choose>
+      <xsl:when test="@reason = 'archive-omission'">
+        <span class="gap archive-omission" title="Omission marked by the archive">[…]</span>
+      </xsl:when>
+      <xsl:when test="@reason = 'not-seen'">
+        <span class="gap not-seen">[Not yet summarised: this part of the document has not been read by the editors.]</span>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="what" select="string-join((fp:extent(.), @reason ! translate(., '-_', '  '),
+            @agent ! ('cause: ' || .), tei:desc ! normalize-space(.)), ', ')"/>
+        <span class="gap">[gap<xsl:value-of select="$what[. != ''] ! (': ' || .)"/>]</span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A blank left in the source: a visible blank, its size in words. -->
+  <xsl:template match="tei:space" mode="f:text">
+    <xsl:variable name="extent" select="fp:extent(.)"/>
+    <xsl:variable name="width" select="if (@quantity castable as xs:double)
+        then max((1, min((8, xs:integer(ceiling(xs:double(@quantity)
+            * (if (starts-with(@unit, 'char')) then 0.5 else 2)))))))
+        else 2"/>
+    <span class="space" role="img" aria-label="{string-join(('blank space', $extent), ': ')}">
+      <xsl:if test="$output = 'html'">
+        <xsl:attribute name="title" select="string-join(('Blank space in the source', $extent), ': ')"/>
+      </xsl:if>
+      <xsl:value-of select="string-join((1 to $width) ! '&#x2003;')"/>
+    </span>
+    <xsl:if test="$output = 'print' and $extent">
+      <xsl:call-template name="fp:edit-note">
+        <xsl:with-param name="text" select="'blank space: ' || $extent"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A mark in the source (an insertion sign, a cross in the margin): its own text if it
+       has one, and what the editors say it is, in both editions. -->
+  <xsl:template match="tei:metamark" mode="f:text">
+    <xsl:variable name="description" select="string-join((@function ! translate(., '-_', '  '),
+        tei:desc ! normalize-space(.)), '; ')"/>
+    <span class="metamark">
+      <xsl:if test="$output = 'html'">
+        <xsl:attribute name="title" select="string-join(('Mark in the source', $description[. != '']), ': ')"/>
+      </xsl:if>
+      <xsl:apply-templates select="node() except tei:desc" mode="f:text"/>
+    </span>
+    <xsl:if test="tei:desc or normalize-space(string-join(text())) = '' or ($output = 'print' and @function)">
+      <xsl:call-template name="fp:edit-note">
+        <xsl:with-param name="text" select="string-join(('mark', $description[. != '']), ': ')"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="fp:edit-note">
+    <xsl:param name="text" as="xs:string"/>
+    <span class="edit-note">[<xsl:value-of select="$text"/>]</span>
+  </xsl:template>
+
+  <xsl:function name="fp:edit-label" as="xs:string">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="map {
+        'del': 'Deleted', 'add': 'Added', 'unclear': 'Unclear', 'supplied': 'Supplied by the editors',
+        'damage': 'Damaged', 'restore': 'Restored', 'surplus': 'Superfluous', 'secl': 'Secluded'
+      }(local-name($element))"/>
+  </xsl:function>
+
+  <!-- Where, in which hand, why and how surely: what the encoding says about an edit. -->
+  <xsl:function name="fp:edit-details" as="xs:string*">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="$element/@place ! string-join(tokenize(.) ! fp:place-label(.), ', ')"/>
+    <xsl:sequence select="$element/(@hand, @new)[1] ! ('hand: ' || fp:hand-label(.))"/>
+    <xsl:sequence select="$element/@reason ! ('reason: ' || translate(., '-_', '  '))"/>
+    <xsl:sequence select="$element/@agent ! ('cause: ' || translate(., '-_', '  '))"/>
+    <xsl:sequence select="$element/@cert ! ('certainty: ' || .)"/>
+  </xsl:function>
+
+  <xsl:function name="fp:place-label" as="xs:string">
+    <xsl:param name="place" as="xs:string"/>
+    <xsl:sequence select="(map {
+        'above': 'above the line', 'supralinear': 'above the line', 'below': 'below the line',
+        'infralinear': 'below the line', 'margin': 'in the margin', 'margin-left': 'in the left margin',
+        'margin-right': 'in the right margin', 'left': 'in the left margin', 'right': 'in the right margin',
+        'top': 'at the top of the page', 'bottom': 'at the foot of the page', 'inline': 'in the line',
+        'overwritten': 'written over', 'interlinear': 'between the lines'
+      }($place), translate($place, '-_', '  '))[1]"/>
+  </xsl:function>
+
+  <!-- A hand named by a pointer to its handNote: the scribe, else the note's words. -->
+  <xsl:function name="fp:hand-label" as="xs:string">
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:variable name="note" select="f:resolve(tokenize($pointer)[1])"/>
+    <xsl:sequence select="($note/@scribe, $note[normalize-space(.) != ''] ! normalize-space(.),
+        replace($pointer, '^#', ''))[1]"/>
+  </xsl:function>
+
+  <!-- How much: @quantity with @unit, or @extent, as words ("2 words"). -->
+  <xsl:function name="fp:extent" as="xs:string?">
+    <xsl:param name="element" as="element()"/>
+    <xsl:variable name="unit" select="replace(string($element/@unit), '^(char|character|word|line|page|leaf|letter)s?$', '$1')"/>
+    <xsl:variable name="unit" select="if ($unit = 'char') then 'character' else $unit"/>
+    <xsl:variable name="plural" select="not($element/@quantity = '1')"/>
+    <xsl:sequence select="if ($element/@quantity) then normalize-space($element/@quantity || ' '
+            || (if ($plural and $unit = 'leaf') then 'leaves' else if ($plural and $unit = ('character', 'word', 'line', 'page', 'letter')) then $unit || 's' else $unit))
+        else $element/@extent ! normalize-space(.)"/>
   </xsl:function>
 
   <!-- ======================================================= -->
