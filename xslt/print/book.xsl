@@ -238,8 +238,10 @@
           </xsl:for-each>
         </div>
       </xsl:if>
+      <!-- All of the text, as on the web page: front (title page, cast list, opener) and
+           back (appendices, postscripts) too. -->
       <div class="document-text">
-        <xsl:apply-templates select="$tei/tei:text/tei:body" mode="f:text">
+        <xsl:apply-templates select="$tei/tei:text/(tei:front | tei:body | tei:back | tei:group)" mode="f:text">
           <xsl:with-param name="heading-level" select="3" tunnel="yes"/>
         </xsl:apply-templates>
       </div>
