@@ -198,3 +198,75 @@ def test_metamark_keeps_its_text_and_description(rendered: Rendered) -> None:
         "Mark in the source: insertion"
     )
     assert "[mark: insertion]" in flat(rendered.print)
+
+
+# ------------------------------------------------------------------ drama and verse
+
+
+def test_speeches_speakers_and_stage_directions_are_set_off(rendered: Rendered) -> None:
+    for page in (rendered.web, rendered.print):
+        speeches = page.xpath("//div[@class = 'sp']")
+        assert [text_of(speech.xpath("div[@class = 'speaker']")) for speech in speeches] == [
+            "Anna",
+            "Boris",
+        ]
+        assert text_of(page.xpath("//div[@class = 'stage']")) == "Enter Anna and Boris."
+        assert text_of(page.xpath("//span[@class = 'l']/span[@class = 'stage']")) == "laughing"
+
+
+def test_cast_list_and_setting_are_a_list_of_roles(rendered: Rendered) -> None:
+    for page in (rendered.web, rendered.print):
+        items = page.xpath("//div[@class = 'castList']/ul[@class = 'cast']/li[@class = 'castItem']")
+        assert [text_of(item.xpath("span[@class = 'role']")) for item in items] == ["Anna", "Boris"]
+        assert text_of(items[0].xpath("span[@class = 'roleDesc']")) == "a letter writer"
+        assert text_of(page.xpath("//div[@class = 'castList']/p[@class = 'head']")) == (
+            "Persons of the play"
+        )
+        assert text_of(page.xpath("//div[@class = 'set']")) == "A room in a house by the sea."
+
+
+def test_verse_lines_are_lines_and_every_fifth_is_numbered(rendered: Rendered) -> None:
+    for page in (rendered.web, rendered.print):
+        lines = page.xpath("//span[contains(@class, 'l') and not(contains(@class, 'line'))]")
+        lines = [line for line in lines if line.get("class").split()[0] == "l"]
+        assert len(lines) == 10
+        numbers = [text_of(line.xpath("span[@class = 'line-number']")) for line in lines]
+        assert numbers == ["", "", "", "", "5", "", "", "", "", "10"]
+        assert page.xpath("//div[@class = 'lg lg-stanza']/span[@class = 'l']")
+    # Both stylesheets make each line a block: verse does not run on as prose.
+    for css in (REPOSITORY / "xslt/html/assets/edition.css", REPOSITORY / "xslt/print/print.css"):
+        rules = " ".join(css.read_text(encoding="utf-8").split())
+        assert ".l { display: block;" in rules, css
+
+
+def test_letter_parts_are_blocks(rendered: Rendered) -> None:
+    for page in (rendered.web, rendered.print):
+        assert text_of(page.xpath("//div[@class = 'opener']/div[@class = 'dateline']")) == (
+            "Bucharest, 1 January 1900"
+        )
+        assert text_of(page.xpath("//div[@class = 'closer']/div[@class = 'signed']")) == "Anna"
+        assert text_of(page.xpath("//div[@class = 'postscript']")) == "P.S. Bring the maps."
+        assert text_of(page.xpath("//div[@class = 'titlePage']//div[@class = 'byline']")) == (
+            "by Anonymous Tester"
+        )
+
+
+# ------------------------------------------------------------------ all of the text in print
+
+
+def test_front_and_back_reach_the_print_edition(rendered: Rendered) -> None:
+    printed = flat(rendered.print)
+    for words in (
+        "The Tested Play",
+        "Persons of the play",
+        "A room in a house by the sea.",
+        "Appendix",
+        "A closing word in the back.",
+    ):
+        assert words in printed, words
+    # Front, body and back in the order of the web page.
+    web = flat(rendered.web)
+    assert web.index("The Tested Play") < web.index("Dear brother") < web.index("Appendix")
+    assert (
+        printed.index("The Tested Play") < printed.index("Dear brother") < printed.index("Appendix")
+    )

@@ -64,7 +64,10 @@
 
   <!-- A head outside a div (in a list, a listBibl) is a caption. -->
   <xsl:template match="tei:head" mode="f:text">
-    <p class="head"><xsl:apply-templates mode="f:text"/></p>
+    <xsl:element name="{if (fp:in-phrasing(.)) then 'span' else 'p'}">
+      <xsl:attribute name="class" select="'head'"/>
+      <xsl:apply-templates mode="f:text"/>
+    </xsl:element>
   </xsl:template>
 
   <xsl:template match="tei:p | tei:ab" mode="f:text">
@@ -149,14 +152,124 @@
     <caption><xsl:apply-templates mode="f:text"/></caption>
   </xsl:template>
 
+  <!-- ======================================================= -->
+  <!-- Verse and drama, set off as in a printed play             -->
+  <!-- ======================================================= -->
+
   <xsl:template match="tei:lg" mode="f:text">
-    <div class="lg">
+    <xsl:element name="{fp:block-element(.)}">
+      <xsl:attribute name="class" select="'lg', @type ! ('lg-' || .)"/>
+      <xsl:call-template name="fp:common-attributes"/>
       <xsl:apply-templates mode="f:text"/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- A verse line keeps its line in both editions (print.css and edition.css make it a
+       block); every fifth line of the text is numbered, by @n when the encoding gives it. -->
+  <xsl:template match="tei:l" mode="f:text">
+    <xsl:variable name="number" select="fp:line-number(.)"/>
+    <span>
+      <xsl:attribute name="class" select="'l', @part ! ('part-' || .), @rend[. = 'indent'] ! 'indent'"/>
+      <xsl:call-template name="fp:common-attributes"/>
+      <xsl:if test="exists($number) and $number mod 5 = 0">
+        <span class="line-number" aria-hidden="true"><xsl:value-of select="$number"/></span>
+      </xsl:if>
+      <xsl:apply-templates mode="f:text"/>
+    </span>
+  </xsl:template>
+
+  <!-- Lines of the text's own verse, counted once per document in reading order; a part
+       of a shared line (@part M, F) is not a line of its own, nor is verse quoted in prose
+       or in a note. -->
+  <xsl:accumulator name="fp:verse-lines" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:l[fp:counts-as-line(.)]" select="$value + 1"/>
+  </xsl:accumulator>
+
+  <xsl:function name="fp:counts-as-line" as="xs:boolean">
+    <xsl:param name="line" as="element(tei:l)"/>
+    <xsl:sequence select="not($line/@part = ('M', 'F'))
+        and not($line/ancestor::*[self::tei:note or self::tei:quote or self::tei:q or self::tei:cit])"/>
+  </xsl:function>
+
+  <xsl:function name="fp:line-number" as="xs:integer?">
+    <xsl:param name="line" as="element(tei:l)"/>
+    <xsl:sequence select="if (not(fp:counts-as-line($line))) then ()
+        else if ($line/@n castable as xs:integer) then xs:integer($line/@n)
+        else $line ! accumulator-before('fp:verse-lines')"/>
+  </xsl:function>
+
+  <xsl:template match="tei:sp | tei:spGrp" mode="f:text">
+    <xsl:element name="{fp:block-element(.)}">
+      <xsl:attribute name="class" select="local-name()"/>
+      <xsl:call-template name="fp:common-attributes"/>
+      <xsl:apply-templates mode="f:text"/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- A stage direction between speeches is a block of its own; within a line or a
+       paragraph it runs with the text. Both are italic. -->
+  <xsl:template match="tei:speaker | tei:stage | tei:set | tei:move" mode="f:text">
+    <xsl:element name="{fp:block-element(.)}">
+      <xsl:attribute name="class" select="local-name(), @type ! (local-name(..) || '-' || .)"/>
+      <xsl:call-template name="fp:common-attributes"/>
+      <xsl:apply-templates mode="f:text"/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- The persons of a play: a list of roles, each with its description. -->
+  <xsl:template match="tei:castList" mode="f:text">
+    <div class="castList">
+      <xsl:call-template name="fp:common-attributes"/>
+      <xsl:call-template name="fp:cast-members"/>
     </div>
   </xsl:template>
 
-  <xsl:template match="tei:l" mode="f:text">
-    <span class="l"><xsl:apply-templates mode="f:text"/></span>
+  <xsl:template name="fp:cast-members">
+    <xsl:for-each-group select="*" group-adjacent="exists(self::tei:castItem | self::tei:castGroup)">
+      <xsl:choose>
+        <xsl:when test="current-grouping-key()">
+          <ul class="cast"><xsl:apply-templates select="current-group()" mode="f:text"/></ul>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:apply-templates select="current-group()" mode="f:text"/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each-group>
+  </xsl:template>
+
+  <xsl:template match="tei:castItem" mode="f:text">
+    <li class="castItem"><xsl:call-template name="fp:common-attributes"/><xsl:apply-templates mode="f:text"/></li>
+  </xsl:template>
+
+  <xsl:template match="tei:castGroup" mode="f:text">
+    <li class="castGroup">
+      <xsl:call-template name="fp:common-attributes"/>
+      <xsl:call-template name="fp:cast-members"/>
+    </li>
+  </xsl:template>
+
+  <xsl:template match="tei:role | tei:roleDesc | tei:actor | tei:roleName" mode="f:text">
+    <span class="{local-name()}">
+      <xsl:call-template name="fp:common-attributes"/>
+      <xsl:apply-templates mode="f:text"/>
+    </span>
+  </xsl:template>
+
+  <!-- ======================================================= -->
+  <!-- The parts of a letter and of a title page                 -->
+  <!-- ======================================================= -->
+
+  <!-- Openers, closers, datelines, signatures, title pages: each a block of its own (or a
+       run of text where it stands inside a paragraph), classed by its TEI name. -->
+  <xsl:template match="tei:opener | tei:closer | tei:postscript | tei:dateline | tei:salute
+      | tei:signed | tei:byline | tei:titlePage | tei:docTitle | tei:titlePart | tei:docAuthor
+      | tei:docDate | tei:docImprint | tei:docEdition | tei:argument | tei:epigraph | tei:trailer
+      | tei:address | tei:addrLine | tei:floatingText | tei:group | tei:text//tei:text" mode="f:text">
+    <xsl:element name="{fp:block-element(.)}">
+      <xsl:attribute name="class" select="local-name(), @type ! (local-name(..) || '-' || .)"/>
+      <xsl:call-template name="fp:common-attributes"/>
+      <xsl:apply-templates mode="f:text"/>
+    </xsl:element>
   </xsl:template>
 
   <xsl:template match="tei:lb" mode="f:text">
@@ -602,8 +715,8 @@
   <!-- ======================================================= -->
 
   <xsl:template match="*" mode="f:text">
-    <xsl:variable name="block" select="local-name() = $fp:block-names
-        or exists(*[local-name() = $fp:block-names])"/>
+    <xsl:variable name="block" select="(local-name() = $fp:block-names
+        or exists(*[local-name() = $fp:block-names])) and not(fp:in-phrasing(.))"/>
     <xsl:element name="{if ($block) then 'div' else 'span'}">
       <!-- tei-generic marks what no specific rule handles: `cables build` counts these. -->
       <xsl:attribute name="class" select="'tei-' || local-name(), 'tei-generic'"/>
@@ -624,6 +737,34 @@
   <!-- ======================================================= -->
   <!-- Helpers                                                   -->
   <!-- ======================================================= -->
+
+  <!-- Elements whose rendering allows only phrasing content inside it (HTML p, q, a, span
+       and the like): a block of TEI within one becomes a span, so that the page stays valid
+       HTML and print layout keeps it inside its paragraph. -->
+  <xsl:variable name="fp:phrasing-names" as="xs:string*" select="('p', 'ab', 'l', 'head', 'note',
+      'label', 'hi', 'emph', 'q', 'seg', 'title', 'foreign', 'term', 'ref', 'ptr', 'del', 'add',
+      'unclear', 'supplied', 'damage', 'choice', 'persName', 'placeName', 'orgName', 'rs', 'name',
+      'date', 'dateline', 'salute', 'signed', 'byline', 'titlePart', 'docAuthor', 'docDate',
+      'docImprint', 'docEdition', 'addrLine', 'trailer', 'stage', 'speaker', 'role', 'roleDesc',
+      'actor')"/>
+
+  <xsl:function name="fp:in-phrasing" as="xs:boolean">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="exists($element/ancestor::*[local-name() = $fp:phrasing-names
+        or self::tei:quote[not(fp:holds-blocks(.))]][ancestor::tei:text or ancestor::tei:teiHeader])"/>
+  </xsl:function>
+
+  <!-- div where a block may stand, span where only phrasing may. -->
+  <xsl:function name="fp:block-element" as="xs:string">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="if (fp:in-phrasing($element)) then 'span' else 'div'"/>
+  </xsl:function>
+
+  <xsl:function name="fp:holds-blocks" as="xs:boolean">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="exists($element/(tei:p | tei:ab | tei:lg | tei:l | tei:sp | tei:list
+        | tei:table | tei:div | tei:cit | tei:figure | tei:castList))"/>
+  </xsl:function>
 
   <xsl:template name="fp:lang">
     <xsl:if test="@xml:lang">
