@@ -270,3 +270,26 @@ def test_front_and_back_reach_the_print_edition(rendered: Rendered) -> None:
     assert (
         printed.index("The Tested Play") < printed.index("Dear brother") < printed.index("Appendix")
     )
+
+
+# ------------------------------------------------------------------ breaks
+
+
+def test_word_broken_over_lines_gets_one_hyphen_and_no_space(rendered: Rendered) -> None:
+    for page in (rendered.web, rendered.print):
+        (paragraph,) = page.xpath("//p[contains(., 'A long word')]")
+        markup = html.tostring(paragraph, encoding="unicode")
+        assert "Konstan-<br>tinopel" in markup, markup
+        assert 'Bukar<span class="hyphen">-</span><br>est' in markup, markup
+        assert "plain\n          <br>line" in markup
+
+
+def test_page_break_shows_its_number_and_links_a_safe_facsimile(rendered: Rendered) -> None:
+    for page in (rendered.web, rendered.print):
+        linked = page.xpath("//a[@class = 'pb']")
+        assert [(a.text, a.get("href")) for a in linked] == [
+            ("[p. 2]", "https://example.org/facsimile/2.jpg")
+        ]
+        # A javascript: facsimile is shown as a page number only.
+        assert text_of(page.xpath("//span[@class = 'pb']")) == "[p. 3]"
+        assert not page.xpath("//*[starts-with(@href, 'javascript')]")

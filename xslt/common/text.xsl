@@ -272,13 +272,54 @@
     </xsl:element>
   </xsl:template>
 
+  <!-- ======================================================= -->
+  <!-- Line, column and page breaks                              -->
+  <!-- ======================================================= -->
+
+  <!-- The text keeps the source's lines in both editions. A word broken over two lines
+       (@break="no") ends its line with a hyphen, unless the source wrote one, and the
+       spaces the encoding put around the break do not split the word (see text()). A break
+       that opens a paragraph or a line starts no empty line. -->
   <xsl:template match="tei:lb" mode="f:text">
-    <br/>
+    <xsl:variable name="before" select="preceding-sibling::node()[not(self::text()[not(normalize-space())])][1]"/>
+    <xsl:if test="@break = 'no' and exists($before) and not(matches(normalize-space(string($before)), '[-‐‑¬⸗=]$'))">
+      <span class="hyphen">-</span>
+    </xsl:if>
+    <xsl:if test="exists($before) or not(parent::tei:p or parent::tei:ab or parent::tei:l or parent::tei:head)">
+      <br/>
+    </xsl:if>
   </xsl:template>
 
+  <!-- A page break: its number, linked to the page's facsimile when that is a web address. -->
   <xsl:template match="tei:pb" mode="f:text">
-    <span class="pb">[<xsl:value-of select="(@n ! ('p. ' || .), 'page break')[1]"/>]</span>
+    <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:variable name="label" select="'[' || (@n ! ('p. ' || .), 'page break')[1] || ']'"/>
+    <xsl:variable name="facsimile" select="fp:facsimile-url(.)"/>
+    <xsl:choose>
+      <xsl:when test="exists($facsimile) and not($in-link)">
+        <a class="pb" href="{$facsimile}" title="Facsimile of {(@n ! ('page ' || .), 'this page')[1]}">
+          <xsl:value-of select="$label"/>
+        </a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="pb"><xsl:value-of select="$label"/></span>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
+
+  <xsl:template match="tei:cb" mode="f:text">
+    <span class="cb">[<xsl:value-of select="(@n ! ('col. ' || .), 'column break')[1]"/>]</span>
+  </xsl:template>
+
+  <!-- The web address of a page's facsimile: @facs itself, or the graphic of the surface it
+       points to; only http(s) addresses, which the reader's browser may open. -->
+  <xsl:function name="fp:facsimile-url" as="xs:string?">
+    <xsl:param name="break" as="element()"/>
+    <xsl:variable name="facs" select="tokenize($break/@facs)[1]"/>
+    <xsl:variable name="url" select="if (starts-with($facs, '#'))
+        then (f:resolve($facs)/(@url, .//tei:graphic/@url))[1] else $facs"/>
+    <xsl:sequence select="$url[f:is-external(.) and f:is-safe-url(.) and not(starts-with(., 'mailto:'))] ! string(.)"/>
+  </xsl:function>
 
   <!-- ======================================================= -->
   <!-- Names, dates and terms                                    -->
@@ -405,7 +446,8 @@
   </xsl:function>
 
   <xsl:mode name="fp:plain" on-no-match="text-only-copy"/>
-  <xsl:template match="tei:note | tei:figDesc | tei:desc" mode="fp:plain"/>
+  <xsl:template match="tei:note | tei:figDesc | tei:desc | tei:lb[@break = 'no']" mode="fp:plain"/>
+  <xsl:template match="tei:lb" mode="fp:plain"><xsl:text> </xsl:text></xsl:template>
   <xsl:template match="tei:choice" mode="fp:plain">
     <xsl:apply-templates select="fp:chosen-reading(.)/node()" mode="fp:plain"/>
   </xsl:template>
@@ -728,9 +770,19 @@
   <!-- The header, facsimiles and stand-off data are not running text. -->
   <xsl:template match="tei:teiHeader | tei:facsimile | tei:standOff | tei:fw" mode="f:text"/>
 
+  <!-- Spaces around a break inside a word (@break="no") are the encoding's, not the text's:
+       dropped, so that no space splits the word. -->
   <xsl:template match="text()" mode="f:text">
-    <xsl:value-of select="."/>
+    <xsl:variable name="text" select="if (following-sibling::node()[1][fp:joins-word(.)])
+        then replace(., '\s+$', '') else string(.)"/>
+    <xsl:value-of select="if (preceding-sibling::node()[1][fp:joins-word(.)])
+        then replace($text, '^\s+', '') else $text"/>
   </xsl:template>
+
+  <xsl:function name="fp:joins-word" as="xs:boolean">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="exists($node[self::tei:lb or self::tei:pb or self::tei:cb][@break = 'no'])"/>
+  </xsl:function>
 
   <xsl:template match="comment() | processing-instruction()" mode="f:text"/>
 
