@@ -293,3 +293,63 @@ def test_page_break_shows_its_number_and_links_a_safe_facsimile(rendered: Render
         # A javascript: facsimile is shown as a page number only.
         assert text_of(page.xpath("//span[@class = 'pb']")) == "[p. 3]"
         assert not page.xpath("//*[starts-with(@href, 'javascript')]")
+
+
+# ------------------------------------------------------------------ figures
+
+
+def test_local_figure_is_copied_and_shown_with_its_description(rendered: Rendered) -> None:
+    copied = "figures/tei/documents/img/plan.png"
+    image = DOCUMENT.parent / "img" / "plan.png"
+    assert (rendered.site / "assets" / copied).read_bytes() == image.read_bytes()
+    assert (rendered.print_dir / copied).read_bytes() == image.read_bytes()
+    web, printed = rendered.both("//figure[@class = 'figure']/img")
+    assert [(img.get("src"), img.get("alt")) for img in web] == [
+        (f"assets/{copied}", "A hand-drawn plan of the harbour")
+    ]
+    assert printed[0].get("src") == f"../{copied}"
+    book = html.parse(str(rendered.print_dir / "edition.html")).getroot()
+    assert book.xpath("//figure[@class = 'figure']/img/@src") == [copied]
+    for page in (rendered.web, rendered.print):
+        assert text_of(page.xpath("//figcaption[@class = 'figure-caption']")) == (
+            "The plan of the harbour"
+        )
+
+
+def test_remote_figure_is_linked_never_loaded_and_missing_one_described(
+    rendered: Rendered,
+) -> None:
+    for page in (rendered.web, rendered.print):
+        assert not page.xpath("//img[starts-with(@src, 'http')]")
+        (remote,) = page.xpath("//a[@class = 'figure-link']")
+        assert remote.get("href") == "https://example.org/remote.png"
+        assert remote.text == "[Figure: A remote photograph]"
+        assert text_of(page.xpath("//span[@class = 'figure-missing']")) == (
+            "[Figure: A lost sketch of the quay]"
+        )
+
+
+def test_missing_or_outside_figure_is_a_warning_not_a_crash(
+    tmp_path: Path, caplog: pytest.LogCaptureFixture
+) -> None:
+    from cables.corpus import corpus_files
+    from cables.figures import find_figures
+
+    project = make_project(tmp_path)
+    (tmp_path / "secret.png").write_bytes(b"not for the site")
+    replace_in(
+        project / "tei" / "documents" / DOCUMENT.name,
+        '<graphic url="https://example.org/remote.png"/>',
+        '<graphic url="../../../secret.png"/><graphic url="/etc/hostname"/>',
+    )
+    edition = load_edition(project)
+    with caplog.at_level("WARNING", logger="cables"):
+        figures = find_figures(edition, corpus_files(edition))
+    assert [figure.target for figure in figures] == ["tei/documents/img/plan.png"]
+    messages = [record.getMessage() for record in caplog.records]
+    assert any("img/missing.png is not there" in message for message in messages), messages
+    assert any("../../../secret.png is outside the project" in message for message in messages)
+    assert any("/etc/hostname is outside the project" in message for message in messages)
+    rendered = render(project)
+    assert not list(rendered.site.rglob("secret.png"))
+    assert not list(rendered.print_dir.rglob("hostname"))

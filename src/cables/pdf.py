@@ -17,6 +17,7 @@ from pathlib import Path
 from cables.config import Edition
 from cables.corpus import DOCUMENT, FRONT, corpus_files
 from cables.errors import EXIT_INVALID, CablesError
+from cables.figures import copy_figures, find_figures
 from cables.site import write_manifest
 from cables.transform import Stylesheets
 from cables.xmlio import MAX_ELEMENT_DEPTH, TEI_NS, parse_xml
@@ -184,7 +185,9 @@ def write_print_html(
     scratch/print, the folder WeasyPrint may read; returns that folder."""
     print_dir = scratch / "print"
     print_dir.mkdir(parents=True, exist_ok=True)
-    manifest = write_manifest(edition, build_date, scratch / "print-manifest.xml")
+    figures = find_figures(edition, corpus_files(edition))
+    manifest = write_manifest(edition, build_date, scratch / "print-manifest.xml", figures)
+    copy_figures(figures, print_dir)
     stylesheets.run(
         BOOK_STYLESHEET,
         template="book",

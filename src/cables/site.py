@@ -47,6 +47,7 @@ from cables.cache import in_bounds, log, read_cache, write_cache
 from cables.config import Edition
 from cables.corpus import AUTHORITY, DOCUMENT, FRONT, absolute, corpus_files
 from cables.errors import CablesError
+from cables.figures import Figure, copy_figures, find_figures
 from cables.transform import Stylesheets
 
 MANIFEST_NS = "urn:cables:manifest"
@@ -73,6 +74,7 @@ def _manifest(
     edition: Edition,
     build_date: str,
     files: Iterable[tuple[Path, str]],
+    figures: Iterable[Figure] = (),
     **attributes: str,
 ) -> etree._Element:
     def element(parent, tag: str, **values: str):
@@ -104,12 +106,18 @@ def _manifest(
         element(root, "file", kind=kind, href=file.resolve().as_uri(), name=file.stem)
     if edition.odd_path.is_file():
         element(root, "file", kind="odd", href=edition.odd_path.resolve().as_uri(), name="odd")
+    # The local images (figures.py): the stylesheets show these, and describe any other.
+    for figure in figures:
+        for document in figure.documents:
+            element(root, "figure", document=document, url=figure.url, src=figure.target)
     return root
 
 
-def write_manifest(edition: Edition, build_date: str, path: Path) -> Path:
+def write_manifest(
+    edition: Edition, build_date: str, path: Path, figures: Iterable[Figure] = ()
+) -> Path:
     """The facts a stylesheet run needs, as XML: it never reads edition.toml itself."""
-    root = _manifest(edition, build_date, corpus_files(edition))
+    root = _manifest(edition, build_date, corpus_files(edition), figures)
     etree.ElementTree(root).write(str(path), encoding="UTF-8", xml_declaration=True)
     return path
 
@@ -501,7 +509,8 @@ def _build_site(
     ]
     shared = [(path, kind) for path, kind in files if kind in (AUTHORITY, FRONT)]
     parts = _search_parts(len(texts))
-    base_manifest = _manifest(edition, build_date, shared, **{"search-parts": str(parts)})
+    figures = find_figures(edition, files)
+    base_manifest = _manifest(edition, build_date, shared, figures, **{"search-parts": str(parts)})
     manifest = _text(base_manifest)
     odd_hash = _digest(edition.odd_path.read_bytes()) if edition.odd_path.is_file() else ""
     base_key = _digest(
@@ -546,6 +555,7 @@ def _build_site(
         assets = edition.xslt_dir / ASSETS
         if assets.is_dir():
             shutil.copytree(assets, output / "assets")
+        copy_figures(figures, output / "assets")
         for batch, future in pending:
             generic, records = runner.result(future)
             state.generic.update(generic)

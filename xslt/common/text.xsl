@@ -14,6 +14,7 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:f="urn:cables:functions"
     xmlns:fp="urn:cables:functions:private"
+    xmlns:c="urn:cables:manifest"
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all">
 
@@ -320,6 +321,60 @@
         then (f:resolve($facs)/(@url, .//tei:graphic/@url))[1] else $facs"/>
     <xsl:sequence select="$url[f:is-external(.) and f:is-safe-url(.) and not(starts-with(., 'mailto:'))] ! string(.)"/>
   </xsl:function>
+
+  <!-- ======================================================= -->
+  <!-- Figures                                                   -->
+  <!-- ======================================================= -->
+
+  <!-- The local images cables copied (figures.py), by their TEI file and @url. -->
+  <xsl:key name="fp:figures" match="c:figure" use="@document || ' ' || @url"/>
+
+  <!-- A figure: its images, its heading as the caption, its description as their
+       alternative text. An image that cannot be shown (a web address, which is linked and
+       never loaded, or a file that is missing) leaves its description in the text. -->
+  <xsl:template match="tei:figure" mode="f:text">
+    <xsl:variable name="inline" select="fp:in-phrasing(.)"/>
+    <xsl:element name="{if ($inline) then 'span' else 'figure'}">
+      <xsl:attribute name="class" select="'figure', @type ! ('figure-' || .)"/>
+      <xsl:call-template name="fp:common-attributes"/>
+      <xsl:apply-templates select="tei:graphic | tei:binaryObject" mode="f:text"/>
+      <xsl:apply-templates select="node() except (tei:head | tei:figDesc | tei:graphic | tei:binaryObject)" mode="f:text"/>
+      <xsl:if test="tei:head">
+        <xsl:element name="{if ($inline) then 'span' else 'figcaption'}">
+          <xsl:attribute name="class" select="'figure-caption'"/>
+          <xsl:apply-templates select="tei:head/node()" mode="f:text"/>
+        </xsl:element>
+      </xsl:if>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:graphic" mode="f:text">
+    <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
+    <!-- Where the copied images are, seen from the page being written: the site's assets
+         folder, or the print folder (its documents/*.html pass '../'). -->
+    <xsl:param name="figure-base" as="xs:string" tunnel="yes"
+        select="if ($output = 'print') then '' else 'assets/'"/>
+    <xsl:variable name="description" select="normalize-space(string-join(../tei:figDesc ! fp:plain(.), ' '))"/>
+    <xsl:variable name="copy" select="key('fp:figures', document-uri(root(.)) || ' ' || @url, $manifest)[1]"/>
+    <xsl:variable name="url" select="normalize-space(@url)"/>
+    <xsl:variable name="shown" select="'[Figure' || ($description[. != ''] ! (': ' || .)) || ']'"/>
+    <xsl:choose>
+      <xsl:when test="$copy">
+        <img src="{$figure-base}figures/{string-join(tokenize($copy/@src, '/') ! encode-for-uri(.), '/')}" alt="{$description}"/>
+      </xsl:when>
+      <xsl:when test="f:is-external($url) and not(starts-with($url, 'mailto:')) and not($in-link)">
+        <a class="figure-link" href="{$url}"><xsl:value-of select="$shown"/></a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="figure-missing"><xsl:value-of select="$shown"/></span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Embedded image data is not shown; its figure's description stands for it. -->
+  <xsl:template match="tei:binaryObject" mode="f:text">
+    <span class="figure-missing">[Figure<xsl:value-of select="../tei:figDesc ! (': ' || fp:plain(.))"/>]</span>
+  </xsl:template>
 
   <!-- ======================================================= -->
   <!-- Names, dates and terms                                    -->

@@ -101,6 +101,7 @@
               {$f:edition/@licence} · {f:format-iso($f:edition/@build-date)}</p>
             <xsl:call-template name="fp:document">
               <xsl:with-param name="tei" select="."/>
+              <xsl:with-param name="figure-base" select="'../'" tunnel="yes"/>
             </xsl:call-template>
             <section class="how-to-cite">
               <h2>How to cite</h2>
