@@ -227,8 +227,7 @@ def test_cast_list_and_setting_are_a_list_of_roles(rendered: Rendered) -> None:
 
 def test_verse_lines_are_lines_and_every_fifth_is_numbered(rendered: Rendered) -> None:
     for page in (rendered.web, rendered.print):
-        lines = page.xpath("//span[contains(@class, 'l') and not(contains(@class, 'line'))]")
-        lines = [line for line in lines if line.get("class").split()[0] == "l"]
+        lines = page.xpath("//div[@class = 'sp']//span[@class = 'l']")
         assert len(lines) == 10
         numbers = [text_of(line.xpath("span[@class = 'line-number']")) for line in lines]
         assert numbers == ["", "", "", "", "5", "", "", "", "", "10"]
@@ -353,3 +352,55 @@ def test_missing_or_outside_figure_is_a_warning_not_a_crash(
     rendered = render(project)
     assert not list(rendered.site.rglob("secret.png"))
     assert not list(rendered.print_dir.rglob("hostname"))
+
+
+# ------------------------------------------------------------------ tables, lists, quotations
+
+
+def test_table_has_header_cells_spans_and_caption(rendered: Rendered) -> None:
+    for page in (rendered.web, rendered.print):
+        (table,) = page.xpath("//table")
+        assert text_of(table.xpath("caption")) == "Prices"
+        rows = table.xpath("tbody/tr")
+        assert [[cell.tag for cell in row] for row in rows] == [["th", "th"], ["th", "td"], ["td"]]
+        assert rows[2][0].get("colspan") == "2"
+
+
+def test_lists_ordered_and_gloss(rendered: Rendered) -> None:
+    for page in (rendered.web, rendered.print):
+        assert text_of(page.xpath("//ol/li")) == "First point Second point"
+        assert text_of(page.xpath("//dl[@class = 'gloss']/div/dt")) == "lei"
+        assert text_of(page.xpath("//dl[@class = 'gloss']/div/dd")) == "the Romanian currency"
+
+
+def test_quotations_keep_their_sources_and_blocks(rendered: Rendered) -> None:
+    for page in (rendered.web, rendered.print):
+        figures = page.xpath("//figure[@class = 'cit']")
+        assert [text_of(figure.xpath("blockquote")) for figure in figures] == [
+            "To be or not to be",
+            "A saying in a q",
+        ]
+        assert [text_of(figure.xpath("figcaption")) for figure in figures] == [
+            "Hamlet",
+            "the source",
+        ]
+        (inline,) = page.xpath("//p/span[@class = 'cit']")
+        assert text_of([inline]) == "carpe diem (Horace)"
+        assert inline.xpath("q/@lang") == ["la"]
+        assert text_of(page.xpath("//p/q")) == "come soon"
+        (verse,) = page.xpath("//blockquote[@class = 'quote']")
+        assert len(verse.xpath("span[@class = 'l']")) == 2
+        # Verse quoted is not a line of the text's own verse: it is not counted.
+        assert not verse.xpath(".//span[@class = 'line-number']")
+
+
+def test_titles_and_languages(rendered: Rendered) -> None:
+    for page in (rendered.web, rendered.print):
+        titles = page.xpath("//p[starts-with(., 'He read')]/cite")
+        assert [cite.text_content() for cite in titles] == [
+            "War and Peace",
+            "“A Short Story”",
+        ]
+        assert page.xpath("//p/cite[@class = 'title-quoted']/text()") == ["“A Short Story”"]
+        assert page.xpath("//span[@class = 'foreign']/@lang") == ["ro"]
+        assert page.xpath("//span[@class = 'term']/@lang") == ["de"]

@@ -104,18 +104,58 @@
     <li><xsl:apply-templates mode="f:text"/></li>
   </xsl:template>
 
+  <!-- A quotation with its source: a block quotation and its caption, or (inside a
+       paragraph) the quotation followed by its source in parentheses. Nothing in the cit
+       is dropped: what is neither quotation nor source stays with the quotation. -->
   <xsl:template match="tei:cit" mode="f:text">
-    <figure class="cit">
-      <blockquote>
-        <xsl:for-each select="tei:quote">
-          <xsl:call-template name="fp:quote-source"/>
-          <p><xsl:apply-templates mode="f:text"/></p>
-        </xsl:for-each>
-      </blockquote>
-      <xsl:if test="tei:bibl">
-        <figcaption><xsl:apply-templates select="tei:bibl" mode="f:bibl"/></figcaption>
-      </xsl:if>
-    </figure>
+    <xsl:variable name="sources" select="tei:bibl | tei:biblStruct | tei:listBibl | tei:ref | tei:ptr"/>
+    <xsl:choose>
+      <xsl:when test="fp:in-phrasing(.)">
+        <span class="cit">
+          <xsl:call-template name="fp:common-attributes"/>
+          <xsl:apply-templates select="node() except $sources" mode="f:text"/>
+          <xsl:if test="$sources">
+            <xsl:text> (</xsl:text>
+            <xsl:apply-templates select="$sources" mode="fp:cit-source"/>
+            <xsl:text>)</xsl:text>
+          </xsl:if>
+        </span>
+      </xsl:when>
+      <xsl:otherwise>
+        <figure class="cit">
+          <xsl:call-template name="fp:common-attributes"/>
+          <blockquote>
+            <xsl:for-each select="* except $sources">
+              <xsl:choose>
+                <xsl:when test="(self::tei:quote | self::tei:q) and not(fp:holds-blocks(.))">
+                  <xsl:call-template name="fp:quote-source"/>
+                  <p><xsl:call-template name="fp:lang"/><xsl:apply-templates mode="f:text"/></p>
+                </xsl:when>
+                <xsl:when test="self::tei:quote | self::tei:q">
+                  <xsl:call-template name="fp:quote-source"/>
+                  <xsl:apply-templates mode="f:text"/>
+                </xsl:when>
+                <xsl:otherwise>
+                  <xsl:apply-templates select="." mode="f:text"/>
+                </xsl:otherwise>
+              </xsl:choose>
+            </xsl:for-each>
+          </blockquote>
+          <xsl:if test="$sources">
+            <figcaption><xsl:apply-templates select="$sources" mode="fp:cit-source"/></figcaption>
+          </xsl:if>
+        </figure>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:bibl | tei:biblStruct" mode="fp:cit-source">
+    <xsl:apply-templates select="." mode="f:bibl"/>
+  </xsl:template>
+
+  <xsl:template match="*" mode="fp:cit-source">
+    <xsl:if test="position() > 1"><xsl:text> </xsl:text></xsl:if>
+    <xsl:apply-templates select="." mode="f:text"/>
   </xsl:template>
 
   <xsl:template match="tei:listBibl" mode="f:text">
@@ -132,6 +172,7 @@
 
   <xsl:template match="tei:table" mode="f:text">
     <table>
+      <xsl:call-template name="fp:common-attributes"/>
       <xsl:apply-templates select="tei:head" mode="f:caption"/>
       <tbody>
         <xsl:for-each select="tei:row">
@@ -423,8 +464,31 @@
     </time>
   </xsl:template>
 
+  <!-- Titles of books, journals and series in italics; of articles, poems and unpublished
+       pieces (@level a, u) in quotation marks, as a bibliography writes them. -->
   <xsl:template match="tei:title" mode="f:text">
-    <cite><xsl:apply-templates mode="f:text"/></cite>
+    <cite>
+      <xsl:if test="@level = ('a', 'u')">
+        <xsl:attribute name="class" select="'title-quoted'"/>
+      </xsl:if>
+      <xsl:call-template name="fp:lang"/>
+      <xsl:if test="@level = ('a', 'u')">“</xsl:if>
+      <xsl:apply-templates mode="f:text"/>
+      <xsl:if test="@level = ('a', 'u')">”</xsl:if>
+    </cite>
+  </xsl:template>
+
+  <!-- Words mentioned as words in italics; so-called words and speech in quotation marks. -->
+  <xsl:template match="tei:mentioned | tei:gloss" mode="f:text">
+    <em class="{local-name()}"><xsl:call-template name="fp:lang"/><xsl:apply-templates mode="f:text"/></em>
+  </xsl:template>
+
+  <xsl:template match="tei:soCalled | tei:said[not(@direct = 'false')]" mode="f:text">
+    <q class="{local-name()}"><xsl:call-template name="fp:lang"/><xsl:apply-templates mode="f:text"/></q>
+  </xsl:template>
+
+  <xsl:template match="tei:said" mode="f:text">
+    <span class="said"><xsl:call-template name="fp:lang"/><xsl:apply-templates mode="f:text"/></span>
   </xsl:template>
 
   <xsl:template match="tei:foreign | tei:term | tei:idno | tei:label | tei:measure | tei:num" mode="f:text">
@@ -527,6 +591,15 @@
 
   <xsl:template match="tei:hi" mode="f:text">
     <span class="hi {@rend}"><xsl:apply-templates mode="f:text"/></span>
+  </xsl:template>
+
+  <!-- A quotation of paragraphs or verse, standing between paragraphs, is a block. -->
+  <xsl:template match="tei:quote[fp:holds-blocks(.) and not(fp:in-phrasing(.))]" mode="f:text">
+    <blockquote class="quote">
+      <xsl:call-template name="fp:quote-source"/>
+      <xsl:call-template name="fp:lang"/>
+      <xsl:apply-templates mode="f:text"/>
+    </blockquote>
   </xsl:template>
 
   <xsl:template match="tei:quote | tei:q" mode="f:text">
