@@ -8,6 +8,7 @@ lays out, and each element is looked for in both.
 from __future__ import annotations
 
 import shutil
+import subprocess
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -19,6 +20,8 @@ from cables.pdf import write_print_html
 from cables.site import build_site
 from cables.transform import Stylesheets
 from conftest import FIXTURES, REPOSITORY, replace_in
+
+VNU_JAR = REPOSITORY / "node_modules" / "vnu-jar" / "build" / "dist" / "vnu.jar"
 
 DOCUMENT = FIXTURES / "rendering" / "rendering.xml"
 STEM = DOCUMENT.stem
@@ -404,3 +407,64 @@ def test_titles_and_languages(rendered: Rendered) -> None:
         assert page.xpath("//p/cite[@class = 'title-quoted']/text()") == ["“A Short Story”"]
         assert page.xpath("//span[@class = 'foreign']/@lang") == ["ro"]
         assert page.xpath("//span[@class = 'term']/@lang") == ["de"]
+
+
+# ------------------------------------------------------------------ no generic rendering
+
+
+def test_every_element_of_the_test_document_has_its_own_rule(rendered: Rendered) -> None:
+    # `cables build` reports what only the catch-all rule rendered: here, nothing.
+    assert rendered.generic == {}
+    for page in (rendered.web, rendered.print):
+        assert not page.xpath(by_class("tei-generic"))
+
+
+# ------------------------------------------------------------------ as laid out
+
+
+def test_web_and_print_pages_are_valid_html(rendered: Rendered) -> None:
+    java = shutil.which("java")
+    if not java or not VNU_JAR.is_file():
+        pytest.skip("the Nu Html Checker needs Java and npm's vnu-jar (make test)")
+    pages = [rendered.site / f"{STEM}.html", rendered.print_dir / "documents" / f"doc-{STEM}.html"]
+    result = subprocess.run(
+        [java, "-jar", str(VNU_JAR), "--errors-only", *map(str, pages)],
+        capture_output=True,
+        text=True,
+        timeout=300,
+    )
+    assert result.returncode == 0, result.stdout + result.stderr
+
+
+def test_the_pdf_keeps_verse_lines_and_shows_the_figure(rendered: Rendered) -> None:
+    # The one PDF layout of this module: the document's own print page.
+    from datetime import UTC, datetime
+
+    from cables.pdf import ARCHIVAL, _render, missing_fonts
+
+    if missing_fonts() or not shutil.which("pdftotext"):
+        pytest.skip("the PDF needs the Noto fonts and poppler-utils (make test)")
+    pdf = rendered.project / "build" / "rendering.pdf"
+    html_page = rendered.print_dir / "documents" / f"doc-{STEM}.html"
+    _render(html_page, pdf, ARCHIVAL, [], datetime(2026, 1, 1, tzinfo=UTC), rendered.print_dir)
+    text = subprocess.run(
+        ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=True,
+    ).stdout
+    lines = [" ".join(line.split()) for line in text.splitlines()]
+    # Each verse line on a line of its own, the fifth with its number at the margin.
+    assert "the second follows it," in lines
+    assert "a third," in lines
+    assert any(
+        line.startswith("the fifth line laughing ends the count.") and line.endswith("5")
+        for line in lines
+    ), lines
+    for words in ("Persons of the play", "Dear brother,", "Doktor", "[harbour]", "Appendix"):
+        assert words in text, words
+    images = subprocess.run(
+        ["pdfimages", "-list", str(pdf)], capture_output=True, text=True, timeout=60, check=True
+    ).stdout
+    assert len(images.splitlines()) == 3, images  # the heading lines and the plan
