@@ -407,6 +407,8 @@ def test_titles_and_languages(rendered: Rendered) -> None:
         assert page.xpath("//p/cite[@class = 'title-quoted']/text()") == ["“A Short Story”"]
         assert page.xpath("//span[@class = 'foreign']/@lang") == ["ro"]
         assert page.xpath("//span[@class = 'term']/@lang") == ["de"]
+        assert page.xpath("//span[@class = 'bibl']/span[@class = 'seg']/@lang") == ["ru"]
+        assert page.xpath("//span[@class = 'anchor']/@id") == ["here"]
 
 
 # ------------------------------------------------------------------ no generic rendering

@@ -498,6 +498,19 @@
     </span>
   </xsl:template>
 
+  <!-- Segments, words and characters the encoding marks: their text, with their language. -->
+  <xsl:template match="tei:seg | tei:w | tei:c | tei:pc | tei:text//tei:bibl" mode="f:text">
+    <span class="{local-name()}">
+      <xsl:call-template name="fp:common-attributes"/>
+      <xsl:apply-templates mode="f:text"/>
+    </span>
+  </xsl:template>
+
+  <!-- A point a pointer may lead to. -->
+  <xsl:template match="tei:anchor" mode="f:text">
+    <xsl:if test="@xml:id"><span class="anchor" id="{@xml:id}"/></xsl:if>
+  </xsl:template>
+
   <xsl:template match="tei:abbr" mode="f:text">
     <abbr><xsl:apply-templates mode="f:text"/></abbr>
   </xsl:template>
