@@ -17,6 +17,9 @@ from cables.rules import SAFE_SCHEMES, unsafe_scheme, url_scheme
 from cables.strictness import MODES, STRICT
 
 CONFIG_NAME = "edition.toml"
+#: The readings a TEI `choice` may offer, in pairs; the texts show one of each pair.
+CHOICE_PAIRS = (("abbr", "expan"), ("orig", "reg"), ("sic", "corr"))
+DEFAULT_CHOICE = ("expan", "reg", "corr")
 
 
 @dataclass(frozen=True)
@@ -81,6 +84,10 @@ class Edition:
             *((path, "authority") for path in self.authority_paths),
         )
 
+    #: Which reading of each TEI `choice` the texts show, one of each pair (abbr or
+    #: expan, orig or reg, sic or corr); the other stays available ([text] choice).
+    choice: tuple[str, ...] = DEFAULT_CHOICE
+
     @property
     def tei_dirs(self) -> tuple[Path, ...]:
         """The folders and files of the corpus (what the sandbox and the preview watch)."""
@@ -123,6 +130,7 @@ def load_edition(project: Path | None = None, cwd: Path | None = None) -> Editio
     corpus = _table(data, "corpus", config_path, required=False)
     schema = _table(data, "schema", config_path, required=False)
     build = _table(data, "build", config_path, required=False)
+    text_table = _table(data, "text", config_path, required=False)
 
     def text(table: dict, key: str, default: str | None = None) -> str:
         value = table.get(key, default)
@@ -191,6 +199,7 @@ def load_edition(project: Path | None = None, cwd: Path | None = None) -> Editio
         sandbox=_flag(build, "sandbox", config_path, table_name="build", default=True),
         allow_read=_path_list(root, build, "allow_read", config_path),
         allow_write=_path_list(root, build, "allow_write", config_path),
+        choice=_choice(text_table, config_path),
     )
     _check_urls(loaded, config_path)
     _check_output(loaded, config_path)
@@ -465,6 +474,33 @@ def _unique_ids(table: object, config_path: Path) -> str:
             "no xml:id used in two files)",
         )
     return scope
+
+
+def _choice(table: dict, config_path: Path) -> tuple[str, ...]:
+    """[text] choice: the readings shown, one per pair; a pair left out keeps its default."""
+    values = table.get("choice", [])
+    if not isinstance(values, list):
+        raise _wrong_type("[text] choice", values, "a list of readings", config_path)
+    known = [name for pair in CHOICE_PAIRS for name in pair]
+    chosen = list(DEFAULT_CHOICE)
+    given: set[int] = set()
+    for number, value in enumerate(values):
+        if value not in known:
+            raise CablesError(
+                f"[text] choice[{number}] must be one of {', '.join(known)}, not {value!r}",
+                path=config_path,
+                hint='like choice = ["expan", "reg", "corr"]',
+            )
+        pair = next(index for index, names in enumerate(CHOICE_PAIRS) if value in names)
+        if pair in given and chosen[pair] != value:
+            raise CablesError(
+                f"[text] choice names both {' and '.join(CHOICE_PAIRS[pair])}",
+                path=config_path,
+                hint="name one reading of each pair: the one the texts show",
+            )
+        given.add(pair)
+        chosen[pair] = value
+    return tuple(chosen)
 
 
 def _check_output(edition: Edition, config_path: Path) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 from cables.config import Edition
 from cables.corpus import DOCUMENT, FRONT, corpus_files, output_stem
 from cables.errors import EXIT_INVALID, CablesError
+from cables.figures import copy_figures, find_figures
 from cables.site import write_manifest
 from cables.transform import Stylesheets
 from cables.xmlio import MAX_ELEMENT_DEPTH, TEI_NS, parse_xml
@@ -177,15 +178,16 @@ def _render(
         sys.setrecursionlimit(limit)
 
 
-def build_pdfs(
-    edition: Edition, stylesheets: Stylesheets, output: Path, build_date: str, scratch: Path
-) -> list[Path]:
-    """Write the book, its accessible variant and one PDF per document into `output`."""
-    require_fonts()
-    require_printable(edition)
+def write_print_html(
+    edition: Edition, stylesheets: Stylesheets, build_date: str, scratch: Path
+) -> Path:
+    """Write the print HTML (edition.html, documents/*.html) and its CSS into
+    scratch/print, the folder WeasyPrint may read; returns that folder."""
     print_dir = scratch / "print"
     print_dir.mkdir(parents=True, exist_ok=True)
-    manifest = write_manifest(edition, build_date, scratch / "print-manifest.xml")
+    figures = find_figures(edition, corpus_files(edition))
+    manifest = write_manifest(edition, build_date, scratch / "print-manifest.xml", figures)
+    copy_figures(figures, print_dir)
     stylesheets.run(
         BOOK_STYLESHEET,
         template="book",
@@ -193,6 +195,16 @@ def build_pdfs(
         output_base=print_dir,
     )
     shutil.copyfile(edition.xslt_dir / PRINT_CSS, print_dir / "print.css")
+    return print_dir
+
+
+def build_pdfs(
+    edition: Edition, stylesheets: Stylesheets, output: Path, build_date: str, scratch: Path
+) -> list[Path]:
+    """Write the book, its accessible variant and one PDF per document into `output`."""
+    require_fonts()
+    require_printable(edition)
+    print_dir = write_print_html(edition, stylesheets, build_date, scratch)
     when = datetime.fromisoformat(build_date + "T00:00:00+00:00")
     sources = [path for path, _ in corpus_files(edition)]
     written = []

@@ -47,6 +47,7 @@ from cables.cache import in_bounds, log, read_cache, write_cache
 from cables.config import Edition
 from cables.corpus import AUTHORITY, DOCUMENT, FRONT, absolute, corpus_files, output_stem
 from cables.errors import CablesError
+from cables.figures import Figure, copy_figures, find_figures
 from cables.pointers import register_files
 from cables.transform import Stylesheets
 
@@ -74,6 +75,7 @@ def _manifest(
     edition: Edition,
     build_date: str,
     files: Iterable[tuple[Path, str]],
+    figures: Iterable[Figure] = (),
     **attributes: str,
 ) -> etree._Element:
     def element(parent, tag: str, **values: str):
@@ -97,6 +99,7 @@ def _manifest(
         version=edition.version,
         date=edition.date,
         language=edition.language,
+        choice=" ".join(edition.choice),
     )
     for name in edition.editors:
         element(facts, "editor").text = name
@@ -110,12 +113,18 @@ def _manifest(
         element(root, "register", href=file.resolve().as_uri())
     if edition.odd_path.is_file():
         element(root, "file", kind="odd", href=edition.odd_path.resolve().as_uri(), name="odd")
+    # The local images (figures.py): the stylesheets show these, and describe any other.
+    for figure in figures:
+        for document in figure.documents:
+            element(root, "figure", document=document, url=figure.url, src=figure.target)
     return root
 
 
-def write_manifest(edition: Edition, build_date: str, path: Path) -> Path:
+def write_manifest(
+    edition: Edition, build_date: str, path: Path, figures: Iterable[Figure] = ()
+) -> Path:
     """The facts a stylesheet run needs, as XML: it never reads edition.toml itself."""
-    root = _manifest(edition, build_date, corpus_files(edition))
+    root = _manifest(edition, build_date, corpus_files(edition), figures)
     etree.ElementTree(root).write(str(path), encoding="UTF-8", xml_declaration=True)
     return path
 
@@ -515,7 +524,8 @@ def _build_site(
     ]
     shared = [(path, kind) for path, kind in files if kind in (AUTHORITY, FRONT)]
     parts = _search_parts(len(texts))
-    base_manifest = _manifest(edition, build_date, shared, **{"search-parts": str(parts)})
+    figures = find_figures(edition, files)
+    base_manifest = _manifest(edition, build_date, shared, figures, **{"search-parts": str(parts)})
     manifest = _text(base_manifest)
     odd_hash = _digest(edition.odd_path.read_bytes()) if edition.odd_path.is_file() else ""
     base_key = _digest(
@@ -561,6 +571,7 @@ def _build_site(
         assets = edition.xslt_dir / ASSETS
         if assets.is_dir():
             shutil.copytree(assets, output / "assets")
+        copy_figures(figures, output / "assets")
         for batch, future in pending:
             generic, records = runner.result(future)
             state.generic.update(generic)

@@ -14,6 +14,7 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:f="urn:cables:functions"
     xmlns:fp="urn:cables:functions:private"
+    xmlns:c="urn:cables:manifest"
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all">
 
@@ -64,7 +65,10 @@
 
   <!-- A head outside a div (in a list, a listBibl) is a caption. -->
   <xsl:template match="tei:head" mode="f:text">
-    <p class="head"><xsl:apply-templates mode="f:text"/></p>
+    <xsl:element name="{if (fp:in-phrasing(.)) then 'span' else 'p'}">
+      <xsl:attribute name="class" select="'head'"/>
+      <xsl:apply-templates mode="f:text"/>
+    </xsl:element>
   </xsl:template>
 
   <xsl:template match="tei:p | tei:ab" mode="f:text">
@@ -100,18 +104,58 @@
     <li><xsl:apply-templates mode="f:text"/></li>
   </xsl:template>
 
+  <!-- A quotation with its source: a block quotation and its caption, or (inside a
+       paragraph) the quotation followed by its source in parentheses. Nothing in the cit
+       is dropped: what is neither quotation nor source stays with the quotation. -->
   <xsl:template match="tei:cit" mode="f:text">
-    <figure class="cit">
-      <blockquote>
-        <xsl:for-each select="tei:quote">
-          <xsl:call-template name="fp:quote-source"/>
-          <p><xsl:apply-templates mode="f:text"/></p>
-        </xsl:for-each>
-      </blockquote>
-      <xsl:if test="tei:bibl">
-        <figcaption><xsl:apply-templates select="tei:bibl" mode="f:bibl"/></figcaption>
-      </xsl:if>
-    </figure>
+    <xsl:variable name="sources" select="tei:bibl | tei:biblStruct | tei:listBibl | tei:ref | tei:ptr"/>
+    <xsl:choose>
+      <xsl:when test="fp:in-phrasing(.)">
+        <span class="cit">
+          <xsl:call-template name="fp:common-attributes"/>
+          <xsl:apply-templates select="node() except $sources" mode="f:text"/>
+          <xsl:if test="$sources">
+            <xsl:text> (</xsl:text>
+            <xsl:apply-templates select="$sources" mode="fp:cit-source"/>
+            <xsl:text>)</xsl:text>
+          </xsl:if>
+        </span>
+      </xsl:when>
+      <xsl:otherwise>
+        <figure class="cit">
+          <xsl:call-template name="fp:common-attributes"/>
+          <blockquote>
+            <xsl:for-each select="* except $sources">
+              <xsl:choose>
+                <xsl:when test="(self::tei:quote | self::tei:q) and not(fp:holds-blocks(.))">
+                  <xsl:call-template name="fp:quote-source"/>
+                  <p><xsl:call-template name="fp:lang"/><xsl:apply-templates mode="f:text"/></p>
+                </xsl:when>
+                <xsl:when test="self::tei:quote | self::tei:q">
+                  <xsl:call-template name="fp:quote-source"/>
+                  <xsl:apply-templates mode="f:text"/>
+                </xsl:when>
+                <xsl:otherwise>
+                  <xsl:apply-templates select="." mode="f:text"/>
+                </xsl:otherwise>
+              </xsl:choose>
+            </xsl:for-each>
+          </blockquote>
+          <xsl:if test="$sources">
+            <figcaption><xsl:apply-templates select="$sources" mode="fp:cit-source"/></figcaption>
+          </xsl:if>
+        </figure>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:bibl | tei:biblStruct" mode="fp:cit-source">
+    <xsl:apply-templates select="." mode="f:bibl"/>
+  </xsl:template>
+
+  <xsl:template match="*" mode="fp:cit-source">
+    <xsl:if test="position() > 1"><xsl:text> </xsl:text></xsl:if>
+    <xsl:apply-templates select="." mode="f:text"/>
   </xsl:template>
 
   <xsl:template match="tei:listBibl" mode="f:text">
@@ -128,6 +172,7 @@
 
   <xsl:template match="tei:table" mode="f:text">
     <table>
+      <xsl:call-template name="fp:common-attributes"/>
       <xsl:apply-templates select="tei:head" mode="f:caption"/>
       <tbody>
         <xsl:for-each select="tei:row">
@@ -149,22 +194,227 @@
     <caption><xsl:apply-templates mode="f:text"/></caption>
   </xsl:template>
 
+  <!-- ======================================================= -->
+  <!-- Verse and drama, set off as in a printed play             -->
+  <!-- ======================================================= -->
+
   <xsl:template match="tei:lg" mode="f:text">
-    <div class="lg">
+    <xsl:element name="{fp:block-element(.)}">
+      <xsl:attribute name="class" select="'lg', @type ! ('lg-' || .)"/>
+      <xsl:call-template name="fp:common-attributes"/>
       <xsl:apply-templates mode="f:text"/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- A verse line keeps its line in both editions (print.css and edition.css make it a
+       block); every fifth line of the text is numbered, by @n when the encoding gives it. -->
+  <xsl:template match="tei:l" mode="f:text">
+    <xsl:variable name="number" select="fp:line-number(.)"/>
+    <span>
+      <xsl:attribute name="class" select="'l', @part ! ('part-' || .), @rend[. = 'indent'] ! 'indent'"/>
+      <xsl:call-template name="fp:common-attributes"/>
+      <xsl:if test="exists($number) and $number mod 5 = 0">
+        <span class="line-number" aria-hidden="true"><xsl:value-of select="$number"/></span>
+      </xsl:if>
+      <xsl:apply-templates mode="f:text"/>
+    </span>
+  </xsl:template>
+
+  <!-- Lines of the text's own verse, counted once per document in reading order; a part
+       of a shared line (@part M, F) is not a line of its own, nor is verse quoted in prose
+       or in a note. -->
+  <xsl:accumulator name="fp:verse-lines" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:l[fp:counts-as-line(.)]" select="$value + 1"/>
+  </xsl:accumulator>
+
+  <xsl:function name="fp:counts-as-line" as="xs:boolean">
+    <xsl:param name="line" as="element(tei:l)"/>
+    <xsl:sequence select="not($line/@part = ('M', 'F'))
+        and not($line/ancestor::*[self::tei:note or self::tei:quote or self::tei:q or self::tei:cit])"/>
+  </xsl:function>
+
+  <xsl:function name="fp:line-number" as="xs:integer?">
+    <xsl:param name="line" as="element(tei:l)"/>
+    <xsl:sequence select="if (not(fp:counts-as-line($line))) then ()
+        else if ($line/@n castable as xs:integer) then xs:integer($line/@n)
+        else $line ! accumulator-before('fp:verse-lines')"/>
+  </xsl:function>
+
+  <xsl:template match="tei:sp | tei:spGrp" mode="f:text">
+    <xsl:element name="{fp:block-element(.)}">
+      <xsl:attribute name="class" select="local-name()"/>
+      <xsl:call-template name="fp:common-attributes"/>
+      <xsl:apply-templates mode="f:text"/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- A stage direction between speeches is a block of its own; within a line or a
+       paragraph it runs with the text. Both are italic. -->
+  <xsl:template match="tei:speaker | tei:stage | tei:set | tei:move" mode="f:text">
+    <xsl:element name="{fp:block-element(.)}">
+      <xsl:attribute name="class" select="local-name(), @type ! (local-name(..) || '-' || .)"/>
+      <xsl:call-template name="fp:common-attributes"/>
+      <xsl:apply-templates mode="f:text"/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- The persons of a play: a list of roles, each with its description. -->
+  <xsl:template match="tei:castList" mode="f:text">
+    <div class="castList">
+      <xsl:call-template name="fp:common-attributes"/>
+      <xsl:call-template name="fp:cast-members"/>
     </div>
   </xsl:template>
 
-  <xsl:template match="tei:l" mode="f:text">
-    <span class="l"><xsl:apply-templates mode="f:text"/></span>
+  <xsl:template name="fp:cast-members">
+    <xsl:for-each-group select="*" group-adjacent="exists(self::tei:castItem | self::tei:castGroup)">
+      <xsl:choose>
+        <xsl:when test="current-grouping-key()">
+          <ul class="cast"><xsl:apply-templates select="current-group()" mode="f:text"/></ul>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:apply-templates select="current-group()" mode="f:text"/>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:for-each-group>
   </xsl:template>
 
+  <xsl:template match="tei:castItem" mode="f:text">
+    <li class="castItem"><xsl:call-template name="fp:common-attributes"/><xsl:apply-templates mode="f:text"/></li>
+  </xsl:template>
+
+  <xsl:template match="tei:castGroup" mode="f:text">
+    <li class="castGroup">
+      <xsl:call-template name="fp:common-attributes"/>
+      <xsl:call-template name="fp:cast-members"/>
+    </li>
+  </xsl:template>
+
+  <xsl:template match="tei:role | tei:roleDesc | tei:actor | tei:roleName" mode="f:text">
+    <span class="{local-name()}">
+      <xsl:call-template name="fp:common-attributes"/>
+      <xsl:apply-templates mode="f:text"/>
+    </span>
+  </xsl:template>
+
+  <!-- ======================================================= -->
+  <!-- The parts of a letter and of a title page                 -->
+  <!-- ======================================================= -->
+
+  <!-- Openers, closers, datelines, signatures, title pages: each a block of its own (or a
+       run of text where it stands inside a paragraph), classed by its TEI name. -->
+  <xsl:template match="tei:opener | tei:closer | tei:postscript | tei:dateline | tei:salute
+      | tei:signed | tei:byline | tei:titlePage | tei:docTitle | tei:titlePart | tei:docAuthor
+      | tei:docDate | tei:docImprint | tei:docEdition | tei:argument | tei:epigraph | tei:trailer
+      | tei:address | tei:addrLine | tei:floatingText | tei:group | tei:text//tei:text" mode="f:text">
+    <xsl:element name="{fp:block-element(.)}">
+      <xsl:attribute name="class" select="local-name(), @type ! (local-name(..) || '-' || .)"/>
+      <xsl:call-template name="fp:common-attributes"/>
+      <xsl:apply-templates mode="f:text"/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- ======================================================= -->
+  <!-- Line, column and page breaks                              -->
+  <!-- ======================================================= -->
+
+  <!-- The text keeps the source's lines in both editions. A word broken over two lines
+       (@break="no") ends its line with a hyphen, unless the source wrote one, and the
+       spaces the encoding put around the break do not split the word (see text()). A break
+       that opens a paragraph or a line starts no empty line. -->
   <xsl:template match="tei:lb" mode="f:text">
-    <br/>
+    <xsl:variable name="before" select="preceding-sibling::node()[not(self::text()[not(normalize-space())])][1]"/>
+    <xsl:if test="@break = 'no' and exists($before) and not(matches(normalize-space(string($before)), '[-‐‑¬⸗=]$'))">
+      <span class="hyphen">-</span>
+    </xsl:if>
+    <xsl:if test="exists($before) or not(parent::tei:p or parent::tei:ab or parent::tei:l or parent::tei:head)">
+      <br/>
+    </xsl:if>
   </xsl:template>
 
+  <!-- A page break: its number, linked to the page's facsimile when that is a web address. -->
   <xsl:template match="tei:pb" mode="f:text">
-    <span class="pb">[<xsl:value-of select="(@n ! ('p. ' || .), 'page break')[1]"/>]</span>
+    <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:variable name="label" select="'[' || (@n ! ('p. ' || .), 'page break')[1] || ']'"/>
+    <xsl:variable name="facsimile" select="fp:facsimile-url(.)"/>
+    <xsl:choose>
+      <xsl:when test="exists($facsimile) and not($in-link)">
+        <a class="pb" href="{$facsimile}" title="Facsimile of {(@n ! ('page ' || .), 'this page')[1]}">
+          <xsl:value-of select="$label"/>
+        </a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="pb"><xsl:value-of select="$label"/></span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <xsl:template match="tei:cb" mode="f:text">
+    <span class="cb">[<xsl:value-of select="(@n ! ('col. ' || .), 'column break')[1]"/>]</span>
+  </xsl:template>
+
+  <!-- The web address of a page's facsimile: @facs itself, or the graphic of the surface it
+       points to; only http(s) addresses, which the reader's browser may open. -->
+  <xsl:function name="fp:facsimile-url" as="xs:string?">
+    <xsl:param name="break" as="element()"/>
+    <xsl:variable name="facs" select="tokenize($break/@facs)[1]"/>
+    <xsl:variable name="url" select="if (starts-with($facs, '#'))
+        then (f:resolve($facs, $break)/(@url, .//tei:graphic/@url))[1] else $facs"/>
+    <xsl:sequence select="$url[f:is-external(.) and f:is-safe-url(.) and not(starts-with(., 'mailto:'))] ! string(.)"/>
+  </xsl:function>
+
+  <!-- ======================================================= -->
+  <!-- Figures                                                   -->
+  <!-- ======================================================= -->
+
+  <!-- The local images cables copied (figures.py), by their TEI file and @url. -->
+  <xsl:key name="fp:figures" match="c:figure" use="@document || ' ' || @url"/>
+
+  <!-- A figure: its images, its heading as the caption, its description as their
+       alternative text. An image that cannot be shown (a web address, which is linked and
+       never loaded, or a file that is missing) leaves its description in the text. -->
+  <xsl:template match="tei:figure" mode="f:text">
+    <xsl:variable name="inline" select="fp:in-phrasing(.)"/>
+    <xsl:element name="{if ($inline) then 'span' else 'figure'}">
+      <xsl:attribute name="class" select="'figure', @type ! ('figure-' || .)"/>
+      <xsl:call-template name="fp:common-attributes"/>
+      <xsl:apply-templates select="tei:graphic | tei:binaryObject" mode="f:text"/>
+      <xsl:apply-templates select="node() except (tei:head | tei:figDesc | tei:graphic | tei:binaryObject)" mode="f:text"/>
+      <xsl:if test="tei:head">
+        <xsl:element name="{if ($inline) then 'span' else 'figcaption'}">
+          <xsl:attribute name="class" select="'figure-caption'"/>
+          <xsl:apply-templates select="tei:head/node()" mode="f:text"/>
+        </xsl:element>
+      </xsl:if>
+    </xsl:element>
+  </xsl:template>
+
+  <xsl:template match="tei:graphic" mode="f:text">
+    <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
+    <!-- Where the copied images are, seen from the page being written: the site's assets
+         folder, or the print folder (its documents/*.html pass '../'). -->
+    <xsl:param name="figure-base" as="xs:string" tunnel="yes"
+        select="if ($output = 'print') then '' else 'assets/'"/>
+    <xsl:variable name="description" select="normalize-space(string-join(../tei:figDesc ! fp:plain(.), ' '))"/>
+    <xsl:variable name="copy" select="key('fp:figures', document-uri(root(.)) || ' ' || @url, $manifest)[1]"/>
+    <xsl:variable name="url" select="normalize-space(@url)"/>
+    <xsl:variable name="shown" select="'[Figure' || ($description[. != ''] ! (': ' || .)) || ']'"/>
+    <xsl:choose>
+      <xsl:when test="$copy">
+        <img src="{$figure-base}figures/{string-join(tokenize($copy/@src, '/') ! encode-for-uri(.), '/')}" alt="{$description}"/>
+      </xsl:when>
+      <xsl:when test="f:is-external($url) and not(starts-with($url, 'mailto:')) and not($in-link)">
+        <a class="figure-link" href="{$url}"><xsl:value-of select="$shown"/></a>
+      </xsl:when>
+      <xsl:otherwise>
+        <span class="figure-missing"><xsl:value-of select="$shown"/></span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Embedded image data is not shown; its figure's description stands for it. -->
+  <xsl:template match="tei:binaryObject" mode="f:text">
+    <span class="figure-missing">[Figure<xsl:value-of select="../tei:figDesc ! (': ' || fp:plain(.))"/>]</span>
   </xsl:template>
 
   <!-- ======================================================= -->
@@ -214,8 +464,31 @@
     </time>
   </xsl:template>
 
+  <!-- Titles of books, journals and series in italics; of articles, poems and unpublished
+       pieces (@level a, u) in quotation marks, as a bibliography writes them. -->
   <xsl:template match="tei:title" mode="f:text">
-    <cite><xsl:apply-templates mode="f:text"/></cite>
+    <cite>
+      <xsl:if test="@level = ('a', 'u')">
+        <xsl:attribute name="class" select="'title-quoted'"/>
+      </xsl:if>
+      <xsl:call-template name="fp:lang"/>
+      <xsl:if test="@level = ('a', 'u')">“</xsl:if>
+      <xsl:apply-templates mode="f:text"/>
+      <xsl:if test="@level = ('a', 'u')">”</xsl:if>
+    </cite>
+  </xsl:template>
+
+  <!-- Words mentioned as words in italics; so-called words and speech in quotation marks. -->
+  <xsl:template match="tei:mentioned | tei:gloss" mode="f:text">
+    <em class="{local-name()}"><xsl:call-template name="fp:lang"/><xsl:apply-templates mode="f:text"/></em>
+  </xsl:template>
+
+  <xsl:template match="tei:soCalled | tei:said[not(@direct = 'false')]" mode="f:text">
+    <q class="{local-name()}"><xsl:call-template name="fp:lang"/><xsl:apply-templates mode="f:text"/></q>
+  </xsl:template>
+
+  <xsl:template match="tei:said" mode="f:text">
+    <span class="said"><xsl:call-template name="fp:lang"/><xsl:apply-templates mode="f:text"/></span>
   </xsl:template>
 
   <xsl:template match="tei:foreign | tei:term | tei:idno | tei:label | tei:measure | tei:num" mode="f:text">
@@ -225,9 +498,97 @@
     </span>
   </xsl:template>
 
+  <!-- Segments, words and characters the encoding marks: their text, with their language. -->
+  <xsl:template match="tei:seg | tei:w | tei:c | tei:pc | tei:text//tei:bibl" mode="f:text">
+    <span class="{local-name()}">
+      <xsl:call-template name="fp:common-attributes"/>
+      <xsl:apply-templates mode="f:text"/>
+    </span>
+  </xsl:template>
+
+  <!-- A point a pointer may lead to. -->
+  <xsl:template match="tei:anchor" mode="f:text">
+    <xsl:if test="@xml:id"><span class="anchor" id="{@xml:id}"/></xsl:if>
+  </xsl:template>
+
   <xsl:template match="tei:abbr" mode="f:text">
     <abbr><xsl:apply-templates mode="f:text"/></abbr>
   </xsl:template>
+
+  <!-- ======================================================= -->
+  <!-- Readings: choice and its children                         -->
+  <!-- ======================================================= -->
+
+  <!-- The readings the editors show, one of each pair (abbr/expan, orig/reg, sic/corr):
+       [text] choice in edition.toml, through the manifest. -->
+  <xsl:variable name="f:choice" as="xs:string*"
+      select="if ($f:edition/@choice) then tokenize($f:edition/@choice) else ('expan', 'reg', 'corr')"/>
+
+  <!-- One reading shown, the others available: on the web as the hover text, in print
+       only the reading shown (a printed text reads as one text). -->
+  <xsl:template match="tei:choice" mode="f:text">
+    <xsl:variable name="shown" select="fp:chosen-reading(.)"/>
+    <xsl:variable name="readings" select="*"/>
+    <xsl:variable name="others" select="$readings except $shown"/>
+    <xsl:variable name="description" select="string-join($others ! (fp:reading-label(.) || ': ' || fp:plain(.)), '; ')"/>
+    <xsl:element name="{if ($shown/self::tei:abbr) then 'abbr' else 'span'}">
+      <xsl:attribute name="class" select="'choice', local-name($shown)"/>
+      <xsl:if test="$output = 'html' and $description != ''">
+        <xsl:attribute name="title" select="$description"/>
+      </xsl:if>
+      <xsl:call-template name="fp:lang"/>
+      <xsl:apply-templates select="$shown/node()" mode="f:text"/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- A reading outside a choice: marked as what it is, its kind in the hover text. -->
+  <xsl:template match="tei:expan | tei:orig | tei:reg | tei:sic | tei:corr" mode="f:text">
+    <span class="{local-name()}">
+      <xsl:if test="$output = 'html'">
+        <xsl:attribute name="title" select="fp:reading-label(.)"/>
+      </xsl:if>
+      <xsl:call-template name="fp:lang"/>
+      <xsl:apply-templates mode="f:text"/>
+    </span>
+    <xsl:if test="self::tei:sic and $output = 'print'"><span class="edit-note"> [sic]</span></xsl:if>
+  </xsl:template>
+
+  <!-- The expanded letters of an abbreviation and its marks, as in a diplomatic text. -->
+  <xsl:template match="tei:ex | tei:am" mode="f:text">
+    <span class="{local-name()}"><xsl:apply-templates mode="f:text"/></span>
+  </xsl:template>
+
+  <xsl:function name="fp:reading-label" as="xs:string">
+    <xsl:param name="reading" as="element()"/>
+    <xsl:sequence select="(map {
+        'abbr': 'Abbreviation', 'expan': 'Expansion', 'orig': 'Original spelling',
+        'reg': 'Regularised', 'sic': 'As written (sic)', 'corr': 'Correction',
+        'seg': 'Reading', 'unclear': 'Possible reading', 'add': 'Added', 'del': 'Deleted'
+      }(local-name($reading)), 'Alternative')[1]"/>
+  </xsl:function>
+
+  <!-- The text of an element as one line, readings chosen and notes left out: for hover
+       text and descriptions. -->
+  <xsl:function name="fp:plain" as="xs:string">
+    <xsl:param name="element" as="element()"/>
+    <xsl:variable name="text" as="xs:string*">
+      <xsl:apply-templates select="$element/node()" mode="fp:plain"/>
+    </xsl:variable>
+    <xsl:sequence select="normalize-space(string-join($text))"/>
+  </xsl:function>
+
+  <xsl:mode name="fp:plain" on-no-match="text-only-copy"/>
+  <xsl:template match="tei:note | tei:figDesc | tei:desc | tei:lb[@break = 'no']" mode="fp:plain"/>
+  <xsl:template match="tei:lb" mode="fp:plain"><xsl:text> </xsl:text></xsl:template>
+  <xsl:template match="tei:choice" mode="fp:plain">
+    <xsl:apply-templates select="fp:chosen-reading(.)/node()" mode="fp:plain"/>
+  </xsl:template>
+
+  <!-- The reading of a choice the editors prefer; the first when none is preferred. -->
+  <xsl:function name="fp:chosen-reading" as="element()?">
+    <xsl:param name="choice" as="element(tei:choice)"/>
+    <xsl:sequence select="((for $name in $f:choice return $choice/*[local-name() = $name]), $choice/*)[1]"/>
+  </xsl:function>
 
   <xsl:template match="tei:hi[@rend = ('italic', 'i')] | tei:emph" mode="f:text">
     <em><xsl:apply-templates mode="f:text"/></em>
@@ -243,6 +604,15 @@
 
   <xsl:template match="tei:hi" mode="f:text">
     <span class="hi {@rend}"><xsl:apply-templates mode="f:text"/></span>
+  </xsl:template>
+
+  <!-- A quotation of paragraphs or verse, standing between paragraphs, is a block. -->
+  <xsl:template match="tei:quote[fp:holds-blocks(.) and not(fp:in-phrasing(.))]" mode="f:text">
+    <blockquote class="quote">
+      <xsl:call-template name="fp:quote-source"/>
+      <xsl:call-template name="fp:lang"/>
+      <xsl:apply-templates mode="f:text"/>
+    </blockquote>
   </xsl:template>
 
   <xsl:template match="tei:quote | tei:q" mode="f:text">
@@ -286,19 +656,6 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="tei:gap" mode="f:text">
-    <xsl:choose>
-      <xsl:when test="@reason = 'archive-omission'">
-        <span class="gap archive-omission" title="Omission marked by the archive">[…]</span>
-      </xsl:when>
-      <xsl:when test="@reason = 'not-seen'">
-        <span class="gap not-seen">[Not yet summarised: this part of the document has not been read by the editors.]</span>
-      </xsl:when>
-      <xsl:otherwise>
-        <span class="gap">[gap<xsl:value-of select="@reason ! (': ' || .)"/>]</span>
-      </xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
 
   <!-- A note in a text: a numbered call here, the note itself in the notes section (web)
        or at the foot of the page (print). -->
@@ -338,6 +695,157 @@
         'missing': 'Missing information', 'translation': 'On the translation',
         'context': 'Context', 'uncertainty': 'Uncertain', 'classification': 'Classification'
       }($type), $type)[1]"/>
+  </xsl:function>
+
+  <!-- ======================================================= -->
+  <!-- The source's state: edits, losses, blanks and marks       -->
+  <!-- ======================================================= -->
+
+  <!-- Deletions are struck through, additions marked ⸌so⸍ (raised when above the line),
+       unclear and damaged text underlined, supplied text in [ ]. What the editors recorded
+       about each (where, in which hand, why) is the hover text on the web and a small
+       bracketed note in print, so the printed page says it too. -->
+  <xsl:template match="tei:del | tei:add | tei:unclear | tei:supplied | tei:damage
+      | tei:restore | tei:surplus | tei:secl" mode="f:text">
+    <xsl:variable name="details" select="fp:edit-details(.)"/>
+    <xsl:element name="{if (self::tei:del) then 'del' else if (self::tei:add) then 'ins' else 'span'}">
+      <xsl:attribute name="class" select="local-name(), @place ! tokenize(.) ! ('place-' || .)"/>
+      <xsl:if test="$output = 'html'">
+        <xsl:attribute name="title" select="string-join((fp:edit-label(.), $details), '; ')"/>
+      </xsl:if>
+      <xsl:call-template name="fp:lang"/>
+      <xsl:if test="self::tei:supplied">[</xsl:if>
+      <xsl:if test="self::tei:surplus or self::tei:secl">{</xsl:if>
+      <xsl:apply-templates mode="f:text"/>
+      <xsl:if test="not(node())">[<xsl:value-of select="lower-case(fp:edit-label(.))"/>]</xsl:if>
+      <xsl:if test="self::tei:surplus or self::tei:secl">}</xsl:if>
+      <xsl:if test="self::tei:supplied">]</xsl:if>
+    </xsl:element>
+    <xsl:if test="$output = 'print' and exists($details)">
+      <xsl:call-template name="fp:edit-note">
+        <xsl:with-param name="text" select="string-join((lower-case(fp:edit-label(.)), $details), '; ')"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template match="tei:subst | tei:mod" mode="f:text">
+    <span class="{local-name()}"><xsl:apply-templates mode="f:text"/></span>
+  </xsl:template>
+
+  <!-- A change of hand, where the source has one: said in both editions. -->
+  <xsl:template match="tei:handShift" mode="f:text">
+    <xsl:call-template name="fp:edit-note">
+      <xsl:with-param name="text" select="string-join(('hand changes', fp:edit-details(.)), '; ')"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <!-- A gap says what is missing: how much, why, and the editors' description. -->
+  <xsl:template match="tei:gap" mode="f:text">
+    <xsl:choose>
+      <xsl:when test="@reason = 'archive-omission'">
+        <span class="gap archive-omission" title="Omission marked by the archive">[…]</span>
+      </xsl:when>
+      <xsl:when test="@reason = 'not-seen'">
+        <span class="gap not-seen">[Not yet summarised: this part of the document has not been read by the editors.]</span>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:variable name="what" select="string-join((fp:extent(.), @reason ! translate(., '-_', '  '),
+            @agent ! ('cause: ' || .), tei:desc ! normalize-space(.)), ', ')"/>
+        <span class="gap">[gap<xsl:value-of select="$what[. != ''] ! (': ' || .)"/>]</span>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- A blank left in the source: a visible blank, its size in words. -->
+  <xsl:template match="tei:space" mode="f:text">
+    <xsl:variable name="extent" select="fp:extent(.)"/>
+    <xsl:variable name="width" select="if (@quantity castable as xs:double)
+        then max((1, min((8, xs:integer(ceiling(xs:double(@quantity)
+            * (if (starts-with(@unit, 'char')) then 0.5 else 2)))))))
+        else 2"/>
+    <span class="space" role="img" aria-label="{string-join(('blank space', $extent), ': ')}">
+      <xsl:if test="$output = 'html'">
+        <xsl:attribute name="title" select="string-join(('Blank space in the source', $extent), ': ')"/>
+      </xsl:if>
+      <xsl:value-of select="string-join((1 to $width) ! '&#x2003;')"/>
+    </span>
+    <xsl:if test="$output = 'print' and $extent">
+      <xsl:call-template name="fp:edit-note">
+        <xsl:with-param name="text" select="'blank space: ' || $extent"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A mark in the source (an insertion sign, a cross in the margin): its own text if it
+       has one, and what the editors say it is, in both editions. -->
+  <xsl:template match="tei:metamark" mode="f:text">
+    <xsl:variable name="description" select="string-join((@function ! translate(., '-_', '  '),
+        tei:desc ! normalize-space(.)), '; ')"/>
+    <span class="metamark">
+      <xsl:if test="$output = 'html'">
+        <xsl:attribute name="title" select="string-join(('Mark in the source', $description[. != '']), ': ')"/>
+      </xsl:if>
+      <xsl:apply-templates select="node() except tei:desc" mode="f:text"/>
+    </span>
+    <xsl:if test="tei:desc or normalize-space(string-join(text())) = '' or ($output = 'print' and @function)">
+      <xsl:call-template name="fp:edit-note">
+        <xsl:with-param name="text" select="string-join(('mark', $description[. != '']), ': ')"/>
+      </xsl:call-template>
+    </xsl:if>
+  </xsl:template>
+
+  <xsl:template name="fp:edit-note">
+    <xsl:param name="text" as="xs:string"/>
+    <span class="edit-note">[<xsl:value-of select="$text"/>]</span>
+  </xsl:template>
+
+  <xsl:function name="fp:edit-label" as="xs:string">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="map {
+        'del': 'Deleted', 'add': 'Added', 'unclear': 'Unclear', 'supplied': 'Supplied by the editors',
+        'damage': 'Damaged', 'restore': 'Restored', 'surplus': 'Superfluous', 'secl': 'Secluded'
+      }(local-name($element))"/>
+  </xsl:function>
+
+  <!-- Where, in which hand, why and how surely: what the encoding says about an edit. -->
+  <xsl:function name="fp:edit-details" as="xs:string*">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="$element/@place ! string-join(tokenize(.) ! fp:place-label(.), ', ')"/>
+    <xsl:sequence select="$element/(@hand, @new)[1] ! ('hand: ' || fp:hand-label(., $element))"/>
+    <xsl:sequence select="$element/@reason ! ('reason: ' || translate(., '-_', '  '))"/>
+    <xsl:sequence select="$element/@agent ! ('cause: ' || translate(., '-_', '  '))"/>
+    <xsl:sequence select="$element/@cert ! ('certainty: ' || .)"/>
+  </xsl:function>
+
+  <xsl:function name="fp:place-label" as="xs:string">
+    <xsl:param name="place" as="xs:string"/>
+    <xsl:sequence select="(map {
+        'above': 'above the line', 'supralinear': 'above the line', 'below': 'below the line',
+        'infralinear': 'below the line', 'margin': 'in the margin', 'margin-left': 'in the left margin',
+        'margin-right': 'in the right margin', 'left': 'in the left margin', 'right': 'in the right margin',
+        'top': 'at the top of the page', 'bottom': 'at the foot of the page', 'inline': 'in the line',
+        'overwritten': 'written over', 'interlinear': 'between the lines'
+      }($place), translate($place, '-_', '  '))[1]"/>
+  </xsl:function>
+
+  <!-- A hand named by a pointer to its handNote: the scribe, else the note's words. -->
+  <xsl:function name="fp:hand-label" as="xs:string">
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:param name="context" as="element()"/>
+    <xsl:variable name="note" select="f:resolve(tokenize($pointer)[1], $context)"/>
+    <xsl:sequence select="($note/@scribe, $note[normalize-space(.) != ''] ! normalize-space(.),
+        replace($pointer, '^#', ''))[1]"/>
+  </xsl:function>
+
+  <!-- How much: @quantity with @unit, or @extent, as words ("2 words"). -->
+  <xsl:function name="fp:extent" as="xs:string?">
+    <xsl:param name="element" as="element()"/>
+    <xsl:variable name="unit" select="replace(string($element/@unit), '^(char|character|word|line|page|leaf|letter)s?$', '$1')"/>
+    <xsl:variable name="unit" select="if ($unit = 'char') then 'character' else $unit"/>
+    <xsl:variable name="plural" select="not($element/@quantity = '1')"/>
+    <xsl:sequence select="if ($element/@quantity) then normalize-space($element/@quantity || ' '
+            || (if ($plural and $unit = 'leaf') then 'leaves' else if ($plural and $unit = ('character', 'word', 'line', 'page', 'letter')) then $unit || 's' else $unit))
+        else $element/@extent ! normalize-space(.)"/>
   </xsl:function>
 
   <!-- ======================================================= -->
@@ -391,8 +899,8 @@
   <!-- ======================================================= -->
 
   <xsl:template match="*" mode="f:text">
-    <xsl:variable name="block" select="local-name() = $fp:block-names
-        or exists(*[local-name() = $fp:block-names])"/>
+    <xsl:variable name="block" select="(local-name() = $fp:block-names
+        or exists(*[local-name() = $fp:block-names])) and not(fp:in-phrasing(.))"/>
     <xsl:element name="{if ($block) then 'div' else 'span'}">
       <!-- tei-generic marks what no specific rule handles: `cables build` counts these. -->
       <xsl:attribute name="class" select="'tei-' || local-name(), 'tei-generic'"/>
@@ -404,15 +912,53 @@
   <!-- The header, facsimiles and stand-off data are not running text. -->
   <xsl:template match="tei:teiHeader | tei:facsimile | tei:standOff | tei:fw" mode="f:text"/>
 
+  <!-- Spaces around a break inside a word (@break="no") are the encoding's, not the text's:
+       dropped, so that no space splits the word. -->
   <xsl:template match="text()" mode="f:text">
-    <xsl:value-of select="."/>
+    <xsl:variable name="text" select="if (following-sibling::node()[1][fp:joins-word(.)])
+        then replace(., '\s+$', '') else string(.)"/>
+    <xsl:value-of select="if (preceding-sibling::node()[1][fp:joins-word(.)])
+        then replace($text, '^\s+', '') else $text"/>
   </xsl:template>
+
+  <xsl:function name="fp:joins-word" as="xs:boolean">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="exists($node[self::tei:lb or self::tei:pb or self::tei:cb][@break = 'no'])"/>
+  </xsl:function>
 
   <xsl:template match="comment() | processing-instruction()" mode="f:text"/>
 
   <!-- ======================================================= -->
   <!-- Helpers                                                   -->
   <!-- ======================================================= -->
+
+  <!-- Elements whose rendering allows only phrasing content inside it (HTML p, q, a, span
+       and the like): a block of TEI within one becomes a span, so that the page stays valid
+       HTML and print layout keeps it inside its paragraph. -->
+  <xsl:variable name="fp:phrasing-names" as="xs:string*" select="('p', 'ab', 'l', 'head', 'note',
+      'label', 'hi', 'emph', 'q', 'seg', 'title', 'foreign', 'term', 'ref', 'ptr', 'del', 'add',
+      'unclear', 'supplied', 'damage', 'choice', 'persName', 'placeName', 'orgName', 'rs', 'name',
+      'date', 'dateline', 'salute', 'signed', 'byline', 'titlePart', 'docAuthor', 'docDate',
+      'docImprint', 'docEdition', 'addrLine', 'trailer', 'stage', 'speaker', 'role', 'roleDesc',
+      'actor')"/>
+
+  <xsl:function name="fp:in-phrasing" as="xs:boolean">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="exists($element/ancestor::*[local-name() = $fp:phrasing-names
+        or self::tei:quote[not(fp:holds-blocks(.))]][ancestor::tei:text or ancestor::tei:teiHeader])"/>
+  </xsl:function>
+
+  <!-- div where a block may stand, span where only phrasing may. -->
+  <xsl:function name="fp:block-element" as="xs:string">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="if (fp:in-phrasing($element)) then 'span' else 'div'"/>
+  </xsl:function>
+
+  <xsl:function name="fp:holds-blocks" as="xs:boolean">
+    <xsl:param name="element" as="element()"/>
+    <xsl:sequence select="exists($element/(tei:p | tei:ab | tei:lg | tei:l | tei:sp | tei:list
+        | tei:table | tei:div | tei:cit | tei:figure | tei:castList))"/>
+  </xsl:function>
 
   <xsl:template name="fp:lang">
     <xsl:if test="@xml:lang">

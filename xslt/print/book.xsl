@@ -101,6 +101,7 @@
               {$f:edition/@licence} · {f:format-iso($f:edition/@build-date)}</p>
             <xsl:call-template name="fp:document">
               <xsl:with-param name="tei" select="."/>
+              <xsl:with-param name="figure-base" select="'../'" tunnel="yes"/>
             </xsl:call-template>
             <section class="how-to-cite">
               <h2>How to cite</h2>
@@ -238,8 +239,10 @@
           </xsl:for-each>
         </div>
       </xsl:if>
+      <!-- All of the text, as on the web page: front (title page, cast list, opener) and
+           back (appendices, postscripts) too. -->
       <div class="document-text">
-        <xsl:apply-templates select="$tei/tei:text/tei:body" mode="f:text">
+        <xsl:apply-templates select="$tei/tei:text/(tei:front | tei:body | tei:back | tei:group)" mode="f:text">
           <xsl:with-param name="heading-level" select="3" tunnel="yes"/>
         </xsl:apply-templates>
       </div>
