@@ -322,3 +322,28 @@ def test_aggregation_keeps_small_groups_and_other_files_apart() -> None:
     ]
     assert len(shown) == 1 + 20 + 1
     assert shown[0].examples == ("r.xml:2:1: entry 2", "r.xml:3:1: entry 3", "r.xml:4:1: entry 4")
+
+
+def test_pages_take_entries_from_the_configured_registers(tmp_path: Path) -> None:
+    def named(name: str) -> str:
+        return tei(
+            f'<listPerson><person xml:id="p1"><persName>{name}</persName></person></listPerson>'
+        )
+
+    files = {
+        "documents/a.xml": tei('<p><persName ref="#p1">Ada</persName></p>'),
+        "authority/a-old.xml": named("Old Register Name"),
+        "authority/b-new.xml": named("New Register Name"),
+    }
+    root = project(tmp_path, files, corpus='registers = ["tei/authority/b-new.xml"]')
+    shutil.copytree(REPOSITORY / "xslt", root / "xslt")
+    page = (build_html(root) / "a.html").read_text(encoding="utf-8")
+    assert "New Register Name" in page
+    assert "Old Register Name" not in page
+
+
+def test_registers_must_be_a_list_of_paths(tmp_path: Path) -> None:
+    root = project(tmp_path, two_letters(), corpus='registers = "tei/authority"')
+    with pytest.raises(CablesError) as refused:
+        load_edition(root)
+    assert refused.value.message == "[corpus] registers must be a list of paths, not text"
