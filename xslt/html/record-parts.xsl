@@ -26,6 +26,7 @@
     <xsl:attribute name="sort" select="f:sort-date($tei)"/>
     <xsl:attribute name="short-title" select="f:short-title($tei)"/>
     <xsl:attribute name="date-label" select="f:format-date(f:sent-date($tei))"/>
+    <xsl:attribute name="holds" select="f:holds($tei)"/>
   </xsl:function>
 
   <xsl:template name="fp:summary">
