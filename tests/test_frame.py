@@ -240,3 +240,33 @@ def test_print_record_and_deposit_use_the_same_parties(letters: Path, tmp_path: 
         ("orgName", "Department of State"),
         ("placeName", "Washington"),
     ]
+
+
+# -- 4. a document's own register -------------------------------------------------------
+
+
+def test_persons_of_a_documents_header_are_in_the_index(letters: Path) -> None:
+    index = page(letters, "persons.html")
+    entry = index.get_element_by_id("letter-particdesc-jd")
+    assert words(entry.find("h2")) == "Ioannes Dantiscus"
+    assert "Royal secretary" in words(entry)
+    (mention,) = [words(item) for item in entry.iter("li")]
+    assert mention.startswith("Queen Bona to her secretary (29 April 1524) · in the record · ¶ ")
+    # The name in the text links to it and describes it like an authority entry.
+    document = page(letters, "letter-particdesc.html")
+    (link,) = document.xpath(".//section[@class='text']//a[contains(@class, 'name')]")
+    assert link.get("href") == "persons.html#letter-particdesc-jd"
+    assert "Royal secretary" in link.find(".//*[@class='tip']").text_content()
+    # Ids are the document's own: the anchors of two documents' registers never collide.
+    anchors = [article.get("id") for article in index.iter("article")]
+    assert len(anchors) == len(set(anchors))
+    assert "schnitzler_L01534-pmb10815" in anchors
+
+
+def test_print_index_has_the_documents_own_persons(letters: Path, tmp_path: Path) -> None:
+    book = print_html(letters, tmp_path / "print")
+    names = [
+        words(item.find("span")) for item in book.find(".//section[@id='index-persons']").iter("li")
+    ]
+    assert "Ioannes Dantiscus; Royal secretary" in names
+    assert "Hermann Bahr; 1863-07-19–1934-01-15" in names

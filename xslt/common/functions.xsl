@@ -328,10 +328,12 @@
     <xsl:sequence select="$text || (if ($date/@cert = ('low', 'unknown')) then ' (uncertain)' else '')"/>
   </xsl:function>
 
-  <!-- The ISO form for a machine (<time datetime>, citation meta): the first bound. -->
+  <!-- The ISO form for a machine (<time datetime>, citation meta): the first bound, of
+       the element or of a date inside it (<birth><date when="1863-07-19"/></birth>). -->
   <xsl:function name="f:iso" as="xs:string">
     <xsl:param name="date" as="element()?"/>
-    <xsl:sequence select="string(($date/@when, $date/@from, $date/@notBefore, $date/@notAfter)[1])"/>
+    <xsl:sequence select="string(($date/@when, $date/@from, $date/@notBefore, $date/@notAfter,
+        $date/tei:date/(@when, @from, @notBefore, @notAfter))[1])"/>
   </xsl:function>
 
   <!-- ======================================================= -->
@@ -403,6 +405,32 @@
       </xsl:if>
     </xsl:variable>
     <xsl:sequence select="string-join($parts[. != ''], '; ')"/>
+  </xsl:function>
+
+  <!-- The entries a document describes itself (particDesc/listPerson, settingDesc/listPlace,
+       lists in its back...): registers like the authority files, each entry shown in the
+       indices with the document as its place of mention. -->
+  <xsl:function name="f:register-entries" as="element()*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei//(tei:listPerson/tei:person | tei:listPlace/tei:place
+        | tei:listOrg/tei:org | tei:listEvent/tei:event)[@xml:id][not(ancestor::c:register)]"/>
+  </xsl:function>
+
+  <!-- Whether an entry belongs to a document's own register rather than an authority file:
+       its ids are the document's, so its index anchor carries the document's name. -->
+  <xsl:function name="fp:is-document-entry" as="xs:boolean">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="exists($entry/ancestor::c:register)
+        or (some $file in $f:documents satisfies $file is root($entry))"/>
+  </xsl:function>
+
+  <!-- The anchor of an entry in its index page: its id, prefixed by the name of the
+       document for an entry of a document's own register (ids repeat across documents). -->
+  <xsl:function name="f:entry-anchor" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="if (fp:is-document-entry($entry))
+        then f:stem(f:document-of($entry)) || '-' || $entry/@xml:id
+        else string($entry/@xml:id)"/>
   </xsl:function>
 
   <!-- Which index an authority entry belongs to. -->

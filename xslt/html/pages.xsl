@@ -516,8 +516,9 @@
           </xsl:perform-sort>
         </xsl:variable>
         <xsl:for-each select="$sorted">
-          <article class="entry" id="{@xml:id}" aria-labelledby="{@xml:id}-name">
-            <h2 id="{@xml:id}-name">{f:entry-name(.)}</h2>
+          <xsl:variable name="anchor" select="f:entry-anchor(.)"/>
+          <article class="entry" id="{$anchor}" aria-labelledby="{$anchor}-name">
+            <h2 id="{$anchor}-name">{f:entry-name(.)}</h2>
             <xsl:apply-templates select="." mode="fp:entry-details"/>
             <xsl:call-template name="fp:mentions">
               <xsl:with-param name="entry" select="."/>
@@ -601,13 +602,15 @@
   </xsl:function>
 
   <!-- Every document and paragraph that mentions an entry, in date order, from the
-       documents' records; then the front matter, read in full. -->
+       documents' records; then the front matter, read in full. An entry of a document's
+       own register is the document's alone: its place of mention is that document. -->
   <xsl:template name="fp:mentions">
     <xsl:param name="entry" as="element()"/>
     <xsl:variable name="id" select="string($entry/@xml:id)"/>
-    <xsl:variable name="documents" select="$records ! (key('fp:record-mentions', $id, .)
+    <xsl:variable name="own" select="$entry/ancestor::c:record"/>
+    <xsl:variable name="documents" select="if ($own) then $own else $records ! (key('fp:record-mentions', $id, .)
         | key('fp:record-header-mentions', $id, .))[@kind = 'document']"/>
-    <xsl:variable name="front" select="$f:front/tei:TEI[exists(key('fp:mentions', $id, root(.)))]"/>
+    <xsl:variable name="front" select="if ($own) then () else $f:front/tei:TEI[exists(key('fp:mentions', $id, root(.)))]"/>
     <xsl:choose>
       <xsl:when test="$documents or $front">
         <h3 class="mentions-heading">Mentioned in</h3>
@@ -615,7 +618,7 @@
           <xsl:for-each select="$documents">
             <li>
               <a href="{@stem}.html">{@short-title}</a>
-              <xsl:if test="tei:TEI/tei:text/@type != 'front-matter'"> ({@date-label})</xsl:if>
+              <xsl:if test="not(tei:TEI/tei:text/@type = 'front-matter')"> ({@date-label})</xsl:if>
               <xsl:if test="tokenize(c:header-mentions) = $id"> · in the record</xsl:if>
               <xsl:variable name="stem" select="@stem"/>
               <xsl:for-each select="tokenize(c:mention[@id = $id]/@paragraphs)">

@@ -72,17 +72,17 @@
           <xsl:call-template name="fp:index">
             <xsl:with-param name="id" select="'index-persons'"/>
             <xsl:with-param name="title" select="'Index of persons'"/>
-            <xsl:with-param name="entries" select="$f:authority//tei:listPerson/tei:person"/>
+            <xsl:with-param name="entries" select="$f:authority//tei:listPerson/tei:person, fp:register('persons')"/>
           </xsl:call-template>
           <xsl:call-template name="fp:index">
             <xsl:with-param name="id" select="'index-places'"/>
             <xsl:with-param name="title" select="'Index of places'"/>
-            <xsl:with-param name="entries" select="$f:authority//tei:listPlace/tei:place"/>
+            <xsl:with-param name="entries" select="$f:authority//tei:listPlace/tei:place, fp:register('places')"/>
           </xsl:call-template>
           <xsl:call-template name="fp:index">
             <xsl:with-param name="id" select="'index-organisations'"/>
             <xsl:with-param name="title" select="'Index of organisations'"/>
-            <xsl:with-param name="entries" select="$f:authority//tei:listOrg/tei:org[not(@type = 'edition')]"/>
+            <xsl:with-param name="entries" select="$f:authority//tei:listOrg/tei:org[not(@type = 'edition')], fp:register('organisations')"/>
           </xsl:call-template>
           <section class="part bibliography" id="bibliography">
             <h1>Bibliography</h1>
@@ -293,6 +293,12 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- The entries of one index from the documents' own registers (f:register-entries). -->
+  <xsl:function name="fp:register" as="element()*">
+    <xsl:param name="index" as="xs:string"/>
+    <xsl:sequence select="$f:documents-in-order ! f:register-entries(.)[f:index-of(.) = $index]"/>
+  </xsl:function>
+
   <xsl:function name="fp:citation" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:sequence select="string-join($f:edition/c:editor, ', ') || ', '
@@ -319,7 +325,8 @@
         <xsl:for-each select="$entries">
           <xsl:sort select="lower-case(f:entry-name(.))"/>
           <xsl:variable name="entry-id" select="string(@xml:id)"/>
-          <xsl:variable name="firsts" select="($f:front-in-order, $f:documents-in-order)
+          <!-- An entry of a document's own register is named in that document only. -->
+          <xsl:variable name="firsts" select="(if (exists(root(.) intersect $f:authority)) then ($f:front-in-order, $f:documents-in-order) else f:document-of(.))
               ! key('fp:mentions', $entry-id, root(.))[1]"/>
           <xsl:if test="exists($firsts)">
             <li>
