@@ -116,6 +116,7 @@ def test_home_table_has_columns_only_for_what_some_document_holds(
     by_title = {row[1]: row for row in rows}
     # A document that names no party says so once, never "not recorded → not recorded".
     assert by_title["An unaddressed fragment"][2] == "not recorded"
+    assert by_title["An unaddressed fragment"][3] == "not recorded"  # no badge for it
     assert not any("not recorded → not recorded" in " ".join(row) for row in rows)
 
     header, *rows = home_table(texts)
@@ -129,6 +130,8 @@ def test_record_rows_only_for_kinds_of_information_the_corpus_holds(letters: Pat
     for absent in ("Classification", "Serial mark", "Type"):
         assert absent not in rows
     assert rows["Status"] == "Status not recorded"  # the letters have one
+    header = page(letters, "dispatch.html").find(".//header[@class='document-header']")
+    assert not header.xpath("p[contains(@class, 'status')]")  # no badge: the row says it
     # A document without parties says it once, in one row.
     rows = record(letters, "unaddressed.html")
     assert rows["Sender and addressee"] == "Not recorded"

@@ -67,8 +67,12 @@
                   <xsl:if test="$columns = 'parties'">
                     <td>{fp:from-to(.)}</td>
                   </xsl:if>
+                  <!-- A document without a status says so in words, not with a badge. -->
                   <xsl:if test="$columns = 'status'">
-                    <td><span class="status status-{f:status(.)}">{f:status-label(f:status(.))}</span></td>
+                    <td>
+                      <xsl:if test="f:status(.) = ''">not recorded</xsl:if>
+                      <xsl:if test="f:status(.) != ''"><span class="status status-{f:status(.)}">{f:status-label(f:status(.))}</span></xsl:if>
+                    </td>
                   </xsl:if>
                 </tr>
               </xsl:for-each>
@@ -142,7 +146,8 @@
               <p class="document-date"><time datetime="{f:iso($date)}">{f:format-date($date)}</time></p>
             </xsl:if>
             <h1>{$title}</h1>
-            <xsl:if test="$f:corpus-holds = 'status'">
+            <!-- The badge for a status the document has; its record says when it has none. -->
+            <xsl:if test="f:status($tei) != ''">
               <p class="status status-{f:status($tei)}">{f:status-label(f:status($tei))}</p>
             </xsl:if>
           </header>
