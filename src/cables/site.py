@@ -562,6 +562,13 @@ def _build_site(
         texts = [text for text in texts if not text.facts.get("unusable")]
         documents = [text for text in texts if text.kind == DOCUMENT]
         documents.sort(key=lambda text: (text.facts["sort"], text.facts["id"]))
+        # Which rows the records show and which columns the home table has follow from
+        # what the whole corpus holds (f:holds in xslt/common/functions.xsl).
+        kinds = {kind for text in documents for kind in text.facts.get("holds", "").split()}
+        holds = " ".join(sorted(kinds))
+        base_manifest.set("holds", holds)
+        manifest = _text(base_manifest)
+        base_key = _digest(base_key, holds)
 
         pending = _document_pages(
             runner, state, base_manifest, base_key, documents, facts, pdf_available
@@ -620,7 +627,7 @@ CORPUS_PAGES_IN_WORKERS = ("persons organisations events search",)
 CORPUS_PAGES_HERE = "home front bibliography chronology guidelines sitemap places"
 
 #: The facts of a document that order it and label its neighbours' links.
-FACTS = ("kind", "stem", "id", "sort", "short-title", "date-label", "unusable")
+FACTS = ("kind", "stem", "id", "sort", "short-title", "date-label", "holds", "unusable")
 
 
 def _file_facts(edition: Edition, files: list[tuple[Path, str]]) -> tuple[dict, dict]:

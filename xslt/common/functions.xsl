@@ -82,14 +82,12 @@
   <!-- The adopted date of sending of a document (not the variants). -->
   <xsl:function name="f:sent-date" as="element(tei:date)?">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="($tei/tei:teiHeader/tei:profileDesc/tei:correspDesc
-        /tei:correspAction[@type = 'sent']/tei:date[not(@type = 'variant')])[1]"/>
+    <xsl:sequence select="(f:actions($tei, 'sent')/tei:date[not(@type = 'variant')])[1]"/>
   </xsl:function>
 
   <xsl:function name="f:variant-dates" as="element(tei:date)*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="$tei/tei:teiHeader/tei:profileDesc/tei:correspDesc
-        /tei:correspAction[@type = 'sent']/tei:date[@type = 'variant']"/>
+    <xsl:sequence select="f:actions($tei, 'sent')/tei:date[@type = 'variant']"/>
   </xsl:function>
 
   <xsl:function name="f:sort-date" as="xs:string">
@@ -110,19 +108,98 @@
         f:title($tei))[1])"/>
   </xsl:function>
 
+  <!-- ======================================================= -->
+  <!-- Senders, addressees and their places                      -->
+  <!-- ======================================================= -->
+
+  <!-- The one rule for who sent and who received a document, used by the home table, the
+       record on the page, the printed record and the deposit crosswalks alike. TEI says
+       the correspAction's @type ("sent", "received", also "transmitted", "redirected",
+       "forwarded") gives the role of everything inside it, whatever the names' own @type:
+       so a typed action decides. An action without @type has no role of its own: there a
+       name that says its role (@role or @type "sender", "author", "addressee",
+       "recipient"...) keeps it; else the first action of a correspDesc is the sending
+       and any later one the receiving, the order in which TEI's examples give them. -->
+  <xsl:function name="f:actions" as="element(tei:correspAction)*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="action" as="xs:string"/>
+    <xsl:sequence select="$tei/tei:teiHeader/tei:profileDesc/tei:correspDesc/tei:correspAction
+        [if (@type) then @type = $action else fp:untyped-action(.) = $action]"/>
+  </xsl:function>
+
+  <xsl:function name="fp:untyped-action" as="xs:string">
+    <xsl:param name="action" as="element(tei:correspAction)"/>
+    <xsl:sequence select="if ($action/preceding-sibling::tei:correspAction) then 'received' else 'sent'"/>
+  </xsl:function>
+
+  <!-- The role a name states for itself, if any, in the words of correspAction/@type. -->
+  <xsl:function name="fp:stated-role" as="xs:string?">
+    <xsl:param name="name" as="element()"/>
+    <xsl:variable name="words" select="tokenize(lower-case(string-join(($name/@role, $name/@type), ' ')))"/>
+    <xsl:sequence select="
+        if ($words = ('sender', 'author', 'from', 'sent', 'absender', 'verfasser')) then 'sent'
+        else if ($words = ('addressee', 'recipient', 'receiver', 'to', 'received', 'empfänger', 'adressat')) then 'received'
+        else ()"/>
+  </xsl:function>
+
+  <!-- Which children of a correspAction name a party, and which a place: TEI's names
+       (persName, orgName, name, rs) and places (placeName, settlement; a name or rs whose
+       @type says place). -->
+  <xsl:function name="fp:is-place" as="xs:boolean">
+    <xsl:param name="name" as="element()"/>
+    <xsl:sequence select="exists($name/(self::tei:placeName | self::tei:settlement))
+        or exists($name/(self::tei:name | self::tei:rs)[@type = ('place', 'placeName', 'settlement', 'city', 'country')])"/>
+  </xsl:function>
+
+  <xsl:function name="fp:action-members" as="element()*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="action" as="xs:string"/>
+    <xsl:variable name="typed" select="f:actions($tei, $action)[@type]
+        /(tei:persName | tei:orgName | tei:name | tei:rs | tei:placeName | tei:settlement)"/>
+    <xsl:variable name="untyped" select="$tei/tei:teiHeader/tei:profileDesc/tei:correspDesc
+        /tei:correspAction[not(@type)]
+        /(tei:persName | tei:orgName | tei:name | tei:rs | tei:placeName | tei:settlement)
+        [(fp:stated-role(.), fp:untyped-action(parent::*))[1] = $action]"/>
+    <xsl:sequence select="$typed | $untyped"/>
+  </xsl:function>
+
+  <!-- The senders ('sent') or addressees ('received') of a document: persons,
+       organisations and other names, in document order. -->
+  <xsl:function name="f:parties" as="element()*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="action" as="xs:string"/>
+    <xsl:sequence select="fp:action-members($tei, $action)[not(fp:is-place(.))]"/>
+  </xsl:function>
+
+  <!-- The places of sending ('sent') or receiving ('received'). -->
+  <xsl:function name="f:places" as="element()*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="action" as="xs:string"/>
+    <xsl:sequence select="fp:action-members($tei, $action)[fp:is-place(.)]"/>
+  </xsl:function>
+
+  <!-- A party or place in words: as written, or, for an empty element that only points
+       (<persName ref="#p1"/>), the name of the entry it points to. In a record (a
+       skeleton of the document, record-parts.xsl) the entry is the record's c:target. -->
+  <xsl:function name="f:party-name" as="xs:string">
+    <xsl:param name="name" as="element()"/>
+    <xsl:variable name="written" select="normalize-space($name)"/>
+    <xsl:variable name="id" select="substring-after(tokenize($name/@ref)[1], '#')"/>
+    <xsl:variable name="record" select="$name/ancestor::c:record"/>
+    <xsl:variable name="entry" select="if ($written != '') then ()
+        else if ($record and $id != '') then key('f:by-id', $id, $record)[1]
+        else f:entry($name)"/>
+    <xsl:sequence select="if ($written != '') then $written
+        else if ($entry) then f:entry-name($entry)
+        else string(($name/@ref, $name/@key, '?')[1])"/>
+  </xsl:function>
+
+  <!-- The parties of one kind in words ("not recorded" when there are none). -->
   <xsl:function name="f:party" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:param name="action" as="xs:string"/>
-    <xsl:variable name="names" select="$tei/tei:teiHeader/tei:profileDesc/tei:correspDesc
-        /tei:correspAction[@type = $action]/(tei:persName | tei:orgName)"/>
-    <xsl:sequence select="if ($names) then string-join($names ! normalize-space(.), '; ') else 'not recorded'"/>
-  </xsl:function>
-
-  <xsl:function name="f:place" as="xs:string?">
-    <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:param name="action" as="xs:string"/>
-    <xsl:sequence select="($tei/tei:teiHeader/tei:profileDesc/tei:correspDesc
-        /tei:correspAction[@type = $action]/tei:placeName)[1] ! normalize-space(.)"/>
+    <xsl:variable name="names" select="f:parties($tei, $action)"/>
+    <xsl:sequence select="if ($names) then string-join($names ! f:party-name(.), '; ') else 'not recorded'"/>
   </xsl:function>
 
   <xsl:function name="f:status" as="xs:string">
@@ -130,7 +207,8 @@
     <xsl:sequence select="string($tei/tei:teiHeader/tei:revisionDesc/@status)"/>
   </xsl:function>
 
-  <!-- Readers see statuses in words, not codes. -->
+  <!-- Readers see statuses in words, not codes: the edition's own statuses in its words,
+       any other value (TEI suggests "approved", "draft", "published"...) as written. -->
   <xsl:function name="f:status-label" as="xs:string">
     <xsl:param name="status" as="xs:string"/>
     <xsl:sequence select="($status ! map {
@@ -139,7 +217,14 @@
         'summarised': 'Summarised',
         'proofread': 'Summarised and proofread',
         'published': 'Published'
-      }(.), 'Status not recorded')[1]"/>
+      }(.), $status[normalize-space(.) != ''] ! fp:in-words(.), 'Status not recorded')[1]"/>
+  </xsl:function>
+
+  <!-- A code in words: "partly-read" becomes "Partly read". -->
+  <xsl:function name="fp:in-words" as="xs:string">
+    <xsl:param name="code" as="xs:string"/>
+    <xsl:variable name="words" select="normalize-space(replace($code, '[-_]', ' '))"/>
+    <xsl:sequence select="upper-case(substring($words, 1, 1)) || substring($words, 2)"/>
   </xsl:function>
 
   <xsl:function name="f:type-label" as="xs:string">
@@ -150,7 +235,7 @@
         'report': 'Report',
         'party-directive': 'Party directive',
         'front-matter': 'Front matter'
-      }(.), $type, 'not recorded')[1]"/>
+      }(.), $type[normalize-space(.) != ''] ! fp:in-words(.), 'not recorded')[1]"/>
   </xsl:function>
 
   <xsl:function name="f:classification-label" as="xs:string">
@@ -162,7 +247,58 @@
         'internal': 'Internal',
         'none-recorded': 'None recorded',
         'not-seen': 'Not seen'
-      }(.), 'not recorded')[1]"/>
+      }(.), $mark[normalize-space(.) != ''] ! fp:in-words(.), 'not recorded')[1]"/>
+  </xsl:function>
+
+  <!-- ======================================================= -->
+  <!-- What the documents hold: the rows of records, the labels   -->
+  <!-- ======================================================= -->
+
+  <!-- The kinds of information a document's header holds, each the name of a row of its
+       record (web and print) or a column of the home table. A row or column appears only
+       when the corpus holds that kind of information ($f:corpus-holds); a document that
+       lacks what others have says so in its row, once. -->
+  <xsl:function name="f:holds" as="xs:string*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="header" select="$tei/tei:teiHeader"/>
+    <xsl:sequence select="
+        ('date')[exists(f:sent-date($tei))],
+        ('parties')[exists((f:parties($tei, 'sent'), f:parties($tei, 'received')))],
+        ('places')[exists((f:places($tei, 'sent'), f:places($tei, 'received')))],
+        ('type')[normalize-space($tei/tei:text/@type) != ''],
+        ('classification')[exists($header//tei:note[@type = 'classification'])],
+        ('serial')[exists($header//tei:idno[@type = 'serial'])],
+        ('repository')[exists($header//tei:msIdentifier/(tei:repository | tei:idno))],
+        ('source')[exists($header//tei:sourceDesc/(tei:bibl | tei:p[normalize-space(.) != '']))],
+        ('languages')[exists($header//tei:langUsage/tei:language)],
+        ('status')[normalize-space($header/tei:revisionDesc/@status) != '']"/>
+  </xsl:function>
+
+  <!-- What the whole corpus holds: cables writes it into the manifest (@holds, from every
+       document's facts) for runs that see only some documents; else the documents and
+       records at hand tell. -->
+  <xsl:variable name="f:corpus-holds" as="xs:string*" select="
+      if ($manifest/c:manifest/@holds) then tokenize($manifest/c:manifest/@holds)
+      else distinct-values(($f:documents/tei:TEI ! f:holds(.), $f:records/@holds ! tokenize(.)))"/>
+
+  <!-- The heading of a document's text, from what the document says it is:
+       - "The edition's summary" when the text has a div of type "summary" (the shipped
+         edition: its texts are the editors' summaries of documents read in translation);
+       - "Transcription" when the header describes the manuscript the text is taken from
+         (an msDesc in sourceDesc, also within a witness) and nothing marks the text as
+         a translation (text or div of type "translation", a bibl or note of type
+         "translation" in sourceDesc);
+       - "Text" otherwise (printed sources, born-digital texts, translations). -->
+  <xsl:function name="f:text-label" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="source" select="$tei/tei:teiHeader/tei:fileDesc/tei:sourceDesc"/>
+    <xsl:variable name="translated" select="$tei/tei:text[@type = 'translation']
+        | $tei/tei:text//tei:div[@type = 'translation']
+        | $source//(tei:bibl | tei:biblStruct | tei:note)[@type = 'translation']"/>
+    <xsl:sequence select="
+        if ($tei/tei:text//tei:div[@type = 'summary']) then 'The edition''s summary'
+        else if ($source//tei:msDesc and empty($translated)) then 'Transcription'
+        else 'Text'"/>
   </xsl:function>
 
   <!-- ======================================================= -->
@@ -196,10 +332,12 @@
     <xsl:sequence select="$text || (if ($date/@cert = ('low', 'unknown')) then ' (uncertain)' else '')"/>
   </xsl:function>
 
-  <!-- The ISO form for a machine (<time datetime>, citation meta): the first bound. -->
+  <!-- The ISO form for a machine (<time datetime>, citation meta): the first bound, of
+       the element or of a date inside it (<birth><date when="1863-07-19"/></birth>). -->
   <xsl:function name="f:iso" as="xs:string">
     <xsl:param name="date" as="element()?"/>
-    <xsl:sequence select="string(($date/@when, $date/@from, $date/@notBefore, $date/@notAfter)[1])"/>
+    <xsl:sequence select="string(($date/@when, $date/@from, $date/@notBefore, $date/@notAfter,
+        $date/tei:date/(@when, @from, @notBefore, @notAfter))[1])"/>
   </xsl:function>
 
   <!-- ======================================================= -->
@@ -360,6 +498,32 @@
       </xsl:if>
     </xsl:variable>
     <xsl:sequence select="string-join($parts[. != ''], '; ')"/>
+  </xsl:function>
+
+  <!-- The entries a document describes itself (particDesc/listPerson, settingDesc/listPlace,
+       lists in its back...): registers like the authority files, each entry shown in the
+       indices with the document as its place of mention. -->
+  <xsl:function name="f:register-entries" as="element()*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei//(tei:listPerson/tei:person | tei:listPlace/tei:place
+        | tei:listOrg/tei:org | tei:listEvent/tei:event)[@xml:id][not(ancestor::c:register)]"/>
+  </xsl:function>
+
+  <!-- Whether an entry belongs to a document's own register rather than an authority file:
+       its ids are the document's, so its index anchor carries the document's name. -->
+  <xsl:function name="fp:is-document-entry" as="xs:boolean">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="exists($entry/ancestor::c:register)
+        or (some $file in $f:documents satisfies $file is root($entry))"/>
+  </xsl:function>
+
+  <!-- The anchor of an entry in its index page: its id, prefixed by the name of the
+       document for an entry of a document's own register (ids repeat across documents). -->
+  <xsl:function name="f:entry-anchor" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="if (fp:is-document-entry($entry))
+        then f:stem(f:document-of($entry)) || '-' || $entry/@xml:id
+        else string($entry/@xml:id)"/>
   </xsl:function>
 
   <!-- Which index an authority entry belongs to. -->

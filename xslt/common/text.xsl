@@ -438,7 +438,7 @@
       </xsl:when>
       <xsl:otherwise>
         <xsl:variable name="tip-id" select="'tip-' || f:mention-id(.)"/>
-        <a class="{$classes}" href="{$index}.html#{$entry/@xml:id}" aria-describedby="{$tip-id}">
+        <a class="{$classes}" href="{$index}.html#{f:entry-anchor($entry)}" aria-describedby="{$tip-id}">
           <xsl:apply-templates mode="f:text">
             <xsl:with-param name="in-link" select="true()" tunnel="yes"/>
           </xsl:apply-templates>
@@ -994,7 +994,7 @@
     <xsl:sequence select="
         if (empty($target) or not(f:is-safe-url($target))) then ()
         else if (f:is-external($target)) then $target
-        else if ($index) then $index || '.html#' || $resolved/@xml:id
+        else if ($index) then $index || '.html#' || f:entry-anchor($resolved)
         else if ($resolved) then f:page-of($resolved) || (if ($resolved/self::tei:TEI) then '' else '#' || $resolved/@xml:id)
         else ()"/>
   </xsl:function>

@@ -89,7 +89,7 @@
     <xsl:if test="exists(($names, $places, $date))">
       <correspAction type="{$action}">
         <xsl:for-each select="$names">
-          <xsl:element name="{local-name()}" namespace="http://www.tei-c.org/ns/1.0">
+          <xsl:element name="{if (fp:is-person(.)) then 'persName' else 'orgName'}" namespace="http://www.tei-c.org/ns/1.0">
             <xsl:call-template name="fp:cmif-reference"/>
             <xsl:text>{fp:authorised-name(.)}</xsl:text>
           </xsl:element>

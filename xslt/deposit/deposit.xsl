@@ -94,26 +94,25 @@
   <!-- Facts shared by the crosswalks                            -->
   <!-- ======================================================= -->
 
-  <!-- The persons and organisations of one correspondence action ('sent' or 'received'). -->
+  <!-- The senders or addressees ('sent' or 'received') and their places: the one rule of
+       the web and print records too (f:parties, f:places in common/functions.xsl). -->
   <xsl:function name="fp:parties" as="element()*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:param name="action" as="xs:string"/>
-    <xsl:sequence select="$tei/tei:teiHeader/tei:profileDesc/tei:correspDesc
-        /tei:correspAction[@type = $action]/(tei:persName | tei:orgName)"/>
+    <xsl:sequence select="f:parties($tei, $action)"/>
   </xsl:function>
 
-  <xsl:function name="fp:places" as="element(tei:placeName)*">
+  <xsl:function name="fp:places" as="element()*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:param name="action" as="xs:string"/>
-    <xsl:sequence select="$tei/tei:teiHeader/tei:profileDesc/tei:correspDesc
-        /tei:correspAction[@type = $action]/tei:placeName"/>
+    <xsl:sequence select="f:places($tei, $action)"/>
   </xsl:function>
 
   <!-- The authorised form of a name (the main name of its authority entry), else as written. -->
   <xsl:function name="fp:authorised-name" as="xs:string">
     <xsl:param name="name" as="element()"/>
     <xsl:variable name="entry" select="f:entry($name)"/>
-    <xsl:sequence select="if ($entry) then f:entry-name($entry) else normalize-space($name)"/>
+    <xsl:sequence select="if ($entry) then f:entry-name($entry) else f:party-name($name)"/>
   </xsl:function>
 
   <!-- An authority-file URI (VIAF, GND, GeoNames, Wikidata...) for a name: the first http(s)
@@ -124,9 +123,12 @@
         ! normalize-space(.)"/>
   </xsl:function>
 
+  <!-- A person, not an organisation: persName, and a name or rs that its @type does not
+       make an organisation (CMIF and MODS know persons and organisations only). -->
   <xsl:function name="fp:is-person" as="xs:boolean">
     <xsl:param name="name" as="element()"/>
-    <xsl:sequence select="exists($name/self::tei:persName)"/>
+    <xsl:sequence select="exists($name/self::tei:persName)
+        or exists($name/(self::tei:name | self::tei:rs)[not(@type = ('org', 'organisation', 'organization', 'orgName'))])"/>
   </xsl:function>
 
   <!-- Names in words, each in its authorised form and marked when the header doubts it. -->

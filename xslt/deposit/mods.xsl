@@ -323,7 +323,7 @@
 
   <!-- Each place once, by its authorised name. -->
   <xsl:template name="fp:mods-geographic">
-    <xsl:param name="places" as="element(tei:placeName)*"/>
+    <xsl:param name="places" as="element()*"/>
     <xsl:for-each-group select="$places" group-by="fp:authorised-name(.)">
       <subject>
         <geographic>

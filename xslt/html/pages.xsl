@@ -44,18 +44,35 @@
         </xsl:if>
         <section aria-labelledby="documents-heading">
           <h2 id="documents-heading">The documents</h2>
+          <!-- The columns the corpus has data for; Document always. -->
+          <xsl:variable name="columns" select="('date', 'parties', 'status')[. = $f:corpus-holds]"/>
           <table class="documents">
             <caption>The {count($f:documents-in-order)} documents of the edition in date order</caption>
             <thead>
-              <tr><th scope="col">Date</th><th scope="col">Document</th><th scope="col">From → to</th><th scope="col">Status</th></tr>
+              <tr>
+                <xsl:if test="$columns = 'date'"><th scope="col">Date</th></xsl:if>
+                <th scope="col">Document</th>
+                <xsl:if test="$columns = 'parties'"><th scope="col">From → to</th></xsl:if>
+                <xsl:if test="$columns = 'status'"><th scope="col">Status</th></xsl:if>
+              </tr>
             </thead>
             <tbody>
               <xsl:for-each select="$f:documents-in-order">
                 <tr>
-                  <td><time datetime="{f:iso(f:sent-date(.))}">{f:format-date(f:sent-date(.))}</time></td>
+                  <xsl:if test="$columns = 'date'">
+                    <td><time datetime="{f:iso(f:sent-date(.))}">{f:format-date(f:sent-date(.))}</time></td>
+                  </xsl:if>
                   <td><a href="{f:stem(.)}.html">{f:title(.)}</a></td>
-                  <td>{f:party(., 'sent')} → {f:party(., 'received')}</td>
-                  <td><span class="status status-{f:status(.)}">{f:status-label(f:status(.))}</span></td>
+                  <xsl:if test="$columns = 'parties'">
+                    <td>{fp:from-to(.)}</td>
+                  </xsl:if>
+                  <!-- A document without a status says so in words, not with a badge. -->
+                  <xsl:if test="$columns = 'status'">
+                    <td>
+                      <xsl:if test="f:status(.) = ''">not recorded</xsl:if>
+                      <xsl:if test="f:status(.) != ''"><span class="status status-{f:status(.)}">{f:status-label(f:status(.))}</span></xsl:if>
+                    </td>
+                  </xsl:if>
                 </tr>
               </xsl:for-each>
             </tbody>
@@ -77,6 +94,13 @@
     </xsl:call-template>
   </xsl:template>
 
+  <!-- "A → B"; a document of a corpus with parties that names neither says so once. -->
+  <xsl:function name="fp:from-to" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="if (empty((f:parties($tei, 'sent'), f:parties($tei, 'received')))) then 'not recorded'
+        else f:party($tei, 'sent') || ' → ' || f:party($tei, 'received')"/>
+  </xsl:function>
+
   <!-- ======================================================= -->
   <!-- One document                                              -->
   <!-- ======================================================= -->
@@ -89,18 +113,22 @@
     <xsl:variable name="date" select="f:sent-date($tei)"/>
     <xsl:call-template name="fp:page">
       <xsl:with-param name="file" select="$stem || '.html'"/>
-      <xsl:with-param name="title" select="f:short-title($tei) || ', ' || f:format-date($date)"/>
-      <xsl:with-param name="description" select="'Summary and TEI edition of: ' || $title"/>
+      <xsl:with-param name="title" select="string-join((f:short-title($tei), $date ! f:format-date(.)), ', ')"/>
+      <xsl:with-param name="description" select="fp:page-description($tei) || $title"/>
       <xsl:with-param name="meta" as="element()*">
         <meta name="DC.type" content="Text"/>
-        <meta name="DC.date.created" content="{f:iso($date)}"/>
+        <xsl:if test="f:iso($date) != ''">
+          <meta name="DC.date.created" content="{f:iso($date)}"/>
+        </xsl:if>
         <meta name="DC.source" content="{($tei//tei:sourceDesc/tei:bibl/tei:ref/@target[f:is-external(.)])[1]}"/>
         <meta name="DC.subject" content="{string-join($tei//tei:keywords/tei:term ! normalize-space(.), '; ')}"/>
         <meta name="citation_title" content="{$title}"/>
         <xsl:for-each select="$f:edition/c:editor">
           <meta name="citation_editor" content="{.}"/>
         </xsl:for-each>
-        <meta name="citation_date" content="{replace(f:iso($date), '-', '/')}"/>
+        <xsl:if test="f:iso($date) != ''">
+          <meta name="citation_date" content="{replace(f:iso($date), '-', '/')}"/>
+        </xsl:if>
         <meta name="citation_online_date" content="{replace($f:edition/@date, '-', '/')}"/>
         <meta name="citation_publisher" content="{$f:edition/@publisher}"/>
         <meta name="citation_collection_title" content="{$f:edition/@title}"/>
@@ -113,15 +141,20 @@
       <xsl:with-param name="content">
         <article class="document" id="document">
           <header class="document-header">
-            <p class="document-date"><time datetime="{f:iso($date)}">{f:format-date($date)}</time></p>
+            <xsl:if test="$date or $f:corpus-holds = 'date'">
+              <p class="document-date"><time datetime="{f:iso($date)}">{f:format-date($date)}</time></p>
+            </xsl:if>
             <h1>{$title}</h1>
-            <p class="status status-{f:status($tei)}">{f:status-label(f:status($tei))}</p>
+            <!-- The badge for a status the document has; its record says when it has none. -->
+            <xsl:if test="f:status($tei) != ''">
+              <p class="status status-{f:status($tei)}">{f:status-label(f:status($tei))}</p>
+            </xsl:if>
           </header>
           <xsl:call-template name="fp:metadata-panel">
             <xsl:with-param name="tei" select="$tei"/>
           </xsl:call-template>
           <section class="text" aria-labelledby="text-heading">
-            <h2 id="text-heading">The edition's summary</h2>
+            <h2 id="text-heading">{f:text-label($tei)}</h2>
             <xsl:apply-templates select="$tei/tei:text/(tei:front | tei:body | tei:back | tei:group)" mode="f:text">
               <xsl:with-param name="heading-level" select="3" tunnel="yes"/>
             </xsl:apply-templates>
@@ -156,91 +189,134 @@
     </xsl:call-template>
   </xsl:template>
 
+  <!-- The record of a document: a row for each kind of information the corpus holds
+       (f:holds), saying once, quietly, when this document lacks it. -->
   <xsl:template name="fp:metadata-panel">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:variable name="header" select="$tei/tei:teiHeader"/>
-    <xsl:variable name="sent" select="$header//tei:correspAction[@type = 'sent']"/>
-    <xsl:variable name="received" select="$header//tei:correspAction[@type = 'received']"/>
+    <xsl:variable name="holds" select="$f:corpus-holds"/>
+    <xsl:variable name="senders" select="f:parties($tei, 'sent')"/>
+    <xsl:variable name="addressees" select="f:parties($tei, 'received')"/>
+    <xsl:variable name="from" select="f:places($tei, 'sent')"/>
+    <xsl:variable name="to" select="f:places($tei, 'received')"/>
     <xsl:variable name="record-notes" select="$header//tei:correspDesc/tei:note | $header//tei:msItem/tei:note[not(@type = 'classification')] | $header//tei:sourceDesc/tei:bibl/tei:note | $header//tei:msIdentifier//tei:note"/>
     <section class="metadata" aria-labelledby="metadata-heading">
       <h2 id="metadata-heading">About this document</h2>
       <dl>
-        <div>
-          <dt>Date</dt>
-          <dd>
-            <time datetime="{f:iso(f:sent-date($tei))}">{f:format-date(f:sent-date($tei))}</time>
-            <xsl:for-each select="f:sent-date($tei)[@source]">
-              ({fp:according-to(.)})
-            </xsl:for-each>
-            <xsl:for-each select="f:variant-dates($tei)">
-              <br/><span class="variant-date">Also dated <time datetime="{f:iso(.)}">{f:format-date(.)}</time> ({fp:according-to(.)})</span>
-            </xsl:for-each>
-          </dd>
-        </div>
-        <div>
-          <dt>Sender</dt>
-          <dd><xsl:apply-templates select="$sent/(tei:persName | tei:orgName)" mode="fp:list-names"/></dd>
-        </div>
-        <div>
-          <dt>Addressee</dt>
-          <dd><xsl:apply-templates select="$received/(tei:persName | tei:orgName)" mode="fp:list-names"/>
-            <xsl:if test="not($received/(tei:persName | tei:orgName))">Not recorded</xsl:if></dd>
-        </div>
-        <div>
-          <dt>Place</dt>
-          <dd>
-            <xsl:apply-templates select="$sent/tei:placeName" mode="fp:list-names"/>
-            <xsl:if test="not($sent/tei:placeName)">Not recorded</xsl:if>
-            <xsl:if test="$received/tei:placeName"> → <xsl:apply-templates select="$received/tei:placeName" mode="fp:list-names"/></xsl:if>
-          </dd>
-        </div>
-        <div>
-          <dt>Type</dt>
-          <dd>{f:type-label($tei/tei:text/@type)}</dd>
-        </div>
-        <div>
-          <dt>Classification</dt>
-          <dd>
-            <xsl:for-each select="$header//tei:note[@type = 'classification']">
-              <p><strong>{f:classification-label(@subtype)}.</strong><xsl:text> </xsl:text><xsl:apply-templates mode="f:text"/></p>
-            </xsl:for-each>
-            <xsl:if test="not($header//tei:note[@type = 'classification'])">Not recorded</xsl:if>
-          </dd>
-        </div>
-        <div>
-          <dt>Serial mark</dt>
-          <dd>
-            <xsl:value-of select="string-join($header//tei:idno[@type = 'serial'] ! normalize-space(.), '; ')"/>
-            <xsl:if test="not($header//tei:idno[@type = 'serial'])">None recorded</xsl:if>
-          </dd>
-        </div>
-        <div>
-          <dt>Repository</dt>
-          <dd>
-            <xsl:value-of select="($header//tei:msIdentifier/tei:repository ! normalize-space(.), 'Not known')[1]"/>
-            <xsl:for-each select="$header//tei:msIdentifier/tei:idno">; call number {normalize-space(.)}</xsl:for-each>
-            <xsl:if test="$header//tei:msIdentifier and not($header//tei:msIdentifier/tei:idno)">; call number not known</xsl:if>
-          </dd>
-        </div>
-        <div>
-          <dt>Source</dt>
-          <dd>
-            <xsl:for-each select="$header//tei:sourceDesc/tei:bibl">
-              <p>
-                <xsl:value-of select="if (@type = 'archive-page') then 'Archive page: ' else if (@type = 'blog-post') then 'Known from: ' else ''"/>
-                <xsl:apply-templates select="." mode="f:bibl"/>
-              </p>
-            </xsl:for-each>
-          </dd>
-        </div>
-        <div>
-          <dt>Languages</dt>
-          <dd>{string-join($header//tei:langUsage/tei:language ! normalize-space(.), '; ')}</dd>
-        </div>
-        <div>
-          <dt>Status</dt>
-          <dd>{f:status-label(f:status($tei))}</dd>
-        </div>
+        <xsl:if test="$holds = 'date'">
+          <div>
+            <dt>Date</dt>
+            <dd>
+              <time datetime="{f:iso(f:sent-date($tei))}">{f:format-date(f:sent-date($tei))}</time>
+              <!-- The spaces as the pages have always had them. -->
+              <xsl:for-each select="f:sent-date($tei)[@source]">
+                <xsl:text>&#10;              ({fp:according-to(.)})&#10;            </xsl:text>
+              </xsl:for-each>
+              <xsl:for-each select="f:variant-dates($tei)">
+                <br/><span class="variant-date">Also dated <time datetime="{f:iso(.)}">{f:format-date(.)}</time> ({fp:according-to(.)})</span>
+              </xsl:for-each>
+            </dd>
+          </div>
+        </xsl:if>
+        <xsl:if test="$holds = 'parties'">
+          <xsl:choose>
+            <xsl:when test="empty(($senders, $addressees))">
+              <div>
+                <dt>Sender and addressee</dt>
+                <dd>Not recorded</dd>
+              </div>
+            </xsl:when>
+            <xsl:otherwise>
+              <div>
+                <dt>Sender</dt>
+                <dd><xsl:apply-templates select="$senders" mode="fp:list-names"/>
+                  <xsl:if test="empty($senders)">Not recorded</xsl:if></dd>
+              </div>
+              <div>
+                <dt>Addressee</dt>
+                <dd><xsl:apply-templates select="$addressees" mode="fp:list-names"/>
+                  <xsl:if test="empty($addressees)">Not recorded</xsl:if></dd>
+              </div>
+            </xsl:otherwise>
+          </xsl:choose>
+        </xsl:if>
+        <xsl:if test="$holds = 'places'">
+          <div>
+            <dt>Place</dt>
+            <dd>
+              <xsl:apply-templates select="$from" mode="fp:list-names"/>
+              <xsl:if test="empty($from)">Not recorded</xsl:if>
+              <xsl:if test="$to"> → <xsl:apply-templates select="$to" mode="fp:list-names"/></xsl:if>
+            </dd>
+          </div>
+        </xsl:if>
+        <xsl:if test="$holds = 'type'">
+          <div>
+            <dt>Type</dt>
+            <dd>{f:type-label($tei/tei:text/@type)}</dd>
+          </div>
+        </xsl:if>
+        <xsl:if test="$holds = 'classification'">
+          <div>
+            <dt>Classification</dt>
+            <dd>
+              <xsl:for-each select="$header//tei:note[@type = 'classification']">
+                <p><xsl:if test="@subtype"><strong>{f:classification-label(@subtype)}.</strong><xsl:text> </xsl:text></xsl:if><xsl:apply-templates mode="f:text"/></p>
+              </xsl:for-each>
+              <xsl:if test="not($header//tei:note[@type = 'classification'])">Not recorded</xsl:if>
+            </dd>
+          </div>
+        </xsl:if>
+        <xsl:if test="$holds = 'serial'">
+          <div>
+            <dt>Serial mark</dt>
+            <dd>
+              <xsl:value-of select="string-join($header//tei:idno[@type = 'serial'] ! normalize-space(.), '; ')"/>
+              <xsl:if test="not($header//tei:idno[@type = 'serial'])">None recorded</xsl:if>
+            </dd>
+          </div>
+        </xsl:if>
+        <xsl:if test="$holds = 'repository'">
+          <div>
+            <dt>Repository</dt>
+            <dd>
+              <xsl:variable name="identifier" select="($header//tei:msIdentifier[tei:repository | tei:idno])[1]"/>
+              <xsl:value-of select="string-join(($identifier/(tei:settlement | tei:institution) ! normalize-space(.),
+                  ($identifier/tei:repository ! normalize-space(.), 'Not known')[1]), ', ')"/>
+              <xsl:for-each select="$identifier/tei:idno">; call number {normalize-space(.)}</xsl:for-each>
+              <xsl:if test="$identifier and not($identifier/tei:idno)">; call number not known</xsl:if>
+            </dd>
+          </div>
+        </xsl:if>
+        <xsl:if test="$holds = 'source'">
+          <div>
+            <dt>Source</dt>
+            <dd>
+              <xsl:for-each select="$header//tei:sourceDesc/tei:bibl">
+                <p>
+                  <xsl:value-of select="if (@type = 'archive-page') then 'Archive page: ' else if (@type = 'blog-post') then 'Known from: ' else ''"/>
+                  <xsl:apply-templates select="." mode="f:bibl"/>
+                </p>
+              </xsl:for-each>
+              <xsl:for-each select="$header//tei:sourceDesc/tei:p[normalize-space(.) != '']">
+                <p><xsl:apply-templates mode="f:text"/></p>
+              </xsl:for-each>
+              <xsl:if test="not($header//tei:sourceDesc/(tei:bibl | tei:p[normalize-space(.) != '']))">Not recorded</xsl:if>
+            </dd>
+          </div>
+        </xsl:if>
+        <xsl:if test="$holds = 'languages'">
+          <div>
+            <dt>Languages</dt>
+            <dd>{(string-join($header//tei:langUsage/tei:language ! (normalize-space(.)[. != ''], string(@ident))[1], '; ')[. != ''], 'Not recorded')[1]}</dd>
+          </div>
+        </xsl:if>
+        <xsl:if test="$holds = 'status'">
+          <div>
+            <dt>Status</dt>
+            <dd>{f:status-label(f:status($tei))}</dd>
+          </div>
+        </xsl:if>
         <xsl:if test="$header//tei:keywords/tei:term">
           <div>
             <dt>Keywords</dt>
@@ -269,10 +345,23 @@
         else normalize-space(($s/tei:title)[1]), ' and ')"/>
   </xsl:function>
 
+  <!-- A name that only points (<persName ref="#p1"/>) shows the name of its entry. -->
   <xsl:template match="*" mode="fp:list-names">
     <xsl:if test="position() > 1">; </xsl:if>
-    <xsl:apply-templates select="." mode="f:text"/>
+    <xsl:choose>
+      <xsl:when test="normalize-space(.) = ''"><span class="name">{f:party-name(.)}</span></xsl:when>
+      <xsl:otherwise><xsl:apply-templates select="." mode="f:text"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
+
+  <!-- The page description says what the page gives: summary, transcription or text. -->
+  <xsl:function name="fp:page-description" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="label" select="f:text-label($tei)"/>
+    <xsl:sequence select="if ($label = 'Text') then 'TEI edition of: '
+        else if ($label = 'Transcription') then 'Transcription and TEI edition of: '
+        else 'Summary and TEI edition of: '"/>
+  </xsl:function>
 
   <xsl:template name="fp:notes">
     <xsl:param name="tei" as="element(tei:TEI)"/>
@@ -309,7 +398,7 @@
       <h3>Chicago</h3>
       <p class="citation-chicago">
         {$editors}, {if (count($f:edition/c:editor) > 1) then 'eds.' else 'ed.'}
-        “{f:title($tei)},” {f:format-date(f:sent-date($tei))}.
+        “{f:title($tei)},” {(f:sent-date($tei) ! f:format-date(.), 'n.d.')[1]}.
         In <cite>{$f:edition/@title}</cite>, version {$f:edition/@version}, {$year}.
         <xsl:choose>
           <xsl:when test="$url"><a href="{$url}">{$url}</a>.</xsl:when>
@@ -327,7 +416,7 @@
     <xsl:variable name="fields" as="xs:string*">
       <xsl:sequence select="'  title = {' || fp:bibtex-escape(f:title($tei)) || '}'"/>
       <xsl:sequence select="'  editor = {' || string-join($f:edition/c:editor ! ('{' || fp:bibtex-escape(.) || '}'), ' and ') || '}'"/>
-      <xsl:sequence select="'  date = {' || f:iso(f:sent-date($tei)) || '}'"/>
+      <xsl:sequence select="(f:iso(f:sent-date($tei))[. != '']) ! ('  date = {' || . || '}')"/>
       <xsl:sequence select="'  booktitle = {' || fp:bibtex-escape($f:edition/@title) || '}'"/>
       <xsl:sequence select="'  publisher = {' || fp:bibtex-escape($f:edition/@publisher) || '}'"/>
       <xsl:sequence select="'  version = {' || $f:edition/@version || '}'"/>
@@ -354,9 +443,15 @@
       <j:string key="@context">https://schema.org</j:string>
       <j:string key="@type">CreativeWork</j:string>
       <j:string key="name">{f:title($tei)}</j:string>
-      <j:string key="dateCreated">{f:iso(f:sent-date($tei))}</j:string>
-      <j:string key="genre">{f:type-label($tei/tei:text/@type)}</j:string>
-      <j:string key="creativeWorkStatus">{f:status-label(f:status($tei))}</j:string>
+      <xsl:if test="f:iso(f:sent-date($tei)) != ''">
+        <j:string key="dateCreated">{f:iso(f:sent-date($tei))}</j:string>
+      </xsl:if>
+      <xsl:if test="normalize-space($tei/tei:text/@type) != ''">
+        <j:string key="genre">{f:type-label($tei/tei:text/@type)}</j:string>
+      </xsl:if>
+      <xsl:if test="f:status($tei) != ''">
+        <j:string key="creativeWorkStatus">{f:status-label(f:status($tei))}</j:string>
+      </xsl:if>
       <j:array key="inLanguage">
         <xsl:for-each select="$tei//tei:langUsage/tei:language">
           <j:string>{@ident}</j:string>
@@ -425,8 +520,9 @@
           </xsl:perform-sort>
         </xsl:variable>
         <xsl:for-each select="$sorted">
-          <article class="entry" id="{@xml:id}" aria-labelledby="{@xml:id}-name">
-            <h2 id="{@xml:id}-name">{f:entry-name(.)}</h2>
+          <xsl:variable name="anchor" select="f:entry-anchor(.)"/>
+          <article class="entry" id="{$anchor}" aria-labelledby="{$anchor}-name">
+            <h2 id="{$anchor}-name">{f:entry-name(.)}</h2>
             <xsl:apply-templates select="." mode="fp:entry-details"/>
             <xsl:call-template name="fp:mentions">
               <xsl:with-param name="entry" select="."/>
@@ -510,13 +606,15 @@
   </xsl:function>
 
   <!-- Every document and paragraph that mentions an entry, in date order, from the
-       documents' records; then the front matter, read in full. -->
+       documents' records; then the front matter, read in full. An entry of a document's
+       own register is the document's alone: its place of mention is that document. -->
   <xsl:template name="fp:mentions">
     <xsl:param name="entry" as="element()"/>
     <xsl:variable name="id" select="string($entry/@xml:id)"/>
-    <xsl:variable name="documents" select="$records ! (key('fp:record-mentions', $id, .)
+    <xsl:variable name="own" select="$entry/ancestor::c:record"/>
+    <xsl:variable name="documents" select="if ($own) then $own else $records ! (key('fp:record-mentions', $id, .)
         | key('fp:record-header-mentions', $id, .))[@kind = 'document']"/>
-    <xsl:variable name="front" select="$f:front/tei:TEI[exists(key('fp:mentions', $id, root(.)))]"/>
+    <xsl:variable name="front" select="if ($own) then () else $f:front/tei:TEI[exists(key('fp:mentions', $id, root(.)))]"/>
     <xsl:choose>
       <xsl:when test="$documents or $front">
         <h3 class="mentions-heading">Mentioned in</h3>
@@ -524,7 +622,7 @@
           <xsl:for-each select="$documents">
             <li>
               <a href="{@stem}.html">{@short-title}</a>
-              <xsl:if test="tei:TEI/tei:text/@type != 'front-matter'"> ({@date-label})</xsl:if>
+              <xsl:if test="not(tei:TEI/tei:text/@type = 'front-matter')"> ({@date-label})</xsl:if>
               <xsl:if test="tokenize(c:header-mentions) = $id"> · in the record</xsl:if>
               <xsl:variable name="stem" select="@stem"/>
               <xsl:for-each select="tokenize(c:mention[@id = $id]/@paragraphs)">

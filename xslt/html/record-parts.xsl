@@ -26,6 +26,7 @@
     <xsl:attribute name="sort" select="f:sort-date($tei)"/>
     <xsl:attribute name="short-title" select="f:short-title($tei)"/>
     <xsl:attribute name="date-label" select="f:format-date(f:sent-date($tei))"/>
+    <xsl:attribute name="holds" select="f:holds($tei)"/>
   </xsl:function>
 
   <xsl:template name="fp:summary">
@@ -53,10 +54,23 @@
         <tei:text>
           <xsl:copy-of select="tei:text/@type"/>
         </tei:text>
-        <!-- What a pointer into this file from elsewhere may lead to, with its label. -->
-        <xsl:for-each select="descendant::*[@xml:id]">
+        <!-- What a pointer into this file from elsewhere may lead to, with its label; an
+             entry of the document's own register (f:register-entries) is copied instead,
+             for the indices, keeping its id and no other. -->
+        <xsl:variable name="register" select="f:register-entries(.)"/>
+        <xsl:for-each select="descendant::*[@xml:id] except $register">
           <c:target xml:id="{@xml:id}">{f:entry-name(.)}</c:target>
         </xsl:for-each>
+        <xsl:if test="$register">
+          <c:register>
+            <xsl:for-each select="$register">
+              <xsl:copy>
+                <xsl:copy-of select="@*"/>
+                <xsl:apply-templates select="node()" mode="fp:skeleton"/>
+              </xsl:copy>
+            </xsl:for-each>
+          </c:register>
+        </xsl:if>
       </tei:TEI>
       <!-- Each entry the text names, with the paragraphs (p, ab) that name it, in order. -->
       <xsl:variable name="mentions" select="tei:text//*[@ref]"/>

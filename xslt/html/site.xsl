@@ -76,11 +76,14 @@
       </xsl:for-each>
     </xsl:if>
     <xsl:for-each select="('persons', 'places', 'organisations', 'events')[fp:writes(.)]">
-      <xsl:variable name="entries" select="
+      <!-- The authority files' entries, then those of the documents' own registers. -->
+      <xsl:variable name="index" select="."/>
+      <xsl:variable name="entries" select="(
           if (. = 'persons') then $f:authority//tei:listPerson/tei:person
           else if (. = 'places') then $f:authority//tei:listPlace/tei:place
           else if (. = 'organisations') then $f:authority//tei:listOrg/tei:org
-          else $f:authority//tei:listEvent/tei:event"/>
+          else $f:authority//tei:listEvent/tei:event),
+          $f:records/tei:TEI/c:register/*[f:index-of(.) = $index]"/>
       <xsl:call-template name="fp:index-page">
         <xsl:with-param name="index" select="."/>
         <xsl:with-param name="title" select="upper-case(substring(., 1, 1)) || substring(., 2)"/>

@@ -52,9 +52,17 @@
           </xsl:for-each>
           <section class="part part-title" id="documents">
             <h1>The documents</h1>
-            <p>{count($f:documents-in-order)} documents in date order. Each begins with the record of
+            <xsl:choose>
+              <xsl:when test="every $tei in $f:documents-in-order satisfies f:text-label($tei) = 'The edition''s summary'">
+                <p>{count($f:documents-in-order)} documents in date order. Each begins with the record of
               what is known about it; the text that follows is the edition's summary, not a
               translation. Notes are at the foot of the page.</p>
+              </xsl:when>
+              <xsl:otherwise>
+                <p>{count($f:documents-in-order)} documents in date order. Each begins with the record of
+              what is known about it, followed by its text. Notes are at the foot of the page.</p>
+              </xsl:otherwise>
+            </xsl:choose>
           </section>
           <xsl:for-each select="$f:documents-in-order">
             <xsl:call-template name="fp:document">
@@ -64,17 +72,17 @@
           <xsl:call-template name="fp:index">
             <xsl:with-param name="id" select="'index-persons'"/>
             <xsl:with-param name="title" select="'Index of persons'"/>
-            <xsl:with-param name="entries" select="$f:authority//tei:listPerson/tei:person"/>
+            <xsl:with-param name="entries" select="$f:authority//tei:listPerson/tei:person, fp:register('persons')"/>
           </xsl:call-template>
           <xsl:call-template name="fp:index">
             <xsl:with-param name="id" select="'index-places'"/>
             <xsl:with-param name="title" select="'Index of places'"/>
-            <xsl:with-param name="entries" select="$f:authority//tei:listPlace/tei:place"/>
+            <xsl:with-param name="entries" select="$f:authority//tei:listPlace/tei:place, fp:register('places')"/>
           </xsl:call-template>
           <xsl:call-template name="fp:index">
             <xsl:with-param name="id" select="'index-organisations'"/>
             <xsl:with-param name="title" select="'Index of organisations'"/>
-            <xsl:with-param name="entries" select="$f:authority//tei:listOrg/tei:org[not(@type = 'edition')]"/>
+            <xsl:with-param name="entries" select="$f:authority//tei:listOrg/tei:org[not(@type = 'edition')], fp:register('organisations')"/>
           </xsl:call-template>
           <section class="part bibliography" id="bibliography">
             <h1>Bibliography</h1>
@@ -202,34 +210,62 @@
       <p class="running-head">{f:format-date($date)} · {f:short-title($tei)}</p>
       <p class="document-date">{f:format-date($date)}</p>
       <h2 class="document-title">{f:title($tei)}</h2>
+      <!-- A row for each kind of information the corpus holds (f:holds), as on the web. -->
+      <xsl:variable name="holds" select="$f:corpus-holds"/>
+      <xsl:variable name="senders" select="f:parties($tei, 'sent') | f:places($tei, 'sent')"/>
+      <xsl:variable name="addressees" select="f:parties($tei, 'received') | f:places($tei, 'received')"/>
       <dl class="record">
-        <dt>Sender</dt>
-        <dd><xsl:apply-templates select="$header//tei:correspAction[@type = 'sent']/(tei:persName | tei:orgName | tei:placeName)" mode="fp:names"/></dd>
-        <dt>Addressee</dt>
-        <dd>
-          <xsl:apply-templates select="$header//tei:correspAction[@type = 'received']/(tei:persName | tei:orgName | tei:placeName)" mode="fp:names"/>
-          <xsl:if test="not($header//tei:correspAction[@type = 'received']/*)">not recorded</xsl:if>
-        </dd>
+        <xsl:if test="$holds = ('parties', 'places')">
+          <xsl:choose>
+            <xsl:when test="empty(($senders, $addressees))">
+              <dt>Sender and addressee</dt>
+              <dd>not recorded</dd>
+            </xsl:when>
+            <xsl:otherwise>
+              <dt>Sender</dt>
+              <dd><xsl:apply-templates select="$senders" mode="fp:names"/><xsl:if test="empty($senders)">not recorded</xsl:if></dd>
+              <dt>Addressee</dt>
+              <dd>
+                <xsl:apply-templates select="$addressees" mode="fp:names"/>
+                <xsl:if test="empty($addressees)">not recorded</xsl:if>
+              </dd>
+            </xsl:otherwise>
+          </xsl:choose>
+        </xsl:if>
         <xsl:for-each select="f:variant-dates($tei)">
           <dt>Other date</dt>
           <dd>{f:format-date(.)} (given by another source; see the note on the record)</dd>
         </xsl:for-each>
-        <dt>Type</dt>
-        <dd>{f:type-label($tei/tei:text/@type)}</dd>
-        <dt>Classification</dt>
-        <dd>{string-join(($header//tei:note[@type = 'classification']/@subtype ! f:classification-label(.)), '; ')}<xsl:if test="not($header//tei:note[@type = 'classification'])">not recorded</xsl:if></dd>
-        <dt>Serial mark</dt>
-        <dd>{(string-join($header//tei:idno[@type = 'serial'] ! normalize-space(.), '; ')[. != ''], 'none recorded')[1]}</dd>
-        <dt>Source</dt>
-        <dd>
-          <xsl:for-each select="$header//tei:sourceDesc/tei:bibl">
-            <xsl:value-of select="if (@type = 'archive-page') then 'Archive page: ' else if (@type = 'blog-post') then 'Known from: ' else ''"/>
-            <xsl:value-of select="normalize-space(tei:title[1])"/>
-            <xsl:for-each select="tei:ref[f:is-external(@target)]">. <span class="url">{@target}</span></xsl:for-each>
-          </xsl:for-each>
-        </dd>
-        <dt>Status</dt>
-        <dd>{f:status-label(f:status($tei))}</dd>
+        <xsl:if test="$holds = 'type'">
+          <dt>Type</dt>
+          <dd>{f:type-label($tei/tei:text/@type)}</dd>
+        </xsl:if>
+        <xsl:if test="$holds = 'classification'">
+          <dt>Classification</dt>
+          <dd>{string-join(($header//tei:note[@type = 'classification']/@subtype ! f:classification-label(.)), '; ')}<xsl:if test="not($header//tei:note[@type = 'classification'])">not recorded</xsl:if></dd>
+        </xsl:if>
+        <xsl:if test="$holds = 'serial'">
+          <dt>Serial mark</dt>
+          <dd>{(string-join($header//tei:idno[@type = 'serial'] ! normalize-space(.), '; ')[. != ''], 'none recorded')[1]}</dd>
+        </xsl:if>
+        <xsl:if test="$holds = 'source'">
+          <dt>Source</dt>
+          <dd>
+            <xsl:for-each select="$header//tei:sourceDesc/tei:bibl">
+              <xsl:value-of select="if (@type = 'archive-page') then 'Archive page: ' else if (@type = 'blog-post') then 'Known from: ' else ''"/>
+              <xsl:value-of select="normalize-space(tei:title[1])"/>
+              <xsl:for-each select="tei:ref[f:is-external(@target)]">. <span class="url">{@target}</span></xsl:for-each>
+            </xsl:for-each>
+            <xsl:for-each select="$header//tei:sourceDesc/tei:p[normalize-space(.) != '']">
+              <xsl:value-of select="normalize-space(.)"/>
+            </xsl:for-each>
+            <xsl:if test="not($header//tei:sourceDesc/(tei:bibl | tei:p[normalize-space(.) != '']))">not recorded</xsl:if>
+          </dd>
+        </xsl:if>
+        <xsl:if test="$holds = 'status'">
+          <dt>Status</dt>
+          <dd>{f:status-label(f:status($tei))}</dd>
+        </xsl:if>
       </dl>
       <xsl:variable name="record-notes" select="$header//tei:correspDesc/tei:note | $header//tei:msItem/tei:note[not(@type = 'classification')] | $header//tei:sourceDesc/tei:bibl/tei:note | $header//tei:note[@type = 'classification']"/>
       <xsl:if test="$record-notes">
@@ -249,18 +285,28 @@
     </section>
   </xsl:template>
 
+  <!-- Names and places of a correspondence action; one that only points shows its entry. -->
   <xsl:template match="*" mode="fp:names">
     <xsl:if test="position() > 1">
-      <xsl:value-of select="if (self::tei:placeName) then ', ' else '; '"/>
+      <xsl:value-of select="if (self::tei:placeName or self::tei:settlement) then ', ' else '; '"/>
     </xsl:if>
-    <xsl:apply-templates select="." mode="f:text"/>
+    <xsl:choose>
+      <xsl:when test="normalize-space(.) = ''"><span class="name">{f:party-name(.)}</span></xsl:when>
+      <xsl:otherwise><xsl:apply-templates select="." mode="f:text"/></xsl:otherwise>
+    </xsl:choose>
   </xsl:template>
+
+  <!-- The entries of one index from the documents' own registers (f:register-entries). -->
+  <xsl:function name="fp:register" as="element()*">
+    <xsl:param name="index" as="xs:string"/>
+    <xsl:sequence select="$f:documents-in-order ! f:register-entries(.)[f:index-of(.) = $index]"/>
+  </xsl:function>
 
   <xsl:function name="fp:citation" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:sequence select="string-join($f:edition/c:editor, ', ') || ', '
         || (if (count($f:edition/c:editor) > 1) then 'eds.' else 'ed.') || ' “' || f:title($tei) || ',” '
-        || f:format-date(f:sent-date($tei)) || '. In ' || $f:edition/@title || ', version '
+        || (f:sent-date($tei) ! f:format-date(.), 'n.d.')[1] || '. In ' || $f:edition/@title || ', version '
         || $f:edition/@version || ', ' || substring($f:edition/@date, 1, 4) || '. '
         || (if ($f:edition/@base-url != '') then $f:edition/@base-url || f:stem($tei) || '.html.'
             else 'The stable web address has not yet been assigned.')"/>
@@ -282,7 +328,8 @@
         <xsl:for-each select="$entries">
           <xsl:sort select="lower-case(f:entry-name(.))"/>
           <xsl:variable name="entry-id" select="string(@xml:id)"/>
-          <xsl:variable name="firsts" select="($f:front-in-order, $f:documents-in-order)
+          <!-- An entry of a document's own register is named in that document only. -->
+          <xsl:variable name="firsts" select="(if (exists(root(.) intersect $f:authority)) then ($f:front-in-order, $f:documents-in-order) else f:document-of(.))
               ! key('fp:mentions', $entry-id, root(.))[1]"/>
           <xsl:if test="exists($firsts)">
             <li>
