@@ -9,6 +9,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree
+from pypdf import PdfReader
 
 from cables.check import check
 from cables.config import load_edition
@@ -334,6 +335,12 @@ def test_subfolders_are_read_and_repeated_names_get_their_own_outputs(tmp_path: 
     # The index of persons links the paragraphs of both.
     persons = (site / "persons.html").read_text(encoding="utf-8")
     assert 'href="03-001.html#p1"' in persons and 'href="04-001.html#p1"' in persons
+    # The book carries both sources, each under its published name.
+    book = PdfReader(project / "build" / "pdf" / "edition.pdf").attachments
+    assert {"03-001.xml", "04-001.xml"} <= set(book) and len(book["03-001.xml"]) == 1
+    assert set(PdfReader(project / "build" / "pdf" / "doc-04-001.pdf").attachments) == {
+        "04-001.xml"
+    }
 
 
 def test_a_linked_folder_is_refused_unless_links_are_allowed(tmp_path: Path) -> None:

@@ -130,13 +130,13 @@ def _restricted_fetcher(allowed: Path):
     return PrintFolderFetcher(allowed_protocols={"file", "data"})
 
 
-def _attachment(path: Path, when: datetime):
+def _attachment(path: Path, name: str, when: datetime):
     from weasyprint import Attachment
 
     return Attachment(
         filename=str(path),
-        name=path.name,
-        description=f"TEI XML source: {path.name}",
+        name=name,
+        description=f"TEI XML source: {name}",
         created=when,
         modified=when,
         relationship="Source",
@@ -147,7 +147,7 @@ def _render(
     html: Path,
     target: Path,
     variant: PdfVariant,
-    attachments: list[Path],
+    attachments: list[tuple[Path, str]],
     when: datetime,
     root: Path,
 ) -> None:
@@ -163,7 +163,7 @@ def _render(
             str(target),
             pdf_variant=variant.pdf_variant,
             pdf_identifier=identifier,
-            attachments=[_attachment(path, when) for path in attachments],
+            attachments=[_attachment(path, name, when) for path, name in attachments],
             pdf_tags=True,
             uncompressed_pdf=False,
         )
@@ -206,20 +206,23 @@ def build_pdfs(
     require_printable(edition)
     print_dir = write_print_html(edition, stylesheets, build_date, scratch)
     when = datetime.fromisoformat(build_date + "T00:00:00+00:00")
-    sources = [path for path, _ in corpus_files(edition)]
+    # Each source under the name it is published under (tei/<stem>.xml in the site): two
+    # files called 001.xml in two folders are two attachments.
+    files = [(path, kind, output_stem(path, edition)) for path, kind in corpus_files(edition)]
+    sources = [(path, f"{stem}.xml") for path, _, stem in files]
     written = []
     for variant, name in ((ARCHIVAL, BOOK), (ACCESSIBLE, BOOK_ACCESSIBLE)):
         attachments = sources if variant is ARCHIVAL else []
         _render(print_dir / "edition.html", output / name, variant, attachments, when, print_dir)
         written.append(output / name)
-    for path, kind in corpus_files(edition):
+    for path, kind, stem in files:
         if kind != DOCUMENT:
             continue
-        document_id = f"doc-{output_stem(path, edition)}"
+        document_id = f"doc-{stem}"
         html = print_dir / "documents" / f"{document_id}.html"
         if not html.is_file():
             raise CablesError("the print stylesheet wrote no page for this document", path=path)
         target = output / f"{document_id}.pdf"
-        _render(html, target, ARCHIVAL, [path], when, print_dir)
+        _render(html, target, ARCHIVAL, [(path, f"{stem}.xml")], when, print_dir)
         written.append(target)
     return written
