@@ -7,13 +7,21 @@ name anything on the machine. None of it is opened, and the findings tell nothin
 from __future__ import annotations
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
 
 from cables.errors import CablesError
 from cables.xmlio import read_bytes
-from conftest import FIXTURE_DOCUMENT, copy_edition, init_project, replace_in, run_cables
+from conftest import (
+    FIXTURE_DOCUMENT,
+    REPOSITORY,
+    copy_edition,
+    init_project,
+    replace_in,
+    run_cables,
+)
 
 PERSON_REF = 'ref="../authority/persons.xml#per-peng-zhen"'
 SUMMARY_TARGET = 'target="#doc-1962-02-14-attitude-report-s1"'
@@ -328,3 +336,22 @@ def test_new_project_refuses_links_and_can_allow_them(tmp_path: Path) -> None:
     assert len(refusals(run_cables("check", cwd=project).stdout)) == 1
     replace_in(config, "allow_symlinks = false", "allow_symlinks = true")
     assert refusals(run_cables("check", cwd=project).stdout) == []
+
+
+def test_a_foreign_corpus_pointing_beside_the_project_gets_a_warning(
+    edition_project: Path, elsewhere: Path
+) -> None:
+    """A corpus taken from another project links that project's sibling folders (`../epub/…`):
+    lenient mode warns, and still never opens the file, whose words reach no output."""
+    project = edition_project
+    shutil.copytree(REPOSITORY / "xslt", project / "xslt")
+    replace_in(project / "edition.toml", "[check]", '[check]\nvalidation = "lenient"')
+    value = os.path.relpath(elsewhere, (project / FIXTURE_DOCUMENT).parent) + "#per-peng-zhen"
+    result = check_with(project, value)
+    assert result.returncode == 0, result.stdout
+    (line,) = outside_findings(result.stdout)
+    assert ": warning: " in line and "points outside the project" in line
+    built = run_cables("build", "html", cwd=project, timeout=600)
+    assert built.returncode == 0, built.stdout + built.stderr
+    pages = "".join(p.read_text(encoding="utf-8") for p in (project / "build").rglob("*.html"))
+    assert "secret words" not in pages

@@ -37,8 +37,10 @@ UNIVERSAL_RULES = frozenset(
     }
 )
 #: Still checked, but a warning: a file from another project points into that project's
-#: other files, which are not here. The outputs show such a pointer's text without a link.
-WARNINGS_WHEN_LENIENT = frozenset({"pointer-unresolved"})
+#: other files, which are not here (or, with `../`, beside the project: its own sibling
+#: folders). The outside file is still never opened; the outputs show such a pointer's
+#: text without a link.
+WARNINGS_WHEN_LENIENT = frozenset({"pointer-unresolved", "pointer-outside"})
 
 
 def apply_strictness(diagnostics: Iterable[Diagnostic], mode: str) -> list[Diagnostic]:
