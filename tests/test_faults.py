@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import shutil
 import subprocess
+import sys
 from datetime import UTC
 from pathlib import Path
 
@@ -447,3 +448,25 @@ def test_a_document_too_large_for_print_is_refused_before_the_layout(
     assert f"more than the {MAX_PRINT_BLOCKS:,} the print edition lays out" in result.stderr
     assert "cables build html" in result.stderr
     assert not (edition_project / "build" / "pdf").exists()
+
+
+def test_an_unforeseen_failure_is_one_line_not_silence(edition_project: Path) -> None:
+    """A bug in cables (here: the record splitter raising) in the supervised child said
+    to have exited 1 with no message at all; it must say what and where, as a bug."""
+    shutil.copytree(REPOSITORY / "xslt", edition_project / "xslt")
+    program = (
+        "import sys, cables.site as site\n"
+        "def broken(made):\n"
+        "    raise ValueError('records made wrongly')\n"
+        "site._split_records = broken\n"
+        "from cables.cli import entry\n"
+        "sys.argv = ['cables', 'build', 'html']\n"
+        "raise SystemExit(entry())\n"
+    )
+    result = subprocess.run(
+        [sys.executable, "-c", program], cwd=edition_project, capture_output=True, text=True
+    )
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert "internal error in <string> line 3: ValueError: records made wrongly" in result.stderr
+    assert "this is a bug in cables" in result.stderr

@@ -14,7 +14,7 @@ from pathlib import Path
 from cables import __version__
 from cables.config import load_edition
 from cables.diagnostics import ERROR, aggregate, summary_line, to_json, to_junit
-from cables.errors import EXIT_INVALID, EXIT_USAGE, CablesError
+from cables.errors import EXIT_INVALID, EXIT_USAGE, CablesError, internal_error
 from cables.progress import NORMAL, QUIET, VERBOSE, Reporter, for_task, show_warnings
 
 MAIN_EXAMPLES = """\
@@ -557,6 +557,9 @@ def _run(arguments: argparse.Namespace) -> int:
         print("cables: interrupted", file=sys.stderr)
         return 130
     except BrokenPipeError:
+        return EXIT_USAGE
+    except Exception as error:  # noqa: BLE001 - a bug: one clear line, never a traceback
+        print(internal_error(error), file=sys.stderr)
         return EXIT_USAGE
 
 

@@ -6,6 +6,8 @@ with its hint and exits with its status, never with a traceback.
 
 from __future__ import annotations
 
+import os
+import traceback
 from pathlib import Path
 
 from cables.diagnostics import escape_name, escape_text
@@ -63,3 +65,19 @@ class CablesError(Exception):
 
 def _restore(message: str, fields: dict) -> CablesError:
     return CablesError(message, **fields)
+
+
+def internal_error(error: BaseException) -> str:
+    """The message for a failure cables did not foresee: a bug in cables, never the user's
+    fault, said in one line with where it happened (the whole traceback with
+    CABLES_DEBUG=1), instead of a traceback or, in a child process, nothing at all."""
+    if os.environ.get("CABLES_DEBUG"):
+        return "".join(traceback.format_exception(error)).rstrip()
+    frames = traceback.extract_tb(error.__traceback__)
+    where = f" in {Path(frames[-1].filename).name} line {frames[-1].lineno}" if frames else ""
+    text = escape_text(f"{type(error).__name__}: {error}")
+    return (
+        f"cables: internal error{where}: {text}\n"
+        "  hint: this is a bug in cables, not in your files: please report it with the command "
+        "you ran (CABLES_DEBUG=1 shows the whole traceback)"
+    )

@@ -18,7 +18,7 @@ import time
 from collections.abc import Callable
 from pathlib import Path
 
-from cables.errors import CablesError
+from cables.errors import CablesError, internal_error
 from cables.outputs import COMMAND_PID
 
 #: Seconds a child is given to unwind after SIGTERM before it is killed.
@@ -54,6 +54,9 @@ def run_supervised(
             status = error.exit_status
         except OSError as error:
             print(f"cables: cannot prepare the command: {error}", file=sys.stderr)
+            status = 2
+        except Exception as error:  # noqa: BLE001 - a bug: said, not swallowed by _exit
+            print(internal_error(error), file=sys.stderr)
             status = 2
         finally:
             if callable(done):
