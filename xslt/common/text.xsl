@@ -945,7 +945,7 @@
   <xsl:function name="fp:in-phrasing" as="xs:boolean">
     <xsl:param name="element" as="element()"/>
     <xsl:sequence select="exists($element/ancestor::*[local-name() = $fp:phrasing-names
-        or self::tei:quote[not(fp:holds-blocks(.))]][ancestor::tei:text or ancestor::tei:teiHeader])"/>
+        or self::tei:quote[not(fp:holds-blocks(.))]])"/>
   </xsl:function>
 
   <!-- div where a block may stand, span where only phrasing may. -->
