@@ -14,7 +14,7 @@ from lxml import html
 
 from cables.diagnostics import ERROR, WARNING, Diagnostic
 from cables.strictness import LENIENT, STRICT, apply_strictness
-from conftest import SHARED, init_project, replace_in, run_cables
+from conftest import REPOSITORY, SHARED, init_project, replace_in, run_cables
 
 EXTERNAL_TEI = SHARED / "external" / "tei"
 LETTER = "schnitzler_L01534.xml"  # a letter edition (Schnitzler to Bahr, 1905)
@@ -142,3 +142,17 @@ def test_an_unknown_validation_mode_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cables("check", cwd=project)
     assert result.returncode == 2
     assert "[check] validation must be one of strict, lenient, not 'loose'" in result.stderr
+
+
+def test_lenient_mode_does_not_apply_the_edition_schema(tmp_path: Path) -> None:
+    """Lenient drops every finding of the edition's XSD and Schematron, so it does not run
+    them (on large foreign files they cost more than all the rest); the cache knows the
+    mode, so turning strict on again brings their findings back."""
+    project = lenient_project(tmp_path / "foreign", LETTER)
+    (project / "schema" / "cables.sch").write_text("not a schema", encoding="utf-8")
+    lenient = run_cables("check", cwd=project)
+    assert lenient.returncode == 0, lenient.stdout + lenient.stderr
+    shutil.copyfile(REPOSITORY / "schema" / "cables.sch", project / "schema" / "cables.sch")
+    replace_in(project / "edition.toml", 'validation = "lenient"', 'validation = "strict"')
+    strict = run_cables("check", cwd=project)
+    assert strict.returncode == 1 and "[xsd]" in strict.stdout

@@ -23,7 +23,7 @@ from cables.errors import CablesError
 from cables.filecheck import FileChecker, FileFacts, FileResult
 from cables.pointers import register_files
 from cables.rules import CorpusRules, check_output_names
-from cables.strictness import apply_strictness
+from cables.strictness import LENIENT, apply_strictness
 
 #: Below this many files to check, worker processes cost more than they save.
 PARALLEL_THRESHOLD = 300
@@ -100,9 +100,9 @@ def _code_files() -> list[Path]:
 _worker_checker: FileChecker | None = None  # one per worker process, set by its initializer
 
 
-def _start_worker(xsd: str, schematron: str, root: str) -> None:
+def _start_worker(xsd: str, schematron: str, root: str, schemas: bool) -> None:
     global _worker_checker
-    _worker_checker = FileChecker(Path(xsd), Path(schematron), Path(root))
+    _worker_checker = FileChecker(Path(xsd), Path(schematron), Path(root), schemas)
 
 
 def _check_in_worker(task: tuple[str, str, str]) -> dict:
@@ -123,8 +123,10 @@ def run_file_checks(
     `hashes`, if given, receives the SHA-256 of each file's bytes.
     """
     root = edition.root
+    schemas = edition.validation != LENIENT  # lenient drops every schema finding
+    inputs = [*_schema_files(edition), *_code_files()] if schemas else _code_files()
     cache = ResultCache(
-        edition.build_dir / CACHE_FOLDER, fingerprint(*_schema_files(edition), *_code_files())
+        edition.build_dir / CACHE_FOLDER, fingerprint(*inputs) + ("" if schemas else ":lenient")
     )
     results: dict[str, FileResult] = {}
     keys: dict[str, str | None] = {}
@@ -152,11 +154,13 @@ def run_file_checks(
         progress(len(results), len(tasks))
     # Compiled here even when workers do the checking: a broken schema is reported once,
     # as a user error, before any worker starts.
-    checker = FileChecker(edition.xsd_path, edition.schematron_path, root) if missing else None
+    checker = (
+        FileChecker(edition.xsd_path, edition.schematron_path, root, schemas) if missing else None
+    )
     workers = min(os.cpu_count() or 1, 8)
     if len(missing) >= PARALLEL_THRESHOLD and workers > 1:
         try:
-            for path, payload in _check_in_parallel(edition, missing, workers):
+            for path, payload in _check_in_parallel(edition, missing, workers, schemas):
                 record(path, payload)
         except concurrent.futures.process.BrokenProcessPool:
             raise CablesError(
@@ -175,14 +179,19 @@ def run_file_checks(
 
 
 def _check_in_parallel(
-    edition: Edition, missing: list[tuple[str, str, str]], workers: int
+    edition: Edition, missing: list[tuple[str, str, str]], workers: int, schemas: bool
 ) -> Iterator[tuple[str, dict]]:
     # spawn, not fork: the parent may hold Saxon or other native state.
     with concurrent.futures.ProcessPoolExecutor(
         workers,
         mp_context=multiprocessing.get_context("spawn"),
         initializer=_start_worker,
-        initargs=(str(edition.xsd_path), str(edition.schematron_path), str(edition.root)),
+        initargs=(
+            str(edition.xsd_path),
+            str(edition.schematron_path),
+            str(edition.root),
+            schemas,
+        ),
     ) as pool:
         chunk = max(1, len(missing) // (workers * 8))
         # A CablesError raised in a worker is raised here, as it was (errors.py).

@@ -133,9 +133,18 @@ def extract_facts(document: Document) -> FileFacts:
 class FileChecker:
     """The compiled grammar and rules, applied to one file at a time."""
 
-    def __init__(self, xsd_path: Path, schematron_path: Path, root: Path) -> None:
+    def __init__(
+        self, xsd_path: Path, schematron_path: Path, root: Path, schemas: bool = True
+    ) -> None:
         self.root = root
         self.xsd_path = xsd_path
+        #: False in lenient mode: the edition's XSD and Schematron are not applied, as
+        #: their findings would all be dropped (strictness.py), and on a large foreign
+        #: file with thousands of them they cost more than everything else together.
+        self.schemas = schemas
+        self._explainer = None  # xmlschema, loaded only when a file is invalid
+        if not schemas:
+            return
         try:
             self.grammar = etree.XMLSchema(parse_xml(xsd_path).tree)
         except etree.XMLSchemaParseError as error:
@@ -148,7 +157,6 @@ class FileChecker:
             raise CablesError(
                 f"the Schematron rules cannot be compiled: {error}", path=schematron_path
             ) from None
-        self._explainer = None  # xmlschema, loaded only when a file is invalid
 
     def check(self, path: Path, kind: str, stem: str = "") -> FileResult:
         shown = display_path(path, self.root)
@@ -168,7 +176,7 @@ class FileChecker:
             )
             return FileResult(str(path), [finding], None)
         diagnostics = shape_diagnostics(document, shown)
-        if not diagnostics:
+        if not diagnostics and self.schemas:
             diagnostics += self.grammar_diagnostics(document, shown)
             diagnostics += self.schematron_diagnostics(document, shown)
         diagnostics += file_rules(document, shown)
