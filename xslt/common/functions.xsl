@@ -548,18 +548,51 @@
   <xsl:accumulator name="fp:mentions" as="xs:integer" initial-value="0">
     <xsl:accumulator-rule match="tei:persName | tei:placeName | tei:orgName | tei:rs | tei:name" select="$value + 1"/>
   </xsl:accumulator>
-  <xsl:accumulator name="fp:text-notes" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="tei:text//tei:note" select="$value + 1"/>
+  <!-- Notes of a text, numbered once for web and print alike, in the order a reader meets
+       their calls: a note is called where it stands, or by the first pointer to it in its
+       text outside every note (fp:carrier: <ptr target="#n1"/> into a division of notes).
+       A note within a note comes right after the note it is in. -->
+  <xsl:accumulator name="fp:note-calls" as="xs:integer" initial-value="0">
+    <xsl:accumulator-rule match="tei:text//tei:note[empty(fp:carrier(.))]" select="$value + 1"/>
+    <xsl:accumulator-rule match="tei:text//tei:ptr[fp:carries-note(.)] | tei:text//tei:ref[fp:carries-note(.)]"
+        select="$value + 1"/>
   </xsl:accumulator>
 
-  <!-- Notes of a text, in reading order, numbered once for web and print alike: a note
-       follows the notes of the text that end before it (a note within a note follows its
-       ancestors' number, which its ancestors do not take from it). -->
   <xsl:function name="f:note-number" as="xs:integer">
     <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:variable name="call" select="(fp:carrier($note), $note)[1]"/>
     <xsl:sequence select="if ($note/ancestor::tei:text)
-        then $note ! accumulator-before('fp:text-notes') - count($note/ancestor::tei:note[ancestor::tei:text])
-        else $note ! accumulator-before('fp:text-notes') + 1"/>
+        then $call ! accumulator-before('fp:note-calls')
+        else $note ! accumulator-before('fp:note-calls') + 1"/>
+  </xsl:function>
+
+  <!-- The note of its own text a pointer leads to, if it leads to one ("#id"). -->
+  <xsl:function name="fp:pointed-note" as="element(tei:note)?">
+    <xsl:param name="pointer" as="element()"/>
+    <xsl:variable name="target" select="tokenize($pointer/@target)[1]"/>
+    <xsl:sequence select="if (starts-with($target, '#'))
+        then key('f:by-id', substring($target, 2), fp:scope($pointer))
+            [self::tei:note][ancestor::tei:text][f:document-of(.) is f:document-of($pointer)][1]
+        else ()"/>
+  </xsl:function>
+
+  <!-- The pointer that shows a note: the first in its text outside every note. A note
+       no pointer shows this way is shown where it stands. -->
+  <xsl:key name="fp:pointers" match="tei:text//tei:ptr[@target] | tei:text//tei:ref[@target]"
+      use="tokenize(@target)[1][starts-with(., '#')] ! substring(., 2)"/>
+
+  <xsl:function name="fp:carrier" as="element()?">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="if ($note/@xml:id)
+        then key('fp:pointers', string($note/@xml:id), fp:scope($note))
+            [not(ancestor::tei:note)][f:document-of(.) is f:document-of($note)][1]
+        else ()"/>
+  </xsl:function>
+
+  <xsl:function name="fp:carries-note" as="xs:boolean">
+    <xsl:param name="pointer" as="element()"/>
+    <xsl:variable name="note" select="fp:pointed-note($pointer)"/>
+    <xsl:sequence select="exists($note) and $pointer is fp:carrier($note)"/>
   </xsl:function>
 
   <!-- The document (TEI root) an element belongs to. -->

@@ -636,34 +636,149 @@
   <!-- Links, gaps and notes                                     -->
   <!-- ======================================================= -->
 
+  <!-- A pointer. To a note of its own text (<ptr target="#n1"/>, <ref target="#n1">1</ref>):
+       the note's call, as for a note written in place, and the note is shown once, at the
+       first pointer outside notes (fp:carrier); elsewhere its number. To anything else: its
+       text, a link on the web; in print a reference to the page or document, as a link
+       there would lead nowhere. An empty pointer that resolves to nothing shows nothing. -->
   <xsl:template match="tei:ref | tei:ptr" mode="f:text">
     <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:param name="single-document" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:variable name="note" select="fp:pointed-note(.)"/>
     <xsl:variable name="target" select="tokenize(@target)[1]"/>
-    <xsl:variable name="href" select="f:href($target, .)"/>
-    <xsl:variable name="label" as="node()*">
+    <xsl:variable name="content" as="node()*">
       <xsl:apply-templates mode="f:text">
         <xsl:with-param name="in-link" select="true()" tunnel="yes"/>
       </xsl:apply-templates>
     </xsl:variable>
-    <xsl:variable name="label" as="item()*" select="if (exists($label)) then $label else f:link-label($target, .)"/>
     <xsl:choose>
-      <xsl:when test="$href and $output = 'html' and not($in-link)">
-        <a href="{$href}"><xsl:sequence select="$label"/></a>
+      <xsl:when test="$note">
+        <xsl:if test="not(fp:is-note-marker(., $note))">
+          <xsl:apply-templates mode="f:text"/>
+        </xsl:if>
+        <xsl:choose>
+          <xsl:when test=". is fp:carrier($note)">
+            <xsl:apply-templates select="$note" mode="fp:note-call"/>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:variable name="number" select="f:note-number($note)"/>
+            <sup class="note-ref">
+              <xsl:choose>
+                <xsl:when test="$output = 'html' and not($in-link)">
+                  <a href="#note-{$number}" aria-label="Note {$number}"><xsl:value-of select="$number"/></a>
+                </xsl:when>
+                <xsl:otherwise><xsl:value-of select="$number"/></xsl:otherwise>
+              </xsl:choose>
+            </sup>
+          </xsl:otherwise>
+        </xsl:choose>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:sequence select="$label"/>
+        <xsl:variable name="resolved" select="(f:resolve($target, .), fp:target-document($target, .))[1]"/>
+        <xsl:variable name="href" select="(fp:pointer-href($target, $resolved), f:href($target, .))[1]"/>
+        <xsl:variable name="label" as="item()*" select="
+            if (exists($content)) then $content
+            else if ($resolved/self::tei:TEI) then f:short-title($resolved)
+            else if ($resolved) then f:link-label($target, .)
+            else if (f:is-external($target)) then $target
+            else ()"/>
+        <xsl:variable name="other" select="$resolved ! f:document-of(.)[not(. is f:document-of(current()))]
+            [. intersect ($f:documents, $f:front)/tei:TEI]"/>
+        <xsl:choose>
+          <xsl:when test="empty($label)"/>
+          <xsl:when test="$href and $output = 'html' and not($in-link)">
+            <a href="{$href}"><xsl:sequence select="$label"/></a>
+          </xsl:when>
+          <xsl:when test="$output = 'print' and $other and exists($content)">
+            <xsl:sequence select="$label"/>
+            <xsl:choose>
+              <xsl:when test="$single-document or not($other/@xml:id)">
+                <span class="doc-ref"> [see <cite><xsl:value-of select="f:short-title($other)"/></cite>]</span>
+              </xsl:when>
+              <xsl:otherwise>
+                <a class="doc-ref" href="#{$other/@xml:id}"></a>
+              </xsl:otherwise>
+            </xsl:choose>
+          </xsl:when>
+          <xsl:otherwise>
+            <xsl:sequence select="$label"/>
+          </xsl:otherwise>
+        </xsl:choose>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
+  <!-- A pointer's text that only restates the note's mark ("1", "[a]", "*"): the call
+       replaces it. Other text is kept before the call. -->
+  <xsl:function name="fp:is-note-marker" as="xs:boolean">
+    <xsl:param name="pointer" as="element()"/>
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:variable name="text" select="normalize-space($pointer)"/>
+    <xsl:sequence select="$text = ('', string($note/@n), string(f:note-number($note)))
+        or matches($text, '^[\[(]?([0-9]{1,4}|[a-z]|[*†‡§]+)[\].)]?$')"/>
+  </xsl:function>
+
+  <!-- The corpus file a pointer names as a whole ("letter.xml", "../documents/a.xml"). -->
+  <xsl:function name="fp:target-document" as="element(tei:TEI)?">
+    <xsl:param name="target" as="xs:string?"/>
+    <xsl:param name="context" as="node()"/>
+    <xsl:variable name="file" select="tokenize(($target, '')[1], '#')[1]"/>
+    <xsl:sequence select="if (ends-with($file, '.xml') and f:is-safe-url($target) and not(f:is-external($target)))
+        then (fp:file($file, $context)/descendant-or-self::tei:TEI)[1]
+        else ()"/>
+  </xsl:function>
+
+  <!-- Where a pointer leads when f:href does not know: a whole document, a note. -->
+  <xsl:function name="fp:pointer-href" as="xs:string?">
+    <xsl:param name="target" as="xs:string?"/>
+    <xsl:param name="resolved" as="element()?"/>
+    <xsl:sequence select="
+        if (empty($resolved) or not(f:is-safe-url($target)) or f:is-external($target)) then ()
+        else if ($resolved/self::tei:TEI) then f:page-of($resolved)
+        else if ($resolved/self::tei:note[ancestor::tei:text]) then f:page-of($resolved) || '#note-' || f:note-number($resolved)
+        else ()"/>
+  </xsl:function>
 
   <!-- A note in a text: a numbered call here, the note itself in the notes section (web)
-       or at the foot of the page (print). -->
+       or at the foot of the page (print). A note a pointer shows (fp:carrier) is called
+       there, not here. In print a note of a division of notes or of back that nothing
+       points to is set where it stands, as a numbered block: one line of footnote calls
+       with a page of footnotes each is slow to lay out, and reads as nothing. -->
   <xsl:template match="tei:text//tei:note" mode="f:text">
+    <xsl:param name="in-note" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:choose>
+      <xsl:when test="exists(fp:carrier(.))"/>
+      <xsl:when test="$output = 'print' and not($in-note) and parent::*[local-name() = $fp:note-containers]
+          [ancestor-or-self::tei:back or empty(* except (tei:note, tei:head))]">
+        <div class="endnote" data-note="{f:note-number(.)}">
+          <span class="note-number"><xsl:value-of select="f:note-number(.)"/>. </span>
+          <xsl:apply-templates select="." mode="fp:footnote-body"/>
+        </div>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:apply-templates select="." mode="fp:note-call"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
+  <!-- Where a note stands between blocks, not within a line of text. -->
+  <xsl:variable name="fp:note-containers" as="xs:string*" select="('body', 'front', 'back',
+      'div', 'div1', 'div2', 'div3', 'div4', 'div5', 'div6', 'div7', 'group', 'text', 'listBibl')"/>
+
+  <!-- The call of a note. In print, the footnote itself, its body one run of text with
+       its white space collapsed: WeasyPrint's footnote layout fails on a line break in a
+       footnote's white space (AssertionError "Got ' \n' between two lines") and on a
+       footnote within a footnote (RecursionError), so a note within a note is set in
+       brackets in its note's text. Print numbers are the web's (data-note, print.css). -->
+  <xsl:template match="tei:note" mode="fp:note-call">
+    <xsl:param name="in-note" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:variable name="number" select="f:note-number(.)"/>
     <xsl:choose>
+      <xsl:when test="$output = 'print' and $in-note">
+        <span class="inline-note">[<xsl:value-of select="$number"/>. <xsl:apply-templates select="." mode="fp:footnote-body"/>]</span>
+      </xsl:when>
       <xsl:when test="$output = 'print'">
-        <span class="footnote"><xsl:apply-templates select="." mode="f:note-body"/></span>
+        <span class="footnote" data-note="{$number}"><xsl:apply-templates select="." mode="fp:footnote-body"/></span>
       </xsl:when>
       <xsl:otherwise>
         <sup class="note-call"><a id="note-call-{$number}" href="#note-{$number}" aria-label="Note {$number}"><xsl:value-of select="$number"/></a></sup>
@@ -671,11 +786,20 @@
     </xsl:choose>
   </xsl:template>
 
+  <xsl:template match="tei:note" mode="fp:footnote-body">
+    <xsl:variable name="body" as="node()*">
+      <xsl:apply-templates select="." mode="f:note-body"/>
+    </xsl:variable>
+    <xsl:apply-templates select="$body" mode="fp:inline"/>
+  </xsl:template>
+
   <xsl:template match="tei:note" mode="f:note-body">
     <xsl:if test="@type">
       <span class="note-type"><xsl:value-of select="f:note-type-label(@type)"/>. </span>
     </xsl:if>
-    <xsl:apply-templates mode="f:inline-note"/>
+    <xsl:apply-templates mode="f:inline-note">
+      <xsl:with-param name="in-note" select="true()" tunnel="yes"/>
+    </xsl:apply-templates>
   </xsl:template>
 
   <!-- Inside a note, paragraphs become runs of text so the note stays one block. -->
@@ -687,6 +811,31 @@
   <xsl:template match="node()" mode="f:inline-note">
     <xsl:apply-templates select="." mode="f:text"/>
   </xsl:template>
+
+  <!-- A footnote's body as one run of text: blocks (lists, tables, quotations) become
+       spans followed by a space, white space is collapsed, no footnote is left inside. -->
+  <xsl:mode name="fp:inline" on-no-match="shallow-copy"/>
+
+  <xsl:template match="text()" mode="fp:inline">
+    <xsl:value-of select="replace(., '\s+', ' ')"/>
+  </xsl:template>
+
+  <xsl:template match="*[local-name() = $fp:html-blocks]" mode="fp:inline">
+    <span class="{string-join((local-name(), @class), ' ')}">
+      <xsl:copy-of select="@id | @lang"/>
+      <xsl:apply-templates mode="fp:inline"/>
+    </span>
+    <xsl:text> </xsl:text>
+  </xsl:template>
+
+  <xsl:template match="*[tokenize(@class) = 'footnote']" mode="fp:inline">
+    <span class="inline-note">[<xsl:apply-templates mode="fp:inline"/>]</span>
+  </xsl:template>
+
+  <xsl:variable name="fp:html-blocks" as="xs:string*" select="('div', 'p', 'ul', 'ol', 'li', 'dl',
+      'dt', 'dd', 'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'blockquote',
+      'figure', 'figcaption', 'section', 'article', 'aside', 'header', 'footer', 'nav', 'pre',
+      'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'address')"/>
 
   <xsl:function name="f:note-type-label" as="xs:string">
     <xsl:param name="type" as="xs:string"/>

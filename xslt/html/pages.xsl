@@ -371,6 +371,8 @@
         <h2 id="notes-heading">Notes</h2>
         <ol>
           <xsl:for-each select="$notes">
+            <!-- In the order of their calls, which is not where a division of notes stands. -->
+            <xsl:sort select="f:note-number(.)"/>
             <xsl:variable name="number" select="f:note-number(.)"/>
             <li id="note-{$number}" class="note-{@type}">
               <xsl:apply-templates select="." mode="f:note-body"/>

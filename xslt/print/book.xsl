@@ -110,6 +110,8 @@
             <xsl:call-template name="fp:document">
               <xsl:with-param name="tei" select="."/>
               <xsl:with-param name="figure-base" select="'../'" tunnel="yes"/>
+              <!-- Alone in its PDF: references to other documents name them (text.xsl). -->
+              <xsl:with-param name="single-document" select="true()" tunnel="yes"/>
             </xsl:call-template>
             <section class="how-to-cite">
               <h2>How to cite</h2>
