@@ -17,6 +17,7 @@ from cables import __version__
 from cables.cache import write_atomically
 from cables.check import CheckResult, check
 from cables.config import CONFIG_NAME, Edition
+from cables.diagnostics import Diagnostic
 from cables.errors import CablesError
 from cables.outputs import atomic_output, scratch_folder, writer_lock
 from cables.pdf import build_pdfs
@@ -38,6 +39,9 @@ class BuildResult:
     built: tuple[Path, ...]
     #: TEI elements the web edition rendered with the generic rule only, and how often.
     generic_rendering: dict[str, int] = field(default_factory=dict)
+    #: Findings about outputs that could not be made (a PDF WeasyPrint failed on): the
+    #: rest was built, and the command exits 1.
+    problems: tuple[Diagnostic, ...] = ()
 
 
 def build_date(edition: Edition) -> str:
@@ -154,14 +158,17 @@ def _build(
     stylesheets = Stylesheets(edition.xslt_dir)
     built = []
     generic: dict[str, int] = {}
+    problems: tuple[Diagnostic, ...] = ()
     steps = [name for name in OUTPUTS if name in outputs]
     with scratch_folder(edition.build_dir) as scratch:
         if "pdf" in outputs:
             if progress:
                 progress("build", steps.index("pdf"), len(steps), "pdf")
             with atomic_output(edition.build_dir, "pdf") as staging:
-                build_pdfs(edition, stylesheets, staging, date, scratch)
-            record_key(edition, "pdf", output_key("pdf", sources))
+                problems = build_pdfs(edition, stylesheets, staging, date, scratch).problems
+            # PDFs missing for a failed layout are not fresh: the next build tries again.
+            if not problems:
+                record_key(edition, "pdf", output_key("pdf", sources))
             built.append(edition.build_dir / "pdf")
         if "html" in outputs:
             if progress:
@@ -185,4 +192,4 @@ def _build(
             built.append(edition.build_dir / "site")
     if progress:
         progress("build", len(steps), len(steps), "")
-    return BuildResult(checked, tuple(built), generic)
+    return BuildResult(checked, tuple(built), generic, problems)

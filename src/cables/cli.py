@@ -387,6 +387,7 @@ def run_build(arguments: argparse.Namespace) -> int:
     status = report_outputs(
         edition, result.check, result.built, "nothing was built", reporter=arguments.reporter
     )
+    status = report_problems(result.problems, "the print edition is incomplete", status)
     if result.generic_rendering and not arguments.reporter.quiet:
         counts = result.generic_rendering.items()
         print("generic rendering: " + ", ".join(f"{name} ({count})" for name, count in counts))
@@ -412,6 +413,16 @@ def report_outputs(edition, checked, built, refusal: str, reporter: Reporter | N
     return 0
 
 
+def report_problems(problems, incomplete: str, status: int) -> int:
+    """Print the findings about outputs that could not be made; exit status 1 if any."""
+    if not problems:
+        return status
+    for problem in problems:
+        print(problem.format_text(), file=sys.stderr)
+    print(f"cables: {incomplete}: the findings above say what was not made", file=sys.stderr)
+    return EXIT_INVALID
+
+
 def shown_path(path: Path, root: Path) -> Path:
     return path.relative_to(root) if path.is_relative_to(root) else path
 
@@ -422,8 +433,11 @@ def run_deposit(arguments: argparse.Namespace) -> int:
     edition = load_edition(arguments.project)
     result = deposit(edition)
     written = (*result.built, result.deposit) if not result.check.errors else ()
-    return report_outputs(
+    status = report_outputs(
         edition, result.check, written, "no package was written", reporter=arguments.reporter
+    )
+    return report_problems(
+        result.problems, "the deposit was written without the PDFs the findings name", status
     )
 
 

@@ -23,6 +23,7 @@ from cables.build import build, build_date, stale_outputs
 from cables.check import CheckResult, check
 from cables.config import Edition
 from cables.corpus import DOCUMENT, corpus_files, output_stem
+from cables.diagnostics import Diagnostic
 from cables.errors import CablesError
 from cables.outputs import atomic_output, scratch_folder, writer_lock
 from cables.pdf import ARCHIVAL
@@ -76,6 +77,8 @@ class DepositResult:
     check: CheckResult
     built: tuple[Path, ...]
     deposit: Path | None
+    #: Findings about outputs that could not be made: the deposit lacks them.
+    problems: tuple[Diagnostic, ...] = ()
 
 
 def deposit(edition: Edition) -> DepositResult:
@@ -92,14 +95,16 @@ def _deposit(edition: Edition) -> DepositResult:
     if checked.errors:
         return DepositResult(checked, (), None)
     rebuilt: tuple[Path, ...] = ()
+    problems: tuple[Diagnostic, ...] = ()
     stale = stale_outputs(edition, checked.hashes)
     if stale:
-        rebuilt = build(edition, stale, checked=checked).built
+        built = build(edition, stale, checked=checked)
+        rebuilt, problems = built.built, built.problems
     stylesheets = Stylesheets(edition.xslt_dir)
     with scratch_folder(edition.build_dir) as scratch:
         with atomic_output(edition.build_dir, "deposit") as staging:
             build_deposit(edition, stylesheets, staging, build_date(edition), scratch)
-    return DepositResult(checked, rebuilt, edition.build_dir / "deposit")
+    return DepositResult(checked, rebuilt, edition.build_dir / "deposit", problems)
 
 
 def _pdf_dir(edition: Edition) -> Path:

@@ -16,6 +16,7 @@ from pathlib import Path
 
 from cables.config import Edition
 from cables.corpus import DOCUMENT, FRONT, corpus_files, output_stem
+from cables.diagnostics import ERROR, Diagnostic, display_path
 from cables.errors import EXIT_INVALID, CablesError
 from cables.figures import copy_figures, find_figures
 from cables.site import write_manifest
@@ -143,6 +144,30 @@ def _attachment(path: Path, name: str, when: datetime):
     )
 
 
+#: Characters WeasyPrint's line breaking cannot take (AssertionError "Got ' \u2029'
+#: between two lines"), and what the print HTML has instead: U+2029 PARAGRAPH SEPARATOR.
+UNPRINTABLE = {"\u2029": " "}
+#: The rule named by a document whose layout failed.
+PRINT_LAYOUT_RULE = "print-layout"
+
+
+class LayoutFailure(Exception):
+    """WeasyPrint could not lay out or write one PDF; `reason` says how, for the editor."""
+
+    def __init__(self, reason: str, hint: str) -> None:
+        super().__init__(reason)
+        self.reason = reason
+        self.hint = hint
+
+
+@dataclass(frozen=True)
+class PdfBuild:
+    """What `build_pdfs` wrote, and the findings for the PDFs it could not make."""
+
+    written: tuple[Path, ...]
+    problems: tuple[Diagnostic, ...] = ()
+
+
 def _render(
     html: Path,
     target: Path,
@@ -151,6 +176,7 @@ def _render(
     when: datetime,
     root: Path,
 ) -> None:
+    """Lay out one print HTML file as a PDF; any failure of WeasyPrint is a LayoutFailure."""
     from weasyprint import HTML
 
     identifier = hashlib.sha256(html.read_bytes()).hexdigest()[:32].encode()
@@ -168,11 +194,17 @@ def _render(
             uncompressed_pdf=False,
         )
     except RecursionError:
-        raise CablesError(
-            "the print edition nests too deep for the PDF layout",
-            path=html,
-            hint=f"elements nested up to {MAX_ELEMENT_DEPTH} levels are laid out; "
-            "flatten the deepest divisions",
+        raise LayoutFailure(
+            "the PDF layout ran out of depth (RecursionError)",
+            f"elements nested up to {MAX_ELEMENT_DEPTH} levels are laid out; flatten the "
+            "deepest divisions, or look for a note within a note",
+        ) from None
+    except Exception as error:  # noqa: BLE001 - WeasyPrint's own faults become findings
+        detail = " ".join(str(error).split())[:200]
+        raise LayoutFailure(
+            f"the PDF layout failed ({type(error).__name__}{': ' + detail if detail else ''})",
+            "this is a fault of the PDF layout engine (WeasyPrint) on this document's "
+            "text; please report it with the document",
         ) from None
     finally:
         sys.setrecursionlimit(limit)
@@ -194,14 +226,21 @@ def write_print_html(
         parameters={"manifest": stylesheets.parse(manifest)},
         output_base=print_dir,
     )
+    for html in sorted(print_dir.rglob("*.html")):
+        _make_printable(html)
     shutil.copyfile(edition.xslt_dir / PRINT_CSS, print_dir / "print.css")
     return print_dir
 
 
 def build_pdfs(
     edition: Edition, stylesheets: Stylesheets, output: Path, build_date: str, scratch: Path
-) -> list[Path]:
-    """Write the book, its accessible variant and one PDF per document into `output`."""
+) -> PdfBuild:
+    """Write one PDF per document, then the book and its accessible variant, into `output`.
+
+    A document WeasyPrint cannot lay out is a finding (rule print-layout) and has no PDF;
+    the other documents' PDFs are still written. The book holds every document, so it is
+    not made when one of them fails, nor when its own layout fails; findings say so.
+    """
     require_fonts()
     require_printable(edition)
     print_dir = write_print_html(edition, stylesheets, build_date, scratch)
@@ -210,11 +249,9 @@ def build_pdfs(
     # files called 001.xml in two folders are two attachments.
     files = [(path, kind, output_stem(path, edition)) for path, kind in corpus_files(edition)]
     sources = [(path, f"{stem}.xml") for path, _, stem in files]
-    written = []
-    for variant, name in ((ARCHIVAL, BOOK), (ACCESSIBLE, BOOK_ACCESSIBLE)):
-        attachments = sources if variant is ARCHIVAL else []
-        _render(print_dir / "edition.html", output / name, variant, attachments, when, print_dir)
-        written.append(output / name)
+    written: list[Path] = []
+    problems: list[Diagnostic] = []
+    failed: list[Path] = []
     for path, kind, stem in files:
         if kind != DOCUMENT:
             continue
@@ -223,6 +260,72 @@ def build_pdfs(
         if not html.is_file():
             raise CablesError("the print stylesheet wrote no page for this document", path=path)
         target = output / f"{document_id}.pdf"
-        _render(html, target, ARCHIVAL, [(path, f"{stem}.xml")], when, print_dir)
+        try:
+            _render(html, target, ARCHIVAL, [(path, f"{stem}.xml")], when, print_dir)
+        except LayoutFailure as failure:
+            target.unlink(missing_ok=True)
+            failed.append(path)
+            problems.append(
+                _finding(edition, path, f"{failure.reason}: {target.name} was not made", failure)
+            )
+            continue
         written.append(target)
-    return written
+    books = f"{BOOK} and {BOOK_ACCESSIBLE}"
+    if failed:
+        names = ", ".join(display_path(path, edition.root) for path in failed)
+        problems.append(
+            Diagnostic(
+                display_path(edition.root / "edition.toml", edition.root),
+                1,
+                1,
+                ERROR,
+                PRINT_LAYOUT_RULE,
+                f"the book ({books}) was not made: it holds every document, and the PDF "
+                f"layout failed on {names}",
+                hint="fix or leave out the documents named above; their findings say what failed",
+            )
+        )
+        return PdfBuild(tuple(written), tuple(problems))
+    book: list[Path] = []
+    book_html = print_dir / "edition.html"
+    for variant, name in ((ARCHIVAL, BOOK), (ACCESSIBLE, BOOK_ACCESSIBLE)):
+        attachments = sources if variant is ARCHIVAL else []
+        try:
+            _render(book_html, output / name, variant, attachments, when, print_dir)
+        except LayoutFailure as failure:
+            for made in (*book, output / name):
+                made.unlink(missing_ok=True)
+            problems.append(
+                _finding(
+                    edition,
+                    edition.root / "edition.toml",
+                    f"{failure.reason} in the book: {books} were not made, the documents' own "
+                    "PDFs were",
+                    failure,
+                )
+            )
+            return PdfBuild(tuple(written), tuple(problems))
+        book.append(output / name)
+    return PdfBuild((*book, *written), tuple(problems))
+
+
+def _make_printable(html: Path) -> None:
+    """Replace in the print HTML the characters WeasyPrint cannot lay out (UNPRINTABLE)."""
+    text = html.read_text(encoding="utf-8")
+    printable = text
+    for character, replacement in UNPRINTABLE.items():
+        printable = printable.replace(character, replacement)
+    if printable != text:
+        html.write_text(printable, encoding="utf-8")
+
+
+def _finding(edition: Edition, path: Path, message: str, failure: LayoutFailure) -> Diagnostic:
+    # The layout runs on the print HTML, which keeps no source lines: the finding points
+    # at the document's <text>, whose layout failed.
+    line = 1
+    if path.suffix == ".xml":
+        text = parse_xml(path).root.find(f"{{{TEI_NS}}}text")
+        line = (text.sourceline if text is not None else None) or 1
+    return Diagnostic(
+        display_path(path, edition.root), line, 1, ERROR, PRINT_LAYOUT_RULE, message, failure.hint
+    )
