@@ -174,6 +174,15 @@ def test_web_page_shows_each_note_once_linked_both_ways(built: Path) -> None:
     assert link.get("href") == "letter.html"
     assert (built / "build" / "site" / "letter.html").is_file()
     assert text.count("Orphannote stands alone.") == 1
+    # A note within a note has a number of its own: no id twice, no note listed twice.
+    letter = html.parse(str(built / "build" / "site" / "letter.html")).getroot()
+    ids = letter.xpath("//@id")
+    assert len(ids) == len(set(ids))
+    numbers = [int(li.get("id")[5:]) for li in letter.xpath("//li[starts-with(@id, 'note-')]")]
+    assert numbers == list(range(1, LETTER_NOTES + 2))
+    # Its list and its paragraphs are runs of text in the note's list item.
+    (fifth,) = letter.xpath("//li[@id = 'note-5']")
+    assert not fifth.xpath(".//ul | .//p | .//div")
 
 
 #: Runs cables with WeasyPrint made to fail on the letter as it did on real letters. No

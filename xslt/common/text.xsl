@@ -752,7 +752,7 @@
           [ancestor-or-self::tei:back or empty(* except (tei:note, tei:head))]">
         <div class="endnote" data-note="{f:note-number(.)}">
           <span class="note-number"><xsl:value-of select="f:note-number(.)"/>. </span>
-          <xsl:apply-templates select="." mode="fp:footnote-body"/>
+          <xsl:apply-templates select="." mode="f:note-body"/>
         </div>
       </xsl:when>
       <xsl:otherwise>
@@ -775,10 +775,10 @@
     <xsl:variable name="number" select="f:note-number(.)"/>
     <xsl:choose>
       <xsl:when test="$output = 'print' and $in-note">
-        <span class="inline-note">[<xsl:value-of select="$number"/>. <xsl:apply-templates select="." mode="fp:footnote-body"/>]</span>
+        <span class="inline-note">[<xsl:value-of select="$number"/>. <xsl:apply-templates select="." mode="f:note-body"/>]</span>
       </xsl:when>
       <xsl:when test="$output = 'print'">
-        <span class="footnote" data-note="{$number}"><xsl:apply-templates select="." mode="fp:footnote-body"/></span>
+        <span class="footnote" data-note="{$number}"><xsl:apply-templates select="." mode="f:note-body"/></span>
       </xsl:when>
       <xsl:otherwise>
         <sup class="note-call"><a id="note-call-{$number}" href="#note-{$number}" aria-label="Note {$number}"><xsl:value-of select="$number"/></a></sup>
@@ -786,20 +786,18 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="tei:note" mode="fp:footnote-body">
+  <!-- A note's body, one run of text (mode fp:inline): the web shows it in a list item or a
+       paragraph, print in a footnote. -->
+  <xsl:template match="tei:note" mode="f:note-body">
     <xsl:variable name="body" as="node()*">
-      <xsl:apply-templates select="." mode="f:note-body"/>
+      <xsl:if test="@type">
+        <span class="note-type"><xsl:value-of select="f:note-type-label(@type)"/>. </span>
+      </xsl:if>
+      <xsl:apply-templates mode="f:inline-note">
+        <xsl:with-param name="in-note" select="true()" tunnel="yes"/>
+      </xsl:apply-templates>
     </xsl:variable>
     <xsl:apply-templates select="$body" mode="fp:inline"/>
-  </xsl:template>
-
-  <xsl:template match="tei:note" mode="f:note-body">
-    <xsl:if test="@type">
-      <span class="note-type"><xsl:value-of select="f:note-type-label(@type)"/>. </span>
-    </xsl:if>
-    <xsl:apply-templates mode="f:inline-note">
-      <xsl:with-param name="in-note" select="true()" tunnel="yes"/>
-    </xsl:apply-templates>
   </xsl:template>
 
   <!-- Inside a note, paragraphs become runs of text so the note stays one block. -->
@@ -812,8 +810,8 @@
     <xsl:apply-templates select="." mode="f:text"/>
   </xsl:template>
 
-  <!-- A footnote's body as one run of text: blocks (lists, tables, quotations) become
-       spans followed by a space, white space is collapsed, no footnote is left inside. -->
+  <!-- A note's body as one run of text: blocks (lists, tables, quotations) become spans
+       followed by a space, white space is collapsed, no footnote is left inside. -->
   <xsl:mode name="fp:inline" on-no-match="shallow-copy"/>
 
   <xsl:template match="text()" mode="fp:inline">
