@@ -8,6 +8,7 @@ editor would; the shipped edition keeps its own frame.
 
 from __future__ import annotations
 
+import re
 import shutil
 from pathlib import Path
 
@@ -273,3 +274,15 @@ def test_print_index_has_the_documents_own_persons(letters: Path, tmp_path: Path
     ]
     assert "Ioannes Dantiscus; Royal secretary" in names
     assert "Hermann Bahr; 1863-07-19–1934-01-15" in names
+
+
+def test_undated_documents_have_no_empty_or_foreign_datetime(letters: Path) -> None:
+    """An undated document (or a date HTML cannot read) is a plain span, not a <time>
+    whose datetime is empty: the Nu Html Checker refuses those."""
+    site = letters / "build" / "site"
+    pages = [path for path in site.glob("*.html")]
+    assert len(pages) > 3
+    for path in pages:
+        for time in page(letters, path.name).iter("time"):
+            value = time.get("datetime")
+            assert value is not None and re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", value), path.name

@@ -451,17 +451,36 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- A date for a reader and a machine: <time datetime> when its ISO form is one HTML
+       accepts (a year, a month or a day), else a plain span, as an undated document or a
+       foreign corpus's "1905-00-00" would make the page invalid. -->
+  <xsl:template name="f:time">
+    <xsl:param name="date" as="element()?"/>
+    <xsl:param name="content" as="item()*" select="f:format-date($date)"/>
+    <xsl:variable name="iso" select="f:iso($date)"/>
+    <xsl:choose>
+      <xsl:when test="matches($iso, '^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$')">
+        <time datetime="{$iso}"><xsl:sequence select="$content"/></time>
+      </xsl:when>
+      <xsl:otherwise><span class="date"><xsl:sequence select="$content"/></span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:template>
+
   <xsl:template match="tei:date" mode="f:text">
-    <time>
-      <xsl:if test="f:iso(.) != ''">
-        <xsl:attribute name="datetime" select="f:iso(.)"/>
+    <!-- <time> only with a datetime HTML accepts; without one its words would have to be
+         a date in ISO form themselves. -->
+    <xsl:variable name="iso" select="f:iso(.)"/>
+    <xsl:variable name="valid" select="matches($iso, '^\d{4}(-(0[1-9]|1[0-2])(-(0[1-9]|[12]\d|3[01]))?)?$')"/>
+    <xsl:element name="{if ($valid) then 'time' else 'span'}">
+      <xsl:if test="$valid">
+        <xsl:attribute name="datetime" select="$iso"/>
       </xsl:if>
       <xsl:if test="@type = 'editorial'">
         <xsl:attribute name="class" select="'editorial'"/>
         <xsl:attribute name="title" select="'Date supplied by the editors: ' || f:format-date(.)"/>
       </xsl:if>
       <xsl:apply-templates mode="f:text"/>
-    </time>
+    </xsl:element>
   </xsl:template>
 
   <!-- Titles of books, journals and series in italics; of articles, poems and unpublished

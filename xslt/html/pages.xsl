@@ -60,7 +60,7 @@
               <xsl:for-each select="$f:documents-in-order">
                 <tr>
                   <xsl:if test="$columns = 'date'">
-                    <td><time datetime="{f:iso(f:sent-date(.))}">{f:format-date(f:sent-date(.))}</time></td>
+                    <td><xsl:call-template name="f:time"><xsl:with-param name="date" select="f:sent-date(.)"/></xsl:call-template></td>
                   </xsl:if>
                   <td><a href="{f:stem(.)}.html">{f:title(.)}</a></td>
                   <xsl:if test="$columns = 'parties'">
@@ -142,7 +142,7 @@
         <article class="document" id="document">
           <header class="document-header">
             <xsl:if test="$date or $f:corpus-holds = 'date'">
-              <p class="document-date"><time datetime="{f:iso($date)}">{f:format-date($date)}</time></p>
+              <p class="document-date"><xsl:call-template name="f:time"><xsl:with-param name="date" select="$date"/></xsl:call-template></p>
             </xsl:if>
             <h1>{$title}</h1>
             <!-- The badge for a status the document has; its record says when it has none. -->
@@ -207,13 +207,13 @@
           <div>
             <dt>Date</dt>
             <dd>
-              <time datetime="{f:iso(f:sent-date($tei))}">{f:format-date(f:sent-date($tei))}</time>
+              <xsl:call-template name="f:time"><xsl:with-param name="date" select="f:sent-date($tei)"/></xsl:call-template>
               <!-- The spaces as the pages have always had them. -->
               <xsl:for-each select="f:sent-date($tei)[@source]">
                 <xsl:text>&#10;              ({fp:according-to(.)})&#10;            </xsl:text>
               </xsl:for-each>
               <xsl:for-each select="f:variant-dates($tei)">
-                <br/><span class="variant-date">Also dated <time datetime="{f:iso(.)}">{f:format-date(.)}</time> ({fp:according-to(.)})</span>
+                <br/><span class="variant-date">Also dated <xsl:call-template name="f:time"><xsl:with-param name="date" select="."/></xsl:call-template> ({fp:according-to(.)})</span>
               </xsl:for-each>
             </dd>
           </div>

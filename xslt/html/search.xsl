@@ -69,8 +69,8 @@
         <h1>Search</h1>
         <p>
           Search the summaries and editorial notes of the {count($f:documents-in-order)} documents
-          <xsl:if test="exists($dates)">(<time datetime="{f:iso($dates[1])}">{f:format-date($dates[1])}</time>
-            to <time datetime="{f:iso($dates[last()])}">{f:format-date($dates[last()])}</time>)</xsl:if>
+          <xsl:if test="exists($dates)">(<xsl:call-template name="f:time"><xsl:with-param name="date" select="$dates[1]"/></xsl:call-template>
+            to <xsl:call-template name="f:time"><xsl:with-param name="date" select="$dates[last()]"/></xsl:call-template>)</xsl:if>
           and the introductory pages, and narrow the results by date, person, place and type of document.
         </p>
         <noscript>
