@@ -284,6 +284,9 @@ def test_word_broken_over_lines_gets_one_hyphen_and_no_space(rendered: Rendered)
         assert "Konstan-<br>tinopel" in markup, markup
         assert 'Bukar<span class="hyphen">-</span><br>est' in markup, markup
         assert "plain\n          <br>line" in markup
+        # A break the source hides: none shown, and no space inside the word.
+        assert "in Apollo and" in paragraph.text_content()
+        assert "between words." in paragraph.text_content()
 
 
 def test_page_break_shows_its_number_and_links_a_safe_facsimile(rendered: Rendered) -> None:

@@ -332,6 +332,15 @@
     </xsl:if>
   </xsl:template>
 
+  <!-- A break the source marks as not to be shown (@rend="hidden"): no new line; inside a
+       word (@break="no", or the older @type="hyphenInWord") not even a space, so that
+       "A<lb rend="hidden" type="hyphenInWord"/>pollo" reads "Apollo". -->
+  <xsl:template match="tei:lb[@rend = 'hidden']" mode="f:text">
+    <xsl:if test="not(@break = 'no' or @type = ('hyphenInWord', 'inWord'))">
+      <xsl:text> </xsl:text>
+    </xsl:if>
+  </xsl:template>
+
   <!-- A page break: its number, linked to the page's facsimile when that is a web address. -->
   <xsl:template match="tei:pb" mode="f:text">
     <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
