@@ -205,9 +205,10 @@ _LIGATURES = str.maketrans(
     {"ﬀ": "ff", "ﬁ": "fi", "ﬂ": "fl", "ﬃ": "ffi", "ﬄ": "ffl", "ﬅ": "st", "ﬆ": "st"}
 )
 # A word broken at a line end in PDF text: the hyphen and the line break are dropped, and
-# so is a line of digits between the halves (a note call set on a line of its own).
+# so are what a page break puts between the halves (blank lines, a form feed, a page
+# number) and a note call set on a line of its own.
 _LINE_END_HYPHEN = re.compile(
-    r"(?<=[^\W\d_])[-\u2010\u2011]\n(?:[ \t]*\d+[ \t]*\n)?[ \t]*(?=[^\W\d_])"
+    r"(?<=[^\W\d_])[-\u2010\u2011][ \t]*\n(?:\s*\d+[ \t]*\n)*\s*(?=[^\W\d_])"
 )
 #: Longest output word that is tried as glued pieces (bounds the work per word).
 _LONGEST_GLUED = 80
