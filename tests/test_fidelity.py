@@ -27,7 +27,7 @@ from cables.fidelity import (
     text_words,
     words_of,
 )
-from conftest import copy_edition, init_project, replace_in, run_cables
+from conftest import copy_edition, run_cables
 
 CORPORA = Path(__file__).resolve().parent / "data" / "corpora"
 
@@ -186,6 +186,18 @@ def test_printed_words_join_words_broken_at_a_line_end() -> None:
     assert compare(words, printed_words("Nord-\nOstsee Hochach-\ntung")).found == 3
 
 
+def test_a_word_an_output_shows_in_pieces_is_put_together_again() -> None:
+    words = text_words(
+        etree.fromstring(
+            b'<text xmlns="http://www.tei-c.org/ns/1.0"><body><p><damage><supplied>ha'
+            b"</supplied></damage>ben Sie</p></body></text>"
+        )
+    )
+    assert [word.text for word in words.words] == ["haben", "sie"]
+    assert compare(words, words_of("[ha]ben Sie")).found == 2
+    assert compare(words, words_of("ben Sie")).found == 1
+
+
 @needs_pdftotext
 def test_the_words_of_a_pdf_are_read_with_pdftotext(tmp_path: Path) -> None:
     from weasyprint import HTML
@@ -220,10 +232,11 @@ def test_the_shipped_edition_loses_no_word(tmp_path: Path) -> None:
         )
 
 
-# --- real corpora ------------------------------------------------------------------------
+# --- real corpora ---------------------------------------------------------------------
 
-#: Each sample corpus and where its documents are in it (registers stay out of the project:
-#: the measure concerns the documents' own text).
+#: The sample corpora (tests/data/corpora/<name>/, see SOURCE.md) and their documents, as
+#: paths inside the sample: each is copied whole, registers and subfolders as they are, and
+#: made a project with `cables init --from`, which sets `validation = "lenient"`.
 SAMPLES = {
     "schnitzler-briefe": "editions/*.xml",
     "suriano": "tei/*/*.xml",
@@ -233,77 +246,56 @@ SAMPLES = {
 #: What fails now, output by output (the lead's integration checklist; see issue 14). Each
 #: document of a corpus measured alone in its own project keeps every word on the web.
 WEB_CRASH = (
-    "issue 14: cables build html exits 1 and says nothing: site.py _split_records parses the"
-    " records of all documents as one XML document, and lxml refuses the xml:ids repeated"
-    " across documents ('ID dracor already defined', pmb50, tn1)"
+    "issue 14: cables build html exits 2, 'internal error ... XMLSyntaxError: ID pmb2121"
+    " already defined' (nl, dracor): site.py _split_records parses the records of all"
+    " documents as one XML document, which refuses xml:ids repeated across documents"
 )
 PRINT_CRASH = (
-    "issue 14: cables build pdf exits 2 on 03/001.xml and 03/018.xml ('the print edition nests"
-    " too deep', WeasyPrint RecursionError; notes reached by <ptr> in div type=notes), so no"
-    " PDF is made for any document"
+    "issue 14: cables build pdf exits 2 on tei/03/001.xml and tei/03/018.xml ('the print"
+    " edition nests too deep', WeasyPrint RecursionError; notes reached by <ptr> in"
+    " div type=notes), so no PDF is made for any document"
 )
 
 
-def flat_name(corpus: str, path: Path) -> str:
-    # Until [corpus] reads subfolders, documents are copied flat: 03/001.xml -> 03-001.xml.
-    top = CORPORA / corpus / SAMPLES[corpus].split("/")[0]
-    return "-".join(path.relative_to(top).parts)
-
-
-def sample_documents(corpus: str) -> list[Path]:
-    return sorted((CORPORA / corpus).glob(SAMPLES[corpus]))
+def sample_documents(corpus: str) -> list[str]:
+    folder = CORPORA / corpus
+    return [path.relative_to(folder).as_posix() for path in sorted(folder.glob(SAMPLES[corpus]))]
 
 
 KNOWN_FAILURES = {
     **{
-        (corpus, flat_name(corpus, path), "web"): WEB_CRASH
+        (corpus, document, "web"): WEB_CRASH
         for corpus in SAMPLES
-        for path in sample_documents(corpus)
+        for document in sample_documents(corpus)
     },
-    **{
-        ("suriano", flat_name("suriano", path), "print"): PRINT_CRASH
-        for path in sample_documents("suriano")
-    },
-    # Print renders only text/body: the front (cast list, set, title page, dedication) is
-    # lost. pushkin-pir-vo-vremja-chumy.xml passes at 99.52% though its docTitle (6 words) is.
-    ("rusdracor", "blok-balaganchik.xml", "print"): (
-        "issue 14: print drops the front: castList (28 words), div/p (4): 98.58%"
-    ),
-    ("rusdracor", "chekhov-tragik-ponevole.xml", "print"): (
-        "issue 14: print drops the front: castList (12), set (7), docTitle (4): 98.63%"
-    ),
-    ("rusdracor", "prutkov-srodstvo-mirovyh-sil.xml", "print"): (
-        "issue 14: print drops the front: castList (50), p (17), set (16), docTitle (4): 93.65%"
-    ),
+    **{("suriano", document, "print"): PRINT_CRASH for document in sample_documents("suriano")},
 }
 
 
 def corpus_cases(output: str) -> list:
     cases = []
     for corpus in SAMPLES:
-        for path in sample_documents(corpus):
-            name = flat_name(corpus, path)
+        for document in sample_documents(corpus):
             marks = [pytest.mark.slow]
-            if (corpus, name, output) in KNOWN_FAILURES:
-                reason = KNOWN_FAILURES[corpus, name, output]
+            if (corpus, document, output) in KNOWN_FAILURES:
+                reason = KNOWN_FAILURES[corpus, document, output]
                 marks.append(pytest.mark.xfail(strict=True, reason=reason))
-            cases.append(pytest.param(corpus, name, marks=marks, id=f"{corpus}/{name}"))
+            cases.append(pytest.param(corpus, document, marks=marks, id=f"{corpus}/{document}"))
     return cases
 
 
 class PublishedCorpus:
-    """A sample corpus in a lenient `cables init` project, each output built once, apart:
-    a failure of the print edition does not hide the fidelity of the web edition."""
+    """A sample corpus made a project by `cables init --from`, each output built once and
+    apart: a failure of the print edition does not hide the fidelity of the web edition."""
 
     def __init__(self, project: Path, corpus: str) -> None:
+        shutil.copytree(CORPORA / corpus, project)
+        made = run_cables("init", "--from", str(project), cwd=project.parent)
+        assert made.returncode == 0, made.stdout + made.stderr
         self.project = project
-        documents = project / "tei" / "documents"
-        for path in sample_documents(corpus):
-            shutil.copyfile(path, documents / flat_name(corpus, path))
-        replace_in(project / "edition.toml", 'validation = "strict"', 'validation = "lenient"')
         self.builds: dict[str, object] = {}
 
-    def reach(self, name: str, output: str) -> Reach:
+    def reach(self, document: str, output: str) -> Reach:
         if output not in self.builds:
             self.builds[output] = run_cables("build", output, cwd=self.project)
         build = self.builds[output]
@@ -311,11 +303,11 @@ class PublishedCorpus:
         shown = "\n".join(line for line in lines if "warning:" not in line)[-3000:]
         assert build.returncode == 0, f"cables build {output} exited {build.returncode}:\n{shown}"
         edition = load_edition(self.project)
-        document = edition.documents_dir / name
-        page, pdf = document_outputs(edition, document)
-        result = measure_document(document, *((page, None) if output == "html" else (None, pdf)))
+        path = self.project / document
+        page, pdf = document_outputs(edition, path)
+        result = measure_document(path, *((page, None) if output == "html" else (None, pdf)))
         reach = result.web if output == "html" else result.print
-        assert reach is not None, f"{name}: the build wrote no {output} output: {result.absent}"
+        assert reach is not None, f"{document}: the build wrote no {output}: {result.absent}"
         return reach
 
 
@@ -325,20 +317,21 @@ def published(tmp_path_factory: pytest.TempPathFactory):
 
     def publish(corpus: str) -> PublishedCorpus:
         if corpus not in made:
-            project = init_project(tmp_path_factory.mktemp("corpora") / corpus)
-            made[corpus] = PublishedCorpus(project, corpus)
+            made[corpus] = PublishedCorpus(tmp_path_factory.mktemp("corpora") / corpus, corpus)
         return made[corpus]
 
     return publish
 
 
-@pytest.mark.parametrize(("corpus", "name"), corpus_cases("web"))
-def test_every_word_of_a_real_document_reaches_its_page(published, corpus: str, name: str) -> None:
-    reach = published(corpus).reach(name, "html")
-    assert reach.percent == 100.0, f"{name}: {reach.describe()}"
+@pytest.mark.parametrize(("corpus", "document"), corpus_cases("web"))
+def test_every_word_of_a_real_document_reaches_its_page(
+    published, corpus: str, document: str
+) -> None:
+    reach = published(corpus).reach(document, "html")
+    assert reach.percent == 100.0, f"{document}: {reach.describe()}"
 
 
-@pytest.mark.parametrize(("corpus", "name"), corpus_cases("print"))
-def test_the_pdf_of_a_real_document_holds_its_words(published, corpus: str, name: str) -> None:
-    reach = published(corpus).reach(name, "pdf")
-    assert reach.percent >= 99.5, f"{name}: {reach.describe()}"
+@pytest.mark.parametrize(("corpus", "document"), corpus_cases("print"))
+def test_the_pdf_of_a_real_document_holds_its_words(published, corpus: str, document: str) -> None:
+    reach = published(corpus).reach(document, "pdf")
+    assert reach.percent >= 99.5, f"{document}: {reach.describe()}"

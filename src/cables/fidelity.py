@@ -27,7 +27,9 @@ characters count one by one. Element boundaries separate words unless the elemen
 phrase-level (`hi`, `c`, `supplied`, `persName` ...); `lb`, `pb`, `cb` and `milestone`
 separate words unless `@break="no"`. Output words glued together by the layout (a note call
 after a word, `Skizze1`; a word broken at a line end in the PDF, `Hochach-` `tung`) are
-split back where their pieces are words the text needs.
+split back where their pieces are words the text needs; a word of the text that an output
+shows in two pieces (`<supplied>ha</supplied>ben` printed "[ha]ben") is put together again
+from words the output shows and the text does not need.
 """
 
 from __future__ import annotations
@@ -45,7 +47,7 @@ from lxml import etree
 from lxml import html as lxml_html
 
 from cables.config import Edition
-from cables.corpus import DOCUMENT, corpus_files
+from cables.corpus import DOCUMENT, corpus_files, output_stem
 from cables.errors import EXIT_USAGE, CablesError
 from cables.xmlio import TEI_NS, parse_xml
 
@@ -471,6 +473,16 @@ def _segment(token: str, vocabulary: Counter) -> list[str] | None:
     return found if len(lettered) < 2 or max(map(len, lettered)) >= 3 else None
 
 
+def _compose(word: str, available: Counter) -> bool:
+    """Whether `word` can be made of two words left over in the output (taking them)."""
+    for cut in range(1, len(word)):
+        pieces = Counter((word[:cut], word[cut:]))
+        if max(cut, len(word) - cut) >= 3 and all(available[p] >= n for p, n in pieces.items()):
+            available.subtract(pieces)
+            return True
+    return False
+
+
 def _available(needed: Counter, shown: Iterable[str]) -> Counter:
     """The output's words, with glued words the text does not have split into pieces."""
     available = Counter(shown)
@@ -503,6 +515,11 @@ def compare(text: TextWords, shown: Sequence[str], missing_shown: int = MISSING_
         available[word] -= taken
         if count > taken:
             short[word] = count - taken
+    for word in list(short):
+        while short[word] and _compose(word, available):
+            short[word] -= 1
+        if not short[word]:
+            del short[word]
     found = len(text.words) - sum(short.values())
     for readings in text.choices:
         for reading in readings:
@@ -584,7 +601,7 @@ def measure_document(
 
 def document_outputs(edition: Edition, document: Path) -> tuple[Path, Path]:
     """Where a build writes a document's web page and its PDF."""
-    stem = document.stem
+    stem = output_stem(document, edition)
     return (
         edition.build_dir / "site" / f"{stem}.html",
         edition.build_dir / "pdf" / f"doc-{stem}.pdf",
