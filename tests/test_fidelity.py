@@ -244,45 +244,19 @@ SAMPLES = {
     "rusdracor": "tei/*.xml",
 }
 
-#: What fails now, output by output (the lead's integration checklist; see issue 14).
-#: Measured alone, each in a project of its own, every document keeps all its words on the
-#: web, and in print all but the two Suriano letters whose print crashes.
-WEB_CRASH = (
-    "issue 14: cables build html exits 2, 'internal error ... XMLSyntaxError: ID pmb2121"
-    " already defined' (nl, dracor): site.py _split_records parses the records of all"
-    " documents as one XML document, which refuses xml:ids repeated across documents"
-)
-PRINT_CRASH = (
-    "issue 14: cables build pdf exits 2 on tei/03/001.xml and tei/03/018.xml ('the print"
-    " edition nests too deep', WeasyPrint RecursionError; notes reached by <ptr> in"
-    " div type=notes), so no PDF is made for any document"
-)
-
 
 def sample_documents(corpus: str) -> list[str]:
     folder = CORPORA / corpus
     return [path.relative_to(folder).as_posix() for path in sorted(folder.glob(SAMPLES[corpus]))]
 
 
-KNOWN_FAILURES = {
-    **{
-        (corpus, document, "web"): WEB_CRASH
-        for corpus in SAMPLES
-        for document in sample_documents(corpus)
-    },
-    **{("suriano", document, "print"): PRINT_CRASH for document in sample_documents("suriano")},
-}
-
-
-def corpus_cases(output: str) -> list:
+def corpus_cases() -> list:
     cases = []
     for corpus in SAMPLES:
         for document in sample_documents(corpus):
-            marks = [pytest.mark.slow]
-            if (corpus, document, output) in KNOWN_FAILURES:
-                reason = KNOWN_FAILURES[corpus, document, output]
-                marks.append(pytest.mark.xfail(strict=True, reason=reason))
-            cases.append(pytest.param(corpus, document, marks=marks, id=f"{corpus}/{document}"))
+            cases.append(
+                pytest.param(corpus, document, marks=[pytest.mark.slow], id=f"{corpus}/{document}")
+            )
     return cases
 
 
@@ -325,7 +299,7 @@ def published(tmp_path_factory: pytest.TempPathFactory):
     return publish
 
 
-@pytest.mark.parametrize(("corpus", "document"), corpus_cases("web"))
+@pytest.mark.parametrize(("corpus", "document"), corpus_cases())
 def test_every_word_of_a_real_document_reaches_its_page(
     published, corpus: str, document: str
 ) -> None:
@@ -333,7 +307,7 @@ def test_every_word_of_a_real_document_reaches_its_page(
     assert reach.percent == 100.0, f"{document}: {reach.describe()}"
 
 
-@pytest.mark.parametrize(("corpus", "document"), corpus_cases("print"))
+@pytest.mark.parametrize(("corpus", "document"), corpus_cases())
 def test_the_pdf_of_a_real_document_holds_its_words(published, corpus: str, document: str) -> None:
     reach = published(corpus).reach(document, "pdf")
     assert reach.percent >= 99.5, f"{document}: {reach.describe()}"

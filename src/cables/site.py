@@ -50,6 +50,7 @@ from cables.errors import CablesError
 from cables.figures import Figure, copy_figures, find_figures
 from cables.pointers import register_files
 from cables.transform import Stylesheets
+from cables.xmlio import parse_made
 
 MANIFEST_NS = "urn:cables:manifest"
 SITE_STYLESHEET = "html/site.xsl"
@@ -194,7 +195,7 @@ def _split_records(made: str) -> list[tuple[bytes, bytes, dict[str, str]]]:
     """Each record of c:records as (summary, search entries, facts): the summary and the
     entries compressed, the facts with the digests of both. A c:facts gives facts only."""
     records = []
-    for record in etree.fromstring(made.encode()):
+    for record in parse_made(made.encode()):
         facts = dict(record.attrib)
         if record.tag == f"{{{MANIFEST_NS}}}facts":
             records.append((b"", b"", facts))
