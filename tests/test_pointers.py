@@ -347,3 +347,23 @@ def test_registers_must_be_a_list_of_paths(tmp_path: Path) -> None:
     with pytest.raises(CablesError) as refused:
         load_edition(root)
     assert refused.value.message == "[corpus] registers must be a list of paths, not text"
+
+
+def test_one_message_repeated_across_many_files_comes_as_one(tmp_path: Path) -> None:
+    """725 dispatches, each pointing once at the register its own project keeps elsewhere,
+    are one problem: one finding with the count of findings and of files."""
+    files = {
+        f"documents/d{n:02}.xml": tei("<p><persName ref='bio.xml#cs'>C. S.</persName></p>")
+        for n in range(25)
+    }
+    root = project(tmp_path, files)
+    result = run_cables("check", cwd=root)
+    lines = [line for line in result.stdout.splitlines() if "[pointer-unresolved]" in line]
+    assert len(lines) == 2, result.stdout
+    assert lines[0].startswith("tei/documents/d00.xml:1:")
+    assert "and 24 more [pointer-unresolved] across 25 files" in lines[1]
+    assert result.stdout.rstrip().endswith("0 errors, 25 warnings")
+    data = json.loads(run_cables("check", "--format", "json", cwd=root).stdout)
+    assert [(d["count"], d["files"]) for d in data["diagnostics"]] == [(25, 25)]
+    verbose = run_cables("check", "--verbose", cwd=root).stdout
+    assert verbose.count("[pointer-unresolved]") == 25

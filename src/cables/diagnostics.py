@@ -35,6 +35,9 @@ class Diagnostic:
     #: rule in one file, of which this is the first and `examples` the next few.
     count: int = 1
     examples: tuple[str, ...] = ()
+    #: How many files those findings are in: 1, or more when one message repeats across
+    #: the corpus (every letter pointing at the same missing register, say).
+    files: int = 1
 
     def __post_init__(self) -> None:
         # A message may quote a file name or what a file contains: never let a control
@@ -50,8 +53,9 @@ class Diagnostic:
             f"{self.path}:{self.line}:{self.column}: {self.severity}: {self.message} [{self.rule}]"
         )
         if self.count > 1:
+            where = "in this file" if self.files == 1 else f"across {self.files:,} files"
             text += (
-                f"\n  and {self.count - 1:,} more [{self.rule}] in this file"
+                f"\n  and {self.count - 1:,} more [{self.rule}] {where}"
                 f" (--verbose lists them all), like:"
             )
             text += "".join(f"\n    {example}" for example in self.examples)
@@ -96,7 +100,25 @@ def aggregate(diagnostics: Iterable[Diagnostic], over: int = AGGREGATE_OVER) -> 
             f"{d.path}:{d.line}:{d.column}: {d.message}" for d in found[1 : 1 + EXAMPLES]
         )
         shown.append(replace(found[0], count=len(found), examples=examples))
-    return sort_diagnostics(shown)
+    return sort_diagnostics(_across_files(shown, over))
+
+
+def _across_files(diagnostics: list[Diagnostic], over: int) -> list[Diagnostic]:
+    """The same message of one rule in more than `over` files, one finding each (725
+    dispatches each naming the register bio.xml their project has elsewhere), as one."""
+    groups: dict[tuple[str, str, str], list[Diagnostic]] = {}
+    for diagnostic in diagnostics:
+        key = (diagnostic.rule, diagnostic.severity, diagnostic.message)
+        groups.setdefault(key, []).append(diagnostic)
+    shown: list[Diagnostic] = []
+    for found in groups.values():
+        if len(found) <= over or any(d.count > 1 for d in found):
+            shown += found
+            continue
+        examples = tuple(f"{d.path}:{d.line}:{d.column}" for d in found[1 : 1 + EXAMPLES])
+        files = len({d.path for d in found})
+        shown.append(replace(found[0], count=len(found), examples=examples, files=files))
+    return shown
 
 
 def display_path(path: Path | str, root: Path) -> str:
@@ -235,7 +257,10 @@ def to_junit(diagnostics: list[Diagnostic], files: Sequence[str]) -> str:
 
 
 def _more(diagnostic: Diagnostic) -> str:
-    return f" (and {diagnostic.count - 1:,} more in this file)" if diagnostic.count > 1 else ""
+    if diagnostic.count == 1:
+        return ""
+    where = "in this file" if diagnostic.files == 1 else f"across {diagnostic.files:,} files"
+    return f" (and {diagnostic.count - 1:,} more {where})"
 
 
 _NOT_XML_CHARACTER = re.compile("[^\t\n\r\x20-\ud7ff\ue000-\ufffd\U00010000-\U0010ffff]")

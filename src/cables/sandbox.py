@@ -208,8 +208,10 @@ SYSTEM_READ = (
 #: (`cables check --tei-all`) reads through /usr/lib/jvm/*/lib/jvm.cfg and the like.
 SYSTEM_READ_PREFIXES = ("/etc/java",)
 
-#: What the runtime writes besides the build folder and the temporary folder.
-SYSTEM_WRITE = ("/dev/null", "/dev/tty")
+#: What the runtime writes besides the build folder and the temporary folder. /dev/shm
+#: holds the POSIX semaphores of multiprocessing: without it the worker pools of check
+#: and build (300 files and more) could not start under the sandbox.
+SYSTEM_WRITE = ("/dev/null", "/dev/tty", "/dev/shm")
 
 
 def user_fonts() -> list[Path]:
