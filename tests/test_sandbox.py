@@ -223,3 +223,26 @@ def test_landlock_abi_1_is_not_used(
     with caplog.at_level(logging.WARNING, logger="cables"):
         assert sandbox.sandbox_edition(load_edition(edition_project)) is None
     assert ["ABI 1" in record.getMessage() for record in caplog.records] == [True]
+
+
+@landlock
+def test_worker_pools_start_under_the_sandbox(tmp_path: Path) -> None:
+    """From 300 files on, check runs in a pool of worker processes, whose semaphores live
+    in /dev/shm: the sandbox refused them, and a 300-letter corpus could not be checked."""
+    from cables.check import PARALLEL_THRESHOLD
+    from conftest import init_project
+
+    project = init_project(tmp_path / "many")
+    replace_in(project / "edition.toml", 'validation = "strict"', 'validation = "lenient"')
+    letter = (
+        '<TEI xmlns="http://www.tei-c.org/ns/1.0"><teiHeader><fileDesc><titleStmt><title>L{n}'
+        "</title></titleStmt><publicationStmt><p>x</p></publicationStmt><sourceDesc><p>x</p>"
+        '</sourceDesc></fileDesc></teiHeader><text><body><p xml:id="p1">Letter {n}.</p>'
+        "</body></text></TEI>"
+    )
+    for n in range(PARALLEL_THRESHOLD):
+        path = project / "tei" / "documents" / f"l{n:03}.xml"
+        path.write_text(letter.format(n=n), encoding="utf-8")
+    result = run_cables("check", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "internal error" not in result.stderr
