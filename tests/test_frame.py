@@ -286,3 +286,27 @@ def test_undated_documents_have_no_empty_or_foreign_datetime(letters: Path) -> N
         for time in page(letters, path.name).iter("time"):
             value = time.get("datetime")
             assert value is not None and re.fullmatch(r"\d{4}(-\d\d(-\d\d)?)?", value), path.name
+
+
+def test_a_register_in_the_text_is_a_list_of_linked_entries(letters: Path) -> None:
+    """The letter keeps its persons and places in back: the page lists them, each linked
+    to its entry in the index, and does not run their dates, coordinates and identifiers
+    together as prose."""
+    letter = page(letters, LETTER.name.replace(".xml", ".html"))
+    registers = letter.xpath("//section[@class='register']")
+    assert registers
+    links = [a.get("href") for section in registers for a in section.iter("a")]
+    assert links
+    for href in links:
+        name, _, anchor = href.partition("#")
+        assert page(letters, name).xpath(f"//*[@id='{anchor}']"), href
+    text = " ".join(section.text_content() for section in registers)
+    assert not re.search(r"\d+\.\d{4,} \d+\.\d{4,}", text)  # no coordinates
+
+
+def test_the_page_title_is_the_letters_own_not_its_series(letters: Path) -> None:
+    """Letters editions put the series title first (level="s"): the page is titled by the
+    document's own title (level="a")."""
+    letter = page(letters, LETTER.name.replace(".xml", ".html"))
+    (heading,) = letter.xpath("//h1")
+    assert "Bahr" in heading.text_content() and "Briefwechsel" not in heading.text_content()

@@ -98,8 +98,12 @@
 
   <xsl:function name="f:title" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="normalize-space(($tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'main'],
-        $tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title)[1])"/>
+    <!-- The main title, else the document's own (not the series' or journal's title that
+         letters editions put first, nor a title that only holds a date), else the first. -->
+    <xsl:variable name="titles" select="$tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title"/>
+    <xsl:sequence select="normalize-space(($titles[@type = 'main'], $titles[@level = 'a'],
+        $titles[not(@level = ('s', 'j', 'm'))][not(@type = ('iso-date', 'sub', 'desc'))],
+        $titles)[1])"/>
   </xsl:function>
 
   <xsl:function name="f:short-title" as="xs:string">

@@ -170,6 +170,44 @@
     </ul>
   </xsl:template>
 
+  <!-- A register kept in the text (letters that carry their persons and places in back):
+       a list of what it names, each entry linked to its index, rather than every field of
+       every entry (dates, coordinates, identifiers) run together as prose. The entries
+       themselves are registers for the indices (f:register-entries). -->
+  <xsl:template match="tei:listPerson | tei:listPlace | tei:listOrg | tei:listEvent" mode="f:text">
+    <xsl:variable name="entries" select="tei:person | tei:personGrp | tei:place | tei:org | tei:event"/>
+    <xsl:if test="exists($entries) or tei:head">
+      <section class="register">
+        <xsl:call-template name="fp:common-attributes"/>
+        <xsl:choose>
+          <xsl:when test="tei:head"><xsl:apply-templates select="tei:head" mode="f:text"/></xsl:when>
+          <xsl:otherwise>
+            <p class="register-head">
+              <xsl:value-of select="map {
+                  'listPerson': 'Persons named', 'listPlace': 'Places named',
+                  'listOrg': 'Organisations named', 'listEvent': 'Events named'}(local-name())"/>
+            </p>
+          </xsl:otherwise>
+        </xsl:choose>
+        <ul>
+          <xsl:for-each select="$entries">
+            <li>
+              <xsl:variable name="index" select="f:index-of(.)"/>
+              <xsl:choose>
+                <xsl:when test="@xml:id and exists($index)">
+                  <a href="{$index}.html#{f:entry-anchor(.)}"><xsl:value-of select="f:entry-description(.)"/></a>
+                </xsl:when>
+                <xsl:otherwise><xsl:value-of select="f:entry-description(.)"/></xsl:otherwise>
+              </xsl:choose>
+            </li>
+          </xsl:for-each>
+        </ul>
+        <!-- Further lists inside (a place's places, groups of persons). -->
+        <xsl:apply-templates select="tei:listPerson | tei:listPlace | tei:listOrg | tei:listEvent" mode="f:text"/>
+      </section>
+    </xsl:if>
+  </xsl:template>
+
   <xsl:template match="tei:table" mode="f:text">
     <table>
       <xsl:call-template name="fp:common-attributes"/>
