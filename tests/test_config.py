@@ -5,6 +5,7 @@ key ([config]), all of them at once, never a traceback."""
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -506,3 +507,11 @@ def test_the_shipped_fixture_and_new_configurations_have_no_problem(tmp_path: Pa
         target = tmp_path / f"new{len(options)}"
         assert run_cables("init", str(target), *options, cwd=tmp_path).returncode == 0
         assert run_cables("check", cwd=target).returncode == 0
+
+
+def test_the_readme_lists_every_key_there_is() -> None:
+    from cables.config import SECTIONS
+
+    readme = (REPOSITORY / "README.md").read_text(encoding="utf-8")
+    rows = set(re.findall(r"^\| `\[(\w+)\]` \| `(\w+)` \|", readme, re.M))
+    assert rows == {(section, key) for section, keys in SECTIONS.items() for key in keys}
