@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from cables import __version__
-from cables.config import load_edition
+from cables.config import CONFIG_NAME, ConfigError, load_edition
 from cables.diagnostics import ERROR, aggregate, summary_line, to_json, to_junit
 from cables.errors import EXIT_INVALID, EXIT_USAGE, CablesError, internal_error
 from cables.progress import NORMAL, QUIET, VERBOSE, Reporter, for_task, show_warnings
@@ -42,7 +42,8 @@ examples:
 
 Each finding is printed as  path:line:col: error|warning: message [rule-id]
 followed by a hint where one helps, then a one-line summary.
-Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage or environment problem.
+Exit status: 0 no errors (warnings allowed), 1 errors found, 2 usage or environment problem,
+or an edition.toml with errors (shown as findings [config]; the corpus is then not checked).
 """
 
 
@@ -561,9 +562,32 @@ def _sandbox(arguments: argparse.Namespace):
     return lambda: shutil.rmtree(temporary, ignore_errors=True)
 
 
+def report_config(arguments: argparse.Namespace, error: ConfigError) -> None:
+    """The problems of edition.toml as findings (`edition.toml:LINE:COL: error: … [config]`),
+    then why nothing was done; the corpus is not read. On standard error, as every problem
+    of exit status 2, except in the report `cables check --format json|junit` writes."""
+    findings = error.diagnostics()
+    form = getattr(arguments, "format", "text") if arguments.command == "check" else "text"
+    if form == "json":
+        print(to_json(findings, 0))
+    elif form == "junit":
+        print(to_junit(findings, [CONFIG_NAME]))
+    else:
+        for finding in findings:
+            print(finding.format_text(), file=sys.stderr)
+    count = f"{len(findings)} error{'' if len(findings) == 1 else 's'}"
+    print(
+        f"cables: {CONFIG_NAME} has {count}: cables {arguments.command} did nothing",
+        file=sys.stderr,
+    )
+
+
 def _run(arguments: argparse.Namespace) -> int:
     try:
         return arguments.handler(arguments)
+    except ConfigError as error:
+        report_config(arguments, error)
+        return error.exit_status
     except CablesError as error:
         print(f"cables: {error}", file=sys.stderr)
         return error.exit_status

@@ -1,17 +1,24 @@
 """The edition's configuration: `edition.toml`, found by walking up from a folder.
 
 Everything downstream reads paths and edition facts from the `Edition` value made here.
+Every section and key edition.toml may hold is declared once, in `SECTIONS`, with what its
+value must be; a key not declared there is an error with "did you mean", and every
+problem is reported with the line it is on, all of them at once (`ConfigError`).
 """
 
 from __future__ import annotations
 
 import datetime
+import difflib
 import re
 import tomllib
 import unicodedata
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
+from cables.diagnostics import ERROR, Diagnostic
 from cables.errors import CablesError
 from cables.rules import SAFE_SCHEMES, unsafe_scheme, url_scheme
 from cables.strictness import MODES, STRICT
@@ -106,11 +113,56 @@ def find_project(start: Path) -> Path:
     )
 
 
+#: The rule of every finding about edition.toml, in the check's output.
+CONFIG_RULE = "config"
+
+
+class ConfigError(CablesError):
+    """edition.toml cannot be used: every problem found in it, each a CablesError with
+    its line and column, in the order of the file. Exit status 2, as for usage errors:
+    no command reads the corpus with a configuration it cannot trust."""
+
+    def __init__(self, problems: list[CablesError]) -> None:
+        problems = sorted(problems, key=lambda problem: (problem.line or 0, problem.column or 0))
+        first = problems[0]
+        super().__init__(
+            first.message,
+            path=first.path,
+            line=first.line,
+            column=first.column,
+            hint=first.hint,
+            rule=CONFIG_RULE,
+        )
+        self.problems = problems
+
+    def __reduce__(self):
+        return (ConfigError, (self.problems,))
+
+    def diagnostics(self) -> list[Diagnostic]:
+        """The problems as findings of the check: `edition.toml:LINE:COL: error: … [config]`."""
+        return [
+            Diagnostic(
+                CONFIG_NAME,
+                problem.line or 1,
+                problem.column or 1,
+                ERROR,
+                CONFIG_RULE,
+                problem.message,
+                problem.hint,
+            )
+            for problem in self.problems
+        ]
+
+    def __str__(self) -> str:
+        return "\n".join(finding.format_text() for finding in self.diagnostics())
+
+
 def load_edition(project: Path | None = None, cwd: Path | None = None) -> Edition:
     """Read the edition configuration of `project`, or of the project around `cwd`.
 
-    Every value is checked here, so a bad one stops every command at once with the key
-    it is under, instead of failing later in a build."""
+    Every section, key and value is checked here (`SECTIONS`), so a bad one stops every
+    command at once with the line it is on, instead of failing later in a build; all the
+    problems found are raised together, as one ConfigError."""
     if project is not None:
         root = project.resolve()
         if not (root / CONFIG_NAME).is_file():
@@ -121,89 +173,98 @@ def load_edition(project: Path | None = None, cwd: Path | None = None) -> Editio
         root = find_project(cwd or Path.cwd())
     config_path = root / CONFIG_NAME
     try:
-        data = tomllib.loads(_config_text(config_path))
+        text = _config_text(config_path)
+    except CablesError as error:
+        raise ConfigError([error]) from None
+    try:
+        data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:
-        raise CablesError(f"{CONFIG_NAME} is not valid TOML: {error}", path=config_path) from None
-    _check_characters(data, config_path)
+        raise ConfigError([_syntax_error(error, config_path)]) from None
+    problems = _Problems(config_path, _places(text))
+    unreadable = _check_characters(data, problems)
+    tables = _check_tables(data, root, problems, unreadable)
+    if problems.found:
+        raise ConfigError(problems.found)
+    loaded = _edition(root, tables)
+    try:
+        _check_output(loaded)
+    except CablesError as error:
+        problems.add(("build", "output"), error.message, error.hint)
+        raise ConfigError(problems.found) from None
+    return loaded
 
-    edition = _table(data, "edition", config_path)
-    corpus = _table(data, "corpus", config_path, required=False)
-    schema = _table(data, "schema", config_path, required=False)
-    build = _table(data, "build", config_path, required=False)
-    text_table = _table(data, "text", config_path, required=False)
 
-    def text(table: dict, key: str, default: str | None = None) -> str:
-        value = table.get(key, default)
-        if value is None:
-            raise CablesError(
-                f"[edition] needs a text value for '{key}'",
-                path=config_path,
-                hint=f'add a line like {key} = "..." to {CONFIG_NAME}',
-            )
-        if not isinstance(value, str):
-            raise _wrong_type(f"[edition] {key}", value, "text", config_path)
-        return value
+def _edition(root: Path, tables: dict[str, dict]) -> Edition:
+    """The Edition of a configuration `_check_tables` found no fault in, with the
+    defaults of the keys it leaves out."""
+    edition, corpus, check = tables["edition"], tables["corpus"], tables["check"]
+    schema, build, text_table = tables["schema"], tables["build"], tables["text"]
 
-    def folder(name: str, table: dict, key: str, default: str) -> Path:
-        value = table.get(key, default)
-        if not isinstance(value, str):
-            raise _wrong_type(f"[{name}] {key}", value, "text (a relative path)", config_path)
-        return _inside(root, value, config_path, f"[{name}] {key}")
+    def path(table: dict, key: str, default: str) -> Path:
+        return (root / table.get(key, default)).resolve()
 
-    editors = edition.get("editors", [])
-    if not isinstance(editors, list):
-        raise _wrong_type("[edition] editors", editors, "a list of names", config_path)
-    for number, name in enumerate(editors):
-        if not isinstance(name, str):
-            raise _wrong_type(f"[edition] editors[{number}]", name, "text (a name)", config_path)
+    def corpus_paths(key: str, default: str) -> tuple[Path, ...]:
+        value = corpus.get(key, default)
+        values = [value] if isinstance(value, str) else value
+        return tuple(dict.fromkeys((root / item).resolve() for item in values))
 
-    documents = _corpus_paths(root, corpus, "documents", "tei/documents", config_path)
-    authority = _corpus_paths(root, corpus, "authority", "tei/authority", config_path)
-    front = _corpus_paths(root, corpus, "front", "tei/front", config_path)
-    if not documents:
-        raise CablesError(
-            "[corpus] documents is an empty list",
-            path=config_path,
-            hint='name the folders (or files) of the documents, like documents = ["letters"]',
-        )
+    def outside_paths(key: str) -> tuple[Path, ...]:
+        # The sandbox's: outside the project on purpose, relative ones from the project.
+        return tuple((root / Path(value).expanduser()).resolve() for value in build.get(key, []))
 
-    loaded = Edition(
+    documents = corpus_paths("documents", "tei/documents")
+    authority = corpus_paths("authority", "tei/authority")
+    front = corpus_paths("front", "tei/front")
+    date = edition["date"]
+    return Edition(
         root=root,
-        id=text(edition, "id"),
-        title=text(edition, "title"),
-        subtitle=text(edition, "subtitle", ""),
-        editors=tuple(editors),
-        publisher=text(edition, "publisher"),
-        licence=text(edition, "licence"),
-        licence_url=text(edition, "licence_url"),
-        licence_scope=text(edition, "licence_scope", ""),
-        version=text(edition, "version"),
-        base_url=text(edition, "base_url", ""),
-        date=_iso_date(edition.get("date"), config_path),
-        language=text(edition, "language", "en"),
-        documents_dir=(documents + (root / "tei/documents",))[0],
+        id=edition["id"],
+        title=edition["title"],
+        subtitle=edition.get("subtitle", ""),
+        editors=tuple(edition.get("editors", [])),
+        publisher=edition["publisher"],
+        licence=edition["licence"],
+        licence_url=edition["licence_url"],
+        licence_scope=edition.get("licence_scope", ""),
+        version=edition["version"],
+        base_url=edition.get("base_url", ""),
+        date=date if isinstance(date, str) else date.isoformat(),
+        language=edition.get("language", "en"),
+        documents_dir=documents[0],
         authority_dir=(authority + (root / "tei/authority",))[0],
         front_dir=(front + (root / "tei/front",))[0],
         documents_paths=documents,
         authority_paths=authority,
         front_paths=front,
-        xsd_path=folder("schema", schema, "xsd", "schema/cables.xsd"),
-        schematron_path=folder("schema", schema, "schematron", "schema/cables.sch"),
-        odd_path=folder("schema", schema, "odd", "schema/cables.odd"),
-        xslt_dir=folder("build", build, "xslt", "xslt"),
-        build_dir=folder("build", build, "output", "build"),
-        validation=_validation_mode(data.get("check", {}), config_path),
-        unique_ids=_unique_ids(data.get("check", {}), config_path),
-        registers=_registers(root, corpus, config_path),
-        allow_symlinks=_flag(corpus, "allow_symlinks", config_path),
-        sandbox=_flag(build, "sandbox", config_path, table_name="build", default=True),
-        allow_read=_path_list(root, build, "allow_read", config_path),
-        allow_write=_path_list(root, build, "allow_write", config_path),
-        choice=_choice(text_table, config_path),
+        xsd_path=path(schema, "xsd", "schema/cables.xsd"),
+        schematron_path=path(schema, "schematron", "schema/cables.sch"),
+        odd_path=path(schema, "odd", "schema/cables.odd"),
+        xslt_dir=path(build, "xslt", "xslt"),
+        build_dir=path(build, "output", "build"),
+        validation=check.get("validation", STRICT),
+        unique_ids=check.get("unique_ids", UNIQUE_IDS[0]),
+        registers=tuple((root / value).resolve() for value in corpus.get("registers", [])),
+        allow_symlinks=corpus.get("allow_symlinks", False),
+        sandbox=build.get("sandbox", True),
+        allow_read=outside_paths("allow_read"),
+        allow_write=outside_paths("allow_write"),
+        choice=_chosen(text_table.get("choice", [])),
     )
-    _check_urls(loaded, config_path)
-    _check_output(loaded, config_path)
-    return loaded
+
+
+def _syntax_error(error: tomllib.TOMLDecodeError, config_path: Path) -> CablesError:
+    # tomllib says where only in its message: "Invalid value (at line 3, column 9)".
+    message = str(error)
+    found = re.search(r" \(at line (\d+), column (\d+)\)$", message)
+    line, column = (int(found[1]), int(found[2])) if found else (None, None)
+    return CablesError(
+        f"{CONFIG_NAME} is not valid TOML: {message[: found.start()] if found else message}",
+        path=config_path,
+        line=line,
+        column=column,
+        hint='values are written key = "text", key = true, key = ["a", "b"]; '
+        "see the README's configuration reference",
+    )
 
 
 def _config_text(config_path: Path) -> str:
@@ -245,20 +306,24 @@ _UNICODE_BOMS = (
 _MULTI_LINE = {("edition", "subtitle"), ("edition", "licence_scope")}
 
 
-def _check_characters(data: dict, config_path: Path) -> None:
+def _check_characters(data: dict, problems: _Problems) -> set[tuple]:
     """No key or text value holds a control character: they reach file names, page titles
-    and the terminal, where they hide text or move the cursor."""
+    and the terminal, where they hide text or move the cursor. Returns the sections and
+    keys found with one, which are not checked further."""
+    found: set[tuple] = set()
 
     def visit(value: object, where: tuple[str | int, ...]) -> None:
         if isinstance(value, dict):
             for key, item in value.items():
                 character = control_character(key)
                 if character:
-                    raise CablesError(
+                    problems.add(
+                        (*where, key),
                         f"{CONFIG_NAME} has a key with the control character {character}: "
                         + _shown(key),
-                        path=config_path,
                     )
+                    found.add((*where, key)[:2])
+                    continue
                 visit(item, (*where, key))
         elif isinstance(value, list):
             for number, item in enumerate(value):
@@ -267,15 +332,17 @@ def _check_characters(data: dict, config_path: Path) -> None:
             allowed = "\t\n" if where[:2] in _MULTI_LINE else ""
             character = control_character(value, allowed)
             if character:
-                raise CablesError(
+                problems.add(
+                    where,
                     f"{_key_name(where)} holds the control character {character}",
-                    path=config_path,
-                    hint="remove it; text values hold only characters that show, and "
+                    "remove it; text values hold only characters that show, and "
                     + " and ".join(_key_name(key) for key in sorted(_MULTI_LINE))
                     + " also line breaks and tabs",
                 )
+                found.add(where[:2])
 
     visit(data, ())
+    return found
 
 
 def _key_name(where: tuple[str | int, ...]) -> str:
@@ -317,37 +384,103 @@ _TYPE_NAMES = {
 }
 
 
-def _wrong_type(where: str, value: object, expected: str, path: Path) -> CablesError:
+def _wrong_type(where: str, value: object, expected: str) -> CablesError:
     found = next((name for kind, name in _TYPE_NAMES.items() if isinstance(value, kind)), None)
     if found is None:
         found = "a date and time" if isinstance(value, datetime.datetime) else "a date or time"
     return CablesError(
         f"{where} must be {expected}, not {found}",
-        path=path,
         hint="write text in quotes" if expected.startswith("text") else None,
     )
 
 
-def _iso_date(value: object, config_path: Path) -> str:
-    """The publication date, a real day written YYYY-MM-DD (quoted or as a TOML date)."""
-    if value is None:
-        raise CablesError(
-            "[edition] needs a text value for 'date'",
-            path=config_path,
-            hint=f'add a line like date = "2026-01-31" to {CONFIG_NAME}',
-        )
-    if type(value) is datetime.date:
-        return value.isoformat()
-    if not isinstance(value, str):
-        raise _wrong_type("[edition] date", value, 'a date like "2026-01-31"', config_path)
+# -- what each key holds -------------------------------------------------------------------
+
+#: A test of a value of the right type: (value, where, project folder); it raises a
+#: CablesError (message and hint; the line is added) when the value is wrong.
+Check = Callable[[Any, str, Path], None]
+
+
+@dataclass(frozen=True)
+class Value:
+    """What one key of edition.toml must hold."""
+
+    #: The type as the editor is told it: "text", "a list of paths", ...
+    expected: str
+    #: The TOML types it may have, exactly (a bool is no number here).
+    types: tuple[type, ...]
+    check: Check | None = None
+    #: For a list, what each item must be; with `str` among `types` too, one item alone
+    #: may stand for the list (`documents = "letters"`).
+    items: Value | None = None
+    required: bool = False
+    #: The value the hint suggests when a required key is missing.
+    example: str = '"..."'
+
+    def problems(self, value: object, where: str, root: Path) -> list[CablesError]:
+        if type(value) not in self.types:
+            return [_wrong_type(where, value, self.expected)]
+        found: list[CablesError] = []
+        if self.items is not None:
+            listed = isinstance(value, list)
+            for number, item in enumerate(value if listed else [value]):
+                found += self.items.problems(item, f"{where}[{number}]" if listed else where, root)
+        if not found and self.check is not None:
+            try:
+                self.check(value, where, root)
+            except CablesError as error:
+                found.append(error)
+        return found
+
+
+def text(check: Check | None = None, *, required: bool = False, expected: str = "text") -> Value:
+    return Value(expected, (str,), check, required=required)
+
+
+def relative_path(check: Check | None = None) -> Value:
+    """A path inside the project, relative to it (`check` then tests it further)."""
+
+    def inside(value: str, where: str, root: Path) -> None:
+        _inside(root, value, where)
+        if check is not None:
+            check(value, where, root)
+
+    return Value("text (a relative path)", (str,), inside)
+
+
+def list_of(item: Value, expected: str, check: Check | None = None) -> Value:
+    return Value(expected, (list,), check, items=item)
+
+
+def paths(item: Value, check: Check | None = None) -> Value:
+    """One path, or a list of them."""
+    return Value(f"{item.expected} or a list of paths", (str, list), check, items=item)
+
+
+def one_of(choices: tuple[str, ...], hint: str) -> Value:
+    def chosen(value: str, where: str, root: Path) -> None:  # noqa: ARG001
+        if value not in choices:
+            raise CablesError(
+                f"{where} must be one of {', '.join(choices)}, not {_shown(value)!r}", hint=hint
+            )
+
+    return Value(f"one of {', '.join(choices)}", (str,), chosen)
+
+
+FLAG = Value("true or false", (bool,))
+
+
+def _real_day(value: str | datetime.date, where: str, root: Path) -> None:  # noqa: ARG001
+    """The publication date: a real day written YYYY-MM-DD (quoted, or a TOML date)."""
+    if isinstance(value, datetime.date):
+        return
     try:
         if not _ISO_DAY.fullmatch(value):
             raise ValueError
-        return datetime.date.fromisoformat(value).isoformat()
+        datetime.date.fromisoformat(value)
     except ValueError:
         raise CablesError(
-            f"[edition] date must be a real day written YYYY-MM-DD, not {_shown(value)!r}",
-            path=config_path,
+            f"{where} must be a real day written YYYY-MM-DD, not {_shown(value)!r}",
             hint='like date = "2026-01-31"',
         ) from None
 
@@ -355,155 +488,237 @@ def _iso_date(value: object, config_path: Path) -> str:
 _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 
-def _check_urls(edition: Edition, config_path: Path) -> None:
+def _safe_link(value: str, where: str, root: Path) -> None:  # noqa: ARG001
     # The outputs link to these addresses, so they pass the check document links pass
     # (rules.unsafe_scheme): a javascript: licence would run in every reader's browser.
-    for key, value in (("licence_url", edition.licence_url), ("base_url", edition.base_url)):
-        scheme = unsafe_scheme(value)
-        if scheme is not None:
-            raise CablesError(
-                f"[edition] {key} uses the '{scheme}:' scheme, which the outputs do not link to",
-                path=config_path,
-                hint=f"use an address starting with one of {', '.join(SAFE_SCHEMES)}",
-            )
-    # Every page's canonical address is base_url followed by the page's file name.
-    if edition.base_url and url_scheme(edition.base_url) not in ("http", "https"):
+    scheme = unsafe_scheme(value)
+    if scheme is not None:
         raise CablesError(
-            f"[edition] base_url must be an http or https address, not {edition.base_url!r}",
-            path=config_path,
+            f"{where} uses the '{scheme}:' scheme, which the outputs do not link to",
+            hint=f"use an address starting with one of {', '.join(SAFE_SCHEMES)}",
+        )
+
+
+def _page_address(value: str, where: str, root: Path) -> None:
+    # Every page's canonical address is base_url followed by the page's file name.
+    _safe_link(value, where, root)
+    if value and url_scheme(value) not in ("http", "https"):
+        raise CablesError(
+            f"{where} must be an http or https address, not {_shown(value)!r}",
             hint='like base_url = "https://example.org/edition/", or "" while unpublished',
         )
 
 
-def _flag(
-    table: object, key: str, config_path: Path, table_name: str = "corpus", default: bool = False
-) -> bool:
-    value = table.get(key, default) if isinstance(table, dict) else default
-    if not isinstance(value, bool):
+def _existing(value: str, where: str, root: Path) -> None:
+    """[corpus] documents, registers: what they name must be there."""
+    if not (root / value).exists():
+        kind = "file" if value.endswith(".xml") else "folder"
         raise CablesError(
-            f"[{table_name}] {key} must be true or false, not {value!r}",
-            path=config_path,
-            hint=f"write {key} = true or {key} = false",
+            f"{where} names a {kind} that does not exist: {_shown(value)}",
+            hint=f"give its path relative to the project folder, or create the {kind}",
         )
-    return value
 
 
-def _path_list(root: Path, table: dict, key: str, config_path: Path) -> tuple[Path, ...]:
-    """[build] allow_read / allow_write: paths the sandbox opens to the stylesheets, on
-    purpose outside the project too (relative ones are taken from the project folder)."""
-    values = table.get(key, [])
-    if not isinstance(values, list):
-        raise _wrong_type(f"[build] {key}", values, "a list of paths", config_path)
-    paths = []
-    for number, value in enumerate(values):
-        if not isinstance(value, str):
-            raise _wrong_type(f"[build] {key}[{number}]", value, "text (a path)", config_path)
-        if not value.strip():
-            raise CablesError(
-                f"[build] {key}[{number}] is empty",
-                path=config_path,
-                hint='name a file or folder, like "data/places.xml" or "/usr/local/share/fonts"',
-            )
-        paths.append((root / Path(value).expanduser()).resolve())
-    return tuple(paths)
+def _existing_file(value: str, where: str, root: Path) -> None:
+    """[corpus] authority, front: a folder may be missing (an edition with no registers or
+    no front matter), but a file they name must be there."""
+    if value.endswith(".xml"):
+        _existing(value, where, root)
 
 
-def _corpus_paths(
-    root: Path, table: dict, key: str, default: str, config_path: Path
-) -> tuple[Path, ...]:
-    """[corpus] documents, authority or front: one path or a list of paths inside the
-    project, each a folder (read with its subfolders) or a file."""
-    value = table.get(key, default)
-    values = [value] if isinstance(value, str) else value
-    if not isinstance(values, list):
-        raise _wrong_type(
-            f"[corpus] {key}", value, "text (a relative path) or a list of paths", config_path
-        )
-    paths: list[Path] = []
-    for number, item in enumerate(values):
-        where = f"[corpus] {key}" if isinstance(value, str) else f"[corpus] {key}[{number}]"
-        if not isinstance(item, str):
-            raise _wrong_type(where, item, "text (a relative path)", config_path)
-        path = _inside(root, item, config_path, where)
-        if item.endswith(".xml") and not path.exists():
-            raise CablesError(
-                f"{where} names a file that does not exist: {item}",
-                path=config_path,
-                hint="give its path relative to the project folder",
-            )
-        if path not in paths:
-            paths.append(path)
-    return tuple(paths)
-
-
-def _validation_mode(table: object, config_path: Path) -> str:
-    mode = table.get("validation", STRICT) if isinstance(table, dict) else None
-    if mode not in MODES:
+def _not_empty(value: str | list, where: str, root: Path) -> None:  # noqa: ARG001
+    if value == []:
         raise CablesError(
-            f"[check] validation must be one of {', '.join(MODES)}, not {mode!r}",
-            path=config_path,
-            hint='use "lenient" for TEI files from other projects, "strict" otherwise',
+            f"{where} is an empty list",
+            hint='name the folders (or files) of the documents, like documents = ["letters"]',
         )
-    return mode
 
 
-def _registers(root: Path, table: dict, config_path: Path) -> tuple[Path, ...]:
-    values = table.get("registers", [])
-    if not isinstance(values, list):
-        raise _wrong_type("[corpus] registers", values, "a list of paths", config_path)
-    paths = []
-    for number, value in enumerate(values):
-        where = f"[corpus] registers[{number}]"
-        if not isinstance(value, str):
-            raise _wrong_type(where, value, "text (a relative path)", config_path)
-        paths.append(_inside(root, value, config_path, where))
-    return tuple(paths)
+def _not_blank(value: str, where: str, root: Path) -> None:  # noqa: ARG001
+    if not value.strip():
+        raise CablesError(
+            f"{where} is empty",
+            hint='name a file or folder, like "data/places.xml" or "/usr/local/share/fonts"',
+        )
+
+
+def _one_of_each_pair(values: list[str], where: str, root: Path) -> None:  # noqa: ARG001
+    for pair in CHOICE_PAIRS:
+        if set(pair) <= set(values):
+            raise CablesError(
+                f"{where} names both {' and '.join(pair)}",
+                hint="name one reading of each pair: the one the texts show",
+            )
+
+
+def _chosen(values: list[str]) -> tuple[str, ...]:
+    """[text] choice: the readings shown, one per pair; a pair left out keeps its default."""
+    chosen = list(DEFAULT_CHOICE)
+    for value in values:
+        chosen[next(n for n, pair in enumerate(CHOICE_PAIRS) if value in pair)] = value
+    return tuple(chosen)
 
 
 #: The values of [check] unique_ids: ids unique in each file (TEI), or in the corpus.
 UNIQUE_IDS = ("document", "corpus")
+#: The sandbox's extra paths: outside the project too, on purpose.
+_SANDBOX_PATHS = list_of(text(_not_blank, expected="text (a path)"), "a list of paths")
 
-
-def _unique_ids(table: object, config_path: Path) -> str:
-    scope = table.get("unique_ids", UNIQUE_IDS[0]) if isinstance(table, dict) else None
-    if scope not in UNIQUE_IDS:
-        raise CablesError(
-            f"[check] unique_ids must be one of {', '.join(UNIQUE_IDS)}, not {scope!r}",
-            path=config_path,
-            hint='"document" (TEI\'s rule, the default) or "corpus" (an edition\'s policy: '
+#: Every section of edition.toml, each key it may hold and what the key's value must be:
+#: the one place a key is declared. A section or key not here is an error (with "did you
+#: mean"); a value not of its type, or failing its check, is an error naming the key's line.
+#: To add a key: one line in its section, like `"css": paths(relative_path(_existing)),`,
+#: then read it in `_edition` (`build.get("css", [])`); its type is checked by then.
+SECTIONS: dict[str, dict[str, Value]] = {
+    "edition": {
+        "id": text(required=True),
+        "title": text(required=True),
+        "subtitle": text(),
+        "editors": list_of(text(expected="text (a name)"), "a list of names"),
+        "publisher": text(required=True),
+        "licence": text(required=True),
+        "licence_url": text(_safe_link, required=True),
+        "licence_scope": text(),
+        "version": text(required=True),
+        "base_url": text(_page_address),
+        "date": Value(
+            'a date like "2026-01-31"',
+            (str, datetime.date),
+            _real_day,
+            required=True,
+            example='"2026-01-31"',
+        ),
+        "language": text(),
+    },
+    "corpus": {
+        "documents": paths(relative_path(_existing), _not_empty),
+        "authority": paths(relative_path(_existing_file)),
+        "front": paths(relative_path(_existing_file)),
+        "registers": list_of(relative_path(_existing), "a list of paths"),
+        "allow_symlinks": FLAG,
+    },
+    "check": {
+        "validation": one_of(
+            MODES, 'use "lenient" for TEI files from other projects, "strict" otherwise'
+        ),
+        "unique_ids": one_of(
+            UNIQUE_IDS,
+            '"document" (TEI\'s rule, the default) or "corpus" (an edition\'s policy: '
             "no xml:id used in two files)",
-        )
-    return scope
+        ),
+    },
+    "schema": {
+        "xsd": relative_path(),
+        "schematron": relative_path(),
+        "odd": relative_path(),
+    },
+    "build": {
+        "xslt": relative_path(),
+        "output": relative_path(),
+        "sandbox": FLAG,
+        "allow_read": _SANDBOX_PATHS,
+        "allow_write": _SANDBOX_PATHS,
+    },
+    "text": {
+        "choice": list_of(
+            one_of(
+                tuple(name for pair in CHOICE_PAIRS for name in pair),
+                'like choice = ["expan", "reg", "corr"]',
+            ),
+            "a list of readings",
+            _one_of_each_pair,
+        ),
+    },
+}
 
 
-def _choice(table: dict, config_path: Path) -> tuple[str, ...]:
-    """[text] choice: the readings shown, one per pair; a pair left out keeps its default."""
-    values = table.get("choice", [])
-    if not isinstance(values, list):
-        raise _wrong_type("[text] choice", values, "a list of readings", config_path)
-    known = [name for pair in CHOICE_PAIRS for name in pair]
-    chosen = list(DEFAULT_CHOICE)
-    given: set[int] = set()
-    for number, value in enumerate(values):
-        if value not in known:
-            raise CablesError(
-                f"[text] choice[{number}] must be one of {', '.join(known)}, not {value!r}",
-                path=config_path,
-                hint='like choice = ["expan", "reg", "corr"]',
+def _check_tables(
+    data: dict, root: Path, problems: _Problems, skipped: set[tuple]
+) -> dict[str, dict]:
+    """Every section and key of `data` against SECTIONS; the known sections (empty when
+    absent), for `_edition` to read once no problem is found."""
+    tables: dict[str, dict] = {name: {} for name in SECTIONS}
+    for name, table in data.items():
+        if (name,) in skipped:
+            continue
+        if name not in SECTIONS:
+            problems.add((name,), *_unknown_section(name, table))
+            continue
+        if not isinstance(table, dict):
+            error = _wrong_type(name, table, f"a table ([{name}] on a line of its own)")
+            problems.add((name,), error.message, error.hint)
+            continue
+        tables[name] = table
+        keys = SECTIONS[name]
+        for key, value in table.items():
+            if (name, key) in skipped:
+                continue
+            if key not in keys:
+                problems.add((name, key), f"[{name}] has no key {_shown(key)}", _known(key, name))
+                continue
+            for error in keys[key].problems(value, f"[{name}] {key}", root):
+                problems.add((name, key), error.message, error.hint)
+    for name in SECTIONS:
+        required = _required(name)
+        if not required or (name,) in skipped:
+            continue
+        if name not in data:
+            problems.add(
+                (),
+                f"{CONFIG_NAME} has no [{name}] table",
+                f"add a section [{name}] with {', '.join(required)}",
             )
-        pair = next(index for index, names in enumerate(CHOICE_PAIRS) if value in names)
-        if pair in given and chosen[pair] != value:
-            raise CablesError(
-                f"[text] choice names both {' and '.join(CHOICE_PAIRS[pair])}",
-                path=config_path,
-                hint="name one reading of each pair: the one the texts show",
-            )
-        given.add(pair)
-        chosen[pair] = value
-    return tuple(chosen)
+        for key in required if isinstance(data.get(name), dict) else ():
+            if key not in data[name]:
+                problems.add(
+                    (name,),
+                    f"[{name}] needs a text value for '{key}'",
+                    f"add a line like {key} = {SECTIONS[name][key].example} to {CONFIG_NAME}",
+                )
+    return tables
 
 
-def _check_output(edition: Edition, config_path: Path) -> None:
+def _required(name: str) -> list[str]:
+    return [key for key, value in SECTIONS[name].items() if value.required]
+
+
+def _unknown_section(name: str, value: object) -> tuple[str, str]:
+    """The message and hint for a top-level name SECTIONS does not know."""
+    if not isinstance(value, dict):
+        # A key above the first [section]: say where it belongs.
+        homes = [section for section, keys in SECTIONS.items() if name in keys]
+        if homes:
+            return f"{_shown(name)} stands before any section", f"move it into [{homes[0]}]"
+        return f"{_shown(name)} stands before any section", _known(name, None)
+    close = difflib.get_close_matches(name, SECTIONS, n=1)
+    hint = (
+        f"did you mean [{close[0]}]?"
+        if close
+        else "the sections are " + ", ".join(f"[{section}]" for section in SECTIONS)
+    )
+    return f"unknown section [{_shown(name)}]", hint
+
+
+def _known(key: str, section: str | None) -> str:
+    """The hint for an unknown key: the closest key of its section, or the section the
+    key belongs to, or the keys there are."""
+    keys = SECTIONS[section] if section is not None else {}
+    close = difflib.get_close_matches(key, keys, n=1)
+    if close:
+        return f"did you mean {close[0]}?"
+    homes = [name for name, known in SECTIONS.items() if key in known and name != section]
+    if homes:
+        return f"{key} belongs in [{homes[0]}]"
+    everywhere = {f"[{name}] {known}": known for name in SECTIONS for known in SECTIONS[name]}
+    close = difflib.get_close_matches(key, everywhere.values(), n=1)
+    if close:
+        return "did you mean " + next(k for k, v in everywhere.items() if v == close[0]) + "?"
+    if section is None:
+        return "the sections are " + ", ".join(f"[{name}]" for name in SECTIONS)
+    return f"the keys of [{section}] are " + ", ".join(keys)
+
+
+def _check_output(edition: Edition) -> None:
     # A build replaces its output folders whole, so the output must not hold, or be held
     # by, a folder of sources.
     output = edition.build_dir
@@ -517,7 +732,6 @@ def _check_output(edition: Edition, config_path: Path) -> None:
     if output == edition.root:
         raise CablesError(
             "[build] output must be a folder of its own, not the project folder",
-            path=config_path,
             hint='like output = "build"',
         )
     for key, source in sources:
@@ -528,7 +742,6 @@ def _check_output(edition: Edition, config_path: Path) -> None:
             raise CablesError(
                 f"[build] output ({output.relative_to(edition.root)}) {relation} the folder "
                 f"of {key} ({source.relative_to(edition.root)})",
-                path=config_path,
                 hint='keep the outputs apart from the sources, like output = "build"',
             )
 
@@ -542,23 +755,123 @@ def _corpus_keys(edition: Edition) -> list[tuple[str, Path]]:
     ]
 
 
-def _table(data: dict, name: str, config_path: Path, required: bool = True) -> dict:
-    table = data.get(name)
-    if table is None and not required:
-        return {}
-    if table is None:
-        raise CablesError(f"{CONFIG_NAME} has no [{name}] table", path=config_path)
-    if not isinstance(table, dict):
-        raise _wrong_type(name, table, f"a table ([{name}] on a line of its own)", config_path)
-    return table
-
-
-def _inside(root: Path, relative: str, config_path: Path, key: str) -> Path:
+def _inside(root: Path, relative: str, key: str) -> Path:
     # Configured paths stay inside the project, so a config cannot point the tools
     # at (or make them write to) arbitrary places on the machine.
     if not relative or Path(relative).is_absolute():
-        raise CablesError(f"{key} must be a path relative to the project", path=config_path)
+        raise CablesError(f"{key} must be a path relative to the project")
     path = (root / relative).resolve()
     if not path.is_relative_to(root):
-        raise CablesError(f"{key} points outside the project: {relative}", path=config_path)
+        raise CablesError(f"{key} points outside the project: {_shown(relative)}")
     return path
+
+
+# -- where each key is written ---------------------------------------------------------------
+
+
+class _Problems:
+    """The problems found in edition.toml, each placed on the line of its key."""
+
+    def __init__(self, config_path: Path, places: dict[tuple, tuple[int, int]]) -> None:
+        self.config_path = config_path
+        self.places = places
+        self.found: list[CablesError] = []
+
+    def add(self, key: tuple, message: str, hint: str | None = None) -> None:
+        """A problem of `key` (section, key, …): on the line where the longest part of it
+        is written (a missing key: its section's header), else on line 1."""
+        line, column = next(
+            (self.places[key[:n]] for n in range(len(key), 0, -1) if key[:n] in self.places),
+            (1, 1),
+        )
+        self.found.append(
+            CablesError(
+                message,
+                path=self.config_path,
+                line=line,
+                column=column,
+                hint=hint,
+                rule=CONFIG_RULE,
+            )
+        )
+
+
+_BARE_KEY = r"[A-Za-z0-9_-]+"
+_QUOTED_KEY = r'"(?:[^"\\]|\\.)*"|' + r"'[^']*'"
+_KEY_PART = rf"(?:{_BARE_KEY}|{_QUOTED_KEY})"
+_DOTTED_KEY = rf"{_KEY_PART}(?:[ \t]*\.[ \t]*{_KEY_PART})*"
+_HEADER = re.compile(rf"\[\[?[ \t]*(?P<key>{_DOTTED_KEY})[ \t]*\]\]?")
+_KEY_LINE = re.compile(rf"(?P<key>{_DOTTED_KEY})[ \t]*=")
+
+
+def _places(text: str) -> dict[tuple, tuple[int, int]]:
+    """The line and column where each section and key is first written, by its path
+    (`("corpus",)`, `("corpus", "documents")`; a dotted key `a.b` gives `(…, "a")` and
+    `(…, "a", "b")`). tomllib gives no positions, so the text is scanned here: headers
+    and `key =` lines, outside multi-line strings and arrays. Keys inside an inline table
+    are found through the key that holds it."""
+    places: dict[tuple, tuple[int, int]] = {}
+    table: tuple = ()
+    string: str | None = None  # the quotes of the multi-line string the line is in
+    depth = 0  # how many brackets of a value spanning lines are open
+    for number, line in enumerate(text.splitlines(), 1):
+        rest = line
+        if string is None and depth == 0:
+            stripped = line.lstrip()
+            column = len(line) - len(stripped) + 1
+            header, key = _HEADER.match(stripped), _KEY_LINE.match(stripped)
+            if header:
+                table = _key_path(header["key"])
+                for n in range(1, len(table) + 1):
+                    places.setdefault(table[:n], (number, column))
+                rest = stripped[header.end() :]
+            elif key:
+                path = table + _key_path(key["key"])
+                for n in range(len(table) + 1, len(path) + 1):
+                    places.setdefault(path[:n], (number, column))
+                rest = stripped[key.end() :]
+        string, depth = _scan(rest, string, depth)
+    return places
+
+
+def _key_path(dotted: str) -> tuple[str, ...]:
+    parts = []
+    for part in re.findall(_KEY_PART, dotted):
+        if part.startswith('"'):
+            part = tomllib.loads(f"k = {part}")["k"]
+        elif part.startswith("'"):
+            part = part[1:-1]
+        parts.append(part)
+    return tuple(parts)
+
+
+def _scan(text: str, string: str | None, depth: int) -> tuple[str | None, int]:
+    """The multi-line string and bracket depth after `text`, starting in `string`/`depth`."""
+    position = 0
+    while position < len(text):
+        if string is not None:
+            if string == '"""' and text[position] == "\\":
+                position += 2
+            elif text.startswith(string, position):
+                string, position = None, position + 3
+            else:
+                position += 1
+            continue
+        character = text[position]
+        if character == "#":
+            break
+        if text.startswith(('"""', "'''"), position):
+            string, position = text[position : position + 3], position + 3
+            continue
+        if character in "\"'":
+            end = position + 1
+            while end < len(text) and text[end] != character:
+                end += 2 if character == '"' and text[end] == "\\" else 1
+            position = end + 1
+            continue
+        if character in "[{":
+            depth += 1
+        elif character in "]}":
+            depth = max(depth - 1, 0)
+        position += 1
+    return string, depth
