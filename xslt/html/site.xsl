@@ -22,6 +22,7 @@
 
   <xsl:include href="../common/functions.xsl"/>
   <xsl:include href="../common/text.xsl"/>
+  <xsl:include href="../common/parts.xsl"/>
   <xsl:include href="pages.xsl"/>
   <xsl:include href="chronology.xsl"/>
   <xsl:include href="search.xsl"/>
@@ -75,19 +76,11 @@
         </xsl:call-template>
       </xsl:for-each>
     </xsl:if>
-    <xsl:for-each select="('persons', 'places', 'organisations', 'events')[fp:writes(.)]">
-      <!-- The authority files' entries, then those of the documents' own registers. -->
-      <xsl:variable name="index" select="."/>
-      <xsl:variable name="entries" select="(
-          if (. = 'persons') then $f:authority//tei:listPerson/tei:person
-          else if (. = 'places') then $f:authority//tei:listPlace/tei:place
-          else if (. = 'organisations') then $f:authority//tei:listOrg/tei:org
-          else $f:authority//tei:listEvent/tei:event),
-          $f:records/tei:TEI/c:register/*[f:index-of(.) = $index]"/>
+    <xsl:for-each select="$f:indices[fp:writes(.)]">
       <xsl:call-template name="fp:index-page">
         <xsl:with-param name="index" select="."/>
         <xsl:with-param name="title" select="upper-case(substring(., 1, 1)) || substring(., 2)"/>
-        <xsl:with-param name="entries" select="$entries"/>
+        <xsl:with-param name="entries" select="f:index-entries(.)"/>
       </xsl:call-template>
     </xsl:for-each>
     <xsl:if test="fp:writes('bibliography')">
