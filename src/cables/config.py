@@ -73,6 +73,9 @@ class Edition:
     documents_paths: tuple[Path, ...] = ()
     authority_paths: tuple[Path, ...] = ()
     front_paths: tuple[Path, ...] = ()
+    #: The edition's own label table ([edition] labels, relative to the project): the
+    #: words the stylesheets write, by key (xslt/common/labels.xml lists them); None: English.
+    labels: Path | None = None
 
     @property
     def corpus_sources(self) -> tuple[tuple[Path, str], ...]:
@@ -200,10 +203,28 @@ def load_edition(project: Path | None = None, cwd: Path | None = None) -> Editio
         allow_read=_path_list(root, build, "allow_read", config_path),
         allow_write=_path_list(root, build, "allow_write", config_path),
         choice=_choice(text_table, config_path),
+        labels=_labels(root, edition, config_path),
     )
     _check_urls(loaded, config_path)
     _check_output(loaded, config_path)
     return loaded
+
+
+def _labels(root: Path, edition: dict, config_path: Path) -> Path | None:
+    """[edition] labels: a label table of the project, or None for the English one."""
+    if "labels" not in edition:
+        return None
+    value = edition["labels"]
+    if not isinstance(value, str):
+        raise _wrong_type("[edition] labels", value, "text (a relative path)", config_path)
+    path = _inside(root, value, config_path, "[edition] labels")
+    if not path.is_file():
+        raise CablesError(
+            f"[edition] labels names {value}, which is not a file",
+            path=config_path,
+            hint="give the path of a label table like xslt/common/labels.xml, or remove the key",
+        )
+    return path
 
 
 def _config_text(config_path: Path) -> str:

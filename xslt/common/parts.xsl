@@ -42,72 +42,73 @@
     <xsl:variable name="from" select="f:places($tei, 'sent')"/>
     <xsl:variable name="to" select="f:places($tei, 'received')"/>
     <xsl:if test="$holds = 'date'">
-      <c:row key="date" label="Date" xsl:inherit-namespaces="no">
+      <c:row key="date" label="{f:label('record-date')}" xsl:inherit-namespaces="no">
         <xsl:call-template name="f:time"><xsl:with-param name="date" select="f:sent-date($tei)"/></xsl:call-template>
         <!-- The spaces as the pages have always had them. -->
         <xsl:for-each select="f:sent-date($tei)[@source]">
           <xsl:text>&#10;              ({fp:according-to(.)})&#10;            </xsl:text>
         </xsl:for-each>
         <xsl:for-each select="f:variant-dates($tei)">
-          <br/><span class="variant-date">Also dated <xsl:call-template name="f:time"><xsl:with-param name="date" select="."/></xsl:call-template> ({fp:according-to(.)})</span>
+          <xsl:variable name="time" as="element()"><xsl:call-template name="f:time"><xsl:with-param name="date" select="."/></xsl:call-template></xsl:variable>
+          <br/><span class="variant-date"><xsl:sequence select="f:label-nodes('also-dated', ($time, fp:according-to(.)))"/></span>
         </xsl:for-each>
       </c:row>
     </xsl:if>
     <xsl:if test="$holds = 'parties'">
       <xsl:choose>
         <xsl:when test="empty(($senders, $addressees))">
-          <c:row key="parties" label="Sender and addressee" xsl:inherit-namespaces="no">Not recorded</c:row>
+          <c:row key="parties" label="{f:label('record-parties')}" xsl:inherit-namespaces="no">{f:label('not-recorded')}</c:row>
         </xsl:when>
         <xsl:otherwise>
-          <c:row key="sender" label="Sender" xsl:inherit-namespaces="no">
+          <c:row key="sender" label="{f:label('record-sender')}" xsl:inherit-namespaces="no">
             <xsl:apply-templates select="$senders" mode="fp:list-names"/>
-            <xsl:if test="empty($senders)">Not recorded</xsl:if>
+            <xsl:if test="empty($senders)">{f:label('not-recorded')}</xsl:if>
           </c:row>
-          <c:row key="addressee" label="Addressee" xsl:inherit-namespaces="no">
+          <c:row key="addressee" label="{f:label('record-addressee')}" xsl:inherit-namespaces="no">
             <xsl:apply-templates select="$addressees" mode="fp:list-names"/>
-            <xsl:if test="empty($addressees)">Not recorded</xsl:if>
+            <xsl:if test="empty($addressees)">{f:label('not-recorded')}</xsl:if>
           </c:row>
         </xsl:otherwise>
       </xsl:choose>
     </xsl:if>
     <xsl:if test="$holds = 'places'">
-      <c:row key="place" label="Place" xsl:inherit-namespaces="no">
+      <c:row key="place" label="{f:label('record-place')}" xsl:inherit-namespaces="no">
         <xsl:apply-templates select="$from" mode="fp:list-names"/>
-        <xsl:if test="empty($from)">Not recorded</xsl:if>
+        <xsl:if test="empty($from)">{f:label('not-recorded')}</xsl:if>
         <xsl:if test="$to"> → <xsl:apply-templates select="$to" mode="fp:list-names"/></xsl:if>
       </c:row>
     </xsl:if>
     <xsl:if test="$holds = 'type'">
-      <c:row key="type" label="Type" xsl:inherit-namespaces="no">{f:type-label($tei/tei:text/@type)}</c:row>
+      <c:row key="type" label="{f:label('record-type')}" xsl:inherit-namespaces="no">{f:type-label($tei/tei:text/@type)}</c:row>
     </xsl:if>
     <xsl:if test="$holds = 'classification'">
-      <c:row key="classification" label="Classification" xsl:inherit-namespaces="no">
+      <c:row key="classification" label="{f:label('record-classification')}" xsl:inherit-namespaces="no">
         <xsl:for-each select="$header//tei:note[@type = 'classification']">
           <p><xsl:if test="@subtype"><strong>{f:classification-label(@subtype)}.</strong><xsl:text> </xsl:text></xsl:if><xsl:apply-templates mode="f:text"/></p>
         </xsl:for-each>
-        <xsl:if test="not($header//tei:note[@type = 'classification'])">Not recorded</xsl:if>
+        <xsl:if test="not($header//tei:note[@type = 'classification'])">{f:label('not-recorded')}</xsl:if>
       </c:row>
     </xsl:if>
     <xsl:if test="$holds = 'serial'">
-      <c:row key="serial" label="Serial mark" xsl:inherit-namespaces="no">
+      <c:row key="serial" label="{f:label('record-serial')}" xsl:inherit-namespaces="no">
         <xsl:value-of select="string-join($header//tei:idno[@type = 'serial'] ! normalize-space(.), '; ')"/>
-        <xsl:if test="not($header//tei:idno[@type = 'serial'])">None recorded</xsl:if>
+        <xsl:if test="not($header//tei:idno[@type = 'serial'])">{f:label('none-recorded')}</xsl:if>
       </c:row>
     </xsl:if>
     <xsl:if test="$holds = 'repository'">
-      <c:row key="repository" label="Repository" xsl:inherit-namespaces="no">
+      <c:row key="repository" label="{f:label('record-repository')}" xsl:inherit-namespaces="no">
         <xsl:variable name="identifier" select="($header//tei:msIdentifier[tei:repository | tei:idno])[1]"/>
         <xsl:value-of select="string-join(($identifier/(tei:settlement | tei:institution) ! normalize-space(.),
-            ($identifier/tei:repository ! normalize-space(.), 'Not known')[1]), ', ')"/>
-        <xsl:for-each select="$identifier/tei:idno">; call number {normalize-space(.)}</xsl:for-each>
-        <xsl:if test="$identifier and not($identifier/tei:idno)">; call number not known</xsl:if>
+            ($identifier/tei:repository ! normalize-space(.), f:label('not-known'))[1]), ', ')"/>
+        <xsl:for-each select="$identifier/tei:idno">; {f:label('call-number', normalize-space(.))}</xsl:for-each>
+        <xsl:if test="$identifier and not($identifier/tei:idno)">; {f:label('call-number-not-known')}</xsl:if>
       </c:row>
     </xsl:if>
     <xsl:if test="$holds = 'source'">
-      <c:row key="source" label="Source" xsl:inherit-namespaces="no">
+      <c:row key="source" label="{f:label('record-source')}" xsl:inherit-namespaces="no">
         <xsl:for-each select="$header//tei:sourceDesc/tei:bibl">
           <p>
-            <xsl:value-of select="if (@type = 'archive-page') then 'Archive page: ' else if (@type = 'blog-post') then 'Known from: ' else ''"/>
+            <xsl:value-of select="if (@type = ('archive-page', 'blog-post')) then f:label('source-prefix-' || @type) else ''"/>
             <xsl:apply-templates select="." mode="f:bibl"/>
             <!-- On paper a link shows where it leads. -->
             <xsl:if test="$output = 'print'">
@@ -118,17 +119,17 @@
         <xsl:for-each select="$header//tei:sourceDesc/tei:p[normalize-space(.) != '']">
           <p><xsl:apply-templates mode="f:text"/></p>
         </xsl:for-each>
-        <xsl:if test="not($header//tei:sourceDesc/(tei:bibl | tei:p[normalize-space(.) != '']))">Not recorded</xsl:if>
+        <xsl:if test="not($header//tei:sourceDesc/(tei:bibl | tei:p[normalize-space(.) != '']))">{f:label('not-recorded')}</xsl:if>
       </c:row>
     </xsl:if>
     <xsl:if test="$holds = 'languages'">
-      <c:row key="languages" label="Languages" xsl:inherit-namespaces="no">{(string-join($header//tei:langUsage/tei:language ! (normalize-space(.)[. != ''], string(@ident))[1], '; ')[. != ''], 'Not recorded')[1]}</c:row>
+      <c:row key="languages" label="{f:label('record-languages')}" xsl:inherit-namespaces="no">{(string-join($header//tei:langUsage/tei:language ! (normalize-space(.)[. != ''], string(@ident))[1], '; ')[. != ''], f:label('not-recorded'))[1]}</c:row>
     </xsl:if>
     <xsl:if test="$holds = 'status'">
-      <c:row key="status" label="Status" xsl:inherit-namespaces="no">{f:status-label(f:status($tei))}</c:row>
+      <c:row key="status" label="{f:label('record-status')}" xsl:inherit-namespaces="no">{f:status-label(f:status($tei))}</c:row>
     </xsl:if>
     <xsl:if test="$header//tei:keywords/tei:term">
-      <c:row key="keywords" label="Keywords" xsl:inherit-namespaces="no">{string-join($header//tei:keywords/tei:term ! normalize-space(.), '; ')}</c:row>
+      <c:row key="keywords" label="{f:label('record-keywords')}" xsl:inherit-namespaces="no">{string-join($header//tei:keywords/tei:term ! normalize-space(.), '; ')}</c:row>
     </xsl:if>
   </xsl:template>
 
@@ -145,10 +146,11 @@
   <xsl:function name="fp:according-to" as="xs:string">
     <xsl:param name="date" as="element()"/>
     <xsl:variable name="sources" select="tokenize($date/@source) ! f:resolve(., $date)"/>
-    <xsl:sequence select="'according to ' || string-join(for $s in $sources return
-        if ($s/@type = 'archive-page') then 'the archive page'
-        else if ($s/@type = 'blog-post') then 'the introducing blog post'
-        else normalize-space(($s/tei:title)[1]), ' and ')"/>
+    <xsl:variable name="names" select="for $s in $sources return
+        if ($s/@type = ('archive-page', 'blog-post')) then f:label('source-' || $s/@type)
+        else normalize-space(($s/tei:title)[1])"/>
+    <xsl:sequence select="f:label('according-to', fold-left(tail($names), head($names),
+        function ($list, $name) { f:label('and', ($list, $name)) }))"/>
   </xsl:function>
 
   <!-- Names of a record row; a name that only points (<persName ref="#p1"/>) shows the
@@ -171,27 +173,27 @@
   <xsl:function name="f:citation" as="node()*">
     <xsl:param name="tei" as="element(tei:TEI)?"/>
     <xsl:variable name="editors" select="string-join($f:edition/c:editor, ', ')"/>
-    <xsl:variable name="ed" select="if (count($f:edition/c:editor) > 1) then 'eds.' else 'ed.'"/>
+    <xsl:variable name="ed" select="f:label(if (count($f:edition/c:editor) > 1) then 'citation-editors' else 'citation-editor')"/>
     <xsl:variable name="year" select="substring($f:edition/@date, 1, 4)"/>
     <xsl:variable name="url" select="if ($f:edition/@base-url = '') then ()
         else $f:edition/@base-url || ($tei ! (f:stem(.) || '.html'))"/>
     <xsl:choose>
       <xsl:when test="$tei">
-        <xsl:text>&#10;        {$editors}, {$ed}&#10;        “{f:title($tei)},” {(f:sent-date($tei) ! f:format-date(.), 'n.d.')[1]}.&#10;        In </xsl:text>
+        <xsl:text>&#10;        {$editors}, {$ed}&#10;        {f:label('citation-title', f:title($tei))} {(f:sent-date($tei) ! f:format-date(.), f:label('citation-no-date'))[1]}.&#10;        {f:label('citation-in')} </xsl:text>
         <cite>{$f:edition/@title}</cite>
-        <xsl:text>, version {$f:edition/@version}, {$year}.&#10;        </xsl:text>
+        <xsl:text>, {f:label('citation-version', $f:edition/@version)}, {$year}.&#10;        </xsl:text>
         <xsl:choose>
           <xsl:when test="$url"><a href="{$url}">{$url}</a>.</xsl:when>
-          <xsl:otherwise>Page {f:stem($tei)}.html (the edition's stable web address has not yet been assigned).</xsl:otherwise>
+          <xsl:otherwise>{f:label('citation-no-address', f:stem($tei) || '.html')}</xsl:otherwise>
         </xsl:choose>
       </xsl:when>
       <xsl:otherwise>
         <xsl:text>{$editors}, {$ed}&#10;        </xsl:text>
         <cite>{$f:edition/@title}</cite>
-        <xsl:text>. Version {$f:edition/@version}. {$f:edition/@publisher},&#10;        {$year}.</xsl:text>
+        <xsl:text>. {f:label('citation-edition-version', $f:edition/@version)} {$f:edition/@publisher},&#10;        {$year}.</xsl:text>
         <xsl:choose>
           <xsl:when test="$url"><xsl:text> </xsl:text><a href="{$url}">{$url}</a></xsl:when>
-          <xsl:otherwise> The stable web address has not yet been assigned.</xsl:otherwise>
+          <xsl:otherwise> {f:label('citation-edition-no-address')}</xsl:otherwise>
         </xsl:choose>
       </xsl:otherwise>
     </xsl:choose>

@@ -43,7 +43,7 @@
           </div>
         </xsl:if>
         <section aria-labelledby="documents-heading">
-          <h2 id="documents-heading">The documents</h2>
+          <h2 id="documents-heading">{f:label('the-documents')}</h2>
           <!-- The columns the corpus has data for; Document always. -->
           <xsl:variable name="columns" select="('date', 'parties', 'status')[. = $f:corpus-holds]"/>
           <table class="documents">
@@ -69,7 +69,7 @@
                   <!-- A document without a status says so in words, not with a badge. -->
                   <xsl:if test="$columns = 'status'">
                     <td>
-                      <xsl:if test="f:status(.) = ''">not recorded</xsl:if>
+                      <xsl:if test="f:status(.) = ''">{f:label('not-recorded-inline')}</xsl:if>
                       <xsl:if test="f:status(.) != ''"><span class="status status-{f:status(.)}">{f:status-label(f:status(.))}</span></xsl:if>
                     </td>
                   </xsl:if>
@@ -97,7 +97,7 @@
   <!-- "A → B"; a document of a corpus with parties that names neither says so once. -->
   <xsl:function name="fp:from-to" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="if (empty((f:parties($tei, 'sent'), f:parties($tei, 'received')))) then 'not recorded'
+    <xsl:sequence select="if (empty((f:parties($tei, 'sent'), f:parties($tei, 'received')))) then f:label('not-recorded-inline')
         else f:party($tei, 'sent') || ' → ' || f:party($tei, 'received')"/>
   </xsl:function>
 
@@ -114,7 +114,7 @@
     <xsl:call-template name="fp:page">
       <xsl:with-param name="file" select="$stem || '.html'"/>
       <xsl:with-param name="title" select="string-join((f:short-title($tei), $date ! f:format-date(.)), ', ')"/>
-      <xsl:with-param name="description" select="fp:page-description($tei) || $title"/>
+      <xsl:with-param name="description" select="f:label('description-' || f:text-kind($tei), $title)"/>
       <xsl:with-param name="meta" as="element()*">
         <meta name="DC.type" content="Text"/>
         <xsl:if test="f:iso($date) != ''">
@@ -166,21 +166,21 @@
             <xsl:with-param name="tei" select="$tei"/>
           </xsl:call-template>
           <section class="downloads" aria-labelledby="downloads-heading">
-            <h2 id="downloads-heading">Download</h2>
+            <h2 id="downloads-heading">{f:label('download')}</h2>
             <ul>
-              <li><a href="tei/{$stem}.xml" download="">TEI XML source of this document</a></li>
+              <li><a href="tei/{$stem}.xml" download="">{f:label('download-tei')}</a></li>
               <xsl:if test="$pdf-available">
-                <li><a href="pdf/doc-{$stem}.pdf">PDF of this document</a></li>
+                <li><a href="pdf/doc-{$stem}.pdf">{f:label('download-pdf')}</a></li>
               </xsl:if>
             </ul>
           </section>
-          <nav class="prev-next" aria-label="Previous and next document">
+          <nav class="prev-next" aria-label="{f:label('previous-next')}">
             <ul>
               <xsl:for-each select="$neighbours[@previous-stem]">
-                <li class="previous"><a href="{@previous-stem}.html" rel="prev">Previous: {@previous-title} ({@previous-date})</a></li>
+                <li class="previous"><a href="{@previous-stem}.html" rel="prev">{f:label('previous', (@previous-title, @previous-date))}</a></li>
               </xsl:for-each>
               <xsl:for-each select="$neighbours[@next-stem]">
-                <li class="next"><a href="{@next-stem}.html" rel="next">Next: {@next-title} ({@next-date})</a></li>
+                <li class="next"><a href="{@next-stem}.html" rel="next">{f:label('next', (@next-title, @next-date))}</a></li>
               </xsl:for-each>
             </ul>
           </nav>
@@ -199,7 +199,7 @@
     </xsl:variable>
     <xsl:variable name="record-notes" select="f:record-notes($tei)"/>
     <section class="metadata" aria-labelledby="metadata-heading">
-      <h2 id="metadata-heading">About this document</h2>
+      <h2 id="metadata-heading">{f:label('record-heading')}</h2>
       <dl>
         <xsl:for-each select="$rows">
           <div>
@@ -209,7 +209,7 @@
         </xsl:for-each>
       </dl>
       <xsl:if test="$record-notes">
-        <h3>Notes on the record</h3>
+        <h3>{f:label('record-notes')}</h3>
         <ul class="record-notes">
           <xsl:for-each select="$record-notes">
             <li class="note-{@type}"><xsl:apply-templates select="." mode="f:note-body"/></li>
@@ -219,21 +219,12 @@
     </section>
   </xsl:template>
 
-  <!-- The page description says what the page gives: summary, transcription or text. -->
-  <xsl:function name="fp:page-description" as="xs:string">
-    <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:variable name="label" select="f:text-label($tei)"/>
-    <xsl:sequence select="if ($label = 'Text') then 'TEI edition of: '
-        else if ($label = 'Transcription') then 'Transcription and TEI edition of: '
-        else 'Summary and TEI edition of: '"/>
-  </xsl:function>
-
   <xsl:template name="fp:notes">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:variable name="notes" select="$tei/tei:text//tei:note"/>
     <xsl:if test="$notes">
       <section class="notes" aria-labelledby="notes-heading">
-        <h2 id="notes-heading">Notes</h2>
+        <h2 id="notes-heading">{f:label('notes')}</h2>
         <ol>
           <xsl:for-each select="$notes">
             <!-- In the order of their calls, which is not where a division of notes stands. -->
@@ -242,7 +233,7 @@
             <li id="note-{$number}" class="note-{@type}">
               <xsl:apply-templates select="." mode="f:note-body"/>
               <xsl:text> </xsl:text>
-              <a class="back" href="#note-call-{$number}" aria-label="Back to the text at note {$number}">↩</a>
+              <a class="back" href="#note-call-{$number}" aria-label="{f:label('back-to-note', $number)}">↩</a>
             </li>
           </xsl:for-each>
         </ol>
@@ -258,7 +249,7 @@
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:variable name="url" select="if ($f:edition/@base-url != '') then $f:edition/@base-url || f:stem($tei) || '.html' else ()"/>
     <section class="cite" aria-labelledby="cite-heading">
-      <h2 id="cite-heading">Cite this document</h2>
+      <h2 id="cite-heading">{f:label('cite-heading')}</h2>
       <h3>Chicago</h3>
       <p class="citation-chicago"><xsl:sequence select="f:citation($tei)"/></p>
       <h3>BibTeX</h3>
@@ -281,7 +272,7 @@
         <xsl:sequence select="'  url = {' || $url || '}'"/>
       </xsl:if>
       <xsl:if test="empty($url)">
-        <xsl:sequence select="'  note = {Stable URL not yet assigned}'"/>
+        <xsl:sequence select="'  note = {' || fp:bibtex-escape(f:label('bibtex-no-url')) || '}'"/>
       </xsl:if>
     </xsl:variable>
     <xsl:sequence select="'@incollection{' || $f:edition/@id || ':' || f:stem($tei) || ',&#10;'
@@ -502,7 +493,7 @@
         </ul>
       </xsl:when>
       <xsl:otherwise>
-        <p class="mentions-none">Not mentioned in the texts of the edition.</p>
+        <p class="mentions-none">{f:label('index-not-mentioned')}</p>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

@@ -52,18 +52,9 @@
             </section>
           </xsl:for-each>
           <section class="part part-title" id="documents">
-            <h1>The documents</h1>
-            <xsl:choose>
-              <xsl:when test="every $tei in $f:documents-in-order satisfies f:text-label($tei) = 'The edition''s summary'">
-                <p>{count($f:documents-in-order)} documents in date order. Each begins with the record of
-              what is known about it; the text that follows is the edition's summary, not a
-              translation. Notes are at the foot of the page.</p>
-              </xsl:when>
-              <xsl:otherwise>
-                <p>{count($f:documents-in-order)} documents in date order. Each begins with the record of
-              what is known about it, followed by its text. Notes are at the foot of the page.</p>
-              </xsl:otherwise>
-            </xsl:choose>
+            <h1>{f:label('the-documents')}</h1>
+            <p>{f:label(if (every $tei in $f:documents-in-order satisfies f:text-kind($tei) = 'summary')
+                then 'print-documents-summary' else 'print-documents', count($f:documents-in-order))}</p>
           </section>
           <xsl:for-each select="$f:documents-in-order">
             <xsl:call-template name="fp:document">
@@ -73,12 +64,12 @@
           <xsl:for-each select="$f:indices">
             <xsl:call-template name="fp:index">
               <xsl:with-param name="id" select="'index-' || ."/>
-              <xsl:with-param name="title" select="'Index of ' || ."/>
+              <xsl:with-param name="title" select="f:label('print-index-' || .)"/>
               <xsl:with-param name="entries" select="f:index-entries(.)"/>
             </xsl:call-template>
           </xsl:for-each>
           <section class="part bibliography" id="bibliography">
-            <h1>Bibliography</h1>
+            <h1>{f:label('nav-bibliography')}</h1>
             <ul class="bibliography">
               <xsl:for-each select="$f:authority//tei:listBibl/tei:bibl">
                 <xsl:sort select="lower-case(string-join((tei:author, tei:title)[1]))"/>
@@ -98,7 +89,7 @@
           <xsl:with-param name="css" select="'../print.css'"/>
           <xsl:with-param name="keywords" select=".//tei:keywords/tei:term ! normalize-space(.)"/>
           <xsl:with-param name="body">
-            <p class="single-edition">{$f:edition/@title} · version {$f:edition/@version} ·
+            <p class="single-edition">{$f:edition/@title} · {f:label('print-version', $f:edition/@version)} ·
               {$f:edition/@licence} · {f:format-iso($f:edition/@build-date)}</p>
             <xsl:call-template name="fp:document">
               <xsl:with-param name="tei" select="."/>
@@ -107,7 +98,7 @@
               <xsl:with-param name="single-document" select="true()" tunnel="yes"/>
             </xsl:call-template>
             <section class="how-to-cite">
-              <h2>Cite this document</h2>
+              <h2>{f:label('cite-heading')}</h2>
               <p><xsl:sequence select="f:citation(.)"/></p>
             </section>
           </xsl:with-param>
@@ -150,33 +141,30 @@
     <section class="title-page" id="title-page">
       <h1 class="book-title">{$f:edition/@title}</h1>
       <p class="book-subtitle">{$f:edition/@subtitle}</p>
-      <p class="book-editors">Edited by {string-join($f:edition/c:editor, ', ')}</p>
-      <p class="book-publisher">{$f:edition/@publisher} · version {$f:edition/@version}</p>
+      <p class="book-editors">{f:label('edited-by', string-join($f:edition/c:editor, ', '))}</p>
+      <p class="book-publisher">{$f:edition/@publisher} · {f:label('print-version', $f:edition/@version)}</p>
     </section>
   </xsl:template>
 
   <xsl:template name="fp:imprint">
     <section class="imprint" id="imprint">
-      <h1 class="imprint-heading">Imprint</h1>
+      <h1 class="imprint-heading">{f:label('imprint')}</h1>
       <p><cite>{$f:edition/@title}</cite>. {$f:edition/@subtitle}.</p>
-      <p>Edited by {string-join($f:edition/c:editor, ', ')}. Published by {$f:edition/@publisher}.</p>
-      <p>Version {$f:edition/@version}. This book was built on {f:format-iso($f:edition/@build-date)}
-        from the TEI sources of the edition, which are attached to this PDF file.</p>
-      <p>Licence: the edition's summaries, notes, introduction and encoding are licensed under
-        {$f:edition/@licence} ({$f:edition/@licence-url}). The documents themselves and their English
-        translations are not covered by this licence.</p>
-      <p>How to cite: <xsl:sequence select="f:citation(())"/></p>
+      <p>{f:label('imprint-editors', (string-join($f:edition/c:editor, ', '), $f:edition/@publisher))}</p>
+      <p>{f:label('imprint-built', ($f:edition/@version, f:format-iso($f:edition/@build-date)))}</p>
+      <p>{f:label('imprint-licence', ($f:edition/@licence, $f:edition/@licence-url))}</p>
+      <p>{f:label('how-to-cite')} <xsl:sequence select="f:citation(())"/></p>
     </section>
   </xsl:template>
 
   <xsl:template name="fp:contents">
-    <nav class="toc" id="contents" aria-label="Contents">
-      <h1>Contents</h1>
+    <nav class="toc" id="contents" aria-label="{f:label('contents')}">
+      <h1>{f:label('contents')}</h1>
       <ol>
         <xsl:for-each select="$f:front-in-order">
           <li><a href="#{@xml:id}">{f:title(.)}</a></li>
         </xsl:for-each>
-        <li><a href="#documents">The documents</a>
+        <li><a href="#documents">{f:label('the-documents')}</a>
           <ol>
             <xsl:for-each select="$f:documents-in-order">
               <li><a href="#{@xml:id}">{f:format-date(f:sent-date(.))}: {f:short-title(.)}</a></li>
@@ -184,9 +172,9 @@
           </ol>
         </li>
         <xsl:for-each select="$f:indices">
-          <li><a href="#index-{.}">Index of {.}</a></li>
+          <li><a href="#index-{.}">{f:label('print-index-' || .)}</a></li>
         </xsl:for-each>
-        <li><a href="#bibliography">Bibliography</a></li>
+        <li><a href="#bibliography">{f:label('nav-bibliography')}</a></li>
       </ol>
     </nav>
   </xsl:template>
@@ -258,7 +246,7 @@
               <xsl:text> </xsl:text>
               <a class="page-ref" href="#{f:mention-id(.)}"></a>
             </xsl:for-each>
-            <xsl:if test="empty($firsts)"><span class="index-none"> (not mentioned in the texts of the edition)</span></xsl:if>
+            <xsl:if test="empty($firsts)"><span class="index-none"> · {f:label('index-not-mentioned')}</span></xsl:if>
           </li>
         </xsl:for-each>
       </ul>
