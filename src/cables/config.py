@@ -80,6 +80,9 @@ class Edition:
     documents_paths: tuple[Path, ...] = ()
     authority_paths: tuple[Path, ...] = ()
     front_paths: tuple[Path, ...] = ()
+    #: The edition's own label table ([edition] labels, relative to the project): the
+    #: words the stylesheets write, by key (xslt/common/labels.xml lists them); None: English.
+    labels: Path | None = None
 
     @property
     def corpus_sources(self) -> tuple[tuple[Path, str], ...]:
@@ -249,6 +252,7 @@ def _edition(root: Path, tables: dict[str, dict]) -> Edition:
         allow_read=outside_paths("allow_read"),
         allow_write=outside_paths("allow_write"),
         choice=_chosen(text_table.get("choice", [])),
+        labels=path(edition, "labels", "") if "labels" in edition else None,
     )
 
 
@@ -589,6 +593,7 @@ SECTIONS: dict[str, dict[str, Value]] = {
             example='"2026-01-31"',
         ),
         "language": text(),
+        "labels": relative_path(_existing),
     },
     "corpus": {
         "documents": paths(relative_path(_existing), _not_empty),

@@ -101,6 +101,8 @@ def _manifest(
         date=edition.date,
         language=edition.language,
         choice=" ".join(edition.choice),
+        # The edition's label table (functions.xsl $fp:labels); absent: the English one.
+        **({"labels": edition.labels.resolve().as_uri()} if edition.labels else {}),
     )
     for name in edition.editors:
         element(facts, "editor").text = name
@@ -231,6 +233,8 @@ def _stylesheet_fingerprint(edition: Edition) -> str:
         for path in sorted(base.rglob("*")) if base.is_dir() else []:
             if path.is_file():
                 parts += [str(path.relative_to(edition.xslt_dir)), path.read_bytes()]
+    if edition.labels is not None:  # the words of every page and record
+        parts += ["labels", edition.labels.read_bytes()]
     return _digest(*parts)
 
 

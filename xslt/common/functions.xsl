@@ -13,6 +13,7 @@
     xmlns:fp="urn:cables:functions:private"
     xmlns:c="urn:cables:manifest"
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+    xmlns:l="urn:cables:labels"
     exclude-result-prefixes="#all">
 
   <!-- The manifest written by cables for this run: edition facts and the files of the corpus.
@@ -57,6 +58,48 @@
   </xsl:variable>
 
   <xsl:key name="f:by-id" match="*[@xml:id]" use="@xml:id"/>
+
+  <!-- ======================================================= -->
+  <!-- Labels                                                    -->
+  <!-- ======================================================= -->
+
+  <!-- Every word the stylesheets write that is not the corpus's own comes from a label
+       table (common/labels.xml, English, documents each key): the edition's own table
+       ([edition] labels, which cables passes as the manifest's c:edition/@labels) first,
+       then the English one for the keys it leaves out. -->
+  <xsl:variable name="fp:labels" as="map(xs:string, xs:string)" select="map:merge(
+      (($f:edition/@labels[. != ''] ! doc(.)), doc('labels.xml'))/l:labels/l:label
+        ! map { string(@key): string(.) },
+      map { 'duplicates': 'use-first' })"/>
+
+  <!-- The label of a key; a key no table has is a fault of the stylesheets. -->
+  <xsl:function name="f:label" as="xs:string">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:sequence select="($fp:labels($key),
+        error(QName('urn:cables:functions', 'f:label'), 'no label has the key ' || $key))[1]"/>
+  </xsl:function>
+
+  <!-- The label of a key with {1}, {2}... replaced by the values given, in order. -->
+  <xsl:function name="f:label" as="xs:string">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:param name="values" as="item()*"/>
+    <xsl:sequence select="string-join(f:label-nodes($key, $values) ! string(.))"/>
+  </xsl:function>
+
+  <!-- The same, keeping the values as they are: an element given (a link, a <cite>) is
+       placed where its number stands, between the label's words as text nodes. -->
+  <xsl:function name="f:label-nodes" as="item()*">
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:param name="values" as="item()*"/>
+    <xsl:analyze-string select="f:label($key)" regex="\{{([1-9])\}}">
+      <xsl:matching-substring>
+        <xsl:sequence select="$values[xs:integer(regex-group(1))]"/>
+      </xsl:matching-substring>
+      <xsl:non-matching-substring>
+        <xsl:value-of select="."/>
+      </xsl:non-matching-substring>
+    </xsl:analyze-string>
+  </xsl:function>
 
   <!-- ======================================================= -->
   <!-- Inline scripts                                            -->
@@ -203,7 +246,7 @@
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:param name="action" as="xs:string"/>
     <xsl:variable name="names" select="f:parties($tei, $action)"/>
-    <xsl:sequence select="if ($names) then string-join($names ! f:party-name(.), '; ') else 'not recorded'"/>
+    <xsl:sequence select="if ($names) then string-join($names ! f:party-name(.), '; ') else f:label('not-recorded-inline')"/>
   </xsl:function>
 
   <xsl:function name="f:status" as="xs:string">
@@ -215,13 +258,8 @@
        any other value (TEI suggests "approved", "draft", "published"...) as written. -->
   <xsl:function name="f:status-label" as="xs:string">
     <xsl:param name="status" as="xs:string"/>
-    <xsl:sequence select="($status ! map {
-        'not-examined': 'Not yet examined: known only from the introducing blog post',
-        'partly-summarised': 'Partly summarised: only part of the document has been read',
-        'summarised': 'Summarised',
-        'proofread': 'Summarised and proofread',
-        'published': 'Published'
-      }(.), $status[normalize-space(.) != ''] ! fp:in-words(.), 'Status not recorded')[1]"/>
+    <xsl:sequence select="($status[. = ('not-examined', 'partly-summarised', 'summarised', 'proofread', 'published')]
+        ! f:label('status-' || .), $status[normalize-space(.) != ''] ! fp:in-words(.), f:label('status-not-recorded'))[1]"/>
   </xsl:function>
 
   <!-- A code in words: "partly-read" becomes "Partly read". -->
@@ -233,25 +271,14 @@
 
   <xsl:function name="f:type-label" as="xs:string">
     <xsl:param name="type" as="xs:string?"/>
-    <xsl:sequence select="($type ! map {
-        'telegram': 'Telegram (cable)',
-        'circular-telegram': 'Circular telegram',
-        'report': 'Report',
-        'party-directive': 'Party directive',
-        'front-matter': 'Front matter'
-      }(.), $type[normalize-space(.) != ''] ! fp:in-words(.), 'not recorded')[1]"/>
+    <xsl:sequence select="($type[. = ('telegram', 'circular-telegram', 'report', 'party-directive', 'front-matter')]
+        ! f:label('type-' || .), $type[normalize-space(.) != ''] ! fp:in-words(.), f:label('not-recorded-inline'))[1]"/>
   </xsl:function>
 
   <xsl:function name="f:classification-label" as="xs:string">
     <xsl:param name="mark" as="xs:string?"/>
-    <xsl:sequence select="($mark ! map {
-        'top-secret': 'Top secret',
-        'secret': 'Secret',
-        'confidential': 'Confidential',
-        'internal': 'Internal',
-        'none-recorded': 'None recorded',
-        'not-seen': 'Not seen'
-      }(.), $mark[normalize-space(.) != ''] ! fp:in-words(.), 'not recorded')[1]"/>
+    <xsl:sequence select="($mark[. = ('top-secret', 'secret', 'confidential', 'internal', 'none-recorded', 'not-seen')]
+        ! f:label('classification-' || .), $mark[normalize-space(.) != ''] ! fp:in-words(.), f:label('not-recorded-inline'))[1]"/>
   </xsl:function>
 
   <!-- ======================================================= -->
@@ -295,14 +322,20 @@
        - "Text" otherwise (printed sources, born-digital texts, translations). -->
   <xsl:function name="f:text-label" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="f:label('text-' || f:text-kind($tei))"/>
+  </xsl:function>
+
+  <!-- What a document's text is: 'summary', 'transcription' or 'text' (f:text-label). -->
+  <xsl:function name="f:text-kind" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:variable name="source" select="$tei/tei:teiHeader/tei:fileDesc/tei:sourceDesc"/>
     <xsl:variable name="translated" select="$tei/tei:text[@type = 'translation']
         | $tei/tei:text//tei:div[@type = 'translation']
         | $source//(tei:bibl | tei:biblStruct | tei:note)[@type = 'translation']"/>
     <xsl:sequence select="
-        if ($tei/tei:text//tei:div[@type = 'summary']) then 'The edition''s summary'
-        else if ($source//tei:msDesc and empty($translated)) then 'Transcription'
-        else 'Text'"/>
+        if ($tei/tei:text//tei:div[@type = 'summary']) then 'summary'
+        else if ($source//tei:msDesc and empty($translated)) then 'transcription'
+        else 'text'"/>
   </xsl:function>
 
   <!-- ======================================================= -->
@@ -312,28 +345,27 @@
   <!-- An ISO date of year, month or day precision in words: "9 May 1963". -->
   <xsl:function name="f:format-iso" as="xs:string">
     <xsl:param name="iso" as="xs:string?"/>
-    <xsl:variable name="months" select="('January', 'February', 'March', 'April', 'May', 'June',
-        'July', 'August', 'September', 'October', 'November', 'December')"/>
     <xsl:variable name="parts" select="tokenize($iso, '-')"/>
+    <xsl:variable name="month" select="$parts[2] ! f:label('month-' || xs:integer(.))"/>
     <xsl:sequence select="
         if (empty($iso) or $iso = '') then ''
         else if (count($parts) = 1) then $iso
-        else if (count($parts) = 2) then $months[xs:integer($parts[2])] || ' ' || $parts[1]
-        else xs:integer($parts[3]) || ' ' || $months[xs:integer($parts[2])] || ' ' || $parts[1]"/>
+        else if (count($parts) = 2) then f:label('date-month', ($month, $parts[1]))
+        else f:label('date-day', (xs:integer($parts[3]), $month, $parts[1]))"/>
   </xsl:function>
 
   <!-- A TEI date element in words, ranges and uncertainty included. -->
   <xsl:function name="f:format-date" as="xs:string">
     <xsl:param name="date" as="element()?"/>
     <xsl:variable name="text" select="
-        if (empty($date)) then 'date not recorded'
+        if (empty($date)) then f:label('date-not-recorded')
         else if ($date/@when) then f:format-iso($date/@when)
-        else if ($date/@from and $date/@to) then f:format-iso($date/@from) || ' to ' || f:format-iso($date/@to)
-        else if ($date/@notBefore and $date/@notAfter) then 'between ' || f:format-iso($date/@notBefore) || ' and ' || f:format-iso($date/@notAfter)
-        else if ($date/@notBefore) then 'not before ' || f:format-iso($date/@notBefore)
-        else if ($date/@notAfter) then 'not after ' || f:format-iso($date/@notAfter)
+        else if ($date/@from and $date/@to) then f:label('date-range', (f:format-iso($date/@from), f:format-iso($date/@to)))
+        else if ($date/@notBefore and $date/@notAfter) then f:label('date-between', (f:format-iso($date/@notBefore), f:format-iso($date/@notAfter)))
+        else if ($date/@notBefore) then f:label('date-not-before', f:format-iso($date/@notBefore))
+        else if ($date/@notAfter) then f:label('date-not-after', f:format-iso($date/@notAfter))
         else normalize-space($date)"/>
-    <xsl:sequence select="$text || (if ($date/@cert = ('low', 'unknown')) then ' (uncertain)' else '')"/>
+    <xsl:sequence select="if ($date/@cert = ('low', 'unknown')) then f:label('date-uncertain', $text) else $text"/>
   </xsl:function>
 
   <!-- The ISO form for a machine (<time datetime>, citation meta): the first bound, of

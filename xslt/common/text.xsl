@@ -45,7 +45,7 @@
     <section class="{string-join(('div', @type ! ('div-' || .)), ' ')}">
       <xsl:call-template name="fp:common-attributes"/>
       <xsl:if test="@type = 'not-summarised'">
-        <xsl:attribute name="aria-label" select="'Not yet summarised'"/>
+        <xsl:attribute name="aria-label" select="f:label('not-yet-summarised')"/>
       </xsl:if>
       <xsl:apply-templates select="tei:head" mode="f:heading">
         <xsl:with-param name="level" select="min(($heading-level, 6))"/>
@@ -183,9 +183,9 @@
           <xsl:when test="tei:head"><xsl:apply-templates select="tei:head" mode="f:text"/></xsl:when>
           <xsl:otherwise>
             <p class="register-head">
-              <xsl:value-of select="map {
-                  'listPerson': 'Persons named', 'listPlace': 'Places named',
-                  'listOrg': 'Organisations named', 'listEvent': 'Events named'}(local-name())"/>
+              <xsl:value-of select="f:label(map {
+                  'listPerson': 'register-persons', 'listPlace': 'register-places',
+                  'listOrg': 'register-organisations', 'listEvent': 'register-events'}(local-name()))"/>
             </p>
           </xsl:otherwise>
         </xsl:choose>
@@ -731,7 +731,7 @@
             <sup class="note-ref">
               <xsl:choose>
                 <xsl:when test="$output = 'html' and not($in-link)">
-                  <a href="#note-{$number}" aria-label="Note {$number}"><xsl:value-of select="$number"/></a>
+                  <a href="#note-{$number}" aria-label="{f:label('note', $number)}"><xsl:value-of select="$number"/></a>
                 </xsl:when>
                 <xsl:otherwise><xsl:value-of select="$number"/></xsl:otherwise>
               </xsl:choose>
@@ -847,7 +847,7 @@
         <span class="footnote" data-note="{$number}"><xsl:apply-templates select="." mode="f:note-body"/></span>
       </xsl:when>
       <xsl:otherwise>
-        <sup class="note-call"><a id="note-call-{$number}" href="#note-{$number}" aria-label="Note {$number}"><xsl:value-of select="$number"/></a></sup>
+        <sup class="note-call"><a id="note-call-{$number}" href="#note-{$number}" aria-label="{f:label('note', $number)}"><xsl:value-of select="$number"/></a></sup>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -903,11 +903,8 @@
 
   <xsl:function name="f:note-type-label" as="xs:string">
     <xsl:param name="type" as="xs:string"/>
-    <xsl:sequence select="(map {
-        'editorial': 'Editorial note', 'discrepancy': 'Discrepancy between sources',
-        'missing': 'Missing information', 'translation': 'On the translation',
-        'context': 'Context', 'uncertainty': 'Uncertain', 'classification': 'Classification'
-      }($type), $type)[1]"/>
+    <xsl:sequence select="($type[. = ('editorial', 'discrepancy', 'missing', 'translation', 'context',
+        'uncertainty', 'classification')] ! f:label('note-' || .), $type)[1]"/>
   </xsl:function>
 
   <!-- ======================================================= -->

@@ -43,7 +43,7 @@
           </div>
         </xsl:if>
         <section aria-labelledby="documents-heading">
-          <h2 id="documents-heading">The documents</h2>
+          <h2 id="documents-heading">{f:label('the-documents')}</h2>
           <!-- The columns the corpus has data for; Document always. -->
           <xsl:variable name="columns" select="('date', 'parties', 'status')[. = $f:corpus-holds]"/>
           <table class="documents">
@@ -69,7 +69,7 @@
                   <!-- A document without a status says so in words, not with a badge. -->
                   <xsl:if test="$columns = 'status'">
                     <td>
-                      <xsl:if test="f:status(.) = ''">not recorded</xsl:if>
+                      <xsl:if test="f:status(.) = ''">{f:label('not-recorded-inline')}</xsl:if>
                       <xsl:if test="f:status(.) != ''"><span class="status status-{f:status(.)}">{f:status-label(f:status(.))}</span></xsl:if>
                     </td>
                   </xsl:if>
@@ -97,7 +97,7 @@
   <!-- "A → B"; a document of a corpus with parties that names neither says so once. -->
   <xsl:function name="fp:from-to" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="if (empty((f:parties($tei, 'sent'), f:parties($tei, 'received')))) then 'not recorded'
+    <xsl:sequence select="if (empty((f:parties($tei, 'sent'), f:parties($tei, 'received')))) then f:label('not-recorded-inline')
         else f:party($tei, 'sent') || ' → ' || f:party($tei, 'received')"/>
   </xsl:function>
 
@@ -114,7 +114,7 @@
     <xsl:call-template name="fp:page">
       <xsl:with-param name="file" select="$stem || '.html'"/>
       <xsl:with-param name="title" select="string-join((f:short-title($tei), $date ! f:format-date(.)), ', ')"/>
-      <xsl:with-param name="description" select="fp:page-description($tei) || $title"/>
+      <xsl:with-param name="description" select="f:label('description-' || f:text-kind($tei), $title)"/>
       <xsl:with-param name="meta" as="element()*">
         <meta name="DC.type" content="Text"/>
         <xsl:if test="f:iso($date) != ''">
@@ -166,21 +166,21 @@
             <xsl:with-param name="tei" select="$tei"/>
           </xsl:call-template>
           <section class="downloads" aria-labelledby="downloads-heading">
-            <h2 id="downloads-heading">Download</h2>
+            <h2 id="downloads-heading">{f:label('download')}</h2>
             <ul>
-              <li><a href="tei/{$stem}.xml" download="">TEI XML source of this document</a></li>
+              <li><a href="tei/{$stem}.xml" download="">{f:label('download-tei')}</a></li>
               <xsl:if test="$pdf-available">
-                <li><a href="pdf/doc-{$stem}.pdf">PDF of this document</a></li>
+                <li><a href="pdf/doc-{$stem}.pdf">{f:label('download-pdf')}</a></li>
               </xsl:if>
             </ul>
           </section>
-          <nav class="prev-next" aria-label="Previous and next document">
+          <nav class="prev-next" aria-label="{f:label('previous-next')}">
             <ul>
               <xsl:for-each select="$neighbours[@previous-stem]">
-                <li class="previous"><a href="{@previous-stem}.html" rel="prev">Previous: {@previous-title} ({@previous-date})</a></li>
+                <li class="previous"><a href="{@previous-stem}.html" rel="prev">{f:label('previous', (@previous-title, @previous-date))}</a></li>
               </xsl:for-each>
               <xsl:for-each select="$neighbours[@next-stem]">
-                <li class="next"><a href="{@next-stem}.html" rel="next">Next: {@next-title} ({@next-date})</a></li>
+                <li class="next"><a href="{@next-stem}.html" rel="next">{f:label('next', (@next-title, @next-date))}</a></li>
               </xsl:for-each>
             </ul>
           </nav>
@@ -189,143 +189,27 @@
     </xsl:call-template>
   </xsl:template>
 
-  <!-- The record of a document: a row for each kind of information the corpus holds
-       (f:holds), saying once, quietly, when this document lacks it. -->
+  <!-- The record of a document (common/parts.xsl), as the web shows it. -->
   <xsl:template name="fp:metadata-panel">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:variable name="header" select="$tei/tei:teiHeader"/>
-    <xsl:variable name="holds" select="$f:corpus-holds"/>
-    <xsl:variable name="senders" select="f:parties($tei, 'sent')"/>
-    <xsl:variable name="addressees" select="f:parties($tei, 'received')"/>
-    <xsl:variable name="from" select="f:places($tei, 'sent')"/>
-    <xsl:variable name="to" select="f:places($tei, 'received')"/>
-    <xsl:variable name="record-notes" select="$header//tei:correspDesc/tei:note | $header//tei:msItem/tei:note[not(@type = 'classification')] | $header//tei:sourceDesc/tei:bibl/tei:note | $header//tei:msIdentifier//tei:note"/>
+    <xsl:variable name="rows" as="element(c:row)*">
+      <xsl:call-template name="f:record-rows">
+        <xsl:with-param name="tei" select="$tei"/>
+      </xsl:call-template>
+    </xsl:variable>
+    <xsl:variable name="record-notes" select="f:record-notes($tei)"/>
     <section class="metadata" aria-labelledby="metadata-heading">
-      <h2 id="metadata-heading">About this document</h2>
+      <h2 id="metadata-heading">{f:label('record-heading')}</h2>
       <dl>
-        <xsl:if test="$holds = 'date'">
+        <xsl:for-each select="$rows">
           <div>
-            <dt>Date</dt>
-            <dd>
-              <xsl:call-template name="f:time"><xsl:with-param name="date" select="f:sent-date($tei)"/></xsl:call-template>
-              <!-- The spaces as the pages have always had them. -->
-              <xsl:for-each select="f:sent-date($tei)[@source]">
-                <xsl:text>&#10;              ({fp:according-to(.)})&#10;            </xsl:text>
-              </xsl:for-each>
-              <xsl:for-each select="f:variant-dates($tei)">
-                <br/><span class="variant-date">Also dated <xsl:call-template name="f:time"><xsl:with-param name="date" select="."/></xsl:call-template> ({fp:according-to(.)})</span>
-              </xsl:for-each>
-            </dd>
+            <dt>{@label}</dt>
+            <dd><xsl:sequence select="node()"/></dd>
           </div>
-        </xsl:if>
-        <xsl:if test="$holds = 'parties'">
-          <xsl:choose>
-            <xsl:when test="empty(($senders, $addressees))">
-              <div>
-                <dt>Sender and addressee</dt>
-                <dd>Not recorded</dd>
-              </div>
-            </xsl:when>
-            <xsl:otherwise>
-              <div>
-                <dt>Sender</dt>
-                <dd><xsl:apply-templates select="$senders" mode="fp:list-names"/>
-                  <xsl:if test="empty($senders)">Not recorded</xsl:if></dd>
-              </div>
-              <div>
-                <dt>Addressee</dt>
-                <dd><xsl:apply-templates select="$addressees" mode="fp:list-names"/>
-                  <xsl:if test="empty($addressees)">Not recorded</xsl:if></dd>
-              </div>
-            </xsl:otherwise>
-          </xsl:choose>
-        </xsl:if>
-        <xsl:if test="$holds = 'places'">
-          <div>
-            <dt>Place</dt>
-            <dd>
-              <xsl:apply-templates select="$from" mode="fp:list-names"/>
-              <xsl:if test="empty($from)">Not recorded</xsl:if>
-              <xsl:if test="$to"> → <xsl:apply-templates select="$to" mode="fp:list-names"/></xsl:if>
-            </dd>
-          </div>
-        </xsl:if>
-        <xsl:if test="$holds = 'type'">
-          <div>
-            <dt>Type</dt>
-            <dd>{f:type-label($tei/tei:text/@type)}</dd>
-          </div>
-        </xsl:if>
-        <xsl:if test="$holds = 'classification'">
-          <div>
-            <dt>Classification</dt>
-            <dd>
-              <xsl:for-each select="$header//tei:note[@type = 'classification']">
-                <p><xsl:if test="@subtype"><strong>{f:classification-label(@subtype)}.</strong><xsl:text> </xsl:text></xsl:if><xsl:apply-templates mode="f:text"/></p>
-              </xsl:for-each>
-              <xsl:if test="not($header//tei:note[@type = 'classification'])">Not recorded</xsl:if>
-            </dd>
-          </div>
-        </xsl:if>
-        <xsl:if test="$holds = 'serial'">
-          <div>
-            <dt>Serial mark</dt>
-            <dd>
-              <xsl:value-of select="string-join($header//tei:idno[@type = 'serial'] ! normalize-space(.), '; ')"/>
-              <xsl:if test="not($header//tei:idno[@type = 'serial'])">None recorded</xsl:if>
-            </dd>
-          </div>
-        </xsl:if>
-        <xsl:if test="$holds = 'repository'">
-          <div>
-            <dt>Repository</dt>
-            <dd>
-              <xsl:variable name="identifier" select="($header//tei:msIdentifier[tei:repository | tei:idno])[1]"/>
-              <xsl:value-of select="string-join(($identifier/(tei:settlement | tei:institution) ! normalize-space(.),
-                  ($identifier/tei:repository ! normalize-space(.), 'Not known')[1]), ', ')"/>
-              <xsl:for-each select="$identifier/tei:idno">; call number {normalize-space(.)}</xsl:for-each>
-              <xsl:if test="$identifier and not($identifier/tei:idno)">; call number not known</xsl:if>
-            </dd>
-          </div>
-        </xsl:if>
-        <xsl:if test="$holds = 'source'">
-          <div>
-            <dt>Source</dt>
-            <dd>
-              <xsl:for-each select="$header//tei:sourceDesc/tei:bibl">
-                <p>
-                  <xsl:value-of select="if (@type = 'archive-page') then 'Archive page: ' else if (@type = 'blog-post') then 'Known from: ' else ''"/>
-                  <xsl:apply-templates select="." mode="f:bibl"/>
-                </p>
-              </xsl:for-each>
-              <xsl:for-each select="$header//tei:sourceDesc/tei:p[normalize-space(.) != '']">
-                <p><xsl:apply-templates mode="f:text"/></p>
-              </xsl:for-each>
-              <xsl:if test="not($header//tei:sourceDesc/(tei:bibl | tei:p[normalize-space(.) != '']))">Not recorded</xsl:if>
-            </dd>
-          </div>
-        </xsl:if>
-        <xsl:if test="$holds = 'languages'">
-          <div>
-            <dt>Languages</dt>
-            <dd>{(string-join($header//tei:langUsage/tei:language ! (normalize-space(.)[. != ''], string(@ident))[1], '; ')[. != ''], 'Not recorded')[1]}</dd>
-          </div>
-        </xsl:if>
-        <xsl:if test="$holds = 'status'">
-          <div>
-            <dt>Status</dt>
-            <dd>{f:status-label(f:status($tei))}</dd>
-          </div>
-        </xsl:if>
-        <xsl:if test="$header//tei:keywords/tei:term">
-          <div>
-            <dt>Keywords</dt>
-            <dd>{string-join($header//tei:keywords/tei:term ! normalize-space(.), '; ')}</dd>
-          </div>
-        </xsl:if>
+        </xsl:for-each>
       </dl>
       <xsl:if test="$record-notes">
-        <h3>Notes on the record</h3>
+        <h3>{f:label('record-notes')}</h3>
         <ul class="record-notes">
           <xsl:for-each select="$record-notes">
             <li class="note-{@type}"><xsl:apply-templates select="." mode="f:note-body"/></li>
@@ -335,40 +219,12 @@
     </section>
   </xsl:template>
 
-  <!-- "according to <source>" for a date that names its source. -->
-  <xsl:function name="fp:according-to" as="xs:string">
-    <xsl:param name="date" as="element()"/>
-    <xsl:variable name="sources" select="tokenize($date/@source) ! f:resolve(., $date)"/>
-    <xsl:sequence select="'according to ' || string-join(for $s in $sources return
-        if ($s/@type = 'archive-page') then 'the archive page'
-        else if ($s/@type = 'blog-post') then 'the introducing blog post'
-        else normalize-space(($s/tei:title)[1]), ' and ')"/>
-  </xsl:function>
-
-  <!-- A name that only points (<persName ref="#p1"/>) shows the name of its entry. -->
-  <xsl:template match="*" mode="fp:list-names">
-    <xsl:if test="position() > 1">; </xsl:if>
-    <xsl:choose>
-      <xsl:when test="normalize-space(.) = ''"><span class="name">{f:party-name(.)}</span></xsl:when>
-      <xsl:otherwise><xsl:apply-templates select="." mode="f:text"/></xsl:otherwise>
-    </xsl:choose>
-  </xsl:template>
-
-  <!-- The page description says what the page gives: summary, transcription or text. -->
-  <xsl:function name="fp:page-description" as="xs:string">
-    <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:variable name="label" select="f:text-label($tei)"/>
-    <xsl:sequence select="if ($label = 'Text') then 'TEI edition of: '
-        else if ($label = 'Transcription') then 'Transcription and TEI edition of: '
-        else 'Summary and TEI edition of: '"/>
-  </xsl:function>
-
   <xsl:template name="fp:notes">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:variable name="notes" select="$tei/tei:text//tei:note"/>
     <xsl:if test="$notes">
       <section class="notes" aria-labelledby="notes-heading">
-        <h2 id="notes-heading">Notes</h2>
+        <h2 id="notes-heading">{f:label('notes')}</h2>
         <ol>
           <xsl:for-each select="$notes">
             <!-- In the order of their calls, which is not where a division of notes stands. -->
@@ -377,7 +233,7 @@
             <li id="note-{$number}" class="note-{@type}">
               <xsl:apply-templates select="." mode="f:note-body"/>
               <xsl:text> </xsl:text>
-              <a class="back" href="#note-call-{$number}" aria-label="Back to the text at note {$number}">↩</a>
+              <a class="back" href="#note-call-{$number}" aria-label="{f:label('back-to-note', $number)}">↩</a>
             </li>
           </xsl:for-each>
         </ol>
@@ -391,22 +247,11 @@
 
   <xsl:template name="fp:citation">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:variable name="stem" select="f:stem($tei)"/>
-    <xsl:variable name="url" select="if ($f:edition/@base-url != '') then $f:edition/@base-url || $stem || '.html' else ()"/>
-    <xsl:variable name="editors" select="string-join($f:edition/c:editor, ', ')"/>
-    <xsl:variable name="year" select="substring($f:edition/@date, 1, 4)"/>
+    <xsl:variable name="url" select="if ($f:edition/@base-url != '') then $f:edition/@base-url || f:stem($tei) || '.html' else ()"/>
     <section class="cite" aria-labelledby="cite-heading">
-      <h2 id="cite-heading">Cite this document</h2>
+      <h2 id="cite-heading">{f:label('cite-heading')}</h2>
       <h3>Chicago</h3>
-      <p class="citation-chicago">
-        {$editors}, {if (count($f:edition/c:editor) > 1) then 'eds.' else 'ed.'}
-        “{f:title($tei)},” {(f:sent-date($tei) ! f:format-date(.), 'n.d.')[1]}.
-        In <cite>{$f:edition/@title}</cite>, version {$f:edition/@version}, {$year}.
-        <xsl:choose>
-          <xsl:when test="$url"><a href="{$url}">{$url}</a>.</xsl:when>
-          <xsl:otherwise>Page {$stem}.html (the edition's stable web address has not yet been assigned).</xsl:otherwise>
-        </xsl:choose>
-      </p>
+      <p class="citation-chicago"><xsl:sequence select="f:citation($tei)"/></p>
       <h3>BibTeX</h3>
       <pre class="citation-bibtex"><code>{fp:bibtex($tei, $url)}</code></pre>
     </section>
@@ -427,7 +272,7 @@
         <xsl:sequence select="'  url = {' || $url || '}'"/>
       </xsl:if>
       <xsl:if test="empty($url)">
-        <xsl:sequence select="'  note = {Stable URL not yet assigned}'"/>
+        <xsl:sequence select="'  note = {' || fp:bibtex-escape(f:label('bibtex-no-url')) || '}'"/>
       </xsl:if>
     </xsl:variable>
     <xsl:sequence select="'@incollection{' || $f:edition/@id || ':' || f:stem($tei) || ',&#10;'
@@ -518,7 +363,7 @@
         <p>{count($entries)} entries. Each lists the documents and paragraphs that mention it.</p>
         <xsl:variable name="sorted" as="element()*">
           <xsl:perform-sort select="$entries">
-            <xsl:sort select="if (self::tei:event) then string((@when, @from, @notBefore)[1]) else lower-case(f:entry-name(.))"/>
+            <xsl:sort select="f:index-sort-key(.)"/>
           </xsl:perform-sort>
         </xsl:variable>
         <xsl:for-each select="$sorted">
@@ -648,7 +493,7 @@
         </ul>
       </xsl:when>
       <xsl:otherwise>
-        <p class="mentions-none">Not mentioned in the texts of the edition.</p>
+        <p class="mentions-none">{f:label('index-not-mentioned')}</p>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>

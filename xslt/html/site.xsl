@@ -22,6 +22,7 @@
 
   <xsl:include href="../common/functions.xsl"/>
   <xsl:include href="../common/text.xsl"/>
+  <xsl:include href="../common/parts.xsl"/>
   <xsl:include href="pages.xsl"/>
   <xsl:include href="chronology.xsl"/>
   <xsl:include href="search.xsl"/>
@@ -39,15 +40,15 @@
 
   <!-- The pages of the navigation bar, in order: file name and label. -->
   <xsl:variable name="fp:navigation" as="element(fp:link)*">
-    <fp:link href="index.html">Home</fp:link>
-    <fp:link href="introduction.html">Introduction</fp:link>
-    <fp:link href="chronology.html">Chronology</fp:link>
-    <fp:link href="persons.html">Persons</fp:link>
-    <fp:link href="places.html">Places</fp:link>
-    <fp:link href="organisations.html">Organisations</fp:link>
-    <fp:link href="events.html">Events</fp:link>
-    <fp:link href="bibliography.html">Bibliography</fp:link>
-    <fp:link href="search.html">Search</fp:link>
+    <fp:link href="index.html">{f:label('nav-home')}</fp:link>
+    <fp:link href="introduction.html">{f:label('nav-introduction')}</fp:link>
+    <fp:link href="chronology.html">{f:label('nav-chronology')}</fp:link>
+    <fp:link href="persons.html">{f:label('index-persons')}</fp:link>
+    <fp:link href="places.html">{f:label('index-places')}</fp:link>
+    <fp:link href="organisations.html">{f:label('index-organisations')}</fp:link>
+    <fp:link href="events.html">{f:label('index-events')}</fp:link>
+    <fp:link href="bibliography.html">{f:label('nav-bibliography')}</fp:link>
+    <fp:link href="search.html">{f:label('nav-search')}</fp:link>
   </xsl:variable>
 
   <!-- For "document-pages": the pages to write, as c:pages with one c:page per document:
@@ -75,19 +76,11 @@
         </xsl:call-template>
       </xsl:for-each>
     </xsl:if>
-    <xsl:for-each select="('persons', 'places', 'organisations', 'events')[fp:writes(.)]">
-      <!-- The authority files' entries, then those of the documents' own registers. -->
-      <xsl:variable name="index" select="."/>
-      <xsl:variable name="entries" select="(
-          if (. = 'persons') then $f:authority//tei:listPerson/tei:person
-          else if (. = 'places') then $f:authority//tei:listPlace/tei:place
-          else if (. = 'organisations') then $f:authority//tei:listOrg/tei:org
-          else $f:authority//tei:listEvent/tei:event),
-          $f:records/tei:TEI/c:register/*[f:index-of(.) = $index]"/>
+    <xsl:for-each select="$f:indices[fp:writes(.)]">
       <xsl:call-template name="fp:index-page">
         <xsl:with-param name="index" select="."/>
-        <xsl:with-param name="title" select="upper-case(substring(., 1, 1)) || substring(., 2)"/>
-        <xsl:with-param name="entries" select="$entries"/>
+        <xsl:with-param name="title" select="f:label('index-' || .)"/>
+        <xsl:with-param name="entries" select="f:index-entries(.)"/>
       </xsl:call-template>
     </xsl:for-each>
     <xsl:if test="fp:writes('bibliography')">
@@ -178,10 +171,10 @@
           </script>
         </head>
         <body>
-          <a class="skip-link" href="#main">Skip to content</a>
+          <a class="skip-link" href="#main">{f:label('skip-to-content')}</a>
           <header class="site-header">
             <p class="site-title"><a href="index.html">{$f:edition/@title}</a></p>
-            <nav aria-label="Main">
+            <nav aria-label="{f:label('navigation')}">
               <ul>
                 <xsl:for-each select="$fp:navigation">
                   <li>
@@ -201,16 +194,16 @@
           </main>
           <footer class="site-footer">
             <p>
-              <cite>{$f:edition/@title}</cite>, edited by {string-join($f:edition/c:editor, ', ')}.
-              Version {$f:edition/@version}, built {f:format-iso($f:edition/@build-date)}.
+              <cite>{$f:edition/@title}</cite>, {f:label('footer-edited-by', string-join($f:edition/c:editor, ', '))}
+              {f:label('footer-version', ($f:edition/@version, f:format-iso($f:edition/@build-date)))}
             </p>
             <p>
-              The edition's summaries, notes and encoding are licensed under
+              {f:label('footer-licence')}
               <a href="{$f:edition/@licence-url}" rel="license">{$f:edition/@licence}</a>.
-              <a href="principles.html">Editorial principles</a> ·
-              <a href="abbreviations.html">Abbreviations</a> ·
-              <a href="encoding.html">Encoding guidelines</a> ·
-              <a href="sitemap.xml">Sitemap</a>
+              <a href="principles.html">{f:label('editorial-principles')}</a> ·
+              <a href="abbreviations.html">{f:label('abbreviations')}</a> ·
+              <a href="encoding.html">{f:label('encoding-guidelines')}</a> ·
+              <a href="sitemap.xml">{f:label('sitemap')}</a>
             </p>
           </footer>
           <xsl:for-each select="$scripts">

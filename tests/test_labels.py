@@ -1,0 +1,141 @@
+"""Every generated word comes from a label table, and web and print share their parts.
+
+An edition in German (tests/fixtures/labels: a German document and a table translating
+every key of xslt/common/labels.xml) is built into its web page and print HTML: no English
+label is left in either, and the record and the citation say the same in both.
+"""
+
+from __future__ import annotations
+
+import re
+import shutil
+from pathlib import Path
+
+import pytest
+from lxml import etree, html
+from test_rendering import make_project
+
+from cables.config import load_edition
+from cables.pdf import write_print_html
+from cables.site import build_site
+from cables.transform import Stylesheets
+from conftest import FIXTURES, REPOSITORY, replace_in
+
+LABELS = FIXTURES / "labels"
+LABELS_NS = {"l": "urn:cables:labels"}
+
+
+def table(path: Path) -> dict[str, str]:
+    root = etree.parse(str(path)).getroot()
+    return {label.get("key"): label.text or "" for label in root.findall("l:label", LABELS_NS)}
+
+
+def german_project(root: Path) -> Path:
+    """The test edition (test_rendering.make_project) with the German document alone."""
+    project = make_project(root)
+    documents = project / "tei" / "documents"
+    shutil.rmtree(documents)
+    documents.mkdir()
+    shutil.copy2(LABELS / "brief.xml", documents / "brief.xml")
+    shutil.copy2(LABELS / "labels-de.xml", project / "labels-de.xml")
+    config = project / "edition.toml"
+    replace_in(config, 'title = "Fixture edition"', 'title = "Probeedition"')
+    replace_in(config, 'subtitle = "Test material for cables"', 'subtitle = "Prüfstoff"')
+    replace_in(config, 'editors = ["Test Editors"]', 'editors = ["Prüfer"]')
+    german = 'language = "de"\nlabels = "labels-de.xml"\nversion = "0.0.1"'
+    replace_in(config, 'version = "0.0.1"', german)
+    return project
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> tuple[html.HtmlElement, html.HtmlElement]:
+    project = german_project(tmp_path_factory.mktemp("labels"))
+    edition = load_edition(project)
+    stylesheets = Stylesheets(edition.xslt_dir)
+    site = project / "build" / "site"
+    site.mkdir(parents=True)
+    build_site(edition, stylesheets, site, "2026-01-01")
+    print_dir = write_print_html(edition, stylesheets, "2026-01-01", project / "build" / "scratch")
+    return (
+        html.parse(str(site / "brief.html")).getroot(),
+        html.parse(str(print_dir / "documents" / "doc-brief.html")).getroot(),
+    )
+
+
+def words(element) -> str:
+    return " ".join("".join(element.itertext()).split())
+
+
+def visible(page: html.HtmlElement) -> str:
+    """The text a reader meets: the body, the title and the labels of links and regions;
+    not the BibTeX record, whose field names are BibTeX's."""
+    for code in page.xpath("//pre[contains(@class, 'citation-bibtex')]"):
+        code.getparent().remove(code)
+    attributes = page.xpath("//@aria-label | //@title | //meta[@name = 'description']/@content")
+    return " ".join([words(page.find("head/title")), words(page.find("body")), *attributes])
+
+
+def test_the_german_table_translates_every_key() -> None:
+    english = table(REPOSITORY / "xslt" / "common" / "labels.xml")
+    assert set(table(LABELS / "labels-de.xml")) == set(english)
+    comments = etree.parse(str(REPOSITORY / "xslt" / "common" / "labels.xml")).getroot()
+    for label in comments.findall("l:label", LABELS_NS):
+        before = label.getprevious()
+        assert isinstance(before, etree._Comment), f"{label.get('key')} is not documented"
+
+
+def test_no_english_label_is_left(built) -> None:
+    english = table(REPOSITORY / "xslt" / "common" / "labels.xml")
+    german = table(LABELS / "labels-de.xml")
+    # The words of each English label between its placeholders; identical words
+    # ("August", "Intern") and short ones ("In", "ed.") say nothing of the language.
+    fragments = {
+        fragment.strip(" .,:;()“”")
+        for key, value in english.items()
+        if value != german[key]
+        for fragment in re.split(r"\{\d\}", value)
+    }
+    # A word both languages use ("Text") is no sign of English either.
+    german_text = " ".join(german.values())
+    fragments = {
+        fragment
+        for fragment in fragments
+        if len(fragment) >= 4 and not re.search(rf"\b{re.escape(fragment)}\b", german_text)
+    }
+    assert {"Sender", "Not recorded", "Cite this document", "February", "Download"} <= fragments
+    for page in built:
+        text = visible(page)
+        assert "Absender" in text and "Februar 1962" in text
+        left = sorted(f for f in fragments if re.search(rf"\b{re.escape(f)}\b", text))
+        assert not left, f"English labels left: {left}"
+
+
+def rows(dl, wrapped: bool) -> list[tuple[str, str]]:
+    if wrapped:
+        return [(words(row.find("dt")), words(row.find("dd"))) for row in dl.findall("div")]
+    cells = [words(cell) for cell in dl]
+    return list(zip(cells[::2], cells[1::2], strict=True))
+
+
+def test_web_and_print_records_hold_the_same_rows(built) -> None:
+    web, printed = built
+    web_rows = rows(web.find(".//section[@class='metadata']/dl"), wrapped=True)
+    print_rows = rows(printed.find(".//dl[@class='record']"), wrapped=False)
+    # Print shows where a link leads; otherwise the same words.
+    link = " https://example.org/bericht"
+    print_rows = [(label, value.replace(link, "")) for label, value in print_rows]
+    assert web_rows == print_rows
+    labels = [label for label, _ in web_rows]
+    assert labels[:4] == ["Datum", "Absender", "Empfänger", "Ort"]
+    assert "Einstufung" in labels and "Aufbewahrungsort" in labels
+    web_notes = [words(note) for note in web.findall(".//ul[@class='record-notes']/li")]
+    print_notes = [words(note) for note in printed.findall(".//div[@class='record-notes']/p")]
+    assert web_notes == print_notes and len(web_notes) == 2
+
+
+def test_the_citation_is_the_same_in_web_and_print(built) -> None:
+    web, printed = built
+    citation = words(web.find(".//p[@class='citation-chicago']"))
+    assert citation == words(printed.find(".//section[@class='how-to-cite']/p"))
+    title = "„Bericht der Gesandtschaft über die Lage“"
+    assert citation.startswith(f"Prüfer, Hrsg. {title}, 14. Februar 1962.")
