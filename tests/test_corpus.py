@@ -15,7 +15,7 @@ from cables.check import check
 from cables.config import load_edition
 from cables.corpus import DOCUMENT, corpus_files, output_stem
 from cables.xmlio import NAMESPACES, parse_xml
-from conftest import REPOSITORY, SHARED, build_html, init_project, run_cables
+from conftest import REPOSITORY, SHARED, build_html, init_project, replace_in, run_cables
 
 BLOG = SHARED / "corpus" / "blog-post.txt"
 DOCUMENTS = REPOSITORY / "tei" / "documents"
@@ -446,3 +446,26 @@ def test_in_strict_mode_a_document_in_a_subfolder_is_named_after_its_path(
     checked = run_cables("check", cwd=project)
     assert checked.returncode == 1
     assert "[document-id-filename]" in checked.stdout and '"doc-03-001"' in checked.stdout
+
+
+def test_documents_sharing_an_id_in_subfolders_are_deposited_apart(tmp_path: Path) -> None:
+    """TEI asks ids to be unique per document: two volumes' 001.xml may both be
+    xml:id="d001". Their records, DSpace items and METS divisions are named by output name,
+    so the deposit neither stops (two results to one URI) nor repeats a METS ID."""
+    project = subfolder_project(tmp_path / "volumes")
+    for volume in ("03", "04"):
+        replace_in(
+            project / "tei" / "documents" / volume / "001.xml",
+            f'xml:id="vol{volume}-001"',
+            'xml:id="d001"',
+        )
+    result = run_cables("deposit", cwd=project)
+    assert result.returncode == 0, result.stdout + result.stderr
+    deposit = project / "build" / "deposit"
+    for volume in ("03", "04"):
+        assert (deposit / "mods" / f"doc-{volume}-001.xml").is_file()
+        assert (deposit / "dc" / f"doc-{volume}-001.xml").is_file()
+    mets = etree.parse(str(deposit / "mets.xml"))
+    ids = mets.xpath("//@ID")
+    assert len(ids) == len(set(ids))
+    assert {"dmd.doc-03-001", "dmd.doc-04-001"} <= set(map(str, ids))

@@ -58,12 +58,12 @@
       </xsl:call-template>
     </xsl:result-document>
     <xsl:for-each select="$f:documents-in-order">
-      <xsl:result-document href="mods/{@xml:id}.xml" format="xml">
+      <xsl:result-document href="mods/doc-{f:stem(.)}.xml" format="xml">
         <xsl:call-template name="fp:mods-document">
           <xsl:with-param name="tei" select="."/>
         </xsl:call-template>
       </xsl:result-document>
-      <xsl:result-document href="dc/{@xml:id}.xml" format="xml">
+      <xsl:result-document href="dc/doc-{f:stem(.)}.xml" format="xml">
         <xsl:call-template name="fp:qualified-dc">
           <xsl:with-param name="fields" select="fp:document-fields(.)"/>
         </xsl:call-template>

@@ -63,7 +63,7 @@
           </xsl:call-template>
         </mets:dmdSec>
         <xsl:for-each select="$f:documents-in-order">
-          <mets:dmdSec ID="dmd.{@xml:id}">
+          <mets:dmdSec ID="dmd.{fp:document-key(.)}">
             <xsl:call-template name="fp:mets-mods">
               <xsl:with-param name="label" select="f:title(.)"/>
               <xsl:with-param name="record" as="element(mods:mods)">
@@ -128,8 +128,8 @@
         </mets:div>
         <mets:div TYPE="documents" LABEL="Documents" ORDER="2">
           <xsl:for-each select="$f:documents-in-order">
-            <mets:div ID="div.{@xml:id}" TYPE="document" ORDER="{position()}" ORDERLABEL="{position()}"
-                LABEL="{f:title(.)}" DMDID="dmd.{@xml:id}">
+            <mets:div ID="div.{fp:document-key(.)}" TYPE="document" ORDER="{position()}" ORDERLABEL="{position()}"
+                LABEL="{f:title(.)}" DMDID="dmd.{fp:document-key(.)}">
               <xsl:sequence select="fp:pointers($files, (fp:tei-file($files, .),
                   'pdf/doc-' || f:stem(.) || '.pdf', 'site/' || f:stem(.) || '.html'))"/>
             </mets:div>
@@ -202,6 +202,14 @@
   <xsl:function name="fp:href" as="xs:string">
     <xsl:param name="path" as="xs:string"/>
     <xsl:sequence select="string-join(tokenize($path, '/') ! encode-for-uri(.), '/')"/>
+  </xsl:function>
+
+  <!-- A document's key in the METS IDs: doc- and its output name (unique, unlike xml:ids,
+       which TEI asks to be unique per document only, and which a corpus may not have), made
+       an NCName. For the shipped edition it is the xml:id itself. -->
+  <xsl:function name="fp:document-key" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="'doc-' || replace(f:stem($tei), '[^\p{L}\p{N}._-]', '_')"/>
   </xsl:function>
 
 </xsl:stylesheet>
