@@ -48,18 +48,20 @@ class CheckResult:
         return sum(1 for d in self.diagnostics if d.severity == ERROR)
 
 
-def _expand(paths: list[Path], build_dir: Path) -> list[Path]:
+def _expand(paths: list[Path], skipped: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            # As a corpus folder is read: hidden files and folders and the build folder not.
+            # As a corpus folder is read: hidden files and folders, the build folder and
+            # the project's stylesheets and schema not (unless named themselves).
+            left_out = [folder for folder in skipped if not absolute(path).is_relative_to(folder)]
             found = path.rglob("*.xml")
             files.extend(
                 sorted(
                     found_path
                     for found_path in found
                     if not any(part.startswith(".") for part in found_path.relative_to(path).parts)
-                    and not absolute(found_path).is_relative_to(build_dir)
+                    and not any(absolute(found_path).is_relative_to(f) for f in left_out)
                 )
             )
         elif path.is_file() or os.path.lexists(path):
@@ -220,7 +222,12 @@ def check(
         )
     tasks = [(absolute(path), kind) for path, kind in files]
     if paths:
-        targets = [absolute(path) for path in _expand(paths, edition.build_dir)]
+        targets = [
+            absolute(path)
+            for path in _expand(
+                paths, [edition.build_dir, edition.xslt_dir, edition.xsd_path.parent]
+            )
+        ]
         reported = [refused[str(path)] for path in targets if str(path) in refused]
         targets = [path for path in targets if str(path) not in refused]
         known = {path for path, _ in tasks}

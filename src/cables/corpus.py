@@ -126,6 +126,11 @@ def corpus_entries(edition: Edition) -> tuple[list[tuple[Path, str]], list[Refus
     sources = corpus_sources(edition)
     # What a folder walk leaves to the source that names it.
     named = {str(path) for path, _ in sources} | {str(edition.build_dir)}
+    # The project's own stylesheets and schema (a customisation's labels.xml, an ODD's
+    # examples) are no corpus, even when a corpus folder holds them (init --from ".").
+    for tools in (edition.xslt_dir, edition.xsd_path.parent):
+        if not any(source.is_relative_to(tools) for source, _ in sources):
+            named.add(str(tools))
     seen: set[str] = set()
     for source, kind in sources:
         if source.is_dir():
