@@ -278,12 +278,18 @@ def _stylesheet_error(path: Path, failure: str, messages: list[str], xslt_dir: P
         message = f"stylesheet error {coded.group(1)}: {' '.join(coded.group(2).split())}"
     else:
         message = f"stylesheet error: {' '.join(_first_line(failure).split())}"
+    packaged = (data.packaged_xslt(), xslt_dir.resolve())
+    ours = any(Path(file).resolve().is_relative_to(folder) for folder in packaged)
     return CablesError(
         message,
         path=file,
         line=line,
         column=column,
-        hint="this is a fault in the stylesheet, not in your documents; please report it",
+        hint="this is a fault in the stylesheet, not in your documents; please report it"
+        if ours
+        else "this is a fault in the edition's customisation stylesheet, not in its "
+        "documents; it imports the packaged stylesheets as cables:xslt/html/site.xsl and "
+        "cables:xslt/print/book.xsl",
     )
 
 
