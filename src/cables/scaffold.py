@@ -25,6 +25,7 @@ from cables.build import source_date
 from cables.check import check
 from cables.config import CONFIG_NAME, Edition, control_character, load_edition
 from cables.corpus import AUTHORITY, DOCUMENT, OTHER, XML_ID, corpus_files, xml_files
+from cables.data import SCHEMA, URI_PREFIX
 from cables.diagnostics import ERROR, Diagnostic
 from cables.errors import CablesError
 from cables.xmlio import TEI_NS, parse_xml
@@ -400,19 +401,21 @@ def render_document(edition: Edition, fields: DocumentFields) -> etree._ElementT
     change.text = "Created with cables new; not yet examined."
     one("//tei:text").set("type", fields.document_type)
 
-    # Editors' XML programs find the schema through these; the packaged schema has no
-    # path a project may keep, so only a project's own schema is named.
+    # Editors' XML programs find the schema through these: the project's own by its
+    # relative path, the packaged one by its stable name (cables:schema/...), which the
+    # catalog cables ships maps to the installation, as a path never could be.
     for href, namespace in (
         (edition.xsd_path, XSD_NS),
         (edition.schematron_path, SCHEMATRON_NS),
     ):
-        if not href.is_relative_to(edition.root):
-            continue
-        relative = Path(os.path.relpath(href, documents)).as_posix()
+        if href.is_relative_to(edition.root):
+            named = Path(os.path.relpath(href, documents)).as_posix()
+        else:
+            named = f"{URI_PREFIX}{SCHEMA}/{href.name}"
         root.addprevious(
             etree.ProcessingInstruction(
                 "xml-model",
-                f'href={quoteattr(relative)} type="application/xml" '
+                f'href={quoteattr(named)} type="application/xml" '
                 f"schematypens={quoteattr(namespace)}",
             )
         )
