@@ -16,10 +16,12 @@ import urllib.request
 import zipfile
 from pathlib import Path
 
+import bagit
 import pytest
+from pypdf import PdfReader
 
 from cables.versions import generator
-from conftest import REPOSITORY
+from conftest import REPOSITORY, init_project, replace_in, run_cables
 
 #: What building the wheel needs of the repository (pyproject.toml names the rest).
 SOURCES = ("pyproject.toml", "README.md", "LICENSE", "src", "xslt", "schema")
@@ -163,8 +165,55 @@ def test_the_wheel_alone_starts_checks_builds_deposits_and_serves_an_edition(
     assert (project / "build" / "pdf" / "edition.pdf").is_file()
     assert (project / "build" / "deposit" / "bag" / "bagit.txt").is_file()
     assert "schema/cables.xsd" in (project / "build/deposit/bag/manifest-sha256.txt").read_text()
+    # Every output names what made it, with the versions of the installed wheel.
     index = (site / "index.html").read_text(encoding="utf-8")
     assert f'<meta name="generator" content="{generator()}">' in index
+    mets = (project / "build" / "deposit" / "mets.xml").read_text(encoding="utf-8")
+    assert f"<mets:name>{generator()}</mets:name>" in mets
+    bag_info = (project / "build" / "deposit" / "bag" / "bag-info.txt").read_text("utf-8")
+    assert f"Bag-Software-Agent: {generator(('bagit.py', bagit.VERSION))}" in bag_info
+    assert PdfReader(project / "build" / "pdf" / "edition.pdf").metadata.creator == generator()
 
     served = fetch_home_page(cables, project, user, tmp_path)
     assert "<title>" in served and "Ed" in served
+
+
+# ------------------------------------------------------------ what made an output
+
+
+def test_version_names_cables_and_the_libraries_that_shape_the_outputs(tmp_path: Path) -> None:
+    from importlib import metadata
+
+    from cables import __version__
+
+    result = run_cables("--version", cwd=tmp_path)
+    assert result.returncode == 0
+    libraries = ", ".join(
+        f"{name} {metadata.version(name)}" for name in ("saxonche", "WeasyPrint", "lxml")
+    )
+    assert result.stdout.strip() == f"cables {__version__} ({libraries})" == generator()
+
+
+def test_the_bag_names_the_versions(tmp_path: Path) -> None:
+    from cables.config import load_edition
+    from cables.deposit import bag_info
+
+    edition = load_edition(init_project(tmp_path / "ed", example=False))
+    agent = bag_info(edition, "2025-11-27", 1)["Bag-Software-Agent"]
+    assert agent == generator(("bagit.py", bagit.VERSION))
+
+
+def test_the_sandbox_and_the_preview_reach_the_packaged_files(tmp_path: Path) -> None:
+    from cables import data
+    from cables.config import load_edition
+    from cables.sandbox import edition_paths
+    from cables.serve import watched_files
+
+    project = init_project(tmp_path / "ed", example=False)
+    (project / "custom.css").write_text("p {}\n", encoding="utf-8")
+    replace_in(project / "edition.toml", "css = []", 'css = ["custom.css"]')
+    edition = load_edition(project)
+    read, _ = edition_paths(edition)
+    for folder in (data.packaged_xslt(), data.packaged_schema(), REPOSITORY / "src" / "cables"):
+        assert folder in read, folder
+    assert project / "custom.css" in set(watched_files(edition))
