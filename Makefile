@@ -1,38 +1,40 @@
 # The two set-up commands of the README, and a few everyday ones.
-#   make edition   install everything, then check and build the edition into build/
-#   make test      install everything, then run the test suite
+#   make edition   install what building needs, then check and build the edition into build/
+#   make test      install that and the test tools, then run the test suite
 # Both create .venv when it is missing and install the Debian packages they need when run
-# as root; otherwise they print the exact apt-get command to run.
+# as root; otherwise they print the exact apt-get command to run. The Debian packages are
+# listed, with what each is for, in scripts/install-system-packages.sh; the Python packages
+# are installed at the versions of constraints.txt, those the reproducible builds were
+# measured with.
 
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
-# Debian packages: jing is the reference RELAX NG validator for tei_all conformance;
-# chromium runs the browser tests (Playwright drives the system browser), Java runs the
-# Nu Html Checker, and the Noto fonts let the screenshots show the Chinese text.
-# The print edition needs the Noto fonts (Latin with Romanian diacritics, and Chinese);
-# the PDF tests read the PDFs with poppler-utils.
-EDITION_PACKAGES := fonts-noto-core fonts-noto-cjk
-TEST_PACKAGES := jing poppler-utils chromium default-jre-headless fonts-noto-core fonts-noto-cjk
+PIP := $(BIN)/python -m pip install --quiet --disable-pip-version-check -c constraints.txt
 
 .PHONY: edition test lint clean
 
 edition: $(VENV)/.installed
-	@PYTHON=$(PYTHON) sh scripts/install-system-packages.sh $(EDITION_PACKAGES)
+	@PYTHON=$(PYTHON) sh scripts/install-system-packages.sh edition
 	$(BIN)/cables build
 
-test: $(VENV)/.installed node_modules/.installed
-	@PYTHON=$(PYTHON) sh scripts/install-system-packages.sh $(EDITION_PACKAGES) $(TEST_PACKAGES)
+test: $(VENV)/.installed-test node_modules/.installed
+	@PYTHON=$(PYTHON) sh scripts/install-system-packages.sh edition test
 	$(BIN)/pytest
 
-lint: $(VENV)/.installed
+lint: $(VENV)/.installed-test
 	$(BIN)/ruff check src tests
 	$(BIN)/ruff format --check src tests
 
-$(VENV)/.installed: pyproject.toml
+# cables and what it needs to build, without the test tools.
+$(VENV)/.installed: pyproject.toml constraints.txt
 	@PYTHON=$(PYTHON) sh scripts/install-system-packages.sh
 	test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e '.[test]'
+	$(PIP) -e .
+	touch $@
+
+$(VENV)/.installed-test: $(VENV)/.installed
+	$(PIP) -e '.[test]'
 	touch $@
 
 # The npm test tools (vnu-jar, axe-core) at the versions in package-lock.json. Install

@@ -149,6 +149,8 @@ def test_lenient_mode_does_not_apply_the_edition_schema(tmp_path: Path) -> None:
     them (on large foreign files they cost more than all the rest); the cache knows the
     mode, so turning strict on again brings their findings back."""
     project = lenient_project(tmp_path / "foreign", LETTER)
+    # A schema of the project's own (init copies none), broken.
+    shutil.copytree(REPOSITORY / "schema", project / "schema")
     (project / "schema" / "cables.sch").write_text("not a schema", encoding="utf-8")
     lenient = run_cables("check", cwd=project)
     assert lenient.returncode == 0, lenient.stdout + lenient.stderr

@@ -212,9 +212,9 @@ def test_output_inside_the_sources_is_refused(
     edition_project: Path, output: str, message: str
 ) -> None:
     config = edition_project / "edition.toml"
-    config.write_text(
-        config.read_text(encoding="utf-8") + f'\n[build]\noutput = "{output}"\n', encoding="utf-8"
-    )
+    # The project's own stylesheets, named (the packaged ones are outside the project).
+    build = f'\n[build]\nxslt = "xslt"\noutput = "{output}"\n'
+    config.write_text(config.read_text(encoding="utf-8") + build, encoding="utf-8")
     assert message in refused(edition_project).message
 
 

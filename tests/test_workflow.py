@@ -13,10 +13,11 @@ from pathlib import Path
 import pytest
 from lxml import etree
 
+from cables import data
 from cables.cli import build_parser
-from cables.errors import CablesError
+from cables.config import load_edition
 from cables.progress import NORMAL, QUIET, VERBOSE, Reporter, for_task
-from cables.scaffold import find_resources, slugify
+from cables.scaffold import slugify
 from cables.xmlio import parse_xml
 from conftest import (
     FIXTURE_DOCUMENT,
@@ -196,25 +197,26 @@ def test_init_makes_a_project_that_checks_and_builds_at_once(tmp_path: Path) -> 
         "edition.toml",
         ".gitignore",
         "README.md",
-        "schema/cables.xsd",
-        "schema/cables.sch",
-        "schema/cables.odd",
-        "xslt/html/site.xsl",
-        "xslt/print/book.xsl",
-        "xslt/common/text.xsl",
         "tei/authority/persons.xml",
         "tei/front/introduction.xml",
     ):
         assert (project / expected).is_file(), expected
     documents = sorted((project / "tei/documents").glob("*.xml"))
     assert len(documents) == 1
-    # The copies are the installation's own schema and stylesheets, to customise.
-    assert (project / "schema/cables.xsd").read_bytes() == (
-        REPOSITORY / "schema/cables.xsd"
-    ).read_bytes()
+    # No copy of the schema or the stylesheets: the packaged ones are the default, and
+    # nothing in the project names a path into the installation.
+    assert not (project / "schema").exists() and not (project / "xslt").exists()
+    installation = str(data.packaged_xslt().parent)
+    for path in project.rglob("*"):
+        if path.is_file():
+            assert installation not in path.read_text(encoding="utf-8"), path
+    # The TEI files name the packaged schema by its stable name, for XML editors.
+    for path in (project / "tei").rglob("*.xml"):
+        assert '<?xml-model href="cables:schema/cables.xsd"' in path.read_text("utf-8"), path
     assert "build/" in (project / ".gitignore").read_text(encoding="utf-8").splitlines()
     config = (project / "edition.toml").read_text(encoding="utf-8")
     assert 'title = "My edition"' in config and 'id = "my-edition"' in config
+    assert "xslt =" not in config and "xsd =" not in config
 
     checked = run_cables("check", cwd=project)
     assert checked.returncode == 0, checked.stdout
@@ -308,16 +310,15 @@ def test_new_takes_line_breaks_in_a_title_as_spaces(edition_project: Path) -> No
     assert title.text == "Cable on trade talks"
 
 
-def test_init_finds_the_schema_and_stylesheets_of_the_installation(tmp_path: Path) -> None:
-    assert find_resources() == REPOSITORY
-    packaged = tmp_path / "resources"
-    for name in ("schema", "xslt"):
-        shutil.copytree(REPOSITORY / name, packaged / name)
-    assert find_resources([tmp_path / "elsewhere", packaged]) == packaged
-    with pytest.raises(CablesError) as raised:
-        find_resources([tmp_path / "elsewhere"])
-    assert "cannot find the schema and stylesheets" in raised.value.message
-    assert str(tmp_path / "elsewhere") in raised.value.hint
+def test_the_packaged_schema_and_stylesheets_are_found_by_their_package(tmp_path: Path) -> None:
+    # An editable install reads the repository's folders; a wheel its package data.
+    assert data.packaged_xslt() == REPOSITORY / "xslt"
+    assert data.packaged_schema() == REPOSITORY / "schema"
+    assert data.candidates("xslt")[-1] == REPOSITORY / "xslt"
+    edition = load_edition(init_project(tmp_path / "ed", example=False))
+    assert edition.xslt_dir == REPOSITORY / "xslt"
+    assert edition.xsd_path == REPOSITORY / "schema" / "cables.xsd"
+    assert edition.odd_path == REPOSITORY / "schema" / "cables.odd"
 
 
 # ---------------------------------------------------------------------------------------
@@ -691,7 +692,7 @@ def test_init_from_starts_a_project_around_a_corpus_and_changes_no_file(tmp_path
     after = digest(corpus)
     assert {name: after[name] for name in before} == before  # no file changed
     added = {name.split("/")[0] for name in set(after) - set(before)}
-    assert added == {"edition.toml", ".gitignore", "schema", "xslt"}
+    assert added == {"edition.toml", ".gitignore"}  # no copy of the schema or stylesheets
 
     checked = run_cables("check", cwd=corpus)
     assert checked.returncode == 0, checked.stdout

@@ -13,7 +13,6 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from pathlib import Path
 
-from cables import __version__
 from cables.cache import write_atomically
 from cables.check import CheckResult, check
 from cables.config import CONFIG_NAME, Edition
@@ -23,7 +22,8 @@ from cables.outputs import atomic_output, scratch_folder, writer_lock
 from cables.pdf import build_pdfs
 from cables.progress import ProgressCallback, for_task
 from cables.site import build_site, save_site_state
-from cables.transform import Stylesheets
+from cables.transform import Stylesheets, customisation_files
+from cables.versions import generator
 
 #: Outputs in build order: the web edition links to the PDFs, so they come first.
 OUTPUTS = ("pdf", "html")
@@ -77,12 +77,12 @@ def sources_key(edition: Edition, hashes: Mapping[str, str], date: str) -> str:
             digest.update(part.encode() if isinstance(part, str) else part)
             digest.update(b"\0")
 
-    add(__version__, date)
+    add(generator(), date)
     for path, file_hash in sorted(hashes.items()):
         add(path, file_hash)
     schema = (edition.xsd_path, edition.schematron_path, edition.odd_path)
     code = sorted(path for path in edition.xslt_dir.rglob("*") if path.is_file())
-    for path in (edition.root / CONFIG_NAME, *schema, *code):
+    for path in (edition.root / CONFIG_NAME, *schema, *code, *customisation_files(edition)):
         if path.is_file():
             add(str(path), hashlib.sha256(path.read_bytes()).hexdigest())
     return digest.hexdigest()
@@ -155,7 +155,7 @@ def _build(
         return BuildResult(checked, ())
     date = build_date(edition)
     sources = sources_key(edition, checked.hashes, date)
-    stylesheets = Stylesheets(edition.xslt_dir)
+    stylesheets = Stylesheets.for_edition(edition)
     built = []
     generic: dict[str, int] = {}
     problems: tuple[Diagnostic, ...] = ()

@@ -11,11 +11,11 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
-from cables import __version__
 from cables.config import CONFIG_NAME, ConfigError, load_edition
 from cables.diagnostics import ERROR, aggregate, summary_line, to_json, to_junit
 from cables.errors import EXIT_INVALID, EXIT_USAGE, CablesError, internal_error
 from cables.progress import NORMAL, QUIET, VERBOSE, Reporter, for_task, show_warnings
+from cables.versions import generator
 
 MAIN_EXAMPLES = """\
 examples:
@@ -107,12 +107,13 @@ examples:
 
 Creates edition.toml, tei/documents/ (with one document to fill in, or with --example an
 example document), tei/authority/ (empty, or with --example the entries the example names) and
-tei/front/, copies of the schema (schema/) and stylesheets (xslt/) to customise, a README and
-a .gitignore. The folder must be new or empty. Then: cd my-edition && cables build
+tei/front/, a README and a .gitignore; no copy of the schema or the stylesheets: the ones
+cables ships are the default (edition.toml says how to customise them). The folder must be
+new or empty. Then: cd my-edition && cables build
 
-With --from, no file of the corpus is copied or changed: edition.toml, schema/ and xslt/ are
-written beside it, [corpus] naming its folders and the registers found in them (TEI files of
-listPerson, listPlace, listOrg, listBibl or standOff only), with validation = "lenient".
+With --from, no file of the corpus is copied or changed: edition.toml is written beside it,
+[corpus] naming its folders and the registers found in them (TEI files of listPerson,
+listPlace, listOrg, listBibl or standOff only), with validation = "lenient".
 """
 
 COMPLETION_EXAMPLES = """\
@@ -130,7 +131,12 @@ def build_parser() -> argparse.ArgumentParser:
         epilog=MAIN_EXAMPLES,
         formatter_class=argparse.RawDescriptionHelpFormatter,
     )
-    parser.add_argument("--version", action="version", version=f"cables {__version__}")
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=generator(),
+        help="show the versions of cables, saxonche, WeasyPrint and lxml, and exit",
+    )
     parser.add_argument(
         "--project",
         metavar="DIR",

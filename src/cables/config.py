@@ -18,6 +18,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from cables.data import SCHEMA, XSLT, packaged
 from cables.diagnostics import ERROR, Diagnostic
 from cables.errors import CablesError
 from cables.rules import SAFE_SCHEMES, unsafe_scheme, url_scheme
@@ -51,6 +52,9 @@ class Edition:
     documents_dir: Path
     authority_dir: Path
     front_dir: Path
+    #: The schema and the stylesheets: the project's own when [schema] and [build] xslt
+    #: name them (or a project made before cables packaged them has its copies where the
+    #: old defaults were: schema/cables.xsd..., xslt/), else the packaged ones (data.py).
     xsd_path: Path
     schematron_path: Path
     odd_path: Path
@@ -83,6 +87,15 @@ class Edition:
     #: The edition's own label table ([edition] labels, relative to the project): the
     #: words the stylesheets write, by key (xslt/common/labels.xml lists them); None: English.
     labels: Path | None = None
+    #: The project's customisation layer: for the web and the print edition, one
+    #: stylesheet that imports the packaged one (`cables:xslt/html/site.xsl`,
+    #: `cables:xslt/print/book.xsl`) and overrides what it changes ([build]
+    #: html_customisation, print_customisation); its CSS, loaded after the default in both
+    #: ([build] css); the template of `cables new` ([new] template).
+    html_customisation: Path | None = None
+    print_customisation: Path | None = None
+    css: tuple[Path, ...] = ()
+    document_template: Path | None = None
 
     @property
     def corpus_sources(self) -> tuple[tuple[Path, str], ...]:
@@ -206,6 +219,20 @@ def _edition(root: Path, tables: dict[str, dict]) -> Edition:
     def path(table: dict, key: str, default: str) -> Path:
         return (root / table.get(key, default)).resolve()
 
+    def optional(table: dict, key: str) -> Path | None:
+        return path(table, key, "") if key in table else None
+
+    def own_or_packaged(table: dict, key: str, old_default: str) -> Path:
+        # The project's own when named, or its copy at the old default place (projects
+        # made before cables packaged them), else the packaged one.
+        if key in table:
+            return path(table, key, old_default)
+        copy = root / old_default
+        if copy.is_file() if key != "xslt" else (copy / "html" / "site.xsl").is_file():
+            return copy.resolve()
+        data = packaged(XSLT if key == "xslt" else SCHEMA)
+        return data if key == "xslt" else data / Path(old_default).name
+
     def corpus_paths(key: str, default: str) -> tuple[Path, ...]:
         value = corpus.get(key, default)
         values = [value] if isinstance(value, str) else value
@@ -239,10 +266,10 @@ def _edition(root: Path, tables: dict[str, dict]) -> Edition:
         documents_paths=documents,
         authority_paths=authority,
         front_paths=front,
-        xsd_path=path(schema, "xsd", "schema/cables.xsd"),
-        schematron_path=path(schema, "schematron", "schema/cables.sch"),
-        odd_path=path(schema, "odd", "schema/cables.odd"),
-        xslt_dir=path(build, "xslt", "xslt"),
+        xsd_path=own_or_packaged(schema, "xsd", "schema/cables.xsd"),
+        schematron_path=own_or_packaged(schema, "schematron", "schema/cables.sch"),
+        odd_path=own_or_packaged(schema, "odd", "schema/cables.odd"),
+        xslt_dir=own_or_packaged(build, "xslt", "xslt"),
         build_dir=path(build, "output", "build"),
         validation=check.get("validation", STRICT),
         unique_ids=check.get("unique_ids", UNIQUE_IDS[0]),
@@ -252,7 +279,11 @@ def _edition(root: Path, tables: dict[str, dict]) -> Edition:
         allow_read=outside_paths("allow_read"),
         allow_write=outside_paths("allow_write"),
         choice=_chosen(text_table.get("choice", [])),
-        labels=path(edition, "labels", "") if "labels" in edition else None,
+        labels=optional(edition, "labels"),
+        html_customisation=optional(build, "html_customisation"),
+        print_customisation=optional(build, "print_customisation"),
+        css=tuple((root / value).resolve() for value in build.get("css", [])),
+        document_template=optional(tables["new"], "template"),
     )
 
 
@@ -530,6 +561,44 @@ def _existing_file(value: str, where: str, root: Path) -> None:
         _existing(value, where, root)
 
 
+def _existing_regular_file(value: str, where: str, root: Path) -> None:
+    """A file of the customisation layer: it must be there, and be a file."""
+    if not (root / value).is_file():
+        raise CablesError(
+            f"{where} names a file that does not exist: {_shown(value)}",
+            hint="give its path relative to the project folder",
+        )
+
+
+#: The names the packaged CSS and scripts have in the outputs, which a project's CSS
+#: cannot take.
+_PACKAGED_ASSETS = ("edition.css", "search.js", "print.css")
+
+
+def _style_sheet(value: str, where: str, root: Path) -> None:
+    """[build] css: a CSS file of the project, copied under its own name (assets/NAME in
+    the site, beside print.css in print), which the packaged ones must not have."""
+    _existing_regular_file(value, where, root)
+    name = Path(value).name
+    if name in _PACKAGED_ASSETS or not name.endswith(".css"):
+        raise CablesError(
+            f"{where} must be a .css file with a name of its own, not {_shown(name)}",
+            hint="the outputs hold it under its file name, beside "
+            + ", ".join(_PACKAGED_ASSETS)
+            + ": rename it, like custom.css",
+        )
+
+
+def _distinct_names(values: list[str], where: str, root: Path) -> None:  # noqa: ARG001
+    names = [Path(value).name for value in values]
+    for number, name in enumerate(names):
+        if name in names[:number]:
+            raise CablesError(
+                f"{where}[{number}] has the file name of another in the list: {_shown(name)}",
+                hint="the outputs hold each under its file name: rename one",
+            )
+
+
 def _not_empty(value: str | list, where: str, root: Path) -> None:  # noqa: ARG001
     if value == []:
         raise CablesError(
@@ -623,6 +692,13 @@ SECTIONS: dict[str, dict[str, Value]] = {
         "sandbox": FLAG,
         "allow_read": _SANDBOX_PATHS,
         "allow_write": _SANDBOX_PATHS,
+        # The customisation layer (transform.py, site.py, pdf.py).
+        "html_customisation": relative_path(_existing_regular_file),
+        "print_customisation": relative_path(_existing_regular_file),
+        "css": list_of(relative_path(_style_sheet), "a list of paths", _distinct_names),
+    },
+    "new": {
+        "template": relative_path(_existing_regular_file),
     },
     "text": {
         "choice": list_of(
@@ -740,8 +816,8 @@ def _check_output(edition: Edition) -> None:
             hint='like output = "build"',
         )
     for key, source in sources:
-        if source == edition.root:
-            continue  # a schema file at the top of the project
+        if source == edition.root or not source.is_relative_to(edition.root):
+            continue  # a schema file at the top of the project, or the packaged ones
         if output.is_relative_to(source) or source.is_relative_to(output):
             relation = "is inside" if output.is_relative_to(source) else "holds"
             raise CablesError(

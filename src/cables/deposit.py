@@ -18,7 +18,6 @@ from pathlib import Path
 import bagit
 from lxml import etree
 
-from cables import __version__
 from cables.build import build, build_date, stale_outputs
 from cables.check import CheckResult, check
 from cables.config import Edition
@@ -29,6 +28,7 @@ from cables.outputs import atomic_output, scratch_folder, writer_lock
 from cables.pdf import ARCHIVAL
 from cables.site import write_manifest
 from cables.transform import Stylesheets
+from cables.versions import generator
 from cables.xmlio import TEI_NS
 
 DEPOSIT_STYLESHEET = "deposit/deposit.xsl"
@@ -100,7 +100,7 @@ def _deposit(edition: Edition) -> DepositResult:
     if stale:
         built = build(edition, stale, checked=checked)
         rebuilt, problems = built.built, built.problems
-    stylesheets = Stylesheets(edition.xslt_dir)
+    stylesheets = Stylesheets.for_edition(edition)
     with scratch_folder(edition.build_dir) as scratch:
         with atomic_output(edition.build_dir, "deposit") as staging:
             build_deposit(edition, stylesheets, staging, build_date(edition), scratch)
@@ -166,7 +166,7 @@ def stage_payload(edition: Edition, target: Path) -> list[PayloadFile]:
         sources.append((path, _project_path(edition, path), "tei", kind, stem))
     for path in (edition.odd_path, edition.xsd_path, edition.schematron_path):
         if path.is_file():
-            sources.append((path, _project_path(edition, path), "schema", "", ""))
+            sources.append((path, _schema_path(edition, path), "schema", "", ""))
     for group, folder in (("pdf", _pdf_dir(edition)), ("site", _site_dir(edition))):
         if not folder.is_dir():
             raise CablesError(
@@ -215,6 +215,14 @@ def _project_path(edition: Edition, path: Path) -> str:
             path=path,
             hint="keep the corpus and the schema inside the edition's project folder",
         ) from None
+
+
+def _schema_path(edition: Edition, path: Path) -> str:
+    """A schema file's place in the bag: its place in the project, or schema/NAME for the
+    packaged schema (where a project made before cables packaged it kept its copy)."""
+    if not Path(os.path.abspath(path)).is_relative_to(edition.root):
+        return f"schema/{path.name}"
+    return _project_path(edition, path)
 
 
 def media_type(path: Path) -> str:
@@ -272,7 +280,7 @@ def bag_info(edition: Edition, build_date: str, payload_bytes: int) -> dict[str,
         "External-Identifier": f"{edition.id} {edition.version}",
         "Bagging-Date": build_date,
         "Bag-Size": _size_in_words(payload_bytes),
-        "Bag-Software-Agent": f"cables {__version__} (bagit.py {bagit.VERSION})",
+        "Bag-Software-Agent": generator(("bagit.py", bagit.VERSION)),
     }
 
 

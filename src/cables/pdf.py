@@ -229,6 +229,8 @@ def write_print_html(
     for html in sorted(print_dir.rglob("*.html")):
         _make_printable(html)
     shutil.copyfile(edition.xslt_dir / PRINT_CSS, print_dir / "print.css")
+    for css in edition.css:
+        shutil.copyfile(css, print_dir / css.name)
     return print_dir
 
 

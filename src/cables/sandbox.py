@@ -257,9 +257,14 @@ def edition_paths(edition, extra_read: list[Path] = ()) -> tuple[list[Path], lis
     import tempfile
 
     temporary = Path(tempfile.gettempdir())
+    from cables.data import package_folders
+
     read = [
         edition.root,
         *edition.tei_dirs,
+        # cables' code, stylesheets and schema: in an editable install they are apart,
+        # in the repository, and not on sys.path (see data.py).
+        *package_folders(),
         edition.xslt_dir,
         edition.xsd_path.parent,
         edition.schematron_path.parent,

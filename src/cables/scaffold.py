@@ -21,11 +21,11 @@ from xml.sax.saxutils import quoteattr
 
 from lxml import etree
 
-import cables
 from cables.build import source_date
 from cables.check import check
 from cables.config import CONFIG_NAME, Edition, control_character, load_edition
 from cables.corpus import AUTHORITY, DOCUMENT, OTHER, XML_ID, corpus_files, xml_files
+from cables.data import SCHEMA, URI_PREFIX
 from cables.diagnostics import ERROR, Diagnostic
 from cables.errors import CablesError
 from cables.xmlio import TEI_NS, parse_xml
@@ -40,14 +40,6 @@ T = f"{{{TEI_NS}}}"
 
 #: Authority entries and the element that names each kind in a document.
 NAME_ELEMENTS = {"person": "persName", "org": "orgName", "place": "placeName"}
-#: What the files of an installation must include to be copied into a new project.
-RESOURCE_FILES = (
-    "schema/cables.xsd",
-    "schema/cables.sch",
-    "schema/cables.odd",
-    "xslt/html/site.xsl",
-    "xslt/print/book.xsl",
-)
 MAX_SLUG_LENGTH = 60
 #: How alike (0 to 1, difflib's ratio) a value and an id or name must be to be suggested.
 SIMILAR = 0.75
@@ -341,19 +333,29 @@ def new_document(
         raise CablesError(
             "the new document would not pass cables check, so it was not kept: "
             + errors[0].format_text(),
-            hint="the template (src/cables/templates/document.xml) and the schema disagree",
+            hint=f"the template ({edition.document_template or 'the packaged one'}) and the "
+            "schema disagree",
         )
     return NewDocument(path, findings)
 
 
 def render_document(edition: Edition, fields: DocumentFields) -> etree._ElementTree:
-    """The template with the edition's and the document's facts filled in."""
-    tree = parse_xml(DOCUMENT_TEMPLATE).tree
+    """The template ([new] template, else the packaged one) with the edition's and the
+    document's facts filled in."""
+    template = edition.document_template or DOCUMENT_TEMPLATE
+    tree = parse_xml(template).tree
     root = tree.getroot()
 
     def one(path: str) -> etree._Element:
-        (found,) = root.xpath(path, namespaces={"tei": TEI_NS})
-        return found
+        found = root.xpath(path, namespaces={"tei": TEI_NS})
+        if len(found) != 1:
+            raise CablesError(
+                f"the template of cables new must have one {path.replace('tei:', '')}",
+                path=template,
+                hint="start from the packaged template, src/cables/templates/document.xml "
+                "in the cables repository, and change what the edition needs",
+            )
+        return found[0]
 
     def add(parent: etree._Element, tag: str, text: str | None = None, **attributes: str):
         element = etree.SubElement(parent, T + tag, attributes)
@@ -399,15 +401,21 @@ def render_document(edition: Edition, fields: DocumentFields) -> etree._ElementT
     change.text = "Created with cables new; not yet examined."
     one("//tei:text").set("type", fields.document_type)
 
+    # Editors' XML programs find the schema through these: the project's own by its
+    # relative path, the packaged one by its stable name (cables:schema/...), which the
+    # catalog cables ships maps to the installation, as a path never could be.
     for href, namespace in (
         (edition.xsd_path, XSD_NS),
         (edition.schematron_path, SCHEMATRON_NS),
     ):
-        relative = Path(os.path.relpath(href, documents)).as_posix()
+        if href.is_relative_to(edition.root):
+            named = Path(os.path.relpath(href, documents)).as_posix()
+        else:
+            named = f"{URI_PREFIX}{SCHEMA}/{href.name}"
         root.addprevious(
             etree.ProcessingInstruction(
                 "xml-model",
-                f'href={quoteattr(relative)} type="application/xml" '
+                f'href={quoteattr(named)} type="application/xml" '
                 f"schematypens={quoteattr(namespace)}",
             )
         )
@@ -428,35 +436,14 @@ def serialize(tree: etree._ElementTree) -> bytes:
 # -- cables init --------------------------------------------------------------------------
 
 
-def resource_candidates() -> list[Path]:
-    """Where an installation of cables keeps the schema and stylesheets a project copies:
-    package data (`cables/resources/`, in a wheel that ships them) or, in an editable
-    install or a checkout, the repository root."""
-    package = Path(cables.__file__).resolve().parent
-    return [package / "resources", package.parents[1]]
-
-
-def find_resources(candidates: Sequence[Path] | None = None) -> Path:
-    """The first candidate folder that holds every file of RESOURCE_FILES."""
-    candidates = list(candidates if candidates is not None else resource_candidates())
-    for folder in candidates:
-        if all((folder / name).is_file() for name in RESOURCE_FILES):
-            return folder
-    raise CablesError(
-        "cannot find the schema and stylesheets of this cables installation to copy",
-        hint="looked for schema/ and xslt/ in "
-        + ", ".join(str(folder) for folder in candidates)
-        + "; install cables from its repository (pip install -e .)",
-    )
-
-
 def toml_string(value: str) -> str:
     # A JSON string is a valid TOML basic string: the same escapes, control characters too.
     return json.dumps(value, ensure_ascii=False)
 
 
-#: What `cables init` writes into a project, besides the corpus: never over a file.
-PROJECT_FILES = (CONFIG_NAME, "schema", "xslt")
+#: What `cables init` writes into a project, besides the corpus: never over a file. The
+#: schema and the stylesheets are not copied: the packaged ones are the default (data.py).
+PROJECT_FILES = (CONFIG_NAME,)
 #: The paths [corpus] names in a new project.
 NEW_CORPUS = {"documents": "tei/documents", "authority": "tei/authority", "front": "tei/front"}
 #: The title and name of the document a project made without --example starts with.
@@ -466,7 +453,6 @@ FIRST_DOCUMENT = ("The first document", "first-document")
 def init_project(
     target: Path,
     title: str | None = None,
-    resources: Path | None = None,
     example: bool = False,
 ) -> Path:
     """Create a new edition project in `target` (missing or empty) that builds at once.
@@ -484,7 +470,6 @@ def init_project(
             "project around the TEI files in it: cables init --from " + str(target),
         )
     identifier, title = _project_title(target, title)
-    source = resources or find_resources()
     try:
         target.mkdir(parents=True, exist_ok=True)
         _write_config(target, identifier, title, NEW_CORPUS, "strict")
@@ -497,7 +482,6 @@ def init_project(
                 shutil.copytree(PROJECT_TEMPLATE / "tei" / folder, target / "tei" / folder)
             else:
                 (target / "tei" / folder).mkdir(parents=True)
-        _copy_resources(source, target)
     except OSError as error:
         raise CablesError(
             f"cannot create the project: {error.strerror}", path=error.filename or target
@@ -533,16 +517,6 @@ def _write_config(
                 validation=toml_string(validation),
                 **{key: toml_value(value) for key, value in corpus.items()},
             )
-        )
-
-
-def _copy_resources(source: Path, target: Path) -> None:
-    """The installation's schema and stylesheets, for the project to customise."""
-    for folder in ("schema", "xslt"):
-        shutil.copytree(
-            source / folder,
-            target / folder,
-            ignore=shutil.ignore_patterns("__pycache__", "*.pyc", ".*"),
         )
 
 
@@ -608,13 +582,10 @@ def _only_lists(element: etree._Element) -> bool:
     return True
 
 
-def init_from(
-    corpus: Path, project: Path | None = None, title: str | None = None,
-    resources: Path | None = None,
-) -> FoundCorpus:  # fmt: skip
+def init_from(corpus: Path, project: Path | None = None, title: str | None = None) -> FoundCorpus:
     """Start a project around the TEI files in `corpus`, changing none of them: write
-    edition.toml (its [corpus] naming the folders and registers found, validation lenient),
-    schema/ and xslt/ into `project` (default: `corpus` itself), which must hold `corpus`."""
+    edition.toml (its [corpus] naming the folders and registers found, validation lenient)
+    into `project` (default: `corpus` itself), which must hold `corpus`."""
     corpus = corpus.absolute()
     project = (project or corpus).absolute()
     if not corpus.is_dir():
@@ -633,7 +604,6 @@ def init_from(
             hint="move it away, or name another project folder that holds the corpus",
         )
     identifier, title = _project_title(project, title)
-    source = resources or find_resources()
     root = project.resolve()
     corpus = corpus.resolve()
     kinds = {path: classify_tei(path) for path in xml_files(corpus, root)}
@@ -662,7 +632,6 @@ def init_from(
         _write_config(project, identifier, title, corpus_paths, "lenient")
         if not (project / ".gitignore").exists():
             shutil.copyfile(PROJECT_TEMPLATE / "gitignore", project / ".gitignore")
-        _copy_resources(source, project)
     except OSError as error:
         raise CablesError(
             f"cannot create the project: {error.strerror}", path=error.filename or project
@@ -686,4 +655,4 @@ def _covering(folder: Path, wanted: set[Path], unwanted: set[Path]) -> list[Path
     return found
 
 
-__all__ = ["find_resources", "init_from", "init_project", "new_document", "slugify"]
+__all__ = ["init_from", "init_project", "new_document", "slugify"]

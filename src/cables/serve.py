@@ -36,6 +36,7 @@ from cables.outputs import remove_stale_staging
 from cables.progress import Reporter, show_warnings
 from cables.site import script_json
 from cables.supervise import stop_group
+from cables.transform import customisation_files
 
 HOST = "127.0.0.1"
 DEFAULT_PORT = 8000
@@ -244,8 +245,10 @@ def _page(title: str, *body) -> bytes:
 
 
 def watched_files(edition: Edition) -> Iterator[Path]:
-    """The sources of the web edition: tei/, schema/, xslt/ and edition.toml."""
+    """The sources of the web edition: tei/, schema/, xslt/, edition.toml and the files of
+    the project's customisation layer."""
     yield edition.root / CONFIG_NAME
+    yield from customisation_files(edition)
     folders = {
         *edition.tei_dirs,
         edition.xsd_path.parent,

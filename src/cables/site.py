@@ -42,14 +42,14 @@ from pathlib import Path
 
 from lxml import etree, html
 
-from cables import __version__
 from cables.cache import in_bounds, log, read_cache, write_cache
 from cables.config import Edition
 from cables.corpus import AUTHORITY, DOCUMENT, FRONT, absolute, corpus_files, output_stem
 from cables.errors import CablesError
 from cables.figures import Figure, copy_figures, find_figures
 from cables.pointers import register_files
-from cables.transform import Stylesheets
+from cables.transform import Stylesheets, customisation_files
+from cables.versions import generator_version
 from cables.xmlio import parse_made
 
 MANIFEST_NS = "urn:cables:manifest"
@@ -95,7 +95,7 @@ def _manifest(
             "licence-url": edition.licence_url,
             "base-url": edition.base_url,
             "build-date": build_date,
-            "generator-version": __version__,
+            "generator-version": generator_version(),
         },
         version=edition.version,
         date=edition.date,
@@ -106,6 +106,10 @@ def _manifest(
     )
     for name in edition.editors:
         element(facts, "editor").text = name
+    # The project's CSS ([build] css), which the pages and the print edition load after
+    # the default, by file name (assets/NAME on the web).
+    for path in edition.css:
+        element(facts, "css", name=path.name)
     files = list(files)
     for file, kind in files:
         element(
@@ -226,8 +230,9 @@ def _digest(*parts: str | bytes) -> str:
 
 
 def _stylesheet_fingerprint(edition: Edition) -> str:
-    """A hash of the code that decides what the site's bytes are."""
-    parts: list[str | bytes] = [__version__, STATE_FORMAT]
+    """A hash of the code that decides what the site's bytes are: the stylesheets, the
+    project's customisation layer, and the versions of cables and its libraries."""
+    parts: list[str | bytes] = [generator_version(), STATE_FORMAT]
     for folder in ("common", "html"):
         base = edition.xslt_dir / folder
         for path in sorted(base.rglob("*")) if base.is_dir() else []:
@@ -235,6 +240,8 @@ def _stylesheet_fingerprint(edition: Edition) -> str:
                 parts += [str(path.relative_to(edition.xslt_dir)), path.read_bytes()]
     if edition.labels is not None:  # the words of every page and record
         parts += ["labels", edition.labels.read_bytes()]
+    for path in customisation_files(edition):
+        parts += [str(path), path.read_bytes()]
     return _digest(*parts)
 
 
@@ -363,9 +370,9 @@ def _link_or_copy(source: str | Path, target: str | Path) -> None:
 _worker_stylesheets: Stylesheets | None = None
 
 
-def _start_worker(xslt_dir: str) -> None:
+def _start_worker(xslt_dir: str, customisations: dict[str, str]) -> None:
     global _worker_stylesheets
-    _worker_stylesheets = Stylesheets(Path(xslt_dir))
+    _worker_stylesheets = Stylesheets(Path(xslt_dir), customisations)
 
 
 def _in_worker(task: str, *arguments):
@@ -429,7 +436,8 @@ class _Runner:
 
     def __init__(self, stylesheets: Stylesheets, edition: Edition) -> None:
         self.stylesheets = stylesheets
-        self.xslt_dir = str(edition.xslt_dir)
+        self.xslt_dir = str(stylesheets.xslt_dir)
+        self.customisations = stylesheets.customisations
         self.pool = None
 
     def expect(self, tasks: int) -> None:
@@ -440,7 +448,7 @@ class _Runner:
                 workers,
                 mp_context=multiprocessing.get_context("spawn"),
                 initializer=_start_worker,
-                initargs=(self.xslt_dir,),
+                initargs=(self.xslt_dir, self.customisations),
             )
 
     def submit(self, task: str, *arguments):
@@ -583,6 +591,9 @@ def _build_site(
         assets = edition.xslt_dir / ASSETS
         if assets.is_dir():
             shutil.copytree(assets, output / "assets")
+        for css in edition.css:
+            (output / "assets").mkdir(exist_ok=True)
+            shutil.copyfile(css, output / "assets" / css.name)
         copy_figures(figures, output / "assets")
         for batch, future in pending:
             generic, records = runner.result(future)

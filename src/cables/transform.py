@@ -2,6 +2,9 @@
 
 Each stylesheet is compiled once per run and kept in `Stylesheets`; Saxon's own
 error output (stylesheet line, error code) is captured and raised as `CablesError`.
+A project's customisation stylesheet takes the place of the entry stylesheet it
+customises, and reaches the packaged ones by their stable URIs (`cables:xslt/...`,
+mapped by the catalog of the packaged xslt/ folder).
 """
 
 from __future__ import annotations
@@ -16,8 +19,9 @@ from pathlib import Path
 
 from saxonche import PySaxonApiError, PySaxonProcessor, PyXdmNode, PyXdmValue
 
+from cables import data
 from cables.errors import CablesError
-from cables.xmlio import MAX_ELEMENT_DEPTH
+from cables.xmlio import MAX_ELEMENT_DEPTH, parse_xml
 
 # Verified in ../shared/TOOLING.md: the first refuses any DOCTYPE (so no entities, no
 # external DTD), the second limits doc(), unparsed-text() and entities to local files.
@@ -26,6 +30,9 @@ _DISALLOW_DOCTYPE = (
     "uri=http%3A//apache.org/xml/features/disallow-doctype-decl"
 )
 _ALLOWED_PROTOCOLS = "http://saxon.sf.net/feature/allowedProtocols"
+#: Local files, and the stable names of the packaged stylesheets, which the catalog maps
+#: to local files (`cables:` URIs it does not map cannot be read).
+ALLOWED_PROTOCOLS = "file," + data.URI_PREFIX.rstrip(":")
 # The JDK parser stops at 100 levels of nesting, lxml (the check) at 256: the build must
 # read whatever the check accepted.
 _MAX_ELEMENT_DEPTH = (
@@ -52,21 +59,49 @@ def _captured_native_stderr() -> Iterator[list[str]]:
             lines.extend(capture.read().decode("utf-8", errors="replace").splitlines())
 
 
-class Stylesheets:
-    """A hardened Saxon processor and the stylesheets it has compiled in this run."""
+#: The entry stylesheet each customisation of an edition takes the place of.
+HTML_ENTRY = "html/site.xsl"
+PRINT_ENTRY = "print/book.xsl"
 
-    def __init__(self, xslt_dir: Path) -> None:
+
+def edition_customisations(edition) -> dict[str, str]:
+    """The project's customisation stylesheets ([build] html_customisation,
+    print_customisation), by the entry stylesheet each replaces."""
+    layer = {HTML_ENTRY: edition.html_customisation, PRINT_ENTRY: edition.print_customisation}
+    return {entry: str(path) for entry, path in layer.items() if path is not None}
+
+
+class Stylesheets:
+    """A hardened Saxon processor and the stylesheets it has compiled in this run.
+
+    `customisations` maps an entry stylesheet (`html/site.xsl`) to the project's stylesheet
+    compiled in its place, which imports it as `cables:xslt/html/site.xsl`."""
+
+    def __init__(self, xslt_dir: Path, customisations: Mapping[str, str] | None = None) -> None:
         self.xslt_dir = xslt_dir
+        self.customisations = dict(customisations or {})
         self.processor = PySaxonProcessor(license=False)
+        # The catalog first: Saxon refuses to load one once the protocols are limited.
+        self.processor.set_catalog_files([str(data.packaged_xslt() / data.CATALOG)])
         self.processor.set_configuration_property(_DISALLOW_DOCTYPE, "true")
-        self.processor.set_configuration_property(_ALLOWED_PROTOCOLS, "file")
+        self.processor.set_configuration_property(_ALLOWED_PROTOCOLS, ALLOWED_PROTOCOLS)
         self.processor.set_configuration_property(_MAX_ELEMENT_DEPTH, str(MAX_ELEMENT_DEPTH))
         self._compiler = self.processor.new_xslt30_processor()
         self._compiled: dict[Path, object] = {}
 
+    @classmethod
+    def for_edition(cls, edition) -> Stylesheets:
+        """The stylesheets an edition builds with: its xslt folder and its customisations."""
+        return cls(edition.xslt_dir, edition_customisations(edition))
+
+    def source(self, relative: str) -> Path:
+        """The file compiled for the entry `relative`: the project's customisation of it,
+        or `xslt/<relative>`."""
+        return Path(self.customisations.get(relative) or self.xslt_dir / relative).resolve()
+
     def compiled(self, relative: str):
-        """The compiled stylesheet `xslt/<relative>`, compiled on first use only."""
-        path = (self.xslt_dir / relative).resolve()
+        """The compiled stylesheet for `relative`, compiled on first use only."""
+        path = self.source(relative)
         if path not in self._compiled:
             if not path.is_file():
                 raise CablesError("stylesheet not found", path=path)
@@ -125,7 +160,7 @@ class Stylesheets:
             except PySaxonApiError as error:
                 result, failure = None, str(error)
         if failure is not None:
-            raise _stylesheet_error(self.xslt_dir / stylesheet, failure, messages, self.xslt_dir)
+            raise _stylesheet_error(self.source(stylesheet), failure, messages, self.xslt_dir)
         return result
 
     @staticmethod
@@ -222,8 +257,13 @@ def _stylesheet_error(path: Path, failure: str, messages: list[str], xslt_dir: P
         line = int(match.group(1))
         column = int(match.group(2)) if match.group(2) else None
         named = Path(match.group(3)).name
-        # The error may sit in an included stylesheet: find it anywhere under xslt/.
-        candidates = [path.parent / named, *sorted(xslt_dir.rglob(named))]
+        # The error may sit in an included stylesheet: find it anywhere under xslt/, or
+        # in the packaged stylesheets a customisation imports.
+        candidates = [
+            path.parent / named,
+            *sorted(xslt_dir.rglob(named)),
+            *sorted(data.packaged_xslt().rglob(named)),
+        ]
         file = next((c for c in candidates if c.is_file()), path)
         break
     refusal = _sandbox_refusal(text, file, line, column)
@@ -238,10 +278,53 @@ def _stylesheet_error(path: Path, failure: str, messages: list[str], xslt_dir: P
         message = f"stylesheet error {coded.group(1)}: {' '.join(coded.group(2).split())}"
     else:
         message = f"stylesheet error: {' '.join(_first_line(failure).split())}"
+    packaged = (data.packaged_xslt(), xslt_dir.resolve())
+    ours = any(Path(file).resolve().is_relative_to(folder) for folder in packaged)
     return CablesError(
         message,
         path=file,
         line=line,
         column=column,
-        hint="this is a fault in the stylesheet, not in your documents; please report it",
+        hint="this is a fault in the stylesheet, not in your documents; please report it"
+        if ours
+        else "this is a fault in the edition's customisation stylesheet, not in its "
+        "documents; it imports the packaged stylesheets as cables:xslt/html/site.xsl and "
+        "cables:xslt/print/book.xsl",
     )
+
+
+def customisation_files(edition) -> list[Path]:
+    """The files of the project's customisation layer that shape the outputs: its
+    stylesheets with the modules they include, and its CSS."""
+    modules = [
+        module
+        for path in (edition.html_customisation, edition.print_customisation)
+        if path is not None
+        for module in stylesheet_modules(path)
+    ]
+    return [*sorted(set(modules)), *edition.css]
+
+
+def stylesheet_modules(path: Path) -> list[Path]:
+    """A project's stylesheet and the modules of its own it imports or includes by a
+    relative href, transitively: what a cache of its outputs must be keyed on (the
+    packaged ones it imports by `cables:` URIs are keyed with the cables version)."""
+    found: list[Path] = []
+    pending = [path.resolve()]
+    while pending:
+        module = pending.pop()
+        if module in found or not module.is_file():
+            continue
+        found.append(module)
+        try:
+            root = parse_xml(module).root
+        except CablesError:
+            continue  # Saxon reports it when it compiles the stylesheet
+        for element in root.iter(f"{{{_XSL_NS}}}import", f"{{{_XSL_NS}}}include"):
+            href = element.get("href", "")
+            if href and ":" not in href:
+                pending.append((module.parent / urllib.parse.unquote(href)).resolve())
+    return sorted(found)
+
+
+_XSL_NS = "http://www.w3.org/1999/XSL/Transform"

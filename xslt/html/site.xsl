@@ -147,6 +147,10 @@
           <meta name="description" content="{$description}"/>
           <meta name="generator" content="cables {$f:edition/@generator-version}"/>
           <link rel="stylesheet" href="assets/edition.css"/>
+          <!-- The edition's own CSS ([build] css), after the default so that it wins. -->
+          <xsl:for-each select="$f:edition/c:css">
+            <link rel="stylesheet" href="assets/{@name}"/>
+          </xsl:for-each>
           <meta name="DC.title" content="{$title}"/>
           <meta name="DC.publisher" content="{$f:edition/@publisher}"/>
           <meta name="DC.rights" content="{$f:edition/@licence} ({$f:edition/@licence-url})"/>

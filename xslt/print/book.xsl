@@ -124,6 +124,10 @@
         <meta name="dcterms.created" content="{$f:edition/@build-date}T00:00:00Z"/>
         <meta name="dcterms.modified" content="{$f:edition/@build-date}T00:00:00Z"/>
         <link rel="stylesheet" href="{$css}"/>
+        <!-- The edition's own CSS ([build] css), beside print.css, after it. -->
+        <xsl:for-each select="$f:edition/c:css">
+          <link rel="stylesheet" href="{substring-before($css, 'print.css')}{@name}"/>
+        </xsl:for-each>
       </head>
       <body>
         <p class="edition-name">{$f:edition/@title}</p>
