@@ -171,11 +171,13 @@
   </xsl:template>
 
   <!-- A register kept in the text (letters that carry their persons and places in back):
-       a list of what it names, each entry linked to its index, rather than every field of
-       every entry (dates, coordinates, identifiers) run together as prose. The entries
-       themselves are registers for the indices (f:register-entries). -->
+       a list of what it names, each entry linked to its index and followed by the rest of
+       its words (other names, places it lies in, identifiers, notes) in a quieter line,
+       rather than every field of every entry run together as prose; nothing is left out.
+       Entries inside entries (a place's places) are a list within the item. The entries
+       are registers for the indices too (f:register-entries). -->
   <xsl:template match="tei:listPerson | tei:listPlace | tei:listOrg | tei:listEvent" mode="f:text">
-    <xsl:variable name="entries" select="tei:person | tei:personGrp | tei:place | tei:org | tei:event"/>
+    <xsl:variable name="entries" select="fp:register-entries-of(.)"/>
     <xsl:if test="exists($entries) or tei:head">
       <section class="register">
         <xsl:call-template name="fp:common-attributes"/>
@@ -190,22 +192,41 @@
           </xsl:otherwise>
         </xsl:choose>
         <ul>
-          <xsl:for-each select="$entries">
-            <li>
-              <xsl:variable name="index" select="f:index-of(.)"/>
-              <xsl:choose>
-                <xsl:when test="@xml:id and exists($index)">
-                  <a href="{$index}.html#{f:entry-anchor(.)}"><xsl:value-of select="f:entry-description(.)"/></a>
-                </xsl:when>
-                <xsl:otherwise><xsl:value-of select="f:entry-description(.)"/></xsl:otherwise>
-              </xsl:choose>
-            </li>
-          </xsl:for-each>
+          <xsl:apply-templates select="$entries" mode="fp:register-entry"/>
         </ul>
-        <!-- Further lists inside (a place's places, groups of persons). -->
-        <xsl:apply-templates select="tei:listPerson | tei:listPlace | tei:listOrg | tei:listEvent" mode="f:text"/>
       </section>
     </xsl:if>
+  </xsl:template>
+
+  <!-- The entries a register or an entry holds, directly or in a list of its own. -->
+  <xsl:function name="fp:register-entries-of" as="element()*">
+    <xsl:param name="parent" as="element()"/>
+    <xsl:sequence select="$parent/(tei:person | tei:personGrp | tei:place | tei:org | tei:event
+        | (tei:listPerson | tei:listPlace | tei:listOrg | tei:listEvent)/(tei:person
+          | tei:personGrp | tei:place | tei:org | tei:event))"/>
+  </xsl:function>
+
+  <xsl:template match="*" mode="fp:register-entry">
+    <xsl:variable name="described" select="f:entry-description(.)"/>
+    <xsl:variable name="inner" select="fp:register-entries-of(.)"/>
+    <xsl:variable name="more" select="distinct-values(
+        (descendant::text()[normalize-space()] except $inner//text()) ! normalize-space(.))
+        [not(contains($described, .))]"/>
+    <li>
+      <xsl:variable name="index" select="f:index-of(.)"/>
+      <xsl:choose>
+        <xsl:when test="@xml:id and exists($index)">
+          <a href="{$index}.html#{f:entry-anchor(.)}"><xsl:value-of select="$described"/></a>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="$described"/></xsl:otherwise>
+      </xsl:choose>
+      <xsl:if test="exists($more)">
+        <span class="register-more"><xsl:value-of select="' · ' || string-join($more, ' · ')"/></span>
+      </xsl:if>
+      <xsl:if test="exists($inner)">
+        <ul><xsl:apply-templates select="$inner" mode="fp:register-entry"/></ul>
+      </xsl:if>
+    </li>
   </xsl:template>
 
   <xsl:template match="tei:table" mode="f:text">
