@@ -369,19 +369,28 @@ def test_the_build_folder_is_never_read(tmp_path: Path) -> None:
     config = project / "edition.toml"
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace('documents = "tei/documents"', 'documents = "."'))
-    # Nor the project's stylesheets and schema, whatever XML they hold.
-    for folder in ("xslt", "schema"):
-        (project / folder).mkdir(exist_ok=True)
-        (project / folder / "table.xml").write_text("<labels/>", encoding="utf-8")
+    # Nor the project's own tools: its label table and its template for cables new.
+    labels = (REPOSITORY / "xslt" / "common" / "labels.xml").read_text(encoding="utf-8")
+    (project / "labels-xx.xml").write_text(labels, encoding="utf-8")
+    (project / "templates").mkdir()
+    shutil.copyfile(
+        REPOSITORY / "src" / "cables" / "templates" / "document.xml",
+        project / "templates" / "letter.xml",
+    )
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("[edition]\n", '[edition]\nlabels = "labels-xx.xml"\n', 1)
+    text = text.replace("[new]\n", '[new]\ntemplate = "templates/letter.xml"\n', 1)
+    config.write_text(text, encoding="utf-8")
     build_html(project)
     edition = load_edition(project)
     names = [output_stem(path, edition) for path, kind in corpus_files(edition)]
-    assert not [name for name in names if name.startswith(("build", "xslt", "schema"))]
+    assert not [name for name in names if name.startswith(("build", "labels", "templates"))]
     assert "tei-documents-03-001" in names  # the path inside the folder "." names it
     # Nor when a check names a folder that holds it.
     checked = run_cables("check", ".", cwd=project)
     assert checked.returncode == 0, checked.stdout
-    assert "build/" not in checked.stdout and "table.xml" not in checked.stdout
+    assert "build/" not in checked.stdout and "labels-xx" not in checked.stdout
+    assert "letter.xml" not in checked.stdout
 
 
 def test_corpus_names_the_editors_own_folders_and_registers(tmp_path: Path) -> None:

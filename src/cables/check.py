@@ -17,7 +17,15 @@ from pathlib import Path
 from cables.cache import ResultCache, fingerprint
 from cables.config import Edition
 from cables.conformance import tei_all_diagnostics
-from cables.corpus import DOCUMENT, Refused, absolute, corpus_entries, kind_of, output_stem
+from cables.corpus import (
+    DOCUMENT,
+    Refused,
+    absolute,
+    corpus_entries,
+    kind_of,
+    output_stem,
+    tool_paths,
+)
 from cables.diagnostics import ERROR, Diagnostic, display_path, escape_name, sort_diagnostics
 from cables.errors import CablesError
 from cables.filecheck import FileChecker, FileFacts, FileResult
@@ -222,12 +230,7 @@ def check(
         )
     tasks = [(absolute(path), kind) for path, kind in files]
     if paths:
-        targets = [
-            absolute(path)
-            for path in _expand(
-                paths, [edition.build_dir, edition.xslt_dir, edition.xsd_path.parent]
-            )
-        ]
+        targets = [absolute(path) for path in _expand(paths, tool_paths(edition))]
         reported = [refused[str(path)] for path in targets if str(path) in refused]
         targets = [path for path in targets if str(path) not in refused]
         known = {path for path, _ in tasks}

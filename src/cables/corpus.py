@@ -126,11 +126,9 @@ def corpus_entries(edition: Edition) -> tuple[list[tuple[Path, str]], list[Refus
     sources = corpus_sources(edition)
     # What a folder walk leaves to the source that names it.
     named = {str(path) for path, _ in sources} | {str(edition.build_dir)}
-    # The project's own stylesheets and schema (a customisation's labels.xml, an ODD's
-    # examples) are no corpus, even when a corpus folder holds them (init --from ".").
-    for tools in (edition.xslt_dir, edition.xsd_path.parent):
-        if not any(source.is_relative_to(tools) for source, _ in sources):
-            named.add(str(tools))
+    # The project's own tools are no corpus, even when a corpus folder holds them
+    # (init --from "."): its stylesheets and schema, its label table, its template.
+    named.update(str(path) for path in tool_paths(edition))
     seen: set[str] = set()
     for source, kind in sources:
         if source.is_dir():
@@ -141,6 +139,25 @@ def corpus_entries(edition: Edition) -> tuple[list[tuple[Path, str]], list[Refus
             reason = _refusal_of_path(str(source), edition.allow_symlinks, root)
             _take(str(source), kind, reason, files, refused, seen)
     return files, refused
+
+
+def tool_paths(edition: Edition) -> list[Path]:
+    """What the project holds for cables rather than as corpus: the build folder, its own
+    stylesheets and schema folders, label table, `cables new` template, customisation
+    stylesheets and CSS; a folder only when no corpus path lies inside it."""
+    sources = [path for path, _ in corpus_sources(edition)]
+    folders = [edition.build_dir, edition.xslt_dir, edition.xsd_path.parent]
+    files = [
+        edition.labels,
+        edition.document_template,
+        edition.html_customisation,
+        edition.print_customisation,
+        *edition.css,
+    ]
+    return [
+        *(f for f in folders if not any(source.is_relative_to(f) for source in sources)),
+        *(absolute(f) for f in files if f is not None),
+    ]
 
 
 def xml_files(folder: Path, project: Path) -> list[Path]:
