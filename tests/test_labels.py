@@ -48,7 +48,8 @@ def german_project(root: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[html.HtmlElement, html.HtmlElement]:
+def german_build(tmp_path_factory) -> tuple[Path, Path]:
+    """The German edition's site and print HTML folders."""
     project = german_project(tmp_path_factory.mktemp("labels"))
     edition = load_edition(project)
     stylesheets = Stylesheets(edition.xslt_dir)
@@ -56,6 +57,12 @@ def built(tmp_path_factory) -> tuple[html.HtmlElement, html.HtmlElement]:
     site.mkdir(parents=True)
     build_site(edition, stylesheets, site, "2026-01-01")
     print_dir = write_print_html(edition, stylesheets, "2026-01-01", project / "build" / "scratch")
+    return site, print_dir
+
+
+@pytest.fixture(scope="module")
+def built(german_build) -> tuple[html.HtmlElement, html.HtmlElement]:
+    site, print_dir = german_build
     return (
         html.parse(str(site / "brief.html")).getroot(),
         html.parse(str(print_dir / "documents" / "doc-brief.html")).getroot(),
@@ -84,7 +91,8 @@ def test_the_german_table_translates_every_key() -> None:
         assert isinstance(before, etree._Comment), f"{label.get('key')} is not documented"
 
 
-def test_no_english_label_is_left(built) -> None:
+def english_fragments() -> set[str]:
+    """The words of the English labels that would betray an English page."""
     english = table(REPOSITORY / "xslt" / "common" / "labels.xml")
     german = table(LABELS / "labels-de.xml")
     # The words of each English label between its placeholders; identical words
@@ -102,12 +110,46 @@ def test_no_english_label_is_left(built) -> None:
         for fragment in fragments
         if len(fragment) >= 4 and not re.search(rf"\b{re.escape(fragment)}\b", german_text)
     }
+    return fragments
+
+
+def english_left(page: html.HtmlElement, fragments: set[str]) -> list[str]:
+    text = visible(page)
+    return sorted(f for f in fragments if re.search(rf"\b{re.escape(f)}\b", text))
+
+
+def test_no_english_label_is_left(built) -> None:
+    fragments = english_fragments()
     assert {"Sender", "Not recorded", "Cite this document", "February", "Download"} <= fragments
     for page in built:
         text = visible(page)
         assert "Absender" in text and "Februar 1962" in text
-        left = sorted(f for f in fragments if re.search(rf"\b{re.escape(f)}\b", text))
+        left = english_left(page, fragments)
         assert not left, f"English labels left: {left}"
+
+
+@pytest.mark.parametrize(
+    ("name", "german"),
+    [
+        ("index.html", "Die Edition erkunden"),
+        ("persons.html", "Einträge"),
+        ("places.html", "Einträge"),
+        ("organisations.html", "Einträge"),
+        ("events.html", "Einträge"),
+        ("bibliography.html", "Literatur"),
+    ],
+)
+def test_no_english_label_is_left_on_the_corpus_pages(german_build, name, german) -> None:
+    fragments = english_fragments()
+    assert {"Explore the edition", "Mentioned in", "Other names"} <= fragments
+    page = html.parse(str(german_build[0] / name)).getroot()
+    # An entry's names are the corpus's words ("Chinese Embassy in Romania"), not labels.
+    names = "//article[@class = 'entry']/h2 | //dl[@class = 'entry-details']//dd/span"
+    for corpus in page.xpath(names):
+        corpus.drop_tree()
+    assert german in visible(page)
+    left = english_left(page, fragments)
+    assert not left, f"English labels left on {name}: {left}"
 
 
 def rows(dl, wrapped: bool) -> list[tuple[str, str]]:
