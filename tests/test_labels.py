@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree, html
-from test_rendering import make_project
+from test_rendering import DOCUMENT, make_project, render
 
 from cables.config import load_edition
 from cables.pdf import write_print_html
@@ -181,3 +181,36 @@ def test_the_citation_is_the_same_in_web_and_print(built) -> None:
     assert citation == words(printed.find(".//section[@class='how-to-cite']/p"))
     title = "„Bericht der Gesandtschaft über die Lage“"
     assert citation.startswith(f"Prüfer, Hrsg. {title}, 14. Februar 1962.")
+
+
+@pytest.fixture(scope="module")
+def german_text(tmp_path_factory) -> tuple[html.HtmlElement, html.HtmlElement]:
+    """The rendering test document (every element cables renders) in a German edition."""
+    project = make_project(tmp_path_factory.mktemp("german-text"))
+    shutil.copy2(LABELS / "labels-de.xml", project / "labels-de.xml")
+    german = 'language = "de"\nlabels = "labels-de.xml"\nversion = "0.0.1"'
+    replace_in(project / "edition.toml", 'version = "0.0.1"', german)
+    rendered = render(project)
+    return rendered.web, rendered.print
+
+
+# What the stylesheets write about the text (breaks, edits, gaps, blanks, marks) as
+# opposed to the text itself, which is the document's, in English.
+GENERATED = (
+    "//*[contains(@class, 'pb') or contains(@class, 'cb') or contains(@class, 'gap')"
+    " or contains(@class, 'edit-note')]"
+)
+
+
+def test_the_words_about_the_text_come_from_the_labels(german_text) -> None:
+    # The document's own words ("a cross in the margin") are no labels.
+    source = " ".join("".join(etree.parse(str(DOCUMENT)).getroot().itertext()).split())
+    fragments = {f for f in english_fragments() if not re.search(rf"\b{re.escape(f)}\b", source)}
+    assert {"page break", "Deleted", "blank space", "hand changes", "cause"} <= fragments
+    for page in german_text:
+        generated = [words(element) for element in page.xpath(GENERATED)]
+        generated += page.xpath("//main//@title | //article//@title | //main//@aria-label")
+        text = " ".join(generated)
+        assert "hinzugefügt" in text.lower() and "Lücke: 2 Wörter" in text
+        left = sorted(f for f in fragments if re.search(rf"\b{re.escape(f)}\b", text))
+        assert not left, f"English labels left: {left}"
