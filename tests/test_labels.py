@@ -137,6 +137,7 @@ def test_no_english_label_is_left(built) -> None:
         ("organisations.html", "Einträge"),
         ("events.html", "Einträge"),
         ("bibliography.html", "Literatur"),
+        ("chronology.html", "Die Zeittafel als Liste"),
     ],
 )
 def test_no_english_label_is_left_on_the_corpus_pages(german_build, name, german) -> None:
