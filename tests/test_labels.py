@@ -138,11 +138,12 @@ def test_no_english_label_is_left(built) -> None:
         ("events.html", "Einträge"),
         ("bibliography.html", "Literatur"),
         ("chronology.html", "Die Zeittafel als Liste"),
+        ("search.html", "Ergebnisse eingrenzen"),
     ],
 )
 def test_no_english_label_is_left_on_the_corpus_pages(german_build, name, german) -> None:
     fragments = english_fragments()
-    assert {"Explore the edition", "Mentioned in", "Other names"} <= fragments
+    assert {"Explore the edition", "Mentioned in", "Other names", "Narrow the results"} <= fragments
     page = html.parse(str(german_build[0] / name)).getroot()
     # An entry's names are the corpus's words ("Chinese Embassy in Romania"), not labels.
     names = "//article[@class = 'entry']/h2 | //dl[@class = 'entry-details']//dd/span"
