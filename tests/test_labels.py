@@ -216,3 +216,25 @@ def test_the_words_about_the_text_come_from_the_labels(german_text) -> None:
         assert "hinzugefügt" in text.lower() and "Lücke: 2 Wörter" in text
         left = sorted(f for f in fragments if re.search(rf"\b{re.escape(f)}\b", text))
         assert not left, f"English labels left: {left}"
+
+
+# What the encoding guidelines write around the ODD's own (English) prose and descriptions.
+GUIDELINES = (
+    "//h1 | //h4 | //caption | //thead | //span[@class = 'required']"
+    " | //p[@class = 'element-module'] | //section[@id = 'att-global']/p"
+    " | //h3[@id = 'element-index-heading' or @id = 'att-global-heading']"
+    " | //table[@class = 'attributes']//td[3][not(*)] | //p[a/@href = '#att-global']"
+    " | //p[@class = 'guidelines-source']"
+)
+
+
+def test_no_english_label_is_left_in_the_encoding_guidelines(german_build) -> None:
+    fragments = english_fragments()
+    page = html.parse(str(german_build[0] / "encoding.html")).getroot()
+    for title in page.xpath("//p[@class = 'guidelines-source']/cite"):
+        title.drop_tree()
+    # Cells apart: a table head's words are not one word.
+    text = " ".join(" ".join(element.itertext()) for element in page.xpath(GUIDELINES))
+    assert "Auf jedem Element erlaubte Attribute" in text and "Beschreibung" in text
+    left = sorted(f for f in fragments if re.search(rf"\b{re.escape(f)}\b", text))
+    assert not left, f"English labels left: {left}"
