@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree, html
-from test_rendering import make_project
+from test_rendering import DOCUMENT, make_project, render
 
 from cables.config import load_edition
 from cables.pdf import write_print_html
@@ -48,7 +48,8 @@ def german_project(root: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def built(tmp_path_factory) -> tuple[html.HtmlElement, html.HtmlElement]:
+def german_build(tmp_path_factory) -> tuple[Path, Path]:
+    """The German edition's site and print HTML folders."""
     project = german_project(tmp_path_factory.mktemp("labels"))
     edition = load_edition(project)
     stylesheets = Stylesheets(edition.xslt_dir)
@@ -56,6 +57,12 @@ def built(tmp_path_factory) -> tuple[html.HtmlElement, html.HtmlElement]:
     site.mkdir(parents=True)
     build_site(edition, stylesheets, site, "2026-01-01")
     print_dir = write_print_html(edition, stylesheets, "2026-01-01", project / "build" / "scratch")
+    return site, print_dir
+
+
+@pytest.fixture(scope="module")
+def built(german_build) -> tuple[html.HtmlElement, html.HtmlElement]:
+    site, print_dir = german_build
     return (
         html.parse(str(site / "brief.html")).getroot(),
         html.parse(str(print_dir / "documents" / "doc-brief.html")).getroot(),
@@ -84,7 +91,8 @@ def test_the_german_table_translates_every_key() -> None:
         assert isinstance(before, etree._Comment), f"{label.get('key')} is not documented"
 
 
-def test_no_english_label_is_left(built) -> None:
+def english_fragments() -> set[str]:
+    """The words of the English labels that would betray an English page."""
     english = table(REPOSITORY / "xslt" / "common" / "labels.xml")
     german = table(LABELS / "labels-de.xml")
     # The words of each English label between its placeholders; identical words
@@ -102,12 +110,48 @@ def test_no_english_label_is_left(built) -> None:
         for fragment in fragments
         if len(fragment) >= 4 and not re.search(rf"\b{re.escape(fragment)}\b", german_text)
     }
+    return fragments
+
+
+def english_left(page: html.HtmlElement, fragments: set[str]) -> list[str]:
+    text = visible(page)
+    return sorted(f for f in fragments if re.search(rf"\b{re.escape(f)}\b", text))
+
+
+def test_no_english_label_is_left(built) -> None:
+    fragments = english_fragments()
     assert {"Sender", "Not recorded", "Cite this document", "February", "Download"} <= fragments
     for page in built:
         text = visible(page)
         assert "Absender" in text and "Februar 1962" in text
-        left = sorted(f for f in fragments if re.search(rf"\b{re.escape(f)}\b", text))
+        left = english_left(page, fragments)
         assert not left, f"English labels left: {left}"
+
+
+@pytest.mark.parametrize(
+    ("name", "german"),
+    [
+        ("index.html", "Die Edition erkunden"),
+        ("persons.html", "Einträge"),
+        ("places.html", "Einträge"),
+        ("organisations.html", "Einträge"),
+        ("events.html", "Einträge"),
+        ("bibliography.html", "Literatur"),
+        ("chronology.html", "Die Zeittafel als Liste"),
+        ("search.html", "Ergebnisse eingrenzen"),
+    ],
+)
+def test_no_english_label_is_left_on_the_corpus_pages(german_build, name, german) -> None:
+    fragments = english_fragments()
+    assert {"Explore the edition", "Mentioned in", "Other names", "Narrow the results"} <= fragments
+    page = html.parse(str(german_build[0] / name)).getroot()
+    # An entry's names are the corpus's words ("Chinese Embassy in Romania"), not labels.
+    names = "//article[@class = 'entry']/h2 | //dl[@class = 'entry-details']//dd/span"
+    for corpus in page.xpath(names):
+        corpus.drop_tree()
+    assert german in visible(page)
+    left = english_left(page, fragments)
+    assert not left, f"English labels left on {name}: {left}"
 
 
 def rows(dl, wrapped: bool) -> list[tuple[str, str]]:
@@ -139,3 +183,58 @@ def test_the_citation_is_the_same_in_web_and_print(built) -> None:
     assert citation == words(printed.find(".//section[@class='how-to-cite']/p"))
     title = "„Bericht der Gesandtschaft über die Lage“"
     assert citation.startswith(f"Prüfer, Hrsg. {title}, 14. Februar 1962.")
+
+
+@pytest.fixture(scope="module")
+def german_text(tmp_path_factory) -> tuple[html.HtmlElement, html.HtmlElement]:
+    """The rendering test document (every element cables renders) in a German edition."""
+    project = make_project(tmp_path_factory.mktemp("german-text"))
+    shutil.copy2(LABELS / "labels-de.xml", project / "labels-de.xml")
+    german = 'language = "de"\nlabels = "labels-de.xml"\nversion = "0.0.1"'
+    replace_in(project / "edition.toml", 'version = "0.0.1"', german)
+    rendered = render(project)
+    return rendered.web, rendered.print
+
+
+# What the stylesheets write about the text (breaks, edits, gaps, blanks, marks) as
+# opposed to the text itself, which is the document's, in English.
+GENERATED = (
+    "//*[contains(@class, 'pb') or contains(@class, 'cb') or contains(@class, 'gap')"
+    " or contains(@class, 'edit-note')]"
+)
+
+
+def test_the_words_about_the_text_come_from_the_labels(german_text) -> None:
+    # The document's own words ("a cross in the margin") are no labels.
+    source = " ".join("".join(etree.parse(str(DOCUMENT)).getroot().itertext()).split())
+    fragments = {f for f in english_fragments() if not re.search(rf"\b{re.escape(f)}\b", source)}
+    assert {"page break", "Deleted", "blank space", "hand changes", "cause"} <= fragments
+    for page in german_text:
+        generated = [words(element) for element in page.xpath(GENERATED)]
+        generated += page.xpath("//main//@title | //article//@title | //main//@aria-label")
+        text = " ".join(generated)
+        assert "hinzugefügt" in text.lower() and "Lücke: 2 Wörter" in text
+        left = sorted(f for f in fragments if re.search(rf"\b{re.escape(f)}\b", text))
+        assert not left, f"English labels left: {left}"
+
+
+# What the encoding guidelines write around the ODD's own (English) prose and descriptions.
+GUIDELINES = (
+    "//h1 | //h4 | //caption | //thead | //span[@class = 'required']"
+    " | //p[@class = 'element-module'] | //section[@id = 'att-global']/p"
+    " | //h3[@id = 'element-index-heading' or @id = 'att-global-heading']"
+    " | //table[@class = 'attributes']//td[3][not(*)] | //p[a/@href = '#att-global']"
+    " | //p[@class = 'guidelines-source']"
+)
+
+
+def test_no_english_label_is_left_in_the_encoding_guidelines(german_build) -> None:
+    fragments = english_fragments()
+    page = html.parse(str(german_build[0] / "encoding.html")).getroot()
+    for title in page.xpath("//p[@class = 'guidelines-source']/cite"):
+        title.drop_tree()
+    # Cells apart: a table head's words are not one word.
+    text = " ".join(" ".join(element.itertext()) for element in page.xpath(GUIDELINES))
+    assert "Auf jedem Element erlaubte Attribute" in text and "Beschreibung" in text
+    left = sorted(f for f in fragments if re.search(rf"\b{re.escape(f)}\b", text))
+    assert not left, f"English labels left: {left}"

@@ -403,11 +403,11 @@
   <!-- A page break: its number, linked to the page's facsimile when that is a web address. -->
   <xsl:template match="tei:pb" mode="f:text">
     <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
-    <xsl:variable name="label" select="'[' || (@n ! ('p. ' || .), 'page break')[1] || ']'"/>
+    <xsl:variable name="label" select="'[' || (@n ! f:label('break-page', .), f:label('break-page-unnumbered'))[1] || ']'"/>
     <xsl:variable name="facsimile" select="fp:facsimile-url(.)"/>
     <xsl:choose>
       <xsl:when test="exists($facsimile) and not($in-link)">
-        <a class="pb" href="{$facsimile}" title="Facsimile of {(@n ! ('page ' || .), 'this page')[1]}">
+        <a class="pb" href="{$facsimile}" title="{(@n ! f:label('facsimile-page', .), f:label('facsimile-this-page'))[1]}">
           <xsl:value-of select="$label"/>
         </a>
       </xsl:when>
@@ -418,7 +418,7 @@
   </xsl:template>
 
   <xsl:template match="tei:cb" mode="f:text">
-    <span class="cb">[<xsl:value-of select="(@n ! ('col. ' || .), 'column break')[1]"/>]</span>
+    <span class="cb">[<xsl:value-of select="(@n ! f:label('break-column', .), f:label('break-column-unnumbered'))[1]"/>]</span>
   </xsl:template>
 
   <!-- The web address of a page's facsimile: @facs itself, or the graphic of the surface it
@@ -545,7 +545,7 @@
       </xsl:if>
       <xsl:if test="@type = 'editorial'">
         <xsl:attribute name="class" select="'editorial'"/>
-        <xsl:attribute name="title" select="'Date supplied by the editors: ' || f:format-date(.)"/>
+        <xsl:attribute name="title" select="f:label('date-editorial', f:format-date(.))"/>
       </xsl:if>
       <xsl:apply-templates mode="f:text"/>
     </xsl:element>
@@ -647,11 +647,8 @@
 
   <xsl:function name="fp:reading-label" as="xs:string">
     <xsl:param name="reading" as="element()"/>
-    <xsl:sequence select="(map {
-        'abbr': 'Abbreviation', 'expan': 'Expansion', 'orig': 'Original spelling',
-        'reg': 'Regularised', 'sic': 'As written (sic)', 'corr': 'Correction',
-        'seg': 'Reading', 'unclear': 'Possible reading', 'add': 'Added', 'del': 'Deleted'
-      }(local-name($reading)), 'Alternative')[1]"/>
+    <xsl:variable name="known" select="('abbr', 'expan', 'orig', 'reg', 'sic', 'corr', 'seg', 'unclear', 'add', 'del')"/>
+    <xsl:sequence select="f:label('reading-' || (local-name($reading)[. = $known], 'other')[1])"/>
   </xsl:function>
 
   <!-- The text of an element as one line, readings chosen and notes left out: for hover
@@ -948,13 +945,13 @@
       <xsl:if test="self::tei:supplied">[</xsl:if>
       <xsl:if test="self::tei:surplus or self::tei:secl">{</xsl:if>
       <xsl:apply-templates mode="f:text"/>
-      <xsl:if test="not(node())">[<xsl:value-of select="lower-case(fp:edit-label(.))"/>]</xsl:if>
+      <xsl:if test="not(node())">[<xsl:value-of select="fp:edit-label(., 'inline')"/>]</xsl:if>
       <xsl:if test="self::tei:surplus or self::tei:secl">}</xsl:if>
       <xsl:if test="self::tei:supplied">]</xsl:if>
     </xsl:element>
     <xsl:if test="$output = 'print' and exists($details)">
       <xsl:call-template name="fp:edit-note">
-        <xsl:with-param name="text" select="string-join((lower-case(fp:edit-label(.)), $details), '; ')"/>
+        <xsl:with-param name="text" select="string-join((fp:edit-label(., 'inline'), $details), '; ')"/>
       </xsl:call-template>
     </xsl:if>
   </xsl:template>
@@ -966,7 +963,7 @@
   <!-- A change of hand, where the source has one: said in both editions. -->
   <xsl:template match="tei:handShift" mode="f:text">
     <xsl:call-template name="fp:edit-note">
-      <xsl:with-param name="text" select="string-join(('hand changes', fp:edit-details(.)), '; ')"/>
+      <xsl:with-param name="text" select="string-join((f:label('edit-hand-shift'), fp:edit-details(.)), '; ')"/>
     </xsl:call-template>
   </xsl:template>
 
@@ -974,15 +971,15 @@
   <xsl:template match="tei:gap" mode="f:text">
     <xsl:choose>
       <xsl:when test="@reason = 'archive-omission'">
-        <span class="gap archive-omission" title="Omission marked by the archive">[…]</span>
+        <span class="gap archive-omission" title="{f:label('gap-archive-omission')}">[…]</span>
       </xsl:when>
       <xsl:when test="@reason = 'not-seen'">
-        <span class="gap not-seen">[Not yet summarised: this part of the document has not been read by the editors.]</span>
+        <span class="gap not-seen">[<xsl:value-of select="f:label('gap-not-seen')"/>]</span>
       </xsl:when>
       <xsl:otherwise>
         <xsl:variable name="what" select="string-join((fp:extent(.), @reason ! translate(., '-_', '  '),
-            @agent ! ('cause: ' || .), tei:desc ! normalize-space(.)), ', ')"/>
-        <span class="gap">[gap<xsl:value-of select="$what[. != ''] ! (': ' || .)"/>]</span>
+            @agent ! f:label('edit-cause', string(.)), tei:desc ! normalize-space(.)), ', ')"/>
+        <span class="gap">[<xsl:value-of select="f:label('gap')"/><xsl:value-of select="$what[. != ''] ! (': ' || .)"/>]</span>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
@@ -994,15 +991,15 @@
         then max((1, min((8, xs:integer(ceiling(xs:double(@quantity)
             * (if (starts-with(@unit, 'char')) then 0.5 else 2)))))))
         else 2"/>
-    <span class="space" role="img" aria-label="{string-join(('blank space', $extent), ': ')}">
+    <span class="space" role="img" aria-label="{string-join((f:label('space'), $extent), ': ')}">
       <xsl:if test="$output = 'html'">
-        <xsl:attribute name="title" select="string-join(('Blank space in the source', $extent), ': ')"/>
+        <xsl:attribute name="title" select="string-join((f:label('space-title'), $extent), ': ')"/>
       </xsl:if>
       <xsl:value-of select="string-join((1 to $width) ! '&#x2003;')"/>
     </span>
     <xsl:if test="$output = 'print' and $extent">
       <xsl:call-template name="fp:edit-note">
-        <xsl:with-param name="text" select="'blank space: ' || $extent"/>
+        <xsl:with-param name="text" select="f:label('space') || ': ' || $extent"/>
       </xsl:call-template>
     </xsl:if>
   </xsl:template>
@@ -1014,13 +1011,13 @@
         tei:desc ! normalize-space(.)), '; ')"/>
     <span class="metamark">
       <xsl:if test="$output = 'html'">
-        <xsl:attribute name="title" select="string-join(('Mark in the source', $description[. != '']), ': ')"/>
+        <xsl:attribute name="title" select="string-join((f:label('metamark-title'), $description[. != '']), ': ')"/>
       </xsl:if>
       <xsl:apply-templates select="node() except tei:desc" mode="f:text"/>
     </span>
     <xsl:if test="tei:desc or normalize-space(string-join(text())) = '' or ($output = 'print' and @function)">
       <xsl:call-template name="fp:edit-note">
-        <xsl:with-param name="text" select="string-join(('mark', $description[. != '']), ': ')"/>
+        <xsl:with-param name="text" select="string-join((f:label('metamark'), $description[. != '']), ': ')"/>
       </xsl:call-template>
     </xsl:if>
   </xsl:template>
@@ -1030,33 +1027,40 @@
     <span class="edit-note">[<xsl:value-of select="$text"/>]</span>
   </xsl:template>
 
+  <!-- What an edit is (del, add, unclear, supplied, damage, restore, surplus, secl):
+       starting a hover text, or, with 'inline', within a line. -->
   <xsl:function name="fp:edit-label" as="xs:string">
     <xsl:param name="element" as="element()"/>
-    <xsl:sequence select="map {
-        'del': 'Deleted', 'add': 'Added', 'unclear': 'Unclear', 'supplied': 'Supplied by the editors',
-        'damage': 'Damaged', 'restore': 'Restored', 'surplus': 'Superfluous', 'secl': 'Secluded'
-      }(local-name($element))"/>
+    <xsl:sequence select="fp:edit-label($element, ())"/>
+  </xsl:function>
+
+  <xsl:function name="fp:edit-label" as="xs:string">
+    <xsl:param name="element" as="element()"/>
+    <xsl:param name="form" as="xs:string?"/>
+    <xsl:sequence select="f:label(string-join(('edit', local-name($element), $form), '-'))"/>
   </xsl:function>
 
   <!-- Where, in which hand, why and how surely: what the encoding says about an edit. -->
   <xsl:function name="fp:edit-details" as="xs:string*">
     <xsl:param name="element" as="element()"/>
     <xsl:sequence select="$element/@place ! string-join(tokenize(.) ! fp:place-label(.), ', ')"/>
-    <xsl:sequence select="$element/(@hand, @new)[1] ! ('hand: ' || fp:hand-label(., $element))"/>
-    <xsl:sequence select="$element/@reason ! ('reason: ' || translate(., '-_', '  '))"/>
-    <xsl:sequence select="$element/@agent ! ('cause: ' || translate(., '-_', '  '))"/>
-    <xsl:sequence select="$element/@cert ! ('certainty: ' || .)"/>
+    <xsl:sequence select="$element/(@hand, @new)[1] ! f:label('edit-hand', fp:hand-label(., $element))"/>
+    <xsl:sequence select="$element/@reason ! f:label('edit-reason', translate(., '-_', '  '))"/>
+    <xsl:sequence select="$element/@agent ! f:label('edit-cause', translate(., '-_', '  '))"/>
+    <xsl:sequence select="$element/@cert ! f:label('edit-certainty', string(.))"/>
   </xsl:function>
 
   <xsl:function name="fp:place-label" as="xs:string">
     <xsl:param name="place" as="xs:string"/>
-    <xsl:sequence select="(map {
-        'above': 'above the line', 'supralinear': 'above the line', 'below': 'below the line',
-        'infralinear': 'below the line', 'margin': 'in the margin', 'margin-left': 'in the left margin',
-        'margin-right': 'in the right margin', 'left': 'in the left margin', 'right': 'in the right margin',
-        'top': 'at the top of the page', 'bottom': 'at the foot of the page', 'inline': 'in the line',
-        'overwritten': 'written over', 'interlinear': 'between the lines'
-      }($place), translate($place, '-_', '  '))[1]"/>
+    <!-- The label of each place, by the end of its key. -->
+    <xsl:variable name="keys" select="map {
+        'above': 'above-line', 'supralinear': 'above-line', 'below': 'below-line',
+        'infralinear': 'below-line', 'margin': 'margin', 'margin-left': 'margin-left',
+        'margin-right': 'margin-right', 'left': 'margin-left', 'right': 'margin-right',
+        'top': 'top', 'bottom': 'bottom', 'inline': 'inline',
+        'overwritten': 'overwritten', 'interlinear': 'interlinear'
+      }"/>
+    <xsl:sequence select="($keys($place) ! f:label('place-' || .), translate($place, '-_', '  '))[1]"/>
   </xsl:function>
 
   <!-- A hand named by a pointer to its handNote: the scribe, else the note's words. -->
@@ -1074,8 +1078,10 @@
     <xsl:variable name="unit" select="replace(string($element/@unit), '^(char|character|word|line|page|leaf|letter)s?$', '$1')"/>
     <xsl:variable name="unit" select="if ($unit = 'char') then 'character' else $unit"/>
     <xsl:variable name="plural" select="not($element/@quantity = '1')"/>
-    <xsl:sequence select="if ($element/@quantity) then normalize-space($element/@quantity || ' '
-            || (if ($plural and $unit = 'leaf') then 'leaves' else if ($plural and $unit = ('character', 'word', 'line', 'page', 'letter')) then $unit || 's' else $unit))
+    <xsl:variable name="key" select="if (not($unit = ('character', 'word', 'line', 'page', 'leaf', 'letter'))) then ()
+        else if (not($plural)) then $unit else if ($unit = 'leaf') then 'leaves' else $unit || 's'"/>
+    <xsl:sequence select="if ($element/@quantity and exists($key)) then f:label('extent-' || $key, normalize-space($element/@quantity))
+        else if ($element/@quantity) then normalize-space($element/@quantity || ' ' || $unit)
         else $element/@extent ! normalize-space(.)"/>
   </xsl:function>
 
@@ -1095,7 +1101,7 @@
         <xsl:otherwise><cite><xsl:apply-templates mode="f:text"/></cite>. </xsl:otherwise>
       </xsl:choose>
     </xsl:for-each>
-    <xsl:for-each select="tei:editor">Edited by <xsl:value-of select="normalize-space(.)"/>. </xsl:for-each>
+    <xsl:for-each select="tei:editor"><xsl:value-of select="f:label('edited-by', normalize-space(.))"/>. </xsl:for-each>
     <xsl:for-each select="tei:biblScope">
       <xsl:value-of select="normalize-space(.)"/>
       <xsl:text>. </xsl:text>

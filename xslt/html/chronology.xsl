@@ -105,7 +105,7 @@
     <xsl:variable name="end" select="fp:chronology-day-number(
         if ($date/@from) then $date/@to else if ($date/@notBefore) then $date/@notAfter else ())"/>
     <fp:item kind="{$kind}" id="{$id}" href="{$href}" label="{$label}"
-        date="{if (exists($start)) then f:format-date($date) else 'Date not recorded'}">
+        date="{if (exists($start)) then f:format-date($date) else f:label('chronology-undated')}">
       <xsl:if test="exists($start)">
         <xsl:attribute name="iso" select="f:iso($date)"/>
         <xsl:attribute name="start" select="$start"/>
@@ -174,14 +174,14 @@
   <xsl:function name="fp:chronology-lines" as="element(fp:line)*">
     <xsl:param name="item" as="element(fp:item)"/>
     <!-- Undated items stand under the heading "Date not recorded": no date line. -->
-    <xsl:for-each select="$item[@iso] ! fp:chronology-wrap(@date || (fp:variant ! ' · date disputed')[1], true())">
+    <xsl:for-each select="$item[@iso] ! fp:chronology-wrap(@date || (fp:variant ! (' · ' || f:label('chronology-date-disputed')))[1], true())">
       <fp:line class="chronology-date">{.}</fp:line>
     </xsl:for-each>
     <xsl:for-each select="fp:chronology-wrap($item/@label, false())">
       <fp:line class="chronology-label">{.}</fp:line>
     </xsl:for-each>
     <xsl:for-each select="$item/fp:variant">
-      <xsl:for-each select="fp:chronology-wrap('Also dated ' || @date, false())">
+      <xsl:for-each select="fp:chronology-wrap(f:label('chronology-also-dated', string(@date)), false())">
         <fp:line class="chronology-variant">{.}</fp:line>
       </xsl:for-each>
     </xsl:for-each>
@@ -207,7 +207,7 @@
       </xsl:for-each>
     </xsl:for-each-group>
     <xsl:if test="$fp:chronology-items[not(@start)]">
-      <fp:row kind="year" label="Date not recorded" height="{$fp:chronology-year-height}"/>
+      <fp:row kind="year" label="{f:label('chronology-undated')}" height="{$fp:chronology-year-height}"/>
       <xsl:for-each select="$fp:chronology-items[not(@start)]">
         <xsl:variable name="lines" select="fp:chronology-lines(.)"/>
         <fp:row kind="item" height="{count($lines) * $fp:chronology-line-height}">
@@ -299,30 +299,23 @@
     <xsl:variable name="events" select="$fp:chronology-items[@kind = 'event']"/>
     <xsl:call-template name="fp:page">
       <xsl:with-param name="file" select="'chronology.html'"/>
-      <xsl:with-param name="title" select="'Chronology'"/>
-      <xsl:with-param name="description" select="'The documents of ' || $f:edition/@title || ' and the events they refer to, on one timeline'"/>
+      <xsl:with-param name="title" select="f:label('nav-chronology')"/>
+      <xsl:with-param name="description" select="f:label('chronology-description', string($f:edition/@title))"/>
       <xsl:with-param name="content">
-        <h1>Chronology</h1>
-        <p>
-          The {count($documents)} documents of the edition and the {count($events)} events they
-          and the editors' notes refer to, in date order. Time runs downwards. Where there is room,
-          the distance between two entries follows the time between them; a dotted stretch of the
-          axis stands for a long period without documents or events, shortened to save space.
-          Every entry links to its document or to its entry in the index of
-          <a href="events.html">events</a>. The same chronology follows
-          <a href="#chronology-list">as a list</a>.
-        </p>
+        <h1>{f:label('nav-chronology')}</h1>
+        <p><xsl:sequence select="f:label-nodes('chronology-introduction', (count($documents), count($events),
+            fp:link('events.html', f:label('index-name-events')), fp:link('#chronology-list', f:label('chronology-as-a-list'))))"/></p>
         <ul class="chronology-legend">
-          <li><xsl:sequence select="fp:chronology-legend-symbol('document')"/> A document, at its date of sending</li>
-          <li><xsl:sequence select="fp:chronology-legend-symbol('event')"/> An event</li>
+          <li><xsl:sequence select="fp:chronology-legend-symbol('document')"/> {f:label('chronology-legend-document')}</li>
+          <li><xsl:sequence select="fp:chronology-legend-symbol('event')"/> {f:label('chronology-legend-event')}</li>
           <xsl:if test="$fp:chronology-items[@span = 'from-to']">
-            <li><xsl:sequence select="fp:chronology-legend-symbol('span')"/> A period of several days, from its first to its last day</li>
+            <li><xsl:sequence select="fp:chronology-legend-symbol('span')"/> {f:label('chronology-legend-span')}</li>
           </xsl:if>
           <xsl:if test="$fp:chronology-items[@span = 'not-before-after']">
-            <li><xsl:sequence select="fp:chronology-legend-symbol('uncertain-span')"/> A date known only to lie between two dates</li>
+            <li><xsl:sequence select="fp:chronology-legend-symbol('uncertain-span')"/> {f:label('chronology-legend-uncertain-span')}</li>
           </xsl:if>
           <xsl:if test="$fp:chronology-items/fp:variant">
-            <li><xsl:sequence select="fp:chronology-legend-symbol('variant')"/> Another date that a source gives for a document (the date is disputed)</li>
+            <li><xsl:sequence select="fp:chronology-legend-symbol('variant')"/> {f:label('chronology-legend-variant')}</li>
           </xsl:if>
         </ul>
         <div class="chronology-chart">
@@ -332,6 +325,13 @@
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
+
+  <!-- A link: its address and its words. -->
+  <xsl:function name="fp:link" as="element()">
+    <xsl:param name="href" as="xs:string"/>
+    <xsl:param name="text" as="xs:string"/>
+    <a href="{$href}">{$text}</a>
+  </xsl:function>
 
   <!-- ======================================================= -->
   <!-- The drawing                                               -->
@@ -346,14 +346,14 @@
         viewBox="0 0 {$fp:chronology-width} {$height}"
         aria-labelledby="chronology-svg-title" aria-describedby="chronology-svg-desc"
         font-size="{$fp:chronology-font-size}" font-family="sans-serif">
-      <title id="chronology-svg-title">Timeline of the documents and events{
-        if ($dated-items) then ', ' || substring($dated-items[1]/@iso, 1, 4) || ' to ' || substring($dated-items[last()]/@iso, 1, 4) else ''}</title>
+      <title id="chronology-svg-title">{
+        if ($dated-items) then f:label('chronology-svg-title-years', ($dated-items[1], $dated-items[last()]) ! substring(@iso, 1, 4))
+        else f:label('chronology-svg-title')}</title>
       <desc id="chronology-svg-desc">{string-join((
-        'A vertical timeline; time runs downwards.',
-        count($items[@kind = 'document']) || ' documents are drawn as circles and '
-          || count($items[@kind = 'event']) || ' events as diamonds, or as bars when they lasted several days.',
-        'A hollow circle joined to a document marks another date that a source gives for it.'[$items/fp:variant],
-        'Each entry is a link with its date and title. The same chronology follows the drawing as a list.'), ' ')}</desc>
+        f:label('chronology-svg-direction'),
+        f:label('chronology-svg-markers', (count($items[@kind = 'document']), count($items[@kind = 'event']))),
+        f:label('chronology-svg-variants')[$items/fp:variant],
+        f:label('chronology-svg-links')), ' ')}</desc>
 
       <!-- The axis, one segment between each pair of dated rows: solid where drawn to scale,
            dotted where a long stretch is shortened. -->
@@ -501,14 +501,14 @@
 
   <xsl:template name="fp:chronology-list">
     <section class="chronology-list" id="chronology-list" aria-labelledby="chronology-list-heading">
-      <h2 id="chronology-list-heading">The chronology as a list</h2>
+      <h2 id="chronology-list-heading">{f:label('chronology-list-heading')}</h2>
       <xsl:for-each-group select="$fp:chronology-items" group-adjacent="(substring(@iso, 1, 4)[. != ''], 'undated')[1]">
         <xsl:variable name="year" select="current-grouping-key()"/>
-        <h3 id="chronology-{$year}">{if ($year = 'undated') then 'Date not recorded' else $year}</h3>
+        <h3 id="chronology-{$year}">{if ($year = 'undated') then f:label('chronology-undated') else $year}</h3>
         <ol>
           <xsl:for-each select="current-group()">
             <li class="chronology-{@kind}{if (fp:variant) then ' chronology-disputed' else ''}">
-              <span class="chronology-kind">{if (@kind = 'document') then 'Document' else 'Event'}: </span>
+              <span class="chronology-kind">{f:label('chronology-kind-' || @kind)}: </span>
               <xsl:choose>
                 <xsl:when test="@iso"><time datetime="{@iso}">{@date}</time></xsl:when>
                 <xsl:otherwise>{@date}</xsl:otherwise>
@@ -516,7 +516,8 @@
               <xsl:text>, </xsl:text>
               <a href="{@href}">{@label}</a>
               <xsl:for-each select="fp:variant">
-                <span class="variant-date"> (date disputed: also dated <time datetime="{@iso}">{@date}</time>
+                <xsl:variable name="time" as="element()"><time datetime="{@iso}">{@date}</time></xsl:variable>
+                <span class="variant-date"> (<xsl:sequence select="f:label-nodes('chronology-list-variant', $time)"/>
                   {@according-to})</span>
               </xsl:for-each>
             </li>

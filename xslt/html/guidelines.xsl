@@ -55,25 +55,24 @@
     <xsl:variable name="prose" select="$fp:odd/tei:TEI/tei:text/tei:body/tei:div except $fp:odd-formal"/>
     <xsl:call-template name="fp:page">
       <xsl:with-param name="file" select="'encoding.html'"/>
-      <xsl:with-param name="title" select="'Encoding guidelines'"/>
-      <xsl:with-param name="description" select="'How the documents of ' || $f:edition/@title || ' are encoded in TEI: the customisation and its element reference'"/>
+      <xsl:with-param name="title" select="f:label('encoding-guidelines')"/>
+      <xsl:with-param name="description" select="f:label('guidelines-description', string($f:edition/@title))"/>
       <xsl:with-param name="content">
         <article class="guidelines">
-          <h1>Encoding guidelines</h1>
+          <h1>{f:label('encoding-guidelines')}</h1>
           <xsl:choose>
             <xsl:when test="empty($fp:odd)">
-              <p>The edition's TEI customisation (its ODD file) was not part of this build, so its
-                guidelines cannot be shown.</p>
+              <p>{f:label('guidelines-no-odd')}</p>
             </xsl:when>
             <xsl:otherwise>
-              <p class="guidelines-source">
-                Generated from the edition's TEI customisation,
-                <cite>{normalize-space(($fp:odd/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title)[1])}</cite>
-                (the ODD file <code>schema/cables.odd</code>), which documents the schema that
-                <code>cables check</code> applies.
-              </p>
+              <p class="guidelines-source"><xsl:variable name="parts" as="element()+">
+                  <cite>{normalize-space(($fp:odd/tei:TEI/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title)[1])}</cite>
+                  <code>schema/cables.odd</code>
+                  <code>cables check</code>
+                </xsl:variable>
+                <xsl:sequence select="f:label-nodes('guidelines-source', $parts)"/></p>
               <nav class="guidelines-contents" aria-labelledby="guidelines-contents-heading">
-                <h2 id="guidelines-contents-heading">Contents</h2>
+                <h2 id="guidelines-contents-heading">{f:label('contents')}</h2>
                 <ul>
                   <xsl:for-each select="$prose | $fp:odd-formal">
                     <li><a href="#{fp:odd-section-id(.)}">{normalize-space(tei:head)}</a></li>
@@ -109,13 +108,13 @@
     <xsl:variable name="div" select="$fp:odd-formal"/>
     <xsl:variable name="id" select="if ($div) then fp:odd-section-id($div) else 'formal'"/>
     <section class="element-reference" id="{$id}" aria-labelledby="{$id}-heading">
-      <h2 id="{$id}-heading">{(normalize-space($div/tei:head), 'Element reference')[1]}</h2>
+      <h2 id="{$id}-heading">{(normalize-space($div/tei:head), f:label('guidelines-element-reference'))[1]}</h2>
       <xsl:apply-templates select="$div/node()[not(self::tei:head or .//tei:schemaSpec or self::tei:schemaSpec)]" mode="f:text">
         <xsl:with-param name="heading-level" select="3" tunnel="yes"/>
       </xsl:apply-templates>
       <xsl:call-template name="fp:odd-global-attributes"/>
       <nav class="element-index" aria-labelledby="element-index-heading">
-        <h3 id="element-index-heading">The {count($fp:odd-elements)} elements</h3>
+        <h3 id="element-index-heading">{f:label('guidelines-element-count', count($fp:odd-elements))}</h3>
         <ul>
           <xsl:for-each select="$fp:odd-elements">
             <li><a href="#element-{@ident}"><code>&lt;{@ident}&gt;</code></a></li>
@@ -131,32 +130,32 @@
     <xsl:variable name="global" select="$fp:odd-schema/tei:classSpec[@ident = 'att.global']"/>
     <xsl:variable name="removed-classes" select="$fp:odd-schema/tei:classSpec[@mode = 'delete']"/>
     <section class="global-attributes" id="att-global" aria-labelledby="att-global-heading">
-      <h3 id="att-global-heading">Attributes allowed on every element</h3>
+      <h3 id="att-global-heading">{f:label('guidelines-global-heading')}</h3>
       <xsl:choose>
         <xsl:when test="$global/tei:attList/tei:attDef[not(@mode = 'delete')]">
           <xsl:call-template name="fp:odd-attribute-table">
             <xsl:with-param name="attributes" select="$global/tei:attList/tei:attDef[not(@mode = 'delete')]"/>
-            <xsl:with-param name="caption" select="'The global attributes (class att.global)'"/>
+            <xsl:with-param name="caption" select="f:label('guidelines-global-caption')"/>
           </xsl:call-template>
         </xsl:when>
         <xsl:otherwise>
-          <p>The customisation does not change the attributes TEI allows on every element.</p>
+          <p>{f:label('guidelines-global-unchanged')}</p>
         </xsl:otherwise>
       </xsl:choose>
       <xsl:variable name="removed-attributes" select="$global/tei:attList/tei:attDef[@mode = 'delete']"/>
       <xsl:if test="$removed-attributes or $removed-classes">
         <p>
-          <xsl:text>Removed from every element: </xsl:text>
+          <xsl:value-of select="f:label('guidelines-removed')"/>
           <xsl:for-each select="$removed-attributes">
             <code class="att">@{@ident}</code>
             <xsl:text>, </xsl:text>
           </xsl:for-each>
-          <xsl:text>and the attribute classes </xsl:text>
+          <xsl:value-of select="f:label('guidelines-removed-classes')"/>
           <xsl:for-each select="$removed-classes">
-            <xsl:if test="position() gt 1">{if (position() = last()) then ' and ' else ', '}</xsl:if>
+            <xsl:if test="position() gt 1">{if (position() = last()) then f:label('guidelines-last-of-list') else ', '}</xsl:if>
             <code class="ident">{@ident}</code>
           </xsl:for-each>
-          <xsl:text>. An element that keeps one of their attributes lists it in its own entry.</xsl:text>
+          <xsl:value-of select="f:label('guidelines-removed-end')"/>
         </p>
       </xsl:if>
     </section>
@@ -168,28 +167,30 @@
     <article class="element-spec" id="{$id}" aria-labelledby="{$id}-heading">
       <h3 id="{$id}-heading"><code>&lt;{@ident}&gt;</code></h3>
       <xsl:if test="@module">
-        <p class="element-module">TEI module: <code class="ident">{@module}</code></p>
+        <xsl:variable name="module" as="element()"><code class="ident">{@module}</code></xsl:variable>
+        <p class="element-module"><xsl:sequence select="f:label-nodes('guidelines-module', $module)"/></p>
       </xsl:if>
       <xsl:apply-templates select="tei:desc | tei:gloss" mode="f:text"/>
       <xsl:apply-templates select="tei:remarks/node()" mode="f:text"/>
-      <h4>Attributes</h4>
+      <h4>{f:label('guidelines-attributes')}</h4>
       <xsl:choose>
         <xsl:when test="$attributes">
           <xsl:call-template name="fp:odd-attribute-table">
             <xsl:with-param name="attributes" select="$attributes"/>
-            <xsl:with-param name="caption" select="'Attributes of &lt;' || @ident || '&gt; besides the global ones'"/>
+            <xsl:with-param name="caption" select="f:label('guidelines-element-caption', '&lt;' || @ident || '&gt;')"/>
           </xsl:call-template>
         </xsl:when>
         <xsl:otherwise>
-          <p>Only the <a href="#att-global">attributes allowed on every element</a>.</p>
+          <p><xsl:sequence select="f:label-nodes('guidelines-only-global', fp:link('#att-global', f:label('guidelines-global-link')))"/></p>
         </xsl:otherwise>
       </xsl:choose>
       <xsl:for-each select="tei:content[.//tei:dataRef/@restriction]">
-        <h4>Content</h4>
-        <p>Text of the form <code class="pattern">{(.//tei:dataRef/@restriction)[1]}</code> (a regular expression).</p>
+        <h4>{f:label('guidelines-content')}</h4>
+        <xsl:variable name="pattern" as="element()"><code class="pattern">{(.//tei:dataRef/@restriction)[1]}</code></xsl:variable>
+        <p><xsl:sequence select="f:label-nodes('guidelines-content-pattern', $pattern)"/></p>
       </xsl:for-each>
       <xsl:for-each select="tei:exemplum">
-        <h4>{if (count(../tei:exemplum) gt 1) then 'Example ' || position() else 'Example'}</h4>
+        <h4>{if (count(../tei:exemplum) gt 1) then f:label('guidelines-example-n', position()) else f:label('guidelines-example')}</h4>
         <xsl:apply-templates select="tei:p" mode="f:text"/>
         <xsl:apply-templates select="eg:egXML" mode="f:text"/>
       </xsl:for-each>
@@ -204,14 +205,14 @@
     <table class="attributes" tabindex="0">
       <caption>{$caption}</caption>
       <thead>
-        <tr><th scope="col">Attribute</th><th scope="col">Description</th><th scope="col">Values</th></tr>
+        <tr><th scope="col">{f:label('guidelines-column-attribute')}</th><th scope="col">{f:label('guidelines-column-description')}</th><th scope="col">{f:label('guidelines-column-values')}</th></tr>
       </thead>
       <tbody>
         <xsl:for-each select="$attributes">
           <tr>
             <th scope="row">
               <code class="att">@{@ident}</code>
-              <xsl:if test="@usage = 'req'"><xsl:text> </xsl:text><span class="required">(required)</span></xsl:if>
+              <xsl:if test="@usage = 'req'"><xsl:text> </xsl:text><span class="required">({f:label('guidelines-required')})</span></xsl:if>
             </th>
             <td><xsl:apply-templates select="tei:desc/node()" mode="f:text"/></td>
             <td><xsl:apply-templates select="." mode="fp:odd-values"/></td>
@@ -241,9 +242,12 @@
           </xsl:for-each>
         </dl>
       </xsl:when>
-      <xsl:when test="$pattern">Of the form <code class="pattern">{$pattern}</code></xsl:when>
-      <xsl:when test="$key = 'teidata.pointer'">{if ($many) then 'One or more pointers, separated by spaces' else 'A pointer'}</xsl:when>
-      <xsl:otherwise>No closed list: see the description</xsl:otherwise>
+      <xsl:when test="$pattern">
+        <xsl:variable name="code" as="element()"><code class="pattern">{$pattern}</code></xsl:variable>
+        <xsl:sequence select="f:label-nodes('guidelines-values-pattern', $code)"/>
+      </xsl:when>
+      <xsl:when test="$key = 'teidata.pointer'">{f:label(if ($many) then 'guidelines-values-pointers' else 'guidelines-values-pointer')}</xsl:when>
+      <xsl:otherwise>{f:label('guidelines-values-open')}</xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

@@ -39,7 +39,7 @@
         <xsl:if test="$introduction">
           <div class="lead">
             <xsl:apply-templates select="($introduction//tei:body//tei:p)[1]" mode="f:text"/>
-            <p><a href="introduction.html">Read the introduction</a></p>
+            <p><a href="introduction.html">{f:label('home-read-introduction')}</a></p>
           </div>
         </xsl:if>
         <section aria-labelledby="documents-heading">
@@ -47,13 +47,13 @@
           <!-- The columns the corpus has data for; Document always. -->
           <xsl:variable name="columns" select="('date', 'parties', 'status')[. = $f:corpus-holds]"/>
           <table class="documents">
-            <caption>The {count($f:documents-in-order)} documents of the edition in date order</caption>
+            <caption>{f:label('home-documents-caption', count($f:documents-in-order))}</caption>
             <thead>
               <tr>
-                <xsl:if test="$columns = 'date'"><th scope="col">Date</th></xsl:if>
-                <th scope="col">Document</th>
-                <xsl:if test="$columns = 'parties'"><th scope="col">From → to</th></xsl:if>
-                <xsl:if test="$columns = 'status'"><th scope="col">Status</th></xsl:if>
+                <xsl:if test="$columns = 'date'"><th scope="col">{f:label('column-date')}</th></xsl:if>
+                <th scope="col">{f:label('column-document')}</th>
+                <xsl:if test="$columns = 'parties'"><th scope="col">{f:label('column-parties')}</th></xsl:if>
+                <xsl:if test="$columns = 'status'"><th scope="col">{f:label('column-status')}</th></xsl:if>
               </tr>
             </thead>
             <tbody>
@@ -79,20 +79,41 @@
           </table>
         </section>
         <section aria-labelledby="explore-heading">
-          <h2 id="explore-heading">Explore the edition</h2>
+          <h2 id="explore-heading">{f:label('explore-heading')}</h2>
+          <!-- Each item a label whose {1}, {2}... are links named by other labels. -->
           <ul class="explore">
-            <li><a href="introduction.html">Introduction</a>: the historical context of the documents.</li>
-            <li><a href="principles.html">Editorial principles</a>: how the documents were selected, summarised and encoded.</li>
-            <li><a href="chronology.html">Chronology</a>: documents and events on one timeline.</li>
-            <li>Indices of <a href="persons.html">persons</a>, <a href="places.html">places</a>, <a href="organisations.html">organisations</a> and <a href="events.html">events</a>.</li>
-            <li><a href="bibliography.html">Bibliography</a> and <a href="abbreviations.html">abbreviations</a>.</li>
-            <li><a href="search.html">Search</a> the documents and notes.</li>
-            <li><a href="encoding.html">Encoding guidelines</a>: the TEI customisation, generated from its ODD.</li>
+            <xsl:for-each select="$fp:explore">
+              <li><xsl:sequence select="f:label-nodes(@key, fp:link ! fp:explore-link(.))"/></li>
+            </xsl:for-each>
           </ul>
         </section>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
+
+  <!-- The items of the home page's list of the edition's parts: the label of each and
+       the links it holds, by file name and the label of their words. -->
+  <xsl:variable name="fp:explore" as="element(fp:item)+">
+    <fp:item key="explore-introduction"><fp:link href="introduction.html" key="nav-introduction"/></fp:item>
+    <fp:item key="explore-principles"><fp:link href="principles.html" key="editorial-principles"/></fp:item>
+    <fp:item key="explore-chronology"><fp:link href="chronology.html" key="nav-chronology"/></fp:item>
+    <fp:item key="explore-indices">
+      <xsl:for-each select="$f:indices">
+        <fp:link href="{.}.html" key="index-name-{.}"/>
+      </xsl:for-each>
+    </fp:item>
+    <fp:item key="explore-bibliography">
+      <fp:link href="bibliography.html" key="nav-bibliography"/>
+      <fp:link href="abbreviations.html" key="explore-abbreviations"/>
+    </fp:item>
+    <fp:item key="explore-search"><fp:link href="search.html" key="nav-search"/></fp:item>
+    <fp:item key="explore-encoding"><fp:link href="encoding.html" key="encoding-guidelines"/></fp:item>
+  </xsl:variable>
+
+  <xsl:function name="fp:explore-link" as="element()">
+    <xsl:param name="link" as="element(fp:link)"/>
+    <a href="{$link/@href}">{f:label($link/@key)}</a>
+  </xsl:function>
 
   <!-- "A → B"; a document of a corpus with parties that names neither says so once. -->
   <xsl:function name="fp:from-to" as="xs:string">
@@ -357,10 +378,10 @@
     <xsl:call-template name="fp:page">
       <xsl:with-param name="file" select="$index || '.html'"/>
       <xsl:with-param name="title" select="$title"/>
-      <xsl:with-param name="description" select="'Index of ' || lower-case($title) || ' in ' || $f:edition/@title"/>
+      <xsl:with-param name="description" select="f:label('index-description', (f:label('index-name-' || $index), $f:edition/@title))"/>
       <xsl:with-param name="content">
         <h1>{$title}</h1>
-        <p>{count($entries)} entries. Each lists the documents and paragraphs that mention it.</p>
+        <p>{f:label('index-entry-count', count($entries))}</p>
         <xsl:variable name="sorted" as="element()*">
           <xsl:perform-sort select="$entries">
             <xsl:sort select="f:index-sort-key(.)"/>
@@ -386,7 +407,7 @@
     <dl class="entry-details">
       <xsl:if test="$names">
         <div>
-          <dt>Other names</dt>
+          <dt>{f:label('entry-other-names')}</dt>
           <dd>
             <xsl:for-each select="$names">
               <xsl:if test="position() > 1">; </xsl:if>
@@ -405,38 +426,38 @@
       </xsl:if>
       <xsl:if test="tei:birth or tei:death">
         <div>
-          <dt>Life dates</dt>
+          <dt>{f:label('entry-life-dates')}</dt>
           <dd>{(f:iso(tei:birth)[. != ''], '?')[1]}–{(f:iso(tei:death)[. != ''], '?')[1]}</dd>
         </div>
       </xsl:if>
       <xsl:if test="tei:occupation">
         <div>
-          <dt>Role</dt>
+          <dt>{f:label('entry-role')}</dt>
           <dd>{string-join(tei:occupation ! normalize-space(.), '; ')}</dd>
         </div>
       </xsl:if>
       <xsl:if test="self::tei:event">
         <div>
-          <dt>Date</dt>
+          <dt>{f:label('entry-date')}</dt>
           <dd>{f:format-date(.)}</dd>
         </div>
       </xsl:if>
       <xsl:if test="tei:country">
         <div>
-          <dt>Country</dt>
+          <dt>{f:label('entry-country')}</dt>
           <dd>{normalize-space(tei:country)}</dd>
         </div>
       </xsl:if>
       <xsl:for-each select="tei:location/tei:geo">
         <xsl:variable name="lat-long" select="tokenize(normalize-space(.))"/>
         <div>
-          <dt>Coordinates</dt>
-          <dd>{$lat-long[1]}° N, {$lat-long[2]}° E (approximate) · <a href="https://www.openstreetmap.org/?mlat={$lat-long[1]}&amp;mlon={$lat-long[2]}#map=10/{$lat-long[1]}/{$lat-long[2]}">OpenStreetMap</a></dd>
+          <dt>{f:label('entry-coordinates')}</dt>
+          <dd>{f:label('entry-coordinates-value', ($lat-long[1], $lat-long[2]))} · <a href="https://www.openstreetmap.org/?mlat={$lat-long[1]}&amp;mlon={$lat-long[2]}#map=10/{$lat-long[1]}/{$lat-long[2]}">OpenStreetMap</a></dd>
         </div>
       </xsl:for-each>
       <xsl:if test="@cert">
         <div>
-          <dt>Certainty</dt>
+          <dt>{f:label('entry-certainty')}</dt>
           <dd>{@cert}</dd>
         </div>
       </xsl:if>
@@ -448,8 +469,8 @@
 
   <xsl:function name="fp:language-name" as="xs:string">
     <xsl:param name="code" as="xs:string"/>
-    <xsl:sequence select="(map { 'zh': 'Chinese', 'ro': 'Romanian', 'ru': 'Russian', 'en': 'English',
-        'fr': 'French', 'de': 'German', 'zh-Latn': 'Wade-Giles', 'zh-Latn-wadegile': 'Wade-Giles' }($code), $code)[1]"/>
+    <xsl:sequence select="(map { 'zh': 'zh', 'ro': 'ro', 'ru': 'ru', 'en': 'en', 'fr': 'fr', 'de': 'de',
+        'zh-Latn': 'zh-Latn', 'zh-Latn-wadegile': 'zh-Latn' }($code) ! f:label('language-' || .), $code)[1]"/>
   </xsl:function>
 
   <!-- Every document and paragraph that mentions an entry, in date order, from the
@@ -464,13 +485,13 @@
     <xsl:variable name="front" select="if ($own) then () else $f:front/tei:TEI[exists(key('fp:mentions', $id, root(.)))]"/>
     <xsl:choose>
       <xsl:when test="$documents or $front">
-        <h3 class="mentions-heading">Mentioned in</h3>
+        <h3 class="mentions-heading">{f:label('mentions-heading')}</h3>
         <ul class="mentions">
           <xsl:for-each select="$documents">
             <li>
               <a href="{@stem}.html">{@short-title}</a>
               <xsl:if test="not(tei:TEI/tei:text/@type = 'front-matter')"> ({@date-label})</xsl:if>
-              <xsl:if test="tokenize(c:header-mentions) = $id"> · in the record</xsl:if>
+              <xsl:if test="tokenize(c:header-mentions) = $id"> · {f:label('mentions-in-record')}</xsl:if>
               <xsl:variable name="stem" select="@stem"/>
               <xsl:for-each select="tokenize(c:mention[@id = $id]/@paragraphs)">
                 <xsl:text> · </xsl:text>
@@ -506,9 +527,9 @@
     <xsl:variable name="bibls" select="$f:authority//tei:listBibl/tei:bibl"/>
     <xsl:call-template name="fp:page">
       <xsl:with-param name="file" select="'bibliography.html'"/>
-      <xsl:with-param name="title" select="'Bibliography'"/>
+      <xsl:with-param name="title" select="f:label('nav-bibliography')"/>
       <xsl:with-param name="content">
-        <h1>Bibliography</h1>
+        <h1>{f:label('nav-bibliography')}</h1>
         <xsl:for-each-group select="$bibls" group-by="(@type, 'other')[1]">
           <xsl:sort select="index-of(('blog-post', 'secondary', 'archive-page', 'related-document', 'translation', 'other'), current-grouping-key())[1]"/>
           <section aria-labelledby="bibliography-{current-grouping-key()}">
@@ -526,13 +547,8 @@
 
   <xsl:function name="fp:bibliography-group" as="xs:string">
     <xsl:param name="type" as="xs:string"/>
-    <xsl:sequence select="(map {
-        'blog-post': 'The introducing blog post',
-        'secondary': 'Secondary literature',
-        'archive-page': 'Archives and collections',
-        'related-document': 'Related documents in the same collection',
-        'translation': 'Translations'
-      }($type), 'Other works')[1]"/>
+    <xsl:variable name="known" select="('blog-post', 'secondary', 'archive-page', 'related-document', 'translation')"/>
+    <xsl:sequence select="f:label('bibliography-' || (if ($type = $known) then $type else 'other'))"/>
   </xsl:function>
 
 </xsl:stylesheet>

@@ -62,72 +62,71 @@
     <xsl:variable name="dates" select="$f:documents-in-order ! f:sent-date(.)"/>
     <xsl:call-template name="fp:page">
       <xsl:with-param name="file" select="'search.html'"/>
-      <xsl:with-param name="title" select="'Search'"/>
-      <xsl:with-param name="description" select="'Search the summaries and editorial notes of ' || $f:edition/@title"/>
+      <xsl:with-param name="title" select="f:label('nav-search')"/>
+      <xsl:with-param name="description" select="f:label('search-description', string($f:edition/@title))"/>
       <xsl:with-param name="scripts" select="($fp:search-index-files, 'assets/search.js')"/>
       <xsl:with-param name="content">
-        <h1>Search</h1>
-        <p>
-          Search the summaries and editorial notes of the {count($f:documents-in-order)} documents
-          <xsl:if test="exists($dates)">(<xsl:call-template name="f:time"><xsl:with-param name="date" select="$dates[1]"/></xsl:call-template>
-            to <xsl:call-template name="f:time"><xsl:with-param name="date" select="$dates[last()]"/></xsl:call-template>)</xsl:if>
-          and the introductory pages, and narrow the results by date, person, place and type of document.
-        </p>
+        <h1>{f:label('nav-search')}</h1>
+        <p><xsl:variable name="range">
+            <xsl:if test="exists($dates)">
+              <xsl:variable name="times" as="element()+">
+                <xsl:call-template name="f:time"><xsl:with-param name="date" select="$dates[1]"/></xsl:call-template>
+                <xsl:call-template name="f:time"><xsl:with-param name="date" select="$dates[last()]"/></xsl:call-template>
+              </xsl:variable>
+              <xsl:sequence select="f:label-nodes('search-dates', $times)"/>
+            </xsl:if>
+          </xsl:variable>
+          <xsl:sequence select="f:label-nodes('search-introduction', (count($f:documents-in-order), $range))"/></p>
         <noscript>
-          <p class="search-noscript">
-            The search runs in your browser and needs JavaScript, which is turned off or not
-            available here. Every document and paragraph that mentions a person, place,
-            organisation or event is listed in the indices of
-            <a href="persons.html">persons</a>, <a href="places.html">places</a>,
-            <a href="organisations.html">organisations</a> and <a href="events.html">events</a>,
-            and the <a href="index.html">home page</a> lists all the documents in date order.
-          </p>
+          <p class="search-noscript"><xsl:sequence select="f:label-nodes('search-noscript', (fp:link('persons.html', f:label('index-name-persons')),
+              fp:link('places.html', f:label('index-name-places')),
+              fp:link('organisations.html', f:label('index-name-organisations')),
+              fp:link('events.html', f:label('index-name-events')),
+              fp:link('index.html', f:label('search-home-page'))))"/></p>
         </noscript>
         <!-- Shown by search.js: without JavaScript the form could do nothing. -->
         <form role="search" id="search-form" class="search-form" action="search.html" method="get" hidden="hidden"
             data-index-parts="{count($fp:search-index-files)}">
           <div class="search-query">
-            <label for="search-q">Words to search for</label>
+            <label for="search-q">{f:label('search-words')}</label>
             <input type="search" id="search-q" name="q" autocomplete="off" spellcheck="false"
                 aria-describedby="search-help"/>
-            <button type="submit">Search</button>
+            <button type="submit">{f:label('search-button')}</button>
           </div>
-          <p id="search-help" class="search-help">
-            A result contains all the words you type. Capitals and accents do not matter:
-            <kbd>scinteia</kbd> finds <i lang="ro">Scînteia</i>. Part of a word is enough.
-          </p>
+          <p id="search-help" class="search-help"><xsl:variable name="example" as="element()+"><kbd>scinteia</kbd><i lang="ro">Scînteia</i></xsl:variable>
+            <xsl:sequence select="f:label-nodes('search-help', $example)"/></p>
           <fieldset class="search-filters">
-            <legend>Narrow the results</legend>
+            <legend>{f:label('search-filters')}</legend>
             <div class="search-filter">
-              <label for="search-from">Dated from</label>
+              <label for="search-from">{f:label('search-from')}</label>
               <input type="date" id="search-from" name="from"/>
             </div>
             <div class="search-filter">
-              <label for="search-to">Dated until</label>
+              <label for="search-to">{f:label('search-to')}</label>
               <input type="date" id="search-to" name="to"/>
             </div>
             <div class="search-filter">
-              <label for="search-person">Person mentioned</label>
+              <label for="search-person">{f:label('search-person')}</label>
               <select id="search-person" name="person">
-                <option value="">Any person</option>
+                <option value="">{f:label('search-any-person')}</option>
                 <xsl:for-each select="$fp:searched-persons">
                   <option value="{@xml:id}">{f:entry-name(.)}</option>
                 </xsl:for-each>
               </select>
             </div>
             <div class="search-filter">
-              <label for="search-place">Place mentioned</label>
+              <label for="search-place">{f:label('search-place')}</label>
               <select id="search-place" name="place">
-                <option value="">Any place</option>
+                <option value="">{f:label('search-any-place')}</option>
                 <xsl:for-each select="$fp:searched-places">
                   <option value="{@xml:id}">{f:entry-name(.)}</option>
                 </xsl:for-each>
               </select>
             </div>
             <div class="search-filter">
-              <label for="search-type">Type of document</label>
+              <label for="search-type">{f:label('search-type')}</label>
               <select id="search-type" name="type">
-                <option value="">Any type</option>
+                <option value="">{f:label('search-any-type')}</option>
                 <xsl:for-each select="distinct-values($fp:searched-texts/tei:text/@type)">
                   <xsl:sort select="f:type-label(.)"/>
                   <option value="{.}">{f:type-label(.)}</option>
@@ -136,12 +135,12 @@
             </div>
           </fieldset>
           <p class="search-actions">
-            <button type="reset">Clear the search</button>
+            <button type="reset">{f:label('search-clear')}</button>
           </p>
         </form>
         <section id="search-results-section" class="search-results" aria-labelledby="search-results-heading" hidden="hidden">
-          <h2 id="search-results-heading">Results</h2>
-          <p id="search-status" class="search-status" role="status" aria-live="polite" aria-atomic="true">Type a word or choose a filter.</p>
+          <h2 id="search-results-heading">{f:label('search-results')}</h2>
+          <p id="search-status" class="search-status" role="status" aria-live="polite" aria-atomic="true">{f:label('search-status')}</p>
           <ol id="search-results"></ol>
         </section>
       </xsl:with-param>
