@@ -491,6 +491,7 @@ REQUIRED_ARGUMENTS = {
     "serve": [],
     "init": ["folder"],
     "completion": ["bash"],
+    "reference": [],
 }
 
 

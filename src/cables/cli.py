@@ -124,6 +124,13 @@ examples:
 """
 
 
+REFERENCE_EXAMPLES = """\
+examples:
+  cables reference                        the page in build/reference.html
+  cables reference -o ~/cables-api.html   anywhere, also outside a project
+"""
+
+
 def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="cables",
@@ -331,6 +338,24 @@ def add_workflow_commands(commands) -> None:
         help="fill the new project with an example document and the register entries it names",
     )
 
+    reference = add_command(
+        commands,
+        "reference",
+        run_reference,
+        help="write the reference page of the stylesheets' public interface",
+        description="List the modes, named templates, functions, parameters and label keys "
+        "a customisation stylesheet may rely on, from the packaged stylesheets' declarations "
+        "and their comments, on one HTML page (default: build/reference.html).",
+        epilog=REFERENCE_EXAMPLES,
+    )
+    reference.add_argument(
+        "-o",
+        "--output",
+        type=Path,
+        metavar="FILE",
+        help="the page to write (default: reference.html in the project's build folder)",
+    )
+
     completion = add_command(
         commands,
         "completion",
@@ -509,6 +534,18 @@ def run_serve(arguments: argparse.Namespace) -> int:
 
     edition = load_edition(arguments.project)
     return serve(edition.root, arguments.port, arguments.reporter)
+
+
+def run_reference(arguments: argparse.Namespace) -> int:
+    from cables.reference import REFERENCE_PAGE, write_reference
+
+    output = arguments.output
+    if output is None:
+        output = load_edition(arguments.project).build_dir / REFERENCE_PAGE
+    written = write_reference(output)
+    if not arguments.reporter.quiet:
+        print(f"wrote {written}")
+    return 0
 
 
 def run_completion(arguments: argparse.Namespace) -> int:

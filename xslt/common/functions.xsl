@@ -20,13 +20,16 @@
        Paths in it come from the edition configuration, never from a document. -->
   <xsl:param name="manifest" as="document-node()" required="yes"/>
 
+  <!-- The edition's facts from the manifest (title, editors, base URL, licence...). -->
   <xsl:variable name="f:edition" as="element(c:edition)" select="$manifest/c:manifest/c:edition"/>
 
   <!-- Every parsed TEI file of the corpus, keyed by the manifest's file element. -->
   <xsl:variable name="f:documents" as="document-node()*"
       select="for $file in $manifest/c:manifest/c:file[@kind = 'document'] return doc($file/@href)"/>
+  <!-- Every parsed authority file (registers of persons, places, organisations...). -->
   <xsl:variable name="f:authority" as="document-node()*"
       select="for $file in $manifest/c:manifest/c:file[@kind = 'authority'] return doc($file/@href)"/>
+  <!-- Every parsed front-matter file (introduction, principles, abbreviations...). -->
   <xsl:variable name="f:front" as="document-node()*"
       select="for $file in $manifest/c:manifest/c:file[@kind = 'front'] return doc($file/@href)"/>
 
@@ -38,6 +41,7 @@
   <!-- The files a run reads besides those of the manifest (record.xsl's batch): c:files
        with one c:file per file (@href, @kind and @name, as in the manifest). -->
   <xsl:param name="files" as="document-node()?" select="()"/>
+  <!-- The c:record elements of $records, none when the run reads the documents. -->
   <xsl:variable name="f:records" as="element(c:record)*" select="$records/c:records/c:record"/>
 
   <!-- Documents in date order (adopted date of sending, then id), the order of every list. -->
@@ -57,6 +61,7 @@
     </xsl:perform-sort>
   </xsl:variable>
 
+  <!-- Any element of a corpus file by its xml:id. -->
   <xsl:key name="f:by-id" match="*[@xml:id]" use="@xml:id"/>
 
   <!-- ======================================================= -->
@@ -128,17 +133,21 @@
     <xsl:sequence select="(f:actions($tei, 'sent')/tei:date[not(@type = 'variant')])[1]"/>
   </xsl:function>
 
+  <!-- The other dates of sending a document records (tei:date[@type = 'variant']). -->
   <xsl:function name="f:variant-dates" as="element(tei:date)*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:sequence select="f:actions($tei, 'sent')/tei:date[@type = 'variant']"/>
   </xsl:function>
 
+  <!-- The key documents are sorted by: the adopted date of sending (@when, else
+       @notBefore, @from, @notAfter), "9999" when the document has none. -->
   <xsl:function name="f:sort-date" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:variable name="date" select="f:sent-date($tei)"/>
     <xsl:sequence select="string(($date/@when, $date/@notBefore, $date/@from, $date/@notAfter, '9999')[1])"/>
   </xsl:function>
 
+  <!-- The title of a document. -->
   <xsl:function name="f:title" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <!-- The main title, else the document's own (not the series' or journal's title that
@@ -149,6 +158,7 @@
         $titles)[1])"/>
   </xsl:function>
 
+  <!-- The short title of a document (title[@type = 'short']), else its title. -->
   <xsl:function name="f:short-title" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:sequence select="normalize-space(($tei/tei:teiHeader/tei:fileDesc/tei:titleStmt/tei:title[@type = 'short'],
@@ -249,6 +259,7 @@
     <xsl:sequence select="if ($names) then string-join($names ! f:party-name(.), '; ') else f:label('not-recorded-inline')"/>
   </xsl:function>
 
+  <!-- The status code of a document (revisionDesc/@status), "" when it has none. -->
   <xsl:function name="f:status" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:sequence select="string($tei/tei:teiHeader/tei:revisionDesc/@status)"/>
@@ -269,12 +280,16 @@
     <xsl:sequence select="upper-case(substring($words, 1, 1)) || substring($words, 2)"/>
   </xsl:function>
 
+  <!-- A text type in words: the label type-{type} for the edition's own types, any other
+       value in words, "not recorded" when there is none. -->
   <xsl:function name="f:type-label" as="xs:string">
     <xsl:param name="type" as="xs:string?"/>
     <xsl:sequence select="($type[. = ('telegram', 'circular-telegram', 'report', 'party-directive', 'front-matter')]
         ! f:label('type-' || .), $type[normalize-space(.) != ''] ! fp:in-words(.), f:label('not-recorded-inline'))[1]"/>
   </xsl:function>
 
+  <!-- A classification mark in words: the label classification-{mark} for the edition's
+       own marks, any other value in words, "not recorded" when there is none. -->
   <xsl:function name="f:classification-label" as="xs:string">
     <xsl:param name="mark" as="xs:string?"/>
     <xsl:sequence select="($mark[. = ('top-secret', 'secret', 'confidential', 'internal', 'none-recorded', 'not-seen')]
@@ -498,6 +513,7 @@
         or not(matches($url, '^[A-Za-z][A-Za-z0-9+.\-]*:')))"/>
   </xsl:function>
 
+  <!-- Whether a URL leads out of the site (http, https or mailto). -->
   <xsl:function name="f:is-external" as="xs:boolean">
     <xsl:param name="url" as="xs:string?"/>
     <xsl:sequence select="matches($url, '^(https?|mailto):', 'i')"/>
@@ -594,6 +610,7 @@
         select="$value + 1"/>
   </xsl:accumulator>
 
+  <!-- The number of a note: its place among the note calls of its text. -->
   <xsl:function name="f:note-number" as="xs:integer">
     <xsl:param name="note" as="element(tei:note)"/>
     <xsl:variable name="call" select="(fp:carrier($note), $note)[1]"/>

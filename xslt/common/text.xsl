@@ -29,6 +29,9 @@
       'zone', 'line', 'dateline', 'salute', 'signed', 'byline', 'docTitle', 'titlePage', 'argument',
       'epigraph', 'trailer', 'note', 'spGrp', 'stage', 'listPerson', 'listPlace', 'listOrg')"/>
 
+  <!-- The shared rendering of TEI text for the web and print editions: a template in this
+       mode matching a TEI element changes how both outputs render it ($output says which
+       one is being written). Elements no template matches are skipped, their text kept. -->
   <xsl:mode name="f:text" on-no-match="shallow-skip"/>
 
   <!-- ======================================================= -->
@@ -55,6 +58,9 @@
       </xsl:apply-templates>
     </section>
   </xsl:template>
+
+  <!-- A division's head as its heading element (h2 to h6), with the parameter $level. -->
+  <xsl:mode name="f:heading"/>
 
   <xsl:template match="tei:head" mode="f:heading">
     <xsl:param name="level" as="xs:integer"/>
@@ -248,6 +254,9 @@
       </tbody>
     </table>
   </xsl:template>
+
+  <!-- A table's head as its caption. -->
+  <xsl:mode name="f:caption"/>
 
   <xsl:template match="tei:head" mode="f:caption">
     <caption><xsl:apply-templates mode="f:text"/></caption>
@@ -870,6 +879,13 @@
     </xsl:choose>
   </xsl:template>
 
+  <!-- A note's body (tei:note) as one run of text, the type label first. -->
+  <xsl:mode name="f:note-body"/>
+
+  <!-- The content of a note inside its body: paragraphs become runs of text, every other
+       node is rendered in mode f:text. -->
+  <xsl:mode name="f:inline-note"/>
+
   <!-- A note's body, one run of text (mode fp:inline): the web shows it in a list item or a
        paragraph, print in a footnote. -->
   <xsl:template match="tei:note" mode="f:note-body">
@@ -919,6 +935,8 @@
       'figure', 'figcaption', 'section', 'article', 'aside', 'header', 'footer', 'nav', 'pre',
       'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'address')"/>
 
+  <!-- A note type in words: the label note-{type} for the edition's own types, any other
+       value as written. -->
   <xsl:function name="f:note-type-label" as="xs:string">
     <xsl:param name="type" as="xs:string"/>
     <xsl:sequence select="($type[. = ('editorial', 'discrepancy', 'missing', 'translation', 'context',
@@ -1089,6 +1107,9 @@
   <!-- Bibliographic references                                  -->
   <!-- ======================================================= -->
 
+  <!-- A bibliographic reference (tei:bibl, tei:biblStruct) as a formatted citation. -->
+  <xsl:mode name="f:bibl"/>
+
   <xsl:template match="tei:bibl | tei:biblStruct" mode="f:bibl">
     <xsl:variable name="authors" select="tei:author ! normalize-space(.)"/>
     <xsl:if test="exists($authors)">
@@ -1216,6 +1237,8 @@
     <xsl:sequence select="($p/@xml:id, 'p' || $p ! accumulator-before('fp:paragraphs'))[1]"/>
   </xsl:function>
 
+  <!-- The id of the anchor of a name in its document's text ("{doc}-m{n}"), which the
+       index entries link back to. -->
   <xsl:function name="f:mention-id" as="xs:string">
     <xsl:param name="name" as="element()"/>
     <xsl:variable name="doc" select="f:document-of($name)"/>
@@ -1236,6 +1259,8 @@
         else ()"/>
   </xsl:function>
 
+  <!-- The words of a link to a pointer's target: a document's short title, an entry's
+       name, else the pointer as written. -->
   <xsl:function name="f:link-label" as="xs:string">
     <xsl:param name="target" as="xs:string?"/>
     <xsl:param name="context" as="node()?"/>
