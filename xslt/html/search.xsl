@@ -86,7 +86,7 @@
         </noscript>
         <!-- Shown by search.js: without JavaScript the form could do nothing. -->
         <form role="search" id="search-form" class="search-form" action="search.html" method="get" hidden="hidden"
-            data-index-parts="{count($fp:search-index-files)}">
+            data-index-parts="{count($fp:search-index-files)}" data-labels="{fp:script-labels()}">
           <div class="search-query">
             <label for="search-q">{f:label('search-words')}</label>
             <input type="search" id="search-q" name="q" autocomplete="off" spellcheck="false"
@@ -146,5 +146,18 @@
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
+
+  <!-- The words assets/search.js writes (label keys search-js-*), as a JSON object in a
+       fixed order, for the form's data-labels: the script has no label table of its own. -->
+  <xsl:function name="fp:script-labels" as="xs:string">
+    <xsl:variable name="keys" select="('search-js-no-results', 'search-js-results-one',
+        'search-js-results-many', 'search-js-pages-one', 'search-js-pages-many',
+        'search-js-notes-one', 'search-js-notes-many', 'search-js-separator',
+        'search-js-summary', 'search-js-first-listed', 'search-js-note-prefix',
+        'search-js-index-failed', 'search-js-type-a-word')"/>
+    <xsl:sequence select="'{' || string-join(for $key in $keys return
+        serialize($key, map {'method': 'json'}) || ':'
+        || serialize(f:label($key), map {'method': 'json'}), ',') || '}'"/>
+  </xsl:function>
 
 </xsl:stylesheet>

@@ -243,20 +243,33 @@
 
   var FIELDS = ["q", "from", "to", "person", "place", "type"];
 
-  function plural(count, one, many) {
-    return count + " " + (count === 1 ? one : many);
+  // The words this script writes, from the edition's label table (xslt/common/labels.xml,
+  // keys search-js-*): search.html gives them in the form's data-labels. {1}, {2} stand
+  // for what is put there.
+  var LABELS = {};
+
+  function label(key, values) {
+    var text = Object.prototype.hasOwnProperty.call(LABELS, key) ? LABELS[key] : key;
+    (values || []).forEach(function (value, index) {
+      text = text.split("{" + (index + 1) + "}").join(String(value));
+    });
+    return text;
+  }
+
+  function plural(count, key) {
+    return label(key + (count === 1 ? "-one" : "-many"), [count]);
   }
 
   function describe(results, shown) {
-    if (results.length === 0) return "No results. Try fewer or shorter words, or remove a filter.";
+    if (results.length === 0) return label("search-js-no-results");
     var notes = results.filter(function (entry) {
       return entry.kind === "note";
     }).length;
     var parts = [];
-    if (results.length - notes > 0) parts.push(plural(results.length - notes, "document or page", "documents and pages"));
-    if (notes > 0) parts.push(plural(notes, "note", "notes"));
-    var text = plural(results.length, "result", "results") + ": " + parts.join(", ") + ".";
-    if (shown < results.length) text += " The first " + shown + " are listed.";
+    if (results.length - notes > 0) parts.push(plural(results.length - notes, "search-js-pages"));
+    if (notes > 0) parts.push(plural(notes, "search-js-notes"));
+    var text = label("search-js-summary", [plural(results.length, "search-js-results"), parts.join(label("search-js-separator"))]);
+    if (shown < results.length) text += label("search-js-first-listed", [shown]);
     return text;
   }
 
@@ -270,7 +283,7 @@
   function renderResult(document, entry, words) {
     var item = element(document, "li", "search-result search-result-" + entry.kind);
     var heading = element(document, "h3", "search-result-title");
-    var link = element(document, "a", "", (entry.kind === "note" ? "Note " + entry.note + " · " : "") + entry.title);
+    var link = element(document, "a", "", (entry.kind === "note" ? label("search-js-note-prefix", [entry.note]) : "") + entry.title);
     link.href = entry.url;
     heading.appendChild(link);
     item.appendChild(heading);
@@ -304,6 +317,11 @@
     var status = document.getElementById("search-status");
     var list = document.getElementById("search-results");
     if (!form || !section || !status || !list) return;
+    try {
+      LABELS = JSON.parse(form.getAttribute("data-labels") || "{}");
+    } catch (error) {
+      LABELS = {};
+    }
     section.hidden = false;
     var parts = window.cablesSearchIndex;
     var expected = Number(form.getAttribute("data-index-parts"));
@@ -314,8 +332,7 @@
         return part && Array.isArray(part.entries);
       });
     if (!complete) {
-      status.textContent =
-        "The search index (the files search-index-*.js) could not be loaded completely. The indices of persons, places, organisations and events list every mention.";
+      status.textContent = label("search-js-index-failed");
       return;
     }
     var prepared = prepare(parts);
@@ -350,7 +367,7 @@
       var results = search(prepared, current.q, current);
       list.textContent = "";
       if (words.length === 0 && !hasFilters(current)) {
-        status.textContent = "Type a word or choose a filter.";
+        status.textContent = label("search-js-type-a-word");
       } else {
         var shown = Math.min(results.length, RESULT_LIMIT);
         for (var i = 0; i < shown; i++) list.appendChild(renderResult(document, results[i], words));
@@ -397,6 +414,10 @@
     search: search,
     matchRanges: matchRanges,
     snippet: snippet,
+    describe: describe,
+    setLabels: function (labels) {
+      LABELS = labels;
+    },
   };
 
   if (typeof module !== "undefined" && module.exports) {
