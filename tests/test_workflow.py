@@ -16,6 +16,7 @@ from lxml import etree
 from cables import data
 from cables.cli import build_parser
 from cables.config import load_edition
+from cables.corpus import corpus_files, output_stem
 from cables.progress import NORMAL, QUIET, VERBOSE, Reporter, for_task
 from cables.scaffold import slugify
 from cables.xmlio import parse_xml
@@ -728,3 +729,19 @@ def test_init_from_may_name_a_project_that_holds_the_corpus(tmp_path: Path) -> N
     outside = run_cables("init", str(tmp_path / "elsewhere"), "--from", "corpus", cwd=project)
     assert outside.returncode == 2
     assert "the project folder must hold the corpus" in outside.stderr
+
+
+def test_init_from_names_the_folder_that_holds_every_document(tmp_path: Path) -> None:
+    """Dispatches kept as tei/03/001.xml, tei/04/001.xml: the documents folder is tei/,
+    not the corpus's top, so their outputs are 03-001.html, as a reader would name them."""
+    corpus = tmp_path / "suriano"
+    shutil.copytree(REPOSITORY / "tests" / "data" / "corpora" / "suriano", corpus)
+    result = run_cables("init", "--from", str(corpus), cwd=tmp_path)
+    assert result.returncode == 0, result.stdout + result.stderr
+    import tomllib
+
+    config = tomllib.loads((corpus / "edition.toml").read_text(encoding="utf-8"))
+    assert config["corpus"]["documents"] == ["tei"]
+    edition = load_edition(corpus)
+    names = sorted(output_stem(path, edition) for path, _ in corpus_files(edition))
+    assert names[:2] == ["03-001", "03-018"]

@@ -647,6 +647,13 @@ def _covering(folder: Path, wanted: set[Path], unwanted: set[Path]) -> list[Path
     if not inside:
         return []
     if not any(path.is_relative_to(folder) for path in unwanted):
+        # The deepest folder holding them all: documents kept in tei/03/, tei/04/ are
+        # named by tei/, so that their outputs are 03-001.html, not tei-03-001.html.
+        while all(len(path.relative_to(folder).parts) > 1 for path in inside):
+            tops = {path.relative_to(folder).parts[0] for path in inside}
+            if len(tops) != 1:
+                break
+            folder = folder / tops.pop()
         return [folder]
     found = sorted(path for path in inside if path.parent == folder)
     deeper = {folder / path.relative_to(folder).parts[0] for path in inside}
