@@ -19,6 +19,7 @@ import re
 import shutil
 import signal
 import tempfile
+import time
 from collections.abc import Iterator
 from pathlib import Path
 
@@ -76,8 +77,7 @@ def writer_lock(build_dir: Path) -> Iterator[None]:
         except OSError as error:
             if error.errno not in (errno.EWOULDBLOCK, errno.EAGAIN, errno.EACCES):
                 raise _unwritable(build_dir, error) from None
-            handle.seek(0)
-            owner = handle.read().strip() or "unknown"
+            owner = _owner(handle)
             raise CablesError(
                 f"another cables command is writing build/ (pid {owner})",
                 path=build_dir,
@@ -97,6 +97,18 @@ def writer_lock(build_dir: Path) -> Iterator[None]:
             # says whether a writer is at work.
     finally:
         handle.close()
+
+
+def _owner(handle) -> str:
+    """The pid the lock's holder wrote: it writes it just after taking the lock, so a
+    second command that comes in between finds the file empty for a moment."""
+    for _ in range(20):
+        handle.seek(0)
+        owner = handle.read().strip()
+        if owner:
+            return owner
+        time.sleep(0.025)
+    return "unknown"
 
 
 def _unwritable(build_dir: Path, error: OSError) -> CablesError:
