@@ -1,12 +1,19 @@
-"""Shared fixtures: a throw-away copy of a small edition, and helpers to break it."""
+"""Shared fixtures: a throw-away copy of a small edition, and helpers to break it.
+
+Also the `slow` marker of pyproject.toml, enforced here: a test that starts a process (the
+`cables` command, a browser, vnu, Jing, a package build) must be marked `slow`, so that
+`pytest -m "not slow"` stays fast.
+"""
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import os
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -16,6 +23,53 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = REPOSITORY.parent / "shared"
 TEI_ALL_RNG = SHARED / "external" / "schemas" / "tei_all.rng"
 FIXTURE_DOCUMENT = "tei/documents/1962-02-14-attitude-report.xml"
+
+
+#: What Python itself may run to find a shared library (ctypes.util.find_library, when
+#: WeasyPrint is first imported): not a test starting a process.
+_LIBRARY_LOOKUPS = frozenset({"ldconfig", "gcc", "cc", "ld", "objdump"})
+
+
+class _FastTestStartedAProcess(subprocess.Popen):
+    """Stands in for `subprocess.Popen` while a test not marked `slow` runs."""
+
+    def __init__(self, args, *rest, **options) -> None:
+        command = [args] if isinstance(args, str | os.PathLike) else list(args)
+        if Path(str(command[0]).split()[0]).name in _LIBRARY_LOOKUPS:
+            super().__init__(args, *rest, **options)
+            return
+        shown = " ".join(map(str, command))
+        pytest.fail(
+            f"this test starts a process ({shown[:120]}) but is not marked slow: mark it "
+            "@pytest.mark.slow (an end-to-end test) or test the code in process",
+            pytrace=False,
+        )
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
+    """Let a test's fixtures start processes only when it is marked `slow`."""
+    with _processes_guarded(item):
+        return (yield)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
+    with _processes_guarded(item):
+        return (yield)
+
+
+@contextlib.contextmanager
+def _processes_guarded(item: pytest.Item) -> Iterator[None]:
+    if item.get_closest_marker("slow") is not None:
+        yield
+        return
+    original = subprocess.Popen
+    subprocess.Popen = _FastTestStartedAProcess
+    try:
+        yield
+    finally:
+        subprocess.Popen = original
 
 
 @pytest.fixture

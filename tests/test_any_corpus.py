@@ -45,6 +45,7 @@ def page_text(page: Path) -> str:
     return " ".join(html.parse(str(page)).getroot().text_content().split())
 
 
+@pytest.mark.slow
 def test_third_party_tei_builds_and_reports_generic_rendering(tmp_path: Path) -> None:
     project = init_project(tmp_path / "foreign")
     for name in TEXTS:
@@ -90,6 +91,7 @@ def test_third_party_tei_builds_and_reports_generic_rendering(tmp_path: Path) ->
     assert len(critical.xpath("//*[contains(@class, 'tei-app')]")) == 330
 
 
+@pytest.mark.slow
 def test_the_edition_itself_has_no_generic_rendering(tmp_path: Path) -> None:
     project = init_project(tmp_path / "own")
     result = run_cables("build", "html", cwd=project)
@@ -97,6 +99,7 @@ def test_the_edition_itself_has_no_generic_rendering(tmp_path: Path) -> None:
     assert not [line for line in result.stdout.splitlines() if line.startswith("generic")]
 
 
+@pytest.mark.slow
 def test_lenient_mode_still_holds_well_formedness_ids_and_link_safety(tmp_path: Path) -> None:
     project = lenient_project(tmp_path / "foreign", LETTER)
     letter = project / "tei" / "documents" / LETTER
@@ -136,6 +139,7 @@ def test_strictness_keeps_only_what_any_tei_must_satisfy() -> None:
     ]
 
 
+@pytest.mark.slow
 def test_an_unknown_validation_mode_is_a_usage_error(tmp_path: Path) -> None:
     project = init_project(tmp_path / "project")
     replace_in(project / "edition.toml", 'validation = "strict"', 'validation = "loose"')
@@ -144,6 +148,7 @@ def test_an_unknown_validation_mode_is_a_usage_error(tmp_path: Path) -> None:
     assert "[check] validation must be one of strict, lenient, not 'loose'" in result.stderr
 
 
+@pytest.mark.slow
 def test_lenient_mode_does_not_apply_the_edition_schema(tmp_path: Path) -> None:
     """Lenient drops every finding of the edition's XSD and Schematron, so it does not run
     them (on large foreign files they cost more than all the rest); the cache knows the

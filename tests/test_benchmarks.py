@@ -10,7 +10,11 @@ import subprocess
 import sys
 from pathlib import Path
 
+import pytest
+
 from conftest import REPOSITORY
+
+pytestmark = pytest.mark.slow
 
 STEPS = [
     "lxml parse (floor)",

@@ -17,6 +17,8 @@ from cables.check import check
 from cables.config import load_edition
 from conftest import REPOSITORY, digest, run_cables
 
+pytestmark = pytest.mark.slow
+
 SCRIPT = '1]});document.title="pwned";//'
 
 

@@ -11,6 +11,8 @@ from cables.check import check
 from cables.config import load_edition
 from conftest import FIXTURE_DOCUMENT, replace_in
 
+pytestmark = pytest.mark.slow
+
 PERSONS = "tei/authority/persons.xml"
 
 # (rule id, file, text to replace, replacement, severity, words the message must contain,

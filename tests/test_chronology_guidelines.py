@@ -14,6 +14,8 @@ from lxml import etree
 
 from conftest import build_html, copy_edition
 
+pytestmark = pytest.mark.slow
+
 TEI = {"t": "http://www.tei-c.org/ns/1.0"}
 EXAMPLES = "http://www.tei-c.org/ns/Examples"
 DISPUTED_DOCUMENT = "1962-02-14-attitude-towards-china"

@@ -16,12 +16,14 @@ FINDING_LINE = re.compile(
 )
 
 
+@pytest.mark.slow
 def test_valid_edition_exits_zero_with_summary(edition_project: Path) -> None:
     result = run_cables("check", cwd=edition_project)
     assert result.returncode == 0, result.stdout + result.stderr
     assert result.stdout.strip().splitlines()[-1] == "5 files checked: 0 errors, 0 warnings"
 
 
+@pytest.mark.slow
 def test_broken_document_exits_one_with_file_line_col(edition_project: Path) -> None:
     line = replace_in(edition_project / FIXTURE_DOCUMENT, "#per-peng-zhen", "#per-peng-zen")
     result = run_cables("check", cwd=edition_project)
@@ -40,6 +42,7 @@ def test_broken_document_exits_one_with_file_line_col(edition_project: Path) -> 
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_not_well_formed_file_is_reported_not_raised(edition_project: Path) -> None:
     replace_in(edition_project / FIXTURE_DOCUMENT, "<head>Summary</head>", "<head>Summary</hed>")
     result = run_cables("check", cwd=edition_project)
@@ -50,6 +53,7 @@ def test_not_well_formed_file_is_reported_not_raised(edition_project: Path) -> N
     )
 
 
+@pytest.mark.slow
 def test_json_format_gives_the_same_findings(edition_project: Path) -> None:
     line = replace_in(
         edition_project / FIXTURE_DOCUMENT, '<date when="1962-02-22">', '<date when="1962-02-30">'
@@ -66,6 +70,7 @@ def test_json_format_gives_the_same_findings(edition_project: Path) -> None:
     assert "February 1962 has 28 days" in finding["message"]
 
 
+@pytest.mark.slow
 def test_warnings_alone_exit_zero(edition_project: Path) -> None:
     replace_in(
         edition_project / "tei/authority/persons.xml",
@@ -77,6 +82,7 @@ def test_warnings_alone_exit_zero(edition_project: Path) -> None:
     assert "[authority-unused]" in result.stdout
 
 
+@pytest.mark.slow
 def test_missing_path_is_a_usage_error(edition_project: Path) -> None:
     result = run_cables("check", "tei/documents/no-such-file.xml", cwd=edition_project)
     assert result.returncode == 2
@@ -84,6 +90,7 @@ def test_missing_path_is_a_usage_error(edition_project: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_unreadable_file_is_an_environment_error(edition_project: Path) -> None:
     # A folder where a document should be cannot be read, even by root.
     (edition_project / "tei" / "documents" / "1963-01-01-folder.xml").mkdir()
@@ -93,6 +100,7 @@ def test_unreadable_file_is_an_environment_error(edition_project: Path) -> None:
     assert "Traceback" not in result.stderr
 
 
+@pytest.mark.slow
 def test_outside_any_project_is_a_usage_error(tmp_path: Path) -> None:
     result = run_cables("check", cwd=tmp_path)
     assert result.returncode == 2
@@ -100,6 +108,7 @@ def test_outside_any_project_is_a_usage_error(tmp_path: Path) -> None:
     assert "--project" in result.stderr
 
 
+@pytest.mark.slow
 def test_project_is_found_from_a_subfolder_and_by_option(
     edition_project: Path, tmp_path: Path
 ) -> None:
@@ -111,11 +120,13 @@ def test_project_is_found_from_a_subfolder_and_by_option(
     assert result.stdout.splitlines()[-1].startswith("5 files checked")
 
 
+@pytest.mark.slow
 def test_unknown_option_is_a_usage_error(edition_project: Path) -> None:
     result = run_cables("check", "--format", "xml", cwd=edition_project)
     assert result.returncode == 2
 
 
+@pytest.mark.slow
 def test_check_writes_nothing_but_its_cache(edition_project: Path) -> None:
     replace_in(edition_project / FIXTURE_DOCUMENT, "#per-peng-zhen", "#per-peng-zen")
     before = digest(edition_project)
@@ -130,6 +141,7 @@ def test_check_writes_nothing_but_its_cache(edition_project: Path) -> None:
     assert run_cables("check", cwd=edition_project).stdout == first.stdout
 
 
+@pytest.mark.slow
 def test_cache_notices_an_edit(edition_project: Path) -> None:
     assert run_cables("check", cwd=edition_project).returncode == 0
     replace_in(edition_project / FIXTURE_DOCUMENT, 'when="1962-02-22"', 'when="1962-02-30"')
@@ -137,6 +149,7 @@ def test_cache_notices_an_edit(edition_project: Path) -> None:
     assert result.returncode == 1 and "[date-invalid]" in result.stdout
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("command", [[], ["check"]])
 def test_help_shows_a_usage_example(command: list[str], tmp_path: Path) -> None:
     result = run_cables(*command, "--help", cwd=tmp_path)
@@ -155,6 +168,7 @@ def test_every_subcommand_has_examples_in_help(tmp_path: Path) -> None:
         assert f"cables {name}" in subparser.epilog, name
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("port", ["99999", "65536", "0", "-1", "eighty"])
 def test_serve_refuses_a_port_outside_1_to_65535(edition_project: Path, port: str) -> None:
     result = run_cables("serve", "--port", port, cwd=edition_project, timeout=30)
@@ -163,6 +177,7 @@ def test_serve_refuses_a_port_outside_1_to_65535(edition_project: Path, port: st
     assert "usage: cables serve" in result.stderr
 
 
+@pytest.mark.slow
 def test_findings_print_on_a_terminal_that_is_not_utf8(edition_project: Path) -> None:
     replace_in(edition_project / FIXTURE_DOCUMENT, "#per-peng-zhen", "#per-彭真")
     for env in ({"PYTHONIOENCODING": "ascii"}, {"LANG": "C", "LC_ALL": "C", "PYTHONUTF8": "0"}):

@@ -29,6 +29,7 @@ def refused(project: Path) -> ConfigError:
 # ------------------------------------------------------------------ URLs
 
 
+@pytest.mark.slow
 def test_javascript_licence_url_stops_check_with_exit_two(edition_project: Path) -> None:
     replace_in(
         edition_project / "edition.toml", LICENCE_LINE, 'licence_url = "javascript:alert(1)"'
@@ -158,6 +159,7 @@ def test_toml_date_is_taken_as_iso_text(edition_project: Path) -> None:
     assert load_edition(edition_project).date == "2026-01-31"
 
 
+@pytest.mark.slow
 def test_impossible_date_stops_build_pdf_at_once(edition_project: Path) -> None:
     replace_in(edition_project / "edition.toml", '"2026-01-01"', '"2026-13-45"')
     result = run_cables("build", "pdf", cwd=edition_project)
@@ -169,6 +171,7 @@ def test_impossible_date_stops_build_pdf_at_once(edition_project: Path) -> None:
 # ------------------------------------------------------------------ encoding
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("encoding", "named"), [("utf-16", "UTF-16"), ("utf-32", "UTF-32")])
 def test_utf16_config_is_named(edition_project: Path, encoding: str, named: str) -> None:
     config = edition_project / "edition.toml"
@@ -444,6 +447,7 @@ def test_every_problem_is_reported_at_once(edition_project: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_check_reports_the_problems_as_findings_before_the_corpus(
     edition_project: Path,
 ) -> None:
@@ -465,6 +469,7 @@ def test_check_reports_the_problems_as_findings_before_the_corpus(
     ]
 
 
+@pytest.mark.slow
 def test_check_reports_the_problems_in_json_and_junit(edition_project: Path) -> None:
     lines = several_typos(edition_project)
     result = run_cables("check", "--format", "json", cwd=edition_project)
@@ -481,6 +486,7 @@ def test_check_reports_the_problems_in_json_and_junit(edition_project: Path) -> 
     assert [failure.get("type") for failure in cases[0]] == ["config"] * 3
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "command",
     [("build", "html"), ("deposit",), ("new", "--date", "1963-01-01", "--title", "T"), ("serve",)],
@@ -500,6 +506,7 @@ def test_every_command_refuses_with_the_same_findings(
     assert digest(edition_project) == before
 
 
+@pytest.mark.slow
 def test_the_shipped_fixture_and_new_configurations_have_no_problem(tmp_path: Path) -> None:
     for project in (REPOSITORY, REPOSITORY / "tests" / "fixtures" / "edition"):
         load_edition(project)

@@ -103,6 +103,7 @@ def document_on(date: str) -> etree._Element:
     return matches[0]
 
 
+@pytest.mark.slow
 def test_the_corpus_checks_clean_without_warnings() -> None:
     result = check(load_edition(REPOSITORY))
     assert [d.format_text() for d in result.diagnostics] == []
@@ -303,6 +304,7 @@ def subfolder_project(target: Path) -> Path:
     return project
 
 
+@pytest.mark.slow
 def test_subfolders_are_read_and_repeated_names_get_their_own_outputs(tmp_path: Path) -> None:
     project = subfolder_project(tmp_path / "volumes")
     (project / "tei" / "documents" / ".drafts").mkdir()
@@ -343,6 +345,7 @@ def test_subfolders_are_read_and_repeated_names_get_their_own_outputs(tmp_path: 
     }
 
 
+@pytest.mark.slow
 def test_a_linked_folder_is_refused_unless_links_are_allowed(tmp_path: Path) -> None:
     project = subfolder_project(tmp_path / "volumes")
     (project / "tei" / "documents" / "05").symlink_to("04")
@@ -364,6 +367,7 @@ def test_a_linked_folder_is_refused_unless_links_are_allowed(tmp_path: Path) -> 
     assert "tei/documents/05/001.xml:" in result.stdout and "[id-duplicate]" in result.stdout
 
 
+@pytest.mark.slow
 def test_the_build_folder_is_never_read(tmp_path: Path) -> None:
     project = subfolder_project(tmp_path / "volumes")
     config = project / "edition.toml"
@@ -393,6 +397,7 @@ def test_the_build_folder_is_never_read(tmp_path: Path) -> None:
     assert "letter.xml" not in checked.stdout
 
 
+@pytest.mark.slow
 def test_corpus_names_the_editors_own_folders_and_registers(tmp_path: Path) -> None:
     # Letters in two places, the registers in a folder of indices beside them; nothing
     # in a folder cables would have chosen.
@@ -441,6 +446,7 @@ def test_corpus_names_the_editors_own_folders_and_registers(tmp_path: Path) -> N
     assert 'href="persons.html#per-ada-example"' in (site / "a.html").read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_in_strict_mode_a_document_in_a_subfolder_is_named_after_its_path(
     tmp_path: Path,
 ) -> None:
@@ -461,6 +467,7 @@ def test_in_strict_mode_a_document_in_a_subfolder_is_named_after_its_path(
     assert "[document-id-filename]" in checked.stdout and '"doc-03-001"' in checked.stdout
 
 
+@pytest.mark.slow
 def test_documents_sharing_an_id_in_subfolders_are_deposited_apart(tmp_path: Path) -> None:
     """TEI asks ids to be unique per document: two volumes' 001.xml may both be
     xml:id="d001". Their records, DSpace items and METS divisions are named by output name,

@@ -16,6 +16,8 @@ from cables.transform import Stylesheets
 from cables.xmlio import parse_xml
 from conftest import REPOSITORY, build_html, digest, init_project, replace_in, run_cables
 
+pytestmark = pytest.mark.slow
+
 EPOCH = {"SOURCE_DATE_EPOCH": "1764201600"}  # 2025-11-27
 BUILD_DATE = "2025-11-27"
 

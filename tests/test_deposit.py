@@ -135,6 +135,7 @@ def licence_url(tree: etree._ElementTree) -> str:
 # The bag
 
 
+@pytest.mark.slow
 def test_bag_validates_fast_and_full(bag_dir: Path) -> None:
     bag = bagit.Bag(str(bag_dir))
     bag.validate(fast=True)
@@ -145,6 +146,7 @@ def test_bag_validates_fast_and_full(bag_dir: Path) -> None:
     assert (bag_dir / "bagit.txt").read_text().startswith("BagIt-Version: 1.0\n")
 
 
+@pytest.mark.slow
 def test_changing_one_payload_byte_fails_full_validation(bag_dir: Path, tmp_path: Path) -> None:
     copy = tmp_path / "bag"
     shutil.copytree(bag_dir, copy)
@@ -161,6 +163,7 @@ def test_changing_one_payload_byte_fails_full_validation(bag_dir: Path, tmp_path
     assert any("1963-05-09-cc-notification.xml" in str(detail) for detail in failure.value.details)
 
 
+@pytest.mark.slow
 def test_bag_info_has_the_fields_the_issue_lists(bag_dir: Path) -> None:
     info = bagit.Bag(str(bag_dir)).info
     for field in (
@@ -182,6 +185,7 @@ def test_bag_info_has_the_fields_the_issue_lists(bag_dir: Path) -> None:
     assert info["Payload-Oxum"] == f"{sum(p.stat().st_size for p in payload)}.{len(payload)}"
 
 
+@pytest.mark.slow
 def test_payload_holds_sources_schema_pdfs_site_and_mets(bag_dir: Path) -> None:
     data = bag_dir / "data"
     for folder in ("documents", "authority", "front"):
@@ -212,17 +216,20 @@ def mets_schema() -> xmlschema.XMLSchema:
     )
 
 
+@pytest.mark.slow
 def test_mets_is_valid_against_mets_1_12_1(mets: etree._ElementTree) -> None:
     errors = [error.reason for error in mets_schema().iter_errors(mets, use_location_hints=False)]
     assert errors == []
 
 
+@pytest.mark.slow
 def test_mets_schema_check_is_not_vacuous(mets: etree._ElementTree) -> None:
     broken = etree.fromstring(etree.tostring(mets))
     broken.find(".//mets:file", NS).set("SIZE", "large")
     assert not mets_schema().is_valid(broken, use_location_hints=False)
 
 
+@pytest.mark.slow
 def test_every_payload_file_is_in_mets_with_a_matching_checksum(
     bag_dir: Path, mets: etree._ElementTree
 ) -> None:
@@ -255,6 +262,7 @@ def test_every_payload_file_is_in_mets_with_a_matching_checksum(
     assert listed["pdf/edition.pdf"].get("MIMETYPE") == "application/pdf"
 
 
+@pytest.mark.slow
 def test_structural_map_has_front_matter_then_documents_in_date_order(
     mets: etree._ElementTree,
 ) -> None:
@@ -319,6 +327,7 @@ def mods_records(deposit_dir: Path, mets: etree._ElementTree) -> list[tuple[str,
     return records
 
 
+@pytest.mark.slow
 def test_every_mods_record_is_valid_mods(
     deposit_dir: Path, mets: etree._ElementTree, mods_37, mods_38
 ) -> None:
@@ -329,6 +338,7 @@ def test_every_mods_record_is_valid_mods(
         assert [e.reason for e in mods_38.iter_errors(record)] == [], name
 
 
+@pytest.mark.slow
 def test_dublin_core_records_are_valid_qualified_dc(deposit_dir: Path) -> None:
     schema = etree.XMLSchema(parse(SCHEMAS / "qualifieddc.xsd"))
     records = sorted((deposit_dir / "dc").glob("*.xml"))
@@ -343,6 +353,7 @@ def test_dublin_core_records_are_valid_qualified_dc(deposit_dir: Path) -> None:
 # The crosswalks keep the facts
 
 
+@pytest.mark.slow
 def test_crosswalks_keep_title_date_sender_addressee_and_licence(deposit_dir: Path) -> None:
     cmif = parse(deposit_dir / "cmif.xml")
     for number, tree in enumerate(documents(), start=1):
@@ -395,6 +406,7 @@ def test_crosswalks_keep_title_date_sender_addressee_and_licence(deposit_dir: Pa
     assert "https://creativecommons.org/licenses/by/4.0/" in rights and "not covered" in rights
 
 
+@pytest.mark.slow
 def test_the_variant_date_of_document_3_is_kept(deposit_dir: Path) -> None:
     identifier = "doc-1962-02-14-attitude-towards-china"
     mods = parse(deposit_dir / "mods" / f"{identifier}.xml")
@@ -408,6 +420,7 @@ def test_the_variant_date_of_document_3_is_kept(deposit_dir: Path) -> None:
     )
 
 
+@pytest.mark.slow
 def test_mods_keeps_publisher_place_and_dates_apart(deposit_dir: Path) -> None:
     mods = parse(deposit_dir / "mods" / "doc-1963-05-09-cc-notification.xml")
     production = mods.find("mods:originInfo[@eventType='production']", NS)
@@ -433,6 +446,7 @@ def test_mods_keeps_publisher_place_and_dates_apart(deposit_dir: Path) -> None:
     assert mods.xpath("mods:subject/mods:geographic/text()", namespaces=NS) == ["Beijing"]
 
 
+@pytest.mark.slow
 def test_records_invent_no_address(deposit_dir: Path) -> None:
     """Every URL in the records comes from the TEI or edition.toml, or names a standard."""
     known = set()
@@ -455,6 +469,7 @@ def test_records_invent_no_address(deposit_dir: Path) -> None:
 # CMIF
 
 
+@pytest.mark.slow
 def test_cmif_has_the_correspsearch_structure(deposit_dir: Path) -> None:
     cmif = parse(deposit_dir / "cmif.xml")
     root = cmif.getroot()
@@ -476,6 +491,7 @@ def test_cmif_has_the_correspsearch_structure(deposit_dir: Path) -> None:
     assert cmif.find(".//tei:correspDesc[@key='6']/tei:correspAction[@type='received']", NS) is None
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("jing") is None, reason="jing is not installed")
 def test_cmif_is_valid_tei_all(deposit_dir: Path) -> None:
     result = subprocess.run(
@@ -529,6 +545,7 @@ def test_authority_uris_and_base_url_become_links_only_when_recorded(tmp_path: P
 # DSpace Simple Archive Format
 
 
+@pytest.mark.slow
 def test_dspace_zip_has_one_item_per_document(deposit_dir: Path) -> None:
     with zipfile.ZipFile(deposit_dir / "dspace-saf.zip") as archive:
         entries = archive.infolist()
@@ -569,6 +586,7 @@ def test_dspace_zip_has_one_item_per_document(deposit_dir: Path) -> None:
 # Reproducibility and freshness
 
 
+@pytest.mark.slow
 def test_two_runs_give_byte_identical_packages(project: Path, deposit_dir: Path) -> None:
     first = digest(deposit_dir)
     assert {"dspace-saf.zip", "mets.xml", "cmif.xml", "bag/bag-info.txt"} <= first.keys()
@@ -617,6 +635,7 @@ def test_outputs_are_stale_when_missing_or_built_from_other_sources(tmp_path: Pa
     assert stale_outputs(edition, hashes) == ("pdf", "html")
 
 
+@pytest.mark.slow
 def test_nothing_is_deposited_when_the_corpus_has_errors(tmp_path: Path) -> None:
     project = copy_edition(tmp_path / "edition")
     document = project / "tei" / "documents" / "1963-05-09-cc-notification.xml"

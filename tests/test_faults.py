@@ -40,6 +40,7 @@ def finding(result: subprocess.CompletedProcess, path: str) -> str:
     return lines[0]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "name, content, expected",
     [
@@ -84,6 +85,7 @@ def test_unreadable_content_is_a_finding(
     assert result.stdout.splitlines()[-1].startswith("6 files checked")
 
 
+@pytest.mark.slow
 def test_wrong_root_or_namespace_is_not_tei(edition_project: Path) -> None:
     add_file(edition_project, "1963-02-01-html.xml", b"<html><body/></html>")
     add_file(edition_project, "1963-02-02-p4.xml", b"<TEI.2><teiHeader/></TEI.2>")
@@ -95,6 +97,7 @@ def test_wrong_root_or_namespace_is_not_tei(edition_project: Path) -> None:
     assert "not a TEI file: the root element is <TEI> in no namespace [not-tei]" in result.stdout
 
 
+@pytest.mark.slow
 def test_missing_tei_header(edition_project: Path) -> None:
     path = edition_project / FIXTURE_DOCUMENT
     text = path.read_text(encoding="utf-8")
@@ -106,6 +109,7 @@ def test_missing_tei_header(edition_project: Path) -> None:
     assert f"{FIXTURE_DOCUMENT}:4:1: {expected}" in result.stdout
 
 
+@pytest.mark.slow
 def test_duplicate_id_across_files(edition_project: Path) -> None:
     replace_in(
         edition_project / FIXTURE_DOCUMENT,
@@ -117,6 +121,7 @@ def test_duplicate_id_across_files(edition_project: Path) -> None:
     assert 'xml:id "pl-beijing" is already used in tei/authority/places.xml line' in result.stdout
 
 
+@pytest.mark.slow
 def test_dangling_pointer_and_impossible_date(edition_project: Path) -> None:
     replace_in(edition_project / FIXTURE_DOCUMENT, "#pl-bucharest", "#pl-nowhere")
     replace_in(edition_project / FIXTURE_DOCUMENT, 'when="1962-02-22"', 'when="1963-02-30"')
@@ -125,6 +130,7 @@ def test_dangling_pointer_and_impossible_date(edition_project: Path) -> None:
     assert "[pointer-unresolved]" in result.stdout and "[date-invalid]" in result.stdout
 
 
+@pytest.mark.slow
 def test_a_200_megabyte_file_is_refused_without_reading_it(edition_project: Path) -> None:
     big = edition_project / DOCUMENTS / "1963-03-01-huge.xml"
     with big.open("wb") as handle:
@@ -134,6 +140,7 @@ def test_a_200_megabyte_file_is_refused_without_reading_it(edition_project: Path
     assert "the file is 200 MB, more than the 64 MB cables reads [file-too-large]" in result.stdout
 
 
+@pytest.mark.slow
 def test_a_corpus_with_no_documents(edition_project: Path) -> None:
     for path in (edition_project / DOCUMENTS).glob("*.xml"):
         path.unlink()
@@ -143,6 +150,7 @@ def test_a_corpus_with_no_documents(edition_project: Path) -> None:
         assert "tei/documents: error: the corpus has no documents" in result.stderr
 
 
+@pytest.mark.slow
 def test_an_unwritable_build_folder(edition_project: Path) -> None:
     # A file where the build folder should be cannot be written into, even by root.
     (edition_project / "build").write_text("not a folder")
@@ -175,6 +183,7 @@ def tiny_build(edition_project: Path):
         subprocess.run(["umount", str(build)], check=True, timeout=30)
 
 
+@pytest.mark.slow
 def test_a_full_disk_while_saxon_writes_pages_is_an_environment_error(
     edition_project: Path, tiny_build: Path
 ) -> None:
@@ -186,6 +195,7 @@ def test_a_full_disk_while_saxon_writes_pages_is_an_environment_error(
     assert not list(tiny_build.glob(".staging-*"))
 
 
+@pytest.mark.slow
 def test_a_read_only_build_folder_is_an_environment_error(
     edition_project: Path, tiny_build: Path
 ) -> None:
@@ -199,6 +209,7 @@ def test_a_read_only_build_folder_is_an_environment_error(
     assert "cannot write to the build folder: Read-only file system" in result.stderr
 
 
+@pytest.mark.slow
 def test_a_missing_build_folder_is_created(edition_project: Path) -> None:
     shutil.copytree(REPOSITORY / "xslt", edition_project / "xslt")
     result = run_cables("build", "html", cwd=edition_project)
@@ -206,6 +217,7 @@ def test_a_missing_build_folder_is_created(edition_project: Path) -> None:
     assert (edition_project / "build" / "site" / "index.html").is_file()
 
 
+@pytest.mark.slow
 def test_missing_jing_for_the_optional_tei_all_check(edition_project: Path, tmp_path: Path) -> None:
     bare = tmp_path / "bin"
     bare.mkdir()
@@ -217,6 +229,7 @@ def test_missing_jing_for_the_optional_tei_all_check(edition_project: Path, tmp_
     assert "apt-get install jing" in result.stderr
 
 
+@pytest.mark.slow
 def test_missing_java_for_jing(edition_project: Path, tmp_path: Path) -> None:
     # A jing on the PATH whose Java is gone fails to start: reported, not crashed.
     bare = tmp_path / "bin"
@@ -236,6 +249,7 @@ def test_missing_java_for_jing(edition_project: Path, tmp_path: Path) -> None:
     assert "default-jre-headless" in result.stderr
 
 
+@pytest.mark.slow
 def test_tei_all_findings_are_reported_with_location(edition_project: Path) -> None:
     replace_in(
         edition_project / FIXTURE_DOCUMENT,
@@ -257,6 +271,7 @@ def break_stylesheet(project: Path, old: str, new: str) -> None:
     replace_in(project / "xslt" / "html" / "pages.xsl", old, new)
 
 
+@pytest.mark.slow
 def test_a_static_stylesheet_error_names_the_stylesheet_and_line(edition_project: Path) -> None:
     break_stylesheet(
         edition_project,
@@ -270,6 +285,7 @@ def test_a_static_stylesheet_error_names_the_stylesheet_and_line(edition_project
     assert not (edition_project / "build" / "site").exists()
 
 
+@pytest.mark.slow
 def test_a_dynamic_stylesheet_error_is_reported_cleanly(edition_project: Path) -> None:
     break_stylesheet(
         edition_project,
@@ -282,6 +298,7 @@ def test_a_dynamic_stylesheet_error_is_reported_cleanly(edition_project: Path) -
     assert not list((edition_project / "build").glob(".staging-*"))
 
 
+@pytest.mark.slow
 def test_build_never_writes_to_sources(edition_project: Path) -> None:
     shutil.copytree(REPOSITORY / "xslt", edition_project / "xslt")
     before = {name: digest(edition_project / name) for name in ("tei", "schema", "xslt")}
@@ -289,6 +306,7 @@ def test_build_never_writes_to_sources(edition_project: Path) -> None:
     assert {name: digest(edition_project / name) for name in ("tei", "schema", "xslt")} == before
 
 
+@pytest.mark.slow
 def test_hostile_links_never_reach_the_site(edition_project: Path) -> None:
     shutil.copytree(REPOSITORY / "xslt", edition_project / "xslt")
     replace_in(
@@ -310,6 +328,7 @@ def test_hostile_links_never_reach_the_site(edition_project: Path) -> None:
     assert hostname not in page
 
 
+@pytest.mark.slow
 def test_a_pointer_the_file_system_refuses_is_a_finding(edition_project: Path) -> None:
     # Found by the fuzzer: a 300-character file name made the checker crash.
     replace_in(edition_project / FIXTURE_DOCUMENT, "../authority/persons.xml#", "a" * 300 + ".xml#")
@@ -345,6 +364,7 @@ def test_a_document_cannot_make_the_stylesheets_read_local_files(tmp_path: Path)
     assert 'href="/etc/hostname"' not in page
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("old", "new", "expected"),
     [
@@ -395,6 +415,7 @@ def nest_divisions(project: Path, levels: int) -> None:
     )
 
 
+@pytest.mark.slow
 def test_what_the_check_accepts_at_the_deepest_the_build_builds(edition_project: Path) -> None:
     shutil.copytree(REPOSITORY / "xslt", edition_project / "xslt")
     nest_divisions(edition_project, 256 - 5)  # the paragraph at depth 256, the limit
@@ -408,6 +429,7 @@ def test_what_the_check_accepts_at_the_deepest_the_build_builds(edition_project:
     assert "Deepest paragraph." in page.read_text(encoding="utf-8")
 
 
+@pytest.mark.slow
 def test_one_level_deeper_is_refused_by_the_check(edition_project: Path) -> None:
     nest_divisions(edition_project, 256 - 4)
 
@@ -431,6 +453,7 @@ def test_the_pdf_layout_takes_the_deepest_nesting(tmp_path: Path) -> None:
     assert target.read_bytes().startswith(b"%PDF")
 
 
+@pytest.mark.slow
 def test_a_document_too_large_for_print_is_refused_before_the_layout(
     edition_project: Path,
 ) -> None:
@@ -452,6 +475,7 @@ def test_a_document_too_large_for_print_is_refused_before_the_layout(
     assert not (edition_project / "build" / "pdf").exists()
 
 
+@pytest.mark.slow
 def test_an_unforeseen_failure_is_one_line_not_silence(edition_project: Path) -> None:
     """A bug in cables (here: the record splitter raising) in the supervised child said
     to have exited 1 with no message at all; it must say what and where, as a bug."""

@@ -199,6 +199,7 @@ def test_a_word_an_output_shows_in_pieces_is_put_together_again() -> None:
     assert compare(words, words_of("ben Sie")).found == 1
 
 
+@pytest.mark.slow
 @needs_pdftotext
 def test_the_words_of_a_pdf_are_read_with_pdftotext(tmp_path: Path) -> None:
     from weasyprint import HTML
@@ -208,6 +209,7 @@ def test_the_words_of_a_pdf_are_read_with_pdftotext(tmp_path: Path) -> None:
     assert pdf_words(pdf) == ["sehr", "geehrter", "herr", "redakteur", "ihr", "ergebner", "arthur"]
 
 
+@pytest.mark.slow
 def test_measure_document_reports_absent_outputs(tmp_path: Path) -> None:
     document = tmp_path / "letter.xml"
     document.write_text(LETTER, encoding="utf-8")

@@ -72,6 +72,7 @@ def _no_raw_controls(text: str) -> None:
         assert character not in text, repr(character)
 
 
+@pytest.mark.slow
 def test_text_output_shows_escaped_names_one_finding_a_line(awkward_project: Path) -> None:
     result = run_cables("check", cwd=awkward_project)
     assert result.returncode == 1
@@ -90,6 +91,7 @@ def test_text_output_shows_escaped_names_one_finding_a_line(awkward_project: Pat
     ]
 
 
+@pytest.mark.slow
 def test_json_output_shows_escaped_names(awkward_project: Path) -> None:
     result = run_cables("check", "--format", "json", cwd=awkward_project)
     assert result.returncode == 1
@@ -99,6 +101,7 @@ def test_json_output_shows_escaped_names(awkward_project: Path) -> None:
     assert not any("\n" in path for path in paths)
 
 
+@pytest.mark.slow
 def test_junit_output_is_valid_xml_with_escaped_names(awkward_project: Path) -> None:
     result = run_cables("check", "--format", "junit", cwd=awkward_project)
     assert result.returncode == 1

@@ -25,7 +25,10 @@ FRAME = FIXTURES / "frame"
 LETTER = EXTERNAL_TEI / "schnitzler_L01534.xml"
 TEI_NS = {"tei": "http://www.tei-c.org/ns/1.0"}
 
-pytestmark = pytest.mark.skipif(not LETTER.is_file(), reason=f"{LETTER} is missing")
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.skipif(not LETTER.is_file(), reason=f"{LETTER} is missing"),
+]
 
 
 def foreign_project(target: Path, *documents: Path) -> Path:

@@ -341,12 +341,14 @@ def fuzz_settings(examples: int) -> settings:
     )
 
 
+@pytest.mark.slow
 @fuzz_settings(CHECK_EXAMPLES)
 @given(case=mutated_document())
 def test_check_survives_mutated_documents(project: Path, case) -> None:
     exercise(project, case, ["check"])
 
 
+@pytest.mark.slow
 @fuzz_settings(BUILD_EXAMPLES)
 @given(case=mutated_document())
 def test_build_survives_mutated_documents(project: Path, case) -> None:
@@ -371,12 +373,14 @@ def test_the_config_writer_of_these_tests_round_trips() -> None:
     assert tomllib.loads(toml_document(odd)) == odd
 
 
+@pytest.mark.slow
 @fuzz_settings(CHECK_EXAMPLES)
 @given(data=mutated_config())
 def test_check_survives_a_mutated_config(project: Path, data: bytes) -> None:
     exercise_config(project, data, ["check"])
 
 
+@pytest.mark.slow
 @fuzz_settings(BUILD_EXAMPLES // 2)
 @given(data=mutated_config())
 def test_build_survives_a_mutated_config(project: Path, data: bytes) -> None:

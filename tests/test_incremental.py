@@ -18,6 +18,8 @@ from conftest import REPOSITORY, digest
 sys.path.insert(0, str(REPOSITORY / "benchmarks"))
 from corpus import change_one_word, make_corpus  # noqa: E402
 
+pytestmark = pytest.mark.slow
+
 #: The document edited, and the two documents (made by the benchmark's corpus generator,
 #: which copies the nine with new names) that point to it.
 EDITED = "1962-04-13-approval-work-plan"

@@ -93,6 +93,7 @@ def hostile_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return build_html(project)
 
 
+@pytest.mark.slow
 def test_every_inline_script_holds_json_that_round_trips(hostile_site: Path) -> None:
     found: set[str] = set()
     pages = sorted(hostile_site.rglob("*.html"))
@@ -111,6 +112,7 @@ def test_every_inline_script_holds_json_that_round_trips(hostile_site: Path) -> 
     assert EDITION_TITLE in found
 
 
+@pytest.mark.slow
 def test_every_part_of_the_search_index_round_trips(hostile_site: Path) -> None:
     found: set[str] = set()
     parts = sorted(hostile_site.glob("search-index-*.js"))
@@ -149,6 +151,7 @@ def chromium() -> Iterator:
         browser.close()
 
 
+@pytest.mark.slow
 def test_pages_with_hostile_text_show_it_as_text_in_chromium(hostile_site: Path, chromium) -> None:
     """What the escaping is for: Chromium shows the page (not a blank one) and the
     hostile text as text, runs none of it, and the search lists it."""

@@ -247,6 +247,7 @@ def test_no_english_label_is_left_in_the_encoding_guidelines(german_build) -> No
     assert not left, f"English labels left: {left}"
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(shutil.which("node") is None, reason="Node.js runs search.js")
 def test_the_search_script_writes_the_editions_words(german_build) -> None:
     """search.js has no table of its own: search.html hands it the search-js-* labels, and

@@ -24,6 +24,8 @@ from test_pdf import EPOCH, flatten, pdftotext
 
 from conftest import SHARED, init_project, replace_in, run_cables
 
+pytestmark = pytest.mark.slow
+
 TESTNOTES = SHARED / "external" / "tei" / "stylesheets_testnotes1.xml"
 
 HEADER = """<?xml version="1.0" encoding="UTF-8"?>

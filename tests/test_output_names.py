@@ -11,6 +11,8 @@ import pytest
 
 from conftest import FIXTURE_DOCUMENT, REPOSITORY, copy_edition, run_cables
 
+pytestmark = pytest.mark.slow
+
 INTRODUCTION = REPOSITORY / "tei" / "front" / "introduction.xml"
 
 

@@ -77,6 +77,7 @@ def build_and_signal(project: Path, sig: int, delay: float) -> subprocess.Comple
     return subprocess.CompletedProcess(process.args, process.returncode, stdout, stderr)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("sig", [signal.SIGINT, signal.SIGTERM], ids=["ctrl-c", "kill"])
 @pytest.mark.parametrize("delay", [0.3, 0.8, 1.3, 2.0])
 def test_interrupted_build_leaves_a_complete_site(
@@ -103,6 +104,7 @@ def test_interrupted_build_leaves_a_complete_site(
         assert after != before
 
 
+@pytest.mark.slow
 def test_killed_build_debris_is_cleaned_by_the_next_build(built_project: Path) -> None:
     site = built_project / "build" / "site"
     before = digest(site)

@@ -59,6 +59,7 @@ def elsewhere(tmp_path: Path) -> Path:
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "value",
     [
@@ -79,6 +80,7 @@ def test_pointer_to_a_system_file_is_refused_unread(edition_project: Path, value
     assert "[pointer-unresolved]" not in result.stdout
 
 
+@pytest.mark.slow
 def test_target_attribute_is_named(edition_project: Path) -> None:
     result = check_with(edition_project, "/etc/passwd#x", attribute="target")
     assert result.returncode == 1
@@ -86,6 +88,7 @@ def test_target_attribute_is_named(edition_project: Path) -> None:
     assert '@target="/etc/passwd#x"' in finding
 
 
+@pytest.mark.slow
 def test_tei_file_elsewhere_on_the_machine_is_not_read(
     edition_project: Path, elsewhere: Path
 ) -> None:
@@ -100,6 +103,7 @@ def test_tei_file_elsewhere_on_the_machine_is_not_read(
         replace_in(edition_project / FIXTURE_DOCUMENT, f'ref="{value}"', PERSON_REF)
 
 
+@pytest.mark.slow
 def test_link_in_the_project_to_a_file_elsewhere_is_outside(
     edition_project: Path, elsewhere: Path
 ) -> None:
@@ -110,6 +114,7 @@ def test_link_in_the_project_to_a_file_elsewhere_is_outside(
     assert len(outside_findings(result.stdout)) == 1
 
 
+@pytest.mark.slow
 def test_file_of_the_project_outside_the_corpus_is_still_read(edition_project: Path) -> None:
     (edition_project / "drafts").mkdir()
     (edition_project / "drafts" / "extra.xml").write_text(OUTSIDE_TEI, encoding="utf-8")
@@ -118,6 +123,7 @@ def test_file_of_the_project_outside_the_corpus_is_still_read(edition_project: P
     assert "[pointer-unresolved]" not in result.stdout
 
 
+@pytest.mark.slow
 def test_message_says_nothing_about_the_outside_file(
     edition_project: Path, elsewhere: Path, tmp_path: Path
 ) -> None:
@@ -178,6 +184,7 @@ def test_reader_stops_at_the_limit(tmp_path: Path) -> None:
     assert raised.value.rule == "file-too-large"
 
 
+@pytest.mark.slow
 def test_fifo_in_the_documents_folder_does_not_hang_check(edition_project: Path) -> None:
     os.mkfifo(edition_project / "tei" / "documents" / "1963-01-01-pipe.xml")
     result = run_cables("check", cwd=edition_project, timeout=TIMEOUT)
@@ -218,6 +225,7 @@ def outside_document(
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("allowed", [False, True])
 def test_link_to_a_device_is_refused_without_reading(edition_project: Path, allowed: bool) -> None:
     if allowed:
@@ -230,6 +238,7 @@ def test_link_to_a_device_is_refused_without_reading(edition_project: Path, allo
     assert "symbolic link" in finding
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("allowed", [False, True])
 def test_link_to_a_tei_file_outside_the_project_is_refused(
     edition_project: Path, tmp_path: Path, allowed: bool
@@ -248,6 +257,7 @@ def test_link_to_a_tei_file_outside_the_project_is_refused(
     assert result.returncode == 1 and len(refusals(result.stdout)) == 1
 
 
+@pytest.mark.slow
 def test_link_inside_the_project_is_read_only_when_allowed(edition_project: Path) -> None:
     sources = edition_project / "sources"
     sources.mkdir()
@@ -264,6 +274,7 @@ def test_link_inside_the_project_is_read_only_when_allowed(edition_project: Path
     assert accepted.stdout.strip().endswith("5 files checked: 0 errors, 0 warnings")
 
 
+@pytest.mark.slow
 def test_allow_symlinks_must_be_true_or_false(edition_project: Path) -> None:
     replace_in(edition_project / "edition.toml", 'front = "tei/front"', 'allow_symlinks = "yes"')
     result = run_cables("check", cwd=edition_project)
@@ -271,6 +282,7 @@ def test_allow_symlinks_must_be_true_or_false(edition_project: Path) -> None:
     assert "[corpus] allow_symlinks must be true or false" in result.stderr
 
 
+@pytest.mark.slow
 def test_deposit_with_a_link_in_the_corpus_stops_cleanly(
     edition_project: Path, tmp_path: Path
 ) -> None:
@@ -282,6 +294,7 @@ def test_deposit_with_a_link_in_the_corpus_stops_cleanly(
     assert not (edition_project / "build" / "deposit").exists()
 
 
+@pytest.mark.slow
 def test_linked_outside_document_is_not_published(tmp_path: Path) -> None:
     project = copy_edition(tmp_path / "edition")
     allow_symlinks(project)
@@ -297,6 +310,7 @@ def test_linked_outside_document_is_not_published(tmp_path: Path) -> None:
     assert not [name for name in published if "outside" in name or "pipe" in name]
 
 
+@pytest.mark.slow
 def test_allowed_link_is_published_under_its_own_name(tmp_path: Path) -> None:
     # The corpus file is the link: its page and its source take the link's name, the one
     # the check judged, not the name of the file it leads to.
@@ -316,6 +330,7 @@ def test_allowed_link_is_published_under_its_own_name(tmp_path: Path) -> None:
     assert not list(site.rglob("kept-under-another-name*"))
 
 
+@pytest.mark.slow
 def test_fifo_beside_the_schema_does_not_hang_check(edition_project: Path) -> None:
     # Every *.xsd of the schema folder goes into the cache's fingerprint.
     os.mkfifo(edition_project / "schema" / "extra.xsd")
@@ -323,6 +338,7 @@ def test_fifo_beside_the_schema_does_not_hang_check(edition_project: Path) -> No
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_new_project_refuses_links_and_can_allow_them(tmp_path: Path) -> None:
     project = init_project(tmp_path / "new")
     config = project / "edition.toml"
@@ -338,6 +354,7 @@ def test_new_project_refuses_links_and_can_allow_them(tmp_path: Path) -> None:
     assert refusals(run_cables("check", cwd=project).stdout) == []
 
 
+@pytest.mark.slow
 def test_a_foreign_corpus_pointing_beside_the_project_gets_a_warning(
     edition_project: Path, elsewhere: Path
 ) -> None:

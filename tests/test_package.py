@@ -23,6 +23,8 @@ from pypdf import PdfReader
 from cables.versions import generator
 from conftest import REPOSITORY, init_project, replace_in, run_cables
 
+pytestmark = pytest.mark.slow
+
 #: What building the wheel needs of the repository (pyproject.toml names the rest).
 SOURCES = ("pyproject.toml", "README.md", "LICENSE", "src", "xslt", "schema")
 EPOCH = "1764201600"  # 2025-11-27

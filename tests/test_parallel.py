@@ -5,12 +5,16 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
+import pytest
+
 from cables import check as check_module
 from cables import site as site_module
 from cables.check import check
 from cables.config import load_edition
 from cables.transform import Stylesheets
 from conftest import copy_edition, digest
+
+pytestmark = pytest.mark.slow
 
 
 def build_site_with(project: Path, threshold: int, monkeypatch, out: Path) -> dict[str, str]:

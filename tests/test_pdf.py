@@ -16,6 +16,8 @@ from pypdf import PdfReader
 from cables.xmlio import NAMESPACES, parse_xml
 from conftest import REPOSITORY, copy_edition
 
+pytestmark = pytest.mark.slow
+
 EPOCH = "1764201600"  # 2025-11-27
 
 

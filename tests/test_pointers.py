@@ -90,10 +90,12 @@ def two_letters() -> dict[str, str]:
     return {"documents/a.xml": tei(line), "documents/b.xml": tei(line)}
 
 
+@pytest.mark.slow
 def test_an_id_in_two_documents_is_no_error_by_default(tmp_path: Path) -> None:
     assert findings(project(tmp_path, two_letters()), "id-duplicate") == []
 
 
+@pytest.mark.slow
 def test_corpus_wide_unique_ids_are_an_edition_policy(tmp_path: Path) -> None:
     root = project(tmp_path, two_letters(), check='unique_ids = "corpus"')
     found = findings(root, "id-duplicate")
@@ -102,6 +104,7 @@ def test_corpus_wide_unique_ids_are_an_edition_policy(tmp_path: Path) -> None:
     assert "unique_ids" in found[0].hint
 
 
+@pytest.mark.slow
 def test_an_unknown_unique_ids_value_names_the_key(tmp_path: Path) -> None:
     root = project(tmp_path, two_letters(), check='unique_ids = "edition"')
     with pytest.raises(CablesError) as refused:
@@ -128,6 +131,7 @@ def corpus_findings(root: Path) -> list:
     return sorted((d.path, d.rule, d.message, d.hint) for d in rules.run())
 
 
+@pytest.mark.slow
 def test_a_bare_id_means_an_id_of_the_same_file(tmp_path: Path) -> None:
     files = {
         "documents/a.xml": tei('<p><ref target="#x">see</ref></p>'),
@@ -149,6 +153,7 @@ def test_a_bare_id_means_an_id_of_the_same_file(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_a_name_whose_id_is_not_in_its_file_names_a_register_entry(tmp_path: Path) -> None:
     files = {
         "documents/a.xml": tei('<p><persName ref="#pmb1">Ada</persName></p>'),
@@ -166,6 +171,7 @@ def test_a_name_whose_id_is_not_in_its_file_names_a_register_entry(tmp_path: Pat
     ]
 
 
+@pytest.mark.slow
 def test_registers_are_configurable_and_searched_in_order(tmp_path: Path) -> None:
     files = {
         "documents/a.xml": tei('<p><persName ref="#p1">Ada</persName></p>'),
@@ -200,6 +206,7 @@ def named_corpus() -> dict[str, str]:
     }
 
 
+@pytest.mark.slow
 def test_keys_and_prefixes_resolve_in_the_registers(tmp_path: Path) -> None:
     found = corpus_findings(project(tmp_path, named_corpus()))
     assert [(path, rule, message) for path, rule, message, _ in found] == [
@@ -216,6 +223,7 @@ def test_keys_and_prefixes_resolve_in_the_registers(tmp_path: Path) -> None:
     ]
 
 
+@pytest.mark.slow
 def test_an_unknown_key_is_reported_against_the_registers(tmp_path: Path) -> None:
     files = named_corpus()
     files["documents/a.xml"] = tei('<p><persName key="pmb9">Nine</persName></p>')
@@ -225,11 +233,13 @@ def test_an_unknown_key_is_reported_against_the_registers(tmp_path: Path) -> Non
     assert found[0].hint.endswith("`? a @key is the xml:id of a register entry")
 
 
+@pytest.mark.slow
 def test_keys_are_left_alone_without_registers(tmp_path: Path) -> None:
     files = {"documents/a.xml": tei('<p><persName key="Goethe">G.</persName></p>')}
     assert findings(project(tmp_path, files)) == []
 
 
+@pytest.mark.slow
 def test_pages_link_names_by_the_same_resolution(tmp_path: Path) -> None:
     root = project(tmp_path, named_corpus())
     shutil.copytree(REPOSITORY / "xslt", root / "xslt")
@@ -250,6 +260,7 @@ def test_pages_link_names_by_the_same_resolution(tmp_path: Path) -> None:
 # -- 4. bare values are no pointers; hints name only files that hold the id ------------
 
 
+@pytest.mark.slow
 def test_bare_values_are_not_files(tmp_path: Path) -> None:
     body = (
         '<p corresp="118"><bibl source="fol. 3r-5v">A</bibl>'
@@ -260,6 +271,7 @@ def test_bare_values_are_not_files(tmp_path: Path) -> None:
     assert [d.rule for d in found] == ["link-unsafe-scheme"]
 
 
+@pytest.mark.slow
 def test_a_hint_never_names_a_file_that_lacks_the_id(tmp_path: Path) -> None:
     files = {
         "documents/1962-01-18.xml": tei('<p><ref target="1962-01-19.xml#p2">x</ref></p>'),
@@ -279,6 +291,7 @@ def test_a_hint_never_names_a_file_that_lacks_the_id(tmp_path: Path) -> None:
 # -- 5. a thousand findings of one rule in one file are one finding with a count -------
 
 
+@pytest.mark.slow
 def test_many_findings_of_one_rule_in_a_file_come_as_one(tmp_path: Path) -> None:
     names = "".join(f'<persName ref="#pmb{n}">N{n}</persName> ' for n in range(1000, 1030))
     files = {
@@ -324,6 +337,7 @@ def test_aggregation_keeps_small_groups_and_other_files_apart() -> None:
     assert shown[0].examples == ("r.xml:2:1: entry 2", "r.xml:3:1: entry 3", "r.xml:4:1: entry 4")
 
 
+@pytest.mark.slow
 def test_pages_take_entries_from_the_configured_registers(tmp_path: Path) -> None:
     def named(name: str) -> str:
         return tei(
@@ -342,6 +356,7 @@ def test_pages_take_entries_from_the_configured_registers(tmp_path: Path) -> Non
     assert "Old Register Name" not in page
 
 
+@pytest.mark.slow
 def test_registers_must_be_a_list_of_paths(tmp_path: Path) -> None:
     root = project(tmp_path, two_letters(), corpus='registers = "tei/authority"')
     with pytest.raises(CablesError) as refused:
@@ -349,6 +364,7 @@ def test_registers_must_be_a_list_of_paths(tmp_path: Path) -> None:
     assert refused.value.message == "[corpus] registers must be a list of paths, not text"
 
 
+@pytest.mark.slow
 def test_one_message_repeated_across_many_files_comes_as_one(tmp_path: Path) -> None:
     """725 dispatches, each pointing once at the register its own project keeps elsewhere,
     are one problem: one finding with the count of findings and of files."""

@@ -17,6 +17,8 @@ import pytest
 from cables.outputs import STAGING_PREFIX
 from conftest import REPOSITORY, build_html, run_cables
 
+pytestmark = pytest.mark.slow
+
 
 def _files(folder: Path) -> list[str]:
     return sorted(str(path.relative_to(folder)) for path in folder.rglob("*") if path.is_file())

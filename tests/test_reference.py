@@ -13,6 +13,8 @@ from test_site import VNU_JAR
 from cables.reference import listed_stylesheets
 from conftest import REPOSITORY, run_cables
 
+pytestmark = pytest.mark.slow
+
 XSLT = REPOSITORY / "xslt"
 XSL = "{http://www.w3.org/1999/XSL/Transform}"
 PUBLIC = "urn:cables:functions"

@@ -427,6 +427,7 @@ def test_every_element_of_the_test_document_has_its_own_rule(rendered: Rendered)
 # ------------------------------------------------------------------ as laid out
 
 
+@pytest.mark.slow
 def test_web_and_print_pages_are_valid_html(rendered: Rendered) -> None:
     java = shutil.which("java")
     if not java or not VNU_JAR.is_file():
@@ -441,6 +442,7 @@ def test_web_and_print_pages_are_valid_html(rendered: Rendered) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
+@pytest.mark.slow
 def test_the_pdf_keeps_verse_lines_and_shows_the_figure(rendered: Rendered) -> None:
     # The one PDF layout of this module: the document's own print page.
     from datetime import UTC, datetime

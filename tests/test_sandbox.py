@@ -57,6 +57,7 @@ def hostname() -> str:
     return text
 
 
+@pytest.mark.slow
 @landlock
 def test_a_stylesheet_cannot_read_a_file_outside_the_project(
     edition_project: Path, hostname: str
@@ -71,6 +72,7 @@ def test_a_stylesheet_cannot_read_a_file_outside_the_project(
     assert not (edition_project / "build" / "site").exists()
 
 
+@pytest.mark.slow
 @landlock
 @pytest.mark.parametrize("folder_exists", [True, False])
 def test_a_stylesheet_cannot_write_outside_the_build_folder(
@@ -89,6 +91,7 @@ def test_a_stylesheet_cannot_write_outside_the_build_folder(
     assert not target.exists()
 
 
+@pytest.mark.slow
 @landlock
 def test_a_stylesheet_cannot_write_into_the_sources(edition_project: Path) -> None:
     customised(edition_project, write=edition_project / "tei" / "x.html")
@@ -98,6 +101,7 @@ def test_a_stylesheet_cannot_write_into_the_sources(edition_project: Path) -> No
     assert not (edition_project / "tei" / "x.html").exists()
 
 
+@pytest.mark.slow
 @landlock
 def test_allow_read_and_allow_write_open_the_paths_they_name(
     edition_project: Path, tmp_path: Path, hostname: str
@@ -115,6 +119,7 @@ def test_allow_read_and_allow_write_open_the_paths_they_name(
     assert hostname in sitemap
 
 
+@pytest.mark.slow
 def test_sandbox_false_turns_it_off(edition_project: Path, tmp_path: Path, hostname: str) -> None:
     outside = tmp_path / "outside"
     outside.mkdir()
@@ -127,6 +132,7 @@ def test_sandbox_false_turns_it_off(edition_project: Path, tmp_path: Path, hostn
     assert "sandbox" not in result.stderr
 
 
+@pytest.mark.slow
 @landlock
 def test_the_sandbox_leaves_no_temporary_folder(edition_project: Path) -> None:
     shutil.copytree(REPOSITORY / "xslt", edition_project / "xslt")
@@ -135,6 +141,7 @@ def test_the_sandbox_leaves_no_temporary_folder(edition_project: Path) -> None:
     assert not list((edition_project / "build").glob(".staging-*"))
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("lines", "expected"),
     [
@@ -176,6 +183,7 @@ def test_only_the_rights_of_the_kernels_abi_are_handled() -> None:
     assert sandbox.fs_rights(5) == sandbox.fs_rights(7) == 0xFFFF
 
 
+@pytest.mark.slow
 @landlock
 def test_restrict_limits_reading_and_writing(tmp_path: Path) -> None:
     readable, writable, elsewhere = (tmp_path / name for name in ("r", "w", "e"))
@@ -225,6 +233,7 @@ def test_landlock_abi_1_is_not_used(
     assert ["ABI 1" in record.getMessage() for record in caplog.records] == [True]
 
 
+@pytest.mark.slow
 @landlock
 def test_worker_pools_start_under_the_sandbox(tmp_path: Path) -> None:
     """From 300 files on, check runs in a pool of worker processes, whose semaphores live

@@ -129,6 +129,7 @@ def jing(*files: Path) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.slow
 def test_jing_reports_errors_in_an_invalid_tei_file() -> None:
     # Guards the conformance test below: Jing must really see errors, with locations.
     invalid = SHARED / "external" / "invalid" / "stylesheets_testrend.xml"
@@ -137,6 +138,7 @@ def test_jing_reports_errors_in_an_invalid_tei_file() -> None:
     assert f"{invalid}:" in result.stdout
 
 
+@pytest.mark.slow
 def test_every_tei_file_conforms_to_tei_all() -> None:
     files = tei_files()
     assert len(files) > 5
@@ -187,6 +189,7 @@ def generated_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return project
 
 
+@pytest.mark.slow
 def test_files_made_by_init_and_new_point_at_the_schema(generated_project: Path) -> None:
     files = sorted((generated_project / "tei").rglob("*.xml"))
     assert len(files) == 10
@@ -194,6 +197,7 @@ def test_files_made_by_init_and_new_point_at_the_schema(generated_project: Path)
         assert_points_at_the_schema(path)
 
 
+@pytest.mark.slow
 def test_files_made_by_init_and_new_conform_to_tei_all(generated_project: Path) -> None:
     result = jing(*sorted((generated_project / "tei").rglob("*.xml")))
     errors = [line for line in result.stdout.splitlines() if ": error:" in line]

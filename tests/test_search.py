@@ -19,6 +19,8 @@ from cables.build import build
 from cables.config import load_edition
 from conftest import REPOSITORY, build_html, copy_edition
 
+pytestmark = pytest.mark.slow
+
 TEI = "{http://www.tei-c.org/ns/1.0}"
 NODE = shutil.which("node")
 INDEX_PREFIX = "(window.cablesSearchIndex = window.cablesSearchIndex || []).push("

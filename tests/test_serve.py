@@ -103,6 +103,7 @@ def preview(tmp_path: Path) -> Iterator[Preview]:
         running.stop()
 
 
+@pytest.mark.slow
 def test_serve_rebuilds_on_save_shows_findings_and_stops_on_ctrl_c(preview: Preview) -> None:
     project = preview.project
     preview.wait_for("the first build", lambda: preview.version() >= 1)
@@ -185,6 +186,7 @@ def request(port: int, method: str, path: str, host: str | None) -> tuple[int, b
         connection.close()
 
 
+@pytest.mark.slow
 def test_serve_answers_only_requests_for_a_local_host(preview: Preview) -> None:
     preview.wait_for("the first build", lambda: preview.version() >= 1)
     port = int(preview.base.rsplit(":", 1)[1])
@@ -210,6 +212,7 @@ def test_server_listens_on_loopback_only(tmp_path: Path) -> None:
         server.server_close()
 
 
+@pytest.mark.slow
 def test_serve_refuses_a_port_in_use(tmp_path: Path) -> None:
     project = copy_edition(tmp_path / "edition")
     with socket.socket() as taken:

@@ -134,12 +134,14 @@ def edition_facts() -> dict:
 # ------------------------------------------------------------------ the build itself
 
 
+@pytest.mark.slow
 def test_every_expected_page_is_built(site: Path) -> None:
     missing = [name for name in ALL_PAGES if not (site / name).is_file()]
     assert not missing, f"pages not built: {missing}"
     assert (site / "assets" / "edition.css").is_file(), "the stylesheet is not copied"
 
 
+@pytest.mark.slow
 def test_the_sites_own_names_are_the_ones_check_protects(site: Path) -> None:
     # cables check refuses a corpus file whose page would take one of SITE_OUTPUTS
     # [output-name-collision]; the list must be what the site really writes.
@@ -155,6 +157,7 @@ def test_the_sites_own_names_are_the_ones_check_protects(site: Path) -> None:
     assert set(SITE_OUTPUTS) - optional - own == set(), "names the site no longer writes"
 
 
+@pytest.mark.slow
 def test_two_builds_are_byte_identical(site: Path, tmp_path: Path) -> None:
     other = build_site_html(copy_edition(tmp_path / "second"))
 
@@ -174,6 +177,7 @@ def test_two_builds_are_byte_identical(site: Path, tmp_path: Path) -> None:
 # ------------------------------------------------------------------ validity
 
 
+@pytest.mark.slow
 def test_every_page_is_valid_html(site: Path) -> None:
     """The Nu Html Checker, one JVM for the whole site; it also checks the CSS."""
     java = shutil.which("java")
@@ -216,6 +220,7 @@ def _urls(attribute: str, value: str) -> list[str]:
     return [value.strip()] if value.strip() else []
 
 
+@pytest.mark.slow
 def test_every_internal_link_and_anchor_resolves(
     site: Path, pages: dict[str, html.HtmlElement]
 ) -> None:
@@ -240,6 +245,7 @@ def test_every_internal_link_and_anchor_resolves(
     assert not broken, "broken links:\n" + "\n".join(broken)
 
 
+@pytest.mark.slow
 def test_no_page_loads_anything_from_the_network(
     site: Path, pages: dict[str, html.HtmlElement]
 ) -> None:
@@ -269,6 +275,7 @@ def test_no_page_loads_anything_from_the_network(
 # ------------------------------------------------------------------ metadata
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ALL_PAGES)
 def test_every_page_carries_metadata(name: str, pages: dict[str, html.HtmlElement]) -> None:
     root = pages[name]
@@ -282,6 +289,7 @@ def test_every_page_carries_metadata(name: str, pages: dict[str, html.HtmlElemen
     assert data.get("@context") and data.get("@type") and data.get("name"), data
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ALL_PAGES)
 def test_every_page_shows_version_and_build_date(
     name: str, pages: dict[str, html.HtmlElement]
@@ -301,6 +309,7 @@ def test_every_page_shows_version_and_build_date(
     )
 
 
+@pytest.mark.slow
 def test_sitemap_lists_every_page(site: Path) -> None:
     sitemap = site / "sitemap.xml"
     assert sitemap.is_file(), "no sitemap.xml"
@@ -370,6 +379,7 @@ def visit(browser) -> Iterator:
         page.close()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", ALL_PAGES)
 def test_axe_finds_no_accessibility_violations(name: str, site: Path, visit) -> None:
     assert AXE_SCRIPT.is_file(), f"{AXE_SCRIPT} is missing: run `make test`, which runs npm ci"
@@ -391,6 +401,7 @@ def test_axe_finds_no_accessibility_violations(name: str, site: Path, visit) -> 
     assert not violations, f"axe-core found violations on {name}:\n{report}"
 
 
+@pytest.mark.slow
 def test_search_runs_in_the_browser_from_disk(site: Path, visit) -> None:
     """The parts of the index load from file:// and a query lists its results."""
     opened = visit((site / "search.html").as_uri() + "?q=romania")
@@ -401,6 +412,7 @@ def test_search_runs_in_the_browser_from_disk(site: Path, visit) -> None:
     assert not opened.errors and not opened.failures
 
 
+@pytest.mark.slow
 def test_search_says_so_when_a_part_of_the_index_is_missing(
     site: Path, visit, tmp_path: Path
 ) -> None:
@@ -417,6 +429,7 @@ def screenshots(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return tmp_path_factory.mktemp("screenshots")
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("page_type", PAGE_TYPES)
 def test_page_renders_at_phone_and_desktop_width(
@@ -450,6 +463,7 @@ def test_page_renders_at_phone_and_desktop_width(
     assert overflow <= 0, f"the page is {overflow}px wider than the {viewport} screen"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 def test_keyboard_focus_skip_link_and_name_descriptions(viewport: str, site: Path, visit) -> None:
     size = VIEWPORTS[viewport]

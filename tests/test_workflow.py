@@ -51,6 +51,7 @@ def tei_digest(project: Path) -> dict[str, str]:
 # cables new
 
 
+@pytest.mark.slow
 def test_new_writes_a_filled_in_document_that_passes_check(edition_project: Path) -> None:
     result = new(
         edition_project,
@@ -116,6 +117,7 @@ def test_new_writes_a_filled_in_document_that_passes_check(edition_project: Path
     ]
 
 
+@pytest.mark.slow
 def test_new_without_options_uses_the_first_document_type(edition_project: Path) -> None:
     result = new(edition_project)
     assert result.returncode == 0, result.stderr
@@ -125,6 +127,7 @@ def test_new_without_options_uses_the_first_document_type(edition_project: Path)
     assert run_cables("check", cwd=edition_project).returncode == 0
 
 
+@pytest.mark.slow
 def test_new_never_overwrites_a_file(edition_project: Path) -> None:
     assert new(edition_project).returncode == 0
     (edition_project / NEW_DOCUMENT).write_text("edited by hand", encoding="utf-8")
@@ -136,6 +139,7 @@ def test_new_never_overwrites_a_file(edition_project: Path) -> None:
     assert tei_digest(edition_project) == before
 
 
+@pytest.mark.slow
 def test_new_refuses_an_id_that_is_in_use(edition_project: Path) -> None:
     replace_in(
         edition_project / "tei/authority/persons.xml",
@@ -150,6 +154,7 @@ def test_new_refuses_an_id_that_is_in_use(edition_project: Path) -> None:
     assert tei_digest(edition_project) == before
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     "option, value, message",
     [
@@ -192,6 +197,7 @@ def test_slugify(title: str, slug: str) -> None:
 # cables init
 
 
+@pytest.mark.slow
 def test_init_makes_a_project_that_checks_and_builds_at_once(tmp_path: Path) -> None:
     project = init_project(tmp_path / "my-edition")
     for expected in (
@@ -244,6 +250,7 @@ def test_init_makes_a_project_that_checks_and_builds_at_once(tmp_path: Path) -> 
     assert checked.stdout.splitlines()[-1] == "10 files checked: 0 errors, 1 warning"
 
 
+@pytest.mark.slow
 def test_init_with_a_title_writes_valid_toml(tmp_path: Path) -> None:
     title = 'The "letters" of A. Example \\ 1900'
     result = run_cables("init", "letters", "--title", title, cwd=tmp_path)
@@ -255,6 +262,7 @@ def test_init_with_a_title_writes_valid_toml(tmp_path: Path) -> None:
     assert config["check"]["validation"] == "strict"
 
 
+@pytest.mark.slow
 def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     folder = tmp_path / "taken"
     folder.mkdir()
@@ -266,6 +274,7 @@ def test_init_refuses_a_folder_that_is_not_empty(tmp_path: Path) -> None:
     assert (folder / "notes.txt").read_text(encoding="utf-8") == "mine"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("title", ["bad\x07title", "colour\x1b[31m", "del\x7f", "nel\x85"])
 def test_init_refuses_a_title_with_a_control_character(tmp_path: Path, title: str) -> None:
     result = run_cables("init", "letters", "--title", title, cwd=tmp_path)
@@ -274,6 +283,7 @@ def test_init_refuses_a_title_with_a_control_character(tmp_path: Path, title: st
     assert not (tmp_path / "letters").exists()
 
 
+@pytest.mark.slow
 def test_init_refuses_a_folder_name_with_a_control_character(tmp_path: Path) -> None:
     result = run_cables("init", "let\x01ters", cwd=tmp_path)
     assert result.returncode == 2
@@ -281,6 +291,7 @@ def test_init_refuses_a_folder_name_with_a_control_character(tmp_path: Path) -> 
     assert list(tmp_path.iterdir()) == []
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(
     ("option", "value"),
     [
@@ -301,6 +312,7 @@ def test_new_refuses_a_control_character(edition_project: Path, option: str, val
     assert digest(edition_project / "tei") == before
 
 
+@pytest.mark.slow
 def test_new_takes_line_breaks_in_a_title_as_spaces(edition_project: Path) -> None:
     result = run_cables(
         "new", "--date", "1963-11-14", "--title", "Cable on\ntrade\ttalks", cwd=edition_project
@@ -311,6 +323,7 @@ def test_new_takes_line_breaks_in_a_title_as_spaces(edition_project: Path) -> No
     assert title.text == "Cable on trade talks"
 
 
+@pytest.mark.slow
 def test_the_packaged_schema_and_stylesheets_are_found_by_their_package(tmp_path: Path) -> None:
     # An editable install reads the repository's folders; a wheel its package data.
     assert data.packaged_xslt() == REPOSITORY / "xslt"
@@ -326,6 +339,7 @@ def test_the_packaged_schema_and_stylesheets_are_found_by_their_package(tmp_path
 # cables check --format junit, and the pre-commit hook
 
 
+@pytest.mark.slow
 def test_junit_output_has_one_test_case_per_file_and_a_failure_per_error(
     edition_project: Path,
 ) -> None:
@@ -367,6 +381,7 @@ def test_junit_output_has_one_test_case_per_file_and_a_failure_per_error(
     assert {element.tag for element in suites.iter()} <= allowed
 
 
+@pytest.mark.slow
 def test_junit_output_of_a_clean_corpus_passes(edition_project: Path) -> None:
     result = run_cables("check", "--format", "junit", cwd=edition_project)
     assert result.returncode == 0
@@ -401,6 +416,7 @@ def test_pre_commit_hook_runs_cables_check_on_xml_files() -> None:
     assert 'cables = "cables.cli:entry"' in (REPOSITORY / "pyproject.toml").read_text("utf-8")
 
 
+@pytest.mark.slow
 def test_check_takes_the_file_names_pre_commit_passes(edition_project: Path) -> None:
     result = run_cables("check", FIXTURE_DOCUMENT, "tei/authority/persons.xml", cwd=edition_project)
     assert result.returncode == 0
@@ -411,6 +427,7 @@ def test_check_takes_the_file_names_pre_commit_passes(edition_project: Path) -> 
 # --quiet, --verbose and progress
 
 
+@pytest.mark.slow
 def test_quiet_shows_only_errors_before_or_after_the_command(edition_project: Path) -> None:
     replace_in(edition_project / FIXTURE_DOCUMENT, "#per-peng-zhen", "#per-peng-zen")
     normal = run_cables("check", cwd=edition_project)
@@ -425,6 +442,7 @@ def test_quiet_shows_only_errors_before_or_after_the_command(edition_project: Pa
         assert result.stderr == ""
 
 
+@pytest.mark.slow
 def test_quiet_build_says_nothing_when_all_is_well(edition_project: Path) -> None:
     shutil.copytree(REPOSITORY / "xslt", edition_project / "xslt")
     result = run_cables("build", "html", "--quiet", cwd=edition_project)
@@ -433,6 +451,7 @@ def test_quiet_build_says_nothing_when_all_is_well(edition_project: Path) -> Non
     assert (edition_project / "build/site/index.html").is_file()
 
 
+@pytest.mark.slow
 def test_progress_without_a_terminal_is_plain_lines(edition_project: Path) -> None:
     shutil.copytree(REPOSITORY / "xslt", edition_project / "xslt")
     result = run_cables("build", "html", cwd=edition_project)
@@ -496,6 +515,7 @@ REQUIRED_ARGUMENTS = {
 }
 
 
+@pytest.mark.slow
 def test_quiet_and_verbose_work_with_every_subcommand() -> None:
     parser = build_parser()
     commands = next(a for a in parser._actions if a.dest == "command").choices
@@ -526,6 +546,7 @@ def bash_complete(script: str, *words: str) -> list[str]:
     return [word for word in result.stdout.splitlines() if word]
 
 
+@pytest.mark.slow
 def test_bash_completion_completes_commands_options_and_values(tmp_path: Path) -> None:
     result = run_cables("completion", "bash", cwd=tmp_path)
     assert result.returncode == 0
@@ -551,6 +572,7 @@ def test_bash_completion_completes_commands_options_and_values(tmp_path: Path) -
     assert bash_complete(script, "cables", "new", "--from", str(tmp_path / "let")) == []
 
 
+@pytest.mark.slow
 def test_build_completion_offers_the_outputs_that_build_knows() -> None:
     from cables.build import OUTPUTS
 
@@ -560,6 +582,7 @@ def test_build_completion_offers_the_outputs_that_build_knows() -> None:
     assert set(outputs.completer) == set(OUTPUTS)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("shell", ["zsh", "fish"])
 def test_zsh_and_fish_completion_scripts(shell: str, tmp_path: Path) -> None:
     result = run_cables("completion", shell, cwd=tmp_path)
@@ -580,6 +603,7 @@ def test_zsh_and_fish_completion_scripts(shell: str, tmp_path: Path) -> None:
         assert checked.returncode == 0, checked.stderr
 
 
+@pytest.mark.slow
 def test_the_readme_vs_code_task_reads_the_findings(edition_project: Path) -> None:
     readme = (REPOSITORY / "README.md").read_text(encoding="utf-8")
     (block,) = re.findall(r"```json\n(\{\n  \"version\": \"2.0.0\".*?)```", readme, re.S)
@@ -595,6 +619,7 @@ def test_the_readme_vs_code_task_reads_the_findings(edition_project: Path) -> No
     ]
 
 
+@pytest.mark.slow
 def test_init_without_example_makes_no_register_entries(tmp_path: Path) -> None:
     project = init_project(tmp_path / "plain", example=False)
     assert list((project / "tei" / "authority").iterdir()) == []
@@ -618,6 +643,7 @@ def test_init_without_example_makes_no_register_entries(tmp_path: Path) -> None:
         assert "Example" not in text and "example" not in text.replace("examples", ""), page
 
 
+@pytest.mark.slow
 def test_init_with_example_fills_the_registers(tmp_path: Path) -> None:
     project = init_project(tmp_path / "shown", example=True)
     persons = (project / "tei" / "authority" / "persons.xml").read_text(encoding="utf-8")
@@ -677,6 +703,7 @@ def foreign_corpus(folder: Path) -> Path:
     return folder
 
 
+@pytest.mark.slow
 def test_init_from_starts_a_project_around_a_corpus_and_changes_no_file(tmp_path: Path) -> None:
     corpus = foreign_corpus(tmp_path / "brenner")
     before = digest(corpus)
@@ -716,6 +743,7 @@ def test_init_from_starts_a_project_around_a_corpus_and_changes_no_file(tmp_path
     assert "has edition.toml already" in again.stderr
 
 
+@pytest.mark.slow
 def test_init_from_may_name_a_project_that_holds_the_corpus(tmp_path: Path) -> None:
     project = tmp_path / "project"
     foreign_corpus(project / "corpus")
@@ -731,6 +759,7 @@ def test_init_from_may_name_a_project_that_holds_the_corpus(tmp_path: Path) -> N
     assert "the project folder must hold the corpus" in outside.stderr
 
 
+@pytest.mark.slow
 def test_init_from_names_the_folder_that_holds_every_document(tmp_path: Path) -> None:
     """Dispatches kept as tei/03/001.xml, tei/04/001.xml: the documents folder is tei/,
     not the corpus's top, so their outputs are 03-001.html, as a reader would name them."""

@@ -53,6 +53,7 @@ def test_external_entity_is_refused_and_never_read(tmp_path: Path) -> None:
     assert socket.gethostname() not in str(raised.value)
 
 
+@pytest.mark.slow
 def test_check_output_never_contains_an_entitys_target(edition_project: Path) -> None:
     hostile = edition_project / "tei" / "documents" / "1963-01-01-hostile.xml"
     hostile.write_text(EXTERNAL_ENTITY, encoding="utf-8")
@@ -94,6 +95,7 @@ def test_unreadable_path_is_an_environment_error(tmp_path: Path) -> None:
     assert raised.value.exit_status == 2
 
 
+@pytest.mark.slow
 def test_many_comments_do_not_make_the_doctype_guard_backtrack(tmp_path: Path) -> None:
     # The DOCTYPE guard once backtracked exponentially over comments: a file like this
     # hung the checker. Run in a subprocess so that a regression fails instead of hanging.
