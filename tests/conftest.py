@@ -1,8 +1,9 @@
 """Shared fixtures: a throw-away copy of a small edition, and helpers to break it.
 
-Also the `slow` marker of pyproject.toml, enforced here: a test that starts a process (the
+Also the two markers of pyproject.toml, enforced here: a test that starts a process (the
 `cables` command, a browser, vnu, Jing, a package build) must be marked `slow`, so that
-`pytest -m "not slow"` stays fast.
+`pytest -m "not slow"` stays fast; and `@pytest.mark.shared("external/tei/x.xml")` skips
+a test, naming the missing path, where ../shared (beside the checkout) is not there.
 """
 
 from __future__ import annotations
@@ -48,7 +49,15 @@ class _FastTestStartedAProcess(subprocess.Popen):
 
 @pytest.hookimpl(wrapper=True)
 def pytest_runtest_setup(item: pytest.Item) -> Iterator[None]:
-    """Let a test's fixtures start processes only when it is marked `slow`."""
+    """Skip a test marked `shared(path, ...)` when a path it needs in ../shared is missing;
+    let a test's fixtures start processes only when it is marked `slow`."""
+    for marker in item.iter_markers("shared"):
+        missing = [name for name in marker.args if not (SHARED / name).exists()]
+        if missing:
+            pytest.skip(
+                f"needs ../shared/{missing[0]}, which is missing: the shared test material "
+                f"is expected at {SHARED}"
+            )
     with _processes_guarded(item):
         return (yield)
 

@@ -27,10 +27,7 @@ TEXTS = {
     CRITICAL: ["ἀγαπητοί", "κυριακὴν"],
 }
 
-pytestmark = pytest.mark.skipif(
-    not all((EXTERNAL_TEI / name).is_file() for name in TEXTS),
-    reason=f"the third-party TEI files are not in {EXTERNAL_TEI}",
-)
+pytestmark = pytest.mark.shared(*(f"external/tei/{name}" for name in TEXTS))
 
 
 def lenient_project(target: Path, *documents: str) -> Path:

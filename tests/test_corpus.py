@@ -147,6 +147,7 @@ def test_document_matches_the_facts(date, blog_date, title, url, serial) -> None
     assert serials == ([serial] if serial else [])
 
 
+@pytest.mark.shared("corpus/blog-post.txt")
 def test_blog_only_documents_quote_only_the_blog() -> None:
     blog = normalise_quotes(BLOG.read_text(encoding="utf-8"))
     quotes = 0
@@ -202,6 +203,7 @@ def prose_outside_quotations(root: etree._Element) -> str:
     return " ".join(parts)
 
 
+@pytest.mark.shared("corpus/blog-post.txt")
 def test_no_twelve_word_run_of_the_blog_post_outside_quotations() -> None:
     blog_words = words(BLOG.read_text(encoding="utf-8"))
     runs = {tuple(blog_words[i : i + 12]) for i in range(len(blog_words) - 11)}
@@ -214,6 +216,7 @@ def test_no_twelve_word_run_of_the_blog_post_outside_quotations() -> None:
     assert hits == []
 
 
+@pytest.mark.shared("corpus/blog-post.txt")
 def test_the_plagiarism_check_can_fail(tmp_path: Path) -> None:
     # Guard: a sentence of the blog pasted into a note is found by the same code.
     sentence = BLOG.read_text(encoding="utf-8").splitlines()[4]

@@ -216,12 +216,14 @@ def mets_schema() -> xmlschema.XMLSchema:
     )
 
 
+@pytest.mark.shared("external/schemas/mets.xsd", "external/schemas/xlink.xsd")
 @pytest.mark.slow
 def test_mets_is_valid_against_mets_1_12_1(mets: etree._ElementTree) -> None:
     errors = [error.reason for error in mets_schema().iter_errors(mets, use_location_hints=False)]
     assert errors == []
 
 
+@pytest.mark.shared("external/schemas/mets.xsd", "external/schemas/xlink.xsd")
 @pytest.mark.slow
 def test_mets_schema_check_is_not_vacuous(mets: etree._ElementTree) -> None:
     broken = etree.fromstring(etree.tostring(mets))
@@ -327,6 +329,7 @@ def mods_records(deposit_dir: Path, mets: etree._ElementTree) -> list[tuple[str,
     return records
 
 
+@pytest.mark.shared("external/schemas/mods-3-7.xsd", "external/schemas/mods-3-8.xsd")
 @pytest.mark.slow
 def test_every_mods_record_is_valid_mods(
     deposit_dir: Path, mets: etree._ElementTree, mods_37, mods_38
@@ -338,6 +341,7 @@ def test_every_mods_record_is_valid_mods(
         assert [e.reason for e in mods_38.iter_errors(record)] == [], name
 
 
+@pytest.mark.shared("external/schemas/qualifieddc.xsd")
 @pytest.mark.slow
 def test_dublin_core_records_are_valid_qualified_dc(deposit_dir: Path) -> None:
     schema = etree.XMLSchema(parse(SCHEMAS / "qualifieddc.xsd"))
@@ -491,6 +495,7 @@ def test_cmif_has_the_correspsearch_structure(deposit_dir: Path) -> None:
     assert cmif.find(".//tei:correspDesc[@key='6']/tei:correspAction[@type='received']", NS) is None
 
 
+@pytest.mark.shared("external/schemas/tei_all.rng")
 @pytest.mark.slow
 @pytest.mark.skipif(shutil.which("jing") is None, reason="jing is not installed")
 def test_cmif_is_valid_tei_all(deposit_dir: Path) -> None:

@@ -217,6 +217,7 @@ def test_a_missing_build_folder_is_created(edition_project: Path) -> None:
     assert (edition_project / "build" / "site" / "index.html").is_file()
 
 
+@pytest.mark.shared("external/schemas/tei_all.rng")
 @pytest.mark.slow
 def test_missing_jing_for_the_optional_tei_all_check(edition_project: Path, tmp_path: Path) -> None:
     bare = tmp_path / "bin"
@@ -229,6 +230,7 @@ def test_missing_jing_for_the_optional_tei_all_check(edition_project: Path, tmp_
     assert "apt-get install jing" in result.stderr
 
 
+@pytest.mark.shared("external/schemas/tei_all.rng")
 @pytest.mark.slow
 def test_missing_java_for_jing(edition_project: Path, tmp_path: Path) -> None:
     # A jing on the PATH whose Java is gone fails to start: reported, not crashed.
@@ -249,6 +251,7 @@ def test_missing_java_for_jing(edition_project: Path, tmp_path: Path) -> None:
     assert "default-jre-headless" in result.stderr
 
 
+@pytest.mark.shared("external/schemas/tei_all.rng")
 @pytest.mark.slow
 def test_tei_all_findings_are_reported_with_location(edition_project: Path) -> None:
     replace_in(

@@ -6,7 +6,8 @@ never crashes: small documents of the shapes that broke WeasyPrint's footnote la
   the note's whole text) and a note within a note raised RecursionError.
 - A letter with 30 notes whose text runs over several lines: `AssertionError: Got ' \\n'
   between two lines` in WeasyPrint, on any footnote whose white space holds a line break.
-- stylesheets_testnotes1.xml (TEI Stylesheets' test file): notes in every place.
+- stylesheets_testnotes1.xml (TEI Stylesheets' test file, in tests/fixtures/external/):
+  notes in every place.
 """
 
 from __future__ import annotations
@@ -22,11 +23,11 @@ import pytest
 from lxml import html
 from test_pdf import EPOCH, flatten, pdftotext
 
-from conftest import SHARED, init_project, replace_in, run_cables
+from conftest import FIXTURES, init_project, replace_in, run_cables
 
 pytestmark = pytest.mark.slow
 
-TESTNOTES = SHARED / "external" / "tei" / "stylesheets_testnotes1.xml"
+TESTNOTES = FIXTURES / "external" / "stylesheets_testnotes1.xml"
 
 HEADER = """<?xml version="1.0" encoding="UTF-8"?>
 <TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="{id}">
@@ -98,8 +99,7 @@ def notes_project(target: Path) -> Path:
     documents = project / "tei" / "documents"
     (documents / "dispatch.xml").write_text(dispatch(), encoding="utf-8")
     (documents / "letter.xml").write_text(letter(), encoding="utf-8")
-    if TESTNOTES.is_file():
-        shutil.copyfile(TESTNOTES, documents / TESTNOTES.name)
+    shutil.copyfile(TESTNOTES, documents / TESTNOTES.name)
     replace_in(project / "edition.toml", 'validation = "strict"', 'validation = "lenient"')
     return project
 
@@ -145,7 +145,6 @@ def test_long_runs_of_notes_and_notes_in_notes_are_footnotes(built: Path) -> Non
     assert text.count("Letternote30 a commentary that runs over three lines") == 1
 
 
-@pytest.mark.skipif(not TESTNOTES.is_file(), reason=f"{TESTNOTES} is not there")
 def test_the_tei_stylesheets_notes_test_prints_every_note(built: Path) -> None:
     text = pdf_text(built, "doc-stylesheets_testnotes1.pdf")
     for words in (

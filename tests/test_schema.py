@@ -129,6 +129,7 @@ def jing(*files: Path) -> subprocess.CompletedProcess:
     )
 
 
+@pytest.mark.shared("external/schemas/tei_all.rng", "external/invalid/stylesheets_testrend.xml")
 @pytest.mark.slow
 def test_jing_reports_errors_in_an_invalid_tei_file() -> None:
     # Guards the conformance test below: Jing must really see errors, with locations.
@@ -138,6 +139,7 @@ def test_jing_reports_errors_in_an_invalid_tei_file() -> None:
     assert f"{invalid}:" in result.stdout
 
 
+@pytest.mark.shared("external/schemas/tei_all.rng")
 @pytest.mark.slow
 def test_every_tei_file_conforms_to_tei_all() -> None:
     files = tei_files()
@@ -197,6 +199,7 @@ def test_files_made_by_init_and_new_point_at_the_schema(generated_project: Path)
         assert_points_at_the_schema(path)
 
 
+@pytest.mark.shared("external/schemas/tei_all.rng")
 @pytest.mark.slow
 def test_files_made_by_init_and_new_conform_to_tei_all(generated_project: Path) -> None:
     result = jing(*sorted((generated_project / "tei").rglob("*.xml")))

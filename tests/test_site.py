@@ -553,7 +553,7 @@ def foreign_stylesheets(foreign_project: Path) -> Stylesheets:
     return Stylesheets(load_edition(foreign_project).xslt_dir)
 
 
-@pytest.mark.skipif(not EXTERNAL_DOCUMENTS, reason=f"no third-party TEI in {EXTERNAL_TEI}")
+@pytest.mark.shared("external/tei")
 @pytest.mark.parametrize("document", EXTERNAL_DOCUMENTS, ids=lambda path: path.name)
 def test_unknown_tei_is_rendered_with_its_text(
     document: Path, foreign_project: Path, foreign_stylesheets: Stylesheets, tmp_path: Path
