@@ -122,6 +122,17 @@ def test_one_message_repeated_across_many_files_becomes_one_finding() -> None:
     assert aggregate(distinct, over=4) == sort_diagnostics(distinct)
 
 
+def test_a_finding_aggregated_in_its_file_is_not_merged_again_across_files() -> None:
+    in_one = [finding("a.xml", n, message="same") for n in range(1, 4)]
+    elsewhere = [finding("b.xml", 1, message="same"), finding("c.xml", 1, message="same")]
+    shown = aggregate(in_one + elsewhere, over=2)
+    assert [(d.path, d.count, d.files) for d in shown] == [
+        ("a.xml", 3, 1),
+        ("b.xml", 1, 1),
+        ("c.xml", 1, 1),
+    ]
+
+
 # -- escaping -----------------------------------------------------------------------------
 
 
@@ -182,18 +193,19 @@ def test_junit_has_a_case_per_file_checked_and_a_failure_per_error() -> None:
     found = [
         finding("tei/documents/a.xml", 1),
         finding("tei/documents/a.xml", 2),
+        finding("tei/documents/a.xml", 4),
         finding("tei/documents/a.xml", 3, severity=WARNING, message="odd"),
         finding("edition.xml", 1),
     ]
     report = junit(found, ["tei/documents/a.xml", "tei/documents/clean.xml"])
     [suite] = report
-    assert (report.get("tests"), report.get("failures")) == ("3", "3")
-    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("3", "3", "0")
+    assert (report.get("tests"), report.get("failures")) == ("3", "4")
+    assert (suite.get("tests"), suite.get("failures"), suite.get("errors")) == ("3", "4", "0")
     cases = {case.get("name"): case for case in suite.iter("testcase")}
     assert list(cases) == ["tei/documents/a.xml", "tei/documents/clean.xml", "edition.xml"]
     failing = cases["tei/documents/a.xml"]
     assert failing.get("classname") == "tei.documents"
-    assert [f.get("message") for f in failing.iter("failure")] == ["m1", "m2"]
+    assert [f.get("message") for f in failing.iter("failure")] == ["m1", "m2", "m4"]
     assert failing.find("failure").text == "tei/documents/a.xml:1:1: error: m1 [r]"
     # A warning does not fail its file; it is shown in the case's output.
     assert failing.findtext("system-out") == "tei/documents/a.xml:3:1: warning: odd [r]"

@@ -112,10 +112,10 @@ def test_results_go_to_the_output_file_and_result_documents_beside_the_base(
     out = tmp_path / "out"
     out.mkdir()
     result = Stylesheets(folder).run(
-        "split.xsl", source=source, output=out / "main.txt", output_base=out
+        "split.xsl", source=source, output=tmp_path / "main.txt", output_base=out
     )
     assert result is None
-    assert (out / "main.txt").read_text() == "main"
+    assert (tmp_path / "main.txt").read_text() == "main"
     assert (out / "pages" / "one.txt").read_text() == "one"
 
 
