@@ -56,6 +56,12 @@ class Renderer:
         documents = project / "tei" / "documents"
         documents.mkdir()
         shutil.copyfile(document, documents / document.name)
+        # An input may come with settings of its own (<name>.toml beside it: tables the
+        # project's edition.toml does not have, such as [text]).
+        settings = document.with_suffix(".toml")
+        if settings.is_file():
+            with (project / "edition.toml").open("a", encoding="utf-8") as config:
+                config.write("\n" + settings.read_text(encoding="utf-8"))
         images = document.parent / "img"
         if images.is_dir():
             shutil.copytree(images, documents / "img")
