@@ -4,7 +4,8 @@ Each tests/golden/input/<rule>.xml is built, as the only document of the edition
 tests/golden/project, with stylesheets compiled once per session (tests/golden/render.py).
 Compared exactly: the <main> of its web page (the head, header, navigation and footer
 around it are the site's chrome, the same for every input), the <body> of its print HTML
-(before WeasyPrint), and for inputs named book-* the <body> of the whole book.
+(before WeasyPrint), and for inputs named corpus-* the <main> of the site's home page and
+the <body> of the whole book.
 
 After a change meant to alter the HTML, regenerate the expected files and review the diff:
 

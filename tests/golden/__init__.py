@@ -2,7 +2,7 @@
 
 tests/golden/input/<rule>.xml is built as the only document of a small edition (render.py);
 the parts of its pages that depend on the input are compared byte for byte with
-tests/golden/expected/{web,print,book}/<rule>.html. See README.md there; regenerate with
+tests/golden/expected/{web,print,home,book}/<rule>.html (see README.md there); regenerate with
 `.venv/bin/python -m tests.golden --update`.
 """
 
@@ -16,9 +16,10 @@ from .render import Rendering
 HERE = Path(__file__).resolve().parent
 INPUTS = HERE / "input"
 EXPECTED = HERE / "expected"
-#: Inputs whose book (print/edition.html) is compared as well: those about what the book
-#: adds around the documents (its indices, bibliography, front matter).
-BOOK_PREFIX = "book-"
+#: Inputs whose pages about the whole corpus are compared as well: the site's home page,
+#: which lists the documents, and the book around them (its title page, imprint,
+#: contents, front matter, indices and bibliography).
+CORPUS_PREFIX = "corpus-"
 
 
 @dataclass(frozen=True)
@@ -44,6 +45,7 @@ class Output:
 
 WEB = Output("web", "main")
 PRINT = Output("print", "body")
+HOME = Output("home", "main")
 BOOK = Output("book", "body")
 
 
@@ -53,5 +55,6 @@ def cases() -> list[Path]:
 
 
 def outputs(case: Path) -> list[Output]:
-    """What is compared for an input: its web page and print HTML, and the book for some."""
-    return [WEB, PRINT, *([BOOK] if case.stem.startswith(BOOK_PREFIX) else [])]
+    """What is compared for an input: its web page and print HTML, and for some the pages
+    about the whole corpus."""
+    return [WEB, PRINT, *([HOME, BOOK] if case.stem.startswith(CORPUS_PREFIX) else [])]

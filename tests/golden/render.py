@@ -33,6 +33,8 @@ class Rendering:
     web: str
     #: The print HTML of the document alone (print/documents/doc-<name>.html).
     print: str
+    #: The home page of the site, which lists the documents (site/index.html).
+    home: str
     #: The print HTML of the whole book (print/edition.html).
     book: str
 
@@ -74,6 +76,7 @@ class Renderer:
         return Rendering(
             web=(site / f"{name}.html").read_text(encoding="utf-8"),
             print=(print_dir / "documents" / f"doc-{name}.html").read_text(encoding="utf-8"),
+            home=(site / "index.html").read_text(encoding="utf-8"),
             book=(print_dir / "edition.html").read_text(encoding="utf-8"),
         )
 
