@@ -27,7 +27,7 @@ _LEADING = {f"{{{XSL_NS}}}param", f"{{{XSL_NS}}}context-item"}
 
 @dataclass(frozen=True)
 class Template:
-    """An xsl:template or xsl:function of xslt/common/, as its stylesheet declares it."""
+    """An xsl:template or xsl:function, as its stylesheet (`file`, from xslt/) declares it."""
 
     file: str
     line: int
@@ -45,12 +45,14 @@ class Template:
         return f"{self.file}:{self.line}: xsl:{self.kind} {named}"
 
 
-def instrument(xslt_dir: Path, target: Path) -> list[Template]:
-    """Copy the stylesheets to `target`, each template and function of common/ writing the
-    message "golden-coverage N" when it runs; returns them, the Nth at index N."""
+def instrument(
+    xslt_dir: Path, target: Path, folders: tuple[str, ...] = (COMMON,)
+) -> list[Template]:
+    """Copy the stylesheets to `target`, each template and function of `folders` (common/)
+    writing the message "golden-coverage N" when it runs; returns them, the Nth at index N."""
     shutil.copytree(xslt_dir, target)
     templates: list[Template] = []
-    for path in sorted((xslt_dir / COMMON).glob("*.xsl")):
+    for path in sorted(path for folder in folders for path in (xslt_dir / folder).glob("*.xsl")):
         parsed = parse_xml(path)
         for element in parsed.root.iter(f"{{{XSL_NS}}}template", f"{{{XSL_NS}}}function"):
             kind = etree.QName(element).localname
@@ -65,8 +67,10 @@ def instrument(xslt_dir: Path, target: Path) -> list[Template]:
             # template writes what it wrote before, and the message besides.
             leading = [child for child in element if child.tag in _LEADING]
             element.insert(element.index(leading[-1]) + 1 if leading else 0, message)
-            templates.append(Template(path.name, element.sourceline or 0, kind, attributes))
-        parsed.tree.write(str(target / COMMON / path.name), encoding="UTF-8", xml_declaration=True)
+            file = path.relative_to(xslt_dir).as_posix()
+            templates.append(Template(file, element.sourceline or 0, kind, attributes))
+        written = target / path.relative_to(xslt_dir)
+        parsed.tree.write(str(written), encoding="UTF-8", xml_declaration=True)
     return templates
 
 
