@@ -49,8 +49,8 @@ _COMPLETER = "completer"
 
 
 def complete_with(action: argparse.Action, words: Iterable[str]) -> None:
-    """Have shell completion offer `words` for the argument `action` (which has no choices,
-    as argparse would then refuse any other word)."""
+    """Have shell completion offer `words` for the argument `action`: for one without
+    argparse's `choices`, whose values the command checks itself (with a hint)."""
     setattr(action, _COMPLETER, tuple(words))
 
 
