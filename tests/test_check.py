@@ -9,6 +9,9 @@ import pytest
 
 from cables.check import check
 from cables.config import load_edition
+from cables.corpus import DOCUMENT
+from cables.errors import CablesError
+from cables.filecheck import FileChecker
 from conftest import FIXTURE_DOCUMENT, replace_in
 
 pytestmark = pytest.mark.slow
@@ -385,9 +388,7 @@ def test_checking_named_files_reports_only_on_them(edition_project: Path) -> Non
     assert [d.rule for d in result.diagnostics] == ["authority-unused"]
 
 
-def test_file_outside_the_corpus_is_checked_against_it(
-    edition_project: Path, tmp_path: Path
-) -> None:
+def test_file_outside_the_corpus_is_checked_against_it(edition_project: Path) -> None:
     outside = edition_project / "drafts"
     outside.mkdir()
     draft = outside / "draft.xml"
@@ -421,3 +422,23 @@ def test_every_unused_entry_of_a_large_register_is_located(edition_project: Path
             found = unused[name]
             assert f'xml:id="{name}"' in lines[found.line - 1]
             assert lines[found.line - 1][found.column - 1 :].startswith(f'xml:id="{name}"')
+
+
+def test_content_errors_are_findings_and_environment_errors_are_raised(tmp_path: Path) -> None:
+    # What a file says (not well-formed, a DOCTYPE, too large) is a finding about it; a
+    # file that cannot be read at all stops the check with the reason (exit status 2).
+    checker = FileChecker(tmp_path / "unused.xsd", tmp_path / "unused.sch", tmp_path, False)
+    broken = tmp_path / "broken.xml"
+    broken.write_text('<TEI xmlns="http://www.tei-c.org/ns/1.0"><p></TEI>', encoding="utf-8")
+    doctype = tmp_path / "doctype.xml"
+    doctype.write_text("<!DOCTYPE TEI []>\n<TEI/>", encoding="utf-8")
+    for path, rule in ((broken, "well-formed"), (doctype, "well-formed")):
+        result = checker.check(path, DOCUMENT)
+        assert [(d.path, d.rule, d.severity) for d in result.diagnostics] == [
+            (path.name, rule, "error")
+        ]
+        assert result.facts is None
+    with pytest.raises(CablesError) as raised:
+        checker.check(tmp_path / "missing.xml", DOCUMENT)
+    assert (raised.value.message, raised.value.exit_status) == ("no such file", 2)
+    assert not raised.value.about_content

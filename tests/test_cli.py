@@ -158,7 +158,7 @@ def test_help_shows_a_usage_example(command: list[str], tmp_path: Path) -> None:
     assert re.search(r"^  cables check", result.stdout, re.M)
 
 
-def test_every_subcommand_has_examples_in_help(tmp_path: Path) -> None:
+def test_every_subcommand_has_examples_in_help() -> None:
     from cables.cli import build_parser
 
     parser = build_parser()

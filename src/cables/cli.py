@@ -8,14 +8,29 @@ from __future__ import annotations
 import argparse
 import io
 import sys
-from collections.abc import Sequence
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING, TextIO
 
+from cables.completion import SHELLS, complete_with
 from cables.config import CONFIG_NAME, ConfigError, load_edition
-from cables.diagnostics import ERROR, aggregate, summary_line, to_json, to_junit
+from cables.diagnostics import (
+    ERROR,
+    Diagnostic,
+    aggregate,
+    display_path,
+    summary_line,
+    to_json,
+    to_junit,
+)
 from cables.errors import EXIT_INVALID, EXIT_USAGE, CablesError, internal_error
 from cables.progress import NORMAL, QUIET, VERBOSE, Reporter, for_task, show_warnings
 from cables.versions import generator
+
+if TYPE_CHECKING:
+    from cables.check import CheckResult
+    from cables.config import Edition
 
 MAIN_EXAMPLES = """\
 examples:
@@ -131,7 +146,25 @@ examples:
 """
 
 
+@dataclass(frozen=True)
+class Subcommand:
+    """One `cables` command: what --help says of it, its arguments, and what runs it."""
+
+    name: str
+    #: Its line in `cables --help`.
+    summary: str
+    description: str
+    #: The end of its --help, kept as written.
+    examples: str
+    run: Callable[[argparse.Namespace], int]
+    arguments: Callable[[argparse.ArgumentParser], None] | None = None
+    #: Whether it may run long in native code (Saxon, WeasyPrint): then it runs supervised,
+    #: so that Ctrl-C stops it at once (supervise.py).
+    supervised: bool = False
+
+
 def build_parser() -> argparse.ArgumentParser:
+    """The whole command line: the global options and a subparser for each of COMMANDS."""
     parser = argparse.ArgumentParser(
         prog="cables",
         description="Validate, publish and deposit a TEI-XML digital edition.",
@@ -153,66 +186,17 @@ def build_parser() -> argparse.ArgumentParser:
     )
     commands = parser.add_subparsers(dest="command", metavar="COMMAND")
     commands.required = True
-
-    check = commands.add_parser(
-        "check",
-        help="validate the TEI files against the schema and the editorial rules",
-        description="Check well-formedness, the XSD, the Schematron rules and the corpus-wide "
-        "rules (pointers, ids, dates, authority files). Never changes the files it checks.",
-        epilog=CHECK_EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    check.add_argument(
-        "paths",
-        nargs="*",
-        type=Path,
-        metavar="PATH",
-        help="files or folders to check (default: the whole corpus)",
-    )
-    check.add_argument(
-        "--tei-all",
-        metavar="RNG",
-        type=Path,
-        help="also validate against the official TEI schema (tei_all.rng) with Jing",
-    )
-    check.add_argument(
-        "--format",
-        choices=("text", "json", "junit"),
-        default="text",
-        help="output format: text, json, or junit (JUnit XML for CI systems; default: text)",
-    )
-    check.set_defaults(handler=run_check)
-
-    build = commands.add_parser(
-        "build",
-        help="build the web and print editions into build/",
-        description="Check the corpus, then build the outputs from tei/ into build/.",
-        epilog=BUILD_EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    outputs = build.add_argument(
-        "outputs",
-        nargs="*",
-        metavar="OUTPUT",
-        help="what to build: pdf, html (default: both)",
-    )
-    # What shell completion offers: cables.build.OUTPUTS, not imported here (it loads the
-    # PDF engine, which would slow down every command).
-    outputs.completer = ("pdf", "html")
-    build.set_defaults(handler=run_build)
-
-    deposit = commands.add_parser(
-        "deposit",
-        help="write the packages for library repositories into build/deposit/",
-        description="Build the deposit packages (BagIt, METS, MODS, Dublin Core, DSpace, CMIF) "
-        "from the TEI headers, after building the PDF and web editions when they are stale.",
-        epilog=DEPOSIT_EXAMPLES,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
-    )
-    deposit.set_defaults(handler=run_deposit)
-
-    add_workflow_commands(commands)
-    for subparser in commands.choices.values():
+    for command in COMMANDS:
+        subparser = commands.add_parser(
+            command.name,
+            help=command.summary,
+            description=command.description,
+            epilog=command.examples,
+            formatter_class=argparse.RawDescriptionHelpFormatter,
+        )
+        if command.arguments is not None:
+            command.arguments(subparser)
+        subparser.set_defaults(handler=command.run)
         add_output_options(subparser, at_top=False)
     add_output_options(parser, at_top=True)
     return parser
@@ -250,30 +234,41 @@ def port_number(value: str) -> int:
     return port
 
 
-def add_command(commands, name: str, handler, *, help: str, description: str, epilog: str):
-    """A subcommand whose --help ends with its examples, kept as written."""
-    parser = commands.add_parser(
-        name,
-        help=help,
-        description=description,
-        epilog=epilog,
-        formatter_class=argparse.RawDescriptionHelpFormatter,
+def _check_arguments(check: argparse.ArgumentParser) -> None:
+    check.add_argument(
+        "paths",
+        nargs="*",
+        type=Path,
+        metavar="PATH",
+        help="files or folders to check (default: the whole corpus)",
     )
-    parser.set_defaults(handler=handler)
-    return parser
+    check.add_argument(
+        "--tei-all",
+        metavar="RNG",
+        type=Path,
+        help="also validate against the official TEI schema (tei_all.rng) with Jing",
+    )
+    check.add_argument(
+        "--format",
+        choices=("text", "json", "junit"),
+        default="text",
+        help="output format: text, json, or junit (JUnit XML for CI systems; default: text)",
+    )
 
 
-def add_workflow_commands(commands) -> None:
-    """The editor's daily loop: new documents, a live preview, new projects, completion."""
-    new = add_command(
-        commands,
-        "new",
-        run_new,
-        help="start a new TEI document in tei/documents/ from the template",
-        description="Write a new document with a fresh id, its header filled in from "
-        "edition.toml and the options, and an empty summary to write.",
-        epilog=NEW_EXAMPLES,
+def _build_arguments(build: argparse.ArgumentParser) -> None:
+    outputs = build.add_argument(
+        "outputs",
+        nargs="*",
+        metavar="OUTPUT",
+        help="what to build: pdf, html (default: both)",
     )
+    # cables.build.OUTPUTS, not imported here (it loads the PDF engine, which would slow
+    # down every command).
+    complete_with(outputs, ("pdf", "html"))
+
+
+def _new_arguments(new: argparse.ArgumentParser) -> None:
     new.add_argument("--date", required=True, help="the date of the document, YYYY-MM-DD")
     new.add_argument("--title", required=True, help="the main title of the document")
     new.add_argument(
@@ -290,15 +285,8 @@ def add_workflow_commands(commands) -> None:
     )
     new.add_argument("--slug", help="the file name after the date (default: from the title)")
 
-    serve = add_command(
-        commands,
-        "serve",
-        run_serve,
-        help="preview the web edition locally, rebuilt whenever a file is saved",
-        description="Serve build/site/ on 127.0.0.1, rebuild it when a source changes and "
-        "reload the open pages; show the findings while the files have errors.",
-        epilog=SERVE_EXAMPLES,
-    )
+
+def _serve_arguments(serve: argparse.ArgumentParser) -> None:
     serve.add_argument(
         "--port",
         type=port_number,
@@ -306,16 +294,8 @@ def add_workflow_commands(commands) -> None:
         help="the port, 1 to 65535 (default: 8000, else a free one)",
     )
 
-    init = add_command(
-        commands,
-        "init",
-        run_init,
-        help="create a new edition project that builds at once",
-        description="Create a new edition project in DIR (new or empty): configuration, "
-        "folders, a first document, and the schema and stylesheets to customise; or, with "
-        "--from, a project around an existing corpus.",
-        epilog=INIT_EXAMPLES,
-    )
+
+def _init_arguments(init: argparse.ArgumentParser) -> None:
     init.add_argument(
         "directory",
         type=Path,
@@ -338,16 +318,8 @@ def add_workflow_commands(commands) -> None:
         help="fill the new project with an example document and the register entries it names",
     )
 
-    reference = add_command(
-        commands,
-        "reference",
-        run_reference,
-        help="write the reference page of the stylesheets' public interface",
-        description="List the modes, named templates, functions, parameters and label keys "
-        "a customisation stylesheet may rely on, from the packaged stylesheets' declarations "
-        "and their comments, on one HTML page (default: build/reference.html).",
-        epilog=REFERENCE_EXAMPLES,
-    )
+
+def _reference_arguments(reference: argparse.ArgumentParser) -> None:
     reference.add_argument(
         "-o",
         "--output",
@@ -356,18 +328,13 @@ def add_workflow_commands(commands) -> None:
         help="the page to write (default: reference.html in the project's build folder)",
     )
 
-    completion = add_command(
-        commands,
-        "completion",
-        run_completion,
-        help="print the shell completion script for bash, zsh or fish",
-        description="Print a script that makes the shell complete cables commands and options.",
-        epilog=COMPLETION_EXAMPLES,
-    )
-    completion.add_argument("shell", choices=("bash", "zsh", "fish"))
+
+def _completion_arguments(completion: argparse.ArgumentParser) -> None:
+    completion.add_argument("shell", choices=SHELLS)
 
 
 def run_check(arguments: argparse.Namespace) -> int:
+    """`cables check`: the findings in the format asked for; 1 if any is an error."""
     from cables.check import check
 
     reporter = arguments.reporter
@@ -392,7 +359,11 @@ def run_check(arguments: argparse.Namespace) -> int:
 
 
 def print_findings(
-    diagnostics, files_checked: int, *, stream=None, reporter: Reporter | None = None
+    diagnostics: Sequence[Diagnostic],
+    files_checked: int,
+    *,
+    stream: TextIO | None = None,
+    reporter: Reporter | None = None,
 ) -> None:
     """The findings and the summary line; only the errors when --quiet."""
     quiet = reporter is not None and reporter.quiet
@@ -406,6 +377,7 @@ def print_findings(
 
 
 def run_build(arguments: argparse.Namespace) -> int:
+    """`cables build`: what was built, or the findings that stopped it."""
     from cables.build import OUTPUTS, build
 
     edition = load_edition(arguments.project)
@@ -430,7 +402,13 @@ def run_build(arguments: argparse.Namespace) -> int:
     return status
 
 
-def report_outputs(edition, checked, built, refusal: str, reporter: Reporter | None = None) -> int:
+def report_outputs(
+    edition: Edition,
+    checked: CheckResult,
+    built: Iterable[Path],
+    refusal: str,
+    reporter: Reporter | None = None,
+) -> int:
     """Print what a build wrote, or why it wrote nothing (findings and exit status 1)."""
     if checked.errors:
         print_findings(checked.diagnostics, checked.files_checked, reporter=reporter)
@@ -441,11 +419,11 @@ def report_outputs(edition, checked, built, refusal: str, reporter: Reporter | N
     if checked.diagnostics:
         print_findings(checked.diagnostics, checked.files_checked, stream=sys.stderr)
     for path in built:
-        print(f"built {shown_path(path, edition.root)}")
+        print(f"built {display_path(path, edition.root)}")
     return 0
 
 
-def report_problems(problems, incomplete: str, status: int) -> int:
+def report_problems(problems: Sequence[Diagnostic], incomplete: str, status: int) -> int:
     """Print the findings about outputs that could not be made; exit status 1 if any."""
     if not problems:
         return status
@@ -455,16 +433,14 @@ def report_problems(problems, incomplete: str, status: int) -> int:
     return EXIT_INVALID
 
 
-def shown_path(path: Path, root: Path) -> Path:
-    return path.relative_to(root) if path.is_relative_to(root) else path
-
-
 def run_deposit(arguments: argparse.Namespace) -> int:
+    """`cables deposit`: the packages written, or the findings that stopped it."""
     from cables.deposit import deposit
 
     edition = load_edition(arguments.project)
     result = deposit(edition)
-    written = (*result.built, result.deposit) if not result.check.errors else ()
+    # No deposit (None) when the corpus has errors: report_outputs then prints them.
+    written = () if result.deposit is None else (*result.built, result.deposit)
     status = report_outputs(
         edition, result.check, written, "no package was written", reporter=arguments.reporter
     )
@@ -474,6 +450,7 @@ def run_deposit(arguments: argparse.Namespace) -> int:
 
 
 def run_new(arguments: argparse.Namespace) -> int:
+    """`cables new`: the document created, and what is still to write in it."""
     from cables.scaffold import new_document
 
     edition = load_edition(arguments.project)
@@ -488,13 +465,14 @@ def run_new(arguments: argparse.Namespace) -> int:
         slug=arguments.slug,
     )
     if not arguments.reporter.quiet:
-        print(f"created {shown_path(created.path, edition.root)}")
+        print(f"created {display_path(created.path, edition.root)}")
         if created.diagnostics:
             print_findings(created.diagnostics, 1, stream=sys.stderr)
     return 0
 
 
 def run_init(arguments: argparse.Namespace) -> int:
+    """`cables init`: a new project, empty or around an existing corpus (--from)."""
     from cables.scaffold import init_from, init_project
 
     if arguments.corpus is not None:
@@ -511,7 +489,7 @@ def run_init(arguments: argparse.Namespace) -> int:
                 if paths:
                     print(f"  [corpus] {key}: {', '.join(paths)}")
             for path in found.left_out:
-                print(f"  left out (not TEI): {shown_path(path, project)}")
+                print(f"  left out (not TEI): {display_path(path, project)}")
             print(f"next: cd {project} && cables check   (validation is lenient: see edition.toml)")
     else:
         if arguments.directory is None:
@@ -530,6 +508,7 @@ def run_init(arguments: argparse.Namespace) -> int:
 
 
 def run_serve(arguments: argparse.Namespace) -> int:
+    """`cables serve`: the live preview, until Ctrl-C."""
     from cables.serve import serve
 
     edition = load_edition(arguments.project)
@@ -537,6 +516,7 @@ def run_serve(arguments: argparse.Namespace) -> int:
 
 
 def run_reference(arguments: argparse.Namespace) -> int:
+    """`cables reference`: the page of the stylesheets' public interface."""
     from cables.reference import REFERENCE_PAGE, write_reference
 
     output = arguments.output
@@ -549,14 +529,92 @@ def run_reference(arguments: argparse.Namespace) -> int:
 
 
 def run_completion(arguments: argparse.Namespace) -> int:
+    """`cables completion SHELL`: the completion script, on standard output."""
     from cables.completion import completion_script
 
     print(completion_script(build_parser(), arguments.shell), end="")
     return 0
 
 
-#: The commands that may run long in native code (Saxon, WeasyPrint): run supervised.
-SUPERVISED = ("check", "build", "deposit")
+#: The subcommands, in the order `cables --help` lists them.
+COMMANDS = (
+    Subcommand(
+        "check",
+        summary="validate the TEI files against the schema and the editorial rules",
+        description="Check well-formedness, the XSD, the Schematron rules and the corpus-wide "
+        "rules (pointers, ids, dates, authority files). Never changes the files it checks.",
+        examples=CHECK_EXAMPLES,
+        run=run_check,
+        arguments=_check_arguments,
+        supervised=True,
+    ),
+    Subcommand(
+        "build",
+        summary="build the web and print editions into build/",
+        description="Check the corpus, then build the outputs from tei/ into build/.",
+        examples=BUILD_EXAMPLES,
+        run=run_build,
+        arguments=_build_arguments,
+        supervised=True,
+    ),
+    Subcommand(
+        "deposit",
+        summary="write the packages for library repositories into build/deposit/",
+        description="Build the deposit packages (BagIt, METS, MODS, Dublin Core, DSpace, CMIF) "
+        "from the TEI headers, after building the PDF and web editions when they are stale.",
+        examples=DEPOSIT_EXAMPLES,
+        run=run_deposit,
+        supervised=True,
+    ),
+    # The editor's daily loop: new documents, a live preview, new projects, completion.
+    Subcommand(
+        "new",
+        summary="start a new TEI document in tei/documents/ from the template",
+        description="Write a new document with a fresh id, its header filled in from "
+        "edition.toml and the options, and an empty summary to write.",
+        examples=NEW_EXAMPLES,
+        run=run_new,
+        arguments=_new_arguments,
+    ),
+    Subcommand(
+        "serve",
+        summary="preview the web edition locally, rebuilt whenever a file is saved",
+        description="Serve build/site/ on 127.0.0.1, rebuild it when a source changes and "
+        "reload the open pages; show the findings while the files have errors.",
+        examples=SERVE_EXAMPLES,
+        run=run_serve,
+        arguments=_serve_arguments,
+    ),
+    Subcommand(
+        "init",
+        summary="create a new edition project that builds at once",
+        description="Create a new edition project in DIR (new or empty): configuration, "
+        "folders, a first document, and the schema and stylesheets to customise; or, with "
+        "--from, a project around an existing corpus.",
+        examples=INIT_EXAMPLES,
+        run=run_init,
+        arguments=_init_arguments,
+    ),
+    Subcommand(
+        "reference",
+        summary="write the reference page of the stylesheets' public interface",
+        description="List the modes, named templates, functions, parameters and label keys "
+        "a customisation stylesheet may rely on, from the packaged stylesheets' declarations "
+        "and their comments, on one HTML page (default: build/reference.html).",
+        examples=REFERENCE_EXAMPLES,
+        run=run_reference,
+        arguments=_reference_arguments,
+    ),
+    Subcommand(
+        "completion",
+        summary="print the shell completion script for bash, zsh or fish",
+        description="Print a script that makes the shell complete cables commands and options.",
+        examples=COMPLETION_EXAMPLES,
+        run=run_completion,
+        arguments=_completion_arguments,
+    ),
+)
+SUPERVISED = frozenset(command.name for command in COMMANDS if command.supervised)
 
 
 def entry() -> int:
@@ -565,6 +623,7 @@ def entry() -> int:
 
 
 def main(argv: Sequence[str] | None = None, supervise: bool = False) -> int:
+    """Run the command line `argv` (default: the process's) and return its exit status."""
     # A finding quotes the documents, which may be in any script: on a terminal or pipe
     # that is not UTF-8 (LANG=C, PYTHONIOENCODING=ascii) what it cannot show is printed
     # as \u escapes instead of ending the run with UnicodeEncodeError.
@@ -586,7 +645,7 @@ def main(argv: Sequence[str] | None = None, supervise: bool = False) -> int:
     return _run(arguments)
 
 
-def _sandbox(arguments: argparse.Namespace):
+def _sandbox(arguments: argparse.Namespace) -> Callable[[], None] | None:
     """In the supervised child: limit what the stylesheets can read and write (sandbox.py).
     Returns what to do when the work is done: remove the sandbox's temporary folder."""
     import shutil

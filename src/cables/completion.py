@@ -1,13 +1,15 @@
 """Shell completion for `cables`: scripts for bash, zsh and fish, read off the argument parser.
 
 Generated from the parser itself, so a new subcommand or option completes without
-changes here. An argument may list the words it completes to in a `completer` attribute.
+changes here. An argument without choices may list the words it completes to
+(`complete_with`).
 """
 
 from __future__ import annotations
 
 import argparse
 import shlex
+from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +20,8 @@ PATH_METAVARS = frozenset({"DIR", "PATH", "FILE", "RNG"})
 
 @dataclass(frozen=True)
 class Option:
+    """An option as completion needs it: its flags, help, and what value it takes."""
+
     flags: tuple[str, ...]
     help: str
     takes_value: bool
@@ -27,6 +31,8 @@ class Option:
 
 @dataclass(frozen=True)
 class Command:
+    """A subcommand as completion needs it: its name, help, options and arguments."""
+
     name: str
     help: str
     options: tuple[Option, ...]
@@ -38,12 +44,28 @@ def _is_path(action: argparse.Action) -> bool:
     return action.type is Path or (action.metavar or "") in PATH_METAVARS
 
 
+#: The attribute of an argument that lists the words it completes to (`complete_with`).
+_COMPLETER = "completer"
+
+
+def complete_with(action: argparse.Action, words: Iterable[str]) -> None:
+    """Have shell completion offer `words` for the argument `action`: for one without
+    argparse's `choices`, whose values the command checks itself (with a hint)."""
+    setattr(action, _COMPLETER, tuple(words))
+
+
+def _words(action: argparse.Action) -> tuple[str, ...]:
+    """The closed list of values an argument completes to: its choices or its completer."""
+    words: Iterable[object] = getattr(action, _COMPLETER, ())
+    return tuple(str(word) for word in action.choices or words)
+
+
 def _option(action: argparse.Action) -> Option:
     return Option(
         tuple(action.option_strings),
         " ".join((action.help or "").split()).replace("%(default)s", str(action.default)),
         action.nargs != 0,
-        tuple(str(choice) for choice in (action.choices or getattr(action, "completer", ()))),
+        _words(action),
         _is_path(action),
     )
 
@@ -56,23 +78,21 @@ def describe(parser: argparse.ArgumentParser) -> tuple[tuple[Option, ...], tuple
         if isinstance(action, argparse._SubParsersAction):
             helps = {choice.dest: choice.help or "" for choice in action._choices_actions}
             for name, subparser in action.choices.items():
-                positionals = [a for a in subparser._actions if not a.option_strings]
-                commands.append(
-                    Command(
-                        name,
-                        helps.get(name, ""),
-                        tuple(_option(a) for a in subparser._actions if a.option_strings),
-                        tuple(
-                            str(word)
-                            for a in positionals
-                            for word in (a.choices or getattr(a, "completer", ()))
-                        ),
-                        any(_is_path(a) for a in positionals),
-                    )
-                )
+                commands.append(_command(name, helps.get(name, ""), subparser))
         elif action.option_strings:
             options.append(_option(action))
     return tuple(options), tuple(commands)
+
+
+def _command(name: str, summary: str, parser: argparse.ArgumentParser) -> Command:
+    positionals = [action for action in parser._actions if not action.option_strings]
+    return Command(
+        name,
+        summary,
+        tuple(_option(action) for action in parser._actions if action.option_strings),
+        tuple(word for action in positionals for word in _words(action)),
+        any(_is_path(action) for action in positionals),
+    )
 
 
 def completion_script(parser: argparse.ArgumentParser, shell: str) -> str:
@@ -92,23 +112,10 @@ def completion_script(parser: argparse.ArgumentParser, shell: str) -> str:
     return script
 
 
+_BASH_FILES = 'COMPREPLY=($(compgen -f -- "$cur"))'
+
+
 def _bash(options: tuple[Option, ...], commands: tuple[Command, ...]) -> str:
-    # What follows an option depends on the command: `new --from` takes a name, `init
-    # --from` a folder. Patterns on "<command> <previous word>"; global options anywhere.
-    valued = {
-        f'*" {flag}"': option for option in options if option.takes_value for flag in option.flags
-    }
-    valued.update(
-        {
-            f'"{command.name} {flag}"': option
-            for command in commands
-            for option in command.options
-            if option.takes_value
-            for flag in option.flags
-        }
-    )
-    global_flags = [flag for option in options for flag in option.flags]
-    global_valued = [flag for option in options if option.takes_value for flag in option.flags]
     lines = [
         '# bash completion for cables: eval "$(cables completion bash)" in ~/.bashrc',
         "_cables() {",
@@ -117,6 +124,8 @@ def _bash(options: tuple[Option, ...], commands: tuple[Command, ...]) -> str:
         "    for ((i = 1; i < COMP_CWORD; i++)); do",
         '        case "${COMP_WORDS[i]}" in',
     ]
+    # The command is the first word that is neither an option nor a global option's value.
+    global_valued = _value_flags(options)
     if global_valued:
         lines.append(f"            {'|'.join(global_valued)}) ((i++)) ;;")
     lines += [
@@ -126,31 +135,60 @@ def _bash(options: tuple[Option, ...], commands: tuple[Command, ...]) -> str:
         "    done",
         '    case "$command $prev" in',
     ]
-    for pattern, option in sorted(valued.items()):
-        if option.words:
-            reply = f'COMPREPLY=($(compgen -W "{" ".join(option.words)}" -- "$cur"))'
-        elif option.is_path:
-            reply = 'COMPREPLY=($(compgen -f -- "$cur"))'
-        else:
-            reply = "COMPREPLY=()"
-        lines.append(f"        {pattern}) {reply}; return ;;")
+    for pattern, option in sorted(_bash_valued(options, commands).items()):
+        lines.append(f"        {pattern}) {_bash_value(option)}; return ;;")
     lines += ["    esac", '    case "$command" in']
+    global_flags = " ".join(flag for option in options for flag in option.flags)
     names = " ".join(command.name for command in commands)
-    lines.append(
-        f'        "") COMPREPLY=($(compgen -W "{" ".join(global_flags)} {names}" -- "$cur")) ;;'
-    )
-    for command in commands:
-        flags = " ".join(flag for option in command.options for flag in option.flags)
-        if command.paths:
-            rest = 'COMPREPLY=($(compgen -f -- "$cur"))'
-        else:
-            rest = f'COMPREPLY=($(compgen -W "{" ".join(command.words)}" -- "$cur"))'
-        lines.append(
-            f'        {command.name}) if [[ "$cur" == -* ]]; then '
-            f'COMPREPLY=($(compgen -W "{flags}" -- "$cur")); else {rest}; fi ;;'
-        )
+    lines.append(f'        "") COMPREPLY=($(compgen -W "{global_flags} {names}" -- "$cur")) ;;')
+    lines += [_bash_command(command) for command in commands]
     lines += ["    esac", "}", "complete -o filenames -F _cables cables", ""]
     return "\n".join(lines)
+
+
+def _value_flags(options: tuple[Option, ...]) -> list[str]:
+    return [flag for option in options if option.takes_value for flag in option.flags]
+
+
+def _bash_valued(options: tuple[Option, ...], commands: tuple[Command, ...]) -> dict[str, Option]:
+    """The options that take a value, by the pattern on "<command> <previous word>" that
+    completes it: what follows an option depends on the command (`new --from` takes a
+    name, `init --from` a folder); global options are matched after any command."""
+    valued = {
+        f'*" {flag}"': option for option in options if option.takes_value for flag in option.flags
+    }
+    for command in commands:
+        valued.update(
+            {
+                f'"{command.name} {flag}"': option
+                for option in command.options
+                if option.takes_value
+                for flag in option.flags
+            }
+        )
+    return valued
+
+
+def _bash_value(option: Option) -> str:
+    """What completes the value of `option`: its words, file names, or nothing."""
+    if option.words:
+        return f'COMPREPLY=($(compgen -W "{" ".join(option.words)}" -- "$cur"))'
+    if option.is_path:
+        return _BASH_FILES
+    return "COMPREPLY=()"
+
+
+def _bash_command(command: Command) -> str:
+    """The case of one command: its options after a dash, else its arguments."""
+    flags = " ".join(flag for option in command.options for flag in option.flags)
+    if command.paths:
+        rest = _BASH_FILES
+    else:
+        rest = f'COMPREPLY=($(compgen -W "{" ".join(command.words)}" -- "$cur"))'
+    return (
+        f'        {command.name}) if [[ "$cur" == -* ]]; then '
+        f'COMPREPLY=($(compgen -W "{flags}" -- "$cur")); else {rest}; fi ;;'
+    )
 
 
 def _fish_option(option: Option, condition: str) -> str:

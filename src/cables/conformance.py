@@ -42,26 +42,31 @@ def tei_all_diagnostics(files: list[Path], schema: Path, root: Path) -> list[Dia
         raise CablesError(
             f"Jing could not run: {error}", hint="check the Jing and Java installation"
         ) from None
-    findings = []
-    for line in result.stdout.splitlines():
-        match = _JING_LINE.match(line)
-        if match:
-            severity = WARNING if match["kind"] == "warning" else ERROR
-            findings.append(
-                Diagnostic(
-                    display_path(Path(match["path"]), root),
-                    int(match["line"]),
-                    max(int(match["column"]), 1),
-                    severity,
-                    "tei-all",
-                    match["message"],
-                    HINT,
-                )
-            )
+    findings = _jing_findings(result.stdout, root)
+    # Jing exits with 1 when a file is invalid, and then reports why.
     if result.returncode not in (0, 1) or (result.returncode == 1 and not findings):
         detail = (result.stderr.strip().splitlines() or ["no output"])[-1]
         raise CablesError(
             f"Jing could not run: {detail}",
             hint="Jing needs Java: apt-get install default-jre-headless jing",
         )
+    return findings
+
+
+def _jing_findings(output: str, root: Path) -> list[Diagnostic]:
+    """The findings in Jing's `path:line:col: error: message` lines."""
+    findings = []
+    for match in map(_JING_LINE.match, output.splitlines()):
+        if match:
+            findings.append(
+                Diagnostic(
+                    display_path(Path(match["path"]), root),
+                    int(match["line"]),
+                    max(int(match["column"]), 1),
+                    WARNING if match["kind"] == "warning" else ERROR,
+                    "tei-all",
+                    match["message"],
+                    HINT,
+                )
+            )
     return findings

@@ -191,10 +191,12 @@ def sort_diagnostics(diagnostics: Iterable[Diagnostic]) -> list[Diagnostic]:
 
 
 def count(diagnostics: Iterable[Diagnostic], severity: str) -> int:
+    """How many findings of `severity` there are, each aggregated one counting for all."""
     return sum(d.count for d in diagnostics if d.severity == severity)
 
 
-def summary_line(diagnostics: list[Diagnostic], files_checked: int) -> str:
+def summary_line(diagnostics: Sequence[Diagnostic], files_checked: int) -> str:
+    """The last line of a check: `N files checked: E errors, W warnings`."""
     errors = count(diagnostics, ERROR)
     warnings = count(diagnostics, WARNING)
 
@@ -208,6 +210,7 @@ def summary_line(diagnostics: list[Diagnostic], files_checked: int) -> str:
 
 
 def to_json(diagnostics: list[Diagnostic], files_checked: int) -> str:
+    """The report of `cables check --format json`: the counts and every finding's fields."""
     payload = {
         "files_checked": files_checked,
         "errors": count(diagnostics, ERROR),
@@ -226,10 +229,22 @@ def to_junit(diagnostics: list[Diagnostic], files: Sequence[str]) -> str:
     for diagnostic in diagnostics:
         by_file.setdefault(diagnostic.path, []).append(diagnostic)
     paths = list(dict.fromkeys([*map(escape_text, files), *by_file]))
-    errors = count(diagnostics, ERROR)
-    totals = {"tests": str(len(paths)), "failures": str(errors), "errors": "0"}
-    suites = etree.Element("testsuites", name="cables check", **totals)
-    suite = etree.SubElement(suites, "testsuite", name="cables check", skipped="0", **totals)
+    tests, failures = str(len(paths)), str(count(diagnostics, ERROR))
+    suites = etree.Element(
+        "testsuites",
+        {"name": "cables check", "tests": tests, "failures": failures, "errors": "0"},
+    )
+    suite = etree.SubElement(
+        suites,
+        "testsuite",
+        {
+            "name": "cables check",
+            "skipped": "0",
+            "tests": tests,
+            "failures": failures,
+            "errors": "0",
+        },
+    )
     for path in paths:
         folder = str(PurePosixPath(path).parent)
         case = etree.SubElement(

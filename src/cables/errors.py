@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import traceback
+from collections.abc import Callable
 from pathlib import Path
 
 from cables.diagnostics import escape_name, escape_text
@@ -42,7 +43,14 @@ class CablesError(Exception):
         #: The checker rule this error stands for, when it is a finding about content.
         self.rule = rule
 
-    def __reduce__(self):
+    @property
+    def about_content(self) -> bool:
+        """Whether the error is about what a file says (it is a finding, exit status 1:
+        the file must change), not about the environment (exit status 2: a file missing
+        or unreadable, a tool not installed)."""
+        return self.exit_status == EXIT_INVALID
+
+    def __reduce__(self) -> tuple[Callable[[str, dict], CablesError], tuple[str, dict]]:
         # Pickled whole (keywords included), so an error raised in a worker process
         # reaches the command line as it was raised.
         fields = ("path", "line", "column", "hint", "exit_status", "rule")

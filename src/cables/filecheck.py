@@ -7,8 +7,10 @@ from a worker process or from the content-hash cache as well as from this proces
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree, isoschematron
 
@@ -16,7 +18,11 @@ from cables.corpus import AUTHORITY, XML_ID, Document
 from cables.diagnostics import ERROR, WARNING, Diagnostic, display_path
 from cables.errors import CablesError
 from cables.rules import AUTHORITY_LISTS, file_links, file_rules
-from cables.xmlio import TEI_NS, parse_xml
+from cables.xmlio import TEI_NS, local_name, parse_xml
+
+if TYPE_CHECKING:
+    import xmlschema
+    from xmlschema.validators.exceptions import XMLSchemaValidationError
 
 SVRL_NS = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
 
@@ -26,7 +32,6 @@ class FileFacts:
     """What the corpus-wide rules need to know about one file, without its tree.
 
     `ids`: (xml:id, element name, is an authority entry), in document order.
-    (From the cache these are lists rather than tuples: nothing relies on the difference.)
     `links`: the distinct internal pointers, resolved as far as one file allows
     (pointers.py): (target file, target id, what the target must be: "" for any, else the
     pointing element's name, "rs:<type>" for rs). The target file is pointers.IN_REGISTERS
@@ -65,8 +70,9 @@ class FileResult:
         """The result `to_json` gave; ValueError unless `data` has exactly that shape, so a
         damaged or tampered cache entry is refused rather than shown or trusted."""
         try:
-            path, diagnostics, facts = (data["path"], data["diagnostics"], data["facts"])
-            _require(isinstance(path, str) and isinstance(diagnostics, list))
+            path, diagnostics, facts = _fields(data, "path", "diagnostics", "facts")
+            if not (isinstance(path, str) and isinstance(diagnostics, list)):
+                raise ValueError("not a check result")
             findings = [_diagnostic(values) for values in diagnostics]
             return cls(path, findings, None if facts is None else _facts(facts))
         except (KeyError, TypeError) as error:
@@ -78,16 +84,25 @@ def _require(condition: bool) -> None:
         raise ValueError("not a check result")
 
 
-def _strings(values: object, size: int, last_is_bool: bool = False) -> list:
-    _require(isinstance(values, (list, tuple)) and len(values) == size)
+def _fields(data: object, *names: str) -> list[object]:
+    """The values of `names` in the mapping `data` (TypeError when it is none)."""
+    if not isinstance(data, dict):
+        raise TypeError(f"{type(data).__name__} is not a mapping")
+    return [data[name] for name in names]
+
+
+def _strings(values: object, size: int, last_is_bool: bool = False) -> tuple:
+    if not (isinstance(values, (list, tuple)) and len(values) == size):
+        raise ValueError("not a check result")
     for index, value in enumerate(values):
         expected = bool if last_is_bool and index == size - 1 else str
         _require(isinstance(value, expected))
-    return values
+    return tuple(values)
 
 
 def _diagnostic(values: object) -> Diagnostic:
-    _require(isinstance(values, (list, tuple)) and len(values) == 7)
+    if not (isinstance(values, (list, tuple)) and len(values) == 7):
+        raise ValueError("not a check result")
     path, line, column, severity, rule, message, hint = values
     _require(all(isinstance(value, str) for value in (path, rule, message)))
     _require(all(type(value) is int for value in (line, column)))
@@ -96,16 +111,25 @@ def _diagnostic(values: object) -> Diagnostic:
 
 
 def _facts(facts: object) -> FileFacts:
-    _require(isinstance(facts, dict))
-    path, kind, references = facts["path"], facts["kind"], facts["references"]
-    _require(isinstance(path, str) and isinstance(kind, str) and isinstance(references, list))
+    path, kind, ids, links, references = _fields(
+        facts, "path", "kind", "ids", "links", "references"
+    )
+    if not (isinstance(path, str) and isinstance(kind, str)):
+        raise ValueError("not a check result")
+    if not (isinstance(ids, list) and isinstance(links, list) and isinstance(references, list)):
+        raise ValueError("not a check result")
     _require(all(isinstance(reference, str) for reference in references))
-    ids = [_strings(entry, 3, last_is_bool=True) for entry in facts["ids"]]
-    links = [_strings(entry, 3) for entry in facts["links"]]
-    return FileFacts(path, kind, ids, links, references)
+    return FileFacts(
+        path,
+        kind,
+        [_strings(entry, 3, last_is_bool=True) for entry in ids],
+        [_strings(entry, 3) for entry in links],
+        references,
+    )
 
 
 def extract_facts(document: Document) -> FileFacts:
+    """The ids and internal pointers of one parsed file, for the corpus-wide rules."""
     path = str(document.key)
     ids: list[tuple[str, str, bool]] = []
     is_authority = document.kind == AUTHORITY
@@ -113,12 +137,8 @@ def extract_facts(document: Document) -> FileFacts:
         own_id = element.get(XML_ID)
         if own_id:
             parent = element.getparent()
-            entry = (
-                is_authority
-                and parent is not None
-                and parent.tag.rpartition("}")[2] in AUTHORITY_LISTS
-            )
-            ids.append((own_id, element.tag.rpartition("}")[2], entry))
+            entry = is_authority and parent is not None and local_name(parent) in AUTHORITY_LISTS
+            ids.append((own_id, local_name(element), entry))
     links: set[tuple[str, str, str]] = set()
     references: set[str] = set()
     own_ids = {identifier for identifier, _, _ in ids}
@@ -142,7 +162,6 @@ class FileChecker:
         #: their findings would all be dropped (strictness.py), and on a large foreign
         #: file with thousands of them they cost more than everything else together.
         self.schemas = schemas
-        self._explainer = None  # xmlschema, loaded only when a file is invalid
         if not schemas:
             return
         try:
@@ -163,11 +182,11 @@ class FileChecker:
         try:
             document = Document(parse_xml(path), kind, stem)
         except CablesError as error:
-            if error.line is None:
-                raise  # unreadable: an environment problem, not content
+            if not error.about_content:
+                raise  # unreadable: an environment problem, not a finding
             finding = Diagnostic(
                 shown,
-                error.line,
+                error.line or 1,
                 error.column or 1,
                 ERROR,
                 error.rule or "well-formed",
@@ -186,28 +205,29 @@ class FileChecker:
         """[xsd] what schema/cables.xsd rejects: libxml2 decides (fast), xmlschema explains."""
         if self.grammar.validate(document.parsed.tree):
             return []
-        if self._explainer is None:
-            import xmlschema
-
-            self._explainer = xmlschema.XMLSchema(str(self.xsd_path))
-        found = []
-        for error in self._explainer.iter_errors(document.parsed.tree):
-            element = error.elem if isinstance(error.elem, etree._Element) else document.root
-            attribute = getattr(error.validator, "name", None)
-            if not (isinstance(attribute, str) and element.get(attribute) is not None):
-                attribute = None
-            line, column = document.parsed.locate(element, attribute)
-            message = (error.reason or str(error)).strip().rstrip(".")
-            found.append(_xsd_finding(shown, line, column, message.replace(f"{{{TEI_NS}}}", "")))
+        # xmlschema reads lxml trees (and then sets sourceline); its types name only
+        # ElementTree's.
+        errors = self._explainer.iter_errors(document.parsed.tree)  # type: ignore[arg-type]
+        found = [_explained_xsd_error(error, document, shown) for error in errors]
         if not found:  # the two validators disagree: fall back on libxml2's own words
-            for entry in self.grammar.error_log:
-                found.append(_xsd_finding(shown, entry.line or 1, entry.column or 1, entry.message))
+            found = [
+                _xsd_finding(shown, entry.line or 1, entry.column or 1, entry.message)
+                for entry in self.grammar.error_log
+            ]
         return found
+
+    @functools.cached_property
+    def _explainer(self) -> xmlschema.XMLSchemaBase:
+        """xmlschema, loaded only when a file is invalid: slower than libxml2, clearer."""
+        import xmlschema
+
+        return xmlschema.XMLSchema(str(self.xsd_path))
 
     def schematron_diagnostics(self, document: Document, shown: str) -> list[Diagnostic]:
         """What the editorial rules of schema/cables.sch report."""
         self.schematron.validate(document.parsed.tree)
         report = self.schematron.validation_report
+        assert report is not None, "store_report=True keeps the report of every validation"
         found = []
         for finding in report.xpath(
             "//svrl:failed-assert | //svrl:successful-report", namespaces=SVRL_NS
@@ -232,6 +252,19 @@ class FileChecker:
                 )
             )
         return found
+
+
+def _explained_xsd_error(
+    error: XMLSchemaValidationError, document: Document, shown: str
+) -> Diagnostic:
+    """One finding of xmlschema, located at the attribute it names when there is one."""
+    element = error.elem if isinstance(error.elem, etree._Element) else document.root
+    attribute = getattr(error.validator, "name", None)
+    if not (isinstance(attribute, str) and element.get(attribute) is not None):
+        attribute = None
+    line, column = document.parsed.locate(element, attribute)
+    message = (error.reason or str(error)).strip().rstrip(".")
+    return _xsd_finding(shown, line, column, message.replace(f"{{{TEI_NS}}}", ""))
 
 
 def _xsd_finding(shown: str, line: int, column: int, message: str) -> Diagnostic:

@@ -77,6 +77,15 @@ class Reporter:
         if self.quiet:
             return
         now = time.monotonic()
+        finished = self._track(task, done, total, now)
+        if self.interactive:
+            self._draw_bar(task, done, total, item, now, finished)
+        elif self._line_due(task, now, finished):
+            self._last_shown[task] = now
+            self._line(self._plain(task, done, total, item, now, finished))
+
+    def _track(self, task: str, done: int, total: int, now: float) -> bool:
+        """Note when a run of `task` starts; whether it has finished."""
         if done == 0 or task not in self._started or task in self._finished:
             # A new run of the task (a preview rebuilds again and again).
             self._started[task] = now
@@ -86,13 +95,13 @@ class Reporter:
             self._finished.add(task)
         else:
             self._finished.discard(task)
-        if self.interactive:
-            self._draw_bar(task, done, total, item, now, finished)
-            return
+        return finished
+
+    def _line_due(self, task: str, now: float, finished: bool) -> bool:
+        """Without a terminal, a line for every step when verbose; else for the first and
+        the last, and a heartbeat in between."""
         last = self._last_shown.get(task)
-        if self.verbose or finished or last is None or now - last >= HEARTBEAT_SECONDS:
-            self._last_shown[task] = now
-            self._line(self._plain(task, done, total, item, now, finished))
+        return self.verbose or finished or last is None or now - last >= HEARTBEAT_SECONDS
 
     def _plain(
         self, task: str, done: int, total: int, item: str, now: float, finished: bool

@@ -14,6 +14,7 @@ import re
 import stat
 from dataclasses import dataclass
 from pathlib import Path
+from typing import cast
 
 from lxml import etree
 
@@ -95,8 +96,21 @@ def read_bytes(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
     grows while it is read is cut off at the limit rather than filling the memory.
     """
     path = Path(path)
+    descriptor = _open_to_read(path)
     try:
-        descriptor = os.open(path, _READ_FLAGS)
+        _require_regular_file(path, os.fstat(descriptor), limit)
+        return _read_at_most(descriptor, path, limit)
+    except OSError as error:
+        if error.errno == errno.EISDIR:
+            raise CablesError("is a folder, not a file", path=path) from None
+        raise CablesError(f"cannot read the file: {error.strerror}", path=path) from None
+    finally:
+        os.close(descriptor)
+
+
+def _open_to_read(path: Path) -> int:
+    try:
+        return os.open(path, _READ_FLAGS)
     except FileNotFoundError:
         raise CablesError("no such file", path=path) from None
     except IsADirectoryError:
@@ -106,37 +120,36 @@ def read_bytes(path: Path | str, limit: int = MAX_FILE_BYTES) -> bytes:
     except (OSError, ValueError) as error:
         reason = getattr(error, "strerror", None) or str(error)
         raise CablesError(f"cannot read the file: {reason}", path=path) from None
-    try:
-        status = os.fstat(descriptor)
-        if stat.S_ISDIR(status.st_mode):
-            raise CablesError("is a folder, not a file", path=path)
-        if not stat.S_ISREG(status.st_mode):
-            raise CablesError(
-                "not a regular file (a device, a FIFO or a socket); cables does not read it",
-                path=path,
-                hint="the corpus holds ordinary files only",
-            )
-        if status.st_size > limit:
-            raise _too_large(path, status.st_size, limit)
-        chunks, size = [], 0
-        while size <= limit:
-            try:
-                chunk = os.read(descriptor, min(1024 * 1024, limit + 1 - size))
-            except BlockingIOError:  # a regular file never blocks; be safe all the same
-                raise CablesError("cannot read the file without waiting", path=path) from None
-            if not chunk:
-                break
-            chunks.append(chunk)
-            size += len(chunk)
-        if size > limit:
-            raise _too_large(path, size, limit)
-        return b"".join(chunks)
-    except OSError as error:
-        if error.errno == errno.EISDIR:
-            raise CablesError("is a folder, not a file", path=path) from None
-        raise CablesError(f"cannot read the file: {error.strerror}", path=path) from None
-    finally:
-        os.close(descriptor)
+
+
+def _require_regular_file(path: Path, status: os.stat_result, limit: int) -> None:
+    if stat.S_ISDIR(status.st_mode):
+        raise CablesError("is a folder, not a file", path=path)
+    if not stat.S_ISREG(status.st_mode):
+        raise CablesError(
+            "not a regular file (a device, a FIFO or a socket); cables does not read it",
+            path=path,
+            hint="the corpus holds ordinary files only",
+        )
+    if status.st_size > limit:
+        raise _too_large(path, status.st_size, limit)
+
+
+def _read_at_most(descriptor: int, path: Path, limit: int) -> bytes:
+    """The file's bytes; an error as soon as there are more than `limit` of them."""
+    chunks, size = [], 0
+    while size <= limit:
+        try:
+            chunk = os.read(descriptor, min(1024 * 1024, limit + 1 - size))
+        except BlockingIOError:  # a regular file never blocks; be safe all the same
+            raise CablesError("cannot read the file without waiting", path=path) from None
+        if not chunk:
+            break
+        chunks.append(chunk)
+        size += len(chunk)
+    if size > limit:
+        raise _too_large(path, size, limit)
+    return b"".join(chunks)
 
 
 def _too_large(path: Path, size: int, limit: int) -> CablesError:
@@ -247,7 +260,15 @@ def _clean_syntax_message(message: str) -> str:
     return re.sub(r",? line \d+, column \d+$", "", message).strip()
 
 
+def local_name(element: etree._Element) -> str:
+    """The element's name without its namespace; faster than etree.QName, for loops over
+    every element of a file. (A parsed tree's tags are always strings: lxml's types also
+    allow the bytes or QName a program may set.)"""
+    return cast(str, element.tag).rpartition("}")[2]
+
+
 def qualified_name(element: etree._Element) -> str:
+    """The element's name as the source spells it, with its prefix if it has one."""
     local = etree.QName(element).localname
     return f"{element.prefix}:{local}" if element.prefix else local
 
@@ -288,14 +309,15 @@ class _SourceIndex:
         self._before: dict[str, dict[etree._Element, int]] = {}
 
     def _same_line_before(self, element: etree._Element) -> int:
-        counts = self._before.get(element.tag)
+        tag = cast(str, element.tag)
+        counts = self._before.get(tag)
         if counts is None:
             counts, line, seen = {}, None, 0
-            for other in self.tree.iter(element.tag):
+            for other in self.tree.iter(tag):
                 seen = seen + 1 if other.sourceline == line else 0
                 line = other.sourceline
                 counts[other] = seen
-            self._before[element.tag] = counts
+            self._before[tag] = counts
         return counts.get(element, 0)
 
     def locate(self, element: etree._Element, attribute: str | None) -> tuple[int, int]:
