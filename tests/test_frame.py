@@ -1,8 +1,8 @@
 """The frame fits the corpus: records, labels and indices follow what the documents hold.
 
 Projects made by `cables init`, emptied of its example document and filled with other
-editions' TEI (a Schnitzler letter, copied from ../shared into tests/fixtures/external/,
-and the small fixtures in tests/fixtures/frame/, each shaped like a kind of corpus met in
+editions' TEI (the Schnitzler letter of ../shared/external/tei/ and the small fixtures in
+tests/fixtures/frame/, each shaped like a kind of corpus met in
 the wild), built as an editor would; the shipped edition keeps its own frame.
 """
 
@@ -18,14 +18,19 @@ from lxml import etree, html
 from cables.config import load_edition
 from cables.site import write_manifest
 from cables.transform import Stylesheets
-from conftest import FIXTURES, build_html, copy_edition, init_project, replace_in
+from conftest import FIXTURES, SHARED, build_html, copy_edition, init_project, replace_in
 
-EXTERNAL_TEI = FIXTURES / "external"  # small copies of ../shared/external/tei files
+EXTERNAL_TEI = SHARED / "external" / "tei"
 FRAME = FIXTURES / "frame"
 LETTER = EXTERNAL_TEI / "schnitzler_L01534.xml"
 TEI_NS = {"tei": "http://www.tei-c.org/ns/1.0"}
 
-pytestmark = pytest.mark.slow
+pytestmark = [
+    pytest.mark.slow,
+    pytest.mark.shared(
+        "external/tei/schnitzler_L01534.xml", "external/tei/stylesheets_testnotes1.xml"
+    ),
+]
 
 
 def foreign_project(target: Path, *documents: Path) -> Path:

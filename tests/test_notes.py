@@ -6,8 +6,8 @@ never crashes: small documents of the shapes that broke WeasyPrint's footnote la
   the note's whole text) and a note within a note raised RecursionError.
 - A letter with 30 notes whose text runs over several lines: `AssertionError: Got ' \\n'
   between two lines` in WeasyPrint, on any footnote whose white space holds a line break.
-- stylesheets_testnotes1.xml (TEI Stylesheets' test file, in tests/fixtures/external/):
-  notes in every place.
+- stylesheets_testnotes1.xml (TEI Stylesheets' test file, ../shared/external/tei/): notes in
+  every place.
 """
 
 from __future__ import annotations
@@ -23,11 +23,11 @@ import pytest
 from lxml import html
 from test_pdf import EPOCH, flatten, pdftotext
 
-from conftest import FIXTURES, init_project, replace_in, run_cables
+from conftest import SHARED, init_project, replace_in, run_cables
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow, pytest.mark.shared("external/tei/stylesheets_testnotes1.xml")]
 
-TESTNOTES = FIXTURES / "external" / "stylesheets_testnotes1.xml"
+TESTNOTES = SHARED / "external" / "tei" / "stylesheets_testnotes1.xml"
 
 HEADER = """<?xml version="1.0" encoding="UTF-8"?>
 <TEI xmlns="http://www.tei-c.org/ns/1.0" xml:id="{id}">
