@@ -47,7 +47,7 @@ def test_script_in_the_site_state_never_reaches_the_search_index(site_project: P
     assert state["records"], "the state keeps the records"
     script = zlib.compress(SCRIPT.encode())
     for record in state["records"].values():
-        record[2:4] = [len(data), len(script)]
+        record["search"] = [len(data), len(script)]
     write_cache(state_path(edition_project), state, data + script)
     # Without its search index parts, the build must write them again from the records.
     for part in site.glob("search-index-*.js"):
@@ -68,10 +68,16 @@ def test_script_in_the_site_state_never_reaches_the_search_index(site_project: P
         lambda data: b"\x80" + data,  # not UTF-8
         lambda data: MAGIC + b"2\n[]",  # JSON, but not the state
         lambda data: data.replace(b'"records":{', b'"records":{"x":7,', 1),
-        lambda data: data.replace(b'"outputs":{', b'"outputs":{"x":["k","big",1,{}],', 1),
-        lambda data: data.replace(b'"records":{', b'"records":{"x":[0,999999999,0,0,{}],', 1),
+        lambda data: data.replace(
+            b'"outputs":{', b'"outputs":{"x":{"key":"k","size":"big","mtime":1,"generic":{}},', 1
+        ),
+        lambda data: data.replace(
+            b'"records":{',
+            b'"records":{"x":{"summary":[0,999999999],"search":[0,0],"facts":{}},',
+            1,
+        ),
     ],
-    ids=["truncated", "no-header", "a-list", "record-not-a-list", "size-not-a-number", "out"],
+    ids=["truncated", "no-header", "a-list", "record-not-an-object", "size-not-a-number", "out"],
 )
 def test_a_damaged_site_state_is_discarded_and_the_site_made_afresh(
     site_project: Path, damage, caplog

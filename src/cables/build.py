@@ -21,7 +21,8 @@ from cables.errors import CablesError
 from cables.outputs import atomic_output, scratch_folder, writer_lock
 from cables.pdf import build_pdfs
 from cables.progress import ProgressCallback, for_task
-from cables.site import build_site, save_site_state
+from cables.site import build_site
+from cables.state import save_site_state
 from cables.transform import Stylesheets, customisation_files
 from cables.versions import generator
 

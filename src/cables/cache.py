@@ -11,6 +11,10 @@ Caches hold data, never code: a JSON part (never pickle or marshal) and, for the
 binary parts it points into by offset and length; what is read is checked against the
 shape this version writes. A cache that cannot be read as such is
 discarded with a warning and the work is done afresh; nothing from it reaches an output.
+
+No format number is bumped by hand: each cache's fingerprint covers the source of the
+cables modules that shape its bytes (`code_files`), so changing one of them retires the
+entries it shaped and no others.
 """
 
 from __future__ import annotations
@@ -29,21 +33,49 @@ from cables.errors import CablesError
 from cables.filecheck import FileResult
 from cables.xmlio import read_bytes
 
-CACHE_FORMAT = "3"
 STORE = "results.cache"
 log = logging.getLogger("cables")
 #: What reading a damaged cache can raise.
 DAMAGED = (ValueError, KeyError, TypeError, AttributeError, RecursionError)
+
+
+class DamagedCache(Exception):
+    """A value kept by a previous run that this version would not have written: found
+    where it is used, after the cheap checks of `read_cache` let it through."""
+
+
 #: Files modified this recently are hashed again: a second save in the same clock tick
 #: would not change their mtime.
 RACY_SECONDS = 2.0
 
 
+#: The folder of the cables modules whose source `code_files` names (a test points it at
+#: a copy it edits).
+PACKAGE = Path(__file__).parent
+
+
+def cache_key(*parts: str | bytes) -> str:
+    """The key (or digest) of a cached value: the hash of the parts that decide it. Every
+    cache key of cables is made here, so no two are made differently."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode() if isinstance(part, str) else part)
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def code_files(*modules: str) -> list[Path]:
+    """The source files of the cables modules named (`"site"` for cables/site.py): what
+    a fingerprint covers of the code that shapes a cache's bytes."""
+    return [PACKAGE / f"{module}.py" for module in modules]
+
+
 def fingerprint(*inputs: Path) -> str:
-    """A hash of everything besides the file itself that decides a check result."""
-    digest = hashlib.sha256(f"cables {__version__} cache {CACHE_FORMAT} {sys.version}".encode())
+    """A hash of everything besides the file itself that decides a cached value: the
+    files `inputs` (code, stylesheets, schemas), cables' version and Python's."""
+    digest = hashlib.sha256(f"cables {__version__} {sys.version}".encode())
     for path in inputs:
-        digest.update(str(path.name).encode())
+        digest.update(b"\0" + str(path.name).encode() + b"\0")
         try:
             digest.update(read_bytes(path))  # a FIFO named *.xsd does not stop the check
         except CablesError:
@@ -88,7 +120,7 @@ class ResultCache:
         digest = self.content_hash(path)
         if digest is None:
             return None
-        return hashlib.sha256("\0".join((digest, *context)).encode()).hexdigest()
+        return cache_key(digest, *context)
 
     def get(self, key: str | None):
         if key is None or key not in self.results:

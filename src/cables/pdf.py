@@ -19,7 +19,7 @@ from cables.corpus import DOCUMENT, FRONT, corpus_files, output_stem
 from cables.diagnostics import ERROR, Diagnostic, display_path
 from cables.errors import EXIT_INVALID, CablesError
 from cables.figures import copy_figures, find_figures
-from cables.site import write_manifest
+from cables.manifest import write_manifest
 from cables.transform import Stylesheets
 from cables.xmlio import MAX_ELEMENT_DEPTH, TEI_NS, parse_xml
 
