@@ -108,7 +108,8 @@ def test_a_tampered_check_cache_is_discarded(edition_project: Path, caplog):
     path = edition_project / "build" / ".cache" / "check" / "results.cache"
     stored, _ = read_cache(path)
     for result in stored["results"].values():
-        result["diagnostics"].append(["x", "not a line", 1, "error", "forged", "forged", None])
+        forged = {"path": "x", "line": "not a line", "column": 1, "severity": "error"}
+        result["diagnostics"].append({**forged, "rule": "forged", "message": "-", "hint": None})
     write_cache(path, stored)
 
     with caplog.at_level(logging.WARNING, logger="cables"):
@@ -129,3 +130,34 @@ def test_quiet_silences_the_cache_warning(edition_project: Path):
     assert "cables: warning: the cache" in loud.stderr
     assert "warning: the cache" not in quiet.stderr
     assert loud.returncode == quiet.returncode == 0
+
+
+def test_editing_code_that_shapes_a_check_result_refuses_the_cache(
+    edition_project: Path, tmp_path: Path, monkeypatch
+):
+    """The check's fingerprint covers diagnostics.py (and the rest of CHECK_CODE): a
+    changed finding format cannot come back from the cache."""
+    from cables import cache as cache_module
+    from cables import check as check_module
+
+    package = tmp_path / "package"
+    shutil.copytree(Path(check_module.__file__).parent, package)
+    monkeypatch.setattr(cache_module, "PACKAGE", package)
+    checked: list[str] = []
+    original = check_module._check_file
+
+    def counting(checker, path, kind, stem):
+        checked.append(path)
+        return original(checker, path, kind, stem)
+
+    monkeypatch.setattr(check_module, "_check_file", counting)
+    edition = load_edition(edition_project)
+    check(edition)
+    files = len(checked)
+    assert files
+    check(edition)
+    assert len(checked) == files, "unchanged code: every result from the cache"
+    diagnostics = package / "diagnostics.py"
+    diagnostics.write_text(diagnostics.read_text(encoding="utf-8") + "\n# edited\n")
+    check(edition)
+    assert len(checked) == 2 * files, "diagnostics.py changed: every file checked again"
