@@ -125,11 +125,10 @@ def run_file_checks(
         else:
             missing.append((name, kind, stem))
     counter = _Counter(progress, len(tasks), len(results))
-    for (path, _, _), result in zip(
-        missing, _check_missing(edition, missing, schemas), strict=True
-    ):
-        results[path] = result
-        cache.put(keys[path], result)
+    made = _check_missing(edition, missing, schemas)
+    for (name, _, _), result in zip(missing, made, strict=True):
+        results[name] = result
+        cache.put(keys[name], result)
         counter.one_more()
     counter.done()
     cache.save()

@@ -14,6 +14,7 @@ import hashlib
 import os
 import time
 from pathlib import Path
+from typing import Any
 
 from cables.cache import cache_key, code_files, fingerprint, read_cache, write_cache
 from cables.diagnostics import ERROR, WARNING, Diagnostic
@@ -74,7 +75,7 @@ def result_to_json(result: FileResult) -> dict:
     }
 
 
-def result_from_json(value: object) -> FileResult:
+def result_from_json(value: Any) -> FileResult:
     """The result `result_to_json` gave; ValueError unless `value` has exactly that shape,
     so a damaged or tampered entry is refused rather than shown or trusted."""
     _require(isinstance(value, dict) and value.keys() == {"path", "diagnostics", "facts"})
@@ -89,7 +90,7 @@ def _require(condition: bool) -> None:
         raise ValueError("not a check result")
 
 
-def _diagnostic(fields: object) -> Diagnostic:
+def _diagnostic(fields: Any) -> Diagnostic:
     _require(isinstance(fields, dict) and fields.keys() == _DIAGNOSTIC.keys())
     for name, types in _DIAGNOSTIC.items():
         _require(type(fields[name]) in types)
@@ -97,7 +98,7 @@ def _diagnostic(fields: object) -> Diagnostic:
     return Diagnostic(**fields)
 
 
-def _facts(fields: object) -> FileFacts:
+def _facts(fields: Any) -> FileFacts:
     _require(isinstance(fields, dict))
     path, kind, references = fields["path"], fields["kind"], fields["references"]
     _require(isinstance(path, str) and isinstance(kind, str) and isinstance(references, list))
@@ -107,7 +108,7 @@ def _facts(fields: object) -> FileFacts:
     return FileFacts(path, kind, ids, links, references)
 
 
-def _entry(values: object, types: tuple[type, ...]) -> list:
+def _entry(values: Any, types: tuple[type, ...]) -> Any:
     _require(isinstance(values, list) and len(values) == len(types))
     _require(all(type(value) is kind for value, kind in zip(values, types, strict=True)))
     return values
@@ -131,7 +132,7 @@ class ResultCache:
         self.fingerprint = fingerprint
         self.files: dict[str, dict[str, int | str]] = {}
         self.results: dict[str, FileResult] = {}
-        read = {}
+        read: dict[str, Any] = {}
 
         def check(stored: dict, data: bytes) -> None:  # noqa: ARG001 - no binary part
             read["files"] = {path: _index_entry(entry) for path, entry in stored["files"].items()}
@@ -195,7 +196,7 @@ class ResultCache:
         write_cache(self.path, store)
 
 
-def _index_entry(entry: object) -> dict[str, int | str]:
+def _index_entry(entry: Any) -> dict[str, int | str]:
     """An entry of the index of file stats: {"mtime", "size", "hash"}."""
     if not (
         isinstance(entry, dict)

@@ -45,7 +45,7 @@ CORPUS_PAGES_HERE = "home front bibliography chronology guidelines sitemap place
 class PageRun:
     """What the page runs of one build share."""
 
-    pool: WorkerPool
+    pool: WorkerPool[Stylesheets]
     state: SiteState
     #: The manifest of the shared files (authority, front matter), with @holds set.
     manifest: etree._Element

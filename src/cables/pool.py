@@ -13,7 +13,7 @@ import contextlib
 import multiprocessing
 import os
 from collections.abc import Callable, Iterator
-from typing import Any
+from typing import Any, Generic, TypeVar
 
 from cables.errors import CablesError
 
@@ -38,7 +38,11 @@ def worker_count() -> int:
     return min(os.cpu_count() or 1, MAX_WORKERS)
 
 
-class WorkerPool:
+#: The tool a pool's tasks are given (what `factory` builds in each worker).
+Tool = TypeVar("Tool")
+
+
+class WorkerPool(Generic[Tool]):
     """Runs tasks `task(tool, *arguments)` with `tool` here, or in worker processes each
     holding `factory(*arguments)` once `start` is told of enough work.
 
@@ -46,8 +50,8 @@ class WorkerPool:
 
     def __init__(
         self,
-        tool: object,
-        factory: Callable[..., object],
+        tool: Tool,
+        factory: Callable[..., Tool],
         arguments: tuple,
         purpose: str,
     ) -> None:
@@ -98,7 +102,7 @@ class WorkerPool:
             self.executor.shutdown(cancel_futures=True)
             self.executor = None
 
-    def __enter__(self) -> WorkerPool:
+    def __enter__(self) -> WorkerPool[Tool]:
         return self
 
     def __exit__(self, *exception: object) -> None:

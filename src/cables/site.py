@@ -207,7 +207,11 @@ def _hash_of(absolute: str, hashes: dict[str, str]) -> str:
 
 
 def read_records(
-    state: SiteState, pool: WorkerPool, manifest: str, texts: list[Text], authority: str
+    state: SiteState,
+    pool: WorkerPool[Stylesheets],
+    manifest: str,
+    texts: list[Text],
+    authority: str,
 ) -> list[Text]:
     """Give each text its record, or for a document at least its facts (its record comes
     with its page), from the previous build or made; returns the usable texts."""
@@ -230,7 +234,9 @@ def read_records(
     return [text for text in texts if not text.facts.get("unusable")]
 
 
-def _make_records(pool: WorkerPool, manifest: str, missing: list[Text], template: str) -> None:
+def _make_records(
+    pool: WorkerPool[Stylesheets], manifest: str, missing: list[Text], template: str
+) -> None:
     """Make the records (or the facts alone) of texts, in batches."""
     size = max(1, min(500, len(missing) // 16 + 1))
     batches = [missing[start : start + size] for start in range(0, len(missing), size)]
