@@ -49,7 +49,7 @@ def test_script_in_the_site_state_never_reaches_the_search_index(site_project: P
     assert state["records"], "the state keeps the records"
     script = zlib.compress(SCRIPT.encode())
     for record in state["records"].values():
-        record[2:4] = [len(data), len(script)]
+        record["search"] = [len(data), len(script)]
     write_cache(state_path(edition_project), state, data + script)
     # Without its search index parts, the build must write them again from the records.
     for part in site.glob("search-index-*.js"):
@@ -70,10 +70,16 @@ def test_script_in_the_site_state_never_reaches_the_search_index(site_project: P
         lambda data: b"\x80" + data,  # not UTF-8
         lambda data: MAGIC + b"2\n[]",  # JSON, but not the state
         lambda data: data.replace(b'"records":{', b'"records":{"x":7,', 1),
-        lambda data: data.replace(b'"outputs":{', b'"outputs":{"x":["k","big",1,{}],', 1),
-        lambda data: data.replace(b'"records":{', b'"records":{"x":[0,999999999,0,0,{}],', 1),
+        lambda data: data.replace(
+            b'"outputs":{', b'"outputs":{"x":{"key":"k","size":"big","mtime":1,"generic":{}},', 1
+        ),
+        lambda data: data.replace(
+            b'"records":{',
+            b'"records":{"x":{"summary":[0,999999999],"search":[0,0],"facts":{}},',
+            1,
+        ),
     ],
-    ids=["truncated", "no-header", "a-list", "record-not-a-list", "size-not-a-number", "out"],
+    ids=["truncated", "no-header", "a-list", "record-not-an-object", "size-not-a-number", "out"],
 )
 def test_a_damaged_site_state_is_discarded_and_the_site_made_afresh(
     site_project: Path, damage, caplog
@@ -104,7 +110,8 @@ def test_a_tampered_check_cache_is_discarded(edition_project: Path, caplog):
     path = edition_project / "build" / ".cache" / "check" / "results.cache"
     stored, _ = read_cache(path)
     for result in stored["results"].values():
-        result["diagnostics"].append(["x", "not a line", 1, "error", "forged", "forged", None])
+        forged = {"path": "x", "line": "not a line", "column": 1, "severity": "error"}
+        result["diagnostics"].append({**forged, "rule": "forged", "message": "-", "hint": None})
     write_cache(path, stored)
 
     with caplog.at_level(logging.WARNING, logger="cables"):
@@ -125,3 +132,34 @@ def test_quiet_silences_the_cache_warning(edition_project: Path):
     assert "cables: warning: the cache" in loud.stderr
     assert "warning: the cache" not in quiet.stderr
     assert loud.returncode == quiet.returncode == 0
+
+
+def test_editing_code_that_shapes_a_check_result_refuses_the_cache(
+    edition_project: Path, tmp_path: Path, monkeypatch
+):
+    """The check's fingerprint covers diagnostics.py (and the rest of CHECK_CODE): a
+    changed finding format cannot come back from the cache."""
+    from cables import cache as cache_module
+    from cables import check as check_module
+
+    package = tmp_path / "package"
+    shutil.copytree(Path(check_module.__file__).parent, package)
+    monkeypatch.setattr(cache_module, "PACKAGE", package)
+    checked: list[str] = []
+    original = check_module._check_file
+
+    def counting(checker, path, kind, stem):
+        checked.append(path)
+        return original(checker, path, kind, stem)
+
+    monkeypatch.setattr(check_module, "_check_file", counting)
+    edition = load_edition(edition_project)
+    check(edition)
+    files = len(checked)
+    assert files
+    check(edition)
+    assert len(checked) == files, "unchanged code: every result from the cache"
+    diagnostics = package / "diagnostics.py"
+    diagnostics.write_text(diagnostics.read_text(encoding="utf-8") + "\n# edited\n")
+    check(edition)
+    assert len(checked) == 2 * files, "diagnostics.py changed: every file checked again"

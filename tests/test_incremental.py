@@ -10,6 +10,7 @@ from pathlib import Path
 
 import pytest
 
+from cables import pages as pages_module
 from cables import site as site_module
 from cables.build import build
 from cables.config import load_edition
@@ -96,7 +97,7 @@ def test_every_kind_of_edit_gives_the_bytes_of_a_clean_build(
     monkeypatch.setenv("SOURCE_DATE_EPOCH", "1764201600")
     if workers:  # worker processes, pages in batches of two
         monkeypatch.setattr(site_module, "PARALLEL_THRESHOLD", 1)
-        monkeypatch.setattr(site_module, "PAGE_BATCH", 2)
+        monkeypatch.setattr(pages_module, "PAGE_BATCH", 2)
     project = make_corpus(12, tmp_path / "edition")
     build_site(project)
     for number, (name, edit) in enumerate(EDITS):

@@ -8,6 +8,7 @@ from pathlib import Path
 import pytest
 
 from cables import check as check_module
+from cables import pages as pages_module
 from cables import site as site_module
 from cables.check import check
 from cables.config import load_edition
@@ -19,7 +20,7 @@ pytestmark = pytest.mark.slow
 
 def build_site_with(project: Path, threshold: int, monkeypatch, out: Path) -> dict[str, str]:
     monkeypatch.setattr(site_module, "PARALLEL_THRESHOLD", threshold)
-    monkeypatch.setattr(site_module, "PAGE_BATCH", 2)  # several batches, in both workers
+    monkeypatch.setattr(pages_module, "PAGE_BATCH", 2)  # several batches, in both workers
     edition = load_edition(project)
     out.mkdir()
     site_module.build_site(edition, Stylesheets(edition.xslt_dir), out, "2026-01-01")

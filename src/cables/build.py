@@ -21,7 +21,8 @@ from cables.errors import CablesError
 from cables.outputs import atomic_output, scratch_folder, writer_lock
 from cables.pdf import build_pdfs
 from cables.progress import ProgressCallback, for_task
-from cables.site import build_site, save_site_state
+from cables.site import build_site
+from cables.state import save_site_state
 from cables.transform import Stylesheets, customisation_files
 from cables.versions import generator
 
@@ -149,47 +150,68 @@ def _build(
     progress: ProgressCallback | None,
     checked: CheckResult | None,
 ) -> BuildResult:
+    """The phases of a build: check, then each output made aside and swapped in."""
     if checked is None:
         checked = check(edition, progress=for_task(progress, "check"))
     if checked.errors:
         return BuildResult(checked, ())
-    date = build_date(edition)
-    sources = sources_key(edition, checked.hashes, date)
-    stylesheets = Stylesheets.for_edition(edition)
-    built = []
-    generic: dict[str, int] = {}
-    problems: tuple[Diagnostic, ...] = ()
-    steps = [name for name in OUTPUTS if name in outputs]
+    run = _OutputRun(edition, checked, build_date(edition), [n for n in OUTPUTS if n in outputs])
     with scratch_folder(edition.build_dir) as scratch:
-        if "pdf" in outputs:
+        for step, name in enumerate(run.steps):
             if progress:
-                progress("build", steps.index("pdf"), len(steps), "pdf")
-            with atomic_output(edition.build_dir, "pdf") as staging:
-                problems = build_pdfs(edition, stylesheets, staging, date, scratch).problems
-            # PDFs missing for a failed layout are not fresh: the next build tries again.
-            if not problems:
-                record_key(edition, "pdf", output_key("pdf", sources))
-            built.append(edition.build_dir / "pdf")
-        if "html" in outputs:
-            if progress:
-                progress("build", steps.index("html"), len(steps), "html")
-            pdf_dir = edition.build_dir / "pdf"
-            pdf_key = recorded_keys(edition).get("pdf", "")
-            with atomic_output(edition.build_dir, "site") as staging:
-                site = build_site(
-                    edition,
-                    stylesheets,
-                    staging,
-                    date,
-                    pdf_dir,
-                    checked.facts,
-                    checked.hashes,
-                )
-            # Only now that the new site is in place may its keys describe build/site.
-            save_site_state(edition, site.state)
-            record_key(edition, "html", output_key("html", sources, pdf_key))
-            generic = site.generic
-            built.append(edition.build_dir / "site")
+                progress("build", step, len(run.steps), name)
+            BUILDERS[name](run, scratch)
     if progress:
-        progress("build", len(steps), len(steps), "")
-    return BuildResult(checked, tuple(built), generic, problems)
+        progress("build", len(run.steps), len(run.steps), "")
+    return BuildResult(checked, tuple(run.built), run.generic, run.problems)
+
+
+@dataclass
+class _OutputRun:
+    """One build of outputs: what every output needs, and what each made."""
+
+    edition: Edition
+    checked: CheckResult
+    date: str
+    steps: list[str]
+    built: list[Path] = field(default_factory=list)
+    generic: dict[str, int] = field(default_factory=dict)
+    problems: tuple[Diagnostic, ...] = ()
+
+    def __post_init__(self) -> None:
+        self.sources = sources_key(self.edition, self.checked.hashes, self.date)
+        self.stylesheets = Stylesheets.for_edition(self.edition)
+
+
+def _build_pdf(run: _OutputRun, scratch: Path) -> None:
+    edition = run.edition
+    with atomic_output(edition.build_dir, "pdf") as staging:
+        run.problems = build_pdfs(edition, run.stylesheets, staging, run.date, scratch).problems
+    # PDFs missing for a failed layout are not fresh: the next build tries again.
+    if not run.problems:
+        record_key(edition, "pdf", output_key("pdf", run.sources))
+    run.built.append(edition.build_dir / "pdf")
+
+
+def _build_html(run: _OutputRun, scratch: Path) -> None:  # noqa: ARG001 - no scratch needed
+    edition = run.edition
+    pdf_key = recorded_keys(edition).get("pdf", "")
+    with atomic_output(edition.build_dir, "site") as staging:
+        site = build_site(
+            edition,
+            run.stylesheets,
+            staging,
+            run.date,
+            edition.build_dir / "pdf",
+            run.checked.facts,
+            run.checked.hashes,
+        )
+    # Only now that the new site is in place may its keys describe build/site.
+    save_site_state(edition, site.state)
+    record_key(edition, "html", output_key("html", run.sources, pdf_key))
+    run.generic = site.generic
+    run.built.append(edition.build_dir / "site")
+
+
+#: How each output is made (in the order of OUTPUTS).
+BUILDERS = {"pdf": _build_pdf, "html": _build_html}

@@ -1,16 +1,17 @@
-"""A content-hash cache of per-file check results, under build/.cache/.
+"""The caches under build/.cache/: how they are keyed, written and read.
 
-A file's result is stored under the hash of its bytes, its kind and place, and a
-fingerprint of the schema and of the checking code, so it can only be reused when the
-very same check would give the very same answer. Deleting the cache changes nothing but
-speed. A small index of (mtime, size, hash) spares reading unchanged files, except for
-files written in the last seconds, whose times cannot be trusted. Everything lives in one
-file (`read_cache`).
+A cache is one file (`read_cache`, `write_cache`), written for one fingerprint: the check
+keeps its per-file results in it (check_cache.py), the web edition its state (state.py).
+Deleting a cache changes nothing but speed.
 
 Caches hold data, never code: a JSON part (never pickle or marshal) and, for the site,
 binary parts it points into by offset and length; what is read is checked against the
 shape this version writes. A cache that cannot be read as such is
 discarded with a warning and the work is done afresh; nothing from it reaches an output.
+
+No format number is bumped by hand: each cache's fingerprint covers the source of the
+cables modules that shape its bytes (`code_files`), so changing one of them retires the
+entries it shaped and no others.
 """
 
 from __future__ import annotations
@@ -21,112 +22,54 @@ import logging
 import os
 import sys
 import tempfile
-import time
 from pathlib import Path
 
 from cables import __version__
 from cables.errors import CablesError
-from cables.filecheck import FileResult
 from cables.xmlio import read_bytes
 
-CACHE_FORMAT = "3"
-STORE = "results.cache"
 log = logging.getLogger("cables")
 #: What reading a damaged cache can raise.
 DAMAGED = (ValueError, KeyError, TypeError, AttributeError, RecursionError)
-#: Files modified this recently are hashed again: a second save in the same clock tick
-#: would not change their mtime.
-RACY_SECONDS = 2.0
+
+
+class DamagedCache(Exception):
+    """A value kept by a previous run that this version would not have written: found
+    where it is used, after the cheap checks of `read_cache` let it through."""
+
+
+#: The folder of the cables modules whose source `code_files` names (a test points it at
+#: a copy it edits).
+PACKAGE = Path(__file__).parent
+
+
+def cache_key(*parts: str | bytes) -> str:
+    """The key (or digest) of a cached value: the hash of the parts that decide it. Every
+    cache key of cables is made here, so no two are made differently."""
+    digest = hashlib.sha256()
+    for part in parts:
+        digest.update(part.encode() if isinstance(part, str) else part)
+        digest.update(b"\0")
+    return digest.hexdigest()
+
+
+def code_files(*modules: str) -> list[Path]:
+    """The source files of the cables modules named (`"site"` for cables/site.py): what
+    a fingerprint covers of the code that shapes a cache's bytes."""
+    return [PACKAGE / f"{module}.py" for module in modules]
 
 
 def fingerprint(*inputs: Path) -> str:
-    """A hash of everything besides the file itself that decides a check result."""
-    digest = hashlib.sha256(f"cables {__version__} cache {CACHE_FORMAT} {sys.version}".encode())
+    """A hash of everything besides the file itself that decides a cached value: the
+    files `inputs` (code, stylesheets, schemas), cables' version and Python's."""
+    digest = hashlib.sha256(f"cables {__version__} {sys.version}".encode())
     for path in inputs:
-        digest.update(str(path.name).encode())
+        digest.update(b"\0" + str(path.name).encode() + b"\0")
         try:
             digest.update(read_bytes(path))  # a FIFO named *.xsd does not stop the check
         except CablesError:
             digest.update(b"missing")
     return digest.hexdigest()
-
-
-class ResultCache:
-    """Cached results keyed by content hash; every failure to read or write is ignored."""
-
-    def __init__(self, directory: Path, fingerprint: str) -> None:
-        self.directory = directory
-        self.fingerprint = fingerprint
-        self.files: dict[str, list] = {}
-        self.results: dict[str, object] = {}
-        stored = read_cache(directory / STORE, fingerprint, _check_store)
-        if stored is not None:
-            self.files, self.results = stored[0]["files"], stored[0]["results"]
-        self.used_files: dict[str, list] = {}
-        self.used_results: dict[str, object] = {}
-
-    def content_hash(self, path: str) -> str | None:
-        """The SHA-256 of the file, from the index when its stat is unchanged."""
-        try:
-            stat = os.stat(path)
-        except OSError:
-            return None
-        known = self.files.get(path)
-        fresh = time.time() - stat.st_mtime > RACY_SECONDS
-        if known and fresh and known[0] == stat.st_mtime_ns and known[1] == stat.st_size:
-            digest = known[2]
-        else:
-            # Through the hardened reader: regular files only, never blocking, bounded.
-            try:
-                digest = hashlib.sha256(read_bytes(path)).hexdigest()
-            except CablesError:
-                return None
-        self.used_files[path] = [stat.st_mtime_ns, stat.st_size, digest]
-        return digest
-
-    def key(self, path: str, *context: str) -> str | None:
-        digest = self.content_hash(path)
-        if digest is None:
-            return None
-        return hashlib.sha256("\0".join((digest, *context)).encode()).hexdigest()
-
-    def get(self, key: str | None):
-        if key is None or key not in self.results:
-            return None
-        value = self.results[key]
-        self.used_results[key] = value
-        return value
-
-    def put(self, key: str | None, value) -> None:
-        if key is not None:
-            self.used_results[key] = value
-
-    def save(self) -> None:
-        """Keep what this run used: results of files that are gone are dropped."""
-        if self.used_files == self.files and self.used_results.keys() == self.results.keys():
-            return  # nothing changed: spare the disk
-        store = {
-            "fingerprint": self.fingerprint,
-            "files": self.used_files,
-            "results": self.used_results,
-        }
-        write_cache(self.directory / STORE, store)
-
-
-def _check_store(stored: dict, data: bytes) -> None:
-    files, results = stored["files"], stored["results"]
-    if not isinstance(files, dict) or not isinstance(results, dict):
-        raise ValueError("files and results must be objects")
-    for known in files.values():
-        if not (
-            isinstance(known, list)
-            and len(known) == 3
-            and all(type(value) is int for value in known[:2])
-            and isinstance(known[2], str)
-        ):
-            raise ValueError("a file's entry is not [mtime, size, hash]")
-    for result in results.values():
-        FileResult.from_json(result)
 
 
 #: The first line of a cache file: this, then the length of the JSON part that follows;

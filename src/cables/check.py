@@ -7,14 +7,12 @@ facts of all files. Nothing here writes to the files it checks; only build/.cach
 
 from __future__ import annotations
 
-import concurrent.futures
-import multiprocessing
 import os
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from cables.cache import ResultCache, fingerprint
+from cables.check_cache import CACHE_FOLDER, ResultCache, check_fingerprint
 from cables.config import Edition
 from cables.conformance import tei_all_diagnostics
 from cables.corpus import (
@@ -30,12 +28,12 @@ from cables.diagnostics import ERROR, Diagnostic, display_path, escape_name, sor
 from cables.errors import CablesError
 from cables.filecheck import FileChecker, FileFacts, FileResult
 from cables.pointers import register_files
+from cables.pool import WorkerPool
 from cables.rules import CorpusRules, check_output_names
 from cables.strictness import LENIENT, apply_strictness
 
 #: Below this many files to check, worker processes cost more than they save.
 PARALLEL_THRESHOLD = 300
-CACHE_FOLDER = ".cache/check"
 
 Progress = Callable[[int, int], None]
 
@@ -60,23 +58,24 @@ def _expand(paths: list[Path], skipped: list[Path]) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            # As a corpus folder is read: hidden files and folders, the build folder and
-            # the project's stylesheets and schema not (unless named themselves).
-            left_out = [folder for folder in skipped if not absolute(path).is_relative_to(folder)]
-            found = path.rglob("*.xml")
-            files.extend(
-                sorted(
-                    found_path
-                    for found_path in found
-                    if not any(part.startswith(".") for part in found_path.relative_to(path).parts)
-                    and not any(absolute(found_path).is_relative_to(f) for f in left_out)
-                )
-            )
+            files.extend(_xml_files_in(path, skipped))
         elif path.is_file() or os.path.lexists(path):
             files.append(path)  # a link or a special file is refused, or read, later
         else:
             raise CablesError("no such file or folder", path=path)
     return files
+
+
+def _xml_files_in(folder: Path, skipped: list[Path]) -> list[Path]:
+    """As a corpus folder is read: hidden files and folders, the build folder and the
+    project's stylesheets and schema not (unless named themselves)."""
+    left_out = [other for other in skipped if not absolute(folder).is_relative_to(other)]
+
+    def wanted(path: Path) -> bool:
+        hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
+        return not hidden and not any(absolute(path).is_relative_to(f) for f in left_out)
+
+    return sorted(path for path in folder.rglob("*.xml") if wanted(path))
 
 
 def _schema_files(edition: Edition) -> list[Path]:
@@ -91,33 +90,9 @@ def _schema_files(edition: Edition) -> list[Path]:
     return [edition.xsd_path, edition.schematron_path, *imported]
 
 
-def _code_files() -> list[Path]:
-    here = Path(__file__).parent
-    names = (
-        "filecheck.py",
-        "rules.py",
-        "pointers.py",
-        "xmlio.py",
-        "corpus.py",
-        "diagnostics.py",
-        "cache.py",
-    )
-    return [here / name for name in names]
-
-
-# -- worker processes: each compiles the schemas once -------------------------------------
-
-_worker_checker: FileChecker | None = None  # one per worker process, set by its initializer
-
-
-def _start_worker(xsd: str, schematron: str, root: str, schemas: bool) -> None:
-    global _worker_checker
-    _worker_checker = FileChecker(Path(xsd), Path(schematron), Path(root), schemas)
-
-
-def _check_in_worker(task: tuple[str, str, str]) -> dict:
-    path, kind, stem = task
-    return _worker_checker.check(Path(path), kind, stem).to_json()
+def _check_file(checker: FileChecker, path: str, kind: str, stem: str) -> FileResult:
+    """One file's result: a task of the worker pool (pool.py), here or in a worker."""
+    return checker.check(Path(path), kind, stem)
 
 
 def run_file_checks(
@@ -132,82 +107,107 @@ def run_file_checks(
     `names` may give each file's display path (path as the editor sees it), if known;
     `hashes`, if given, receives the SHA-256 of each file's bytes.
     """
-    root = edition.root
     schemas = edition.validation != LENIENT  # lenient drops every schema finding
-    inputs = [*_schema_files(edition), *_code_files()] if schemas else _code_files()
-    cache = ResultCache(
-        edition.build_dir / CACHE_FOLDER, fingerprint(*inputs) + ("" if schemas else ":lenient")
-    )
+    schema_files = _schema_files(edition) if schemas else []
+    cache = ResultCache(edition.build_dir / CACHE_FOLDER, check_fingerprint(schema_files, schemas))
     results: dict[str, FileResult] = {}
     keys: dict[str, str | None] = {}
     missing: list[tuple[str, str, str]] = []
     for path, kind in tasks:
         name = str(path)
-        shown = names[name] if names and name in names else display_path(path, root)
+        shown = (names or {}).get(name) or display_path(path, edition.root)
         # The name of its outputs, which its id must match (document-id-filename).
         stem = output_stem(path, edition)
-        key = cache.key(name, kind, shown, stem)
-        keys[name] = key
-        cached = cache.get(key)
+        keys[name] = cache.key(name, kind, shown, stem)
+        cached = cache.get(keys[name])
         if cached is not None:
-            results[name] = FileResult.from_json(cached)
+            results[name] = cached
         else:
             missing.append((name, kind, stem))
-
-    def record(path: str, payload: dict) -> None:
-        results[path] = FileResult.from_json(payload)
-        cache.put(keys[path], payload)
-        if progress and len(results) % 50 == 0:
-            progress(len(results), len(tasks))
-
-    if progress:
-        progress(len(results), len(tasks))
-    # Compiled here even when workers do the checking: a broken schema is reported once,
-    # as a user error, before any worker starts.
-    checker = (
-        FileChecker(edition.xsd_path, edition.schematron_path, root, schemas) if missing else None
-    )
-    workers = min(os.cpu_count() or 1, 8)
-    if len(missing) >= PARALLEL_THRESHOLD and workers > 1:
-        try:
-            for path, payload in _check_in_parallel(edition, missing, workers, schemas):
-                record(path, payload)
-        except concurrent.futures.process.BrokenProcessPool:
-            raise CablesError(
-                "a worker process of the checker stopped unexpectedly",
-                hint="the machine may be short of memory; try again, or report the problem",
-            ) from None
-    else:
-        for path, kind, stem in missing:
-            record(path, checker.check(Path(path), kind, stem).to_json())
-    if progress:
-        progress(len(tasks), len(tasks))
+    counter = _Counter(progress, len(tasks), len(results))
+    made = _check_missing(edition, missing, schemas)
+    for (name, _, _), result in zip(missing, made, strict=True):
+        results[name] = result
+        cache.put(keys[name], result)
+        counter.one_more()
+    counter.done()
     cache.save()
     if hashes is not None:
-        hashes.update((path, entry[2]) for path, entry in cache.used_files.items())
+        hashes.update(cache.hashes())
     return results
 
 
-def _check_in_parallel(
-    edition: Edition, missing: list[tuple[str, str, str]], workers: int, schemas: bool
-) -> Iterator[tuple[str, dict]]:
-    # spawn, not fork: the parent may hold Saxon or other native state.
-    with concurrent.futures.ProcessPoolExecutor(
-        workers,
-        mp_context=multiprocessing.get_context("spawn"),
-        initializer=_start_worker,
-        initargs=(
-            str(edition.xsd_path),
-            str(edition.schematron_path),
-            str(edition.root),
-            schemas,
-        ),
-    ) as pool:
-        chunk = max(1, len(missing) // (workers * 8))
-        # A CablesError raised in a worker is raised here, as it was (errors.py).
-        outcomes = pool.map(_check_in_worker, missing, chunksize=chunk)
-        for (path, _, _), payload in zip(missing, outcomes, strict=True):
-            yield path, payload
+def _check_missing(
+    edition: Edition, missing: list[tuple[str, str, str]], schemas: bool
+) -> Iterator[FileResult]:
+    """The results of the files not in the cache, in worker processes when they are many."""
+    if not missing:
+        return
+    # Compiled here even when workers do the checking: a broken schema is reported once,
+    # as a user error, before any worker starts.
+    arguments = (edition.xsd_path, edition.schematron_path, edition.root, schemas)
+    with WorkerPool(FileChecker(*arguments), FileChecker, arguments, "of the checker") as pool:
+        pool.start(len(missing), PARALLEL_THRESHOLD)
+        yield from pool.map(_check_file, missing)
+
+
+class _Counter:
+    """Tells `progress` how many of `total` files are checked: now and then, and at the end."""
+
+    def __init__(self, progress: Progress | None, total: int, done: int) -> None:
+        self.progress, self.total, self.count = progress, total, done
+        if progress:
+            progress(done, total)
+
+    def one_more(self) -> None:
+        self.count += 1
+        if self.progress and self.count % 50 == 0:
+            self.progress(self.count, self.total)
+
+    def done(self) -> None:
+        if self.progress:
+            self.progress(self.total, self.total)
+
+
+@dataclass(frozen=True)
+class _Scope:
+    """What one check looks at: the files to check (the corpus, and any named outside it),
+    those whose findings are shown, and the refused ones to report."""
+
+    tasks: list[tuple[Path, str]]
+    checked: set[str]
+    reported: list[Refused]
+    files_checked: int
+
+    @classmethod
+    def of(
+        cls, edition: Edition, files: list[tuple[Path, str]], refusals: list[Refused], paths
+    ) -> _Scope:
+        tasks = [(absolute(path), kind) for path, kind in files]
+        if paths:
+            return cls._of_named(edition, tasks, refusals, paths)
+        checked = {str(path) for path, _ in tasks}
+        return cls(tasks, checked, refusals, len(tasks) + len(refusals))
+
+    @classmethod
+    def _of_named(
+        cls, edition: Edition, tasks: list[tuple[Path, str]], refusals: list[Refused], paths
+    ) -> _Scope:
+        """The named files and folders, checked against the whole corpus."""
+        targets = [absolute(path) for path in _expand(paths, tool_paths(edition))]
+        refused = {str(absolute(entry.path)): entry for entry in refusals}
+        reported = [refused[str(path)] for path in targets if str(path) in refused]
+        targets = [path for path in targets if str(path) not in refused]
+        tasks = tasks + _outside_the_corpus(edition, targets, tasks)
+        return cls(tasks, {str(path) for path in targets}, reported, len(targets) + len(reported))
+
+
+def _outside_the_corpus(
+    edition: Edition, targets: list[Path], tasks: list[tuple[Path, str]]
+) -> list[tuple[Path, str]]:
+    """The files named that are not corpus files, with the kind their place gives them."""
+    known = {path for path, _ in tasks}
+    return [(path, kind_of(path, edition)) for path in dict.fromkeys(targets) if path not in known]
 
 
 def check(
@@ -221,58 +221,59 @@ def check(
     With `tei_all` (the path of tei_all.rng), the files are also validated with Jing.
     """
     files, refused_entries = corpus_entries(edition)
-    refused = {str(absolute(entry.path)): entry for entry in refused_entries}
+    _require_documents(edition, files, refused_entries)
+    scope = _Scope.of(edition, files, refused_entries, paths)
+    names = {str(path): display_path(path, edition.root) for path, _ in scope.tasks}
+    hashes: dict[str, str] = {}
+    results = run_file_checks(edition, scope.tasks, progress, names, hashes)
+    facts = [result.facts for result in results.values() if result.facts is not None]
+    diagnostics = _file_findings(results, scope.checked)
+    diagnostics += _corpus_findings(edition, scope, facts, files)
+    if tei_all is not None:
+        checked = [Path(path) for path in sorted(scope.checked)]
+        diagnostics += tei_all_diagnostics(checked, tei_all, edition.root)
+    refusals = [_refusal_finding(entry, edition) for entry in dict.fromkeys(scope.reported)]
+    diagnostics = apply_strictness(diagnostics + refusals, edition.validation)
+    shown = [names[path] for path in scope.checked] + [d.path for d in refusals]
+    return CheckResult(
+        sort_diagnostics(diagnostics),
+        scope.files_checked,
+        tuple(sorted(set(shown))),
+        {item.path: item for item in facts},
+        hashes,
+    )
+
+
+def _require_documents(
+    edition: Edition, files: list[tuple[Path, str]], refused: list[Refused]
+) -> None:
     if not any(kind == DOCUMENT for _, kind in files) and not refused:
         raise CablesError(
             "the corpus has no documents",
             path=edition.documents_dir,
             hint="add TEI files (*.xml) to this folder, or set [corpus] documents in edition.toml",
         )
-    tasks = [(absolute(path), kind) for path, kind in files]
-    if paths:
-        targets = [absolute(path) for path in _expand(paths, tool_paths(edition))]
-        reported = [refused[str(path)] for path in targets if str(path) in refused]
-        targets = [path for path in targets if str(path) not in refused]
-        known = {path for path, _ in tasks}
-        tasks += [
-            (path, kind_of(path, edition)) for path in dict.fromkeys(targets) if path not in known
-        ]
-        checked = {str(path) for path in targets}
-        files_checked = len(targets) + len(reported)
-    else:
-        reported = refused_entries
-        checked = {str(path) for path, _ in tasks}
-        files_checked = len(tasks) + len(reported)
 
-    names = {str(path): display_path(path, edition.root) for path, _ in tasks}
-    hashes: dict[str, str] = {}
-    results = run_file_checks(edition, tasks, progress, names, hashes)
-    diagnostics = [d for path in checked for d in results[path].diagnostics]
-    facts = [result.facts for result in results.values() if result.facts is not None]
-    registers = register_files(edition.registers, (path for path, _ in tasks))
-    diagnostics += CorpusRules(
+
+def _file_findings(results: dict[str, FileResult], checked: set[str]) -> list[Diagnostic]:
+    """The per-file findings about the files checked (not about the rest of the corpus)."""
+    return [finding for path in checked for finding in results[path].diagnostics]
+
+
+def _corpus_findings(
+    edition: Edition, scope: _Scope, facts: list[FileFacts], files: list[tuple[Path, str]]
+) -> list[Diagnostic]:
+    """The findings of the corpus-wide rules (rules.py) about the files checked."""
+    registers = register_files(edition.registers, (path for path, _ in scope.tasks))
+    findings = CorpusRules(
         facts,
-        checked,
+        scope.checked,
         edition.root,
         edition.tei_dirs,
         edition.unique_ids,
         None if registers is None else [str(path) for path in registers],
     ).run()
-    diagnostics += check_output_names(files, edition.root, checked, edition)
-    if tei_all is not None:
-        diagnostics += tei_all_diagnostics(
-            [Path(p) for p in sorted(checked)], tei_all, edition.root
-        )
-    refusals = [_refusal_finding(entry, edition) for entry in dict.fromkeys(reported)]
-    diagnostics = apply_strictness(diagnostics + refusals, edition.validation)
-    shown = tuple(sorted({*(names[path] for path in checked), *(d.path for d in refusals)}))
-    return CheckResult(
-        sort_diagnostics(diagnostics),
-        files_checked,
-        shown,
-        {item.path: item for item in facts},
-        hashes,
-    )
+    return findings + check_output_names(files, edition.root, scope.checked, edition)
 
 
 def _refusal_finding(entry: Refused, edition: Edition) -> Diagnostic:

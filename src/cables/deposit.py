@@ -24,9 +24,9 @@ from cables.config import Edition
 from cables.corpus import DOCUMENT, corpus_files, output_stem
 from cables.diagnostics import Diagnostic
 from cables.errors import CablesError
+from cables.manifest import write_manifest
 from cables.outputs import atomic_output, scratch_folder, writer_lock
 from cables.pdf import ARCHIVAL
-from cables.site import write_manifest
 from cables.transform import Stylesheets
 from cables.versions import generator
 from cables.xmlio import TEI_NS

@@ -165,8 +165,9 @@ def scratch_folder(build_dir: Path) -> Iterator[Path]:
 
 
 @contextlib.contextmanager
-def _terminate_as_interrupt() -> Iterator[None]:
-    """Let SIGTERM unwind like Ctrl-C, so staging folders are removed on `kill` too."""
+def terminate_as_interrupt() -> Iterator[None]:
+    """Let SIGTERM unwind like Ctrl-C for the block, so staging folders are removed on
+    `kill` too; the one place cables turns SIGTERM into KeyboardInterrupt."""
 
     def interrupt(signum, frame):  # noqa: ARG001
         raise KeyboardInterrupt
@@ -188,7 +189,7 @@ def atomic_output(build_dir: Path, name: str) -> Iterator[Path]:
     target = build_dir / name
     staging: Path | None = None
     try:
-        with _terminate_as_interrupt(), writer_lock(build_dir):
+        with terminate_as_interrupt(), writer_lock(build_dir):
             try:
                 remove_stale_staging(build_dir)
                 with _signals_deferred():  # no interrupt between creating and owning it

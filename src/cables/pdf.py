@@ -19,7 +19,7 @@ from cables.corpus import DOCUMENT, FRONT, corpus_files, output_stem
 from cables.diagnostics import ERROR, Diagnostic, display_path
 from cables.errors import EXIT_INVALID, CablesError
 from cables.figures import copy_figures, find_figures
-from cables.site import write_manifest
+from cables.manifest import write_manifest
 from cables.transform import Stylesheets
 from cables.xmlio import MAX_ELEMENT_DEPTH, TEI_NS, parse_xml
 
@@ -250,65 +250,76 @@ def build_pdfs(
     # Each source under the name it is published under (tei/<stem>.xml in the site): two
     # files called 001.xml in two folders are two attachments.
     files = [(path, kind, output_stem(path, edition)) for path, kind in corpus_files(edition)]
-    sources = [(path, f"{stem}.xml") for path, _, stem in files]
-    written: list[Path] = []
-    problems: list[Diagnostic] = []
-    failed: list[Path] = []
-    for path, kind, stem in files:
-        if kind != DOCUMENT:
-            continue
+    documents = [(path, stem) for path, kind, stem in files if kind == DOCUMENT]
+    layout = _Layout(edition, print_dir, output, when)
+    written = [pdf for path, stem in documents if (pdf := layout.document(path, stem))]
+    if layout.failed:
+        return PdfBuild(tuple(written), (*layout.problems, _no_book(edition, layout.failed)))
+    book = layout.book([(path, f"{stem}.xml") for path, _, stem in files])
+    return PdfBuild((*book, *written), tuple(layout.problems))
+
+
+class _Layout:
+    """Lays out the PDFs of one build, keeping the findings for those it could not make."""
+
+    def __init__(self, edition: Edition, print_dir: Path, output: Path, when: datetime) -> None:
+        self.edition, self.print_dir, self.output, self.when = edition, print_dir, output, when
+        self.problems: list[Diagnostic] = []
+        self.failed: list[Path] = []
+
+    def document(self, path: Path, stem: str) -> Path | None:
+        """The PDF of one document, with its source attached; None when its layout failed."""
         document_id = f"doc-{stem}"
-        html = print_dir / "documents" / f"{document_id}.html"
+        html = self.print_dir / "documents" / f"{document_id}.html"
         if not html.is_file():
             raise CablesError("the print stylesheet wrote no page for this document", path=path)
-        target = output / f"{document_id}.pdf"
+        target = self.output / f"{document_id}.pdf"
         try:
-            _render(html, target, ARCHIVAL, [(path, f"{stem}.xml")], when, print_dir)
+            _render(html, target, ARCHIVAL, [(path, f"{stem}.xml")], self.when, self.print_dir)
         except LayoutFailure as failure:
             target.unlink(missing_ok=True)
-            failed.append(path)
-            problems.append(
-                _finding(edition, path, f"{failure.reason}: {target.name} was not made", failure)
-            )
-            continue
-        written.append(target)
-    books = f"{BOOK} and {BOOK_ACCESSIBLE}"
-    if failed:
-        names = ", ".join(display_path(path, edition.root) for path in failed)
-        problems.append(
-            Diagnostic(
-                display_path(edition.root / "edition.toml", edition.root),
-                1,
-                1,
-                ERROR,
-                PRINT_LAYOUT_RULE,
-                f"the book ({books}) was not made: it holds every document, and the PDF "
-                f"layout failed on {names}",
-                hint="fix or leave out the documents named above; their findings say what failed",
-            )
-        )
-        return PdfBuild(tuple(written), tuple(problems))
-    book: list[Path] = []
-    book_html = print_dir / "edition.html"
-    for variant, name in ((ARCHIVAL, BOOK), (ACCESSIBLE, BOOK_ACCESSIBLE)):
-        attachments = sources if variant is ARCHIVAL else []
-        try:
-            _render(book_html, output / name, variant, attachments, when, print_dir)
-        except LayoutFailure as failure:
-            for made in (*book, output / name):
-                made.unlink(missing_ok=True)
-            problems.append(
-                _finding(
-                    edition,
-                    edition.root / "edition.toml",
-                    f"{failure.reason} in the book: {books} were not made, the documents' own "
-                    "PDFs were",
-                    failure,
+            self.failed.append(path)
+            message = f"{failure.reason}: {target.name} was not made"
+            self.problems.append(_finding(self.edition, path, message, failure))
+            return None
+        return target
+
+    def book(self, sources: list[tuple[Path, str]]) -> list[Path]:
+        """The book and its accessible variant; neither when the layout of one fails."""
+        book: list[Path] = []
+        book_html = self.print_dir / "edition.html"
+        for variant, name in ((ARCHIVAL, BOOK), (ACCESSIBLE, BOOK_ACCESSIBLE)):
+            attachments = sources if variant is ARCHIVAL else []
+            target = self.output / name
+            try:
+                _render(book_html, target, variant, attachments, self.when, self.print_dir)
+            except LayoutFailure as failure:
+                for made in (*book, target):
+                    made.unlink(missing_ok=True)
+                message = (
+                    f"{failure.reason} in the book: {BOOK} and {BOOK_ACCESSIBLE} were not made, "
+                    "the documents' own PDFs were"
                 )
-            )
-            return PdfBuild(tuple(written), tuple(problems))
-        book.append(output / name)
-    return PdfBuild((*book, *written), tuple(problems))
+                config = self.edition.root / "edition.toml"
+                self.problems.append(_finding(self.edition, config, message, failure))
+                return []
+            book.append(target)
+        return book
+
+
+def _no_book(edition: Edition, failed: list[Path]) -> Diagnostic:
+    """The finding that the book was not made, as documents it holds failed."""
+    names = ", ".join(display_path(path, edition.root) for path in failed)
+    return Diagnostic(
+        display_path(edition.root / "edition.toml", edition.root),
+        1,
+        1,
+        ERROR,
+        PRINT_LAYOUT_RULE,
+        f"the book ({BOOK} and {BOOK_ACCESSIBLE}) was not made: it holds every document, and "
+        f"the PDF layout failed on {names}",
+        hint="fix or leave out the documents named above; their findings say what failed",
+    )
 
 
 def _make_printable(html: Path) -> None:

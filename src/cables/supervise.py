@@ -17,9 +17,10 @@ import sys
 import time
 from collections.abc import Callable
 from pathlib import Path
+from typing import NoReturn
 
 from cables.errors import CablesError, internal_error
-from cables.outputs import COMMAND_PID
+from cables.outputs import COMMAND_PID, remove_stale_staging, terminate_as_interrupt
 
 #: Seconds a child is given to unwind after SIGTERM before it is killed.
 GRACE_SECONDS = 0.5
@@ -41,48 +42,53 @@ def run_supervised(
     sys.stderr.flush()
     child = os.fork()
     if child == 0:  # the child: do the work, never return into the caller's stack
-        status = 1
-        done = None
-        try:
-            os.setpgid(0, 0)
-            os.environ[COMMAND_PID] = str(os.getppid())  # named by "another command is writing"
-            if prepare is not None:
-                done = prepare()
-            status = work()
-        except CablesError as error:  # from prepare(): work() reports its own
-            print(f"cables: {error}", file=sys.stderr)
-            status = error.exit_status
-        except OSError as error:
-            print(f"cables: cannot prepare the command: {error}", file=sys.stderr)
-            status = 2
-        except Exception as error:  # noqa: BLE001 - a bug: said, not swallowed by _exit
-            print(internal_error(error), file=sys.stderr)
-            status = 2
-        finally:
-            if callable(done):
-                done()
-            sys.stdout.flush()
-            sys.stderr.flush()
-            os._exit(status)
+        _run_child(work, prepare)
     try:
         os.setpgid(child, child)  # also here, so that no signal finds it in our group
     except OSError:
         pass  # it has already done so, or already ended
+    return _wait_for(child, build_dir)
 
-    def interrupt(signum, frame):  # noqa: ARG001
-        raise KeyboardInterrupt
 
-    previous = signal.signal(signal.SIGTERM, interrupt)
+def _run_child(
+    work: Callable[[], int], prepare: Callable[[], Callable[[], object] | None] | None
+) -> NoReturn:
+    status = 1
+    done = None
     try:
-        _, status = os.waitpid(child, 0)
-    except KeyboardInterrupt:
-        signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second kill changes nothing now
-        stop_group(child)
-        _clean(build_dir)
-        print("cables: interrupted", file=sys.stderr)
-        return EXIT_INTERRUPTED
+        os.setpgid(0, 0)
+        os.environ[COMMAND_PID] = str(os.getppid())  # named by "another command is writing"
+        if prepare is not None:
+            done = prepare()
+        status = work()
+    except CablesError as error:  # from prepare(): work() reports its own
+        print(f"cables: {error}", file=sys.stderr)
+        status = error.exit_status
+    except OSError as error:
+        print(f"cables: cannot prepare the command: {error}", file=sys.stderr)
+        status = 2
+    except Exception as error:  # noqa: BLE001 - a bug: said, not swallowed by _exit
+        print(internal_error(error), file=sys.stderr)
+        status = 2
     finally:
-        signal.signal(signal.SIGTERM, previous)
+        if callable(done):
+            done()
+        sys.stdout.flush()
+        sys.stderr.flush()
+        os._exit(status)
+
+
+def _wait_for(child: int, build_dir: Callable[[], Path | None]) -> int:
+    """The child's exit status; on Ctrl-C or SIGTERM, stop its group and clean up."""
+    with terminate_as_interrupt():
+        try:
+            _, status = os.waitpid(child, 0)
+        except KeyboardInterrupt:
+            signal.signal(signal.SIGTERM, signal.SIG_IGN)  # a second kill changes nothing now
+            stop_group(child)
+            _clean(build_dir)
+            print("cables: interrupted", file=sys.stderr)
+            return EXIT_INTERRUPTED
     code = os.waitstatus_to_exitcode(status)
     if code < 0:  # killed by a signal from outside (the out-of-memory killer, say)
         _clean(build_dir)
@@ -119,8 +125,6 @@ def _signal_group(group: int, number: int) -> None:
 
 
 def _clean(build_dir: Callable[[], Path | None]) -> None:
-    from cables.outputs import remove_stale_staging
-
     try:
         folder = build_dir()
     except Exception:  # noqa: BLE001 - a configuration the child could not load either
