@@ -147,7 +147,7 @@ def check_dates(document: Document, finding: Finding) -> Iterator[Diagnostic]:
     """[date-invalid] dates are real days; [date-range-order] ranges run forwards."""
     tei = f"{{{TEI_NS}}}"
     for element in document.root.iter(etree.Element):
-        if element.tag.startswith(tei):
+        if str(element.tag).startswith(tei):
             bounds, invalid = _dates_of(element)
             for attribute, error in invalid:
                 yield finding(
@@ -293,8 +293,9 @@ def file_links(root: etree._Element, source: str, own_ids, keys: bool) -> Iterat
                 target = resolve(source, token, own_ids, prefixes)
                 if target is not None:
                     yield element, attribute, token, target, link_requirement(attribute, element)
-        if keys and element.get("key") and element.tag.rpartition("}")[2] in KEY_ELEMENTS:
-            for token in element.get("key").split():
+        key = element.get("key") if keys else None
+        if key and _local_name(element) in KEY_ELEMENTS:
+            for token in key.split():
                 yield element, "key", token, (BY_KEY, token), link_requirement("ref", element)
 
 
@@ -372,9 +373,9 @@ class CorpusRules:
                     raise ValueError("not a regular file")
                 root = parse_xml(Path(path)).root
                 self.ids[path] = {
-                    element.get(XML_ID): element.tag.rpartition("}")[2]
+                    identifier: _local_name(element)
                     for element in root.iter(etree.Element)
-                    if element.get(XML_ID)
+                    if (identifier := element.get(XML_ID))
                 }
             except (CablesError, OSError, ValueError):
                 self._unreadable.add(path)
@@ -497,7 +498,7 @@ class CorpusRules:
                 path, element, ERROR, "pointer-unresolved", message, hint, attribute
             )
         found = problem.partition(":")[2]
-        local = element.tag.rpartition("}")[2]
+        local = _local_name(element)
         expected = _expected_kind(requirement)
         return self.finding(
             path,
@@ -751,8 +752,13 @@ def link_requirement(attribute: str, element: etree._Element) -> str:
     """What a pointer's target must be: names point at entries of their kind."""
     if attribute != "ref":
         return ""
-    local = element.tag.rpartition("}")[2]
+    local = _local_name(element)
     return f"rs:{element.get('type') or ''}" if local == "rs" else local
+
+
+def _local_name(element: etree._Element) -> str:
+    """The element's name without its namespace."""
+    return str(element.tag).rpartition("}")[2]
 
 
 def _is_file(path: str) -> bool:

@@ -235,7 +235,7 @@ def used_ids(edition: Edition) -> set[str]:
             root = parse_xml(path).root
         except CablesError:
             continue
-        ids.update(element.get(XML_ID) for element in root.iter() if element.get(XML_ID))
+        ids.update(identifier for element in root.iter() if (identifier := element.get(XML_ID)))
     return ids
 
 
@@ -621,10 +621,9 @@ def classify_tei(path: Path) -> str:
     text = root.find(T + "text")
     if root.find(T + "standOff") is not None and (text is None or _only_lists(text)):
         return AUTHORITY
-    lists = None if text is None else next(text.iter(*REGISTER_LISTS), None)
-    if lists is not None and _only_lists(text):
-        return AUTHORITY
-    return DOCUMENT
+    if text is None or next(text.iter(*REGISTER_LISTS), None) is None:
+        return DOCUMENT
+    return AUTHORITY if _only_lists(text) else DOCUMENT
 
 
 def _only_lists(element: etree._Element) -> bool:
