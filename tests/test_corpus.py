@@ -13,7 +13,7 @@ from pypdf import PdfReader
 
 from cables.check import check
 from cables.config import load_edition
-from cables.corpus import DOCUMENT, corpus_files, output_stem
+from cables.corpus import DOCUMENT, corpus_files, output_stem, tool_paths
 from cables.xmlio import NAMESPACES, parse_xml
 from conftest import REPOSITORY, SHARED, build_html, init_project, replace_in, run_cables
 
@@ -398,6 +398,17 @@ def test_the_build_folder_is_never_read(tmp_path: Path) -> None:
     assert checked.returncode == 0, checked.stdout
     assert "build/" not in checked.stdout and "labels-xx" not in checked.stdout
     assert "letter.xml" not in checked.stdout
+
+
+def test_a_walk_leaves_out_the_tools_except_the_one_it_starts_in() -> None:
+    # tool_paths decides for the corpus's walk and for `cables check FOLDER` alike.
+    edition = load_edition(REPOSITORY)
+    tools = tool_paths(edition)
+    assert edition.build_dir in tools
+    assert tool_paths(edition, walking=edition.documents_dir) == tools
+    inside_build = tool_paths(edition, walking=edition.build_dir / "site")
+    assert edition.build_dir not in inside_build
+    assert inside_build == [tool for tool in tools if tool != edition.build_dir]
 
 
 @pytest.mark.slow

@@ -484,10 +484,10 @@ def test_an_unforeseen_failure_is_one_line_not_silence(edition_project: Path) ->
     to have exited 1 with no message at all; it must say what and where, as a bug."""
     shutil.copytree(REPOSITORY / "xslt", edition_project / "xslt")
     program = (
-        "import sys, cables.site as site\n"
+        "import sys, cables.records as records\n"
         "def broken(made):\n"
         "    raise ValueError('records made wrongly')\n"
-        "site._split_records = broken\n"
+        "records.split_records = broken\n"
         "from cables.cli import entry\n"
         "sys.argv = ['cables', 'build', 'html']\n"
         "raise SystemExit(entry())\n"

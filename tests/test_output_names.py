@@ -20,6 +20,14 @@ def collisions(output: str) -> list[str]:
     return [line for line in output.splitlines() if line.endswith("[output-name-collision]")]
 
 
+def assert_collision(project: Path, file: str, message: str) -> None:
+    """`cables check` fails, with an output-name collision at `file` that says `message`."""
+    result = run_cables("check", cwd=project)
+    assert result.returncode == 1
+    found = collisions(result.stdout)
+    assert any(line.startswith(f"{file}:") and message in line for line in found), found
+
+
 def add_front(project: Path, name: str) -> Path:
     folder = project / "tei" / "front"
     folder.mkdir(parents=True, exist_ok=True)
@@ -61,14 +69,11 @@ def test_same_name_in_two_corpus_folders_collides(edition_project: Path) -> None
         edition_project / "tei" / "authority" / "places.xml",
         edition_project / "tei" / "documents" / "places.xml",
     )
-    result = run_cables("check", cwd=edition_project)
-    assert result.returncode == 1
-    found = collisions(result.stdout)
-    assert any(
-        line.startswith("tei/documents/places.xml:")
-        and "tei/places.xml collides with tei/places.xml of tei/authority/places.xml" in line
-        for line in found
-    ), found
+    assert_collision(
+        edition_project,
+        "tei/documents/places.xml",
+        "tei/places.xml collides with tei/places.xml of tei/authority/places.xml",
+    )
 
 
 @pytest.mark.parametrize(
@@ -131,11 +136,8 @@ def test_a_file_in_a_subfolder_collides_with_its_flattened_name(edition_project:
     (document.parent / "03").mkdir()
     shutil.copyfile(document, document.parent / "03" / "001.xml")
     shutil.copyfile(document, document.parent / "03-001.xml")
-    result = run_cables("check", cwd=edition_project)
-    assert result.returncode == 1
-    found = collisions(result.stdout)
-    assert any(
-        line.startswith("tei/documents/03/001.xml:")
-        and "its output 03-001.html collides with 03-001.html of tei/documents/03-001.xml" in line
-        for line in found
-    ), found
+    assert_collision(
+        edition_project,
+        "tei/documents/03/001.xml",
+        "its output 03-001.html collides with 03-001.html of tei/documents/03-001.xml",
+    )

@@ -291,6 +291,15 @@ def test_a_hint_never_names_a_file_that_lacks_the_id(tmp_path: Path) -> None:
 # -- 5. a thousand findings of one rule in one file are one finding with a count -------
 
 
+def one_aggregated_finding(root: Path) -> tuple[str, list[str]]:
+    """The output of `cables check` in `root`, and its two lines of [pointer-unresolved]:
+    those of one finding that stands for many (its own line, and the count of the others)."""
+    output = run_cables("check", cwd=root).stdout
+    lines = [line for line in output.splitlines() if "[pointer-unresolved]" in line]
+    assert len(lines) == 2, output
+    return output, lines
+
+
 @pytest.mark.slow
 def test_many_findings_of_one_rule_in_a_file_come_as_one(tmp_path: Path) -> None:
     names = "".join(f'<persName ref="#pmb{n}">N{n}</persName> ' for n in range(1000, 1030))
@@ -299,17 +308,15 @@ def test_many_findings_of_one_rule_in_a_file_come_as_one(tmp_path: Path) -> None
         "authority/listperson.xml": register("pmb1"),
     }
     root = project(tmp_path, files)
-    result = run_cables("check", cwd=root)
-    lines = [line for line in result.stdout.splitlines() if "[pointer-unresolved]" in line]
     # 31 findings of one rule in a.xml: one line, its count and three examples.
-    assert len(lines) == 2, result.stdout
-    assert lines[0].startswith("tei/documents/a.xml:1:")
-    assert '@ref="#pmb1000": no xml:id "pmb1000"' in lines[0]
-    assert "and 30 more [pointer-unresolved] in this file" in lines[1]
-    examples = result.stdout.split(lines[1], 1)[1].splitlines()[1:4]
+    output, (first, count) = one_aggregated_finding(root)
+    assert first.startswith("tei/documents/a.xml:1:")
+    assert '@ref="#pmb1000": no xml:id "pmb1000"' in first
+    assert "and 30 more [pointer-unresolved] in this file" in count
+    examples = output.split(count, 1)[1].splitlines()[1:4]
     assert all(example.startswith("    tei/documents/a.xml:1:") for example in examples)
-    assert "hint: " in result.stdout
-    assert result.stdout.rstrip().endswith("0 errors, 31 warnings")
+    assert "hint: " in output
+    assert output.rstrip().endswith("0 errors, 31 warnings")
 
     data = json.loads(run_cables("check", "--format", "json", cwd=root).stdout)
     assert data["warnings"] == 31
@@ -373,12 +380,10 @@ def test_one_message_repeated_across_many_files_comes_as_one(tmp_path: Path) -> 
         for n in range(25)
     }
     root = project(tmp_path, files)
-    result = run_cables("check", cwd=root)
-    lines = [line for line in result.stdout.splitlines() if "[pointer-unresolved]" in line]
-    assert len(lines) == 2, result.stdout
-    assert lines[0].startswith("tei/documents/d00.xml:1:")
-    assert "and 24 more [pointer-unresolved] across 25 files" in lines[1]
-    assert result.stdout.rstrip().endswith("0 errors, 25 warnings")
+    output, (first, count) = one_aggregated_finding(root)
+    assert first.startswith("tei/documents/d00.xml:1:")
+    assert "and 24 more [pointer-unresolved] across 25 files" in count
+    assert output.rstrip().endswith("0 errors, 25 warnings")
     data = json.loads(run_cables("check", "--format", "json", cwd=root).stdout)
     assert [(d["count"], d["files"]) for d in data["diagnostics"]] == [(25, 25)]
     verbose = run_cables("check", "--verbose", cwd=root).stdout

@@ -88,6 +88,11 @@ def text_of(elements: list) -> str:
     return " ".join(" ".join(element.text_content().split()) for element in elements)
 
 
+def texts_in_each(page: html.HtmlElement, each: str, inner: str) -> list[str]:
+    """The text of `inner` (a path from each element) in each element `each` finds."""
+    return [text_of(element.xpath(inner)) for element in page.xpath(each)]
+
+
 def flat(page: html.HtmlElement) -> str:
     return " ".join(page.xpath("string(//body)").split())
 
@@ -208,20 +213,17 @@ def test_metamark_keeps_its_text_and_description(rendered: Rendered) -> None:
 
 def test_speeches_speakers_and_stage_directions_are_set_off(rendered: Rendered) -> None:
     for page in (rendered.web, rendered.print):
-        speeches = page.xpath("//div[@class = 'sp']")
-        assert [text_of(speech.xpath("div[@class = 'speaker']")) for speech in speeches] == [
-            "Anna",
-            "Boris",
-        ]
+        speakers = texts_in_each(page, "//div[@class = 'sp']", "div[@class = 'speaker']")
+        assert speakers == ["Anna", "Boris"]
         assert text_of(page.xpath("//div[@class = 'stage']")) == "Enter Anna and Boris."
         assert text_of(page.xpath("//span[@class = 'l']/span[@class = 'stage']")) == "laughing"
 
 
 def test_cast_list_and_setting_are_a_list_of_roles(rendered: Rendered) -> None:
     for page in (rendered.web, rendered.print):
-        items = page.xpath("//div[@class = 'castList']/ul[@class = 'cast']/li[@class = 'castItem']")
-        assert [text_of(item.xpath("span[@class = 'role']")) for item in items] == ["Anna", "Boris"]
-        assert text_of(items[0].xpath("span[@class = 'roleDesc']")) == "a letter writer"
+        items = "//div[@class = 'castList']/ul[@class = 'cast']/li[@class = 'castItem']"
+        assert texts_in_each(page, items, "span[@class = 'role']") == ["Anna", "Boris"]
+        assert texts_in_each(page, items, "span[@class = 'roleDesc']")[0] == "a letter writer"
         assert text_of(page.xpath("//div[@class = 'castList']/p[@class = 'head']")) == (
             "Persons of the play"
         )
@@ -230,9 +232,8 @@ def test_cast_list_and_setting_are_a_list_of_roles(rendered: Rendered) -> None:
 
 def test_verse_lines_are_lines_and_every_fifth_is_numbered(rendered: Rendered) -> None:
     for page in (rendered.web, rendered.print):
-        lines = page.xpath("//div[@class = 'sp']//span[@class = 'l']")
-        assert len(lines) == 10
-        numbers = [text_of(line.xpath("span[@class = 'line-number']")) for line in lines]
+        lines = "//div[@class = 'sp']//span[@class = 'l']"
+        numbers = texts_in_each(page, lines, "span[@class = 'line-number']")
         assert numbers == ["", "", "", "", "5", "", "", "", "", "10"]
         assert page.xpath("//div[@class = 'lg lg-stanza']/span[@class = 'l']")
     # Both stylesheets make each line a block: verse does not run on as prose.
@@ -381,15 +382,10 @@ def test_lists_ordered_and_gloss(rendered: Rendered) -> None:
 
 def test_quotations_keep_their_sources_and_blocks(rendered: Rendered) -> None:
     for page in (rendered.web, rendered.print):
-        figures = page.xpath("//figure[@class = 'cit']")
-        assert [text_of(figure.xpath("blockquote")) for figure in figures] == [
-            "To be or not to be",
-            "A saying in a q",
-        ]
-        assert [text_of(figure.xpath("figcaption")) for figure in figures] == [
-            "Hamlet",
-            "the source",
-        ]
+        figures = "//figure[@class = 'cit']"
+        quoted = texts_in_each(page, figures, "blockquote")
+        assert quoted == ["To be or not to be", "A saying in a q"]
+        assert texts_in_each(page, figures, "figcaption") == ["Hamlet", "the source"]
         (inline,) = page.xpath("//p/span[@class = 'cit']")
         assert text_of([inline]) == "carpe diem (Horace)"
         assert inline.xpath("q/@lang") == ["la"]

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 from lxml import etree, html
 
-from cables import site as site_module
+from cables import search_index
 from cables.build import build
 from cables.config import load_edition
 from conftest import REPOSITORY, build_html, copy_edition
@@ -378,7 +378,7 @@ def parted_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
     """The same edition with the index split into parts of about two texts each."""
     project = copy_edition(tmp_path_factory.mktemp("parted") / "edition")
     patch = pytest.MonkeyPatch()
-    patch.setattr(site_module, "TEXTS_PER_SEARCH_PART", 2)
+    patch.setattr(search_index, "TEXTS_PER_SEARCH_PART", 2)
     try:
         result = build(load_edition(project), ("html",))
     finally:

@@ -234,8 +234,7 @@ def _edition(root: Path, tables: dict[str, dict]) -> Edition:
         return data if key == "xslt" else data / Path(old_default).name
 
     def corpus_paths(key: str, default: str) -> tuple[Path, ...]:
-        value = corpus.get(key, default)
-        values = [value] if isinstance(value, str) else value
+        values = _listed(corpus.get(key, default))
         return tuple(dict.fromkeys((root / item).resolve() for item in values))
 
     def outside_paths(key: str) -> tuple[Path, ...]:
@@ -458,7 +457,7 @@ class Value:
         found: list[CablesError] = []
         if self.items is not None:
             listed = isinstance(value, list)
-            for number, item in enumerate(value if listed else [value]):
+            for number, item in enumerate(_listed(value)):
                 found += self.items.problems(item, f"{where}[{number}]" if listed else where, root)
         if not found and self.check is not None:
             try:
@@ -466,6 +465,12 @@ class Value:
             except CablesError as error:
                 found.append(error)
         return found
+
+
+def _listed(value: object) -> list:
+    """The items of a list value, or a value that stands alone for a list of one (one path
+    for a list of paths, `paths`): how the check and `_edition` both read such a key."""
+    return value if isinstance(value, list) else [value]
 
 
 def text(check: Check | None = None, *, required: bool = False, expected: str = "text") -> Value:
@@ -720,43 +725,65 @@ def _check_tables(
     absent), for `_edition` to read once no problem is found."""
     tables: dict[str, dict] = {name: {} for name in SECTIONS}
     for name, table in data.items():
-        if (name,) in skipped:
-            continue
-        if name not in SECTIONS:
-            problems.add((name,), *_unknown_section(name, table))
-            continue
-        if not isinstance(table, dict):
-            error = _wrong_type(name, table, f"a table ([{name}] on a line of its own)")
-            problems.add((name,), error.message, error.hint)
-            continue
-        tables[name] = table
-        keys = SECTIONS[name]
-        for key, value in table.items():
-            if (name, key) in skipped:
-                continue
-            if key not in keys:
-                problems.add((name, key), f"[{name}] has no key {_shown(key)}", _known(key, name))
-                continue
-            for error in keys[key].problems(value, f"[{name}] {key}", root):
-                problems.add((name, key), error.message, error.hint)
+        if (name,) not in skipped and _is_known_table(name, table, problems):
+            tables[name] = table
+            _check_keys(name, table, root, problems, skipped)
     for name in SECTIONS:
-        required = _required(name)
-        if not required or (name,) in skipped:
-            continue
-        if name not in data:
-            problems.add(
-                (),
-                f"{CONFIG_NAME} has no [{name}] table",
-                f"add a section [{name}] with {', '.join(required)}",
-            )
-        for key in required if isinstance(data.get(name), dict) else ():
-            if key not in data[name]:
-                problems.add(
-                    (name,),
-                    f"[{name}] needs a text value for '{key}'",
-                    f"add a line like {key} = {SECTIONS[name][key].example} to {CONFIG_NAME}",
-                )
+        if (name,) not in skipped:
+            _check_required(name, data.get(name), problems)
     return tables
+
+
+def _is_known_table(name: str, table: object, problems: _Problems) -> bool:
+    """Whether the top-level `name` is a section of SECTIONS written as a table; if not,
+    the problem is added."""
+    if name not in SECTIONS:
+        problems.add((name,), *_unknown_section(name, table))
+        return False
+    if not isinstance(table, dict):
+        error = _wrong_type(name, table, f"a table ([{name}] on a line of its own)")
+        problems.add((name,), error.message, error.hint)
+        return False
+    return True
+
+
+def _check_keys(
+    name: str, table: dict, root: Path, problems: _Problems, skipped: set[tuple]
+) -> None:
+    """Each key of the section `name`: one it declares, holding what it must."""
+    keys = SECTIONS[name]
+    for key, value in table.items():
+        if (name, key) in skipped:
+            continue
+        if key not in keys:
+            problems.add((name, key), f"[{name}] has no key {_shown(key)}", _known(key, name))
+            continue
+        for error in keys[key].problems(value, f"[{name}] {key}", root):
+            problems.add((name, key), error.message, error.hint)
+
+
+def _check_required(name: str, table: object, problems: _Problems) -> None:
+    """The section `name` and its required keys are there, if it has any (`table`: the
+    section as written, None when absent)."""
+    required = _required(name)
+    if not required:
+        return
+    if table is None:
+        problems.add(
+            (),
+            f"{CONFIG_NAME} has no [{name}] table",
+            f"add a section [{name}] with {', '.join(required)}",
+        )
+        return
+    if not isinstance(table, dict):
+        return  # not a table: _is_known_table says so
+    for key in required:
+        if key not in table:
+            problems.add(
+                (name,),
+                f"[{name}] needs a text value for '{key}'",
+                f"add a line like {key} = {SECTIONS[name][key].example} to {CONFIG_NAME}",
+            )
 
 
 def _required(name: str) -> list[str]:
@@ -772,31 +799,48 @@ def _unknown_section(name: str, value: object) -> tuple[str, str]:
             return f"{_shown(name)} stands before any section", f"move it into [{homes[0]}]"
         return f"{_shown(name)} stands before any section", _known(name, None)
     close = difflib.get_close_matches(name, SECTIONS, n=1)
-    hint = (
-        f"did you mean [{close[0]}]?"
-        if close
-        else "the sections are " + ", ".join(f"[{section}]" for section in SECTIONS)
-    )
+    hint = f"did you mean [{close[0]}]?" if close else _keys_listed(None)
     return f"unknown section [{_shown(name)}]", hint
 
 
 def _known(key: str, section: str | None) -> str:
     """The hint for an unknown key: the closest key of its section, or the section the
-    key belongs to, or the keys there are."""
+    key belongs to, or the closest key of any section, or the keys there are."""
+    return (
+        _close_key_in(section, key)
+        or _home_of(key, section)
+        or _close_key_anywhere(key)
+        or _keys_listed(section)
+    )
+
+
+def _close_key_in(section: str | None, key: str) -> str | None:
+    """A "did you mean" with the closest key of `section` (None: above any section)."""
     keys = SECTIONS[section] if section is not None else {}
     close = difflib.get_close_matches(key, keys, n=1)
-    if close:
-        return f"did you mean {close[0]}?"
+    return f"did you mean {close[0]}?" if close else None
+
+
+def _home_of(key: str, section: str | None) -> str | None:
+    """Where `key` belongs, when another section declares it."""
     homes = [name for name, known in SECTIONS.items() if key in known and name != section]
-    if homes:
-        return f"{key} belongs in [{homes[0]}]"
+    return f"{key} belongs in [{homes[0]}]" if homes else None
+
+
+def _close_key_anywhere(key: str) -> str | None:
+    """A "did you mean" with the closest key of any section, named with its section."""
     everywhere = {f"[{name}] {known}": known for name in SECTIONS for known in SECTIONS[name]}
     close = difflib.get_close_matches(key, everywhere.values(), n=1)
-    if close:
-        return "did you mean " + next(k for k, v in everywhere.items() if v == close[0]) + "?"
+    if not close:
+        return None
+    return "did you mean " + next(k for k, v in everywhere.items() if v == close[0]) + "?"
+
+
+def _keys_listed(section: str | None) -> str:
+    """The sections there are (above any section), or the keys of `section`."""
     if section is None:
         return "the sections are " + ", ".join(f"[{name}]" for name in SECTIONS)
-    return f"the keys of [{section}] are " + ", ".join(keys)
+    return f"the keys of [{section}] are " + ", ".join(SECTIONS[section])
 
 
 def _check_output(edition: Edition) -> None:
@@ -931,28 +975,44 @@ def _scan(text: str, string: str | None, depth: int) -> tuple[str | None, int]:
     position = 0
     while position < len(text):
         if string is not None:
-            if string == '"""' and text[position] == "\\":
-                position += 2
-            elif text.startswith(string, position):
-                string, position = None, position + 3
-            else:
-                position += 1
+            string, position = _step_in_multi_line(text, position, string)
             continue
         character = text[position]
         if character == "#":
-            break
+            break  # a comment: the rest of the line says nothing
         if text.startswith(('"""', "'''"), position):
             string, position = text[position : position + 3], position + 3
-            continue
-        if character in "\"'":
-            end = position + 1
-            while end < len(text) and text[end] != character:
-                end += 2 if character == '"' and text[end] == "\\" else 1
-            position = end + 1
-            continue
-        if character in "[{":
-            depth += 1
-        elif character in "]}":
-            depth = max(depth - 1, 0)
-        position += 1
+        elif character in "\"'":
+            position = _after_one_line_string(text, position)
+        else:
+            depth = _bracket_depth(character, depth)
+            position += 1
     return string, depth
+
+
+def _step_in_multi_line(text: str, position: int, quotes: str) -> tuple[str | None, int]:
+    """One step inside the multi-line string opened by `quotes`: over an escape (basic
+    strings only), out at the closing quotes, else one character on."""
+    if quotes == '"""' and text[position] == "\\":
+        return quotes, position + 2
+    if text.startswith(quotes, position):
+        return None, position + 3
+    return quotes, position + 1
+
+
+def _after_one_line_string(text: str, position: int) -> int:
+    """Where the one-line string opened at `position` ends (past its closing quote)."""
+    quote = text[position]
+    end = position + 1
+    while end < len(text) and text[end] != quote:
+        end += 2 if quote == '"' and text[end] == "\\" else 1
+    return end + 1
+
+
+def _bracket_depth(character: str, depth: int) -> int:
+    """The depth of open brackets of a value after `character`."""
+    if character in "[{":
+        return depth + 1
+    if character in "]}":
+        return max(depth - 1, 0)
+    return depth

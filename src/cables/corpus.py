@@ -141,10 +141,15 @@ def corpus_entries(edition: Edition) -> tuple[list[tuple[Path, str]], list[Refus
     return files, refused
 
 
-def tool_paths(edition: Edition) -> list[Path]:
+def tool_paths(edition: Edition, walking: Path | None = None) -> list[Path]:
     """What the project holds for cables rather than as corpus: the build folder, its own
     stylesheets and schema folders, label table, `cables new` template, customisation
-    stylesheets and CSS; a folder only when no corpus path lies inside it."""
+    stylesheets and CSS; a folder only when no corpus path lies inside it. With `walking`
+    (an absolute folder a command reads as a corpus folder is read), only those that do
+    not hold it: a walk of a folder inside the build folder reads it.
+
+    The one decider of what a walk of the project leaves out besides hidden names: the
+    corpus's walk, and `cables check FOLDER` (with `walking=FOLDER`)."""
     sources = [path for path, _ in corpus_sources(edition)]
     folders = [edition.build_dir, edition.xslt_dir, edition.xsd_path.parent]
     files = [
@@ -154,10 +159,11 @@ def tool_paths(edition: Edition) -> list[Path]:
         edition.print_customisation,
         *edition.css,
     ]
-    return [
+    tools = [
         *(f for f in folders if not any(source.is_relative_to(f) for source in sources)),
         *(absolute(f) for f in files if f is not None),
     ]
+    return [tool for tool in tools if walking is None or not walking.is_relative_to(tool)]
 
 
 def xml_files(folder: Path, project: Path) -> list[Path]:

@@ -252,9 +252,18 @@ def _local(element: etree._Element) -> str | None:
     return tag[len(_TEI) :]
 
 
-def _ends_with(path: str, name: str) -> bool:
+def _is_inline(element: etree._Element, name: str) -> bool:
+    """Whether the element `name` stands inside a word, not between words: phrase-level,
+    or a milestone that does not break the word (`@break="no"`)."""
+    return name in INLINE or (name in BREAKS and element.get("break") == "no")
+
+
+def _block_origin(path: str, name: str) -> str:
+    """The origin of the words in a block element `name` that stands at `path`."""
     # Nested divisions (div/div/div) are one origin: the depth says nothing about the loss.
-    return path == name or path.endswith("/" + name)
+    if path == name or path.endswith("/" + name):
+        return path
+    return f"{path}/{name}".lstrip("/")
 
 
 class _TextCollector:
@@ -286,25 +295,26 @@ class _TextCollector:
 
     def walk(self, element: etree._Element, path: str) -> None:
         name = _local(element)
-        if name is None:  # a comment or processing instruction: only its tail is text
-            return
-        if name in NOT_TEXT:
-            return
+        if name is None or name in NOT_TEXT:
+            return  # a comment or processing instruction (only its tail is text), or no text
         if name == "choice":
             self._boundary()
             self._choice(element, path)
             return
-        inline = name in INLINE or (name in BREAKS and element.get("break") == "no")
+        inline = _is_inline(element, name)
         if not inline:
             self._boundary()
         if name not in BREAKS:
-            here = path if inline or _ends_with(path, name) else f"{path}/{name}".lstrip("/")
-            self._text(element.text, here)
-            for child in element:
-                self.walk(child, here)
-                self._text(child.tail, here)
+            self._walk_content(element, path if inline else _block_origin(path, name))
         if not inline:
             self._boundary()
+
+    def _walk_content(self, element: etree._Element, origin: str) -> None:
+        """The text and the children of `element`, each child followed by its tail."""
+        self._text(element.text, origin)
+        for child in element:
+            self.walk(child, origin)
+            self._text(child.tail, origin)
 
     def _choice(self, element: etree._Element, path: str) -> None:
         here = f"{path}/choice".lstrip("/")
@@ -452,6 +462,16 @@ def _segment(token: str, vocabulary: Counter) -> list[str] | None:
     """
     if len(token) > _LONGEST_GLUED:
         return None
+    found = _fewest_pieces(token, vocabulary)
+    if found is None:
+        return None
+    lettered = [piece for piece in found if not piece.isdigit()]
+    return found if len(lettered) < 2 or max(map(len, lettered)) >= 3 else None
+
+
+def _fewest_pieces(token: str, vocabulary: Counter) -> list[str] | None:
+    """`token` cut into the fewest pieces, at most `_MOST_PIECES`, each a word of
+    `vocabulary` or a run of digits and none the whole token; None if it cannot be."""
     # best[i]: the fewest pieces covering token[:i]; a dynamic programme over cut points.
     best: list[list[str] | None] = [None] * (len(token) + 1)
     best[0] = []
@@ -461,16 +481,19 @@ def _segment(token: str, vocabulary: Counter) -> list[str] | None:
             if pieces is None or len(pieces) >= _MOST_PIECES:
                 continue
             piece = token[start:end]
-            if len(piece) == len(token):
-                continue  # the word itself is what is in excess: it must come apart
-            if piece.isdigit() or piece in vocabulary:
-                if best[end] is None or len(pieces) + 1 < len(best[end]):
-                    best[end] = pieces + [piece]
-    found = best[len(token)]
-    if found is None:
-        return None
-    lettered = [piece for piece in found if not piece.isdigit()]
-    return found if len(lettered) < 2 or max(map(len, lettered)) >= 3 else None
+            if _is_piece(piece, token, vocabulary) and _fewer(pieces, best[end]):
+                best[end] = pieces + [piece]
+    return best[len(token)]
+
+
+def _is_piece(piece: str, token: str, vocabulary: Counter) -> bool:
+    # The word itself is what is in excess: it must come apart.
+    return len(piece) != len(token) and (piece.isdigit() or piece in vocabulary)
+
+
+def _fewer(pieces: list[str], best: list[str] | None) -> bool:
+    """Whether `pieces` and one more piece are fewer than the `best` cut so far."""
+    return best is None or len(pieces) + 1 < len(best)
 
 
 def _compose(word: str, available: Counter) -> bool:
@@ -506,11 +529,24 @@ def compare(text: TextWords, shown: Sequence[str], missing_shown: int = MISSING_
         for reading in readings:
             needed.update(word.text for word in reading)
     available = _available(needed, shown)
-
-    missing_words: list[Word] = []
     # Plain words first: a choice may then take any reading that is left.
-    short = Counter()
-    for word, count in Counter(word.text for word in text.words).items():
+    short = _words_short(text.words, available)
+    choices_found, choices_missing = _take_choices(text.choices, available)
+    missing_words = _blame(text.words, short) + choices_missing
+    by_origin = Counter(word.origin for word in missing_words)
+    return Reach(
+        words=text.count,
+        found=len(text.words) - sum(short.values()) + choices_found,
+        missing=tuple(missing_words[:missing_shown]),
+        missing_by_origin=tuple(by_origin.most_common()),
+    )
+
+
+def _words_short(words: Sequence[Word], available: Counter) -> Counter:
+    """How many of each plain word the output lacks, taking what it has from `available`:
+    first the word itself, then (for each one short) two pieces that make it up."""
+    short: Counter[str] = Counter()
+    for word, count in Counter(word.text for word in words).items():
         taken = min(count, available[word])
         available[word] -= taken
         if count > taken:
@@ -520,26 +556,32 @@ def compare(text: TextWords, shown: Sequence[str], missing_shown: int = MISSING_
             short[word] -= 1
         if not short[word]:
             del short[word]
-    found = len(text.words) - sum(short.values())
-    for readings in text.choices:
-        for reading in readings:
-            wanted = Counter(word.text for word in reading)
-            if all(available[word] >= count for word, count in wanted.items()):
-                available.subtract(wanted)
-                found += len(readings[0])
-                break
-        else:
-            missing_words.extend(readings[0])
+    return short
 
-    blamed = _blame(text.words, short)
-    missing_words = blamed + missing_words
-    by_origin = Counter(word.origin for word in missing_words)
-    return Reach(
-        words=text.count,
-        found=found,
-        missing=tuple(missing_words[:missing_shown]),
-        missing_by_origin=tuple(by_origin.most_common()),
-    )
+
+def _take_choices(
+    choices: Sequence[tuple[tuple[Word, ...], ...]], available: Counter
+) -> tuple[int, list[Word]]:
+    """How many words of the choices the output holds (a choice counts as its first
+    reading, whichever reading it shows), and the words of the choices it lacks."""
+    found = 0
+    missing: list[Word] = []
+    for readings in choices:
+        if _take_a_reading(readings, available):
+            found += len(readings[0])
+        else:
+            missing.extend(readings[0])
+    return found, missing
+
+
+def _take_a_reading(readings: Sequence[tuple[Word, ...]], available: Counter) -> bool:
+    """Whether the output shows all the words of one of the `readings` (taking them)."""
+    for reading in readings:
+        wanted = Counter(word.text for word in reading)
+        if all(available[word] >= count for word, count in wanted.items()):
+            available.subtract(wanted)
+            return True
+    return False
 
 
 def _blame(words: Sequence[Word], short: Counter) -> list[Word]:
@@ -551,18 +593,7 @@ def _blame(words: Sequence[Word], short: Counter) -> list[Word]:
     """
     if not short:
         return []
-    origins_of: dict[str, set[str]] = {}
-    for word in words:
-        if word.text in short:
-            origins_of.setdefault(word.text, set()).add(word.origin)
-    lost, seen = Counter(), Counter()
-    for word in words:
-        if len(origins_of.get(word.text, ())) <= 1:
-            seen[word.origin] += 1
-    for text, count in short.items():
-        if len(origins_of[text]) == 1:
-            lost[next(iter(origins_of[text]))] += count
-    rate = {origin: lost[origin] / seen[origin] for origin in seen if seen[origin]}
+    rate = _loss_rates(words, short)
     remaining = Counter(short)
     ranked = sorted(
         range(len(words)), key=lambda index: -rate.get(words[index].origin, 0.0)
@@ -574,6 +605,24 @@ def _blame(words: Sequence[Word], short: Counter) -> list[Word]:
             remaining[word.text] -= 1
             chosen.append(index)
     return [words[index] for index in sorted(chosen)]
+
+
+def _loss_rates(words: Sequence[Word], short: Counter) -> dict[str, float]:
+    """For each origin, the share of its words that the output lacks, counted over the
+    words whose loss has a certain origin (not short, or short under one origin only)."""
+    origins_of: dict[str, set[str]] = {}
+    for word in words:
+        if word.text in short:
+            origins_of.setdefault(word.text, set()).add(word.origin)
+    lost: Counter[str] = Counter()
+    seen: Counter[str] = Counter()
+    for word in words:
+        if len(origins_of.get(word.text, ())) <= 1:
+            seen[word.origin] += 1
+    for text, count in short.items():
+        if len(origins_of[text]) == 1:
+            lost[next(iter(origins_of[text]))] += count
+    return {origin: lost[origin] / seen[origin] for origin in seen if seen[origin]}
 
 
 @dataclass(frozen=True)

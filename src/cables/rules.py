@@ -147,37 +147,59 @@ def check_dates(document: Document, finding: Finding) -> Iterator[Diagnostic]:
     """[date-invalid] dates are real days; [date-range-order] ranges run forwards."""
     tei = f"{{{TEI_NS}}}"
     for element in document.root.iter(etree.Element):
-        if not element.tag.startswith(tei):
-            continue
-        bounds: dict[str, tuple[date, date]] = {}
-        for attribute in DATE_ATTRIBUTES:
-            value = element.get(attribute)
-            if value is None:
-                continue
-            try:
-                parsed = date_bounds(value)
-            except ValueError as error:
+        if str(element.tag).startswith(tei):
+            bounds, invalid = _dates_of(element)
+            for attribute, error in invalid:
                 yield finding(
                     element,
                     ERROR,
                     "date-invalid",
-                    f'@{attribute}="{value}" is not a real date: {error}',
+                    f'@{attribute}="{element.get(attribute)}" is not a real date: {error}',
                     "write the date as YYYY-MM-DD, YYYY-MM or YYYY",
                     attribute,
                 )
-                continue
-            if parsed:
-                bounds[attribute] = parsed
-        for start, end in (("notBefore", "notAfter"), ("from", "to")):
-            if start in bounds and end in bounds and bounds[start][0] > bounds[end][1]:
-                yield finding(
-                    element,
-                    ERROR,
-                    "date-range-order",
-                    f'@{start}="{element.get(start)}" is later than @{end}="{element.get(end)}"',
-                    f"swap the two values: @{start} is the earliest possible date",
-                    start,
-                )
+            yield from _reversed_ranges(element, bounds, finding)
+
+
+def _dates_of(
+    element: etree._Element,
+) -> tuple[dict[str, tuple[date, date]], list[tuple[str, ValueError]]]:
+    """The days each date attribute of `element` can mean (those in ISO form), and the
+    attributes in ISO form that name no real day, with why."""
+    bounds: dict[str, tuple[date, date]] = {}
+    invalid: list[tuple[str, ValueError]] = []
+    for attribute in DATE_ATTRIBUTES:
+        value = element.get(attribute)
+        if value is None:
+            continue
+        try:
+            parsed = date_bounds(value)
+        except ValueError as error:
+            invalid.append((attribute, error))
+            continue
+        if parsed:
+            bounds[attribute] = parsed
+    return bounds, invalid
+
+
+#: The pairs of attributes that give a range, earliest first.
+DATE_RANGES = (("notBefore", "notAfter"), ("from", "to"))
+
+
+def _reversed_ranges(
+    element: etree._Element, bounds: dict[str, tuple[date, date]], finding: Finding
+) -> Iterator[Diagnostic]:
+    """[date-range-order] for each range of `element` whose start is after its end."""
+    for start, end in DATE_RANGES:
+        if start in bounds and end in bounds and bounds[start][0] > bounds[end][1]:
+            yield finding(
+                element,
+                ERROR,
+                "date-range-order",
+                f'@{start}="{element.get(start)}" is later than @{end}="{element.get(end)}"',
+                f"swap the two values: @{start} is the earliest possible date",
+                start,
+            )
 
 
 def document_date_bounds(document: Document) -> tuple[date, date] | None:
@@ -271,8 +293,9 @@ def file_links(root: etree._Element, source: str, own_ids, keys: bool) -> Iterat
                 target = resolve(source, token, own_ids, prefixes)
                 if target is not None:
                     yield element, attribute, token, target, link_requirement(attribute, element)
-        if keys and element.get("key") and element.tag.rpartition("}")[2] in KEY_ELEMENTS:
-            for token in element.get("key").split():
+        key = element.get("key") if keys else None
+        if key and _local_name(element) in KEY_ELEMENTS:
+            for token in key.split():
                 yield element, "key", token, (BY_KEY, token), link_requirement("ref", element)
 
 
@@ -303,27 +326,27 @@ class CorpusRules:
             dict.fromkeys(_real(str(folder)) for folder in (root, *folders) if folder)
         )
         self._inside: dict[str, bool] = {}
+        #: The xml:ids of each file, with the local name of the element that has each.
         self.ids: dict[str, dict[str, str]] = {
             path: {identifier: local for identifier, local, _ in item.ids}
             for path, item in self.facts.items()
         }
         #: The files `#id` falls back on and `@key` looks in, in order: the given ones
         #: ([corpus] registers) or every authority file.
-        self.registers = [
-            path
-            for path in (
-                registers
-                if registers is not None
-                else sorted(p for p, item in self.facts.items() if item.kind == AUTHORITY)
-            )
-            if path in self.facts
-        ]
+        self.registers = self._register_files(registers)
+        #: Each id of the registers, with the first register that holds it.
         self.register_ids: dict[str, str] = {}
         for path in reversed(self.registers):
             self.register_ids.update(dict.fromkeys(self.ids[path], path))
         self._unreadable: set[str] = set()
         self._parsed: dict[str, tuple] = {}
         self._ids: dict[str, dict[str, list]] = {}  # path -> xml:id -> elements
+
+    def _register_files(self, named: Iterable[str] | None) -> list[str]:
+        """The corpus files among the registers `named`, or (None) every authority file."""
+        if named is None:
+            named = sorted(p for p, item in self.facts.items() if item.kind == AUTHORITY)
+        return [path for path in named if path in self.facts]
 
     # -- helpers ------------------------------------------------------------------------
 
@@ -350,9 +373,9 @@ class CorpusRules:
                     raise ValueError("not a regular file")
                 root = parse_xml(Path(path)).root
                 self.ids[path] = {
-                    element.get(XML_ID): element.tag.rpartition("}")[2]
+                    identifier: _local_name(element)
                     for element in root.iter(etree.Element)
-                    if element.get(XML_ID)
+                    if (identifier := element.get(XML_ID))
                 }
             except (CablesError, OSError, ValueError):
                 self._unreadable.add(path)
@@ -454,7 +477,7 @@ class CorpusRules:
             message = f'@{attribute}="{value}" points to ' + (
                 "a file that is not well-formed XML" if exists else "a file that does not exist"
             )
-            hint = self._file_hint(path, value, target)
+            hint: str | None = self._file_hint(path, value, target)
             return self.finding(
                 path, element, ERROR, "pointer-unresolved", message, hint, attribute
             )
@@ -475,7 +498,7 @@ class CorpusRules:
                 path, element, ERROR, "pointer-unresolved", message, hint, attribute
             )
         found = problem.partition(":")[2]
-        local = element.tag.rpartition("}")[2]
+        local = _local_name(element)
         expected = _expected_kind(requirement)
         return self.finding(
             path,
@@ -514,9 +537,9 @@ class CorpusRules:
                 f"did you mean `{suggestion}`? the id is defined in a file that is not a "
                 "register; a bare #id means this file, then the registers"
             )
-        close = self._close_id_hint(source, [source, *self.registers], fragment)
-        if close:
-            return close
+        near = self._close_id_hint(source, [source, *self.registers], fragment)
+        if near:
+            return near
         if not self.registers:
             return (
                 "the edition has no registers: put the entries in the authority folder, "
@@ -571,32 +594,45 @@ class CorpusRules:
         ([check] unique_ids = "corpus"), once in the whole corpus."""
         if self.unique_ids != "corpus":
             return
+        for identifier, places in self._ids_used_twice().items():
+            for index in range(len(places)):
+                if self._reports_duplicate(places, index):
+                    yield self._duplicate_id(identifier, places, index)
+
+    def _ids_used_twice(self) -> dict[str, list[str]]:
+        """Each xml:id used more than once in the corpus, with the file of each use, in
+        the order of the files' paths."""
         occurrences: dict[str, list[str]] = {}
         for path in sorted(self.facts):
             for identifier, _, _ in self.facts[path].ids:
                 occurrences.setdefault(identifier, []).append(path)
-        for identifier, places in occurrences.items():
-            if len(places) < 2:
-                continue
-            for index, path in enumerate(places):
-                if path not in self.checked:
-                    continue
-                if index == 0 and any(p in self.checked for p in places[1:]):
-                    continue  # reported at the later occurrences, which point back here
-                other = places[1] if index == 0 else places[0]
-                parsed, _ = self.elements(other)
-                line, _ = parsed.locate(self._element_with_id(other, identifier))
-                yield self.finding(
-                    path,
-                    self._element_with_id(path, identifier, places[:index].count(path)),
-                    ERROR,
-                    "id-duplicate",
-                    f'xml:id "{identifier}" is already used in '
-                    f"{display_path(Path(other), self.root)} line {line}",
-                    "the edition asks for every xml:id to be unique across the whole corpus "
-                    '([check] unique_ids = "corpus" in edition.toml); rename one of them',
-                    XML_ID,
-                )
+        return {identifier: places for identifier, places in occurrences.items() if len(places) > 1}
+
+    def _reports_duplicate(self, places: list[str], index: int) -> bool:
+        """Whether the use `places[index]` of a duplicate id has a finding: a use in a
+        checked file, and the first use only when no later one is checked (the later ones'
+        findings point back at it)."""
+        if places[index] not in self.checked:
+            return False
+        return index > 0 or not any(path in self.checked for path in places[1:])
+
+    def _duplicate_id(self, identifier: str, places: list[str], index: int) -> Diagnostic:
+        """[id-duplicate] at the use `places[index]`, naming the first other use."""
+        path = places[index]
+        other = places[1] if index == 0 else places[0]
+        parsed, _ = self.elements(other)
+        line, _ = parsed.locate(self._element_with_id(other, identifier))
+        return self.finding(
+            path,
+            self._element_with_id(path, identifier, places[:index].count(path)),
+            ERROR,
+            "id-duplicate",
+            f'xml:id "{identifier}" is already used in '
+            f"{display_path(Path(other), self.root)} line {line}",
+            "the edition asks for every xml:id to be unique across the whole corpus "
+            '([check] unique_ids = "corpus" in edition.toml); rename one of them',
+            XML_ID,
+        )
 
     def check_unused_authority(self) -> Iterator[Diagnostic]:
         """[authority-unused] warns about authority entries that nothing refers to."""
@@ -648,14 +684,8 @@ def check_output_names(
 ) -> list[Diagnostic]:
     """[output-name-collision] no two corpus files, and no corpus file and a page the site
     makes itself, are published under one name."""
-    claims: dict[str, list[tuple[str, Path | None]]] = {}
-    for name in SITE_OUTPUTS:
-        claims.setdefault(output_name_key(name), []).append((name, None))
-    for path, kind in files:
-        for name in output_names(path, kind, edition):
-            claims.setdefault(output_name_key(name), []).append((name, path))
     found: dict[tuple[Path, Path | None], Diagnostic] = {}
-    for claim in claims.values():
+    for claim in _output_claims(files, edition).values():
         if len(claim) < 2:
             continue  # nearly always: the work below is for collisions only
         for name, path in claim:
@@ -665,31 +695,45 @@ def check_output_names(
             if not others or (path, others[0][1]) in found:
                 continue  # one finding for each pair of files, for the page or the source
             other, source = others[0]
-            if source is None:
-                message = f"its output {name} would overwrite the site's own {other}"
-                hint = (
-                    "rename the file: the site writes "
-                    + ", ".join(n for n in SITE_OUTPUTS if "." in n)
-                    + " itself"
-                )
-            else:
-                same = (
-                    "the same name"
-                    if other == name
-                    else "names that differ only in case or Unicode form"
-                )
-                message = (
-                    f"its output {name}{_form(name)} collides with {other}{_form(other)} of "
-                    f"{display_path(source, root)} ({same})"
-                )
-                hint = (
-                    "rename one of the two files: the site is flat, and many file systems "
-                    "do not tell such names apart"
-                )
+            message, hint = _collision(name, other, source, root)
             found[path, source] = Diagnostic(
                 display_path(path, root), 1, 1, ERROR, "output-name-collision", message, hint
             )
     return list(found.values())
+
+
+#: Who claims an output name: the name as written and the corpus file (None: the site).
+Claim = tuple[str, Path | None]
+
+
+def _output_claims(files: Iterable[tuple[Path, str]], edition) -> dict[str, list[Claim]]:
+    """Every output name claimed, the site's own pages first, then each file's outputs,
+    grouped by the name as file systems may confuse it (`output_name_key`)."""
+    claims: dict[str, list[Claim]] = {}
+    for name in SITE_OUTPUTS:
+        claims.setdefault(output_name_key(name), []).append((name, None))
+    for path, kind in files:
+        for name in output_names(path, kind, edition):
+            claims.setdefault(output_name_key(name), []).append((name, path))
+    return claims
+
+
+def _collision(name: str, other: str, source: Path | None, root: Path) -> tuple[str, str]:
+    """The message and hint for the output `name` of a file that collides with the
+    output `other` of `source` (None: a page the site makes itself)."""
+    if source is None:
+        site_pages = ", ".join(n for n in SITE_OUTPUTS if "." in n)
+        return (
+            f"its output {name} would overwrite the site's own {other}",
+            f"rename the file: the site writes {site_pages} itself",
+        )
+    same = "the same name" if other == name else "names that differ only in case or Unicode form"
+    return (
+        f"its output {name}{_form(name)} collides with {other}{_form(other)} of "
+        f"{display_path(source, root)} ({same})",
+        "rename one of the two files: the site is flat, and many file systems "
+        "do not tell such names apart",
+    )
 
 
 def _form(name: str) -> str:
@@ -708,8 +752,13 @@ def link_requirement(attribute: str, element: etree._Element) -> str:
     """What a pointer's target must be: names point at entries of their kind."""
     if attribute != "ref":
         return ""
-    local = element.tag.rpartition("}")[2]
+    local = _local_name(element)
     return f"rs:{element.get('type') or ''}" if local == "rs" else local
+
+
+def _local_name(element: etree._Element) -> str:
+    """The element's name without its namespace."""
+    return str(element.tag).rpartition("}")[2]
 
 
 def _is_file(path: str) -> bool:

@@ -13,7 +13,7 @@ import re
 import shutil
 import string
 import unicodedata
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -134,18 +134,35 @@ def find_entry(
     by_id = {entry.id: entry for entry in allowed}
     if wanted in by_id:
         return by_id[wanted]
-    folded = " ".join(wanted.split()).casefold()
-    named = [entry for entry in allowed if folded in (n.casefold() for n in entry.names)]
+    named = _entries_named(wanted, allowed)
     if len(named) == 1:
         return named[0]
-    if len(named) > 1:
+    if named:
         raise CablesError(
             f"{option} {wanted!r} names {len(named)} entries",
             hint="give the xml:id of one: " + ", ".join(entry.id for entry in named),
         )
+    raise _no_such_entry(wanted, entries, allowed, kinds, option)
+
+
+def _entries_named(wanted: str, entries: Sequence[AuthorityEntry]) -> list[AuthorityEntry]:
+    """The entries with a name that is `wanted`, spaces and case aside."""
+    folded = " ".join(wanted.split()).casefold()
+    return [entry for entry in entries if folded in (n.casefold() for n in entry.names)]
+
+
+def _no_such_entry(
+    wanted: str,
+    entries: Sequence[AuthorityEntry],
+    allowed: Sequence[AuthorityEntry],
+    kinds: Sequence[str],
+    option: str,
+) -> CablesError:
+    """Why `wanted` names none of the `allowed` entries: it is the id of an entry of
+    another kind, or it is close to some (did you mean), or to none."""
     elsewhere = next((entry for entry in entries if entry.id == wanted), None)
     if elsewhere is not None:
-        raise CablesError(
+        return CablesError(
             f"{option} {wanted!r} is a {elsewhere.kind} entry, not a "
             + " or ".join(kinds)
             + " entry",
@@ -157,7 +174,7 @@ def find_entry(
         if close
         else "add an entry to the authority files first, or give the xml:id of an existing one"
     )
-    raise CablesError(f"{option} {wanted!r}: no such entry in the authority files", hint=hint)
+    return CablesError(f"{option} {wanted!r}: no such entry in the authority files", hint=hint)
 
 
 def close_entries(wanted: str, entries: Sequence[AuthorityEntry], limit: int = 5) -> list[str]:
@@ -212,13 +229,13 @@ def choose_document_type(edition: Edition, wanted: str | None) -> str:
 
 
 def used_ids(edition: Edition) -> set[str]:
-    ids = set()
+    ids: set[str] = set()
     for path, _ in corpus_files(edition):
         try:
             root = parse_xml(path).root
         except CablesError:
             continue
-        ids.update(element.get(XML_ID) for element in root.iter() if element.get(XML_ID))
+        ids.update(identifier for element in root.iter() if (identifier := element.get(XML_ID)))
     return ids
 
 
@@ -281,13 +298,50 @@ def new_document(
     sent = parse_day(day)
     if not title.strip():
         raise CablesError("--title must not be empty")
+    stem = f"{sent.isoformat()}-{_file_slug(title, slug)}"
+    path = _new_document_path(edition, stem)
+    identifier = f"doc-{stem}"
+    if identifier in used_ids(edition):
+        raise CablesError(
+            f'xml:id "{identifier}" is already used in the corpus',
+            hint="choose another title, or name the file with --slug",
+        )
+    chosen_type = choose_document_type(edition, document_type)
+    from_entry, to_entry, place_entry = _named_entries(edition, sender, addressee, place)
+    fill = DocumentFields(
+        identifier=identifier,
+        title=" ".join(title.split()),
+        sent=sent,
+        document_type=chosen_type,
+        sender=from_entry,
+        addressee=to_entry,
+        place=place_entry,
+        created=creation_day(),
+    )
+    tree = render_document(edition, fill)
+    edition.documents_dir.mkdir(parents=True, exist_ok=True)
+    try:
+        with open(path, "xb") as stream:
+            stream.write(serialize(tree))
+    except FileExistsError:
+        raise CablesError("the file exists already", path=path) from None
+    return NewDocument(path, _kept_if_it_passes(edition, path))
+
+
+def _file_slug(title: str, slug: str | None) -> str:
+    """The part of the new file's name after its day: --slug, else the title, slugified."""
     stem_slug = slugify(slug if slug is not None else title)
     if not stem_slug:
         raise CablesError(
             f"the title {title!r} gives no file name in Latin letters or digits",
             hint='name the file with --slug, for example --slug "report-on-trade"',
         )
-    stem = f"{sent.isoformat()}-{stem_slug}"
+    return stem_slug
+
+
+def _new_document_path(edition: Edition, stem: str) -> Path:
+    """Where `cables new` writes the document `stem`: in the first folder of [corpus]
+    documents, under a name no file has yet."""
     if edition.documents_dir.exists() and not edition.documents_dir.is_dir():
         raise CablesError(
             "cables new writes into the first folder of [corpus] documents, and this is a file",
@@ -301,31 +355,28 @@ def new_document(
             path=path,
             hint="choose another title, or name the file with --slug",
         )
-    identifier = f"doc-{stem}"
-    if identifier in used_ids(edition):
-        raise CablesError(
-            f'xml:id "{identifier}" is already used in the corpus',
-            hint="choose another title, or name the file with --slug",
-        )
+    return path
+
+
+def _named_entries(
+    edition: Edition, sender: str | None, addressee: str | None, place: str | None
+) -> tuple[AuthorityEntry | None, AuthorityEntry | None, AuthorityEntry | None]:
+    """The authority entries --from, --to and --place name (None for an option not given)."""
     entries = authority_entries(edition)
+
+    def entry(wanted: str | None, kinds: tuple[str, ...], option: str) -> AuthorityEntry | None:
+        return find_entry(wanted, entries, kinds, option) if wanted else None
+
     people = ("person", "org")
-    fill = DocumentFields(
-        identifier=identifier,
-        title=" ".join(title.split()),
-        sent=sent,
-        document_type=choose_document_type(edition, document_type),
-        sender=find_entry(sender, entries, people, "--from") if sender else None,
-        addressee=find_entry(addressee, entries, people, "--to") if addressee else None,
-        place=find_entry(place, entries, ("place",), "--place") if place else None,
-        created=creation_day(),
+    return (
+        entry(sender, people, "--from"),
+        entry(addressee, people, "--to"),
+        entry(place, ("place",), "--place"),
     )
-    tree = render_document(edition, fill)
-    edition.documents_dir.mkdir(parents=True, exist_ok=True)
-    try:
-        with open(path, "xb") as stream:
-            stream.write(serialize(tree))
-    except FileExistsError:
-        raise CablesError("the file exists already", path=path) from None
+
+
+def _kept_if_it_passes(edition: Edition, path: Path) -> list[Diagnostic]:
+    """What `cables check` says of the new file; a file it finds an error in is removed."""
     findings = check(edition, [path]).diagnostics
     errors = [d for d in findings if d.severity == ERROR]
     if errors:
@@ -336,7 +387,7 @@ def new_document(
             hint=f"the template ({edition.document_template or 'the packaged one'}) and the "
             "schema disagree",
         )
-    return NewDocument(path, findings)
+    return findings
 
 
 def render_document(edition: Edition, fields: DocumentFields) -> etree._ElementTree:
@@ -505,7 +556,11 @@ def _project_title(target: Path, title: str | None) -> tuple[str, str]:
 
 
 def _write_config(
-    target: Path, identifier: str, title: str, corpus: dict[str, object], validation: str
+    target: Path,
+    identifier: str,
+    title: str,
+    corpus: Mapping[str, str | list[str]],
+    validation: str,
 ) -> None:
     config = string.Template((PROJECT_TEMPLATE / CONFIG_NAME).read_text(encoding="utf-8"))
     with open(target / CONFIG_NAME, "x", encoding="utf-8") as stream:
@@ -520,11 +575,11 @@ def _write_config(
         )
 
 
-def toml_value(value: object) -> str:
+def toml_value(value: str | list[str]) -> str:
     """A path or a list of paths as TOML (a list on lines of its own when long)."""
     if isinstance(value, str):
         return toml_string(value)
-    items = [toml_string(str(item)) for item in value]  # type: ignore[attr-defined]
+    items = [toml_string(str(item)) for item in value]
     if len(", ".join(items)) < 60:
         return "[" + ", ".join(items) + "]"
     return "[\n" + "".join(f"    {item},\n" for item in items) + "]"
@@ -566,10 +621,9 @@ def classify_tei(path: Path) -> str:
     text = root.find(T + "text")
     if root.find(T + "standOff") is not None and (text is None or _only_lists(text)):
         return AUTHORITY
-    lists = None if text is None else next(text.iter(*REGISTER_LISTS), None)
-    if lists is not None and _only_lists(text):
-        return AUTHORITY
-    return DOCUMENT
+    if text is None or next(text.iter(*REGISTER_LISTS), None) is None:
+        return DOCUMENT
+    return AUTHORITY if _only_lists(text) else DOCUMENT
 
 
 def _only_lists(element: etree._Element) -> bool:
@@ -588,6 +642,35 @@ def init_from(corpus: Path, project: Path | None = None, title: str | None = Non
     into `project` (default: `corpus` itself), which must hold `corpus`."""
     corpus = corpus.absolute()
     project = (project or corpus).absolute()
+    _refuse_project_around(corpus, project)
+    identifier, title = _project_title(project, title)
+    root = project.resolve()
+    corpus = corpus.resolve()
+    found = _files_by_kind(corpus, root)
+    documents, registers, left_out = found[DOCUMENT], found[AUTHORITY], found[OTHER]
+    if not documents:
+        raise CablesError(
+            "found no TEI documents in the folder",
+            path=corpus,
+            hint="--from names the folder that holds the TEI files (*.xml), subfolders included",
+        )
+    corpus_paths = _corpus_paths(corpus, root, documents, registers, left_out)
+    try:
+        project.mkdir(parents=True, exist_ok=True)
+        _write_config(project, identifier, title, corpus_paths, "lenient")
+        if not (project / ".gitignore").exists():
+            shutil.copyfile(PROJECT_TEMPLATE / "gitignore", project / ".gitignore")
+    except OSError as error:
+        raise CablesError(
+            f"cannot create the project: {error.strerror}", path=error.filename or project
+        ) from None
+    load_edition(project)
+    return FoundCorpus(project, corpus_paths, len(documents), len(registers), tuple(left_out))
+
+
+def _refuse_project_around(corpus: Path, project: Path) -> None:
+    """`init --from` can make `project` around `corpus`: a folder it holds, and no
+    configuration or build folder there yet (it never overwrites)."""
     if not corpus.is_dir():
         raise CablesError("--from must name a folder of TEI files", path=corpus)
     if not corpus.resolve().is_relative_to(project.resolve()):
@@ -603,19 +686,22 @@ def init_from(corpus: Path, project: Path | None = None, title: str | None = Non
             path=project / existing[0],
             hint="move it away, or name another project folder that holds the corpus",
         )
-    identifier, title = _project_title(project, title)
-    root = project.resolve()
-    corpus = corpus.resolve()
-    kinds = {path: classify_tei(path) for path in xml_files(corpus, root)}
-    documents = [path for path, kind in kinds.items() if kind == DOCUMENT]
-    registers = [path for path, kind in kinds.items() if kind == AUTHORITY]
-    left_out = tuple(path for path, kind in kinds.items() if kind == OTHER)
-    if not documents:
-        raise CablesError(
-            "found no TEI documents in the folder",
-            path=corpus,
-            hint="--from names the folder that holds the TEI files (*.xml), subfolders included",
-        )
+
+
+def _files_by_kind(corpus: Path, root: Path) -> dict[str, list[Path]]:
+    """The XML files under `corpus` as `classify_tei` sorts them: documents, registers
+    (AUTHORITY) and files that are not TEI (OTHER), each in the corpus's order."""
+    found: dict[str, list[Path]] = {DOCUMENT: [], AUTHORITY: [], OTHER: []}
+    for path in xml_files(corpus, root):
+        found[classify_tei(path)].append(path)
+    return found
+
+
+def _corpus_paths(
+    corpus: Path, root: Path, documents: list[Path], registers: list[Path], left_out: list[Path]
+) -> dict[str, list[str]]:
+    """What [corpus] names, relative to the project `root`: the fewest folders and files
+    that hold the documents, and the registers, each without the files of the others."""
     # Named registers are read as registers even inside the documents folder; files that
     # are not TEI are kept out by naming only the folders (or files) without them.
     paths = {
@@ -623,21 +709,10 @@ def init_from(corpus: Path, project: Path | None = None, title: str | None = Non
         "authority": _covering(corpus, set(registers), {*documents, *left_out}),
         "front": [],
     }
-    corpus_paths = {
+    return {
         key: [path.relative_to(root).as_posix() or "." for path in value]
         for key, value in paths.items()
     }
-    try:
-        project.mkdir(parents=True, exist_ok=True)
-        _write_config(project, identifier, title, corpus_paths, "lenient")
-        if not (project / ".gitignore").exists():
-            shutil.copyfile(PROJECT_TEMPLATE / "gitignore", project / ".gitignore")
-    except OSError as error:
-        raise CablesError(
-            f"cannot create the project: {error.strerror}", path=error.filename or project
-        ) from None
-    load_edition(project)
-    return FoundCorpus(project, corpus_paths, len(documents), len(registers), left_out)
 
 
 def _covering(folder: Path, wanted: set[Path], unwanted: set[Path]) -> list[Path]:
@@ -647,19 +722,24 @@ def _covering(folder: Path, wanted: set[Path], unwanted: set[Path]) -> list[Path
     if not inside:
         return []
     if not any(path.is_relative_to(folder) for path in unwanted):
-        # The deepest folder holding them all: documents kept in tei/03/, tei/04/ are
-        # named by tei/, so that their outputs are 03-001.html, not tei-03-001.html.
-        while all(len(path.relative_to(folder).parts) > 1 for path in inside):
-            tops = {path.relative_to(folder).parts[0] for path in inside}
-            if len(tops) != 1:
-                break
-            folder = folder / tops.pop()
-        return [folder]
+        return [_deepest_holding(folder, inside)]
     found = sorted(path for path in inside if path.parent == folder)
     deeper = {folder / path.relative_to(folder).parts[0] for path in inside}
     for subfolder in sorted(deeper - set(found)):
         found += _covering(subfolder, wanted, unwanted)
     return found
+
+
+def _deepest_holding(folder: Path, paths: list[Path]) -> Path:
+    """The deepest folder at or under `folder` that holds all of `paths`: documents kept in
+    tei/03/, tei/04/ are named by tei/, so that their outputs are 03-001.html, not
+    tei-03-001.html."""
+    while all(len(path.relative_to(folder).parts) > 1 for path in paths):
+        tops = {path.relative_to(folder).parts[0] for path in paths}
+        if len(tops) != 1:
+            break
+        folder = folder / tops.pop()
+    return folder
 
 
 __all__ = ["init_from", "init_project", "new_document", "slugify"]
