@@ -21,7 +21,7 @@ from lxml import etree
 
 from cables.build import build_date, output_key, record_key, sources_key, stale_outputs
 from cables.config import load_edition
-from cables.site import write_manifest
+from cables.manifest import write_manifest
 from cables.transform import Stylesheets
 from conftest import REPOSITORY, SHARED, copy_edition, digest, replace_in, run_cables
 

@@ -16,7 +16,7 @@ import pytest
 from lxml import etree, html
 
 from cables.config import load_edition
-from cables.site import write_manifest
+from cables.manifest import write_manifest
 from cables.transform import Stylesheets
 from conftest import FIXTURES, SHARED, build_html, copy_edition, init_project, replace_in
 

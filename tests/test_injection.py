@@ -17,8 +17,8 @@ from xml.sax.saxutils import escape
 import pytest
 from test_site import CHROMIUM, CHROMIUM_ARGS
 
+from cables.search_index import script_json
 from cables.serve import LIVE_RELOAD_SCRIPT
-from cables.site import script_json
 from conftest import FIXTURE_DOCUMENT, REPOSITORY, build_html, replace_in
 
 #: What ends a script early (</script>), derails the HTML parser into the "double

@@ -54,11 +54,11 @@ class CheckResult:
         return sum(1 for d in self.diagnostics if d.severity == ERROR)
 
 
-def _expand(paths: list[Path], skipped: list[Path]) -> list[Path]:
+def _expand(paths: list[Path], edition: Edition) -> list[Path]:
     files: list[Path] = []
     for path in paths:
         if path.is_dir():
-            files.extend(_xml_files_in(path, skipped))
+            files.extend(_xml_files_in(path, tool_paths(edition, walking=absolute(path))))
         elif path.is_file() or os.path.lexists(path):
             files.append(path)  # a link or a special file is refused, or read, later
         else:
@@ -66,10 +66,10 @@ def _expand(paths: list[Path], skipped: list[Path]) -> list[Path]:
     return files
 
 
-def _xml_files_in(folder: Path, skipped: list[Path]) -> list[Path]:
+def _xml_files_in(folder: Path, left_out: list[Path]) -> list[Path]:
     """As a corpus folder is read: hidden files and folders, the build folder and the
-    project's stylesheets and schema not (unless named themselves)."""
-    left_out = [other for other in skipped if not absolute(folder).is_relative_to(other)]
+    project's stylesheets and schema not (unless named themselves): `left_out`, from
+    corpus.tool_paths, the one place that decides."""
 
     def wanted(path: Path) -> bool:
         hidden = any(part.startswith(".") for part in path.relative_to(folder).parts)
@@ -194,7 +194,7 @@ class _Scope:
         cls, edition: Edition, tasks: list[tuple[Path, str]], refusals: list[Refused], paths
     ) -> _Scope:
         """The named files and folders, checked against the whole corpus."""
-        targets = [absolute(path) for path in _expand(paths, tool_paths(edition))]
+        targets = [absolute(path) for path in _expand(paths, edition)]
         refused = {str(absolute(entry.path)): entry for entry in refusals}
         reported = [refused[str(path)] for path in targets if str(path) in refused]
         targets = [path for path in targets if str(path) not in refused]

@@ -141,7 +141,7 @@ def remove_stale_staging(build_dir: Path) -> None:
                 shutil.rmtree(stale, ignore_errors=True)
 
 
-def _new_folder(build_dir: Path, what: str) -> Path:
+def new_folder(build_dir: Path, what: str) -> Path:
     """An empty folder in build/ whose name carries this process's id."""
     return Path(tempfile.mkdtemp(prefix=f"{STAGING_PREFIX}{what}-{os.getpid()}-", dir=build_dir))
 
@@ -154,7 +154,7 @@ def scratch_folder(build_dir: Path) -> Iterator[Path]:
         remove_stale_staging(build_dir)
         try:
             with _signals_deferred():
-                scratch = _new_folder(build_dir, "scratch")
+                scratch = new_folder(build_dir, "scratch")
         except OSError as error:
             raise _unwritable(build_dir, error) from None
         try:
@@ -193,7 +193,7 @@ def atomic_output(build_dir: Path, name: str) -> Iterator[Path]:
             try:
                 remove_stale_staging(build_dir)
                 with _signals_deferred():  # no interrupt between creating and owning it
-                    staging = _new_folder(build_dir, name)
+                    staging = new_folder(build_dir, name)
             except OSError as error:
                 raise _unwritable(build_dir, error) from None
             yield staging
@@ -203,7 +203,7 @@ def atomic_output(build_dir: Path, name: str) -> Iterator[Path]:
                     pass  # staging now holds the previous output, removed below
                 elif target.exists():
                     # No atomic exchange here: move the old output aside, then the new one in.
-                    old = _new_folder(build_dir, f"old-{name}")
+                    old = new_folder(build_dir, f"old-{name}")
                     os.replace(target, old / name)
                     os.replace(staging, target)
                     shutil.rmtree(old, ignore_errors=True)

@@ -305,10 +305,10 @@ def sandbox_edition(edition, extra_read: list[Path] = ()) -> Path | None:
     private = None
     # The build folder must exist to be granted; the command would create it anyway.
     try:
-        from cables.outputs import _new_folder
+        from cables.outputs import new_folder
 
         edition.build_dir.mkdir(parents=True, exist_ok=True)
-        private = _new_folder(edition.build_dir, "tmp")
+        private = new_folder(edition.build_dir, "tmp")
     except OSError:
         pass  # a read-only project: check still works, without its cache
     previous = tempfile.tempdir, os.environ.get("TMPDIR")

@@ -14,7 +14,6 @@ import json
 import multiprocessing
 import os
 import shutil
-import signal
 import sys
 import threading
 import time
@@ -32,9 +31,9 @@ from cables.build import build
 from cables.config import CONFIG_NAME, Edition, load_edition
 from cables.diagnostics import ERROR, Diagnostic, summary_line
 from cables.errors import CablesError
-from cables.outputs import remove_stale_staging
+from cables.outputs import remove_stale_staging, terminate_as_interrupt
 from cables.progress import Reporter, show_warnings
-from cables.site import script_json
+from cables.search_index import script_json
 from cables.supervise import stop_group
 from cables.transform import customisation_files
 
@@ -427,28 +426,16 @@ def serve(root: Path, port: int | None, reporter: Reporter) -> int:
     thread = threading.Thread(target=server.serve_forever, name="cables-serve", daemon=True)
     thread.start()
     print(f"serving build/site at http://{host}:{bound}/ (Ctrl-C to stop)", flush=True)
-    previous = _stop_on_sigterm()
     try:
-        Preview(edition.root, server, reporter).watch()
+        with terminate_as_interrupt():
+            Preview(edition.root, server, reporter).watch()
     except KeyboardInterrupt:
         pass
     finally:
         server.shutdown()
         server.server_close()
-        if previous is not None:
-            signal.signal(signal.SIGTERM, previous)
     print("cables: preview stopped", file=sys.stderr)
     return 0
-
-
-def _stop_on_sigterm():
-    def interrupt(signum, frame):  # noqa: ARG001
-        raise KeyboardInterrupt
-
-    try:
-        return signal.signal(signal.SIGTERM, interrupt)
-    except ValueError:  # not the main thread
-        return None
 
 
 __all__ = ["PreviewState", "findings_page", "serve", "with_live_reload"]

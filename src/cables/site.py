@@ -38,7 +38,7 @@ from cables.corpus import AUTHORITY, DOCUMENT, FRONT, absolute, corpus_files, ou
 from cables.figures import Figure, find_figures
 from cables.filecheck import FileFacts
 from cables.generic import count_generic_rendering
-from cables.manifest import build_manifest, manifest_text, write_manifest
+from cables.manifest import build_manifest, manifest_text
 from cables.pages import (
     PageRun,
     collect_document_pages,
@@ -47,7 +47,7 @@ from cables.pages import (
 )
 from cables.pool import WorkerPool
 from cables.records import FACTS, Record, Text, make_records
-from cables.search_index import script_json, search_parts, write_search_index
+from cables.search_index import search_parts, write_search_index
 from cables.state import Fingerprints, SavedState, SiteState, state_path
 from cables.transform import Stylesheets
 
@@ -301,6 +301,4 @@ def _copy_while_pages_are_made(
     copy_assets(edition, figures, output)
 
 
-# script_json (search_index.py) and write_manifest (manifest.py) are imported from here by
-# serve.py and tests of other lanes until they import them from their own modules.
-__all__ = ["PARALLEL_THRESHOLD", "SiteResult", "build_site", "script_json", "write_manifest"]
+__all__ = ["PARALLEL_THRESHOLD", "SiteResult", "build_site"]
