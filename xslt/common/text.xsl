@@ -31,7 +31,7 @@
   <xsl:variable name="vp:block-names" as="xs:string*" select="('div', 'p', 'ab', 'list', 'table',
       'lg', 'sp', 'figure', 'listBibl', 'cit', 'quote', 'floatingText', 'group', 'text', 'body',
       'front', 'back', 'div1', 'div2', 'div3', 'div4', 'opener', 'closer', 'postscript',
-      'app', 'listApp', 'listWit', 'castList', 'table', 'msDesc', 'head', 'sourceDoc', 'surface',
+      'app', 'listApp', 'listWit', 'castList', 'msDesc', 'head', 'sourceDoc', 'surface',
       'zone', 'line', 'dateline', 'salute', 'signed', 'byline', 'docTitle', 'titlePage', 'argument',
       'epigraph', 'trailer', 'note', 'spGrp', 'stage', 'listPerson', 'listPlace', 'listOrg')"/>
 
@@ -45,7 +45,6 @@
   <!-- ======================================================= -->
 
   <xsl:template match="tei:body | tei:front | tei:back" mode="m:text">
-    <xsl:param name="heading-level" as="xs:integer" select="2" tunnel="yes"/>
     <xsl:apply-templates mode="m:text"/>
   </xsl:template>
 
