@@ -16,6 +16,7 @@
     xmlns:c="urn:cables:manifest"
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:l="urn:cables:labels"
+    xmlns:pg="urn:cables:pages"
     exclude-result-prefixes="#all">
 
   <!-- The manifest written by cables for this run: edition facts and the files of the corpus.
@@ -580,16 +581,34 @@
         else string($entry/@xml:id)"/>
   </xsl:function>
 
-  <!-- Which index an authority entry belongs to. -->
+  <!-- ======================================================= -->
+  <!-- The pages of the web edition                              -->
+  <!-- ======================================================= -->
+
+  <!-- The pages of the web edition (common/pages.xml), in the order of the sitemap: the one
+       list that the template "site", the navigation bar, the sitemap, f:index-of, f:site-page
+       and cables' Python code read. -->
+  <xsl:variable name="vp:site-pages" as="element(pg:page)+" select="doc('pages.xml')/pg:pages/pg:page"/>
+
+  <!-- The page of each kind of entry and the file of each page, by name. -->
+  <xsl:variable name="vp:page-of-entry" as="map(xs:string, xs:string)"
+      select="map:merge($vp:site-pages[@entries] ! map { string(@entries): string(@name) })"/>
+  <xsl:variable name="vp:page-files" as="map(xs:string, xs:string)"
+      select="map:merge($vp:site-pages[@file] ! map { string(@name): string(@file) })"/>
+
+  <!-- The file of a page of the web edition by its name in common/pages.xml ('persons' is
+       "persons.html"); a name the list does not have is a fault of the stylesheets. -->
+  <xsl:function name="f:site-page" as="xs:string">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:sequence select="($vp:page-files($name),
+        error(QName('urn:cables:functions', 'f:site-page'), 'no page has the name ' || $name))[1]"/>
+  </xsl:function>
+
+  <!-- Which page lists an authority entry (an index, the bibliography), by its name in
+       common/pages.xml; none for an element no page lists. -->
   <xsl:function name="f:index-of" as="xs:string?">
     <xsl:param name="entry" as="element()?"/>
-    <xsl:sequence select="
-        if ($entry/self::tei:person) then 'persons'
-        else if ($entry/self::tei:place) then 'places'
-        else if ($entry/self::tei:org) then 'organisations'
-        else if ($entry/self::tei:event) then 'events'
-        else if ($entry/self::tei:bibl) then 'bibliography'
-        else ()"/>
+    <xsl:sequence select="$entry/self::tei:* ! $vp:page-of-entry(local-name())"/>
   </xsl:function>
 
   <!-- Counts in document order, for numbering paragraphs, mentions and notes. Saxon counts

@@ -21,6 +21,7 @@
     xmlns:mp="urn:cables:modes:private"
     xmlns:t="urn:cables:templates"
     xmlns:v="urn:cables:variables"
+    xmlns:vp="urn:cables:variables:private"
     xmlns:c="urn:cables:manifest"
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all"
@@ -207,8 +208,8 @@
   <!-- Indices                                                   -->
   <!-- ======================================================= -->
 
-  <!-- The indices of both editions, in order. -->
-  <xsl:variable name="v:indices" as="xs:string+" select="('persons', 'places', 'organisations', 'events')"/>
+  <!-- The indices of both editions, in order: the pages of common/pages.xml marked index. -->
+  <xsl:variable name="v:indices" as="xs:string+" select="$vp:site-pages[@index = 'yes']/@name ! string(.)"/>
 
   <!-- The entries of one index ('persons', 'places', 'organisations', 'events'): those of
        the authority files, then those of the documents' own registers (f:register-entries;

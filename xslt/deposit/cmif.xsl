@@ -49,7 +49,7 @@
               <xsl:if test="normalize-space($v:edition/@subtitle)">: {$v:edition/@subtitle}</xsl:if>
               <xsl:text>. Edited by {string-join($v:edition/c:editor, ', ')}. {$v:edition/@publisher}, </xsl:text>
               <xsl:text>version {$v:edition/@version}, {$v:edition/@date}.</xsl:text>
-              <xsl:for-each select="fp:page-url('index.html')">
+              <xsl:for-each select="fp:page-url(f:site-page('home'))">
                 <xsl:text> </xsl:text>
                 <ref target="{.}">{.}</ref>
               </xsl:for-each>

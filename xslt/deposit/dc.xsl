@@ -142,7 +142,7 @@
       <vp:field term="dc:format" dspace="format.mimetype" type="dcterms:IMT">{.}</vp:field>
     </xsl:for-each>
     <vp:field term="dc:identifier" dspace="identifier.other">{$v:edition/@id}</vp:field>
-    <xsl:for-each select="fp:page-url('index.html')">
+    <xsl:for-each select="fp:page-url(f:site-page('home'))">
       <vp:field term="dc:identifier" dspace="identifier.uri" type="dcterms:URI">{.}</vp:field>
     </xsl:for-each>
     <vp:field term="dc:description" dspace="description">Version {$v:edition/@version}.</vp:field>

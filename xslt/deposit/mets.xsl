@@ -153,7 +153,7 @@
           <xsl:sequence select="fp:pointers($files, $files[@group = 'schema']/@path)"/>
         </mets:div>
         <mets:div TYPE="website" LABEL="Web edition (start page)" ORDER="6">
-          <xsl:sequence select="fp:pointers($files, 'site/index.html')"/>
+          <xsl:sequence select="fp:pointers($files, 'site/' || f:site-page('home'))"/>
         </mets:div>
       </mets:div>
     </mets:structMap>

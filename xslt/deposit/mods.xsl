@@ -80,7 +80,7 @@
         </relatedItem>
       </xsl:for-each>
       <identifier type="local">{$v:edition/@id}</identifier>
-      <xsl:for-each select="fp:page-url('index.html')">
+      <xsl:for-each select="fp:page-url(f:site-page('home'))">
         <location><url usage="primary display">{.}</url></location>
       </xsl:for-each>
       <accessCondition type="use and reproduction" xlink:href="{$v:edition/@licence-url}">{

@@ -76,7 +76,7 @@
         <xsl:call-template name="tp:chronology-item">
           <xsl:with-param name="kind" select="'event'"/>
           <xsl:with-param name="id" select="string(@xml:id)"/>
-          <xsl:with-param name="href" select="'events.html#' || @xml:id"/>
+          <xsl:with-param name="href" select="f:site-page('events') || '#' || @xml:id"/>
           <xsl:with-param name="label" select="f:entry-name(.)"/>
           <xsl:with-param name="date" select="."/>
         </xsl:call-template>
@@ -295,13 +295,13 @@
     <xsl:variable name="documents" select="$vp:chronology-items[@kind = 'document']"/>
     <xsl:variable name="events" select="$vp:chronology-items[@kind = 'event']"/>
     <xsl:call-template name="tp:page">
-      <xsl:with-param name="file" select="'chronology.html'"/>
+      <xsl:with-param name="file" select="f:site-page('chronology')"/>
       <xsl:with-param name="title" select="f:label('nav-chronology')"/>
       <xsl:with-param name="description" select="f:label('chronology-description', string($v:edition/@title))"/>
       <xsl:with-param name="content">
         <h1>{f:label('nav-chronology')}</h1>
         <p><xsl:sequence select="f:label-nodes('chronology-introduction', (count($documents), count($events),
-            fp:link('events.html', f:label('index-name-events')), fp:link('#chronology-list', f:label('chronology-as-a-list'))))"/></p>
+            fp:link(f:site-page('events'), f:label('index-name-events')), fp:link('#chronology-list', f:label('chronology-as-a-list'))))"/></p>
         <ul class="chronology-legend">
           <li><xsl:sequence select="fp:legend-symbol('document')"/> {f:label('chronology-legend-document')}</li>
           <li><xsl:sequence select="fp:legend-symbol('event')"/> {f:label('chronology-legend-event')}</li>

@@ -58,7 +58,7 @@
   <xsl:template name="tp:guidelines-page">
     <xsl:variable name="prose" select="$vp:odd/tei:TEI/tei:text/tei:body/tei:div except $vp:odd-formal"/>
     <xsl:call-template name="tp:page">
-      <xsl:with-param name="file" select="'encoding.html'"/>
+      <xsl:with-param name="file" select="f:site-page('guidelines')"/>
       <xsl:with-param name="title" select="f:label('encoding-guidelines')"/>
       <xsl:with-param name="description" select="f:label('guidelines-description', string($v:edition/@title))"/>
       <xsl:with-param name="content">

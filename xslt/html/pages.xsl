@@ -37,7 +37,7 @@
   <xsl:template name="tp:home">
     <xsl:variable name="introduction" select="$v:front/tei:TEI[f:stem(.) = 'introduction']"/>
     <xsl:call-template name="tp:page">
-      <xsl:with-param name="file" select="'index.html'"/>
+      <xsl:with-param name="file" select="f:site-page('home')"/>
       <xsl:with-param name="title" select="string($v:edition/@title)"/>
       <xsl:with-param name="content">
         <h1>{$v:edition/@title}</h1>
@@ -102,18 +102,18 @@
   <xsl:variable name="vp:explore" as="element(vp:item)+">
     <vp:item key="explore-introduction"><vp:link href="introduction.html" key="nav-introduction"/></vp:item>
     <vp:item key="explore-principles"><vp:link href="principles.html" key="editorial-principles"/></vp:item>
-    <vp:item key="explore-chronology"><vp:link href="chronology.html" key="nav-chronology"/></vp:item>
+    <vp:item key="explore-chronology"><vp:link href="{f:site-page('chronology')}" key="nav-chronology"/></vp:item>
     <vp:item key="explore-indices">
       <xsl:for-each select="$v:indices">
-        <vp:link href="{.}.html" key="index-name-{.}"/>
+        <vp:link href="{f:site-page(.)}" key="index-name-{.}"/>
       </xsl:for-each>
     </vp:item>
     <vp:item key="explore-bibliography">
-      <vp:link href="bibliography.html" key="nav-bibliography"/>
+      <vp:link href="{f:site-page('bibliography')}" key="nav-bibliography"/>
       <vp:link href="abbreviations.html" key="explore-abbreviations"/>
     </vp:item>
-    <vp:item key="explore-search"><vp:link href="search.html" key="nav-search"/></vp:item>
-    <vp:item key="explore-encoding"><vp:link href="encoding.html" key="encoding-guidelines"/></vp:item>
+    <vp:item key="explore-search"><vp:link href="{f:site-page('search')}" key="nav-search"/></vp:item>
+    <vp:item key="explore-encoding"><vp:link href="{f:site-page('guidelines')}" key="encoding-guidelines"/></vp:item>
   </xsl:variable>
 
   <xsl:function name="fp:explore-link" as="element()">
@@ -382,7 +382,7 @@
     <xsl:param name="title" as="xs:string"/>
     <xsl:param name="entries" as="element()*"/>
     <xsl:call-template name="tp:page">
-      <xsl:with-param name="file" select="$index || '.html'"/>
+      <xsl:with-param name="file" select="f:site-page($index)"/>
       <xsl:with-param name="title" select="$title"/>
       <xsl:with-param name="description" select="f:label('index-description', (f:label('index-name-' || $index), $v:edition/@title))"/>
       <xsl:with-param name="content">
@@ -532,7 +532,7 @@
   <xsl:template name="tp:bibliography-page">
     <xsl:variable name="bibls" select="$v:authority//tei:listBibl/tei:bibl"/>
     <xsl:call-template name="tp:page">
-      <xsl:with-param name="file" select="'bibliography.html'"/>
+      <xsl:with-param name="file" select="f:site-page('bibliography')"/>
       <xsl:with-param name="title" select="f:label('nav-bibliography')"/>
       <xsl:with-param name="content">
         <h1>{f:label('nav-bibliography')}</h1>

@@ -65,7 +65,7 @@
   <xsl:template name="tp:search-page">
     <xsl:variable name="dates" select="$v:documents-in-order ! f:sent-date(.)"/>
     <xsl:call-template name="tp:page">
-      <xsl:with-param name="file" select="'search.html'"/>
+      <xsl:with-param name="file" select="f:site-page('search')"/>
       <xsl:with-param name="title" select="f:label('nav-search')"/>
       <xsl:with-param name="description" select="f:label('search-description', string($v:edition/@title))"/>
       <xsl:with-param name="scripts" select="($vp:search-index-files, 'assets/search.js')"/>
@@ -82,14 +82,11 @@
           </xsl:variable>
           <xsl:sequence select="f:label-nodes('search-introduction', (count($v:documents-in-order), $range))"/></p>
         <noscript>
-          <p class="search-noscript"><xsl:sequence select="f:label-nodes('search-noscript', (fp:link('persons.html', f:label('index-name-persons')),
-              fp:link('places.html', f:label('index-name-places')),
-              fp:link('organisations.html', f:label('index-name-organisations')),
-              fp:link('events.html', f:label('index-name-events')),
-              fp:link('index.html', f:label('search-home-page'))))"/></p>
+          <p class="search-noscript"><xsl:sequence select="f:label-nodes('search-noscript', ($v:indices ! fp:link(f:site-page(.), f:label('index-name-' || .)),
+              fp:link(f:site-page('home'), f:label('search-home-page'))))"/></p>
         </noscript>
         <!-- Shown by search.js: without JavaScript the form could do nothing. -->
-        <form role="search" id="search-form" class="search-form" action="search.html" method="get" hidden="hidden"
+        <form role="search" id="search-form" class="search-form" action="{f:site-page('search')}" method="get" hidden="hidden"
             data-index-parts="{count($vp:search-index-files)}" data-labels="{fp:script-labels()}">
           <div class="search-query">
             <label for="search-q">{f:label('search-words')}</label>

@@ -17,7 +17,9 @@
     xmlns:tp="urn:cables:templates:private"
     xmlns:v="urn:cables:variables"
     xmlns:vp="urn:cables:variables:private"
+    xmlns:mp="urn:cables:modes:private"
     xmlns:c="urn:cables:manifest"
+    xmlns:pg="urn:cables:pages"
     xmlns:j="http://www.w3.org/2005/xpath-functions"
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all"
@@ -41,17 +43,11 @@
   <!-- Whether a PDF of each document exists beside the site (pdf/doc-<stem>.pdf, see f:stem). -->
   <xsl:param name="pdf-available" as="xs:boolean" select="false()"/>
 
-  <!-- The pages of the navigation bar, in order: file name and label. -->
+  <!-- The pages of the navigation bar, in order (common/pages.xml): file name and label. -->
   <xsl:variable name="vp:navigation" as="element(vp:link)*">
-    <vp:link href="index.html">{f:label('nav-home')}</vp:link>
-    <vp:link href="introduction.html">{f:label('nav-introduction')}</vp:link>
-    <vp:link href="chronology.html">{f:label('nav-chronology')}</vp:link>
-    <vp:link href="persons.html">{f:label('index-persons')}</vp:link>
-    <vp:link href="places.html">{f:label('index-places')}</vp:link>
-    <vp:link href="organisations.html">{f:label('index-organisations')}</vp:link>
-    <vp:link href="events.html">{f:label('index-events')}</vp:link>
-    <vp:link href="bibliography.html">{f:label('nav-bibliography')}</vp:link>
-    <vp:link href="search.html">{f:label('nav-search')}</vp:link>
+    <xsl:for-each select="$vp:site-pages/../pg:navigation/pg:link">
+      <vp:link href="{if (@stem) then @stem || '.html' else f:site-page(@page)}">{f:label(@label)}</vp:link>
+    </xsl:for-each>
   </xsl:variable>
 
   <!-- For "document-pages": the pages to write, as c:pages with one c:page per document:
@@ -60,53 +56,64 @@
        either end). The run's manifest lists these documents and those they point to. -->
   <xsl:param name="pages" as="document-node()?" select="()"/>
 
-  <!-- Which of the pages of template "site" a run writes: "all", or some of the names
-       home, front, bibliography, chronology, search, guidelines, sitemap, persons, places,
-       organisations and events, so that several processes can share them. -->
+  <!-- Which of the pages of template "site" a run writes: "all", or some of their names in
+       common/pages.xml (home, front, persons...), so that several processes can share them. -->
   <xsl:param name="corpus-pages" as="xs:string" select="'all'"/>
   <xsl:variable name="vp:corpus-pages" as="xs:string*" select="tokenize($corpus-pages)"/>
 
   <!-- The pages that list the whole corpus, made from the records ($records) of the
-       documents, and the pages of the front matter, authority files and ODD. -->
+       documents, and the pages of the front matter, authority files and ODD: those of
+       common/pages.xml that no other template writes, in its order. -->
   <xsl:template name="site">
-    <xsl:if test="fp:writes('home')">
-      <xsl:call-template name="tp:home"/>
-    </xsl:if>
-    <xsl:if test="fp:writes('front')">
-      <xsl:for-each select="$v:front/tei:TEI">
-        <xsl:call-template name="tp:front-page">
-          <xsl:with-param name="tei" select="."/>
-        </xsl:call-template>
-      </xsl:for-each>
-    </xsl:if>
-    <xsl:for-each select="$v:indices[fp:writes(.)]">
-      <xsl:call-template name="tp:index-page">
-        <xsl:with-param name="index" select="."/>
-        <xsl:with-param name="title" select="f:label('index-' || .)"/>
-        <xsl:with-param name="entries" select="f:index-entries(.)"/>
-      </xsl:call-template>
+    <xsl:variable name="pages" select="$vp:site-pages[not(@template)]"/>
+    <xsl:for-each select="$vp:corpus-pages[not(. = ('all', $pages/@name))][1]">
+      <xsl:sequence select="error(QName('urn:cables:pages', 'pg:page'), 'template site writes no page named ' || .)"/>
     </xsl:for-each>
-    <xsl:if test="fp:writes('bibliography')">
-      <xsl:call-template name="tp:bibliography-page"/>
-    </xsl:if>
-    <xsl:if test="fp:writes('chronology')">
-      <xsl:call-template name="tp:chronology-page"/>
-    </xsl:if>
-    <xsl:if test="fp:writes('search')">
-      <xsl:call-template name="tp:search-page"/>
-    </xsl:if>
-    <xsl:if test="fp:writes('guidelines')">
-      <xsl:call-template name="tp:guidelines-page"/>
-    </xsl:if>
-    <xsl:if test="fp:writes('sitemap')">
-      <xsl:call-template name="tp:sitemap"/>
-    </xsl:if>
+    <xsl:apply-templates select="$pages[$vp:corpus-pages = ('all', @name)]" mode="mp:site-page"/>
   </xsl:template>
 
-  <xsl:function name="fp:writes" as="xs:boolean">
-    <xsl:param name="page" as="xs:string"/>
-    <xsl:sequence select="$vp:corpus-pages = ('all', $page)"/>
-  </xsl:function>
+  <!-- Writes one page of common/pages.xml; a page of the list without a rule here fails. -->
+  <xsl:mode name="mp:site-page" on-no-match="fail"/>
+
+  <xsl:template match="pg:page[@name = 'home']" mode="mp:site-page">
+    <xsl:call-template name="tp:home"/>
+  </xsl:template>
+
+  <xsl:template match="pg:page[@each = 'front']" mode="mp:site-page">
+    <xsl:for-each select="$v:front/tei:TEI">
+      <xsl:call-template name="tp:front-page">
+        <xsl:with-param name="tei" select="."/>
+      </xsl:call-template>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template match="pg:page[@index = 'yes']" mode="mp:site-page">
+    <xsl:call-template name="tp:index-page">
+      <xsl:with-param name="index" select="string(@name)"/>
+      <xsl:with-param name="title" select="f:label('index-' || @name)"/>
+      <xsl:with-param name="entries" select="f:index-entries(@name)"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="pg:page[@name = 'bibliography']" mode="mp:site-page">
+    <xsl:call-template name="tp:bibliography-page"/>
+  </xsl:template>
+
+  <xsl:template match="pg:page[@name = 'chronology']" mode="mp:site-page">
+    <xsl:call-template name="tp:chronology-page"/>
+  </xsl:template>
+
+  <xsl:template match="pg:page[@name = 'search']" mode="mp:site-page">
+    <xsl:call-template name="tp:search-page"/>
+  </xsl:template>
+
+  <xsl:template match="pg:page[@name = 'guidelines']" mode="mp:site-page">
+    <xsl:call-template name="tp:guidelines-page"/>
+  </xsl:template>
+
+  <xsl:template match="pg:page[@name = 'sitemap']" mode="mp:site-page">
+    <xsl:call-template name="tp:sitemap"/>
+  </xsl:template>
 
   <!-- One page per c:page of $pages: a page depends only on its document, the documents
        it points to, the authority and front-matter files and its neighbours' facts.
@@ -180,7 +187,7 @@
         <body>
           <a class="skip-link" href="#main">{f:label('skip-to-content')}</a>
           <header class="site-header">
-            <p class="site-title"><a href="index.html">{$v:edition/@title}</a></p>
+            <p class="site-title"><a href="{f:site-page('home')}">{$v:edition/@title}</a></p>
             <nav aria-label="{f:label('navigation')}">
               <ul>
                 <xsl:for-each select="$vp:navigation">
@@ -209,8 +216,8 @@
               <a href="{$v:edition/@licence-url}" rel="license">{$v:edition/@licence}</a>.
               <a href="principles.html">{f:label('editorial-principles')}</a> ·
               <a href="abbreviations.html">{f:label('abbreviations')}</a> ·
-              <a href="encoding.html">{f:label('encoding-guidelines')}</a> ·
-              <a href="sitemap.xml">{f:label('sitemap')}</a>
+              <a href="{f:site-page('guidelines')}">{f:label('encoding-guidelines')}</a> ·
+              <a href="{f:site-page('sitemap')}">{f:label('sitemap')}</a>
             </p>
           </footer>
           <xsl:for-each select="$scripts">
@@ -247,14 +254,14 @@
   <!-- Sitemap                                                   -->
   <!-- ======================================================= -->
 
-  <!-- Without a base URL the locations stay relative: the edition has no address yet. -->
+  <!-- Every page of common/pages.xml but the sitemap, those of @each once per file. Without
+       a base URL the locations stay relative: the edition has no address yet. -->
   <xsl:template name="tp:sitemap">
-    <xsl:variable name="pages" as="xs:string*" select="('index.html',
-        $v:documents-in-order ! (f:stem(.) || '.html'),
-        $v:front/tei:TEI ! (f:stem(.) || '.html'),
-        'persons.html', 'places.html', 'organisations.html', 'events.html',
-        'bibliography.html', 'chronology.html', 'search.html', 'encoding.html')"/>
-    <xsl:result-document href="sitemap.xml" format="xml">
+    <xsl:variable name="pages" as="xs:string*" select="$vp:site-pages[not(@sitemap = 'no')] ! (
+        if (@each = 'document') then $v:documents-in-order ! (f:stem(.) || '.html')
+        else if (@each = 'front') then $v:front/tei:TEI ! (f:stem(.) || '.html')
+        else string(@file))"/>
+    <xsl:result-document href="{f:site-page('sitemap')}" format="xml">
       <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
         <xsl:for-each select="distinct-values($pages)">
           <url>
