@@ -109,6 +109,27 @@
     </xsl:analyze-string>
   </xsl:function>
 
+  <!-- The label of a value of the encoding (a status, a text type, a note type...): the
+       label whose key is the list's name and the value, "{$list}-{$value}" ('status',
+       'summarised': status-summarised), when a label table has one; none otherwise. The
+       label table is the one list of the values the stylesheets name in words (the ODD
+       closes the lists, and tests/test_labels.py holds that each value has its label), so
+       an edition names a value of its own by adding its key to its table. -->
+  <xsl:function name="f:value-label" as="xs:string?">
+    <xsl:param name="list" as="xs:string"/>
+    <xsl:param name="value" as="xs:string?"/>
+    <xsl:sequence select="$value[. != ''] ! $vp:labels($list || '-' || .)"/>
+  </xsl:function>
+
+  <!-- Where a value's label stands in the English table, for lists shown in its order. -->
+  <xsl:function name="fp:value-position" as="xs:integer?">
+    <xsl:param name="list" as="xs:string"/>
+    <xsl:param name="value" as="xs:string?"/>
+    <xsl:sequence select="index-of($vp:label-keys, $list || '-' || $value)[1]"/>
+  </xsl:function>
+
+  <xsl:variable name="vp:label-keys" as="xs:string*" select="doc('labels.xml')/l:labels/l:label/@key ! string(.)"/>
+
   <!-- ======================================================= -->
   <!-- Inline scripts                                            -->
   <!-- ======================================================= -->
@@ -272,8 +293,8 @@
        any other value (TEI suggests "approved", "draft", "published"...) as written. -->
   <xsl:function name="f:status-label" as="xs:string">
     <xsl:param name="status" as="xs:string"/>
-    <xsl:sequence select="($status[. = ('not-examined', 'partly-summarised', 'summarised', 'proofread', 'published')]
-        ! f:label('status-' || .), $status[normalize-space(.) != ''] ! fp:in-words(.), f:label('status-not-recorded'))[1]"/>
+    <xsl:sequence select="(f:value-label('status', $status), $status[normalize-space(.) != ''] ! fp:in-words(.),
+        f:label('status-not-recorded'))[1]"/>
   </xsl:function>
 
   <!-- A code in words: "partly-read" becomes "Partly read". -->
@@ -287,16 +308,16 @@
        value in words, "not recorded" when there is none. -->
   <xsl:function name="f:type-label" as="xs:string">
     <xsl:param name="type" as="xs:string?"/>
-    <xsl:sequence select="($type[. = ('telegram', 'circular-telegram', 'report', 'party-directive', 'front-matter')]
-        ! f:label('type-' || .), $type[normalize-space(.) != ''] ! fp:in-words(.), f:label('not-recorded-inline'))[1]"/>
+    <xsl:sequence select="(f:value-label('type', $type), $type[normalize-space(.) != ''] ! fp:in-words(.),
+        f:label('not-recorded-inline'))[1]"/>
   </xsl:function>
 
   <!-- A classification mark in words: the label classification-{mark} for the edition's
        own marks, any other value in words, "not recorded" when there is none. -->
   <xsl:function name="f:classification-label" as="xs:string">
     <xsl:param name="mark" as="xs:string?"/>
-    <xsl:sequence select="($mark[. = ('top-secret', 'secret', 'confidential', 'internal', 'none-recorded', 'not-seen')]
-        ! f:label('classification-' || .), $mark[normalize-space(.) != ''] ! fp:in-words(.), f:label('not-recorded-inline'))[1]"/>
+    <xsl:sequence select="(f:value-label('classification', $mark), $mark[normalize-space(.) != ''] ! fp:in-words(.),
+        f:label('not-recorded-inline'))[1]"/>
   </xsl:function>
 
   <!-- ======================================================= -->

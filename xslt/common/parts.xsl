@@ -113,7 +113,7 @@
       <c:row key="source" label="{f:label('record-source')}" xsl:inherit-namespaces="no">
         <xsl:for-each select="$header//tei:sourceDesc/tei:bibl">
           <p>
-            <xsl:value-of select="if (@type = ('archive-page', 'blog-post')) then f:label('source-prefix-' || @type) else ''"/>
+            <xsl:value-of select="(f:value-label('source-prefix', @type), '')[1]"/>
             <xsl:apply-templates select="." mode="m:bibl"/>
             <!-- On paper a link shows where it leads. -->
             <xsl:if test="$output = 'print'">
@@ -152,8 +152,7 @@
     <xsl:param name="date" as="element()"/>
     <xsl:variable name="sources" select="tokenize($date/@source) ! f:resolve(., $date)"/>
     <xsl:variable name="names" select="for $s in $sources return
-        if ($s/@type = ('archive-page', 'blog-post')) then f:label('source-' || $s/@type)
-        else normalize-space(($s/tei:title)[1])"/>
+        (f:value-label('source', $s/@type), normalize-space(($s/tei:title)[1]))[1]"/>
     <xsl:sequence select="f:label('according-to', fold-left(tail($names), head($names),
         function ($list, $name) { f:label('and', ($list, $name)) }))"/>
   </xsl:function>

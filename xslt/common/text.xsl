@@ -196,9 +196,8 @@
           <xsl:when test="tei:head"><xsl:apply-templates select="tei:head" mode="m:text"/></xsl:when>
           <xsl:otherwise>
             <p class="register-head">
-              <xsl:value-of select="f:label(map {
-                  'listPerson': 'register-persons', 'listPlace': 'register-places',
-                  'listOrg': 'register-organisations', 'listEvent': 'register-events'}(local-name()))"/>
+              <!-- register-{page}: the page that lists what the list holds (listPerson, person: persons). -->
+              <xsl:value-of select="f:label('register-' || $vp:page-of-entry(lower-case(substring-after(local-name(), 'list'))))"/>
             </p>
           </xsl:otherwise>
         </xsl:choose>
@@ -944,8 +943,7 @@
        value as written. -->
   <xsl:function name="f:note-type-label" as="xs:string">
     <xsl:param name="type" as="xs:string"/>
-    <xsl:sequence select="($type[. = ('editorial', 'discrepancy', 'missing', 'translation', 'context',
-        'uncertainty', 'classification')] ! f:label('note-' || .), $type)[1]"/>
+    <xsl:sequence select="(f:value-label('note', $type), $type)[1]"/>
   </xsl:function>
 
   <!-- ======================================================= -->
@@ -1075,15 +1073,11 @@
 
   <xsl:function name="fp:place-label" as="xs:string">
     <xsl:param name="place" as="xs:string"/>
-    <!-- The label of each place, by the end of its key. -->
-    <xsl:variable name="keys" select="map {
+    <!-- A place has the label place-{value}; these values are other words for one of them. -->
+    <xsl:variable name="synonyms" select="map {
         'above': 'above-line', 'supralinear': 'above-line', 'below': 'below-line',
-        'infralinear': 'below-line', 'margin': 'margin', 'margin-left': 'margin-left',
-        'margin-right': 'margin-right', 'left': 'margin-left', 'right': 'margin-right',
-        'top': 'top', 'bottom': 'bottom', 'inline': 'inline',
-        'overwritten': 'overwritten', 'interlinear': 'interlinear'
-      }"/>
-    <xsl:sequence select="($keys($place) ! f:label('place-' || .), translate($place, '-_', '  '))[1]"/>
+        'infralinear': 'below-line', 'left': 'margin-left', 'right': 'margin-right' }"/>
+    <xsl:sequence select="(f:value-label('place', ($synonyms($place), $place)[1]), translate($place, '-_', '  '))[1]"/>
   </xsl:function>
 
   <!-- A hand named by a pointer to its handNote: the scribe, else the note's words. -->

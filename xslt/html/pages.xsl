@@ -475,8 +475,10 @@
 
   <xsl:function name="fp:language-name" as="xs:string">
     <xsl:param name="code" as="xs:string"/>
-    <xsl:sequence select="(map { 'zh': 'zh', 'ro': 'ro', 'ru': 'ru', 'en': 'en', 'fr': 'fr', 'de': 'de',
-        'zh-Latn': 'zh-Latn', 'zh-Latn-wadegile': 'zh-Latn' }($code) ! f:label('language-' || .), $code)[1]"/>
+    <!-- A code of language, script and more ("zh-Latn-wadegile") is named by its language
+         and script when the table has no label for the whole. -->
+    <xsl:sequence select="(f:value-label('language', $code),
+        f:value-label('language', replace($code, '^([a-z]{2,3}-[A-Z][a-z]{3})-.+$', '$1')[. != $code]), $code)[1]"/>
   </xsl:function>
 
   <!-- Every document and paragraph that mentions an entry, in date order, from the
@@ -537,7 +539,7 @@
       <xsl:with-param name="content">
         <h1>{f:label('nav-bibliography')}</h1>
         <xsl:for-each-group select="$bibls" group-by="(@type, 'other')[1]">
-          <xsl:sort select="index-of(('blog-post', 'secondary', 'archive-page', 'related-document', 'translation', 'other'), current-grouping-key())[1]"/>
+          <xsl:sort select="fp:value-position('bibliography', current-grouping-key())"/>
           <section aria-labelledby="bibliography-{current-grouping-key()}">
             <h2 id="bibliography-{current-grouping-key()}">{fp:bibliography-group(current-grouping-key())}</h2>
             <ul class="bibliography">
@@ -553,8 +555,7 @@
 
   <xsl:function name="fp:bibliography-group" as="xs:string">
     <xsl:param name="type" as="xs:string"/>
-    <xsl:variable name="known" select="('blog-post', 'secondary', 'archive-page', 'related-document', 'translation')"/>
-    <xsl:sequence select="f:label('bibliography-' || (if ($type = $known) then $type else 'other'))"/>
+    <xsl:sequence select="(f:value-label('bibliography', $type), f:label('bibliography-other'))[1]"/>
   </xsl:function>
 
 </xsl:stylesheet>
