@@ -37,6 +37,10 @@ PUBLIC = {
 PREFIXES = {
     **{uri: prefix for uri, prefix in PUBLIC.values()},
     **{f"{uri}:private": f"{prefix}p" for uri, prefix in PUBLIC.values()},
+    # The documents cables and the stylesheets exchange, and the tables they read.
+    "urn:cables:manifest": "c",
+    "urn:cables:labels": "l",
+    "urn:cables:pages": "pg",
 }
 
 #: The named templates without a prefix: the entry points cables calls by name (each name
