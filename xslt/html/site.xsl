@@ -65,11 +65,11 @@
        documents, and the pages of the front matter, authority files and ODD: those of
        common/pages.xml that no other template writes, in its order. -->
   <xsl:template name="site">
-    <xsl:variable name="pages" select="$vp:site-pages[not(@template)]"/>
-    <xsl:for-each select="$vp:corpus-pages[not(. = ('all', $pages/@name))][1]">
+    <xsl:variable name="written" select="$vp:site-pages[not(@template)]"/>
+    <xsl:for-each select="$vp:corpus-pages[not(. = ('all', $written/@name))][1]">
       <xsl:sequence select="error(QName('urn:cables:pages', 'pg:page'), 'template site writes no page named ' || .)"/>
     </xsl:for-each>
-    <xsl:apply-templates select="$pages[$vp:corpus-pages = ('all', @name)]" mode="mp:site-page"/>
+    <xsl:apply-templates select="$written[$vp:corpus-pages = ('all', @name)]" mode="mp:site-page"/>
   </xsl:template>
 
   <!-- Writes one page of common/pages.xml; a page of the list without a rule here fails. -->
@@ -261,7 +261,7 @@
         if (@each = 'document') then $v:documents-in-order ! (f:stem(.) || '.html')
         else if (@each = 'front') then $v:front/tei:TEI ! (f:stem(.) || '.html')
         else string(@file))"/>
-    <xsl:result-document href="{f:site-page('sitemap')}" format="xml">
+    <xsl:result-document href="sitemap.xml" format="xml">
       <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
         <xsl:for-each select="distinct-values($pages)">
           <url>
