@@ -26,10 +26,10 @@ BUILD_DATE = "2025-11-27"
 #: rendered, keeping the packaged rendering inside (xsl:next-match).
 PERSON_CUSTOMISATION = """\
 <xsl:stylesheet version="3.0" xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
-    xmlns:tei="http://www.tei-c.org/ns/1.0" xmlns:f="urn:cables:functions"
+    xmlns:tei="http://www.tei-c.org/ns/1.0" xmlns:m="urn:cables:modes"
     xmlns="http://www.w3.org/1999/xhtml" exclude-result-prefixes="#all">
   <xsl:import href="cables:xslt/{entry}"/>
-  <xsl:template match="tei:persName" mode="f:text">
+  <xsl:template match="tei:persName" mode="m:text">
     <x-person><xsl:next-match/></x-person>
   </xsl:template>
 </xsl:stylesheet>

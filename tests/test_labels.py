@@ -276,3 +276,66 @@ def test_the_search_script_writes_the_editions_words(german_build) -> None:
         "3 Treffer: 2 Dokumente und Seiten, 1 Anmerkung. Die ersten 2 sind aufgeführt.",
         german["search-js-no-results"],
     ]
+
+
+# ------------------------------------------------------------ the values of the encoding
+
+#: The lists whose values the stylesheets name in words (f:value-label): the label key is
+#: the list's name and the value; the ODD closes each list on (element, attribute). The
+#: labels that are no value: what a missing or unknown one is called.
+VALUE_LISTS = {
+    "status": ("revisionDesc", "status"),
+    "type": ("text", "type"),
+    "note": ("note", "type"),
+    "classification": ("note", "subtype"),
+    "bibliography": ("bibl", "type"),
+}
+NOT_VALUES = {"status-not-recorded", "bibliography-other"}
+TEI = "{http://www.tei-c.org/ns/1.0}"
+
+
+def closed_values(element: str, attribute: str) -> set[str]:
+    odd = etree.parse(str(REPOSITORY / "schema" / "cables.odd")).getroot()
+    path = (
+        f".//{TEI}elementSpec[@ident='{element}']//{TEI}attDef[@ident='{attribute}']"
+        f"/{TEI}valList[@type='closed']/{TEI}valItem"
+    )
+    return {item.get("ident") for item in odd.iterfind(path)}
+
+
+@pytest.mark.parametrize("name", sorted(VALUE_LISTS))
+def test_the_label_table_names_each_value_the_odd_allows_and_no_other(name: str) -> None:
+    """The label table is the one list of the values the stylesheets name in words: it
+    has a label for each value the ODD closes the list on, and none for another."""
+    values = closed_values(*VALUE_LISTS[name])
+    assert values, f"the ODD closes no list of {VALUE_LISTS[name]}"
+    keys = set(table(REPOSITORY / "xslt" / "common" / "labels.xml"))
+    labelled = {
+        key.removeprefix(f"{name}-") for key in keys - NOT_VALUES if key.startswith(f"{name}-")
+    }
+    assert labelled == values
+
+
+def test_an_edition_names_a_value_of_its_own_in_its_label_table(tmp_path: Path) -> None:
+    """A text type the packaged table does not know is shown in words; an edition that adds
+    its label to its own table sees that label, on the web and in print."""
+    project = make_project(tmp_path)
+    document = project / "tei" / "documents" / DOCUMENT.name
+    replace_in(document, "  <text>", '  <text type="dispatch-note">')
+    plain = render(project)
+    assert "Dispatch note" in words(plain.web.find(".//section[@class='metadata']"))
+    own = project / "labels-own.xml"
+    own.write_text(
+        '<labels xmlns="urn:cables:labels">'
+        '<label key="type-dispatch-note">Note accompanying a dispatch</label></labels>',
+        encoding="utf-8",
+    )
+    replace_in(
+        project / "edition.toml",
+        'version = "0.0.1"',
+        'labels = "labels-own.xml"\nversion = "0.0.1"',
+    )
+    shutil.rmtree(project / "build")
+    labelled = render(project)
+    for page in (labelled.web, labelled.print):
+        assert "Note accompanying a dispatch" in words(page), page

@@ -5,6 +5,7 @@ Finding and parsing happen here once; the checker and the builders take the resu
 
 from __future__ import annotations
 
+import functools
 import os
 import stat
 from collections.abc import Iterator
@@ -14,7 +15,8 @@ from typing import TYPE_CHECKING
 
 from lxml import etree
 
-from cables.xmlio import NAMESPACES, XML_NS, ParsedXML
+from cables import data
+from cables.xmlio import NAMESPACES, XML_NS, ParsedXML, parse_xml
 
 if TYPE_CHECKING:
     from cables.config import Edition
@@ -26,24 +28,60 @@ OTHER = "other"
 
 XML_ID = f"{{{XML_NS}}}id"
 
-#: What the web edition writes besides the pages and sources of the corpus files
-#: (xslt/html/site.xsl and site.py), at the top of build/site/. A document or front-matter
-#: file whose page has one of these names would overwrite it.
-SITE_OUTPUTS = (
-    "index.html",
-    "chronology.html",
-    "persons.html",
-    "places.html",
-    "organisations.html",
-    "events.html",
-    "bibliography.html",
-    "search.html",
-    "encoding.html",
-    "sitemap.xml",
-    "assets",
-    "pdf",
-    "tei",
-)
+PAGES_NS = "urn:cables:pages"
+
+
+@dataclass(frozen=True)
+class SitePage:
+    """One page of the web edition as xslt/common/pages.xml declares it."""
+
+    #: The word the template "site" knows it by (its parameter corpus-pages).
+    name: str
+    #: Its file at the top of build/site/; "" for a page per corpus file (`each`).
+    file: str
+    #: The kind of corpus file it is made for, one page each ("document", "front"), or "".
+    each: str
+    #: The template that writes it: "site" unless the list names another.
+    template: str
+    #: "worker" for the pages a worker process writes when the build runs one, else "".
+    share: str
+    #: Whether the navigation bar links to it, and where: its place there, None if not.
+    navigation: int | None
+
+
+@functools.cache
+def site_pages() -> tuple[SitePage, ...]:
+    """The pages of the web edition, in the order of the list (that of the sitemap): the
+    one list the stylesheets read too, packaged with them (cables.data.PAGES)."""
+    root = parse_xml(data.packaged_xslt() / data.PAGES).root
+    links = root.iterfind(f"{{{PAGES_NS}}}navigation/{{{PAGES_NS}}}link")
+    navigation = {link.get("page"): place for place, link in enumerate(links)}
+    return tuple(
+        SitePage(
+            name=page.get("name"),
+            file=page.get("file", ""),
+            each=page.get("each", ""),
+            template=page.get("template", "site"),
+            share=page.get("share", ""),
+            navigation=navigation.get(page.get("name")),
+        )
+        for page in root.iterfind(f"{{{PAGES_NS}}}page")
+    )
+
+
+def _site_outputs() -> tuple[str, ...]:
+    # As a reader meets them: the pages of the navigation bar in its order, then the others.
+    pages = sorted(
+        (page for page in site_pages() if page.file),
+        key=lambda page: (page.navigation is None, page.navigation or 0),
+    )
+    return (*(page.file for page in pages), "assets", "pdf", "tei")
+
+
+#: What the web edition writes besides the pages and sources of the corpus files, at the
+#: top of build/site/: the files of site_pages() and the folders site.py fills. A document
+#: or front-matter file whose page has one of these names would overwrite it.
+SITE_OUTPUTS = _site_outputs()
 
 
 @dataclass(frozen=True)

@@ -20,9 +20,11 @@ SCHEMA = "schema"
 URI_PREFIX = "cables:"
 #: The catalog (OASIS XML catalog) that maps the `cables:` URIs to the packaged files.
 CATALOG = "catalog.xml"
+#: The list of the web edition's pages (in XSLT): the stylesheets and cables.corpus read it.
+PAGES = "common/pages.xml"
 #: Files that must be there for a folder to be the packaged data.
 _MARKERS = {
-    XSLT: ("catalog.xml", "html/site.xsl", "print/book.xsl", "deposit/deposit.xsl"),
+    XSLT: ("catalog.xml", PAGES, "html/site.xsl", "print/book.xsl", "deposit/deposit.xsl"),
     SCHEMA: ("cables.xsd", "cables.sch", "cables.odd"),
 }
 

@@ -11,9 +11,12 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:f="urn:cables:functions"
     xmlns:fp="urn:cables:functions:private"
+    xmlns:v="urn:cables:variables"
+    xmlns:vp="urn:cables:variables:private"
     xmlns:c="urn:cables:manifest"
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:l="urn:cables:labels"
+    xmlns:pg="urn:cables:pages"
     exclude-result-prefixes="#all">
 
   <!-- The manifest written by cables for this run: edition facts and the files of the corpus.
@@ -21,16 +24,16 @@
   <xsl:param name="manifest" as="document-node()" required="yes"/>
 
   <!-- The edition's facts from the manifest (title, editors, base URL, licence...). -->
-  <xsl:variable name="f:edition" as="element(c:edition)" select="$manifest/c:manifest/c:edition"/>
+  <xsl:variable name="v:edition" as="element(c:edition)" select="$manifest/c:manifest/c:edition"/>
 
   <!-- Every parsed TEI file of the corpus, keyed by the manifest's file element. -->
-  <xsl:variable name="f:documents" as="document-node()*"
+  <xsl:variable name="v:documents" as="document-node()*"
       select="for $file in $manifest/c:manifest/c:file[@kind = 'document'] return doc($file/@href)"/>
   <!-- Every parsed authority file (registers of persons, places, organisations...). -->
-  <xsl:variable name="f:authority" as="document-node()*"
+  <xsl:variable name="v:authority" as="document-node()*"
       select="for $file in $manifest/c:manifest/c:file[@kind = 'authority'] return doc($file/@href)"/>
   <!-- Every parsed front-matter file (introduction, principles, abbreviations...). -->
-  <xsl:variable name="f:front" as="document-node()*"
+  <xsl:variable name="v:front" as="document-node()*"
       select="for $file in $manifest/c:manifest/c:file[@kind = 'front'] return doc($file/@href)"/>
 
   <!-- The records of the documents (xslt/html/record.xsl), when a run builds the pages
@@ -42,20 +45,20 @@
        with one c:file per file (@href, @kind and @name, as in the manifest). -->
   <xsl:param name="files" as="document-node()?" select="()"/>
   <!-- The c:record elements of $records, none when the run reads the documents. -->
-  <xsl:variable name="f:records" as="element(c:record)*" select="$records/c:records/c:record"/>
+  <xsl:variable name="v:records" as="element(c:record)*" select="$records/c:records/c:record"/>
 
   <!-- Documents in date order (adopted date of sending, then id), the order of every list. -->
-  <xsl:variable name="f:documents-in-order" as="element(tei:TEI)*">
-    <xsl:perform-sort select="$f:documents/tei:TEI | $f:records[@kind = 'document']/tei:TEI">
+  <xsl:variable name="v:documents-in-order" as="element(tei:TEI)*">
+    <xsl:perform-sort select="$v:documents/tei:TEI | $v:records[@kind = 'document']/tei:TEI">
       <xsl:sort select="f:sort-date(.)"/>
       <xsl:sort select="@xml:id"/>
     </xsl:perform-sort>
   </xsl:variable>
 
   <!-- Front matter in reading order: introduction, principles, abbreviations, then others. -->
-  <xsl:variable name="f:front-in-order" as="element(tei:TEI)*">
+  <xsl:variable name="v:front-in-order" as="element(tei:TEI)*">
     <xsl:variable name="order" select="('introduction', 'principles', 'abbreviations')"/>
-    <xsl:perform-sort select="$f:front/tei:TEI">
+    <xsl:perform-sort select="$v:front/tei:TEI">
       <xsl:sort select="(index-of($order, f:stem(.)), 99)[1]"/>
       <xsl:sort select="f:stem(.)"/>
     </xsl:perform-sort>
@@ -72,15 +75,15 @@
        table (common/labels.xml, English, documents each key): the edition's own table
        ([edition] labels, which cables passes as the manifest's c:edition/@labels) first,
        then the English one for the keys it leaves out. -->
-  <xsl:variable name="fp:labels" as="map(xs:string, xs:string)" select="map:merge(
-      (($f:edition/@labels[. != ''] ! doc(.)), doc('labels.xml'))/l:labels/l:label
+  <xsl:variable name="vp:labels" as="map(xs:string, xs:string)" select="map:merge(
+      (($v:edition/@labels[. != ''] ! doc(.)), doc('labels.xml'))/l:labels/l:label
         ! map { string(@key): string(.) },
       map { 'duplicates': 'use-first' })"/>
 
   <!-- The label of a key; a key no table has is a fault of the stylesheets. -->
   <xsl:function name="f:label" as="xs:string">
     <xsl:param name="key" as="xs:string"/>
-    <xsl:sequence select="($fp:labels($key),
+    <xsl:sequence select="($vp:labels($key),
         error(QName('urn:cables:functions', 'f:label'), 'no label has the key ' || $key))[1]"/>
   </xsl:function>
 
@@ -105,6 +108,27 @@
       </xsl:non-matching-substring>
     </xsl:analyze-string>
   </xsl:function>
+
+  <!-- The label of a value of the encoding (a status, a text type, a note type...): the
+       label whose key is the list's name and the value, "{$list}-{$value}" ('status',
+       'summarised': status-summarised), when a label table has one; none otherwise. The
+       label table is the one list of the values the stylesheets name in words (the ODD
+       closes the lists, and tests/test_labels.py holds that each value has its label), so
+       an edition names a value of its own by adding its key to its table. -->
+  <xsl:function name="f:value-label" as="xs:string?">
+    <xsl:param name="list" as="xs:string"/>
+    <xsl:param name="value" as="xs:string?"/>
+    <xsl:sequence select="$value[. != ''] ! $vp:labels($list || '-' || .)"/>
+  </xsl:function>
+
+  <!-- Where a value's label stands in the English table, for lists shown in its order. -->
+  <xsl:function name="fp:value-position" as="xs:integer?">
+    <xsl:param name="list" as="xs:string"/>
+    <xsl:param name="value" as="xs:string?"/>
+    <xsl:sequence select="index-of($vp:label-keys, $list || '-' || $value)[1]"/>
+  </xsl:function>
+
+  <xsl:variable name="vp:label-keys" as="xs:string*" select="doc('labels.xml')/l:labels/l:label/@key ! string(.)"/>
 
   <!-- ======================================================= -->
   <!-- Inline scripts                                            -->
@@ -269,8 +293,8 @@
        any other value (TEI suggests "approved", "draft", "published"...) as written. -->
   <xsl:function name="f:status-label" as="xs:string">
     <xsl:param name="status" as="xs:string"/>
-    <xsl:sequence select="($status[. = ('not-examined', 'partly-summarised', 'summarised', 'proofread', 'published')]
-        ! f:label('status-' || .), $status[normalize-space(.) != ''] ! fp:in-words(.), f:label('status-not-recorded'))[1]"/>
+    <xsl:sequence select="(f:value-label('status', $status), $status[normalize-space(.) != ''] ! fp:in-words(.),
+        f:label('status-not-recorded'))[1]"/>
   </xsl:function>
 
   <!-- A code in words: "partly-read" becomes "Partly read". -->
@@ -284,16 +308,16 @@
        value in words, "not recorded" when there is none. -->
   <xsl:function name="f:type-label" as="xs:string">
     <xsl:param name="type" as="xs:string?"/>
-    <xsl:sequence select="($type[. = ('telegram', 'circular-telegram', 'report', 'party-directive', 'front-matter')]
-        ! f:label('type-' || .), $type[normalize-space(.) != ''] ! fp:in-words(.), f:label('not-recorded-inline'))[1]"/>
+    <xsl:sequence select="(f:value-label('type', $type), $type[normalize-space(.) != ''] ! fp:in-words(.),
+        f:label('not-recorded-inline'))[1]"/>
   </xsl:function>
 
   <!-- A classification mark in words: the label classification-{mark} for the edition's
        own marks, any other value in words, "not recorded" when there is none. -->
   <xsl:function name="f:classification-label" as="xs:string">
     <xsl:param name="mark" as="xs:string?"/>
-    <xsl:sequence select="($mark[. = ('top-secret', 'secret', 'confidential', 'internal', 'none-recorded', 'not-seen')]
-        ! f:label('classification-' || .), $mark[normalize-space(.) != ''] ! fp:in-words(.), f:label('not-recorded-inline'))[1]"/>
+    <xsl:sequence select="(f:value-label('classification', $mark), $mark[normalize-space(.) != ''] ! fp:in-words(.),
+        f:label('not-recorded-inline'))[1]"/>
   </xsl:function>
 
   <!-- ======================================================= -->
@@ -302,7 +326,7 @@
 
   <!-- The kinds of information a document's header holds, each the name of a row of its
        record (web and print) or a column of the home table. A row or column appears only
-       when the corpus holds that kind of information ($f:corpus-holds); a document that
+       when the corpus holds that kind of information ($v:corpus-holds); a document that
        lacks what others have says so in its row, once. -->
   <xsl:function name="f:holds" as="xs:string*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
@@ -323,9 +347,9 @@
   <!-- What the whole corpus holds: cables writes it into the manifest (@holds, from every
        document's facts) for runs that see only some documents; else the documents and
        records at hand tell. -->
-  <xsl:variable name="f:corpus-holds" as="xs:string*" select="
+  <xsl:variable name="v:corpus-holds" as="xs:string*" select="
       if ($manifest/c:manifest/@holds) then tokenize($manifest/c:manifest/@holds)
-      else distinct-values(($f:documents/tei:TEI ! f:holds(.), $f:records/@holds ! tokenize(.)))"/>
+      else distinct-values(($v:documents/tei:TEI ! f:holds(.), $v:records/@holds ! tokenize(.)))"/>
 
   <!-- The heading of a document's text, from what the document says it is:
        - "The edition's summary" when the text has a div of type "summary" (the shipped
@@ -426,7 +450,7 @@
        "#id" falls back on, and what @key names. -->
   <xsl:function name="f:register-entry" as="element()?">
     <xsl:param name="id" as="xs:string?"/>
-    <xsl:sequence select="if ($id) then $fp:register-of-id($id) ! key('f:by-id', $id, .)[1] else ()"/>
+    <xsl:sequence select="if ($id) then $vp:register-of-id($id) ! key('f:by-id', $id, .)[1] else ()"/>
   </xsl:function>
 
   <!-- The authority entry a name designates: its first @ref, else its @key (TEI
@@ -434,7 +458,7 @@
   <xsl:function name="f:entry" as="element()?">
     <xsl:param name="name" as="element()"/>
     <xsl:sequence select="(f:resolve(tokenize($name/@ref)[1], $name),
-        if (local-name($name) = $fp:key-elements) then f:register-entry(tokenize($name/@key)[1]) else ())[1]"/>
+        if (local-name($name) = $vp:key-elements) then f:register-entry(tokenize($name/@key)[1]) else ())[1]"/>
   </xsl:function>
 
   <!-- The ids of what an element's @ref (and a name's @key) designate: the indices and
@@ -442,12 +466,12 @@
   <xsl:function name="f:pointed-ids" as="xs:string*">
     <xsl:param name="element" as="element()"/>
     <xsl:sequence select="(tokenize($element/@ref) ! (f:resolve(., $element)/@xml:id, substring-after(., '#')[. != ''])[1] ! string(.),
-        if (local-name($element) = $fp:key-elements)
+        if (local-name($element) = $vp:key-elements)
         then tokenize($element/@key) ! (f:register-entry(.)/@xml:id ! string(.), .)[1] else ())"/>
   </xsl:function>
 
   <!-- The names whose @key names a register entry (rules.KEY_ELEMENTS in Python). -->
-  <xsl:variable name="fp:key-elements" as="xs:string+" select="('persName', 'placeName',
+  <xsl:variable name="vp:key-elements" as="xs:string+" select="('persName', 'placeName',
       'orgName', 'rs', 'name', 'settlement', 'country', 'region', 'geogName', 'district',
       'bloc', 'eventName', 'objectName')"/>
 
@@ -478,7 +502,7 @@
   <xsl:function name="fp:file" as="node()?">
     <xsl:param name="path" as="xs:string"/>
     <xsl:param name="context" as="node()"/>
-    <xsl:sequence select="$fp:file-by-uri(fp:uri-key(resolve-uri($path, base-uri($context))))"/>
+    <xsl:sequence select="$vp:file-by-uri(fp:uri-key(resolve-uri($path, base-uri($context))))"/>
   </xsl:function>
 
   <!-- One spelling for the URIs of files, whichever function wrote them. -->
@@ -489,21 +513,21 @@
 
   <!-- The corpus files by URI, and the records (their skeletons) of documents not read in
        this run: built once per run, so that resolving a pointer is one lookup. -->
-  <xsl:variable name="fp:file-by-uri" as="map(xs:string, node())" select="
+  <xsl:variable name="vp:file-by-uri" as="map(xs:string, node())" select="
       map:merge((
-        for $file in ($f:authority, $f:front, $f:documents) return map { fp:uri-key(document-uri($file)): $file },
-        for $tei in $f:records/tei:TEI return map { fp:uri-key(base-uri($tei)): $tei }),
+        for $file in ($v:authority, $v:front, $v:documents) return map { fp:uri-key(document-uri($file)): $file },
+        for $tei in $v:records/tei:TEI return map { fp:uri-key(base-uri($tei)): $tei }),
         map { 'duplicates': 'use-first' })"/>
 
   <!-- The registers, in order: those the manifest names ([corpus] registers), else every
        authority file; and which register holds each id (the first). -->
-  <xsl:variable name="fp:registers" as="document-node()*" select="
+  <xsl:variable name="vp:registers" as="document-node()*" select="
       if ($manifest/c:manifest/c:register)
-      then $manifest/c:manifest/c:register ! $fp:file-by-uri(fp:uri-key(@href))[. instance of document-node()]
-      else $f:authority"/>
-  <xsl:variable name="fp:register-of-id" as="map(xs:string, document-node())" select="
+      then $manifest/c:manifest/c:register ! $vp:file-by-uri(fp:uri-key(@href))[. instance of document-node()]
+      else $v:authority"/>
+  <xsl:variable name="vp:register-of-id" as="map(xs:string, document-node())" select="
       map:merge(
-        for $file in $fp:registers return for $id in $file//@xml:id return map { string($id): $file },
+        for $file in $vp:registers return for $id in $file//@xml:id return map { string($id): $file },
         map { 'duplicates': 'use-first' })"/>
 
   <!-- Links from TEI may only use http, https, mailto, or stay relative inside the site. -->
@@ -566,7 +590,7 @@
   <xsl:function name="fp:is-document-entry" as="xs:boolean">
     <xsl:param name="entry" as="element()"/>
     <xsl:sequence select="exists($entry/ancestor::c:register)
-        or (some $file in $f:documents satisfies $file is root($entry))"/>
+        or (some $file in $v:documents satisfies $file is root($entry))"/>
   </xsl:function>
 
   <!-- The anchor of an entry in its index page: its id, prefixed by the name of the
@@ -578,16 +602,34 @@
         else string($entry/@xml:id)"/>
   </xsl:function>
 
-  <!-- Which index an authority entry belongs to. -->
+  <!-- ======================================================= -->
+  <!-- The pages of the web edition                              -->
+  <!-- ======================================================= -->
+
+  <!-- The pages of the web edition (common/pages.xml), in the order of the sitemap: the one
+       list that the template "site", the navigation bar, the sitemap, f:index-of, f:site-page
+       and cables' Python code read. -->
+  <xsl:variable name="vp:site-pages" as="element(pg:page)+" select="doc('pages.xml')/pg:pages/pg:page"/>
+
+  <!-- The page of each kind of entry and the file of each page, by name. -->
+  <xsl:variable name="vp:page-of-entry" as="map(xs:string, xs:string)"
+      select="map:merge($vp:site-pages[@entries] ! map { string(@entries): string(@name) })"/>
+  <xsl:variable name="vp:page-files" as="map(xs:string, xs:string)"
+      select="map:merge($vp:site-pages[@file] ! map { string(@name): string(@file) })"/>
+
+  <!-- The file of a page of the web edition by its name in common/pages.xml ('persons' is
+       "persons.html"); a name the list does not have is a fault of the stylesheets. -->
+  <xsl:function name="f:site-page" as="xs:string">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:sequence select="($vp:page-files($name),
+        error(QName('urn:cables:functions', 'f:site-page'), 'no page has the name ' || $name))[1]"/>
+  </xsl:function>
+
+  <!-- Which page lists an authority entry (an index, the bibliography), by its name in
+       common/pages.xml; none for an element no page lists. -->
   <xsl:function name="f:index-of" as="xs:string?">
     <xsl:param name="entry" as="element()?"/>
-    <xsl:sequence select="
-        if ($entry/self::tei:person) then 'persons'
-        else if ($entry/self::tei:place) then 'places'
-        else if ($entry/self::tei:org) then 'organisations'
-        else if ($entry/self::tei:event) then 'events'
-        else if ($entry/self::tei:bibl) then 'bibliography'
-        else ()"/>
+    <xsl:sequence select="$entry/self::tei:* ! $vp:page-of-entry(local-name())"/>
   </xsl:function>
 
   <!-- Counts in document order, for numbering paragraphs, mentions and notes. Saxon counts

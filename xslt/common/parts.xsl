@@ -3,13 +3,13 @@
   parts.xsl: the page-level parts the web and the print edition share, so that both say
   the same things and differ only in how they show them:
 
-  - f:record-rows and f:record-notes: the record of a document (its rows, their labels
+  - t:record-rows and f:record-notes: the record of a document (its rows, their labels
     and values, and the notes on the record);
   - f:citation: how to cite a document, or the whole edition;
   - f:index-entries and f:index-sort-key: which entries each index lists, in what order.
 
   Included by html/site.xsl, imported by print/book.xsl. The front matter comes in the
-  order of $f:front-in-order (functions.xsl) in both editions.
+  order of $v:front-in-order (functions.xsl) in both editions.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -17,6 +17,11 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:f="urn:cables:functions"
     xmlns:fp="urn:cables:functions:private"
+    xmlns:m="urn:cables:modes"
+    xmlns:mp="urn:cables:modes:private"
+    xmlns:t="urn:cables:templates"
+    xmlns:v="urn:cables:variables"
+    xmlns:vp="urn:cables:variables:private"
     xmlns:c="urn:cables:manifest"
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all"
@@ -33,23 +38,23 @@
        for it) and the value as HTML content. The web shows the rows as dt/dd pairs in
        divs, print as a grid of dt and dd. A template, not a function: the values keep the
        tunnel parameters of the page (print's single-document and figure-base). -->
-  <xsl:template name="f:record-rows" as="element(c:row)*">
+  <xsl:template name="t:record-rows" as="element(c:row)*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:variable name="header" select="$tei/tei:teiHeader"/>
-    <xsl:variable name="holds" select="$f:corpus-holds"/>
+    <xsl:variable name="holds" select="$v:corpus-holds"/>
     <xsl:variable name="senders" select="f:parties($tei, 'sent')"/>
     <xsl:variable name="addressees" select="f:parties($tei, 'received')"/>
     <xsl:variable name="from" select="f:places($tei, 'sent')"/>
     <xsl:variable name="to" select="f:places($tei, 'received')"/>
     <xsl:if test="$holds = 'date'">
       <c:row key="date" label="{f:label('record-date')}" xsl:inherit-namespaces="no">
-        <xsl:call-template name="f:time"><xsl:with-param name="date" select="f:sent-date($tei)"/></xsl:call-template>
+        <xsl:call-template name="t:time"><xsl:with-param name="date" select="f:sent-date($tei)"/></xsl:call-template>
         <!-- The spaces as the pages have always had them. -->
         <xsl:for-each select="f:sent-date($tei)[@source]">
           <xsl:text>&#10;              ({fp:according-to(.)})&#10;            </xsl:text>
         </xsl:for-each>
         <xsl:for-each select="f:variant-dates($tei)">
-          <xsl:variable name="time" as="element()"><xsl:call-template name="f:time"><xsl:with-param name="date" select="."/></xsl:call-template></xsl:variable>
+          <xsl:variable name="time" as="element()"><xsl:call-template name="t:time"><xsl:with-param name="date" select="."/></xsl:call-template></xsl:variable>
           <br/><span class="variant-date"><xsl:sequence select="f:label-nodes('also-dated', ($time, fp:according-to(.)))"/></span>
         </xsl:for-each>
       </c:row>
@@ -61,11 +66,11 @@
         </xsl:when>
         <xsl:otherwise>
           <c:row key="sender" label="{f:label('record-sender')}" xsl:inherit-namespaces="no">
-            <xsl:apply-templates select="$senders" mode="fp:list-names"/>
+            <xsl:apply-templates select="$senders" mode="mp:list-names"/>
             <xsl:if test="empty($senders)">{f:label('not-recorded')}</xsl:if>
           </c:row>
           <c:row key="addressee" label="{f:label('record-addressee')}" xsl:inherit-namespaces="no">
-            <xsl:apply-templates select="$addressees" mode="fp:list-names"/>
+            <xsl:apply-templates select="$addressees" mode="mp:list-names"/>
             <xsl:if test="empty($addressees)">{f:label('not-recorded')}</xsl:if>
           </c:row>
         </xsl:otherwise>
@@ -73,9 +78,9 @@
     </xsl:if>
     <xsl:if test="$holds = 'places'">
       <c:row key="place" label="{f:label('record-place')}" xsl:inherit-namespaces="no">
-        <xsl:apply-templates select="$from" mode="fp:list-names"/>
+        <xsl:apply-templates select="$from" mode="mp:list-names"/>
         <xsl:if test="empty($from)">{f:label('not-recorded')}</xsl:if>
-        <xsl:if test="$to"> → <xsl:apply-templates select="$to" mode="fp:list-names"/></xsl:if>
+        <xsl:if test="$to"> → <xsl:apply-templates select="$to" mode="mp:list-names"/></xsl:if>
       </c:row>
     </xsl:if>
     <xsl:if test="$holds = 'type'">
@@ -84,7 +89,7 @@
     <xsl:if test="$holds = 'classification'">
       <c:row key="classification" label="{f:label('record-classification')}" xsl:inherit-namespaces="no">
         <xsl:for-each select="$header//tei:note[@type = 'classification']">
-          <p><xsl:if test="@subtype"><strong>{f:classification-label(@subtype)}.</strong><xsl:text> </xsl:text></xsl:if><xsl:apply-templates mode="f:text"/></p>
+          <p><xsl:if test="@subtype"><strong>{f:classification-label(@subtype)}.</strong><xsl:text> </xsl:text></xsl:if><xsl:apply-templates mode="m:text"/></p>
         </xsl:for-each>
         <xsl:if test="not($header//tei:note[@type = 'classification'])">{f:label('not-recorded')}</xsl:if>
       </c:row>
@@ -108,8 +113,8 @@
       <c:row key="source" label="{f:label('record-source')}" xsl:inherit-namespaces="no">
         <xsl:for-each select="$header//tei:sourceDesc/tei:bibl">
           <p>
-            <xsl:value-of select="if (@type = ('archive-page', 'blog-post')) then f:label('source-prefix-' || @type) else ''"/>
-            <xsl:apply-templates select="." mode="f:bibl"/>
+            <xsl:value-of select="(f:value-label('source-prefix', @type), '')[1]"/>
+            <xsl:apply-templates select="." mode="m:bibl"/>
             <!-- On paper a link shows where it leads. -->
             <xsl:if test="$output = 'print'">
               <xsl:for-each select="tei:ref[f:is-external(@target)][normalize-space(.) != @target]"> <span class="url">{@target}</span></xsl:for-each>
@@ -117,7 +122,7 @@
           </p>
         </xsl:for-each>
         <xsl:for-each select="$header//tei:sourceDesc/tei:p[normalize-space(.) != '']">
-          <p><xsl:apply-templates mode="f:text"/></p>
+          <p><xsl:apply-templates mode="m:text"/></p>
         </xsl:for-each>
         <xsl:if test="not($header//tei:sourceDesc/(tei:bibl | tei:p[normalize-space(.) != '']))">{f:label('not-recorded')}</xsl:if>
       </c:row>
@@ -134,7 +139,7 @@
   </xsl:template>
 
   <!-- The notes on a document's record: on its correspondence, its manuscript and its
-       sources. A classification note is shown in its row (f:record-rows). -->
+       sources. A classification note is shown in its row (t:record-rows). -->
   <xsl:function name="f:record-notes" as="element(tei:note)*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:variable name="header" select="$tei/tei:teiHeader"/>
@@ -147,19 +152,18 @@
     <xsl:param name="date" as="element()"/>
     <xsl:variable name="sources" select="tokenize($date/@source) ! f:resolve(., $date)"/>
     <xsl:variable name="names" select="for $s in $sources return
-        if ($s/@type = ('archive-page', 'blog-post')) then f:label('source-' || $s/@type)
-        else normalize-space(($s/tei:title)[1])"/>
+        (f:value-label('source', $s/@type), normalize-space(($s/tei:title)[1]))[1]"/>
     <xsl:sequence select="f:label('according-to', fold-left(tail($names), head($names),
         function ($list, $name) { f:label('and', ($list, $name)) }))"/>
   </xsl:function>
 
   <!-- Names of a record row; a name that only points (<persName ref="#p1"/>) shows the
        name of its entry. -->
-  <xsl:template match="*" mode="fp:list-names">
+  <xsl:template match="*" mode="mp:list-names">
     <xsl:if test="position() > 1">; </xsl:if>
     <xsl:choose>
       <xsl:when test="normalize-space(.) = ''"><span class="name">{f:party-name(.)}</span></xsl:when>
-      <xsl:otherwise><xsl:apply-templates select="." mode="f:text"/></xsl:otherwise>
+      <xsl:otherwise><xsl:apply-templates select="." mode="m:text"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
@@ -172,16 +176,16 @@
        has one, as a link. The spaces are those the web pages have always had. -->
   <xsl:function name="f:citation" as="node()*">
     <xsl:param name="tei" as="element(tei:TEI)?"/>
-    <xsl:variable name="editors" select="string-join($f:edition/c:editor, ', ')"/>
-    <xsl:variable name="ed" select="f:label(if (count($f:edition/c:editor) > 1) then 'citation-editors' else 'citation-editor')"/>
-    <xsl:variable name="year" select="substring($f:edition/@date, 1, 4)"/>
-    <xsl:variable name="url" select="if ($f:edition/@base-url = '') then ()
-        else $f:edition/@base-url || ($tei ! (f:stem(.) || '.html'))"/>
+    <xsl:variable name="editors" select="string-join($v:edition/c:editor, ', ')"/>
+    <xsl:variable name="ed" select="f:label(if (count($v:edition/c:editor) > 1) then 'citation-editors' else 'citation-editor')"/>
+    <xsl:variable name="year" select="substring($v:edition/@date, 1, 4)"/>
+    <xsl:variable name="url" select="if ($v:edition/@base-url = '') then ()
+        else $v:edition/@base-url || ($tei ! (f:stem(.) || '.html'))"/>
     <xsl:choose>
       <xsl:when test="$tei">
         <xsl:text>&#10;        {$editors}, {$ed}&#10;        {f:label('citation-title', f:title($tei))} {(f:sent-date($tei) ! f:format-date(.), f:label('citation-no-date'))[1]}.&#10;        {f:label('citation-in')} </xsl:text>
-        <cite>{$f:edition/@title}</cite>
-        <xsl:text>, {f:label('citation-version', $f:edition/@version)}, {$year}.&#10;        </xsl:text>
+        <cite>{$v:edition/@title}</cite>
+        <xsl:text>, {f:label('citation-version', $v:edition/@version)}, {$year}.&#10;        </xsl:text>
         <xsl:choose>
           <xsl:when test="$url"><a href="{$url}">{$url}</a>.</xsl:when>
           <xsl:otherwise>{f:label('citation-no-address', f:stem($tei) || '.html')}</xsl:otherwise>
@@ -189,8 +193,8 @@
       </xsl:when>
       <xsl:otherwise>
         <xsl:text>{$editors}, {$ed}&#10;        </xsl:text>
-        <cite>{$f:edition/@title}</cite>
-        <xsl:text>. {f:label('citation-edition-version', $f:edition/@version)} {$f:edition/@publisher},&#10;        {$year}.</xsl:text>
+        <cite>{$v:edition/@title}</cite>
+        <xsl:text>. {f:label('citation-edition-version', $v:edition/@version)} {$v:edition/@publisher},&#10;        {$year}.</xsl:text>
         <xsl:choose>
           <xsl:when test="$url"><xsl:text> </xsl:text><a href="{$url}">{$url}</a></xsl:when>
           <xsl:otherwise> {f:label('citation-edition-no-address')}</xsl:otherwise>
@@ -203,8 +207,8 @@
   <!-- Indices                                                   -->
   <!-- ======================================================= -->
 
-  <!-- The indices of both editions, in order. -->
-  <xsl:variable name="f:indices" as="xs:string+" select="('persons', 'places', 'organisations', 'events')"/>
+  <!-- The indices of both editions, in order: the pages of common/pages.xml marked index. -->
+  <xsl:variable name="v:indices" as="xs:string+" select="$vp:site-pages[@index = 'yes']/@name ! string(.)"/>
 
   <!-- The entries of one index ('persons', 'places', 'organisations', 'events'): those of
        the authority files, then those of the documents' own registers (f:register-entries;
@@ -214,11 +218,11 @@
   <xsl:function name="f:index-entries" as="element()*">
     <xsl:param name="index" as="xs:string"/>
     <xsl:sequence select="(
-        if ($index = 'persons') then $f:authority//tei:listPerson/tei:person
-        else if ($index = 'places') then $f:authority//tei:listPlace/tei:place
-        else if ($index = 'organisations') then $f:authority//tei:listOrg/tei:org
-        else $f:authority//tei:listEvent/tei:event),
-        ($f:records/tei:TEI/c:register/*, $f:documents-in-order ! f:register-entries(.))[f:index-of(.) = $index]"/>
+        if ($index = 'persons') then $v:authority//tei:listPerson/tei:person
+        else if ($index = 'places') then $v:authority//tei:listPlace/tei:place
+        else if ($index = 'organisations') then $v:authority//tei:listOrg/tei:org
+        else $v:authority//tei:listEvent/tei:event),
+        ($v:records/tei:TEI/c:register/*, $v:documents-in-order ! f:register-entries(.))[f:index-of(.) = $index]"/>
   </xsl:function>
 
   <!-- The order of an index: events by date, every other entry by its name. -->

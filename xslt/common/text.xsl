@@ -2,7 +2,7 @@
 <!--
   text.xsl: TEI text to HTML, one rule set for the web and the print edition.
 
-  Mode f:text renders the body of a TEI file. The few places where web and print differ
+  Mode m:text renders the body of a TEI file. The few places where web and print differ
   (links to index pages against footnotes and page references) are decided by the
   $output parameter, so a note or a name is handled by one template in both editions.
   Elements without a specific rule are still rendered, with their text, by the
@@ -14,6 +14,12 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:f="urn:cables:functions"
     xmlns:fp="urn:cables:functions:private"
+    xmlns:m="urn:cables:modes"
+    xmlns:mp="urn:cables:modes:private"
+    xmlns:t="urn:cables:templates"
+    xmlns:tp="urn:cables:templates:private"
+    xmlns:v="urn:cables:variables"
+    xmlns:vp="urn:cables:variables:private"
     xmlns:c="urn:cables:manifest"
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all">
@@ -22,155 +28,154 @@
   <xsl:param name="output" as="xs:string" select="'html'"/>
 
   <!-- Elements rendered as blocks when a stylesheet has no rule for them. -->
-  <xsl:variable name="fp:block-names" as="xs:string*" select="('div', 'p', 'ab', 'list', 'table',
+  <xsl:variable name="vp:block-names" as="xs:string*" select="('div', 'p', 'ab', 'list', 'table',
       'lg', 'sp', 'figure', 'listBibl', 'cit', 'quote', 'floatingText', 'group', 'text', 'body',
       'front', 'back', 'div1', 'div2', 'div3', 'div4', 'opener', 'closer', 'postscript',
-      'app', 'listApp', 'listWit', 'castList', 'table', 'msDesc', 'head', 'sourceDoc', 'surface',
+      'app', 'listApp', 'listWit', 'castList', 'msDesc', 'head', 'sourceDoc', 'surface',
       'zone', 'line', 'dateline', 'salute', 'signed', 'byline', 'docTitle', 'titlePage', 'argument',
       'epigraph', 'trailer', 'note', 'spGrp', 'stage', 'listPerson', 'listPlace', 'listOrg')"/>
 
   <!-- The shared rendering of TEI text for the web and print editions: a template in this
        mode matching a TEI element changes how both outputs render it ($output says which
        one is being written). Elements no template matches are skipped, their text kept. -->
-  <xsl:mode name="f:text" on-no-match="shallow-skip"/>
+  <xsl:mode name="m:text" on-no-match="shallow-skip"/>
 
   <!-- ======================================================= -->
   <!-- Structure                                                 -->
   <!-- ======================================================= -->
 
-  <xsl:template match="tei:body | tei:front | tei:back" mode="f:text">
-    <xsl:param name="heading-level" as="xs:integer" select="2" tunnel="yes"/>
-    <xsl:apply-templates mode="f:text"/>
+  <xsl:template match="tei:body | tei:front | tei:back" mode="m:text">
+    <xsl:apply-templates mode="m:text"/>
   </xsl:template>
 
-  <xsl:template match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4" mode="f:text">
+  <xsl:template match="tei:div | tei:div1 | tei:div2 | tei:div3 | tei:div4" mode="m:text">
     <xsl:param name="heading-level" as="xs:integer" select="2" tunnel="yes"/>
     <section class="{string-join(('div', @type ! ('div-' || .)), ' ')}">
-      <xsl:call-template name="fp:common-attributes"/>
+      <xsl:call-template name="tp:common-attributes"/>
       <xsl:if test="@type = 'not-summarised'">
         <xsl:attribute name="aria-label" select="f:label('not-yet-summarised')"/>
       </xsl:if>
-      <xsl:apply-templates select="tei:head" mode="f:heading">
+      <xsl:apply-templates select="tei:head" mode="m:heading">
         <xsl:with-param name="level" select="min(($heading-level, 6))"/>
       </xsl:apply-templates>
-      <xsl:apply-templates select="node() except tei:head" mode="f:text">
+      <xsl:apply-templates select="node() except tei:head" mode="m:text">
         <xsl:with-param name="heading-level" select="$heading-level + (if (tei:head) then 1 else 0)" tunnel="yes"/>
       </xsl:apply-templates>
     </section>
   </xsl:template>
 
   <!-- A division's head as its heading element (h2 to h6), with the parameter $level. -->
-  <xsl:mode name="f:heading"/>
+  <xsl:mode name="m:heading"/>
 
-  <xsl:template match="tei:head" mode="f:heading">
+  <xsl:template match="tei:head" mode="m:heading">
     <xsl:param name="level" as="xs:integer"/>
     <xsl:element name="h{$level}">
-      <xsl:apply-templates mode="f:text"/>
+      <xsl:apply-templates mode="m:text"/>
     </xsl:element>
   </xsl:template>
 
   <!-- A head outside a div (in a list, a listBibl) is a caption. -->
-  <xsl:template match="tei:head" mode="f:text">
+  <xsl:template match="tei:head" mode="m:text">
     <xsl:element name="{if (fp:in-phrasing(.)) then 'span' else 'p'}">
       <xsl:attribute name="class" select="'head'"/>
-      <xsl:apply-templates mode="f:text"/>
+      <xsl:apply-templates mode="m:text"/>
     </xsl:element>
   </xsl:template>
 
-  <xsl:template match="tei:p | tei:ab" mode="f:text">
+  <xsl:template match="tei:p | tei:ab" mode="m:text">
     <p id="{f:paragraph-id(.)}">
-      <xsl:call-template name="fp:lang"/>
-      <xsl:apply-templates mode="f:text"/>
+      <xsl:call-template name="tp:lang"/>
+      <xsl:apply-templates mode="m:text"/>
     </p>
   </xsl:template>
 
-  <xsl:template match="tei:list" mode="f:text">
-    <xsl:apply-templates select="tei:head" mode="f:text"/>
+  <xsl:template match="tei:list" mode="m:text">
+    <xsl:apply-templates select="tei:head" mode="m:text"/>
     <xsl:choose>
       <xsl:when test="@type = 'gloss' or tei:label">
         <dl class="gloss">
           <xsl:for-each select="tei:item">
             <div>
-              <dt><xsl:apply-templates select="preceding-sibling::*[1][self::tei:label]/node()" mode="f:text"/></dt>
-              <dd><xsl:apply-templates mode="f:text"/></dd>
+              <dt><xsl:apply-templates select="preceding-sibling::*[1][self::tei:label]/node()" mode="m:text"/></dt>
+              <dd><xsl:apply-templates mode="m:text"/></dd>
             </div>
           </xsl:for-each>
         </dl>
       </xsl:when>
       <xsl:when test="@type = 'ordered' or @rend = 'numbered'">
-        <ol><xsl:apply-templates select="tei:item" mode="f:text"/></ol>
+        <ol><xsl:apply-templates select="tei:item" mode="m:text"/></ol>
       </xsl:when>
       <xsl:otherwise>
-        <ul><xsl:apply-templates select="tei:item" mode="f:text"/></ul>
+        <ul><xsl:apply-templates select="tei:item" mode="m:text"/></ul>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="tei:item" mode="f:text">
-    <li><xsl:apply-templates mode="f:text"/></li>
+  <xsl:template match="tei:item" mode="m:text">
+    <li><xsl:apply-templates mode="m:text"/></li>
   </xsl:template>
 
   <!-- A quotation with its source: a block quotation and its caption, or (inside a
        paragraph) the quotation followed by its source in parentheses. Nothing in the cit
        is dropped: what is neither quotation nor source stays with the quotation. -->
-  <xsl:template match="tei:cit" mode="f:text">
+  <xsl:template match="tei:cit" mode="m:text">
     <xsl:variable name="sources" select="tei:bibl | tei:biblStruct | tei:listBibl | tei:ref | tei:ptr"/>
     <xsl:choose>
       <xsl:when test="fp:in-phrasing(.)">
         <span class="cit">
-          <xsl:call-template name="fp:common-attributes"/>
-          <xsl:apply-templates select="node() except $sources" mode="f:text"/>
+          <xsl:call-template name="tp:common-attributes"/>
+          <xsl:apply-templates select="node() except $sources" mode="m:text"/>
           <xsl:if test="$sources">
             <xsl:text> (</xsl:text>
-            <xsl:apply-templates select="$sources" mode="fp:cit-source"/>
+            <xsl:apply-templates select="$sources" mode="mp:cit-source"/>
             <xsl:text>)</xsl:text>
           </xsl:if>
         </span>
       </xsl:when>
       <xsl:otherwise>
         <figure class="cit">
-          <xsl:call-template name="fp:common-attributes"/>
+          <xsl:call-template name="tp:common-attributes"/>
           <blockquote>
             <xsl:for-each select="* except $sources">
               <xsl:choose>
                 <xsl:when test="(self::tei:quote | self::tei:q) and not(fp:holds-blocks(.))">
-                  <xsl:call-template name="fp:quote-source"/>
-                  <p><xsl:call-template name="fp:lang"/><xsl:apply-templates mode="f:text"/></p>
+                  <xsl:call-template name="tp:quote-source"/>
+                  <p><xsl:call-template name="tp:lang"/><xsl:apply-templates mode="m:text"/></p>
                 </xsl:when>
                 <xsl:when test="self::tei:quote | self::tei:q">
-                  <xsl:call-template name="fp:quote-source"/>
-                  <xsl:apply-templates mode="f:text"/>
+                  <xsl:call-template name="tp:quote-source"/>
+                  <xsl:apply-templates mode="m:text"/>
                 </xsl:when>
                 <xsl:otherwise>
-                  <xsl:apply-templates select="." mode="f:text"/>
+                  <xsl:apply-templates select="." mode="m:text"/>
                 </xsl:otherwise>
               </xsl:choose>
             </xsl:for-each>
           </blockquote>
           <xsl:if test="$sources">
-            <figcaption><xsl:apply-templates select="$sources" mode="fp:cit-source"/></figcaption>
+            <figcaption><xsl:apply-templates select="$sources" mode="mp:cit-source"/></figcaption>
           </xsl:if>
         </figure>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="tei:bibl | tei:biblStruct" mode="fp:cit-source">
-    <xsl:apply-templates select="." mode="f:bibl"/>
+  <xsl:template match="tei:bibl | tei:biblStruct" mode="mp:cit-source">
+    <xsl:apply-templates select="." mode="m:bibl"/>
   </xsl:template>
 
-  <xsl:template match="*" mode="fp:cit-source">
+  <xsl:template match="*" mode="mp:cit-source">
     <xsl:if test="position() > 1"><xsl:text> </xsl:text></xsl:if>
-    <xsl:apply-templates select="." mode="f:text"/>
+    <xsl:apply-templates select="." mode="m:text"/>
   </xsl:template>
 
-  <xsl:template match="tei:listBibl" mode="f:text">
-    <xsl:apply-templates select="tei:head" mode="f:text"/>
+  <xsl:template match="tei:listBibl" mode="m:text">
+    <xsl:apply-templates select="tei:head" mode="m:text"/>
     <ul class="bibliography">
       <xsl:for-each select="tei:bibl | tei:biblStruct">
         <li>
-          <xsl:call-template name="fp:common-attributes"/>
-          <xsl:apply-templates select="." mode="f:bibl"/>
+          <xsl:call-template name="tp:common-attributes"/>
+          <xsl:apply-templates select="." mode="m:bibl"/>
         </li>
       </xsl:for-each>
     </ul>
@@ -182,23 +187,22 @@
        rather than every field of every entry run together as prose; nothing is left out.
        Entries inside entries (a place's places) are a list within the item. The entries
        are registers for the indices too (f:register-entries). -->
-  <xsl:template match="tei:listPerson | tei:listPlace | tei:listOrg | tei:listEvent" mode="f:text">
+  <xsl:template match="tei:listPerson | tei:listPlace | tei:listOrg | tei:listEvent" mode="m:text">
     <xsl:variable name="entries" select="fp:register-entries-of(.)"/>
     <xsl:if test="exists($entries) or tei:head">
       <section class="register">
-        <xsl:call-template name="fp:common-attributes"/>
+        <xsl:call-template name="tp:common-attributes"/>
         <xsl:choose>
-          <xsl:when test="tei:head"><xsl:apply-templates select="tei:head" mode="f:text"/></xsl:when>
+          <xsl:when test="tei:head"><xsl:apply-templates select="tei:head" mode="m:text"/></xsl:when>
           <xsl:otherwise>
             <p class="register-head">
-              <xsl:value-of select="f:label(map {
-                  'listPerson': 'register-persons', 'listPlace': 'register-places',
-                  'listOrg': 'register-organisations', 'listEvent': 'register-events'}(local-name()))"/>
+              <!-- register-{page}: the page that lists what the list holds (listPerson, person: persons). -->
+              <xsl:value-of select="f:label('register-' || $vp:page-of-entry(lower-case(substring-after(local-name(), 'list'))))"/>
             </p>
           </xsl:otherwise>
         </xsl:choose>
         <ul>
-          <xsl:apply-templates select="$entries" mode="fp:register-entry"/>
+          <xsl:apply-templates select="$entries" mode="mp:register-entry"/>
         </ul>
       </section>
     </xsl:if>
@@ -212,7 +216,7 @@
           | tei:personGrp | tei:place | tei:org | tei:event))"/>
   </xsl:function>
 
-  <xsl:template match="*" mode="fp:register-entry">
+  <xsl:template match="*" mode="mp:register-entry">
     <xsl:variable name="described" select="f:entry-description(.)"/>
     <xsl:variable name="inner" select="fp:register-entries-of(.)"/>
     <xsl:variable name="more" select="distinct-values(
@@ -222,7 +226,7 @@
       <xsl:variable name="index" select="f:index-of(.)"/>
       <xsl:choose>
         <xsl:when test="@xml:id and exists($index)">
-          <a href="{$index}.html#{f:entry-anchor(.)}"><xsl:value-of select="$described"/></a>
+          <a href="{f:site-page($index)}#{f:entry-anchor(.)}"><xsl:value-of select="$described"/></a>
         </xsl:when>
         <xsl:otherwise><xsl:value-of select="$described"/></xsl:otherwise>
       </xsl:choose>
@@ -230,15 +234,15 @@
         <span class="register-more"><xsl:value-of select="' · ' || string-join($more, ' · ')"/></span>
       </xsl:if>
       <xsl:if test="exists($inner)">
-        <ul><xsl:apply-templates select="$inner" mode="fp:register-entry"/></ul>
+        <ul><xsl:apply-templates select="$inner" mode="mp:register-entry"/></ul>
       </xsl:if>
     </li>
   </xsl:template>
 
-  <xsl:template match="tei:table" mode="f:text">
+  <xsl:template match="tei:table" mode="m:text">
     <table>
-      <xsl:call-template name="fp:common-attributes"/>
-      <xsl:apply-templates select="tei:head" mode="f:caption"/>
+      <xsl:call-template name="tp:common-attributes"/>
+      <xsl:apply-templates select="tei:head" mode="m:caption"/>
       <tbody>
         <xsl:for-each select="tei:row">
           <tr>
@@ -246,7 +250,7 @@
               <xsl:element name="{if (../@role = 'label' or @role = 'label') then 'th' else 'td'}">
                 <xsl:if test="@cols"><xsl:attribute name="colspan" select="@cols"/></xsl:if>
                 <xsl:if test="@rows"><xsl:attribute name="rowspan" select="@rows"/></xsl:if>
-                <xsl:apply-templates mode="f:text"/>
+                <xsl:apply-templates mode="m:text"/>
               </xsl:element>
             </xsl:for-each>
           </tr>
@@ -256,35 +260,35 @@
   </xsl:template>
 
   <!-- A table's head as its caption. -->
-  <xsl:mode name="f:caption"/>
+  <xsl:mode name="m:caption"/>
 
-  <xsl:template match="tei:head" mode="f:caption">
-    <caption><xsl:apply-templates mode="f:text"/></caption>
+  <xsl:template match="tei:head" mode="m:caption">
+    <caption><xsl:apply-templates mode="m:text"/></caption>
   </xsl:template>
 
   <!-- ======================================================= -->
   <!-- Verse and drama, set off as in a printed play             -->
   <!-- ======================================================= -->
 
-  <xsl:template match="tei:lg" mode="f:text">
+  <xsl:template match="tei:lg" mode="m:text">
     <xsl:element name="{fp:block-element(.)}">
       <xsl:attribute name="class" select="'lg', @type ! ('lg-' || .)"/>
-      <xsl:call-template name="fp:common-attributes"/>
-      <xsl:apply-templates mode="f:text"/>
+      <xsl:call-template name="tp:common-attributes"/>
+      <xsl:apply-templates mode="m:text"/>
     </xsl:element>
   </xsl:template>
 
   <!-- A verse line keeps its line in both editions (print.css and edition.css make it a
        block); every fifth line of the text is numbered, by @n when the encoding gives it. -->
-  <xsl:template match="tei:l" mode="f:text">
+  <xsl:template match="tei:l" mode="m:text">
     <xsl:variable name="number" select="fp:line-number(.)"/>
     <span>
       <xsl:attribute name="class" select="'l', @part ! ('part-' || .), @rend[. = 'indent'] ! 'indent'"/>
-      <xsl:call-template name="fp:common-attributes"/>
+      <xsl:call-template name="tp:common-attributes"/>
       <xsl:if test="exists($number) and $number mod 5 = 0">
         <span class="line-number" aria-hidden="true"><xsl:value-of select="$number"/></span>
       </xsl:if>
-      <xsl:apply-templates mode="f:text"/>
+      <xsl:apply-templates mode="m:text"/>
     </span>
   </xsl:template>
 
@@ -308,60 +312,60 @@
         else $line ! accumulator-before('fp:verse-lines')"/>
   </xsl:function>
 
-  <xsl:template match="tei:sp | tei:spGrp" mode="f:text">
+  <xsl:template match="tei:sp | tei:spGrp" mode="m:text">
     <xsl:element name="{fp:block-element(.)}">
       <xsl:attribute name="class" select="local-name()"/>
-      <xsl:call-template name="fp:common-attributes"/>
-      <xsl:apply-templates mode="f:text"/>
+      <xsl:call-template name="tp:common-attributes"/>
+      <xsl:apply-templates mode="m:text"/>
     </xsl:element>
   </xsl:template>
 
   <!-- A stage direction between speeches is a block of its own; within a line or a
        paragraph it runs with the text. Both are italic. -->
-  <xsl:template match="tei:speaker | tei:stage | tei:set | tei:move" mode="f:text">
+  <xsl:template match="tei:speaker | tei:stage | tei:set | tei:move" mode="m:text">
     <xsl:element name="{fp:block-element(.)}">
       <xsl:attribute name="class" select="local-name(), @type ! (local-name(..) || '-' || .)"/>
-      <xsl:call-template name="fp:common-attributes"/>
-      <xsl:apply-templates mode="f:text"/>
+      <xsl:call-template name="tp:common-attributes"/>
+      <xsl:apply-templates mode="m:text"/>
     </xsl:element>
   </xsl:template>
 
   <!-- The persons of a play: a list of roles, each with its description. -->
-  <xsl:template match="tei:castList" mode="f:text">
+  <xsl:template match="tei:castList" mode="m:text">
     <div class="castList">
-      <xsl:call-template name="fp:common-attributes"/>
-      <xsl:call-template name="fp:cast-members"/>
+      <xsl:call-template name="tp:common-attributes"/>
+      <xsl:call-template name="tp:cast-members"/>
     </div>
   </xsl:template>
 
-  <xsl:template name="fp:cast-members">
+  <xsl:template name="tp:cast-members">
     <xsl:for-each-group select="*" group-adjacent="exists(self::tei:castItem | self::tei:castGroup)">
       <xsl:choose>
         <xsl:when test="current-grouping-key()">
-          <ul class="cast"><xsl:apply-templates select="current-group()" mode="f:text"/></ul>
+          <ul class="cast"><xsl:apply-templates select="current-group()" mode="m:text"/></ul>
         </xsl:when>
         <xsl:otherwise>
-          <xsl:apply-templates select="current-group()" mode="f:text"/>
+          <xsl:apply-templates select="current-group()" mode="m:text"/>
         </xsl:otherwise>
       </xsl:choose>
     </xsl:for-each-group>
   </xsl:template>
 
-  <xsl:template match="tei:castItem" mode="f:text">
-    <li class="castItem"><xsl:call-template name="fp:common-attributes"/><xsl:apply-templates mode="f:text"/></li>
+  <xsl:template match="tei:castItem" mode="m:text">
+    <li class="castItem"><xsl:call-template name="tp:common-attributes"/><xsl:apply-templates mode="m:text"/></li>
   </xsl:template>
 
-  <xsl:template match="tei:castGroup" mode="f:text">
+  <xsl:template match="tei:castGroup" mode="m:text">
     <li class="castGroup">
-      <xsl:call-template name="fp:common-attributes"/>
-      <xsl:call-template name="fp:cast-members"/>
+      <xsl:call-template name="tp:common-attributes"/>
+      <xsl:call-template name="tp:cast-members"/>
     </li>
   </xsl:template>
 
-  <xsl:template match="tei:role | tei:roleDesc | tei:actor | tei:roleName" mode="f:text">
+  <xsl:template match="tei:role | tei:roleDesc | tei:actor | tei:roleName" mode="m:text">
     <span class="{local-name()}">
-      <xsl:call-template name="fp:common-attributes"/>
-      <xsl:apply-templates mode="f:text"/>
+      <xsl:call-template name="tp:common-attributes"/>
+      <xsl:apply-templates mode="m:text"/>
     </span>
   </xsl:template>
 
@@ -374,11 +378,11 @@
   <xsl:template match="tei:opener | tei:closer | tei:postscript | tei:dateline | tei:salute
       | tei:signed | tei:byline | tei:titlePage | tei:docTitle | tei:titlePart | tei:docAuthor
       | tei:docDate | tei:docImprint | tei:docEdition | tei:argument | tei:epigraph | tei:trailer
-      | tei:address | tei:addrLine | tei:floatingText | tei:group | tei:text//tei:text" mode="f:text">
+      | tei:address | tei:addrLine | tei:floatingText | tei:group | tei:text//tei:text" mode="m:text">
     <xsl:element name="{fp:block-element(.)}">
       <xsl:attribute name="class" select="local-name(), @type ! (local-name(..) || '-' || .)"/>
-      <xsl:call-template name="fp:common-attributes"/>
-      <xsl:apply-templates mode="f:text"/>
+      <xsl:call-template name="tp:common-attributes"/>
+      <xsl:apply-templates mode="m:text"/>
     </xsl:element>
   </xsl:template>
 
@@ -390,7 +394,7 @@
        (@break="no") ends its line with a hyphen, unless the source wrote one, and the
        spaces the encoding put around the break do not split the word (see text()). A break
        that opens a paragraph or a line starts no empty line. -->
-  <xsl:template match="tei:lb" mode="f:text">
+  <xsl:template match="tei:lb" mode="m:text">
     <xsl:variable name="before" select="preceding-sibling::node()[not(self::text()[not(normalize-space())])][1]"/>
     <xsl:if test="@break = 'no' and exists($before) and not(matches(normalize-space(string($before)), '[-‐‑¬⸗=]$'))">
       <span class="hyphen">-</span>
@@ -403,14 +407,14 @@
   <!-- A break the source marks as not to be shown (@rend="hidden"): no new line; inside a
        word (@break="no", or the older @type="hyphenInWord") not even a space, so that
        "A<lb rend="hidden" type="hyphenInWord"/>pollo" reads "Apollo". -->
-  <xsl:template match="tei:lb[@rend = 'hidden']" mode="f:text">
+  <xsl:template match="tei:lb[@rend = 'hidden']" mode="m:text">
     <xsl:if test="not(@break = 'no' or @type = ('hyphenInWord', 'inWord'))">
       <xsl:text> </xsl:text>
     </xsl:if>
   </xsl:template>
 
   <!-- A page break: its number, linked to the page's facsimile when that is a web address. -->
-  <xsl:template match="tei:pb" mode="f:text">
+  <xsl:template match="tei:pb" mode="m:text">
     <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:variable name="label" select="'[' || (@n ! f:label('break-page', .), f:label('break-page-unnumbered'))[1] || ']'"/>
     <xsl:variable name="facsimile" select="fp:facsimile-url(.)"/>
@@ -426,7 +430,7 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="tei:cb" mode="f:text">
+  <xsl:template match="tei:cb" mode="m:text">
     <span class="cb">[<xsl:value-of select="(@n ! f:label('break-column', .), f:label('break-column-unnumbered'))[1]"/>]</span>
   </xsl:template>
 
@@ -450,23 +454,23 @@
   <!-- A figure: its images, its heading as the caption, its description as their
        alternative text. An image that cannot be shown (a web address, which is linked and
        never loaded, or a file that is missing) leaves its description in the text. -->
-  <xsl:template match="tei:figure" mode="f:text">
+  <xsl:template match="tei:figure" mode="m:text">
     <xsl:variable name="inline" select="fp:in-phrasing(.)"/>
     <xsl:element name="{if ($inline) then 'span' else 'figure'}">
       <xsl:attribute name="class" select="'figure', @type ! ('figure-' || .)"/>
-      <xsl:call-template name="fp:common-attributes"/>
-      <xsl:apply-templates select="tei:graphic | tei:binaryObject" mode="f:text"/>
-      <xsl:apply-templates select="node() except (tei:head | tei:figDesc | tei:graphic | tei:binaryObject)" mode="f:text"/>
+      <xsl:call-template name="tp:common-attributes"/>
+      <xsl:apply-templates select="tei:graphic | tei:binaryObject" mode="m:text"/>
+      <xsl:apply-templates select="node() except (tei:head | tei:figDesc | tei:graphic | tei:binaryObject)" mode="m:text"/>
       <xsl:if test="tei:head">
         <xsl:element name="{if ($inline) then 'span' else 'figcaption'}">
           <xsl:attribute name="class" select="'figure-caption'"/>
-          <xsl:apply-templates select="tei:head/node()" mode="f:text"/>
+          <xsl:apply-templates select="tei:head/node()" mode="m:text"/>
         </xsl:element>
       </xsl:if>
     </xsl:element>
   </xsl:template>
 
-  <xsl:template match="tei:graphic" mode="f:text">
+  <xsl:template match="tei:graphic" mode="m:text">
     <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
     <!-- Where the copied images are, seen from the page being written: the site's assets
          folder, or the print folder (its documents/*.html pass '../'). -->
@@ -490,7 +494,7 @@
   </xsl:template>
 
   <!-- Embedded image data is not shown; its figure's description stands for it. -->
-  <xsl:template match="tei:binaryObject" mode="f:text">
+  <xsl:template match="tei:binaryObject" mode="m:text">
     <span class="figure-missing">[Figure<xsl:value-of select="../tei:figDesc ! (': ' || fp:plain(.))"/>]</span>
   </xsl:template>
 
@@ -500,7 +504,7 @@
 
   <!-- A tagged name: in the web edition a link to its index entry with a description
        that shows on hover and keyboard focus; in print a span the index can point at. -->
-  <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:rs | tei:name" mode="f:text">
+  <xsl:template match="tei:persName | tei:placeName | tei:orgName | tei:rs | tei:name" mode="m:text">
     <!-- True inside a link already made: HTML forbids a link inside a link. -->
     <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:variable name="entry" select="f:entry(.)"/>
@@ -508,15 +512,15 @@
     <xsl:variable name="classes" select="string-join(('name', $index, @cert ! ('cert-' || .)), ' ')"/>
     <xsl:choose>
       <xsl:when test="empty($entry) or ($in-link and $output = 'html')">
-        <span class="{$classes}"><xsl:apply-templates mode="f:text"/></span>
+        <span class="{$classes}"><xsl:apply-templates mode="m:text"/></span>
       </xsl:when>
       <xsl:when test="$output = 'print'">
-        <span class="{$classes}" id="{f:mention-id(.)}"><xsl:apply-templates mode="f:text"/></span>
+        <span class="{$classes}" id="{f:mention-id(.)}"><xsl:apply-templates mode="m:text"/></span>
       </xsl:when>
       <xsl:otherwise>
         <xsl:variable name="tip-id" select="'tip-' || f:mention-id(.)"/>
-        <a class="{$classes}" href="{$index}.html#{f:entry-anchor($entry)}" aria-describedby="{$tip-id}">
-          <xsl:apply-templates mode="f:text">
+        <a class="{$classes}" href="{f:site-page($index)}#{f:entry-anchor($entry)}" aria-describedby="{$tip-id}">
+          <xsl:apply-templates mode="m:text">
             <xsl:with-param name="in-link" select="true()" tunnel="yes"/>
           </xsl:apply-templates>
           <span class="tip" role="tooltip" id="{$tip-id}">
@@ -531,7 +535,7 @@
   <!-- A date for a reader and a machine: <time datetime> when its ISO form is one HTML
        accepts (a year, a month or a day), else a plain span, as an undated document or a
        foreign corpus's "1905-00-00" would make the page invalid. -->
-  <xsl:template name="f:time">
+  <xsl:template name="t:time">
     <xsl:param name="date" as="element()?"/>
     <xsl:param name="content" as="item()*" select="f:format-date($date)"/>
     <xsl:variable name="iso" select="f:iso($date)"/>
@@ -543,7 +547,7 @@
     </xsl:choose>
   </xsl:template>
 
-  <xsl:template match="tei:date" mode="f:text">
+  <xsl:template match="tei:date" mode="m:text">
     <!-- <time> only with a datetime HTML accepts; without one its words would have to be
          a date in ISO form themselves. -->
     <xsl:variable name="iso" select="f:iso(.)"/>
@@ -556,59 +560,59 @@
         <xsl:attribute name="class" select="'editorial'"/>
         <xsl:attribute name="title" select="f:label('date-editorial', f:format-date(.))"/>
       </xsl:if>
-      <xsl:apply-templates mode="f:text"/>
+      <xsl:apply-templates mode="m:text"/>
     </xsl:element>
   </xsl:template>
 
   <!-- Titles of books, journals and series in italics; of articles, poems and unpublished
        pieces (@level a, u) in quotation marks, as a bibliography writes them. -->
-  <xsl:template match="tei:title" mode="f:text">
+  <xsl:template match="tei:title" mode="m:text">
     <cite>
       <xsl:if test="@level = ('a', 'u')">
         <xsl:attribute name="class" select="'title-quoted'"/>
       </xsl:if>
-      <xsl:call-template name="fp:lang"/>
+      <xsl:call-template name="tp:lang"/>
       <xsl:if test="@level = ('a', 'u')">“</xsl:if>
-      <xsl:apply-templates mode="f:text"/>
+      <xsl:apply-templates mode="m:text"/>
       <xsl:if test="@level = ('a', 'u')">”</xsl:if>
     </cite>
   </xsl:template>
 
   <!-- Words mentioned as words in italics; so-called words and speech in quotation marks. -->
-  <xsl:template match="tei:mentioned | tei:gloss" mode="f:text">
-    <em class="{local-name()}"><xsl:call-template name="fp:lang"/><xsl:apply-templates mode="f:text"/></em>
+  <xsl:template match="tei:mentioned | tei:gloss" mode="m:text">
+    <em class="{local-name()}"><xsl:call-template name="tp:lang"/><xsl:apply-templates mode="m:text"/></em>
   </xsl:template>
 
-  <xsl:template match="tei:soCalled | tei:said[not(@direct = 'false')]" mode="f:text">
-    <q class="{local-name()}"><xsl:call-template name="fp:lang"/><xsl:apply-templates mode="f:text"/></q>
+  <xsl:template match="tei:soCalled | tei:said[not(@direct = 'false')]" mode="m:text">
+    <q class="{local-name()}"><xsl:call-template name="tp:lang"/><xsl:apply-templates mode="m:text"/></q>
   </xsl:template>
 
-  <xsl:template match="tei:said" mode="f:text">
-    <span class="said"><xsl:call-template name="fp:lang"/><xsl:apply-templates mode="f:text"/></span>
+  <xsl:template match="tei:said" mode="m:text">
+    <span class="said"><xsl:call-template name="tp:lang"/><xsl:apply-templates mode="m:text"/></span>
   </xsl:template>
 
-  <xsl:template match="tei:foreign | tei:term | tei:idno | tei:label | tei:measure | tei:num" mode="f:text">
+  <xsl:template match="tei:foreign | tei:term | tei:idno | tei:label | tei:measure | tei:num" mode="m:text">
     <span class="{local-name()}">
-      <xsl:call-template name="fp:lang"/>
-      <xsl:apply-templates mode="f:text"/>
+      <xsl:call-template name="tp:lang"/>
+      <xsl:apply-templates mode="m:text"/>
     </span>
   </xsl:template>
 
   <!-- Segments, words and characters the encoding marks: their text, with their language. -->
-  <xsl:template match="tei:seg | tei:w | tei:c | tei:pc | tei:text//tei:bibl" mode="f:text">
+  <xsl:template match="tei:seg | tei:w | tei:c | tei:pc | tei:text//tei:bibl" mode="m:text">
     <span class="{local-name()}">
-      <xsl:call-template name="fp:common-attributes"/>
-      <xsl:apply-templates mode="f:text"/>
+      <xsl:call-template name="tp:common-attributes"/>
+      <xsl:apply-templates mode="m:text"/>
     </span>
   </xsl:template>
 
   <!-- A point a pointer may lead to. -->
-  <xsl:template match="tei:anchor" mode="f:text">
+  <xsl:template match="tei:anchor" mode="m:text">
     <xsl:if test="@xml:id"><span class="anchor" id="{@xml:id}"/></xsl:if>
   </xsl:template>
 
-  <xsl:template match="tei:abbr" mode="f:text">
-    <abbr><xsl:apply-templates mode="f:text"/></abbr>
+  <xsl:template match="tei:abbr" mode="m:text">
+    <abbr><xsl:apply-templates mode="m:text"/></abbr>
   </xsl:template>
 
   <!-- ======================================================= -->
@@ -617,12 +621,12 @@
 
   <!-- The readings the editors show, one of each pair (abbr/expan, orig/reg, sic/corr):
        [text] choice in edition.toml, through the manifest. -->
-  <xsl:variable name="f:choice" as="xs:string*"
-      select="if ($f:edition/@choice) then tokenize($f:edition/@choice) else ('expan', 'reg', 'corr')"/>
+  <xsl:variable name="v:choice" as="xs:string*"
+      select="if ($v:edition/@choice) then tokenize($v:edition/@choice) else ('expan', 'reg', 'corr')"/>
 
   <!-- One reading shown, the others available: on the web as the hover text, in print
        only the reading shown (a printed text reads as one text). -->
-  <xsl:template match="tei:choice" mode="f:text">
+  <xsl:template match="tei:choice" mode="m:text">
     <xsl:variable name="shown" select="fp:chosen-reading(.)"/>
     <xsl:variable name="readings" select="*"/>
     <xsl:variable name="others" select="$readings except $shown"/>
@@ -632,26 +636,26 @@
       <xsl:if test="$output = 'html' and $description != ''">
         <xsl:attribute name="title" select="$description"/>
       </xsl:if>
-      <xsl:call-template name="fp:lang"/>
-      <xsl:apply-templates select="$shown/node()" mode="f:text"/>
+      <xsl:call-template name="tp:lang"/>
+      <xsl:apply-templates select="$shown/node()" mode="m:text"/>
     </xsl:element>
   </xsl:template>
 
   <!-- A reading outside a choice: marked as what it is, its kind in the hover text. -->
-  <xsl:template match="tei:expan | tei:orig | tei:reg | tei:sic | tei:corr" mode="f:text">
+  <xsl:template match="tei:expan | tei:orig | tei:reg | tei:sic | tei:corr" mode="m:text">
     <span class="{local-name()}">
       <xsl:if test="$output = 'html'">
         <xsl:attribute name="title" select="fp:reading-label(.)"/>
       </xsl:if>
-      <xsl:call-template name="fp:lang"/>
-      <xsl:apply-templates mode="f:text"/>
+      <xsl:call-template name="tp:lang"/>
+      <xsl:apply-templates mode="m:text"/>
     </span>
     <xsl:if test="self::tei:sic and $output = 'print'"><span class="edit-note"> [sic]</span></xsl:if>
   </xsl:template>
 
   <!-- The expanded letters of an abbreviation and its marks, as in a diplomatic text. -->
-  <xsl:template match="tei:ex | tei:am" mode="f:text">
-    <span class="{local-name()}"><xsl:apply-templates mode="f:text"/></span>
+  <xsl:template match="tei:ex | tei:am" mode="m:text">
+    <span class="{local-name()}"><xsl:apply-templates mode="m:text"/></span>
   </xsl:template>
 
   <xsl:function name="fp:reading-label" as="xs:string">
@@ -665,59 +669,59 @@
   <xsl:function name="fp:plain" as="xs:string">
     <xsl:param name="element" as="element()"/>
     <xsl:variable name="text" as="xs:string*">
-      <xsl:apply-templates select="$element/node()" mode="fp:plain"/>
+      <xsl:apply-templates select="$element/node()" mode="mp:plain"/>
     </xsl:variable>
     <xsl:sequence select="normalize-space(string-join($text))"/>
   </xsl:function>
 
-  <xsl:mode name="fp:plain" on-no-match="text-only-copy"/>
-  <xsl:template match="tei:note | tei:figDesc | tei:desc | tei:lb[@break = 'no']" mode="fp:plain"/>
-  <xsl:template match="tei:lb" mode="fp:plain"><xsl:text> </xsl:text></xsl:template>
-  <xsl:template match="tei:choice" mode="fp:plain">
-    <xsl:apply-templates select="fp:chosen-reading(.)/node()" mode="fp:plain"/>
+  <xsl:mode name="mp:plain" on-no-match="text-only-copy"/>
+  <xsl:template match="tei:note | tei:figDesc | tei:desc | tei:lb[@break = 'no']" mode="mp:plain"/>
+  <xsl:template match="tei:lb" mode="mp:plain"><xsl:text> </xsl:text></xsl:template>
+  <xsl:template match="tei:choice" mode="mp:plain">
+    <xsl:apply-templates select="fp:chosen-reading(.)/node()" mode="mp:plain"/>
   </xsl:template>
 
   <!-- The reading of a choice the editors prefer; the first when none is preferred. -->
   <xsl:function name="fp:chosen-reading" as="element()?">
     <xsl:param name="choice" as="element(tei:choice)"/>
-    <xsl:sequence select="((for $name in $f:choice return $choice/*[local-name() = $name]), $choice/*)[1]"/>
+    <xsl:sequence select="((for $name in $v:choice return $choice/*[local-name() = $name]), $choice/*)[1]"/>
   </xsl:function>
 
-  <xsl:template match="tei:hi[@rend = ('italic', 'i')] | tei:emph" mode="f:text">
-    <em><xsl:apply-templates mode="f:text"/></em>
+  <xsl:template match="tei:hi[@rend = ('italic', 'i')] | tei:emph" mode="m:text">
+    <em><xsl:apply-templates mode="m:text"/></em>
   </xsl:template>
 
-  <xsl:template match="tei:hi[@rend = ('bold', 'b')]" mode="f:text">
-    <strong><xsl:apply-templates mode="f:text"/></strong>
+  <xsl:template match="tei:hi[@rend = ('bold', 'b')]" mode="m:text">
+    <strong><xsl:apply-templates mode="m:text"/></strong>
   </xsl:template>
 
-  <xsl:template match="tei:hi[@rend = ('superscript', 'sup')]" mode="f:text">
-    <sup><xsl:apply-templates mode="f:text"/></sup>
+  <xsl:template match="tei:hi[@rend = ('superscript', 'sup')]" mode="m:text">
+    <sup><xsl:apply-templates mode="m:text"/></sup>
   </xsl:template>
 
-  <xsl:template match="tei:hi" mode="f:text">
-    <span class="hi {@rend}"><xsl:apply-templates mode="f:text"/></span>
+  <xsl:template match="tei:hi" mode="m:text">
+    <span class="hi {@rend}"><xsl:apply-templates mode="m:text"/></span>
   </xsl:template>
 
   <!-- A quotation of paragraphs or verse, standing between paragraphs, is a block. -->
-  <xsl:template match="tei:quote[fp:holds-blocks(.) and not(fp:in-phrasing(.))]" mode="f:text">
+  <xsl:template match="tei:quote[fp:holds-blocks(.) and not(fp:in-phrasing(.))]" mode="m:text">
     <blockquote class="quote">
-      <xsl:call-template name="fp:quote-source"/>
-      <xsl:call-template name="fp:lang"/>
-      <xsl:apply-templates mode="f:text"/>
+      <xsl:call-template name="tp:quote-source"/>
+      <xsl:call-template name="tp:lang"/>
+      <xsl:apply-templates mode="m:text"/>
     </blockquote>
   </xsl:template>
 
-  <xsl:template match="tei:quote | tei:q" mode="f:text">
+  <xsl:template match="tei:quote | tei:q" mode="m:text">
     <q>
-      <xsl:call-template name="fp:quote-source"/>
-      <xsl:call-template name="fp:lang"/>
-      <xsl:apply-templates mode="f:text"/>
+      <xsl:call-template name="tp:quote-source"/>
+      <xsl:call-template name="tp:lang"/>
+      <xsl:apply-templates mode="m:text"/>
     </q>
   </xsl:template>
 
   <!-- The source of a quotation, as the cite attribute when it is a web address. -->
-  <xsl:template name="fp:quote-source">
+  <xsl:template name="tp:quote-source">
     <xsl:variable name="source" select="f:resolve(tokenize(@source)[1], .)"/>
     <xsl:variable name="url" select="($source//tei:ref/@target[f:is-external(.)])[1]"/>
     <xsl:if test="$url">
@@ -734,24 +738,24 @@
        first pointer outside notes (fp:carrier); elsewhere its number. To anything else: its
        text, a link on the web; in print a reference to the page or document, as a link
        there would lead nowhere. An empty pointer that resolves to nothing shows nothing. -->
-  <xsl:template match="tei:ref | tei:ptr" mode="f:text">
+  <xsl:template match="tei:ref | tei:ptr" mode="m:text">
     <xsl:param name="in-link" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:param name="single-document" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:variable name="note" select="fp:pointed-note(.)"/>
     <xsl:variable name="target" select="tokenize(@target)[1]"/>
     <xsl:variable name="content" as="node()*">
-      <xsl:apply-templates mode="f:text">
+      <xsl:apply-templates mode="m:text">
         <xsl:with-param name="in-link" select="true()" tunnel="yes"/>
       </xsl:apply-templates>
     </xsl:variable>
     <xsl:choose>
       <xsl:when test="$note">
         <xsl:if test="not(fp:is-note-marker(., $note))">
-          <xsl:apply-templates mode="f:text"/>
+          <xsl:apply-templates mode="m:text"/>
         </xsl:if>
         <xsl:choose>
           <xsl:when test=". is fp:carrier($note)">
-            <xsl:apply-templates select="$note" mode="fp:note-call"/>
+            <xsl:apply-templates select="$note" mode="mp:note-call"/>
           </xsl:when>
           <xsl:otherwise>
             <xsl:variable name="number" select="f:note-number($note)"/>
@@ -776,7 +780,7 @@
             else if (f:is-external($target)) then $target
             else ()"/>
         <xsl:variable name="other" select="$resolved ! f:document-of(.)[not(. is f:document-of(current()))]
-            [. intersect ($f:documents, $f:front)/tei:TEI]"/>
+            [. intersect ($v:documents, $v:front)/tei:TEI]"/>
         <xsl:choose>
           <xsl:when test="empty($label)"/>
           <xsl:when test="$href and $output = 'html' and not($in-link)">
@@ -837,25 +841,25 @@
        there, not here. In print a note of a division of notes or of back that nothing
        points to is set where it stands, as a numbered block: one line of footnote calls
        with a page of footnotes each is slow to lay out, and reads as nothing. -->
-  <xsl:template match="tei:text//tei:note" mode="f:text">
+  <xsl:template match="tei:text//tei:note" mode="m:text">
     <xsl:param name="in-note" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:choose>
       <xsl:when test="exists(fp:carrier(.))"/>
-      <xsl:when test="$output = 'print' and not($in-note) and parent::*[local-name() = $fp:note-containers]
+      <xsl:when test="$output = 'print' and not($in-note) and parent::*[local-name() = $vp:note-containers]
           [ancestor-or-self::tei:back or empty(* except (tei:note, tei:head))]">
         <div class="endnote" data-note="{f:note-number(.)}">
           <span class="note-number"><xsl:value-of select="f:note-number(.)"/>. </span>
-          <xsl:apply-templates select="." mode="f:note-body"/>
+          <xsl:apply-templates select="." mode="m:note-body"/>
         </div>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:apply-templates select="." mode="fp:note-call"/>
+        <xsl:apply-templates select="." mode="mp:note-call"/>
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 
   <!-- Where a note stands between blocks, not within a line of text. -->
-  <xsl:variable name="fp:note-containers" as="xs:string*" select="('body', 'front', 'back',
+  <xsl:variable name="vp:note-containers" as="xs:string*" select="('body', 'front', 'back',
       'div', 'div1', 'div2', 'div3', 'div4', 'div5', 'div6', 'div7', 'group', 'text', 'listBibl')"/>
 
   <!-- The call of a note. In print, the footnote itself, its body one run of text with
@@ -863,15 +867,15 @@
        footnote's white space (AssertionError "Got ' \n' between two lines") and on a
        footnote within a footnote (RecursionError), so a note within a note is set in
        brackets in its note's text. Print numbers are the web's (data-note, print.css). -->
-  <xsl:template match="tei:note" mode="fp:note-call">
+  <xsl:template match="tei:note" mode="mp:note-call">
     <xsl:param name="in-note" as="xs:boolean" select="false()" tunnel="yes"/>
     <xsl:variable name="number" select="f:note-number(.)"/>
     <xsl:choose>
       <xsl:when test="$output = 'print' and $in-note">
-        <span class="inline-note">[<xsl:value-of select="$number"/>. <xsl:apply-templates select="." mode="f:note-body"/>]</span>
+        <span class="inline-note">[<xsl:value-of select="$number"/>. <xsl:apply-templates select="." mode="m:note-body"/>]</span>
       </xsl:when>
       <xsl:when test="$output = 'print'">
-        <span class="footnote" data-note="{$number}"><xsl:apply-templates select="." mode="f:note-body"/></span>
+        <span class="footnote" data-note="{$number}"><xsl:apply-templates select="." mode="m:note-body"/></span>
       </xsl:when>
       <xsl:otherwise>
         <sup class="note-call"><a id="note-call-{$number}" href="#note-{$number}" aria-label="{f:label('note', $number)}"><xsl:value-of select="$number"/></a></sup>
@@ -880,57 +884,57 @@
   </xsl:template>
 
   <!-- A note's body (tei:note) as one run of text, the type label first. -->
-  <xsl:mode name="f:note-body"/>
+  <xsl:mode name="m:note-body"/>
 
   <!-- The content of a note inside its body: paragraphs become runs of text, every other
-       node is rendered in mode f:text. -->
-  <xsl:mode name="f:inline-note"/>
+       node is rendered in mode m:text. -->
+  <xsl:mode name="m:inline-note"/>
 
-  <!-- A note's body, one run of text (mode fp:inline): the web shows it in a list item or a
+  <!-- A note's body, one run of text (mode mp:inline): the web shows it in a list item or a
        paragraph, print in a footnote. -->
-  <xsl:template match="tei:note" mode="f:note-body">
+  <xsl:template match="tei:note" mode="m:note-body">
     <xsl:variable name="body" as="node()*">
       <xsl:if test="@type">
         <span class="note-type"><xsl:value-of select="f:note-type-label(@type)"/>. </span>
       </xsl:if>
-      <xsl:apply-templates mode="f:inline-note">
+      <xsl:apply-templates mode="m:inline-note">
         <xsl:with-param name="in-note" select="true()" tunnel="yes"/>
       </xsl:apply-templates>
     </xsl:variable>
-    <xsl:apply-templates select="$body" mode="fp:inline"/>
+    <xsl:apply-templates select="$body" mode="mp:inline"/>
   </xsl:template>
 
   <!-- Inside a note, paragraphs become runs of text so the note stays one block. -->
-  <xsl:template match="tei:p" mode="f:inline-note">
-    <span class="note-p"><xsl:apply-templates mode="f:text"/></span>
+  <xsl:template match="tei:p" mode="m:inline-note">
+    <span class="note-p"><xsl:apply-templates mode="m:text"/></span>
     <xsl:text> </xsl:text>
   </xsl:template>
 
-  <xsl:template match="node()" mode="f:inline-note">
-    <xsl:apply-templates select="." mode="f:text"/>
+  <xsl:template match="node()" mode="m:inline-note">
+    <xsl:apply-templates select="." mode="m:text"/>
   </xsl:template>
 
   <!-- A note's body as one run of text: blocks (lists, tables, quotations) become spans
        followed by a space, white space is collapsed, no footnote is left inside. -->
-  <xsl:mode name="fp:inline" on-no-match="shallow-copy"/>
+  <xsl:mode name="mp:inline" on-no-match="shallow-copy"/>
 
-  <xsl:template match="text()" mode="fp:inline">
+  <xsl:template match="text()" mode="mp:inline">
     <xsl:value-of select="replace(., '\s+', ' ')"/>
   </xsl:template>
 
-  <xsl:template match="*[local-name() = $fp:html-blocks]" mode="fp:inline">
+  <xsl:template match="*[local-name() = $vp:html-blocks]" mode="mp:inline">
     <span class="{string-join((local-name(), @class), ' ')}">
       <xsl:copy-of select="@id | @lang"/>
-      <xsl:apply-templates mode="fp:inline"/>
+      <xsl:apply-templates mode="mp:inline"/>
     </span>
     <xsl:text> </xsl:text>
   </xsl:template>
 
-  <xsl:template match="*[tokenize(@class) = 'footnote']" mode="fp:inline">
-    <span class="inline-note">[<xsl:apply-templates mode="fp:inline"/>]</span>
+  <xsl:template match="*[tokenize(@class) = 'footnote']" mode="mp:inline">
+    <span class="inline-note">[<xsl:apply-templates mode="mp:inline"/>]</span>
   </xsl:template>
 
-  <xsl:variable name="fp:html-blocks" as="xs:string*" select="('div', 'p', 'ul', 'ol', 'li', 'dl',
+  <xsl:variable name="vp:html-blocks" as="xs:string*" select="('div', 'p', 'ul', 'ol', 'li', 'dl',
       'dt', 'dd', 'table', 'caption', 'thead', 'tbody', 'tfoot', 'tr', 'td', 'th', 'blockquote',
       'figure', 'figcaption', 'section', 'article', 'aside', 'header', 'footer', 'nav', 'pre',
       'h1', 'h2', 'h3', 'h4', 'h5', 'h6', 'hr', 'address')"/>
@@ -939,8 +943,7 @@
        value as written. -->
   <xsl:function name="f:note-type-label" as="xs:string">
     <xsl:param name="type" as="xs:string"/>
-    <xsl:sequence select="($type[. = ('editorial', 'discrepancy', 'missing', 'translation', 'context',
-        'uncertainty', 'classification')] ! f:label('note-' || .), $type)[1]"/>
+    <xsl:sequence select="(f:value-label('note', $type), $type)[1]"/>
   </xsl:function>
 
   <!-- ======================================================= -->
@@ -952,41 +955,41 @@
        about each (where, in which hand, why) is the hover text on the web and a small
        bracketed note in print, so the printed page says it too. -->
   <xsl:template match="tei:del | tei:add | tei:unclear | tei:supplied | tei:damage
-      | tei:restore | tei:surplus | tei:secl" mode="f:text">
+      | tei:restore | tei:surplus | tei:secl" mode="m:text">
     <xsl:variable name="details" select="fp:edit-details(.)"/>
     <xsl:element name="{if (self::tei:del) then 'del' else if (self::tei:add) then 'ins' else 'span'}">
       <xsl:attribute name="class" select="local-name(), @place ! tokenize(.) ! ('place-' || .)"/>
       <xsl:if test="$output = 'html'">
         <xsl:attribute name="title" select="string-join((fp:edit-label(.), $details), '; ')"/>
       </xsl:if>
-      <xsl:call-template name="fp:lang"/>
+      <xsl:call-template name="tp:lang"/>
       <xsl:if test="self::tei:supplied">[</xsl:if>
       <xsl:if test="self::tei:surplus or self::tei:secl">{</xsl:if>
-      <xsl:apply-templates mode="f:text"/>
+      <xsl:apply-templates mode="m:text"/>
       <xsl:if test="not(node())">[<xsl:value-of select="fp:edit-label(., 'inline')"/>]</xsl:if>
       <xsl:if test="self::tei:surplus or self::tei:secl">}</xsl:if>
       <xsl:if test="self::tei:supplied">]</xsl:if>
     </xsl:element>
     <xsl:if test="$output = 'print' and exists($details)">
-      <xsl:call-template name="fp:edit-note">
+      <xsl:call-template name="tp:edit-note">
         <xsl:with-param name="text" select="string-join((fp:edit-label(., 'inline'), $details), '; ')"/>
       </xsl:call-template>
     </xsl:if>
   </xsl:template>
 
-  <xsl:template match="tei:subst | tei:mod" mode="f:text">
-    <span class="{local-name()}"><xsl:apply-templates mode="f:text"/></span>
+  <xsl:template match="tei:subst | tei:mod" mode="m:text">
+    <span class="{local-name()}"><xsl:apply-templates mode="m:text"/></span>
   </xsl:template>
 
   <!-- A change of hand, where the source has one: said in both editions. -->
-  <xsl:template match="tei:handShift" mode="f:text">
-    <xsl:call-template name="fp:edit-note">
+  <xsl:template match="tei:handShift" mode="m:text">
+    <xsl:call-template name="tp:edit-note">
       <xsl:with-param name="text" select="string-join((f:label('edit-hand-shift'), fp:edit-details(.)), '; ')"/>
     </xsl:call-template>
   </xsl:template>
 
   <!-- A gap says what is missing: how much, why, and the editors' description. -->
-  <xsl:template match="tei:gap" mode="f:text">
+  <xsl:template match="tei:gap" mode="m:text">
     <xsl:choose>
       <xsl:when test="@reason = 'archive-omission'">
         <span class="gap archive-omission" title="{f:label('gap-archive-omission')}">[…]</span>
@@ -1003,7 +1006,7 @@
   </xsl:template>
 
   <!-- A blank left in the source: a visible blank, its size in words. -->
-  <xsl:template match="tei:space" mode="f:text">
+  <xsl:template match="tei:space" mode="m:text">
     <xsl:variable name="extent" select="fp:extent(.)"/>
     <xsl:variable name="width" select="if (@quantity castable as xs:double)
         then max((1, min((8, xs:integer(ceiling(xs:double(@quantity)
@@ -1016,7 +1019,7 @@
       <xsl:value-of select="string-join((1 to $width) ! '&#x2003;')"/>
     </span>
     <xsl:if test="$output = 'print' and $extent">
-      <xsl:call-template name="fp:edit-note">
+      <xsl:call-template name="tp:edit-note">
         <xsl:with-param name="text" select="f:label('space') || ': ' || $extent"/>
       </xsl:call-template>
     </xsl:if>
@@ -1024,23 +1027,23 @@
 
   <!-- A mark in the source (an insertion sign, a cross in the margin): its own text if it
        has one, and what the editors say it is, in both editions. -->
-  <xsl:template match="tei:metamark" mode="f:text">
+  <xsl:template match="tei:metamark" mode="m:text">
     <xsl:variable name="description" select="string-join((@function ! translate(., '-_', '  '),
         tei:desc ! normalize-space(.)), '; ')"/>
     <span class="metamark">
       <xsl:if test="$output = 'html'">
         <xsl:attribute name="title" select="string-join((f:label('metamark-title'), $description[. != '']), ': ')"/>
       </xsl:if>
-      <xsl:apply-templates select="node() except tei:desc" mode="f:text"/>
+      <xsl:apply-templates select="node() except tei:desc" mode="m:text"/>
     </span>
     <xsl:if test="tei:desc or normalize-space(string-join(text())) = '' or ($output = 'print' and @function)">
-      <xsl:call-template name="fp:edit-note">
+      <xsl:call-template name="tp:edit-note">
         <xsl:with-param name="text" select="string-join((f:label('metamark'), $description[. != '']), ': ')"/>
       </xsl:call-template>
     </xsl:if>
   </xsl:template>
 
-  <xsl:template name="fp:edit-note">
+  <xsl:template name="tp:edit-note">
     <xsl:param name="text" as="xs:string"/>
     <span class="edit-note">[<xsl:value-of select="$text"/>]</span>
   </xsl:template>
@@ -1070,15 +1073,11 @@
 
   <xsl:function name="fp:place-label" as="xs:string">
     <xsl:param name="place" as="xs:string"/>
-    <!-- The label of each place, by the end of its key. -->
-    <xsl:variable name="keys" select="map {
+    <!-- A place has the label place-{value}; these values are other words for one of them. -->
+    <xsl:variable name="synonyms" select="map {
         'above': 'above-line', 'supralinear': 'above-line', 'below': 'below-line',
-        'infralinear': 'below-line', 'margin': 'margin', 'margin-left': 'margin-left',
-        'margin-right': 'margin-right', 'left': 'margin-left', 'right': 'margin-right',
-        'top': 'top', 'bottom': 'bottom', 'inline': 'inline',
-        'overwritten': 'overwritten', 'interlinear': 'interlinear'
-      }"/>
-    <xsl:sequence select="($keys($place) ! f:label('place-' || .), translate($place, '-_', '  '))[1]"/>
+        'infralinear': 'below-line', 'left': 'margin-left', 'right': 'margin-right' }"/>
+    <xsl:sequence select="(f:value-label('place', ($synonyms($place), $place)[1]), translate($place, '-_', '  '))[1]"/>
   </xsl:function>
 
   <!-- A hand named by a pointer to its handNote: the scribe, else the note's words. -->
@@ -1108,9 +1107,9 @@
   <!-- ======================================================= -->
 
   <!-- A bibliographic reference (tei:bibl, tei:biblStruct) as a formatted citation. -->
-  <xsl:mode name="f:bibl"/>
+  <xsl:mode name="m:bibl"/>
 
-  <xsl:template match="tei:bibl | tei:biblStruct" mode="f:bibl">
+  <xsl:template match="tei:bibl | tei:biblStruct" mode="m:bibl">
     <xsl:variable name="authors" select="tei:author ! normalize-space(.)"/>
     <xsl:if test="exists($authors)">
       <xsl:value-of select="string-join($authors, ', ')"/>
@@ -1118,8 +1117,8 @@
     </xsl:if>
     <xsl:for-each select="tei:title">
       <xsl:choose>
-        <xsl:when test="@level = ('a', 'u')">“<xsl:apply-templates mode="f:text"/>.” </xsl:when>
-        <xsl:otherwise><cite><xsl:apply-templates mode="f:text"/></cite>. </xsl:otherwise>
+        <xsl:when test="@level = ('a', 'u')">“<xsl:apply-templates mode="m:text"/>.” </xsl:when>
+        <xsl:otherwise><cite><xsl:apply-templates mode="m:text"/></cite>. </xsl:otherwise>
       </xsl:choose>
     </xsl:for-each>
     <xsl:for-each select="tei:editor"><xsl:value-of select="f:label('edited-by', normalize-space(.))"/>. </xsl:for-each>
@@ -1140,15 +1139,15 @@
       <xsl:text>. </xsl:text>
     </xsl:for-each>
     <xsl:for-each select="tei:ref[f:is-safe-url(@target)] | tei:ptr[f:is-safe-url(@target)]">
-      <xsl:apply-templates select="." mode="f:text"/>
+      <xsl:apply-templates select="." mode="m:text"/>
       <xsl:text>. </xsl:text>
     </xsl:for-each>
     <xsl:for-each select="tei:note">
-      <span class="bibl-note"><xsl:apply-templates mode="f:text"/></span>
+      <span class="bibl-note"><xsl:apply-templates mode="m:text"/></span>
       <xsl:text> </xsl:text>
     </xsl:for-each>
     <xsl:if test="not(*)">
-      <xsl:apply-templates mode="f:text"/>
+      <xsl:apply-templates mode="m:text"/>
     </xsl:if>
   </xsl:template>
 
@@ -1156,23 +1155,23 @@
   <!-- Generic rendering of anything else                        -->
   <!-- ======================================================= -->
 
-  <xsl:template match="*" mode="f:text">
-    <xsl:variable name="block" select="(local-name() = $fp:block-names
-        or exists(*[local-name() = $fp:block-names])) and not(fp:in-phrasing(.))"/>
+  <xsl:template match="*" mode="m:text">
+    <xsl:variable name="block" select="(local-name() = $vp:block-names
+        or exists(*[local-name() = $vp:block-names])) and not(fp:in-phrasing(.))"/>
     <xsl:element name="{if ($block) then 'div' else 'span'}">
       <!-- tei-generic marks what no specific rule handles: `cables build` counts these. -->
       <xsl:attribute name="class" select="'tei-' || local-name(), 'tei-generic'"/>
-      <xsl:call-template name="fp:lang"/>
-      <xsl:apply-templates mode="f:text"/>
+      <xsl:call-template name="tp:lang"/>
+      <xsl:apply-templates mode="m:text"/>
     </xsl:element>
   </xsl:template>
 
   <!-- The header, facsimiles and stand-off data are not running text. -->
-  <xsl:template match="tei:teiHeader | tei:facsimile | tei:standOff | tei:fw" mode="f:text"/>
+  <xsl:template match="tei:teiHeader | tei:facsimile | tei:standOff | tei:fw" mode="m:text"/>
 
   <!-- Spaces around a break inside a word (@break="no") are the encoding's, not the text's:
        dropped, so that no space splits the word. -->
-  <xsl:template match="text()" mode="f:text">
+  <xsl:template match="text()" mode="m:text">
     <xsl:variable name="text" select="if (following-sibling::node()[1][fp:joins-word(.)])
         then replace(., '\s+$', '') else string(.)"/>
     <xsl:value-of select="if (preceding-sibling::node()[1][fp:joins-word(.)])
@@ -1184,7 +1183,7 @@
     <xsl:sequence select="exists($node[self::tei:lb or self::tei:pb or self::tei:cb][@break = 'no'])"/>
   </xsl:function>
 
-  <xsl:template match="comment() | processing-instruction()" mode="f:text"/>
+  <xsl:template match="comment() | processing-instruction()" mode="m:text"/>
 
   <!-- ======================================================= -->
   <!-- Helpers                                                   -->
@@ -1193,7 +1192,7 @@
   <!-- Elements whose rendering allows only phrasing content inside it (HTML p, q, a, span
        and the like): a block of TEI within one becomes a span, so that the page stays valid
        HTML and print layout keeps it inside its paragraph. -->
-  <xsl:variable name="fp:phrasing-names" as="xs:string*" select="('p', 'ab', 'l', 'head', 'note',
+  <xsl:variable name="vp:phrasing-names" as="xs:string*" select="('p', 'ab', 'l', 'head', 'note',
       'label', 'hi', 'emph', 'q', 'seg', 'title', 'foreign', 'term', 'ref', 'ptr', 'del', 'add',
       'unclear', 'supplied', 'damage', 'choice', 'persName', 'placeName', 'orgName', 'rs', 'name',
       'date', 'dateline', 'salute', 'signed', 'byline', 'titlePart', 'docAuthor', 'docDate',
@@ -1202,7 +1201,7 @@
 
   <xsl:function name="fp:in-phrasing" as="xs:boolean">
     <xsl:param name="element" as="element()"/>
-    <xsl:sequence select="exists($element/ancestor::*[local-name() = $fp:phrasing-names
+    <xsl:sequence select="exists($element/ancestor::*[local-name() = $vp:phrasing-names
         or self::tei:quote[not(fp:holds-blocks(.))]])"/>
   </xsl:function>
 
@@ -1218,17 +1217,17 @@
         | tei:table | tei:div | tei:cit | tei:figure | tei:castList))"/>
   </xsl:function>
 
-  <xsl:template name="fp:lang">
+  <xsl:template name="tp:lang">
     <xsl:if test="@xml:lang">
       <xsl:attribute name="lang" select="@xml:lang"/>
     </xsl:if>
   </xsl:template>
 
-  <xsl:template name="fp:common-attributes">
+  <xsl:template name="tp:common-attributes">
     <xsl:if test="@xml:id">
       <xsl:attribute name="id" select="@xml:id"/>
     </xsl:if>
-    <xsl:call-template name="fp:lang"/>
+    <xsl:call-template name="tp:lang"/>
   </xsl:template>
 
   <!-- Stable anchors: paragraphs and mentions are numbered in document order. -->
@@ -1254,7 +1253,7 @@
     <xsl:sequence select="
         if (empty($target) or not(f:is-safe-url($target))) then ()
         else if (f:is-external($target)) then $target
-        else if ($index) then $index || '.html#' || f:entry-anchor($resolved)
+        else if ($index) then f:site-page($index) || '#' || f:entry-anchor($resolved)
         else if ($resolved) then f:page-of($resolved) || (if ($resolved/self::tei:TEI) then '' else '#' || $resolved/@xml:id)
         else ()"/>
   </xsl:function>

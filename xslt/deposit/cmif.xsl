@@ -15,38 +15,41 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:f="urn:cables:functions"
     xmlns:fp="urn:cables:functions:private"
+    xmlns:tp="urn:cables:templates:private"
+    xmlns:v="urn:cables:variables"
+    xmlns:vp="urn:cables:variables:private"
     xmlns:c="urn:cables:manifest"
     xmlns="http://www.tei-c.org/ns/1.0"
     exclude-result-prefixes="#all"
     expand-text="yes">
 
   <!-- The xml:id of the edition's entry in sourceDesc, which every correspDesc cites. -->
-  <xsl:variable name="fp:cmif-source" select="'edition-' || $f:edition/@id"/>
+  <xsl:variable name="vp:cmif-source" select="'edition-' || $v:edition/@id"/>
 
-  <xsl:template name="fp:cmif">
+  <xsl:template name="tp:cmif">
     <TEI>
       <teiHeader>
         <fileDesc>
           <titleStmt>
-            <title>{$f:edition/@title}: correspondence metadata</title>
-            <xsl:for-each select="$f:edition/c:editor">
+            <title>{$v:edition/@title}: correspondence metadata</title>
+            <xsl:for-each select="$v:edition/c:editor">
               <editor>{.}</editor>
             </xsl:for-each>
           </titleStmt>
           <publicationStmt>
-            <publisher>{$f:edition/@publisher}</publisher>
-            <date when="{$f:edition/@build-date}"/>
+            <publisher>{$v:edition/@publisher}</publisher>
+            <date when="{$v:edition/@build-date}"/>
             <availability>
-              <licence target="{$f:edition/@licence-url}">{fp:edition-licence-text()}</licence>
+              <licence target="{$v:edition/@licence-url}">{fp:edition-licence-text()}</licence>
             </availability>
           </publicationStmt>
           <sourceDesc>
-            <bibl type="online" xml:id="{$fp:cmif-source}">
-              <xsl:text>{$f:edition/@title}</xsl:text>
-              <xsl:if test="normalize-space($f:edition/@subtitle)">: {$f:edition/@subtitle}</xsl:if>
-              <xsl:text>. Edited by {string-join($f:edition/c:editor, ', ')}. {$f:edition/@publisher}, </xsl:text>
-              <xsl:text>version {$f:edition/@version}, {$f:edition/@date}.</xsl:text>
-              <xsl:for-each select="fp:page-url('index.html')">
+            <bibl type="online" xml:id="{$vp:cmif-source}">
+              <xsl:text>{$v:edition/@title}</xsl:text>
+              <xsl:if test="normalize-space($v:edition/@subtitle)">: {$v:edition/@subtitle}</xsl:if>
+              <xsl:text>. Edited by {string-join($v:edition/c:editor, ', ')}. {$v:edition/@publisher}, </xsl:text>
+              <xsl:text>version {$v:edition/@version}, {$v:edition/@date}.</xsl:text>
+              <xsl:for-each select="fp:page-url(f:site-page('home'))">
                 <xsl:text> </xsl:text>
                 <ref target="{.}">{.}</ref>
               </xsl:for-each>
@@ -54,16 +57,16 @@
           </sourceDesc>
         </fileDesc>
         <profileDesc>
-          <xsl:for-each select="$f:documents-in-order">
-            <correspDesc key="{position()}" source="#{$fp:cmif-source}">
+          <xsl:for-each select="$v:documents-in-order">
+            <correspDesc key="{position()}" source="#{$vp:cmif-source}">
               <xsl:for-each select="fp:page-url(f:stem(.) || '.html')">
                 <xsl:attribute name="ref" select="."/>
               </xsl:for-each>
-              <xsl:call-template name="fp:cmif-action">
+              <xsl:call-template name="tp:cmif-action">
                 <xsl:with-param name="tei" select="."/>
                 <xsl:with-param name="action" select="'sent'"/>
               </xsl:call-template>
-              <xsl:call-template name="fp:cmif-action">
+              <xsl:call-template name="tp:cmif-action">
                 <xsl:with-param name="tei" select="."/>
                 <xsl:with-param name="action" select="'received'"/>
               </xsl:call-template>
@@ -80,7 +83,7 @@
   </xsl:template>
 
   <!-- One correspAction, left out when the header records no name, place or date for it. -->
-  <xsl:template name="fp:cmif-action">
+  <xsl:template name="tp:cmif-action">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:param name="action" as="xs:string"/>
     <xsl:variable name="names" select="fp:parties($tei, $action)"/>
@@ -90,13 +93,13 @@
       <correspAction type="{$action}">
         <xsl:for-each select="$names">
           <xsl:element name="{if (fp:is-person(.)) then 'persName' else 'orgName'}" namespace="http://www.tei-c.org/ns/1.0">
-            <xsl:call-template name="fp:cmif-reference"/>
+            <xsl:call-template name="tp:cmif-reference"/>
             <xsl:text>{fp:authorised-name(.)}</xsl:text>
           </xsl:element>
         </xsl:for-each>
         <xsl:for-each select="$places">
           <placeName>
-            <xsl:call-template name="fp:cmif-reference"/>
+            <xsl:call-template name="tp:cmif-reference"/>
             <xsl:text>{fp:authorised-name(.)}</xsl:text>
           </placeName>
         </xsl:for-each>
@@ -110,7 +113,7 @@
   </xsl:template>
 
   <!-- @ref to an authority file where the edition records one, and the editors' certainty. -->
-  <xsl:template name="fp:cmif-reference">
+  <xsl:template name="tp:cmif-reference">
     <xsl:for-each select="fp:authority-uri(.)">
       <xsl:attribute name="ref" select="."/>
     </xsl:for-each>

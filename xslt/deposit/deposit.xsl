@@ -18,6 +18,9 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:f="urn:cables:functions"
     xmlns:fp="urn:cables:functions:private"
+    xmlns:tp="urn:cables:templates:private"
+    xmlns:v="urn:cables:variables"
+    xmlns:vp="urn:cables:variables:private"
     xmlns:c="urn:cables:manifest"
     exclude-result-prefixes="#all"
     expand-text="yes">
@@ -40,7 +43,7 @@
   <xsl:param name="payload" as="document-node()?" select="()"/>
 
   <!-- The MARC relator codes the records use, with their labels. -->
-  <xsl:variable name="fp:relators" as="map(xs:string, xs:string)"
+  <xsl:variable name="vp:relators" as="map(xs:string, xs:string)"
       select="map { 'aut': 'Author', 'rcp': 'Addressee', 'edt': 'Editor' }"/>
 
   <!-- ======================================================= -->
@@ -50,36 +53,36 @@
   <!-- MODS and Dublin Core records of the edition and of each document, and the CMIF file. -->
   <xsl:template name="records">
     <xsl:result-document href="mods/edition.xml" format="xml">
-      <xsl:call-template name="fp:mods-edition"/>
+      <xsl:call-template name="tp:mods-edition"/>
     </xsl:result-document>
     <xsl:result-document href="dc/edition.xml" format="xml">
-      <xsl:call-template name="fp:qualified-dc">
+      <xsl:call-template name="tp:qualified-dc">
         <xsl:with-param name="fields" select="fp:edition-fields()"/>
       </xsl:call-template>
     </xsl:result-document>
-    <xsl:for-each select="$f:documents-in-order">
+    <xsl:for-each select="$v:documents-in-order">
       <xsl:result-document href="mods/doc-{f:stem(.)}.xml" format="xml">
-        <xsl:call-template name="fp:mods-document">
+        <xsl:call-template name="tp:mods-document">
           <xsl:with-param name="tei" select="."/>
         </xsl:call-template>
       </xsl:result-document>
       <xsl:result-document href="dc/doc-{f:stem(.)}.xml" format="xml">
-        <xsl:call-template name="fp:qualified-dc">
+        <xsl:call-template name="tp:qualified-dc">
           <xsl:with-param name="fields" select="fp:document-fields(.)"/>
         </xsl:call-template>
       </xsl:result-document>
     </xsl:for-each>
     <xsl:result-document href="cmif.xml" format="xml">
-      <xsl:call-template name="fp:cmif"/>
+      <xsl:call-template name="tp:cmif"/>
     </xsl:result-document>
   </xsl:template>
 
   <!-- One DSpace Simple Archive Format item folder per document, named by its file stem;
        cables/deposit.py adds the TEI file, the PDF and the `contents` list. -->
   <xsl:template name="dspace">
-    <xsl:for-each select="$f:documents-in-order">
+    <xsl:for-each select="$v:documents-in-order">
       <xsl:result-document href="{f:stem(.)}/dublin_core.xml" format="xml">
-        <xsl:call-template name="fp:dspace-dublin-core">
+        <xsl:call-template name="tp:dspace-dublin-core">
           <xsl:with-param name="fields" select="fp:document-fields(.)"/>
         </xsl:call-template>
       </xsl:result-document>
@@ -158,7 +161,7 @@
 
   <!-- The edition's licence in words: its name, then what it covers (edition.toml). -->
   <xsl:function name="fp:edition-licence-text" as="xs:string">
-    <xsl:sequence select="normalize-space($f:edition/@licence) || '.'
+    <xsl:sequence select="normalize-space($v:edition/@licence) || '.'
         || ($licence-scope[normalize-space(.)] ! (' What the licence covers: ' || normalize-space(.)))"/>
   </xsl:function>
 
@@ -223,20 +226,20 @@
 
   <!-- The earliest and latest adopted dates of the documents: the span of the edition. -->
   <xsl:function name="fp:edition-span" as="xs:string*">
-    <xsl:variable name="dates" select="$f:documents-in-order ! f:iso(f:sent-date(.))[. != '']"/>
+    <xsl:variable name="dates" select="$v:documents-in-order ! f:iso(f:sent-date(.))[. != '']"/>
     <xsl:sequence select="if (exists($dates)) then (min($dates), max($dates)) else ()"/>
   </xsl:function>
 
   <!-- The number of a document in the edition (its place in date order). -->
   <xsl:function name="fp:number" as="xs:integer">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="index-of($f:documents-in-order ! generate-id(.), generate-id($tei))"/>
+    <xsl:sequence select="index-of($v:documents-in-order ! generate-id(.), generate-id($tei))"/>
   </xsl:function>
 
   <!-- The public address of a page of the web edition, only when edition.toml gives a base URL. -->
   <xsl:function name="fp:page-url" as="xs:string?">
     <xsl:param name="page" as="xs:string"/>
-    <xsl:variable name="base" select="normalize-space($f:edition/@base-url)"/>
+    <xsl:variable name="base" select="normalize-space($v:edition/@base-url)"/>
     <xsl:sequence select="if ($base = '') then ()
         else $base || (if (ends-with($base, '/')) then '' else '/') || $page"/>
   </xsl:function>

@@ -16,6 +16,9 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:f="urn:cables:functions"
     xmlns:fp="urn:cables:functions:private"
+    xmlns:tp="urn:cables:templates:private"
+    xmlns:v="urn:cables:variables"
+    xmlns:vp="urn:cables:variables:private"
     xmlns:c="urn:cables:manifest"
     xmlns:p="urn:cables:payload"
     xmlns:mets="http://www.loc.gov/METS/"
@@ -26,11 +29,11 @@
     expand-text="yes">
 
   <!-- The payload's top folders in the order of the file section, with what each holds. -->
-  <xsl:variable name="fp:file-groups" as="map(xs:string, xs:string)" select="map {
+  <xsl:variable name="vp:file-groups" as="map(xs:string, xs:string)" select="map {
       'tei': 'TEI sources', 'schema': 'schema', 'pdf': 'print edition', 'site': 'web edition' }"/>
-  <xsl:variable name="fp:file-group-order" select="('tei', 'schema', 'pdf', 'site')"/>
+  <xsl:variable name="vp:file-group-order" select="('tei', 'schema', 'pdf', 'site')"/>
 
-  <xsl:variable name="fp:schema-locations" select="string-join((
+  <xsl:variable name="vp:schema-locations" select="string-join((
       'http://www.loc.gov/METS/', 'http://www.loc.gov/standards/mets/version1121/mets.xsd',
       'http://www.loc.gov/mods/v3', 'http://www.loc.gov/standards/mods/v3/mods-3-7.xsd'), ' ')"/>
 
@@ -43,31 +46,31 @@
       <xsl:message terminate="yes">two payload files map to the same METS file id</xsl:message>
     </xsl:if>
     <xsl:result-document href="mets.xml" format="xml">
-      <mets:mets OBJID="{$f:edition/@id}-{$f:edition/@version}" LABEL="{$f:edition/@title}"
-          TYPE="digital edition" xsi:schemaLocation="{$fp:schema-locations}">
-        <mets:metsHdr CREATEDATE="{$f:edition/@build-date}T00:00:00Z">
+      <mets:mets OBJID="{$v:edition/@id}-{$v:edition/@version}" LABEL="{$v:edition/@title}"
+          TYPE="digital edition" xsi:schemaLocation="{$vp:schema-locations}">
+        <mets:metsHdr CREATEDATE="{$v:edition/@build-date}T00:00:00Z">
           <mets:agent ROLE="CREATOR" TYPE="ORGANIZATION">
-            <mets:name>{$f:edition/@publisher}</mets:name>
+            <mets:name>{$v:edition/@publisher}</mets:name>
           </mets:agent>
           <mets:agent ROLE="CREATOR" TYPE="OTHER" OTHERTYPE="SOFTWARE">
-            <mets:name>cables {$f:edition/@generator-version}</mets:name>
+            <mets:name>cables {$v:edition/@generator-version}</mets:name>
           </mets:agent>
         </mets:metsHdr>
 
         <mets:dmdSec ID="dmd.edition">
-          <xsl:call-template name="fp:mets-mods">
-            <xsl:with-param name="label" select="string($f:edition/@title)"/>
+          <xsl:call-template name="tp:mets-mods">
+            <xsl:with-param name="label" select="string($v:edition/@title)"/>
             <xsl:with-param name="record" as="element(mods:mods)">
-              <xsl:call-template name="fp:mods-edition"/>
+              <xsl:call-template name="tp:mods-edition"/>
             </xsl:with-param>
           </xsl:call-template>
         </mets:dmdSec>
-        <xsl:for-each select="$f:documents-in-order">
+        <xsl:for-each select="$v:documents-in-order">
           <mets:dmdSec ID="dmd.{fp:document-key(.)}">
-            <xsl:call-template name="fp:mets-mods">
+            <xsl:call-template name="tp:mets-mods">
               <xsl:with-param name="label" select="f:title(.)"/>
               <xsl:with-param name="record" as="element(mods:mods)">
-                <xsl:call-template name="fp:mods-document">
+                <xsl:call-template name="tp:mods-document">
                   <xsl:with-param name="tei" select="."/>
                 </xsl:call-template>
               </xsl:with-param>
@@ -77,8 +80,8 @@
 
         <mets:fileSec>
           <xsl:for-each-group select="$files" group-by="@group">
-            <xsl:sort select="(index-of($fp:file-group-order, current-grouping-key()), 99)[1]"/>
-            <mets:fileGrp ID="group.{current-grouping-key()}" USE="{($fp:file-groups(current-grouping-key()), current-grouping-key())[1]}">
+            <xsl:sort select="(index-of($vp:file-group-order, current-grouping-key()), 99)[1]"/>
+            <mets:fileGrp ID="group.{current-grouping-key()}" USE="{($vp:file-groups(current-grouping-key()), current-grouping-key())[1]}">
               <xsl:for-each select="current-group()">
                 <mets:file ID="{fp:file-id(@path)}" MIMETYPE="{@mime}" SIZE="{@size}"
                     CHECKSUM="{@sha256}" CHECKSUMTYPE="SHA-256">
@@ -89,12 +92,12 @@
           </xsl:for-each-group>
         </mets:fileSec>
 
-        <xsl:call-template name="fp:mets-logical-map">
+        <xsl:call-template name="tp:mets-logical-map">
           <xsl:with-param name="files" select="$files"/>
         </xsl:call-template>
         <mets:structMap TYPE="physical" LABEL="Folders of the package">
           <mets:div TYPE="folder" LABEL="data/">
-            <xsl:call-template name="fp:mets-folder">
+            <xsl:call-template name="tp:mets-folder">
               <xsl:with-param name="prefix" select="''"/>
               <xsl:with-param name="files" select="$files"/>
             </xsl:call-template>
@@ -104,7 +107,7 @@
     </xsl:result-document>
   </xsl:template>
 
-  <xsl:template name="fp:mets-mods">
+  <xsl:template name="tp:mets-mods">
     <xsl:param name="label" as="xs:string"/>
     <xsl:param name="record" as="element(mods:mods)"/>
     <mets:mdWrap MDTYPE="MODS" MIMETYPE="text/xml" LABEL="{$label}">
@@ -115,19 +118,19 @@
   </xsl:template>
 
   <!-- The edition as readers meet it: front matter, then the documents in date order. -->
-  <xsl:template name="fp:mets-logical-map">
+  <xsl:template name="tp:mets-logical-map">
     <xsl:param name="files" as="element(p:file)*"/>
     <mets:structMap TYPE="logical" LABEL="The edition">
-      <mets:div ID="div.edition" TYPE="edition" LABEL="{$f:edition/@title}" DMDID="dmd.edition">
+      <mets:div ID="div.edition" TYPE="edition" LABEL="{$v:edition/@title}" DMDID="dmd.edition">
         <mets:div TYPE="front-matter" LABEL="Front matter" ORDER="1">
-          <xsl:for-each select="$f:front-in-order">
+          <xsl:for-each select="$v:front-in-order">
             <mets:div TYPE="front" LABEL="{f:title(.)}" ORDER="{position()}">
               <xsl:sequence select="fp:pointers($files, (fp:tei-file($files, .), 'site/' || f:stem(.) || '.html'))"/>
             </mets:div>
           </xsl:for-each>
         </mets:div>
         <mets:div TYPE="documents" LABEL="Documents" ORDER="2">
-          <xsl:for-each select="$f:documents-in-order">
+          <xsl:for-each select="$v:documents-in-order">
             <mets:div ID="div.{fp:document-key(.)}" TYPE="document" ORDER="{position()}" ORDERLABEL="{position()}"
                 LABEL="{f:title(.)}" DMDID="dmd.{fp:document-key(.)}">
               <xsl:sequence select="fp:pointers($files, (fp:tei-file($files, .),
@@ -136,7 +139,7 @@
           </xsl:for-each>
         </mets:div>
         <mets:div TYPE="indexes" LABEL="Indexes" ORDER="3">
-          <xsl:for-each select="$f:authority/tei:TEI">
+          <xsl:for-each select="$v:authority/tei:TEI">
             <xsl:sort select="f:stem(.)"/>
             <mets:div TYPE="index" LABEL="{f:title(.)}" ORDER="{position()}">
               <xsl:sequence select="fp:pointers($files, (fp:tei-file($files, .), 'site/' || f:stem(.) || '.html'))"/>
@@ -150,14 +153,14 @@
           <xsl:sequence select="fp:pointers($files, $files[@group = 'schema']/@path)"/>
         </mets:div>
         <mets:div TYPE="website" LABEL="Web edition (start page)" ORDER="6">
-          <xsl:sequence select="fp:pointers($files, 'site/index.html')"/>
+          <xsl:sequence select="fp:pointers($files, 'site/' || f:site-page('home'))"/>
         </mets:div>
       </mets:div>
     </mets:structMap>
   </xsl:template>
 
   <!-- One folder of the payload: its files, then its subfolders, in name order. -->
-  <xsl:template name="fp:mets-folder">
+  <xsl:template name="tp:mets-folder">
     <xsl:param name="prefix" as="xs:string"/>
     <xsl:param name="files" as="element(p:file)*"/>
     <xsl:for-each select="$files[not(contains(substring(@path, string-length($prefix) + 1), '/'))]">
@@ -168,7 +171,7 @@
         group-by="substring-before(substring(@path, string-length($prefix) + 1), '/')">
       <xsl:sort select="current-grouping-key()"/>
       <mets:div TYPE="folder" LABEL="{$prefix}{current-grouping-key()}/">
-        <xsl:call-template name="fp:mets-folder">
+        <xsl:call-template name="tp:mets-folder">
           <xsl:with-param name="prefix" select="$prefix || current-grouping-key() || '/'"/>
           <xsl:with-param name="files" select="current-group()"/>
         </xsl:call-template>

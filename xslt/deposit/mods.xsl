@@ -14,6 +14,9 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:f="urn:cables:functions"
     xmlns:fp="urn:cables:functions:private"
+    xmlns:tp="urn:cables:templates:private"
+    xmlns:v="urn:cables:variables"
+    xmlns:vp="urn:cables:variables:private"
     xmlns:c="urn:cables:manifest"
     xmlns:mods="http://www.loc.gov/mods/v3"
     xmlns:xlink="http://www.w3.org/1999/xlink"
@@ -21,34 +24,34 @@
     exclude-result-prefixes="#all"
     expand-text="yes">
 
-  <xsl:variable name="fp:mods-version" select="'3.7'"/>
-  <xsl:variable name="fp:relator-authority" select="'http://id.loc.gov/vocabulary/relators'"/>
+  <xsl:variable name="vp:mods-version" select="'3.7'"/>
+  <xsl:variable name="vp:relator-authority" select="'http://id.loc.gov/vocabulary/relators'"/>
 
   <!-- ======================================================= -->
   <!-- The edition                                               -->
   <!-- ======================================================= -->
 
-  <xsl:template name="fp:mods-edition">
-    <mods version="{$fp:mods-version}">
+  <xsl:template name="tp:mods-edition">
+    <mods version="{$vp:mods-version}">
       <titleInfo usage="primary">
-        <title>{$f:edition/@title}</title>
-        <xsl:if test="normalize-space($f:edition/@subtitle)">
-          <subTitle>{$f:edition/@subtitle}</subTitle>
+        <title>{$v:edition/@title}</title>
+        <xsl:if test="normalize-space($v:edition/@subtitle)">
+          <subTitle>{$v:edition/@subtitle}</subTitle>
         </xsl:if>
       </titleInfo>
-      <xsl:for-each select="$f:edition/c:editor">
+      <xsl:for-each select="$v:edition/c:editor">
         <name>
           <namePart>{.}</namePart>
-          <xsl:call-template name="fp:mods-role">
+          <xsl:call-template name="tp:mods-role">
             <xsl:with-param name="code" select="'edt'"/>
           </xsl:call-template>
         </name>
       </xsl:for-each>
       <typeOfResource collection="yes">text</typeOfResource>
       <originInfo eventType="publication">
-        <publisher>{$f:edition/@publisher}</publisher>
-        <dateIssued encoding="w3cdtf" keyDate="yes">{$f:edition/@date}</dateIssued>
-        <edition>{$f:edition/@version}</edition>
+        <publisher>{$v:edition/@publisher}</publisher>
+        <dateIssued encoding="w3cdtf" keyDate="yes">{$v:edition/@date}</dateIssued>
+        <edition>{$v:edition/@version}</edition>
       </originInfo>
       <xsl:variable name="span" select="fp:edition-span()"/>
       <xsl:if test="exists($span)">
@@ -58,16 +61,16 @@
         </originInfo>
       </xsl:if>
       <language>
-        <languageTerm type="code" authority="rfc5646">{$f:edition/@language}</languageTerm>
+        <languageTerm type="code" authority="rfc5646">{$v:edition/@language}</languageTerm>
       </language>
-      <xsl:call-template name="fp:mods-physical-description"/>
-      <xsl:for-each select="distinct-values($f:documents-in-order ! fp:keywords(.))">
+      <xsl:call-template name="tp:mods-physical-description"/>
+      <xsl:for-each select="distinct-values($v:documents-in-order ! fp:keywords(.))">
         <subject><topic>{.}</topic></subject>
       </xsl:for-each>
-      <xsl:call-template name="fp:mods-geographic">
-        <xsl:with-param name="places" select="$f:documents-in-order ! (fp:places(., 'sent'), fp:places(., 'received'))"/>
+      <xsl:call-template name="tp:mods-geographic">
+        <xsl:with-param name="places" select="$v:documents-in-order ! (fp:places(., 'sent'), fp:places(., 'received'))"/>
       </xsl:call-template>
-      <xsl:for-each select="$f:documents-in-order">
+      <xsl:for-each select="$v:documents-in-order">
         <relatedItem type="constituent">
           <titleInfo><title>{f:title(.)}</title></titleInfo>
           <identifier type="local">{@xml:id}</identifier>
@@ -76,14 +79,14 @@
           </part>
         </relatedItem>
       </xsl:for-each>
-      <identifier type="local">{$f:edition/@id}</identifier>
-      <xsl:for-each select="fp:page-url('index.html')">
+      <identifier type="local">{$v:edition/@id}</identifier>
+      <xsl:for-each select="fp:page-url(f:site-page('home'))">
         <location><url usage="primary display">{.}</url></location>
       </xsl:for-each>
-      <accessCondition type="use and reproduction" xlink:href="{$f:edition/@licence-url}">{
+      <accessCondition type="use and reproduction" xlink:href="{$v:edition/@licence-url}">{
         fp:edition-licence-text()}</accessCondition>
-      <xsl:call-template name="fp:mods-record-info">
-        <xsl:with-param name="identifier" select="string($f:edition/@id)"/>
+      <xsl:call-template name="tp:mods-record-info">
+        <xsl:with-param name="identifier" select="string($v:edition/@id)"/>
         <xsl:with-param name="origin" select="'edition.toml and the TEI headers of the documents'"/>
       </xsl:call-template>
     </mods>
@@ -93,11 +96,11 @@
   <!-- A document                                                -->
   <!-- ======================================================= -->
 
-  <xsl:template name="fp:mods-document">
+  <xsl:template name="tp:mods-document">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:variable name="header" select="$tei/tei:teiHeader"/>
     <xsl:variable name="titles" select="$header/tei:fileDesc/tei:titleStmt/tei:title"/>
-    <mods version="{$fp:mods-version}">
+    <mods version="{$vp:mods-version}">
       <titleInfo usage="primary"><title>{f:title($tei)}</title></titleInfo>
       <xsl:for-each select="$titles[@type = 'short']">
         <titleInfo type="abbreviated"><title>{normalize-space(.)}</title></titleInfo>
@@ -107,18 +110,18 @@
       </xsl:for-each>
 
       <xsl:for-each select="fp:parties($tei, 'sent')">
-        <xsl:call-template name="fp:mods-name">
+        <xsl:call-template name="tp:mods-name">
           <xsl:with-param name="name" select="."/>
           <xsl:with-param name="code" select="'aut'"/>
         </xsl:call-template>
       </xsl:for-each>
       <xsl:for-each select="fp:parties($tei, 'received')">
-        <xsl:call-template name="fp:mods-name">
+        <xsl:call-template name="tp:mods-name">
           <xsl:with-param name="name" select="."/>
           <xsl:with-param name="code" select="'rcp'"/>
         </xsl:call-template>
       </xsl:for-each>
-      <xsl:call-template name="fp:mods-editors">
+      <xsl:call-template name="tp:mods-editors">
         <xsl:with-param name="title-statement" select="$header/tei:fileDesc/tei:titleStmt"/>
       </xsl:call-template>
 
@@ -139,14 +142,14 @@
           </place>
         </xsl:for-each>
         <xsl:for-each select="f:sent-date($tei)">
-          <xsl:call-template name="fp:mods-date">
+          <xsl:call-template name="tp:mods-date">
             <xsl:with-param name="date" select="."/>
             <xsl:with-param name="key" select="true()"/>
           </xsl:call-template>
         </xsl:for-each>
         <!-- Other dates the sources give for the same document (document no. 3). -->
         <xsl:for-each select="f:variant-dates($tei)">
-          <xsl:call-template name="fp:mods-date">
+          <xsl:call-template name="tp:mods-date">
             <xsl:with-param name="date" select="."/>
             <xsl:with-param name="key" select="false()"/>
           </xsl:call-template>
@@ -156,19 +159,19 @@
         <xsl:for-each select="$header/tei:fileDesc/tei:publicationStmt/tei:publisher">
           <publisher>{normalize-space(.)}</publisher>
         </xsl:for-each>
-        <dateIssued encoding="w3cdtf">{$f:edition/@date}</dateIssued>
-        <edition>{$f:edition/@version}</edition>
+        <dateIssued encoding="w3cdtf">{$v:edition/@date}</dateIssued>
+        <edition>{$v:edition/@version}</edition>
       </originInfo>
 
       <xsl:for-each select="fp:languages($tei)">
         <language><languageTerm type="code" authority="rfc5646">{@ident}</languageTerm></language>
       </xsl:for-each>
-      <xsl:call-template name="fp:mods-physical-description"/>
+      <xsl:call-template name="tp:mods-physical-description"/>
 
       <xsl:for-each select="fp:keywords($tei)">
         <subject><topic>{.}</topic></subject>
       </xsl:for-each>
-      <xsl:call-template name="fp:mods-geographic">
+      <xsl:call-template name="tp:mods-geographic">
         <xsl:with-param name="places" select="fp:places($tei, 'sent'), fp:places($tei, 'received')"/>
       </xsl:call-template>
 
@@ -183,20 +186,20 @@
       </xsl:if>
 
       <relatedItem type="host">
-        <titleInfo><title>{$f:edition/@title}</title></titleInfo>
-        <identifier type="local">{$f:edition/@id}</identifier>
+        <titleInfo><title>{$v:edition/@title}</title></titleInfo>
+        <identifier type="local">{$v:edition/@id}</identifier>
         <part order="{fp:number($tei)}">
           <detail type="document"><number>{fp:number($tei)}</number></detail>
         </part>
       </relatedItem>
-      <xsl:call-template name="fp:mods-original">
+      <xsl:call-template name="tp:mods-original">
         <xsl:with-param name="tei" select="$tei"/>
       </xsl:call-template>
-      <xsl:call-template name="fp:mods-translation">
+      <xsl:call-template name="tp:mods-translation">
         <xsl:with-param name="tei" select="$tei"/>
       </xsl:call-template>
       <xsl:for-each select="fp:cited-works($tei)">
-        <xsl:call-template name="fp:mods-cited-work">
+        <xsl:call-template name="tp:mods-cited-work">
           <xsl:with-param name="bibl" select="."/>
         </xsl:call-template>
       </xsl:for-each>
@@ -213,7 +216,7 @@
           <xsl:text>{normalize-space(.)}</xsl:text>
         </accessCondition>
       </xsl:for-each>
-      <xsl:call-template name="fp:mods-record-info">
+      <xsl:call-template name="tp:mods-record-info">
         <xsl:with-param name="identifier" select="string($tei/@xml:id)"/>
         <xsl:with-param name="origin" select="'the TEI header of ' || f:stem($tei) || '.xml'"/>
       </xsl:call-template>
@@ -225,7 +228,7 @@
   <!-- ======================================================= -->
 
   <!-- A sender or addressee: the authorised name, the form the header writes, the role. -->
-  <xsl:template name="fp:mods-name">
+  <xsl:template name="tp:mods-name">
     <xsl:param name="name" as="element()"/>
     <xsl:param name="code" as="xs:string"/>
     <name type="{if (fp:is-person($name)) then 'personal' else 'corporate'}">
@@ -236,7 +239,7 @@
       <xsl:if test="normalize-space($name) != fp:authorised-name($name)">
         <displayForm>{normalize-space($name)}</displayForm>
       </xsl:if>
-      <xsl:call-template name="fp:mods-role">
+      <xsl:call-template name="tp:mods-role">
         <xsl:with-param name="code" select="$code"/>
       </xsl:call-template>
       <xsl:if test="$name/@cert">
@@ -245,17 +248,17 @@
     </name>
   </xsl:template>
 
-  <xsl:template name="fp:mods-role">
+  <xsl:template name="tp:mods-role">
     <xsl:param name="code" as="xs:string"/>
     <role>
-      <roleTerm type="code" authority="marcrelator" authorityURI="{$fp:relator-authority}">{$code}</roleTerm>
-      <roleTerm type="text" authority="marcrelator" authorityURI="{$fp:relator-authority}">{$fp:relators($code)}</roleTerm>
+      <roleTerm type="code" authority="marcrelator" authorityURI="{$vp:relator-authority}">{$code}</roleTerm>
+      <roleTerm type="text" authority="marcrelator" authorityURI="{$vp:relator-authority}">{$vp:relators($code)}</roleTerm>
     </role>
   </xsl:template>
 
   <!-- The editors of the header (titleStmt/editor) and those with a stated responsibility
        (respStmt), merged by name: one name with the Editor role and each responsibility. -->
-  <xsl:template name="fp:mods-editors">
+  <xsl:template name="tp:mods-editors">
     <xsl:param name="title-statement" as="element(tei:titleStmt)?"/>
     <xsl:variable name="contributors" as="element(fp:contributor)*">
       <xsl:for-each select="$title-statement/tei:editor">
@@ -273,7 +276,7 @@
         </xsl:for-each>
         <namePart>{current-grouping-key()}</namePart>
         <xsl:for-each select="distinct-values(current-group()/@code)">
-          <xsl:call-template name="fp:mods-role">
+          <xsl:call-template name="tp:mods-role">
             <xsl:with-param name="code" select="."/>
           </xsl:call-template>
         </xsl:for-each>
@@ -286,7 +289,7 @@
 
   <!-- A TEI date as MODS dateCreated: a point, or the two ends of a range. Variant dates
        are marked questionable; the adopted date is the record's key date. -->
-  <xsl:template name="fp:mods-date">
+  <xsl:template name="tp:mods-date">
     <xsl:param name="date" as="element(tei:date)"/>
     <xsl:param name="key" as="xs:boolean"/>
     <xsl:variable name="start" select="($date/@from, $date/@notBefore)[1]"/>
@@ -322,7 +325,7 @@
   </xsl:template>
 
   <!-- Each place once, by its authorised name. -->
-  <xsl:template name="fp:mods-geographic">
+  <xsl:template name="tp:mods-geographic">
     <xsl:param name="places" as="element()*"/>
     <xsl:for-each-group select="$places" group-by="fp:authorised-name(.)">
       <subject>
@@ -336,7 +339,7 @@
     </xsl:for-each-group>
   </xsl:template>
 
-  <xsl:template name="fp:mods-physical-description">
+  <xsl:template name="tp:mods-physical-description">
     <physicalDescription>
       <internetMediaType>application/tei+xml</internetMediaType>
       <internetMediaType>application/pdf</internetMediaType>
@@ -347,7 +350,7 @@
 
   <!-- The archival original: repository, call number and other identifiers where the header
        records them, the archive page that describes it, and the editors' notes on it. -->
-  <xsl:template name="fp:mods-original">
+  <xsl:template name="tp:mods-original">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:for-each select="fp:original($tei)">
       <xsl:variable name="identifier" select="tei:msIdentifier"/>
@@ -379,7 +382,7 @@
   </xsl:template>
 
   <!-- The English translation the editors read: the document's page in the online archive. -->
-  <xsl:template name="fp:mods-translation">
+  <xsl:template name="tp:mods-translation">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:for-each select="fp:archive-page($tei)">
       <relatedItem type="otherVersion" displayLabel="Translation">
@@ -407,7 +410,7 @@
   </xsl:template>
 
   <!-- A work of the bibliography that the header cites as a source (the introducing post). -->
-  <xsl:template name="fp:mods-cited-work">
+  <xsl:template name="tp:mods-cited-work">
     <xsl:param name="bibl" as="element(tei:bibl)"/>
     <relatedItem type="isReferencedBy">
       <xsl:for-each select="$bibl/tei:title">
@@ -419,7 +422,7 @@
             <xsl:attribute name="type" select="'personal'"/>
           </xsl:if>
           <namePart>{normalize-space(.)}</namePart>
-          <xsl:call-template name="fp:mods-role">
+          <xsl:call-template name="tp:mods-role">
             <xsl:with-param name="code" select="'aut'"/>
           </xsl:call-template>
         </name>
@@ -443,16 +446,16 @@
     </relatedItem>
   </xsl:template>
 
-  <xsl:template name="fp:mods-record-info">
+  <xsl:template name="tp:mods-record-info">
     <xsl:param name="identifier" as="xs:string"/>
     <xsl:param name="origin" as="xs:string"/>
     <recordInfo>
-      <recordContentSource>{$f:edition/@publisher}</recordContentSource>
-      <recordCreationDate encoding="w3cdtf">{$f:edition/@build-date}</recordCreationDate>
-      <recordIdentifier source="{$f:edition/@id}">{$identifier}</recordIdentifier>
-      <recordOrigin>Generated by cables {$f:edition/@generator-version} from {$origin}.</recordOrigin>
+      <recordContentSource>{$v:edition/@publisher}</recordContentSource>
+      <recordCreationDate encoding="w3cdtf">{$v:edition/@build-date}</recordCreationDate>
+      <recordIdentifier source="{$v:edition/@id}">{$identifier}</recordIdentifier>
+      <recordOrigin>Generated by cables {$v:edition/@generator-version} from {$origin}.</recordOrigin>
       <languageOfCataloging>
-        <languageTerm type="code" authority="rfc5646">{$f:edition/@language}</languageTerm>
+        <languageTerm type="code" authority="rfc5646">{$v:edition/@language}</languageTerm>
       </languageOfCataloging>
     </recordInfo>
   </xsl:template>

@@ -1,15 +1,16 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   chronology.xsl: the chronology page of the web edition (chronology.html). Included by
-  site.xsl, which provides the page shell (fp:page).
+  site.xsl, which provides the page shell (tp:page).
 
   Documents and the events of the authority file on one vertical timeline, drawn as inline
   SVG at build time, followed by the same chronology as an HTML list for screen readers,
   readers without CSS and anyone who prefers to read. The drawing is computed in three steps:
   items (what is shown and when), rows (in date order, with a year row opening each year),
   placed rows (each row's y coordinate). Everything is derived from the corpus, so two builds
-  draw the same picture. Private names begin with fp:chronology- to stay apart from the other
-  stylesheets that site.xsl includes.
+  draw the same picture. The private names are those of the other stylesheets site.xsl
+  includes (mp:, tp:, fp:, vp:): Saxon rejects two global declarations of one name, and
+  tests/test_xslt_inventory.py lists them all, so no prefix by hand keeps the modules apart.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -17,6 +18,9 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:f="urn:cables:functions"
     xmlns:fp="urn:cables:functions:private"
+    xmlns:tp="urn:cables:templates:private"
+    xmlns:v="urn:cables:variables"
+    xmlns:vp="urn:cables:variables:private"
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all"
     expand-text="yes">
@@ -25,48 +29,41 @@
   <!-- Geometry of the drawing, in SVG user units                -->
   <!-- ======================================================= -->
 
-  <!-- The drawing is fitted to the width of the page (width 100%), so these numbers are
-       proportions. Text is 24 units high in a 540 units wide drawing: at least 14 CSS pixels
-       as long as the drawing is at least 315 pixels wide, that is on any phone. -->
-  <xsl:variable name="fp:chronology-width" as="xs:integer" select="540"/>
-  <xsl:variable name="fp:chronology-axis-x" as="xs:integer" select="40"/>
-  <xsl:variable name="fp:chronology-label-x" as="xs:integer" select="68"/>
-  <xsl:variable name="fp:chronology-font-size" as="xs:integer" select="24"/>
-  <xsl:variable name="fp:chronology-line-height" as="xs:integer" select="30"/>
-  <!-- SVG text does not wrap by itself: labels are broken into lines whose estimated width
-       (fp:chronology-text-width) fits between the label's start and the right edge. -->
-  <xsl:variable name="fp:chronology-line-width" as="xs:double"
-      select="($fp:chronology-width - $fp:chronology-label-x - 6) div $fp:chronology-font-size"/>
-  <xsl:variable name="fp:chronology-year-height" as="xs:integer" select="40"/>
-  <!-- The least space between the bottom of one row and the top of the next. -->
-  <xsl:variable name="fp:chronology-gap" as="xs:integer" select="18"/>
-  <!-- Units per day where time is drawn to scale, and the longest step drawn to scale;
-       a longer stretch without items is shortened to this and its axis drawn dotted. -->
-  <xsl:variable name="fp:chronology-day" as="xs:double" select="1.5"/>
-  <xsl:variable name="fp:chronology-longest-step" as="xs:integer" select="240"/>
-  <!-- From the top of a row to the middle of its first line, where its marker sits. -->
-  <xsl:variable name="fp:chronology-marker-offset" as="xs:integer" select="15"/>
-
-  <!-- Marker colours: dark enough for 3:1 against white (WCAG 1.4.11). Colour is never the
-       only difference: documents are circles, events diamonds or bars. -->
-  <xsl:variable name="fp:chronology-document-colour" as="xs:string" select="'#1f4e8c'"/>
-  <xsl:variable name="fp:chronology-event-colour" as="xs:string" select="'#a33a00'"/>
-  <xsl:variable name="fp:chronology-text-colour" as="xs:string" select="'#1a1a1a'"/>
-  <xsl:variable name="fp:chronology-link-colour" as="xs:string" select="'#0b4a8b'"/>
+  <!-- The drawing's geometry and colours, one map rather than a variable each. The drawing
+       is fitted to the width of the page (width 100%), so these numbers are proportions.
+       Text is 24 units high in a 540 units wide drawing: at least 14 CSS pixels as long as
+       the drawing is at least 315 pixels wide, that is on any phone.
+       - line-width: SVG text does not wrap by itself, so labels are broken into lines whose
+         estimated width (fp:text-width, in ems) fits between the label's start and the
+         right edge;
+       - gap: the least space between the bottom of one row and the top of the next;
+       - day and longest-step: units per day where time is drawn to scale, and the longest
+         step drawn to scale; a longer stretch without items is shortened to this and its
+         axis drawn dotted;
+       - marker-offset: from the top of a row to the middle of its first line, where its
+         marker sits;
+       - the colours of markers: dark enough for 3:1 against white (WCAG 1.4.11). Colour is
+         never the only difference: documents are circles, events diamonds or bars. -->
+  <xsl:variable name="vp:chart" as="map(xs:string, xs:anyAtomicType)" select="map {
+      'width': 540, 'axis-x': 40, 'label-x': 68, 'font-size': 24, 'line-height': 30,
+      'line-width': xs:double((540 - 68 - 6) div 24),
+      'year-height': 40, 'gap': 18, 'day': 1.5e0, 'longest-step': 240, 'marker-offset': 15,
+      'document-colour': '#1f4e8c', 'event-colour': '#a33a00',
+      'text-colour': '#1a1a1a', 'link-colour': '#0b4a8b' }"/>
 
   <!-- ======================================================= -->
   <!-- The items: every document and every event                 -->
   <!-- ======================================================= -->
 
-  <!-- One fp:item per document and event, in date order, undated ones last. Attributes:
+  <!-- One vp:item per document and event, in date order, undated ones last. Attributes:
        kind (document or event), id, href, label, date (in words), iso, start and end
        (day numbers, end only for a span), span (from-to or not-before-after); children
-       fp:variant for each date a source gives instead of the adopted one. -->
-  <xsl:variable name="fp:chronology-items" as="element(fp:item)*">
-    <xsl:variable name="items" as="element(fp:item)*">
-      <xsl:for-each select="$f:documents-in-order">
+       vp:variant for each date a source gives instead of the adopted one. -->
+  <xsl:variable name="vp:chronology-items" as="element(vp:item)*">
+    <xsl:variable name="items" as="element(vp:item)*">
+      <xsl:for-each select="$v:documents-in-order">
         <xsl:variable name="date" select="f:sent-date(.)"/>
-        <xsl:call-template name="fp:chronology-item">
+        <xsl:call-template name="tp:chronology-item">
           <xsl:with-param name="kind" select="'document'"/>
           <xsl:with-param name="id" select="string(@xml:id)"/>
           <xsl:with-param name="href" select="f:stem(.) || '.html'"/>
@@ -75,11 +72,11 @@
           <xsl:with-param name="variants" select="f:variant-dates(.)"/>
         </xsl:call-template>
       </xsl:for-each>
-      <xsl:for-each select="$f:authority//tei:listEvent/tei:event">
-        <xsl:call-template name="fp:chronology-item">
+      <xsl:for-each select="$v:authority//tei:listEvent/tei:event">
+        <xsl:call-template name="tp:chronology-item">
           <xsl:with-param name="kind" select="'event'"/>
           <xsl:with-param name="id" select="string(@xml:id)"/>
-          <xsl:with-param name="href" select="'events.html#' || @xml:id"/>
+          <xsl:with-param name="href" select="f:site-page('events') || '#' || @xml:id"/>
           <xsl:with-param name="label" select="f:entry-name(.)"/>
           <xsl:with-param name="date" select="."/>
         </xsl:call-template>
@@ -93,7 +90,7 @@
     </xsl:perform-sort>
   </xsl:variable>
 
-  <xsl:template name="fp:chronology-item" as="element(fp:item)">
+  <xsl:template name="tp:chronology-item" as="element(vp:item)">
     <xsl:param name="kind" as="xs:string"/>
     <xsl:param name="id" as="xs:string"/>
     <xsl:param name="href" as="xs:string"/>
@@ -101,10 +98,10 @@
     <!-- A tei:date, or an event, carrying @when, @from/@to or @notBefore/@notAfter. -->
     <xsl:param name="date" as="element()?"/>
     <xsl:param name="variants" as="element(tei:date)*" select="()"/>
-    <xsl:variable name="start" select="fp:chronology-day-number(f:iso($date))"/>
-    <xsl:variable name="end" select="fp:chronology-day-number(
+    <xsl:variable name="start" select="fp:day-number(f:iso($date))"/>
+    <xsl:variable name="end" select="fp:day-number(
         if ($date/@from) then $date/@to else if ($date/@notBefore) then $date/@notAfter else ())"/>
-    <fp:item kind="{$kind}" id="{$id}" href="{$href}" label="{$label}"
+    <vp:item kind="{$kind}" id="{$id}" href="{$href}" label="{$label}"
         date="{if (exists($start)) then f:format-date($date) else f:label('chronology-undated')}">
       <xsl:if test="exists($start)">
         <xsl:attribute name="iso" select="f:iso($date)"/>
@@ -114,18 +111,18 @@
         <xsl:attribute name="end" select="$end"/>
         <xsl:attribute name="span" select="if ($date/@from) then 'from-to' else 'not-before-after'"/>
       </xsl:if>
-      <xsl:for-each select="$variants[exists(fp:chronology-day-number(f:iso(.)))]">
-        <fp:variant iso="{f:iso(.)}" day="{fp:chronology-day-number(f:iso(.))}"
+      <xsl:for-each select="$variants[exists(fp:day-number(f:iso(.)))]">
+        <vp:variant iso="{f:iso(.)}" day="{fp:day-number(f:iso(.))}"
             date="{f:format-date(.)}" according-to="{fp:according-to(.)}"/>
       </xsl:for-each>
-    </fp:item>
+    </vp:item>
   </xsl:template>
 
   <!-- Days since 1 January 1900 of an ISO date of year, month or day precision; a year or
        a month counts from its first day, as the documents are ordered. Anything else (no
        date, a date the checker would reject) gives no number, and the item counts as
        undated rather than stopping the build. -->
-  <xsl:function name="fp:chronology-day-number" as="xs:integer?">
+  <xsl:function name="fp:day-number" as="xs:integer?">
     <xsl:param name="iso" as="xs:string?"/>
     <xsl:variable name="full" select="$iso[matches(., '^\d{4}(-\d{2}(-\d{2})?)?$')]
         ! (. || substring('-01-01', string-length(.) - 3))"/>
@@ -136,14 +133,14 @@
   <!-- The lines of a label: words filled greedily into lines no wider than the room right
        of the axis (a longer word gets a line of its own). Bold text is about a tenth wider.
        Widths are summed word by word, in hundredths of an em so that the sums are exact. -->
-  <xsl:function name="fp:chronology-wrap" as="xs:string*">
+  <xsl:function name="fp:wrap-label" as="xs:string*">
     <xsl:param name="text" as="xs:string"/>
     <xsl:param name="bold" as="xs:boolean"/>
-    <xsl:variable name="room" select="100 * $fp:chronology-line-width div (if ($bold) then 1.1 else 1)"/>
-    <xsl:variable name="space" select="fp:chronology-text-width(' ')"/>
+    <xsl:variable name="room" select="100 * $vp:chart?line-width div (if ($bold) then 1.1 else 1)"/>
+    <xsl:variable name="space" select="fp:text-width(' ')"/>
     <xsl:sequence select="fold-left(tokenize(normalize-space($text)), map { 'lines': (), 'width': 0 },
         function ($state as map(*), $word as xs:string) as map(*) {
-          let $width := fp:chronology-text-width($word),
+          let $width := fp:text-width($word),
               $lines := $state?lines
           return
             if (empty($lines)) then map { 'lines': $word, 'width': $width }
@@ -157,7 +154,7 @@
   <!-- The width of a text in hundredths of an em, estimated from character classes measured
        on DejaVu Sans, the widest of the usual sans-serif fonts, so that a line fits whichever
        one the reader's browser uses. -->
-  <xsl:function name="fp:chronology-text-width" as="xs:integer">
+  <xsl:function name="fp:text-width" as="xs:integer">
     <xsl:param name="text" as="xs:string"/>
     <xsl:sequence select="sum(string-to-codepoints($text) ! (
         let $character := codepoints-to-string(.) return
@@ -170,19 +167,19 @@
   </xsl:function>
 
   <!-- The text lines of an item in the drawing: its date, its label, and for a document
-       whose date is disputed the other date. Each line is an fp:line with a class. -->
-  <xsl:function name="fp:chronology-lines" as="element(fp:line)*">
-    <xsl:param name="item" as="element(fp:item)"/>
+       whose date is disputed the other date. Each line is an vp:line with a class. -->
+  <xsl:function name="fp:item-lines" as="element(vp:line)*">
+    <xsl:param name="item" as="element(vp:item)"/>
     <!-- Undated items stand under the heading "Date not recorded": no date line. -->
-    <xsl:for-each select="$item[@iso] ! fp:chronology-wrap(@date || (fp:variant ! (' · ' || f:label('chronology-date-disputed')))[1], true())">
-      <fp:line class="chronology-date">{.}</fp:line>
+    <xsl:for-each select="$item[@iso] ! fp:wrap-label(@date || (vp:variant ! (' · ' || f:label('chronology-date-disputed')))[1], true())">
+      <vp:line class="chronology-date">{.}</vp:line>
     </xsl:for-each>
-    <xsl:for-each select="fp:chronology-wrap($item/@label, false())">
-      <fp:line class="chronology-label">{.}</fp:line>
+    <xsl:for-each select="fp:wrap-label($item/@label, false())">
+      <vp:line class="chronology-label">{.}</vp:line>
     </xsl:for-each>
-    <xsl:for-each select="$item/fp:variant">
-      <xsl:for-each select="fp:chronology-wrap(f:label('chronology-also-dated', string(@date)), false())">
-        <fp:line class="chronology-variant">{.}</fp:line>
+    <xsl:for-each select="$item/vp:variant">
+      <xsl:for-each select="fp:wrap-label(f:label('chronology-also-dated', string(@date)), false())">
+        <vp:line class="chronology-variant">{.}</vp:line>
       </xsl:for-each>
     </xsl:for-each>
   </xsl:function>
@@ -195,24 +192,24 @@
        year, the items, and a heading row before the undated items. @day is the day number
        a row stands for (none for undated rows), @height the units its text takes; an item's
        row holds the item and its lines of text. -->
-  <xsl:variable name="fp:chronology-rows" as="element(fp:row)*">
-    <xsl:for-each-group select="$fp:chronology-items[@start]" group-adjacent="substring(@iso, 1, 4)">
-      <fp:row kind="year" label="{current-grouping-key()}" height="{$fp:chronology-year-height}"
-          day="{fp:chronology-day-number(current-grouping-key())}"/>
+  <xsl:variable name="vp:chart-rows" as="element(vp:row)*">
+    <xsl:for-each-group select="$vp:chronology-items[@start]" group-adjacent="substring(@iso, 1, 4)">
+      <vp:row kind="year" label="{current-grouping-key()}" height="{$vp:chart?year-height}"
+          day="{fp:day-number(current-grouping-key())}"/>
       <xsl:for-each select="current-group()">
-        <xsl:variable name="lines" select="fp:chronology-lines(.)"/>
-        <fp:row kind="item" day="{@start}" height="{count($lines) * $fp:chronology-line-height}">
+        <xsl:variable name="lines" select="fp:item-lines(.)"/>
+        <vp:row kind="item" day="{@start}" height="{count($lines) * $vp:chart?line-height}">
           <xsl:sequence select="., $lines"/>
-        </fp:row>
+        </vp:row>
       </xsl:for-each>
     </xsl:for-each-group>
-    <xsl:if test="$fp:chronology-items[not(@start)]">
-      <fp:row kind="year" label="{f:label('chronology-undated')}" height="{$fp:chronology-year-height}"/>
-      <xsl:for-each select="$fp:chronology-items[not(@start)]">
-        <xsl:variable name="lines" select="fp:chronology-lines(.)"/>
-        <fp:row kind="item" height="{count($lines) * $fp:chronology-line-height}">
+    <xsl:if test="$vp:chronology-items[not(@start)]">
+      <vp:row kind="year" label="{f:label('chronology-undated')}" height="{$vp:chart?year-height}"/>
+      <xsl:for-each select="$vp:chronology-items[not(@start)]">
+        <xsl:variable name="lines" select="fp:item-lines(.)"/>
+        <vp:row kind="item" height="{count($lines) * $vp:chart?line-height}">
           <xsl:sequence select="., $lines"/>
-        </fp:row>
+        </vp:row>
       </xsl:for-each>
     </xsl:if>
   </xsl:variable>
@@ -222,27 +219,27 @@
        height plus the gap (so labels never overlap) and never further than the longest step
        (a step shortened so is marked step="shortened"). Undated rows follow at a fixed
        distance (step="detached"). -->
-  <xsl:variable name="fp:chronology-placed-rows" as="element(fp:row)*">
-    <xsl:iterate select="$fp:chronology-rows">
-      <xsl:param name="previous" as="element(fp:row)?" select="()"/>
-      <xsl:variable name="least" select="if ($previous) then xs:integer($previous/@height) + $fp:chronology-gap else 0"/>
+  <xsl:variable name="vp:placed-rows" as="element(vp:row)*">
+    <xsl:iterate select="$vp:chart-rows">
+      <xsl:param name="previous" as="element(vp:row)?" select="()"/>
+      <xsl:variable name="least" select="if ($previous) then xs:integer($previous/@height) + $vp:chart?gap else 0"/>
       <xsl:variable name="to-scale" select="if ($previous/@day and @day)
-          then xs:integer(round((xs:integer(@day) - xs:integer($previous/@day)) * $fp:chronology-day)) else ()"/>
+          then xs:integer(round((xs:integer(@day) - xs:integer($previous/@day)) * $vp:chart?day)) else ()"/>
       <xsl:variable name="step" as="xs:string" select="
           if (empty($previous)) then 'first'
           else if (empty($to-scale)) then 'detached'
-          else if ($to-scale gt $fp:chronology-longest-step and $fp:chronology-longest-step gt $least) then 'shortened'
+          else if ($to-scale gt $vp:chart?longest-step and $vp:chart?longest-step gt $least) then 'shortened'
           else 'to-scale'"/>
       <xsl:variable name="y" as="xs:integer" select="
           if ($step = 'first') then 10
           else xs:integer($previous/@y) + (
-            if ($step = 'detached') then $least + 2 * $fp:chronology-gap
-            else if ($step = 'shortened') then $fp:chronology-longest-step
+            if ($step = 'detached') then $least + 2 * $vp:chart?gap
+            else if ($step = 'shortened') then $vp:chart?longest-step
             else max(($least, $to-scale)))"/>
-      <xsl:variable name="placed" as="element(fp:row)">
-        <fp:row y="{$y}" step="{$step}">
+      <xsl:variable name="placed" as="element(vp:row)">
+        <vp:row y="{$y}" step="{$step}">
           <xsl:sequence select="@*, node()"/>
-        </fp:row>
+        </vp:row>
       </xsl:variable>
       <xsl:sequence select="$placed"/>
       <xsl:next-iteration>
@@ -252,76 +249,76 @@
   </xsl:variable>
 
   <!-- Where a row's marker or tick sits. -->
-  <xsl:function name="fp:chronology-anchor" as="xs:integer">
-    <xsl:param name="row" as="element(fp:row)"/>
-    <xsl:sequence select="xs:integer($row/@y) + (if ($row/@kind = 'year') then 20 else $fp:chronology-marker-offset)"/>
+  <xsl:function name="fp:row-anchor" as="xs:integer">
+    <xsl:param name="row" as="element(vp:row)"/>
+    <xsl:sequence select="xs:integer($row/@y) + (if ($row/@kind = 'year') then 20 else $vp:chart?marker-offset)"/>
   </xsl:function>
 
   <!-- The dated rows and their day numbers, which never decrease from top to bottom. -->
-  <xsl:variable name="fp:chronology-dated" as="element(fp:row)*" select="$fp:chronology-placed-rows[@day]"/>
-  <xsl:variable name="fp:chronology-days" as="xs:integer*" select="$fp:chronology-dated ! xs:integer(@day)"/>
+  <xsl:variable name="vp:dated-rows" as="element(vp:row)*" select="$vp:placed-rows[@day]"/>
+  <xsl:variable name="vp:dated-days" as="xs:integer*" select="$vp:dated-rows ! xs:integer(@day)"/>
 
   <!-- How many dated rows stand for a day up to $day, known to lie between $low and $high:
        a binary search, so that placing a date costs log(rows), not rows. -->
-  <xsl:function name="fp:chronology-count-up-to" as="xs:integer">
+  <xsl:function name="fp:rows-up-to" as="xs:integer">
     <xsl:param name="day" as="xs:integer"/>
     <xsl:param name="low" as="xs:integer"/>
     <xsl:param name="high" as="xs:integer"/>
     <xsl:variable name="middle" select="($low + $high + 1) idiv 2"/>
     <xsl:sequence select="
         if ($low ge $high) then $low
-        else if ($fp:chronology-days[$middle] le $day) then fp:chronology-count-up-to($day, $middle, $high)
-        else fp:chronology-count-up-to($day, $low, $middle - 1)"/>
+        else if ($vp:dated-days[$middle] le $day) then fp:rows-up-to($day, $middle, $high)
+        else fp:rows-up-to($day, $low, $middle - 1)"/>
   </xsl:function>
 
   <!-- The y coordinate of any day on the axis, interpolated between the dated rows around
        it (so the end of a span or a variant date falls where the axis says it should). -->
-  <xsl:function name="fp:chronology-y" as="xs:integer">
+  <xsl:function name="fp:y-of-day" as="xs:integer">
     <xsl:param name="day" as="xs:integer"/>
-    <xsl:variable name="up-to" select="fp:chronology-count-up-to($day, 0, count($fp:chronology-days))"/>
-    <xsl:variable name="before" select="$fp:chronology-dated[$up-to]"/>
-    <xsl:variable name="after" select="$fp:chronology-dated[$up-to + 1]"/>
+    <xsl:variable name="up-to" select="fp:rows-up-to($day, 0, count($vp:dated-days))"/>
+    <xsl:variable name="before" select="$vp:dated-rows[$up-to]"/>
+    <xsl:variable name="after" select="$vp:dated-rows[$up-to + 1]"/>
     <xsl:sequence select="
         if ($before and $after) then
-          xs:integer(round(fp:chronology-anchor($before) + (fp:chronology-anchor($after) - fp:chronology-anchor($before))
+          xs:integer(round(fp:row-anchor($before) + (fp:row-anchor($after) - fp:row-anchor($before))
             * ($day - xs:integer($before/@day)) div (xs:integer($after/@day) - xs:integer($before/@day))))
         else if ($before) then
-          fp:chronology-anchor($before) + xs:integer(round(($day - xs:integer($before/@day)) * $fp:chronology-day))
-        else fp:chronology-anchor($after)"/>
+          fp:row-anchor($before) + xs:integer(round(($day - xs:integer($before/@day)) * $vp:chart?day))
+        else fp:row-anchor($after)"/>
   </xsl:function>
 
   <!-- ======================================================= -->
   <!-- The page                                                  -->
   <!-- ======================================================= -->
 
-  <xsl:template name="fp:chronology-page">
-    <xsl:variable name="documents" select="$fp:chronology-items[@kind = 'document']"/>
-    <xsl:variable name="events" select="$fp:chronology-items[@kind = 'event']"/>
-    <xsl:call-template name="fp:page">
-      <xsl:with-param name="file" select="'chronology.html'"/>
+  <xsl:template name="tp:chronology-page">
+    <xsl:variable name="documents" select="$vp:chronology-items[@kind = 'document']"/>
+    <xsl:variable name="events" select="$vp:chronology-items[@kind = 'event']"/>
+    <xsl:call-template name="tp:page">
+      <xsl:with-param name="file" select="f:site-page('chronology')"/>
       <xsl:with-param name="title" select="f:label('nav-chronology')"/>
-      <xsl:with-param name="description" select="f:label('chronology-description', string($f:edition/@title))"/>
+      <xsl:with-param name="description" select="f:label('chronology-description', string($v:edition/@title))"/>
       <xsl:with-param name="content">
         <h1>{f:label('nav-chronology')}</h1>
         <p><xsl:sequence select="f:label-nodes('chronology-introduction', (count($documents), count($events),
-            fp:link('events.html', f:label('index-name-events')), fp:link('#chronology-list', f:label('chronology-as-a-list'))))"/></p>
+            fp:link(f:site-page('events'), f:label('index-name-events')), fp:link('#chronology-list', f:label('chronology-as-a-list'))))"/></p>
         <ul class="chronology-legend">
-          <li><xsl:sequence select="fp:chronology-legend-symbol('document')"/> {f:label('chronology-legend-document')}</li>
-          <li><xsl:sequence select="fp:chronology-legend-symbol('event')"/> {f:label('chronology-legend-event')}</li>
-          <xsl:if test="$fp:chronology-items[@span = 'from-to']">
-            <li><xsl:sequence select="fp:chronology-legend-symbol('span')"/> {f:label('chronology-legend-span')}</li>
+          <li><xsl:sequence select="fp:legend-symbol('document')"/> {f:label('chronology-legend-document')}</li>
+          <li><xsl:sequence select="fp:legend-symbol('event')"/> {f:label('chronology-legend-event')}</li>
+          <xsl:if test="$vp:chronology-items[@span = 'from-to']">
+            <li><xsl:sequence select="fp:legend-symbol('span')"/> {f:label('chronology-legend-span')}</li>
           </xsl:if>
-          <xsl:if test="$fp:chronology-items[@span = 'not-before-after']">
-            <li><xsl:sequence select="fp:chronology-legend-symbol('uncertain-span')"/> {f:label('chronology-legend-uncertain-span')}</li>
+          <xsl:if test="$vp:chronology-items[@span = 'not-before-after']">
+            <li><xsl:sequence select="fp:legend-symbol('uncertain-span')"/> {f:label('chronology-legend-uncertain-span')}</li>
           </xsl:if>
-          <xsl:if test="$fp:chronology-items/fp:variant">
-            <li><xsl:sequence select="fp:chronology-legend-symbol('variant')"/> {f:label('chronology-legend-variant')}</li>
+          <xsl:if test="$vp:chronology-items/vp:variant">
+            <li><xsl:sequence select="fp:legend-symbol('variant')"/> {f:label('chronology-legend-variant')}</li>
           </xsl:if>
         </ul>
         <div class="chronology-chart">
-          <xsl:call-template name="fp:chronology-svg"/>
+          <xsl:call-template name="tp:chronology-svg"/>
         </div>
-        <xsl:call-template name="fp:chronology-list"/>
+        <xsl:call-template name="tp:chronology-list"/>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
@@ -337,22 +334,22 @@
   <!-- The drawing                                               -->
   <!-- ======================================================= -->
 
-  <xsl:template name="fp:chronology-svg">
-    <xsl:variable name="rows" select="$fp:chronology-placed-rows"/>
+  <xsl:template name="tp:chronology-svg">
+    <xsl:variable name="rows" select="$vp:placed-rows"/>
     <xsl:variable name="height" select="if ($rows) then xs:integer($rows[last()]/@y) + xs:integer($rows[last()]/@height) + 20 else 60"/>
-    <xsl:variable name="items" select="$fp:chronology-items"/>
+    <xsl:variable name="items" select="$vp:chronology-items"/>
     <xsl:variable name="dated-items" select="$items[@start]"/>
     <svg xmlns="http://www.w3.org/2000/svg" class="chronology-svg" width="100%"
-        viewBox="0 0 {$fp:chronology-width} {$height}"
+        viewBox="0 0 {$vp:chart?width} {$height}"
         aria-labelledby="chronology-svg-title" aria-describedby="chronology-svg-desc"
-        font-size="{$fp:chronology-font-size}" font-family="sans-serif">
+        font-size="{$vp:chart?font-size}" font-family="sans-serif">
       <title id="chronology-svg-title">{
         if ($dated-items) then f:label('chronology-svg-title-years', ($dated-items[1], $dated-items[last()]) ! substring(@iso, 1, 4))
         else f:label('chronology-svg-title')}</title>
       <desc id="chronology-svg-desc">{string-join((
         f:label('chronology-svg-direction'),
         f:label('chronology-svg-markers', (count($items[@kind = 'document']), count($items[@kind = 'event']))),
-        f:label('chronology-svg-variants')[$items/fp:variant],
+        f:label('chronology-svg-variants')[$items/vp:variant],
         f:label('chronology-svg-links')), ' ')}</desc>
 
       <!-- The axis, one segment between each pair of dated rows: solid where drawn to scale,
@@ -361,8 +358,8 @@
         <xsl:variable name="dated" select="$rows[@day]"/>
         <xsl:for-each select="2 to count($dated)">
           <xsl:variable name="row" select="$dated[current()]"/>
-          <line x1="{$fp:chronology-axis-x}" x2="{$fp:chronology-axis-x}"
-              y1="{fp:chronology-anchor($dated[current() - 1])}" y2="{fp:chronology-anchor($row)}">
+          <line x1="{$vp:chart?axis-x}" x2="{$vp:chart?axis-x}"
+              y1="{fp:row-anchor($dated[current() - 1])}" y2="{fp:row-anchor($row)}">
             <xsl:if test="$row/@step = 'shortened'">
               <xsl:attribute name="class" select="'chronology-axis-shortened'"/>
               <xsl:attribute name="stroke-dasharray" select="'2 8'"/>
@@ -373,14 +370,14 @@
       </g>
 
       <!-- Years: a tick on the axis and the year in bold. -->
-      <g class="chronology-years" fill="{$fp:chronology-text-colour}">
+      <g class="chronology-years" fill="{$vp:chart?text-colour}">
         <xsl:for-each select="$rows[@kind = 'year']">
           <g class="chronology-year">
             <xsl:if test="@day">
-              <line x1="{$fp:chronology-axis-x - 14}" x2="{$fp:chronology-axis-x + 14}"
-                  y1="{fp:chronology-anchor(.)}" y2="{fp:chronology-anchor(.)}" stroke="#555" stroke-width="3"/>
+              <line x1="{$vp:chart?axis-x - 14}" x2="{$vp:chart?axis-x + 14}"
+                  y1="{fp:row-anchor(.)}" y2="{fp:row-anchor(.)}" stroke="#555" stroke-width="3"/>
             </xsl:if>
-            <text x="{$fp:chronology-label-x}" y="{xs:integer(@y) + 30}" font-size="28" font-weight="bold">{@label}</text>
+            <text x="{$vp:chart?label-x}" y="{xs:integer(@y) + 30}" font-size="28" font-weight="bold">{@label}</text>
           </g>
         </xsl:for-each>
       </g>
@@ -389,11 +386,11 @@
            known only to lie between two dates (notBefore/notAfter) is an outline. An event's
            span is its marker; a document with a span keeps its circle as well. -->
       <g class="chronology-spans">
-        <xsl:for-each select="$rows ! fp:item[@end]">
-          <xsl:variable name="top" select="fp:chronology-anchor(..)"/>
-          <xsl:variable name="bottom" select="max(($top + 12, fp:chronology-y(xs:integer(@end))))"/>
-          <xsl:variable name="colour" select="if (@kind = 'document') then $fp:chronology-document-colour else $fp:chronology-event-colour"/>
-          <rect class="marker marker-span marker-span-{@span} marker-span-{@kind}" x="{$fp:chronology-axis-x - 7}" y="{$top - 7}"
+        <xsl:for-each select="$rows ! vp:item[@end]">
+          <xsl:variable name="top" select="fp:row-anchor(..)"/>
+          <xsl:variable name="bottom" select="max(($top + 12, fp:y-of-day(xs:integer(@end))))"/>
+          <xsl:variable name="colour" select="if (@kind = 'document') then $vp:chart?document-colour else $vp:chart?event-colour"/>
+          <rect class="marker marker-span marker-span-{@span} marker-span-{@kind}" x="{$vp:chart?axis-x - 7}" y="{$top - 7}"
               width="14" height="{$bottom - $top + 14}" rx="4"
               fill="{if (@span = 'from-to') then $colour else '#ffffff'}"
               stroke="{$colour}" stroke-width="3">
@@ -407,51 +404,51 @@
       <!-- Disputed dates: a dashed arc left of the axis from the adopted date to a hollow
            circle at the date the other source gives. -->
       <g class="chronology-variants">
-        <xsl:for-each select="$rows ! fp:item ! fp:variant">
-          <xsl:variable name="from" select="fp:chronology-anchor(../..)"/>
+        <xsl:for-each select="$rows ! vp:item ! vp:variant">
+          <xsl:variable name="from" select="fp:row-anchor(../..)"/>
           <!-- At least a marker's breadth away, so that a variant a few days off stays visible;
                the label gives the exact date. -->
-          <xsl:variable name="at" select="fp:chronology-y(xs:integer(@day))"/>
+          <xsl:variable name="at" select="fp:y-of-day(xs:integer(@day))"/>
           <xsl:variable name="to" select="if (xs:integer(@day) ge xs:integer(../@start)) then max(($at, $from + 28)) else min(($at, $from - 28))"/>
-          <xsl:variable name="bend" select="$fp:chronology-axis-x - 30"/>
+          <xsl:variable name="bend" select="$vp:chart?axis-x - 30"/>
           <g class="chronology-variant">
-            <path class="variant-link" fill="none" stroke="{$fp:chronology-document-colour}" stroke-width="2.5"
+            <path class="variant-link" fill="none" stroke="{$vp:chart?document-colour}" stroke-width="2.5"
                 stroke-dasharray="5 4"
-                d="M {$fp:chronology-axis-x - 9} {$from} C {$bend} {$from}, {$bend} {$to}, {$fp:chronology-axis-x - 9} {$to}"/>
-            <circle class="marker marker-variant" cx="{$fp:chronology-axis-x}" cy="{$to}" r="8"
-                fill="#ffffff" stroke="{$fp:chronology-document-colour}" stroke-width="3"/>
+                d="M {$vp:chart?axis-x - 9} {$from} C {$bend} {$from}, {$bend} {$to}, {$vp:chart?axis-x - 9} {$to}"/>
+            <circle class="marker marker-variant" cx="{$vp:chart?axis-x}" cy="{$to}" r="8"
+                fill="#ffffff" stroke="{$vp:chart?document-colour}" stroke-width="3"/>
           </g>
         </xsl:for-each>
       </g>
 
       <!-- The entries: marker and linked label. -->
       <g class="chronology-entries">
-        <xsl:for-each select="$rows ! fp:item">
+        <xsl:for-each select="$rows ! vp:item">
           <xsl:variable name="top" select="xs:integer(../@y)"/>
-          <xsl:variable name="anchor" select="fp:chronology-anchor(..)"/>
-          <g class="chronology-entry chronology-{@kind}{if (fp:variant) then ' chronology-disputed' else ''}">
+          <xsl:variable name="anchor" select="fp:row-anchor(..)"/>
+          <g class="chronology-entry chronology-{@kind}{if (vp:variant) then ' chronology-disputed' else ''}">
             <xsl:choose>
               <xsl:when test="@end and @kind = 'event'"/>
               <xsl:when test="@kind = 'document'">
-                <circle class="marker marker-document" cx="{$fp:chronology-axis-x}" cy="{$anchor}" r="9"
-                    fill="{$fp:chronology-document-colour}"/>
+                <circle class="marker marker-document" cx="{$vp:chart?axis-x}" cy="{$anchor}" r="9"
+                    fill="{$vp:chart?document-colour}"/>
               </xsl:when>
               <xsl:otherwise>
-                <xsl:variable name="x" select="$fp:chronology-axis-x"/>
-                <polygon class="marker marker-event" fill="{$fp:chronology-event-colour}"
+                <xsl:variable name="x" select="$vp:chart?axis-x"/>
+                <polygon class="marker marker-event" fill="{$vp:chart?event-colour}"
                     points="{$x},{$anchor - 11} {$x + 11},{$anchor} {$x},{$anchor + 11} {$x - 11},{$anchor}"/>
               </xsl:otherwise>
             </xsl:choose>
             <a href="{@href}">
-              <text x="{$fp:chronology-label-x}" y="{$top + 23}" fill="{$fp:chronology-text-colour}">
-                <xsl:for-each select="../fp:line">
-                  <tspan x="{$fp:chronology-label-x}" y="{$top + 23 + (position() - 1) * $fp:chronology-line-height}" class="{@class}">
+              <text x="{$vp:chart?label-x}" y="{$top + 23}" fill="{$vp:chart?text-colour}">
+                <xsl:for-each select="../vp:line">
+                  <tspan x="{$vp:chart?label-x}" y="{$top + 23 + (position() - 1) * $vp:chart?line-height}" class="{@class}">
                     <xsl:choose>
                       <xsl:when test="@class = 'chronology-date'">
                         <xsl:attribute name="font-weight" select="'bold'"/>
                       </xsl:when>
                       <xsl:when test="@class = 'chronology-label'">
-                        <xsl:attribute name="fill" select="$fp:chronology-link-colour"/>
+                        <xsl:attribute name="fill" select="$vp:chart?link-colour"/>
                         <xsl:attribute name="text-decoration" select="'underline'"/>
                       </xsl:when>
                       <xsl:otherwise>
@@ -470,26 +467,26 @@
   </xsl:template>
 
   <!-- A small drawing of each kind of marker, for the legend. -->
-  <xsl:function name="fp:chronology-legend-symbol" as="element()">
+  <xsl:function name="fp:legend-symbol" as="element()">
     <xsl:param name="kind" as="xs:string"/>
     <svg xmlns="http://www.w3.org/2000/svg" class="chronology-symbol" width="24" height="24" viewBox="0 0 24 24"
         aria-hidden="true" focusable="false">
       <xsl:choose>
         <xsl:when test="$kind = 'document'">
-          <circle cx="12" cy="12" r="8" fill="{$fp:chronology-document-colour}"/>
+          <circle cx="12" cy="12" r="8" fill="{$vp:chart?document-colour}"/>
         </xsl:when>
         <xsl:when test="$kind = 'event'">
-          <polygon points="12,2 22,12 12,22 2,12" fill="{$fp:chronology-event-colour}"/>
+          <polygon points="12,2 22,12 12,22 2,12" fill="{$vp:chart?event-colour}"/>
         </xsl:when>
         <xsl:when test="$kind = 'span'">
-          <rect x="6" y="1" width="12" height="22" rx="4" fill="{$fp:chronology-event-colour}"/>
+          <rect x="6" y="1" width="12" height="22" rx="4" fill="{$vp:chart?event-colour}"/>
         </xsl:when>
         <xsl:when test="$kind = 'uncertain-span'">
-          <rect x="7" y="2" width="10" height="20" rx="3" fill="#ffffff" stroke="{$fp:chronology-event-colour}"
+          <rect x="7" y="2" width="10" height="20" rx="3" fill="#ffffff" stroke="{$vp:chart?event-colour}"
               stroke-width="2.5" stroke-dasharray="5 3"/>
         </xsl:when>
         <xsl:otherwise>
-          <circle cx="12" cy="12" r="7" fill="#ffffff" stroke="{$fp:chronology-document-colour}" stroke-width="3"/>
+          <circle cx="12" cy="12" r="7" fill="#ffffff" stroke="{$vp:chart?document-colour}" stroke-width="3"/>
         </xsl:otherwise>
       </xsl:choose>
     </svg>
@@ -499,15 +496,15 @@
   <!-- The same chronology as a list                             -->
   <!-- ======================================================= -->
 
-  <xsl:template name="fp:chronology-list">
+  <xsl:template name="tp:chronology-list">
     <section class="chronology-list" id="chronology-list" aria-labelledby="chronology-list-heading">
       <h2 id="chronology-list-heading">{f:label('chronology-list-heading')}</h2>
-      <xsl:for-each-group select="$fp:chronology-items" group-adjacent="(substring(@iso, 1, 4)[. != ''], 'undated')[1]">
+      <xsl:for-each-group select="$vp:chronology-items" group-adjacent="(substring(@iso, 1, 4)[. != ''], 'undated')[1]">
         <xsl:variable name="year" select="current-grouping-key()"/>
         <h3 id="chronology-{$year}">{if ($year = 'undated') then f:label('chronology-undated') else $year}</h3>
         <ol>
           <xsl:for-each select="current-group()">
-            <li class="chronology-{@kind}{if (fp:variant) then ' chronology-disputed' else ''}">
+            <li class="chronology-{@kind}{if (vp:variant) then ' chronology-disputed' else ''}">
               <span class="chronology-kind">{f:label('chronology-kind-' || @kind)}: </span>
               <xsl:choose>
                 <xsl:when test="@iso"><time datetime="{@iso}">{@date}</time></xsl:when>
@@ -515,7 +512,7 @@
               </xsl:choose>
               <xsl:text>, </xsl:text>
               <a href="{@href}">{@label}</a>
-              <xsl:for-each select="fp:variant">
+              <xsl:for-each select="vp:variant">
                 <xsl:variable name="time" as="element()"><time datetime="{@iso}">{@date}</time></xsl:variable>
                 <span class="variant-date"> (<xsl:sequence select="f:label-nodes('chronology-list-variant', $time)"/>
                   {@according-to})</span>

@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   pages.xsl: the home page, document pages, front-matter pages, indices and bibliography
-  of the web edition. Included by site.xsl, which provides the page shell (fp:page).
+  of the web edition. Included by site.xsl, which provides the page shell (tp:page).
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -9,6 +9,12 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:f="urn:cables:functions"
     xmlns:fp="urn:cables:functions:private"
+    xmlns:m="urn:cables:modes"
+    xmlns:mp="urn:cables:modes:private"
+    xmlns:t="urn:cables:templates"
+    xmlns:tp="urn:cables:templates:private"
+    xmlns:v="urn:cables:variables"
+    xmlns:vp="urn:cables:variables:private"
     xmlns:c="urn:cables:manifest"
     xmlns:j="http://www.w3.org/2005/xpath-functions"
     xmlns="http://www.w3.org/1999/xhtml"
@@ -28,26 +34,26 @@
   <!-- Home                                                      -->
   <!-- ======================================================= -->
 
-  <xsl:template name="fp:home">
-    <xsl:variable name="introduction" select="$f:front/tei:TEI[f:stem(.) = 'introduction']"/>
-    <xsl:call-template name="fp:page">
-      <xsl:with-param name="file" select="'index.html'"/>
-      <xsl:with-param name="title" select="string($f:edition/@title)"/>
+  <xsl:template name="tp:home">
+    <xsl:variable name="introduction" select="$v:front/tei:TEI[f:stem(.) = 'introduction']"/>
+    <xsl:call-template name="tp:page">
+      <xsl:with-param name="file" select="f:site-page('home')"/>
+      <xsl:with-param name="title" select="string($v:edition/@title)"/>
       <xsl:with-param name="content">
-        <h1>{$f:edition/@title}</h1>
-        <p class="subtitle">{$f:edition/@subtitle}</p>
+        <h1>{$v:edition/@title}</h1>
+        <p class="subtitle">{$v:edition/@subtitle}</p>
         <xsl:if test="$introduction">
           <div class="lead">
-            <xsl:apply-templates select="($introduction//tei:body//tei:p)[1]" mode="f:text"/>
+            <xsl:apply-templates select="($introduction//tei:body//tei:p)[1]" mode="m:text"/>
             <p><a href="introduction.html">{f:label('home-read-introduction')}</a></p>
           </div>
         </xsl:if>
         <section aria-labelledby="documents-heading">
           <h2 id="documents-heading">{f:label('the-documents')}</h2>
           <!-- The columns the corpus has data for; Document always. -->
-          <xsl:variable name="columns" select="('date', 'parties', 'status')[. = $f:corpus-holds]"/>
+          <xsl:variable name="columns" select="('date', 'parties', 'status')[. = $v:corpus-holds]"/>
           <table class="documents">
-            <caption>{f:label('home-documents-caption', count($f:documents-in-order))}</caption>
+            <caption>{f:label('home-documents-caption', count($v:documents-in-order))}</caption>
             <thead>
               <tr>
                 <xsl:if test="$columns = 'date'"><th scope="col">{f:label('column-date')}</th></xsl:if>
@@ -57,10 +63,10 @@
               </tr>
             </thead>
             <tbody>
-              <xsl:for-each select="$f:documents-in-order">
+              <xsl:for-each select="$v:documents-in-order">
                 <tr>
                   <xsl:if test="$columns = 'date'">
-                    <td><xsl:call-template name="f:time"><xsl:with-param name="date" select="f:sent-date(.)"/></xsl:call-template></td>
+                    <td><xsl:call-template name="t:time"><xsl:with-param name="date" select="f:sent-date(.)"/></xsl:call-template></td>
                   </xsl:if>
                   <td><a href="{f:stem(.)}.html">{f:title(.)}</a></td>
                   <xsl:if test="$columns = 'parties'">
@@ -82,8 +88,8 @@
           <h2 id="explore-heading">{f:label('explore-heading')}</h2>
           <!-- Each item a label whose {1}, {2}... are links named by other labels. -->
           <ul class="explore">
-            <xsl:for-each select="$fp:explore">
-              <li><xsl:sequence select="f:label-nodes(@key, fp:link ! fp:explore-link(.))"/></li>
+            <xsl:for-each select="$vp:explore">
+              <li><xsl:sequence select="f:label-nodes(@key, vp:link ! fp:explore-link(.))"/></li>
             </xsl:for-each>
           </ul>
         </section>
@@ -93,25 +99,25 @@
 
   <!-- The items of the home page's list of the edition's parts: the label of each and
        the links it holds, by file name and the label of their words. -->
-  <xsl:variable name="fp:explore" as="element(fp:item)+">
-    <fp:item key="explore-introduction"><fp:link href="introduction.html" key="nav-introduction"/></fp:item>
-    <fp:item key="explore-principles"><fp:link href="principles.html" key="editorial-principles"/></fp:item>
-    <fp:item key="explore-chronology"><fp:link href="chronology.html" key="nav-chronology"/></fp:item>
-    <fp:item key="explore-indices">
-      <xsl:for-each select="$f:indices">
-        <fp:link href="{.}.html" key="index-name-{.}"/>
+  <xsl:variable name="vp:explore" as="element(vp:item)+">
+    <vp:item key="explore-introduction"><vp:link href="introduction.html" key="nav-introduction"/></vp:item>
+    <vp:item key="explore-principles"><vp:link href="principles.html" key="editorial-principles"/></vp:item>
+    <vp:item key="explore-chronology"><vp:link href="{f:site-page('chronology')}" key="nav-chronology"/></vp:item>
+    <vp:item key="explore-indices">
+      <xsl:for-each select="$v:indices">
+        <vp:link href="{f:site-page(.)}" key="index-name-{.}"/>
       </xsl:for-each>
-    </fp:item>
-    <fp:item key="explore-bibliography">
-      <fp:link href="bibliography.html" key="nav-bibliography"/>
-      <fp:link href="abbreviations.html" key="explore-abbreviations"/>
-    </fp:item>
-    <fp:item key="explore-search"><fp:link href="search.html" key="nav-search"/></fp:item>
-    <fp:item key="explore-encoding"><fp:link href="encoding.html" key="encoding-guidelines"/></fp:item>
+    </vp:item>
+    <vp:item key="explore-bibliography">
+      <vp:link href="{f:site-page('bibliography')}" key="nav-bibliography"/>
+      <vp:link href="abbreviations.html" key="explore-abbreviations"/>
+    </vp:item>
+    <vp:item key="explore-search"><vp:link href="{f:site-page('search')}" key="nav-search"/></vp:item>
+    <vp:item key="explore-encoding"><vp:link href="{f:site-page('guidelines')}" key="encoding-guidelines"/></vp:item>
   </xsl:variable>
 
   <xsl:function name="fp:explore-link" as="element()">
-    <xsl:param name="link" as="element(fp:link)"/>
+    <xsl:param name="link" as="element(vp:link)"/>
     <a href="{$link/@href}">{f:label($link/@key)}</a>
   </xsl:function>
 
@@ -126,13 +132,13 @@
   <!-- One document                                              -->
   <!-- ======================================================= -->
 
-  <xsl:template name="fp:document-page">
+  <xsl:template name="tp:document-page">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:param name="neighbours" as="element(c:page)"/>
     <xsl:variable name="stem" select="f:stem($tei)"/>
     <xsl:variable name="title" select="f:title($tei)"/>
     <xsl:variable name="date" select="f:sent-date($tei)"/>
-    <xsl:call-template name="fp:page">
+    <xsl:call-template name="tp:page">
       <xsl:with-param name="file" select="$stem || '.html'"/>
       <xsl:with-param name="title" select="string-join((f:short-title($tei), $date ! f:format-date(.)), ', ')"/>
       <xsl:with-param name="description" select="f:label('description-' || f:text-kind($tei), $title)"/>
@@ -144,26 +150,26 @@
         <meta name="DC.source" content="{($tei//tei:sourceDesc/tei:bibl/tei:ref/@target[f:is-external(.)])[1]}"/>
         <meta name="DC.subject" content="{string-join($tei//tei:keywords/tei:term ! normalize-space(.), '; ')}"/>
         <meta name="citation_title" content="{$title}"/>
-        <xsl:for-each select="$f:edition/c:editor">
+        <xsl:for-each select="$v:edition/c:editor">
           <meta name="citation_editor" content="{.}"/>
         </xsl:for-each>
         <xsl:if test="f:iso($date) != ''">
           <meta name="citation_date" content="{replace(f:iso($date), '-', '/')}"/>
         </xsl:if>
-        <meta name="citation_online_date" content="{replace($f:edition/@date, '-', '/')}"/>
-        <meta name="citation_publisher" content="{$f:edition/@publisher}"/>
-        <meta name="citation_collection_title" content="{$f:edition/@title}"/>
-        <meta name="citation_language" content="{$f:edition/@language}"/>
-        <xsl:if test="$f:edition/@base-url != ''">
-          <meta name="citation_public_url" content="{$f:edition/@base-url}{$stem}.html"/>
+        <meta name="citation_online_date" content="{replace($v:edition/@date, '-', '/')}"/>
+        <meta name="citation_publisher" content="{$v:edition/@publisher}"/>
+        <meta name="citation_collection_title" content="{$v:edition/@title}"/>
+        <meta name="citation_language" content="{$v:edition/@language}"/>
+        <xsl:if test="$v:edition/@base-url != ''">
+          <meta name="citation_public_url" content="{$v:edition/@base-url}{$stem}.html"/>
         </xsl:if>
       </xsl:with-param>
       <xsl:with-param name="json-ld" select="fp:json-ld-document($tei)"/>
       <xsl:with-param name="content">
         <article class="document" id="document">
           <header class="document-header">
-            <xsl:if test="$date or $f:corpus-holds = 'date'">
-              <p class="document-date"><xsl:call-template name="f:time"><xsl:with-param name="date" select="$date"/></xsl:call-template></p>
+            <xsl:if test="$date or $v:corpus-holds = 'date'">
+              <p class="document-date"><xsl:call-template name="t:time"><xsl:with-param name="date" select="$date"/></xsl:call-template></p>
             </xsl:if>
             <h1>{$title}</h1>
             <!-- The badge for a status the document has; its record says when it has none. -->
@@ -171,19 +177,19 @@
               <p class="status status-{f:status($tei)}">{f:status-label(f:status($tei))}</p>
             </xsl:if>
           </header>
-          <xsl:call-template name="fp:metadata-panel">
+          <xsl:call-template name="tp:metadata-panel">
             <xsl:with-param name="tei" select="$tei"/>
           </xsl:call-template>
           <section class="text" aria-labelledby="text-heading">
             <h2 id="text-heading">{f:text-label($tei)}</h2>
-            <xsl:apply-templates select="$tei/tei:text/(tei:front | tei:body | tei:back | tei:group)" mode="f:text">
+            <xsl:apply-templates select="$tei/tei:text/(tei:front | tei:body | tei:back | tei:group)" mode="m:text">
               <xsl:with-param name="heading-level" select="3" tunnel="yes"/>
             </xsl:apply-templates>
           </section>
-          <xsl:call-template name="fp:notes">
+          <xsl:call-template name="tp:notes">
             <xsl:with-param name="tei" select="$tei"/>
           </xsl:call-template>
-          <xsl:call-template name="fp:citation">
+          <xsl:call-template name="tp:citation">
             <xsl:with-param name="tei" select="$tei"/>
           </xsl:call-template>
           <section class="downloads" aria-labelledby="downloads-heading">
@@ -211,10 +217,10 @@
   </xsl:template>
 
   <!-- The record of a document (common/parts.xsl), as the web shows it. -->
-  <xsl:template name="fp:metadata-panel">
+  <xsl:template name="tp:metadata-panel">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:variable name="rows" as="element(c:row)*">
-      <xsl:call-template name="f:record-rows">
+      <xsl:call-template name="t:record-rows">
         <xsl:with-param name="tei" select="$tei"/>
       </xsl:call-template>
     </xsl:variable>
@@ -233,14 +239,14 @@
         <h3>{f:label('record-notes')}</h3>
         <ul class="record-notes">
           <xsl:for-each select="$record-notes">
-            <li class="note-{@type}"><xsl:apply-templates select="." mode="f:note-body"/></li>
+            <li class="note-{@type}"><xsl:apply-templates select="." mode="m:note-body"/></li>
           </xsl:for-each>
         </ul>
       </xsl:if>
     </section>
   </xsl:template>
 
-  <xsl:template name="fp:notes">
+  <xsl:template name="tp:notes">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:variable name="notes" select="$tei/tei:text//tei:note"/>
     <xsl:if test="$notes">
@@ -252,7 +258,7 @@
             <xsl:sort select="f:note-number(.)"/>
             <xsl:variable name="number" select="f:note-number(.)"/>
             <li id="note-{$number}" class="note-{@type}">
-              <xsl:apply-templates select="." mode="f:note-body"/>
+              <xsl:apply-templates select="." mode="m:note-body"/>
               <xsl:text> </xsl:text>
               <a class="back" href="#note-call-{$number}" aria-label="{f:label('back-to-note', $number)}">↩</a>
             </li>
@@ -266,9 +272,9 @@
   <!-- Citation                                                  -->
   <!-- ======================================================= -->
 
-  <xsl:template name="fp:citation">
+  <xsl:template name="tp:citation">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:variable name="url" select="if ($f:edition/@base-url != '') then $f:edition/@base-url || f:stem($tei) || '.html' else ()"/>
+    <xsl:variable name="url" select="if ($v:edition/@base-url != '') then $v:edition/@base-url || f:stem($tei) || '.html' else ()"/>
     <section class="cite" aria-labelledby="cite-heading">
       <h2 id="cite-heading">{f:label('cite-heading')}</h2>
       <h3>Chicago</h3>
@@ -283,12 +289,12 @@
     <xsl:param name="url" as="xs:string?"/>
     <xsl:variable name="fields" as="xs:string*">
       <xsl:sequence select="'  title = {' || fp:bibtex-escape(f:title($tei)) || '}'"/>
-      <xsl:sequence select="'  editor = {' || string-join($f:edition/c:editor ! ('{' || fp:bibtex-escape(.) || '}'), ' and ') || '}'"/>
+      <xsl:sequence select="'  editor = {' || string-join($v:edition/c:editor ! ('{' || fp:bibtex-escape(.) || '}'), ' and ') || '}'"/>
       <xsl:sequence select="(f:iso(f:sent-date($tei))[. != '']) ! ('  date = {' || . || '}')"/>
-      <xsl:sequence select="'  booktitle = {' || fp:bibtex-escape($f:edition/@title) || '}'"/>
-      <xsl:sequence select="'  publisher = {' || fp:bibtex-escape($f:edition/@publisher) || '}'"/>
-      <xsl:sequence select="'  version = {' || $f:edition/@version || '}'"/>
-      <xsl:sequence select="'  year = {' || substring($f:edition/@date, 1, 4) || '}'"/>
+      <xsl:sequence select="'  booktitle = {' || fp:bibtex-escape($v:edition/@title) || '}'"/>
+      <xsl:sequence select="'  publisher = {' || fp:bibtex-escape($v:edition/@publisher) || '}'"/>
+      <xsl:sequence select="'  version = {' || $v:edition/@version || '}'"/>
+      <xsl:sequence select="'  year = {' || substring($v:edition/@date, 1, 4) || '}'"/>
       <xsl:if test="$url">
         <xsl:sequence select="'  url = {' || $url || '}'"/>
       </xsl:if>
@@ -296,7 +302,7 @@
         <xsl:sequence select="'  note = {' || fp:bibtex-escape(f:label('bibtex-no-url')) || '}'"/>
       </xsl:if>
     </xsl:variable>
-    <xsl:sequence select="'@incollection{' || $f:edition/@id || ':' || f:stem($tei) || ',&#10;'
+    <xsl:sequence select="'@incollection{' || $v:edition/@id || ':' || f:stem($tei) || ',&#10;'
         || string-join($fields, ',&#10;') || '&#10;}'"/>
   </xsl:function>
 
@@ -326,19 +332,19 @@
         </xsl:for-each>
       </j:array>
       <j:array key="editor">
-        <xsl:for-each select="$f:edition/c:editor">
+        <xsl:for-each select="$v:edition/c:editor">
           <j:map><j:string key="@type">Organization</j:string><j:string key="name">{.}</j:string></j:map>
         </xsl:for-each>
       </j:array>
-      <j:string key="license">{$f:edition/@licence-url}</j:string>
-      <j:string key="version">{$f:edition/@version}</j:string>
-      <j:string key="dateModified">{$f:edition/@build-date}</j:string>
-      <xsl:if test="$f:edition/@base-url != ''">
-        <j:string key="url">{$f:edition/@base-url}{f:stem($tei)}.html</j:string>
+      <j:string key="license">{$v:edition/@licence-url}</j:string>
+      <j:string key="version">{$v:edition/@version}</j:string>
+      <j:string key="dateModified">{$v:edition/@build-date}</j:string>
+      <xsl:if test="$v:edition/@base-url != ''">
+        <j:string key="url">{$v:edition/@base-url}{f:stem($tei)}.html</j:string>
       </xsl:if>
       <j:map key="isPartOf">
         <j:string key="@type">Collection</j:string>
-        <j:string key="name">{$f:edition/@title}</j:string>
+        <j:string key="name">{$v:edition/@title}</j:string>
       </j:map>
     </j:map>
   </xsl:function>
@@ -347,19 +353,19 @@
   <!-- Front matter: introduction, principles, abbreviations     -->
   <!-- ======================================================= -->
 
-  <xsl:template name="fp:front-page">
+  <xsl:template name="tp:front-page">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:variable name="title" select="f:title($tei)"/>
-    <xsl:call-template name="fp:page">
+    <xsl:call-template name="tp:page">
       <xsl:with-param name="file" select="f:stem($tei) || '.html'"/>
       <xsl:with-param name="title" select="$title"/>
       <xsl:with-param name="content">
         <article class="front">
           <h1>{$title}</h1>
-          <xsl:apply-templates select="$tei/tei:text/tei:body" mode="f:text">
+          <xsl:apply-templates select="$tei/tei:text/tei:body" mode="m:text">
             <xsl:with-param name="heading-level" select="2" tunnel="yes"/>
           </xsl:apply-templates>
-          <xsl:call-template name="fp:notes">
+          <xsl:call-template name="tp:notes">
             <xsl:with-param name="tei" select="$tei"/>
           </xsl:call-template>
         </article>
@@ -371,14 +377,14 @@
   <!-- Indices of persons, places, organisations and events      -->
   <!-- ======================================================= -->
 
-  <xsl:template name="fp:index-page">
+  <xsl:template name="tp:index-page">
     <xsl:param name="index" as="xs:string"/>
     <xsl:param name="title" as="xs:string"/>
     <xsl:param name="entries" as="element()*"/>
-    <xsl:call-template name="fp:page">
-      <xsl:with-param name="file" select="$index || '.html'"/>
+    <xsl:call-template name="tp:page">
+      <xsl:with-param name="file" select="f:site-page($index)"/>
       <xsl:with-param name="title" select="$title"/>
-      <xsl:with-param name="description" select="f:label('index-description', (f:label('index-name-' || $index), $f:edition/@title))"/>
+      <xsl:with-param name="description" select="f:label('index-description', (f:label('index-name-' || $index), $v:edition/@title))"/>
       <xsl:with-param name="content">
         <h1>{$title}</h1>
         <p>{f:label('index-entry-count', count($entries))}</p>
@@ -391,8 +397,8 @@
           <xsl:variable name="anchor" select="f:entry-anchor(.)"/>
           <article class="entry" id="{$anchor}" aria-labelledby="{$anchor}-name">
             <h2 id="{$anchor}-name">{f:entry-name(.)}</h2>
-            <xsl:apply-templates select="." mode="fp:entry-details"/>
-            <xsl:call-template name="fp:mentions">
+            <xsl:apply-templates select="." mode="mp:entry-details"/>
+            <xsl:call-template name="tp:mentions">
               <xsl:with-param name="entry" select="."/>
             </xsl:call-template>
           </article>
@@ -401,7 +407,7 @@
     </xsl:call-template>
   </xsl:template>
 
-  <xsl:template match="*" mode="fp:entry-details">
+  <xsl:template match="*" mode="mp:entry-details">
     <xsl:variable name="main" select="f:entry-name(.)"/>
     <xsl:variable name="names" select="(tei:persName | tei:placeName | tei:orgName)[normalize-space(.) != $main]"/>
     <dl class="entry-details">
@@ -463,26 +469,28 @@
       </xsl:if>
     </dl>
     <xsl:for-each select="tei:note">
-      <p class="entry-note note-{@type}"><xsl:apply-templates select="." mode="f:note-body"/></p>
+      <p class="entry-note note-{@type}"><xsl:apply-templates select="." mode="m:note-body"/></p>
     </xsl:for-each>
   </xsl:template>
 
   <xsl:function name="fp:language-name" as="xs:string">
     <xsl:param name="code" as="xs:string"/>
-    <xsl:sequence select="(map { 'zh': 'zh', 'ro': 'ro', 'ru': 'ru', 'en': 'en', 'fr': 'fr', 'de': 'de',
-        'zh-Latn': 'zh-Latn', 'zh-Latn-wadegile': 'zh-Latn' }($code) ! f:label('language-' || .), $code)[1]"/>
+    <!-- A code of language, script and more ("zh-Latn-wadegile") is named by its language
+         and script when the table has no label for the whole. -->
+    <xsl:sequence select="(f:value-label('language', $code),
+        f:value-label('language', replace($code, '^([a-z]{2,3}-[A-Z][a-z]{3})-.+$', '$1')[. != $code]), $code)[1]"/>
   </xsl:function>
 
   <!-- Every document and paragraph that mentions an entry, in date order, from the
        documents' records; then the front matter, read in full. An entry of a document's
        own register is the document's alone: its place of mention is that document. -->
-  <xsl:template name="fp:mentions">
+  <xsl:template name="tp:mentions">
     <xsl:param name="entry" as="element()"/>
     <xsl:variable name="id" select="string($entry/@xml:id)"/>
     <xsl:variable name="own" select="$entry/ancestor::c:record"/>
     <xsl:variable name="documents" select="if ($own) then $own else $records ! (key('fp:record-mentions', $id, .)
         | key('fp:record-header-mentions', $id, .))[@kind = 'document']"/>
-    <xsl:variable name="front" select="if ($own) then () else $f:front/tei:TEI[exists(key('fp:mentions', $id, root(.)))]"/>
+    <xsl:variable name="front" select="if ($own) then () else $v:front/tei:TEI[exists(key('fp:mentions', $id, root(.)))]"/>
     <xsl:choose>
       <xsl:when test="$documents or $front">
         <h3 class="mentions-heading">{f:label('mentions-heading')}</h3>
@@ -523,20 +531,20 @@
   <!-- Bibliography                                              -->
   <!-- ======================================================= -->
 
-  <xsl:template name="fp:bibliography-page">
-    <xsl:variable name="bibls" select="$f:authority//tei:listBibl/tei:bibl"/>
-    <xsl:call-template name="fp:page">
-      <xsl:with-param name="file" select="'bibliography.html'"/>
+  <xsl:template name="tp:bibliography-page">
+    <xsl:variable name="bibls" select="$v:authority//tei:listBibl/tei:bibl"/>
+    <xsl:call-template name="tp:page">
+      <xsl:with-param name="file" select="f:site-page('bibliography')"/>
       <xsl:with-param name="title" select="f:label('nav-bibliography')"/>
       <xsl:with-param name="content">
         <h1>{f:label('nav-bibliography')}</h1>
         <xsl:for-each-group select="$bibls" group-by="(@type, 'other')[1]">
-          <xsl:sort select="index-of(('blog-post', 'secondary', 'archive-page', 'related-document', 'translation', 'other'), current-grouping-key())[1]"/>
+          <xsl:sort select="fp:value-position('bibliography', current-grouping-key())"/>
           <section aria-labelledby="bibliography-{current-grouping-key()}">
             <h2 id="bibliography-{current-grouping-key()}">{fp:bibliography-group(current-grouping-key())}</h2>
             <ul class="bibliography">
               <xsl:for-each select="current-group()">
-                <li id="{@xml:id}"><xsl:apply-templates select="." mode="f:bibl"/></li>
+                <li id="{@xml:id}"><xsl:apply-templates select="." mode="m:bibl"/></li>
               </xsl:for-each>
             </ul>
           </section>
@@ -547,8 +555,7 @@
 
   <xsl:function name="fp:bibliography-group" as="xs:string">
     <xsl:param name="type" as="xs:string"/>
-    <xsl:variable name="known" select="('blog-post', 'secondary', 'archive-page', 'related-document', 'translation')"/>
-    <xsl:sequence select="f:label('bibliography-' || (if ($type = $known) then $type else 'other'))"/>
+    <xsl:sequence select="(f:value-label('bibliography', $type), f:label('bibliography-other'))[1]"/>
   </xsl:function>
 
 </xsl:stylesheet>

@@ -11,6 +11,8 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:f="urn:cables:functions"
     xmlns:fp="urn:cables:functions:private"
+    xmlns:mp="urn:cables:modes:private"
+    xmlns:tp="urn:cables:templates:private"
     xmlns:c="urn:cables:manifest"
     exclude-result-prefixes="#all"
     expand-text="yes">
@@ -29,7 +31,7 @@
     <xsl:attribute name="holds" select="f:holds($tei)"/>
   </xsl:function>
 
-  <xsl:template name="fp:summary">
+  <xsl:template name="tp:summary">
     <xsl:param name="kind" as="xs:string"/>
     <xsl:variable name="header" select="tei:teiHeader"/>
     <c:record>
@@ -41,11 +43,11 @@
         <tei:teiHeader>
           <tei:fileDesc>
             <tei:titleStmt>
-              <xsl:apply-templates select="$header/tei:fileDesc/tei:titleStmt/tei:title" mode="fp:skeleton"/>
+              <xsl:apply-templates select="$header/tei:fileDesc/tei:titleStmt/tei:title" mode="mp:skeleton"/>
             </tei:titleStmt>
           </tei:fileDesc>
           <tei:profileDesc>
-            <xsl:apply-templates select="$header/tei:profileDesc/tei:correspDesc" mode="fp:skeleton"/>
+            <xsl:apply-templates select="$header/tei:profileDesc/tei:correspDesc" mode="mp:skeleton"/>
           </tei:profileDesc>
           <xsl:if test="$header/tei:revisionDesc/@status">
             <tei:revisionDesc status="{$header/tei:revisionDesc/@status}"/>
@@ -66,7 +68,7 @@
             <xsl:for-each select="$register">
               <xsl:copy>
                 <xsl:copy-of select="@*"/>
-                <xsl:apply-templates select="node()" mode="fp:skeleton"/>
+                <xsl:apply-templates select="node()" mode="mp:skeleton"/>
               </xsl:copy>
             </xsl:for-each>
           </c:register>
@@ -91,7 +93,7 @@
 
 
   <!-- Copies of header elements keep everything but their ids: those are c:target. -->
-  <xsl:mode name="fp:skeleton" on-no-match="shallow-copy"/>
-  <xsl:template match="@xml:id" mode="fp:skeleton"/>
+  <xsl:mode name="mp:skeleton" on-no-match="shallow-copy"/>
+  <xsl:template match="@xml:id" mode="mp:skeleton"/>
 
 </xsl:stylesheet>

@@ -25,6 +25,7 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:f="urn:cables:functions"
     xmlns:fp="urn:cables:functions:private"
+    xmlns:tp="urn:cables:templates:private"
     xmlns:c="urn:cables:manifest"
     exclude-result-prefixes="#all"
     expand-text="yes">
@@ -45,7 +46,7 @@
         <xsl:variable name="kind" select="string(@kind)"/>
         <xsl:variable name="tei" select="doc(@href)/tei:TEI"/>
         <xsl:for-each select="$tei">
-          <xsl:call-template name="fp:summary">
+          <xsl:call-template name="tp:summary">
             <xsl:with-param name="kind" select="$kind"/>
           </xsl:call-template>
         </xsl:for-each>

@@ -15,6 +15,9 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:f="urn:cables:functions"
     xmlns:fp="urn:cables:functions:private"
+    xmlns:mp="urn:cables:modes:private"
+    xmlns:v="urn:cables:variables"
+    xmlns:vp="urn:cables:variables:private"
     xmlns:c="urn:cables:manifest"
     xmlns:j="http://www.w3.org/2005/xpath-functions"
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"
@@ -101,7 +104,7 @@
        sort key, JSON), or nothing: from a table made once per run. -->
   <xsl:function name="fp:named" as="map(*)?">
     <xsl:param name="id" as="xs:string"/>
-    <xsl:sequence select="$fp:search-named($id)"/>
+    <xsl:sequence select="$vp:search-named($id)"/>
   </xsl:function>
 
   <xsl:function name="fp:distinct-named" as="map(*)*">
@@ -124,9 +127,9 @@
   </xsl:function>
 
   <!-- The persons and places of the authority files, by id. -->
-  <xsl:variable name="fp:search-named" as="map(xs:string, map(*))">
+  <xsl:variable name="vp:search-named" as="map(xs:string, map(*))">
     <xsl:map>
-      <xsl:for-each-group select="$f:authority//(tei:person | tei:place)[@xml:id]" group-by="string(@xml:id)">
+      <xsl:for-each-group select="$v:authority//(tei:person | tei:place)[@xml:id]" group-by="string(@xml:id)">
         <xsl:map-entry key="current-grouping-key()" select="fp:named-entry(.)"/>
       </xsl:for-each-group>
     </xsl:map>
@@ -159,31 +162,31 @@
   <xsl:function name="fp:plain-text" as="xs:string">
     <xsl:param name="nodes" as="node()*"/>
     <xsl:variable name="pieces" as="xs:string*">
-      <xsl:apply-templates select="$nodes" mode="fp:plain-text"/>
+      <xsl:apply-templates select="$nodes" mode="mp:plain-text"/>
     </xsl:variable>
     <xsl:sequence select="normalize-space(string-join($pieces))"/>
   </xsl:function>
 
-  <xsl:mode name="fp:plain-text" on-no-match="shallow-skip"/>
+  <xsl:mode name="mp:plain-text" on-no-match="shallow-skip"/>
 
-  <xsl:template match="text()" mode="fp:plain-text">
+  <xsl:template match="text()" mode="mp:plain-text">
     <xsl:sequence select="string(.)"/>
   </xsl:template>
 
-  <xsl:template match="*" mode="fp:plain-text">
-    <xsl:variable name="block" select="local-name() = $fp:block-names"/>
+  <xsl:template match="*" mode="mp:plain-text">
+    <xsl:variable name="block" select="local-name() = $vp:block-names"/>
     <xsl:sequence select="if ($block) then ' ' else ()"/>
-    <xsl:apply-templates mode="fp:plain-text"/>
+    <xsl:apply-templates mode="mp:plain-text"/>
     <xsl:sequence select="if ($block) then ' ' else ()"/>
   </xsl:template>
 
-  <xsl:template match="tei:lb | tei:cell | tei:item | tei:l" mode="fp:plain-text">
+  <xsl:template match="tei:lb | tei:cell | tei:item | tei:l" mode="mp:plain-text">
     <xsl:sequence select="' '"/>
-    <xsl:apply-templates mode="fp:plain-text"/>
+    <xsl:apply-templates mode="mp:plain-text"/>
     <xsl:sequence select="' '"/>
   </xsl:template>
 
   <xsl:template match="tei:note | tei:teiHeader | tei:facsimile | tei:standOff | tei:fw
-      | comment() | processing-instruction()" mode="fp:plain-text"/>
+      | comment() | processing-instruction()" mode="mp:plain-text"/>
 
 </xsl:stylesheet>

@@ -1,7 +1,7 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
   search.xsl: the search page of the web edition and the index it searches.
-  Included by site.xsl, which provides the page shell (fp:page) and the output formats.
+  Included by site.xsl, which provides the page shell (tp:page) and the output formats.
 
   The index is written at build time as JavaScript files (search-index-<n>.js), each of
   which adds one part ("shard") of it to the array window.cablesSearchIndex: a plain
@@ -20,6 +20,10 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:f="urn:cables:functions"
     xmlns:fp="urn:cables:functions:private"
+    xmlns:t="urn:cables:templates"
+    xmlns:tp="urn:cables:templates:private"
+    xmlns:v="urn:cables:variables"
+    xmlns:vp="urn:cables:variables:private"
     xmlns:c="urn:cables:manifest"
     xmlns:j="http://www.w3.org/2005/xpath-functions"
     xmlns="http://www.w3.org/1999/xhtml"
@@ -30,7 +34,7 @@
        The manifest says how many parts cables split the index into. -->
   <xsl:include href="search-entries.xsl"/>
 
-  <xsl:variable name="fp:search-index-files" as="xs:string*"
+  <xsl:variable name="vp:search-index-files" as="xs:string*"
       select="for $n in 0 to xs:integer(($manifest/c:manifest/@search-parts, 1)[1]) - 1
               return fp:search-index-file($n)"/>
 
@@ -41,52 +45,49 @@
 
   <!-- The texts the search covers, in the order results are listed: documents in date
        order, then the front matter. -->
-  <xsl:variable name="fp:searched-texts" as="element(tei:TEI)*"
-      select="($f:documents-in-order, $f:front/tei:TEI)"/>
+  <xsl:variable name="vp:searched-texts" as="element(tei:TEI)*"
+      select="($v:documents-in-order, $v:front/tei:TEI)"/>
 
   <!-- Every person and place named in the searched texts: the options of the filters,
        so that no option leads to an empty result. -->
-  <xsl:variable name="fp:searched-entries" as="element()*" select="fp:sorted-entries(
-      (for $id in distinct-values($fp:searched-texts ! fp:pointed-ids(.))
+  <xsl:variable name="vp:searched-entries" as="element()*" select="fp:sorted-entries(
+      (for $id in distinct-values($vp:searched-texts ! fp:pointed-ids(.))
        return f:register-entry($id))/.)"/>
-  <xsl:variable name="fp:searched-persons" as="element(tei:person)*"
-      select="$fp:searched-entries[f:index-of(.) = 'persons']"/>
-  <xsl:variable name="fp:searched-places" as="element(tei:place)*"
-      select="$fp:searched-entries[f:index-of(.) = 'places']"/>
+  <xsl:variable name="vp:searched-persons" as="element(tei:person)*"
+      select="$vp:searched-entries[f:index-of(.) = 'persons']"/>
+  <xsl:variable name="vp:searched-places" as="element(tei:place)*"
+      select="$vp:searched-entries[f:index-of(.) = 'places']"/>
 
   <!-- ======================================================= -->
   <!-- The page                                                  -->
   <!-- ======================================================= -->
 
-  <xsl:template name="fp:search-page">
-    <xsl:variable name="dates" select="$f:documents-in-order ! f:sent-date(.)"/>
-    <xsl:call-template name="fp:page">
-      <xsl:with-param name="file" select="'search.html'"/>
+  <xsl:template name="tp:search-page">
+    <xsl:variable name="dates" select="$v:documents-in-order ! f:sent-date(.)"/>
+    <xsl:call-template name="tp:page">
+      <xsl:with-param name="file" select="f:site-page('search')"/>
       <xsl:with-param name="title" select="f:label('nav-search')"/>
-      <xsl:with-param name="description" select="f:label('search-description', string($f:edition/@title))"/>
-      <xsl:with-param name="scripts" select="($fp:search-index-files, 'assets/search.js')"/>
+      <xsl:with-param name="description" select="f:label('search-description', string($v:edition/@title))"/>
+      <xsl:with-param name="scripts" select="($vp:search-index-files, 'assets/search.js')"/>
       <xsl:with-param name="content">
         <h1>{f:label('nav-search')}</h1>
         <p><xsl:variable name="range">
             <xsl:if test="exists($dates)">
               <xsl:variable name="times" as="element()+">
-                <xsl:call-template name="f:time"><xsl:with-param name="date" select="$dates[1]"/></xsl:call-template>
-                <xsl:call-template name="f:time"><xsl:with-param name="date" select="$dates[last()]"/></xsl:call-template>
+                <xsl:call-template name="t:time"><xsl:with-param name="date" select="$dates[1]"/></xsl:call-template>
+                <xsl:call-template name="t:time"><xsl:with-param name="date" select="$dates[last()]"/></xsl:call-template>
               </xsl:variable>
               <xsl:sequence select="f:label-nodes('search-dates', $times)"/>
             </xsl:if>
           </xsl:variable>
-          <xsl:sequence select="f:label-nodes('search-introduction', (count($f:documents-in-order), $range))"/></p>
+          <xsl:sequence select="f:label-nodes('search-introduction', (count($v:documents-in-order), $range))"/></p>
         <noscript>
-          <p class="search-noscript"><xsl:sequence select="f:label-nodes('search-noscript', (fp:link('persons.html', f:label('index-name-persons')),
-              fp:link('places.html', f:label('index-name-places')),
-              fp:link('organisations.html', f:label('index-name-organisations')),
-              fp:link('events.html', f:label('index-name-events')),
-              fp:link('index.html', f:label('search-home-page'))))"/></p>
+          <p class="search-noscript"><xsl:sequence select="f:label-nodes('search-noscript', ($v:indices ! fp:link(f:site-page(.), f:label('index-name-' || .)),
+              fp:link(f:site-page('home'), f:label('search-home-page'))))"/></p>
         </noscript>
         <!-- Shown by search.js: without JavaScript the form could do nothing. -->
-        <form role="search" id="search-form" class="search-form" action="search.html" method="get" hidden="hidden"
-            data-index-parts="{count($fp:search-index-files)}" data-labels="{fp:script-labels()}">
+        <form role="search" id="search-form" class="search-form" action="{f:site-page('search')}" method="get" hidden="hidden"
+            data-index-parts="{count($vp:search-index-files)}" data-labels="{fp:script-labels()}">
           <div class="search-query">
             <label for="search-q">{f:label('search-words')}</label>
             <input type="search" id="search-q" name="q" autocomplete="off" spellcheck="false"
@@ -109,7 +110,7 @@
               <label for="search-person">{f:label('search-person')}</label>
               <select id="search-person" name="person">
                 <option value="">{f:label('search-any-person')}</option>
-                <xsl:for-each select="$fp:searched-persons">
+                <xsl:for-each select="$vp:searched-persons">
                   <option value="{@xml:id}">{f:entry-name(.)}</option>
                 </xsl:for-each>
               </select>
@@ -118,7 +119,7 @@
               <label for="search-place">{f:label('search-place')}</label>
               <select id="search-place" name="place">
                 <option value="">{f:label('search-any-place')}</option>
-                <xsl:for-each select="$fp:searched-places">
+                <xsl:for-each select="$vp:searched-places">
                   <option value="{@xml:id}">{f:entry-name(.)}</option>
                 </xsl:for-each>
               </select>
@@ -127,7 +128,7 @@
               <label for="search-type">{f:label('search-type')}</label>
               <select id="search-type" name="type">
                 <option value="">{f:label('search-any-type')}</option>
-                <xsl:for-each select="distinct-values($fp:searched-texts/tei:text/@type)">
+                <xsl:for-each select="distinct-values($vp:searched-texts/tei:text/@type)">
                   <xsl:sort select="f:type-label(.)"/>
                   <option value="{.}">{f:type-label(.)}</option>
                 </xsl:for-each>

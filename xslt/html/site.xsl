@@ -5,7 +5,7 @@
   Called once per build with the named template "site" and the run's manifest; writes
   every page of the static site with xsl:result-document (hrefs relative to the output
   folder that cables sets). Python copies the TEI sources and assets beside the pages.
-  Modes: f:text (shared TEI rendering, common/text.xsl); the page templates below.
+  Modes: m:text (shared TEI rendering, common/text.xsl); the page templates below.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -14,7 +14,12 @@
     xmlns:eg="http://www.tei-c.org/ns/Examples"
     xmlns:f="urn:cables:functions"
     xmlns:fp="urn:cables:functions:private"
+    xmlns:tp="urn:cables:templates:private"
+    xmlns:v="urn:cables:variables"
+    xmlns:vp="urn:cables:variables:private"
+    xmlns:mp="urn:cables:modes:private"
     xmlns:c="urn:cables:manifest"
+    xmlns:pg="urn:cables:pages"
     xmlns:j="http://www.w3.org/2005/xpath-functions"
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all"
@@ -38,17 +43,11 @@
   <!-- Whether a PDF of each document exists beside the site (pdf/doc-<stem>.pdf, see f:stem). -->
   <xsl:param name="pdf-available" as="xs:boolean" select="false()"/>
 
-  <!-- The pages of the navigation bar, in order: file name and label. -->
-  <xsl:variable name="fp:navigation" as="element(fp:link)*">
-    <fp:link href="index.html">{f:label('nav-home')}</fp:link>
-    <fp:link href="introduction.html">{f:label('nav-introduction')}</fp:link>
-    <fp:link href="chronology.html">{f:label('nav-chronology')}</fp:link>
-    <fp:link href="persons.html">{f:label('index-persons')}</fp:link>
-    <fp:link href="places.html">{f:label('index-places')}</fp:link>
-    <fp:link href="organisations.html">{f:label('index-organisations')}</fp:link>
-    <fp:link href="events.html">{f:label('index-events')}</fp:link>
-    <fp:link href="bibliography.html">{f:label('nav-bibliography')}</fp:link>
-    <fp:link href="search.html">{f:label('nav-search')}</fp:link>
+  <!-- The pages of the navigation bar, in order (common/pages.xml): file name and label. -->
+  <xsl:variable name="vp:navigation" as="element(vp:link)*">
+    <xsl:for-each select="$vp:site-pages/../pg:navigation/pg:link">
+      <vp:link href="{if (@stem) then @stem || '.html' else f:site-page(@page)}">{f:label(@label)}</vp:link>
+    </xsl:for-each>
   </xsl:variable>
 
   <!-- For "document-pages": the pages to write, as c:pages with one c:page per document:
@@ -57,53 +56,64 @@
        either end). The run's manifest lists these documents and those they point to. -->
   <xsl:param name="pages" as="document-node()?" select="()"/>
 
-  <!-- Which of the pages of template "site" a run writes: "all", or some of the names
-       home, front, bibliography, chronology, search, guidelines, sitemap, persons, places,
-       organisations and events, so that several processes can share them. -->
+  <!-- Which of the pages of template "site" a run writes: "all", or some of their names in
+       common/pages.xml (home, front, persons...), so that several processes can share them. -->
   <xsl:param name="corpus-pages" as="xs:string" select="'all'"/>
-  <xsl:variable name="fp:corpus-pages" as="xs:string*" select="tokenize($corpus-pages)"/>
+  <xsl:variable name="vp:corpus-pages" as="xs:string*" select="tokenize($corpus-pages)"/>
 
   <!-- The pages that list the whole corpus, made from the records ($records) of the
-       documents, and the pages of the front matter, authority files and ODD. -->
+       documents, and the pages of the front matter, authority files and ODD: those of
+       common/pages.xml that no other template writes, in its order. -->
   <xsl:template name="site">
-    <xsl:if test="fp:writes('home')">
-      <xsl:call-template name="fp:home"/>
-    </xsl:if>
-    <xsl:if test="fp:writes('front')">
-      <xsl:for-each select="$f:front/tei:TEI">
-        <xsl:call-template name="fp:front-page">
-          <xsl:with-param name="tei" select="."/>
-        </xsl:call-template>
-      </xsl:for-each>
-    </xsl:if>
-    <xsl:for-each select="$f:indices[fp:writes(.)]">
-      <xsl:call-template name="fp:index-page">
-        <xsl:with-param name="index" select="."/>
-        <xsl:with-param name="title" select="f:label('index-' || .)"/>
-        <xsl:with-param name="entries" select="f:index-entries(.)"/>
-      </xsl:call-template>
+    <xsl:variable name="written" select="$vp:site-pages[not(@template)]"/>
+    <xsl:for-each select="$vp:corpus-pages[not(. = ('all', $written/@name))][1]">
+      <xsl:sequence select="error(QName('urn:cables:pages', 'pg:page'), 'template site writes no page named ' || .)"/>
     </xsl:for-each>
-    <xsl:if test="fp:writes('bibliography')">
-      <xsl:call-template name="fp:bibliography-page"/>
-    </xsl:if>
-    <xsl:if test="fp:writes('chronology')">
-      <xsl:call-template name="fp:chronology-page"/>
-    </xsl:if>
-    <xsl:if test="fp:writes('search')">
-      <xsl:call-template name="fp:search-page"/>
-    </xsl:if>
-    <xsl:if test="fp:writes('guidelines')">
-      <xsl:call-template name="fp:guidelines-page"/>
-    </xsl:if>
-    <xsl:if test="fp:writes('sitemap')">
-      <xsl:call-template name="fp:sitemap"/>
-    </xsl:if>
+    <xsl:apply-templates select="$written[$vp:corpus-pages = ('all', @name)]" mode="mp:site-page"/>
   </xsl:template>
 
-  <xsl:function name="fp:writes" as="xs:boolean">
-    <xsl:param name="page" as="xs:string"/>
-    <xsl:sequence select="$fp:corpus-pages = ('all', $page)"/>
-  </xsl:function>
+  <!-- Writes one page of common/pages.xml; a page of the list without a rule here fails. -->
+  <xsl:mode name="mp:site-page" on-no-match="fail"/>
+
+  <xsl:template match="pg:page[@name = 'home']" mode="mp:site-page">
+    <xsl:call-template name="tp:home"/>
+  </xsl:template>
+
+  <xsl:template match="pg:page[@each = 'front']" mode="mp:site-page">
+    <xsl:for-each select="$v:front/tei:TEI">
+      <xsl:call-template name="tp:front-page">
+        <xsl:with-param name="tei" select="."/>
+      </xsl:call-template>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:template match="pg:page[@index = 'yes']" mode="mp:site-page">
+    <xsl:call-template name="tp:index-page">
+      <xsl:with-param name="index" select="string(@name)"/>
+      <xsl:with-param name="title" select="f:label('index-' || @name)"/>
+      <xsl:with-param name="entries" select="f:index-entries(@name)"/>
+    </xsl:call-template>
+  </xsl:template>
+
+  <xsl:template match="pg:page[@name = 'bibliography']" mode="mp:site-page">
+    <xsl:call-template name="tp:bibliography-page"/>
+  </xsl:template>
+
+  <xsl:template match="pg:page[@name = 'chronology']" mode="mp:site-page">
+    <xsl:call-template name="tp:chronology-page"/>
+  </xsl:template>
+
+  <xsl:template match="pg:page[@name = 'search']" mode="mp:site-page">
+    <xsl:call-template name="tp:search-page"/>
+  </xsl:template>
+
+  <xsl:template match="pg:page[@name = 'guidelines']" mode="mp:site-page">
+    <xsl:call-template name="tp:guidelines-page"/>
+  </xsl:template>
+
+  <xsl:template match="pg:page[@name = 'sitemap']" mode="mp:site-page">
+    <xsl:call-template name="tp:sitemap"/>
+  </xsl:template>
 
   <!-- One page per c:page of $pages: a page depends only on its document, the documents
        it points to, the authority and front-matter files and its neighbours' facts.
@@ -112,12 +122,12 @@
     <c:records>
       <xsl:for-each select="$pages/c:pages/c:page">
         <xsl:variable name="tei" select="doc(@href)/tei:TEI"/>
-        <xsl:call-template name="fp:document-page">
+        <xsl:call-template name="tp:document-page">
           <xsl:with-param name="tei" select="$tei"/>
           <xsl:with-param name="neighbours" select="."/>
         </xsl:call-template>
         <xsl:for-each select="$tei">
-          <xsl:call-template name="fp:summary">
+          <xsl:call-template name="tp:summary">
             <xsl:with-param name="kind" select="'document'"/>
           </xsl:call-template>
         </xsl:for-each>
@@ -130,45 +140,45 @@
   <!-- ======================================================= -->
 
   <!-- Writes one page: head with metadata, skip link, navigation, main content, footer. -->
-  <xsl:template name="fp:page">
+  <xsl:template name="tp:page">
     <xsl:param name="file" as="xs:string"/>
     <xsl:param name="title" as="xs:string"/>
-    <xsl:param name="description" as="xs:string" select="$f:edition/@subtitle"/>
+    <xsl:param name="description" as="xs:string" select="$v:edition/@subtitle"/>
     <xsl:param name="content" as="node()*"/>
     <xsl:param name="meta" as="element()*" select="()"/>
     <xsl:param name="json-ld" as="element(j:map)?" select="()"/>
     <xsl:param name="scripts" as="xs:string*" select="()"/>
     <xsl:result-document href="{$file}" format="page">
-      <html lang="{$f:edition/@language}">
+      <html lang="{$v:edition/@language}">
         <head>
           <meta charset="utf-8"/>
           <meta name="viewport" content="width=device-width, initial-scale=1"/>
-          <title>{$title} · {$f:edition/@title}</title>
+          <title>{$title} · {$v:edition/@title}</title>
           <meta name="description" content="{$description}"/>
-          <meta name="generator" content="cables {$f:edition/@generator-version}"/>
+          <meta name="generator" content="cables {$v:edition/@generator-version}"/>
           <link rel="stylesheet" href="assets/edition.css"/>
           <!-- The edition's own CSS ([build] css), after the default so that it wins. -->
-          <xsl:for-each select="$f:edition/c:css">
+          <xsl:for-each select="$v:edition/c:css">
             <link rel="stylesheet" href="assets/{@name}"/>
           </xsl:for-each>
           <meta name="DC.title" content="{$title}"/>
-          <meta name="DC.publisher" content="{$f:edition/@publisher}"/>
-          <meta name="DC.rights" content="{$f:edition/@licence} ({$f:edition/@licence-url})"/>
-          <meta name="DC.language" content="{$f:edition/@language}"/>
-          <meta name="DC.date.modified" content="{$f:edition/@build-date}"/>
-          <xsl:for-each select="$f:edition/c:editor">
+          <meta name="DC.publisher" content="{$v:edition/@publisher}"/>
+          <meta name="DC.rights" content="{$v:edition/@licence} ({$v:edition/@licence-url})"/>
+          <meta name="DC.language" content="{$v:edition/@language}"/>
+          <meta name="DC.date.modified" content="{$v:edition/@build-date}"/>
+          <xsl:for-each select="$v:edition/c:editor">
             <meta name="DC.contributor" content="{.}"/>
           </xsl:for-each>
-          <xsl:if test="$f:edition/@base-url != ''">
-            <meta name="DC.identifier" content="{$f:edition/@base-url}{$file}"/>
-            <link rel="canonical" href="{$f:edition/@base-url}{$file}"/>
+          <xsl:if test="$v:edition/@base-url != ''">
+            <meta name="DC.identifier" content="{$v:edition/@base-url}{$file}"/>
+            <link rel="canonical" href="{$v:edition/@base-url}{$file}"/>
           </xsl:if>
           <xsl:sequence select="$meta"/>
           <xsl:if test="not($meta[@name = 'citation_title'])">
             <meta name="citation_title" content="{$title}"/>
-            <meta name="citation_publisher" content="{$f:edition/@publisher}"/>
-            <meta name="citation_date" content="{replace($f:edition/@date, '-', '/')}"/>
-            <meta name="citation_language" content="{$f:edition/@language}"/>
+            <meta name="citation_publisher" content="{$v:edition/@publisher}"/>
+            <meta name="citation_date" content="{replace($v:edition/@date, '-', '/')}"/>
+            <meta name="citation_language" content="{$v:edition/@language}"/>
           </xsl:if>
           <script type="application/ld+json">
             <xsl:value-of select="f:script-json(($json-ld, fp:json-ld-page($title, $file))[1])"/>
@@ -177,10 +187,10 @@
         <body>
           <a class="skip-link" href="#main">{f:label('skip-to-content')}</a>
           <header class="site-header">
-            <p class="site-title"><a href="index.html">{$f:edition/@title}</a></p>
+            <p class="site-title"><a href="{f:site-page('home')}">{$v:edition/@title}</a></p>
             <nav aria-label="{f:label('navigation')}">
               <ul>
-                <xsl:for-each select="$fp:navigation">
+                <xsl:for-each select="$vp:navigation">
                   <li>
                     <a href="{@href}">
                       <xsl:if test="@href = $file">
@@ -198,16 +208,16 @@
           </main>
           <footer class="site-footer">
             <p>
-              <cite>{$f:edition/@title}</cite>, {f:label('footer-edited-by', string-join($f:edition/c:editor, ', '))}
-              {f:label('footer-version', ($f:edition/@version, f:format-iso($f:edition/@build-date)))}
+              <cite>{$v:edition/@title}</cite>, {f:label('footer-edited-by', string-join($v:edition/c:editor, ', '))}
+              {f:label('footer-version', ($v:edition/@version, f:format-iso($v:edition/@build-date)))}
             </p>
             <p>
               {f:label('footer-licence')}
-              <a href="{$f:edition/@licence-url}" rel="license">{$f:edition/@licence}</a>.
+              <a href="{$v:edition/@licence-url}" rel="license">{$v:edition/@licence}</a>.
               <a href="principles.html">{f:label('editorial-principles')}</a> ·
               <a href="abbreviations.html">{f:label('abbreviations')}</a> ·
-              <a href="encoding.html">{f:label('encoding-guidelines')}</a> ·
-              <a href="sitemap.xml">{f:label('sitemap')}</a>
+              <a href="{f:site-page('guidelines')}">{f:label('encoding-guidelines')}</a> ·
+              <a href="{f:site-page('sitemap')}">{f:label('sitemap')}</a>
             </p>
           </footer>
           <xsl:for-each select="$scripts">
@@ -225,17 +235,17 @@
       <j:string key="@context">https://schema.org</j:string>
       <j:string key="@type">WebPage</j:string>
       <j:string key="name">{$title}</j:string>
-      <xsl:if test="$f:edition/@base-url != ''">
-        <j:string key="url">{$f:edition/@base-url}{$file}</j:string>
+      <xsl:if test="$v:edition/@base-url != ''">
+        <j:string key="url">{$v:edition/@base-url}{$file}</j:string>
       </xsl:if>
-      <j:string key="inLanguage">{$f:edition/@language}</j:string>
-      <j:string key="license">{$f:edition/@licence-url}</j:string>
-      <j:string key="version">{$f:edition/@version}</j:string>
-      <j:string key="dateModified">{$f:edition/@build-date}</j:string>
+      <j:string key="inLanguage">{$v:edition/@language}</j:string>
+      <j:string key="license">{$v:edition/@licence-url}</j:string>
+      <j:string key="version">{$v:edition/@version}</j:string>
+      <j:string key="dateModified">{$v:edition/@build-date}</j:string>
       <j:map key="isPartOf">
         <j:string key="@type">WebSite</j:string>
-        <j:string key="name">{$f:edition/@title}</j:string>
-        <j:string key="publisher">{$f:edition/@publisher}</j:string>
+        <j:string key="name">{$v:edition/@title}</j:string>
+        <j:string key="publisher">{$v:edition/@publisher}</j:string>
       </j:map>
     </j:map>
   </xsl:function>
@@ -244,19 +254,19 @@
   <!-- Sitemap                                                   -->
   <!-- ======================================================= -->
 
-  <!-- Without a base URL the locations stay relative: the edition has no address yet. -->
-  <xsl:template name="fp:sitemap">
-    <xsl:variable name="pages" as="xs:string*" select="('index.html',
-        $f:documents-in-order ! (f:stem(.) || '.html'),
-        $f:front/tei:TEI ! (f:stem(.) || '.html'),
-        'persons.html', 'places.html', 'organisations.html', 'events.html',
-        'bibliography.html', 'chronology.html', 'search.html', 'encoding.html')"/>
+  <!-- Every page of common/pages.xml but the sitemap, those of @each once per file. Without
+       a base URL the locations stay relative: the edition has no address yet. -->
+  <xsl:template name="tp:sitemap">
+    <xsl:variable name="pages" as="xs:string*" select="$vp:site-pages[not(@sitemap = 'no')] ! (
+        if (@each = 'document') then $v:documents-in-order ! (f:stem(.) || '.html')
+        else if (@each = 'front') then $v:front/tei:TEI ! (f:stem(.) || '.html')
+        else string(@file))"/>
     <xsl:result-document href="sitemap.xml" format="xml">
       <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
         <xsl:for-each select="distinct-values($pages)">
           <url>
-            <loc>{$f:edition/@base-url}{.}</loc>
-            <lastmod>{$f:edition/@build-date}</lastmod>
+            <loc>{$v:edition/@base-url}{.}</loc>
+            <lastmod>{$v:edition/@build-date}</lastmod>
           </url>
         </xsl:for-each>
       </urlset>

@@ -14,6 +14,10 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:f="urn:cables:functions"
     xmlns:fp="urn:cables:functions:private"
+    xmlns:m="urn:cables:modes"
+    xmlns:t="urn:cables:templates"
+    xmlns:tp="urn:cables:templates:private"
+    xmlns:v="urn:cables:variables"
     xmlns:c="urn:cables:manifest"
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all"
@@ -36,33 +40,33 @@
 
   <xsl:template name="book">
     <xsl:result-document href="edition.html" format="page">
-      <xsl:call-template name="fp:html">
-        <xsl:with-param name="title" select="string($f:edition/@title)"/>
-        <xsl:with-param name="keywords" select="distinct-values($f:documents//tei:keywords/tei:term ! normalize-space(.))"/>
+      <xsl:call-template name="tp:html">
+        <xsl:with-param name="title" select="string($v:edition/@title)"/>
+        <xsl:with-param name="keywords" select="distinct-values($v:documents//tei:keywords/tei:term ! normalize-space(.))"/>
         <xsl:with-param name="body">
-          <xsl:call-template name="fp:title-page"/>
-          <xsl:call-template name="fp:imprint"/>
-          <xsl:call-template name="fp:contents"/>
-          <xsl:for-each select="$f:front-in-order">
+          <xsl:call-template name="tp:title-page"/>
+          <xsl:call-template name="tp:imprint"/>
+          <xsl:call-template name="tp:contents"/>
+          <xsl:for-each select="$v:front-in-order">
             <section class="part front" id="{@xml:id}">
               <h1>{f:title(.)}</h1>
-              <xsl:apply-templates select="tei:text/tei:body" mode="f:text">
+              <xsl:apply-templates select="tei:text/tei:body" mode="m:text">
                 <xsl:with-param name="heading-level" select="2" tunnel="yes"/>
               </xsl:apply-templates>
             </section>
           </xsl:for-each>
           <section class="part part-title" id="documents">
             <h1>{f:label('the-documents')}</h1>
-            <p>{f:label(if (every $tei in $f:documents-in-order satisfies f:text-kind($tei) = 'summary')
-                then 'print-documents-summary' else 'print-documents', count($f:documents-in-order))}</p>
+            <p>{f:label(if (every $tei in $v:documents-in-order satisfies f:text-kind($tei) = 'summary')
+                then 'print-documents-summary' else 'print-documents', count($v:documents-in-order))}</p>
           </section>
-          <xsl:for-each select="$f:documents-in-order">
-            <xsl:call-template name="fp:document">
+          <xsl:for-each select="$v:documents-in-order">
+            <xsl:call-template name="tp:document">
               <xsl:with-param name="tei" select="."/>
             </xsl:call-template>
           </xsl:for-each>
-          <xsl:for-each select="$f:indices">
-            <xsl:call-template name="fp:index">
+          <xsl:for-each select="$v:indices">
+            <xsl:call-template name="tp:index">
               <xsl:with-param name="id" select="'index-' || ."/>
               <xsl:with-param name="title" select="f:label('print-index-' || .)"/>
               <xsl:with-param name="entries" select="f:index-entries(.)"/>
@@ -71,9 +75,9 @@
           <section class="part bibliography" id="bibliography">
             <h1>{f:label('nav-bibliography')}</h1>
             <ul class="bibliography">
-              <xsl:for-each select="$f:authority//tei:listBibl/tei:bibl">
+              <xsl:for-each select="$v:authority//tei:listBibl/tei:bibl">
                 <xsl:sort select="lower-case(string-join((tei:author, tei:title)[1]))"/>
-                <li><xsl:apply-templates select="." mode="f:bibl"/></li>
+                <li><xsl:apply-templates select="." mode="m:bibl"/></li>
               </xsl:for-each>
             </ul>
           </section>
@@ -81,17 +85,17 @@
       </xsl:call-template>
     </xsl:result-document>
 
-    <xsl:for-each select="$f:documents-in-order">
+    <xsl:for-each select="$v:documents-in-order">
       <!-- Named after the file, never after an attribute a document could set. -->
       <xsl:result-document href="documents/doc-{f:stem(.)}.html" format="page">
-        <xsl:call-template name="fp:html">
+        <xsl:call-template name="tp:html">
           <xsl:with-param name="title" select="f:title(.)"/>
           <xsl:with-param name="css" select="'../print.css'"/>
           <xsl:with-param name="keywords" select=".//tei:keywords/tei:term ! normalize-space(.)"/>
           <xsl:with-param name="body">
-            <p class="single-edition">{$f:edition/@title} · {f:label('print-version', $f:edition/@version)} ·
-              {$f:edition/@licence} · {f:format-iso($f:edition/@build-date)}</p>
-            <xsl:call-template name="fp:document">
+            <p class="single-edition">{$v:edition/@title} · {f:label('print-version', $v:edition/@version)} ·
+              {$v:edition/@licence} · {f:format-iso($v:edition/@build-date)}</p>
+            <xsl:call-template name="tp:document">
               <xsl:with-param name="tei" select="."/>
               <xsl:with-param name="figure-base" select="'../'" tunnel="yes"/>
               <!-- Alone in its PDF: references to other documents name them (text.xsl). -->
@@ -108,29 +112,29 @@
   </xsl:template>
 
   <!-- The HTML shell; title, author, description and keywords become PDF metadata. -->
-  <xsl:template name="fp:html">
+  <xsl:template name="tp:html">
     <xsl:param name="title" as="xs:string"/>
     <xsl:param name="keywords" as="xs:string*"/>
     <xsl:param name="body" as="node()*"/>
     <xsl:param name="css" as="xs:string" select="'print.css'"/>
-    <html lang="{$f:edition/@language}">
+    <html lang="{$v:edition/@language}">
       <head>
         <meta charset="utf-8"/>
         <title>{$title}</title>
-        <meta name="author" content="{string-join($f:edition/c:editor, ', ')}"/>
-        <meta name="description" content="{$f:edition/@subtitle}"/>
+        <meta name="author" content="{string-join($v:edition/c:editor, ', ')}"/>
+        <meta name="description" content="{$v:edition/@subtitle}"/>
         <meta name="keywords" content="{string-join($keywords, ', ')}"/>
-        <meta name="generator" content="cables {$f:edition/@generator-version}"/>
-        <meta name="dcterms.created" content="{$f:edition/@build-date}T00:00:00Z"/>
-        <meta name="dcterms.modified" content="{$f:edition/@build-date}T00:00:00Z"/>
+        <meta name="generator" content="cables {$v:edition/@generator-version}"/>
+        <meta name="dcterms.created" content="{$v:edition/@build-date}T00:00:00Z"/>
+        <meta name="dcterms.modified" content="{$v:edition/@build-date}T00:00:00Z"/>
         <link rel="stylesheet" href="{$css}"/>
         <!-- The edition's own CSS ([build] css), beside print.css, after it. -->
-        <xsl:for-each select="$f:edition/c:css">
+        <xsl:for-each select="$v:edition/c:css">
           <link rel="stylesheet" href="{substring-before($css, 'print.css')}{@name}"/>
         </xsl:for-each>
       </head>
       <body>
-        <p class="edition-name">{$f:edition/@title}</p>
+        <p class="edition-name">{$v:edition/@title}</p>
         <xsl:sequence select="$body"/>
       </body>
     </html>
@@ -141,41 +145,41 @@
   <!-- Front pages                                               -->
   <!-- ======================================================= -->
 
-  <xsl:template name="fp:title-page">
+  <xsl:template name="tp:title-page">
     <section class="title-page" id="title-page">
-      <h1 class="book-title">{$f:edition/@title}</h1>
-      <p class="book-subtitle">{$f:edition/@subtitle}</p>
-      <p class="book-editors">{f:label('edited-by', string-join($f:edition/c:editor, ', '))}</p>
-      <p class="book-publisher">{$f:edition/@publisher} · {f:label('print-version', $f:edition/@version)}</p>
+      <h1 class="book-title">{$v:edition/@title}</h1>
+      <p class="book-subtitle">{$v:edition/@subtitle}</p>
+      <p class="book-editors">{f:label('edited-by', string-join($v:edition/c:editor, ', '))}</p>
+      <p class="book-publisher">{$v:edition/@publisher} · {f:label('print-version', $v:edition/@version)}</p>
     </section>
   </xsl:template>
 
-  <xsl:template name="fp:imprint">
+  <xsl:template name="tp:imprint">
     <section class="imprint" id="imprint">
       <h1 class="imprint-heading">{f:label('imprint')}</h1>
-      <p><cite>{$f:edition/@title}</cite>. {$f:edition/@subtitle}.</p>
-      <p>{f:label('imprint-editors', (string-join($f:edition/c:editor, ', '), $f:edition/@publisher))}</p>
-      <p>{f:label('imprint-built', ($f:edition/@version, f:format-iso($f:edition/@build-date)))}</p>
-      <p>{f:label('imprint-licence', ($f:edition/@licence, $f:edition/@licence-url))}</p>
+      <p><cite>{$v:edition/@title}</cite>. {$v:edition/@subtitle}.</p>
+      <p>{f:label('imprint-editors', (string-join($v:edition/c:editor, ', '), $v:edition/@publisher))}</p>
+      <p>{f:label('imprint-built', ($v:edition/@version, f:format-iso($v:edition/@build-date)))}</p>
+      <p>{f:label('imprint-licence', ($v:edition/@licence, $v:edition/@licence-url))}</p>
       <p>{f:label('how-to-cite')} <xsl:sequence select="f:citation(())"/></p>
     </section>
   </xsl:template>
 
-  <xsl:template name="fp:contents">
+  <xsl:template name="tp:contents">
     <nav class="toc" id="contents" aria-label="{f:label('contents')}">
       <h1>{f:label('contents')}</h1>
       <ol>
-        <xsl:for-each select="$f:front-in-order">
+        <xsl:for-each select="$v:front-in-order">
           <li><a href="#{@xml:id}">{f:title(.)}</a></li>
         </xsl:for-each>
         <li><a href="#documents">{f:label('the-documents')}</a>
           <ol>
-            <xsl:for-each select="$f:documents-in-order">
+            <xsl:for-each select="$v:documents-in-order">
               <li><a href="#{@xml:id}">{f:format-date(f:sent-date(.))}: {f:short-title(.)}</a></li>
             </xsl:for-each>
           </ol>
         </li>
-        <xsl:for-each select="$f:indices">
+        <xsl:for-each select="$v:indices">
           <li><a href="#index-{.}">{f:label('print-index-' || .)}</a></li>
         </xsl:for-each>
         <li><a href="#bibliography">{f:label('nav-bibliography')}</a></li>
@@ -187,7 +191,7 @@
   <!-- One document                                              -->
   <!-- ======================================================= -->
 
-  <xsl:template name="fp:document">
+  <xsl:template name="tp:document">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:variable name="date" select="f:sent-date($tei)"/>
     <section class="document" id="{$tei/@xml:id}">
@@ -196,7 +200,7 @@
       <h2 class="document-title">{f:title($tei)}</h2>
       <!-- The record as on the web (common/parts.xsl), as a grid of labels and values. -->
       <xsl:variable name="rows" as="element(c:row)*">
-        <xsl:call-template name="f:record-rows">
+        <xsl:call-template name="t:record-rows">
           <xsl:with-param name="tei" select="$tei"/>
         </xsl:call-template>
       </xsl:variable>
@@ -210,14 +214,14 @@
       <xsl:if test="$record-notes">
         <div class="record-notes">
           <xsl:for-each select="$record-notes">
-            <p><xsl:apply-templates select="." mode="f:note-body"/></p>
+            <p><xsl:apply-templates select="." mode="m:note-body"/></p>
           </xsl:for-each>
         </div>
       </xsl:if>
       <!-- All of the text, as on the web page: front (title page, cast list, opener) and
            back (appendices, postscripts) too. -->
       <div class="document-text">
-        <xsl:apply-templates select="$tei/tei:text/(tei:front | tei:body | tei:back | tei:group)" mode="f:text">
+        <xsl:apply-templates select="$tei/tei:text/(tei:front | tei:body | tei:back | tei:group)" mode="m:text">
           <xsl:with-param name="heading-level" select="3" tunnel="yes"/>
         </xsl:apply-templates>
       </div>
@@ -230,7 +234,7 @@
 
   <!-- One page reference per document (or front-matter part) that names the entry, pointing
        at its first mention there; print.css turns each into the page number. -->
-  <xsl:template name="fp:index">
+  <xsl:template name="tp:index">
     <xsl:param name="id" as="xs:string"/>
     <xsl:param name="title" as="xs:string"/>
     <xsl:param name="entries" as="element()*"/>
@@ -241,7 +245,7 @@
           <xsl:sort select="f:index-sort-key(.)"/>
           <xsl:variable name="entry-id" select="string(@xml:id)"/>
           <!-- An entry of a document's own register is named in that document only. -->
-          <xsl:variable name="firsts" select="(if (exists(root(.) intersect $f:authority)) then ($f:front-in-order, $f:documents-in-order) else f:document-of(.))
+          <xsl:variable name="firsts" select="(if (exists(root(.) intersect $v:authority)) then ($v:front-in-order, $v:documents-in-order) else f:document-of(.))
               ! key('fp:mentions', $entry-id, root(.))[1]"/>
           <!-- Every entry of the index, as on the web; one the texts do not name says so. -->
           <li>

@@ -4,16 +4,20 @@
   their declarations and the comment before each (as guidelines.xsl generates the encoding
   guidelines from the ODD). Run by `cables reference` with the named template "reference".
 
-  Lists, file by file, what a customisation layer may rely on: the modes, named templates,
-  functions, variables and keys in the f: namespace (urn:cables:functions), the global
-  parameters, and the label keys of common/labels.xml with their English values. Names in
-  fp: (urn:cables:functions:private) are private and left out: they may change in any
-  release. Unprefixed named templates are the entry points cables itself calls.
+  Lists, file by file, what a customisation layer may rely on: the public modes (m:,
+  urn:cables:modes), named templates (t:, urn:cables:templates), functions and keys (f:,
+  urn:cables:functions) and variables (v:, urn:cables:variables), the global parameters,
+  and the label keys of common/labels.xml with their English values. The private names
+  (mp:, tp:, fp:, vp:: the same URIs ending in ":private") are left out: they may change in
+  any release. Unprefixed named templates are the entry points cables itself calls.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
     xmlns:fp="urn:cables:functions:private"
+    xmlns:mp="urn:cables:modes:private"
+    xmlns:tp="urn:cables:templates:private"
+    xmlns:vp="urn:cables:variables:private"
     xmlns:l="urn:cables:labels"
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all"
@@ -25,9 +29,15 @@
        the order of the page (cables passes every .xsl file of the packaged folder). -->
   <xsl:param name="stylesheets" as="xs:string" required="yes"/>
 
-  <xsl:variable name="fp:xslt-base" select="resolve-uri('../', static-base-uri())"/>
-  <xsl:variable name="fp:public" select="'urn:cables:functions'"/>
-  <xsl:variable name="fp:labels-path" select="'common/labels.xml'"/>
+  <xsl:variable name="vp:xslt-base" select="resolve-uri('../', static-base-uri())"/>
+  <!-- The public namespace of each kind of declaration, as in DocBook xslTNG: modes m:,
+       named templates t:, functions (and keys) f:, variables v:. Each has a private twin
+       (mp:, tp:, fp:, vp:, the same URI ending in ":private") that the page leaves out. -->
+  <xsl:variable name="vp:public" as="map(xs:string, xs:string)" select="map {
+      'mode': 'urn:cables:modes', 'template': 'urn:cables:templates',
+      'function': 'urn:cables:functions', 'key': 'urn:cables:functions',
+      'variable': 'urn:cables:variables' }"/>
+  <xsl:variable name="vp:labels-path" select="'common/labels.xml'"/>
 
   <xsl:template name="reference">
     <xsl:variable name="files" select="tokenize($stylesheets)"/>
@@ -50,12 +60,17 @@
           <p>Generated from the declarations of the packaged stylesheets and the comment
             before each. A customisation stylesheet imports
             <code>cables:xslt/html/site.xsl</code> or <code>cables:xslt/print/book.xsl</code>
-            and may override or call what this page lists: the modes, named templates,
-            functions, variables and keys in the namespace <code>urn:cables:functions</code>
-            (prefix <code>f:</code>), and set the global parameters and the label keys.</p>
-          <p>Names in the namespace <code>urn:cables:functions:private</code> (prefix
-            <code>fp:</code>) are private: they are not listed here and may change in any
-            release. Named templates without a prefix are the entry points cables calls.</p>
+            and may override or call what this page lists, each kind in a namespace of its
+            own (as DocBook xslTNG does): the modes in <code>urn:cables:modes</code> (prefix
+            <code>m:</code>), the named templates in <code>urn:cables:templates</code>
+            (<code>t:</code>), the functions and keys in <code>urn:cables:functions</code>
+            (<code>f:</code>) and the variables in <code>urn:cables:variables</code>
+            (<code>v:</code>); and set the global parameters and the label keys.</p>
+          <p>Each of these namespaces has a private twin, the same URI ending in
+            <code>:private</code> (prefixes <code>mp:</code>, <code>tp:</code>,
+            <code>fp:</code>, <code>vp:</code>): its names are not listed here and may change
+            in any release. Named templates without a prefix are the entry points cables
+            calls.</p>
         </header>
         <nav aria-label="Files">
           <h2>Files</h2>
@@ -63,16 +78,16 @@
             <xsl:for-each select="$files">
               <li><a href="#{fp:file-id(.)}"><code>{.}</code></a></li>
             </xsl:for-each>
-            <li><a href="#{fp:file-id($fp:labels-path)}"><code>{$fp:labels-path}</code></a> (label keys)</li>
+            <li><a href="#{fp:file-id($vp:labels-path)}"><code>{$vp:labels-path}</code></a> (label keys)</li>
           </ul>
         </nav>
         <main>
           <xsl:for-each select="$files">
-            <xsl:call-template name="fp:file">
+            <xsl:call-template name="tp:file">
               <xsl:with-param name="path" select="."/>
             </xsl:call-template>
           </xsl:for-each>
-          <xsl:call-template name="fp:labels"/>
+          <xsl:call-template name="tp:labels"/>
         </main>
       </body>
     </html>
@@ -83,53 +98,49 @@
     <xsl:sequence select="'file-' || replace($path, '[^A-Za-z0-9]', '-')"/>
   </xsl:function>
 
+  <!-- Whether a declaration's name is in the public namespace of its kind. -->
   <xsl:function name="fp:is-public" as="xs:boolean">
-    <xsl:param name="name" as="xs:QName"/>
-    <xsl:sequence select="namespace-uri-from-QName($name) = $fp:public"/>
-  </xsl:function>
-
-  <xsl:function name="fp:qname" as="xs:QName?">
     <xsl:param name="declaration" as="element()"/>
-    <xsl:param name="lexical" as="xs:string?"/>
-    <xsl:sequence select="$lexical ! resolve-QName(normalize-space(.), $declaration)"/>
+    <xsl:sequence select="namespace-uri-from-QName(resolve-QName(normalize-space($declaration/@name), $declaration))
+        = $vp:public(local-name($declaration))"/>
   </xsl:function>
 
-  <xsl:template name="fp:file">
+  <xsl:template name="tp:file">
     <xsl:param name="path" as="xs:string"/>
-    <xsl:variable name="top" select="doc(resolve-uri($path, $fp:xslt-base))/xsl:stylesheet/*"/>
-    <xsl:variable name="modes" select="$top[self::xsl:mode][@name][fp:is-public(fp:qname(., @name))]"/>
+    <xsl:variable name="top" select="doc(resolve-uri($path, $vp:xslt-base))/xsl:stylesheet/*"/>
+    <xsl:variable name="modes" select="$top[self::xsl:mode][@name][fp:is-public(.)]"/>
     <xsl:variable name="templates"
-        select="$top[self::xsl:template][@name][fp:is-public(fp:qname(., @name))]"/>
-    <xsl:variable name="functions" select="$top[self::xsl:function][fp:is-public(fp:qname(., @name))]"/>
+        select="$top[self::xsl:template][@name][fp:is-public(.)]"/>
+    <xsl:variable name="functions" select="$top[self::xsl:function][fp:is-public(.)]"/>
     <xsl:variable name="parameters" select="$top[self::xsl:param]"/>
     <xsl:variable name="variables"
-        select="$top[self::xsl:variable or self::xsl:key][fp:is-public(fp:qname(., @name))]"/>
+        select="$top[self::xsl:variable or self::xsl:key][fp:is-public(.)]"/>
     <section id="{fp:file-id($path)}" aria-labelledby="{fp:file-id($path)}-h">
       <h2 id="{fp:file-id($path)}-h"><code>{$path}</code></h2>
       <xsl:if test="empty(($modes, $templates, $functions, $parameters, $variables))">
         <p>No public declarations.</p>
       </xsl:if>
-      <xsl:call-template name="fp:group">
+      <xsl:call-template name="tp:group">
         <xsl:with-param name="title" select="'Modes'"/>
         <xsl:with-param name="declarations" select="$modes"/>
         <xsl:with-param name="path" select="$path"/>
       </xsl:call-template>
-      <xsl:call-template name="fp:group">
+      <xsl:call-template name="tp:group">
         <xsl:with-param name="title" select="'Named templates'"/>
         <xsl:with-param name="declarations" select="$templates"/>
         <xsl:with-param name="path" select="$path"/>
       </xsl:call-template>
-      <xsl:call-template name="fp:group">
+      <xsl:call-template name="tp:group">
         <xsl:with-param name="title" select="'Functions'"/>
         <xsl:with-param name="declarations" select="$functions"/>
         <xsl:with-param name="path" select="$path"/>
       </xsl:call-template>
-      <xsl:call-template name="fp:group">
+      <xsl:call-template name="tp:group">
         <xsl:with-param name="title" select="'Global parameters'"/>
         <xsl:with-param name="declarations" select="$parameters"/>
         <xsl:with-param name="path" select="$path"/>
       </xsl:call-template>
-      <xsl:call-template name="fp:group">
+      <xsl:call-template name="tp:group">
         <xsl:with-param name="title" select="'Variables and keys'"/>
         <xsl:with-param name="declarations" select="$variables"/>
         <xsl:with-param name="path" select="$path"/>
@@ -137,7 +148,7 @@
     </section>
   </xsl:template>
 
-  <xsl:template name="fp:group">
+  <xsl:template name="tp:group">
     <xsl:param name="title" as="xs:string"/>
     <xsl:param name="declarations" as="element()*"/>
     <xsl:param name="path" as="xs:string"/>
@@ -146,7 +157,7 @@
       <dl>
         <xsl:for-each select="$declarations">
           <dt id="{fp:declaration-id(., $path)}">
-            <code><xsl:apply-templates select="." mode="fp:signature"/></code>
+            <code><xsl:apply-templates select="." mode="mp:signature"/></code>
           </dt>
           <dd><xsl:sequence select="fp:comment(.)"/></dd>
         </xsl:for-each>
@@ -177,7 +188,7 @@
     </xsl:choose>
   </xsl:function>
 
-  <xsl:template match="xsl:function" mode="fp:signature">
+  <xsl:template match="xsl:function" mode="mp:signature">
     <xsl:text>{@name}(</xsl:text>
     <xsl:for-each select="xsl:param">
       <xsl:if test="position() gt 1">, </xsl:if>
@@ -186,7 +197,7 @@
     <xsl:text>){@as ! (' as ' || .)}</xsl:text>
   </xsl:template>
 
-  <xsl:template match="xsl:template" mode="fp:signature">
+  <xsl:template match="xsl:template" mode="mp:signature">
     <xsl:text>{@name}(</xsl:text>
     <xsl:for-each select="xsl:param">
       <xsl:if test="position() gt 1">, </xsl:if>
@@ -197,27 +208,27 @@
     <xsl:text>){@as ! (' as ' || .)}</xsl:text>
   </xsl:template>
 
-  <xsl:template match="xsl:mode" mode="fp:signature">
+  <xsl:template match="xsl:mode" mode="mp:signature">
     <xsl:text>mode {@name}{@on-no-match ! (' (on no match: ' || . || ')')}</xsl:text>
   </xsl:template>
 
-  <xsl:template match="xsl:param" mode="fp:signature">
+  <xsl:template match="xsl:param" mode="mp:signature">
     <xsl:text>${@name}{@as ! (' as ' || .)}{
         if (@required = ('yes', 'true', '1')) then ' (required, set by cables)' else ''}</xsl:text>
   </xsl:template>
 
-  <xsl:template match="xsl:variable" mode="fp:signature">
+  <xsl:template match="xsl:variable" mode="mp:signature">
     <xsl:text>${@name}{@as ! (' as ' || .)}</xsl:text>
   </xsl:template>
 
-  <xsl:template match="xsl:key" mode="fp:signature">
+  <xsl:template match="xsl:key" mode="mp:signature">
     <xsl:text>key('{@name}', …) matching {@match}</xsl:text>
   </xsl:template>
 
-  <xsl:template name="fp:labels">
-    <xsl:variable name="labels" select="doc(resolve-uri($fp:labels-path, $fp:xslt-base))/l:labels/l:label"/>
-    <section id="{fp:file-id($fp:labels-path)}" aria-labelledby="{fp:file-id($fp:labels-path)}-h">
-      <h2 id="{fp:file-id($fp:labels-path)}-h"><code>{$fp:labels-path}</code>: label keys</h2>
+  <xsl:template name="tp:labels">
+    <xsl:variable name="labels" select="doc(resolve-uri($vp:labels-path, $vp:xslt-base))/l:labels/l:label"/>
+    <section id="{fp:file-id($vp:labels-path)}" aria-labelledby="{fp:file-id($vp:labels-path)}-h">
+      <h2 id="{fp:file-id($vp:labels-path)}-h"><code>{$vp:labels-path}</code>: label keys</h2>
       <p>Every word the stylesheets write that is not the corpus's own, by its key, with its
         English value. An edition gives its own table with <code>[edition] labels</code> in
         <code>edition.toml</code>; a key it leaves out keeps the English value.
