@@ -94,27 +94,42 @@ def stylesheet_reads(
     (after a step: `c:file/@href`, `c:file[@kind`; through a variable or parameter declared
     as="element(c:NAME)"; in a key's `use`), and the c: elements they write themselves
     (the records' own vocabulary, which record.xsl declares by making it)."""
-    steps = re.compile(r"(?<![\w:-])c:([a-z][a-z-]*)((?:\[[^\]]*\])*)(/@([a-z][a-z-]*))?")
     made: set[str] = set()
     typed: dict[str, str] = {}  # variable or parameter name -> the c: element it holds
     expressions: list[str] = []
     for path in sorted(folder.rglob("*.xsl")):
         root = parse_made(path.read_bytes())  # XSLT may hold xml:id="{AVT}"
         for element in root.iter():
-            if not isinstance(element.tag, str):
-                continue  # comments
-            if etree.QName(element).namespace == MANIFEST_NS:
-                made.add(etree.QName(element).localname)
-            kind = re.fullmatch(r"element\(c:([a-z-]+)\)[*?]?", element.get("as", ""))
-            if kind and element.get("name"):
-                typed[element.get("name")] = kind.group(1)
-            if element.get("use") and element.get("match", "").startswith("c:"):
-                key = (element.get("match")[2:], element.get("use"))
-                expressions.append(
-                    " ".join(f"c:{key[0]}/@{a}" for a in re.findall(r"@([a-z-]+)", key[1]))
-                )
-            # Expressions of instructions, attribute and text value templates alike.
-            expressions += [*element.attrib.values(), element.text or "", element.tail or ""]
+            if isinstance(element.tag, str):  # not a comment
+                expressions += element_expressions(element, made, typed)
+    elements, attributes = reads_in(expressions, typed)
+    return elements, attributes, made
+
+
+def element_expressions(
+    element: etree._Element, made: set[str], typed: dict[str, str]
+) -> list[str]:
+    """The expressions of one stylesheet element (a key's `use` among them, as c: steps);
+    adds to `made` the c: element it is, and to `typed` the c: element its `as` declares."""
+    if etree.QName(element).namespace == MANIFEST_NS:
+        made.add(etree.QName(element).localname)
+    kind = re.fullmatch(r"element\(c:([a-z-]+)\)[*?]?", element.get("as", ""))
+    if kind and element.get("name"):
+        typed[element.get("name")] = kind.group(1)
+    expressions = []
+    if element.get("use") and element.get("match", "").startswith("c:"):
+        key = (element.get("match")[2:], element.get("use"))
+        expressions.append(" ".join(f"c:{key[0]}/@{a}" for a in re.findall(r"@([a-z-]+)", key[1])))
+    # Expressions of instructions, attribute and text value templates alike.
+    return [*expressions, *element.attrib.values(), element.text or "", element.tail or ""]
+
+
+def reads_in(
+    expressions: list[str], typed: dict[str, str]
+) -> tuple[set[str], set[tuple[str, str]]]:
+    """The c: elements and the (element, attribute) pairs that `expressions` read, by a
+    step or through a variable of `typed`."""
+    steps = re.compile(r"(?<![\w:-])c:([a-z][a-z-]*)((?:\[[^\]]*\])*)(/@([a-z][a-z-]*))?")
     elements: set[str] = set()
     attributes: set[tuple[str, str]] = set()
     for expression in expressions:
@@ -128,7 +143,7 @@ def stylesheet_reads(
             pattern = rf"\${re.escape(variable)}(?:\[@([a-z-]+)|/@([a-z-]+))"
             for found in re.finditer(pattern, expression):
                 attributes.add((owner, found.group(1) or found.group(2)))
-    return elements, attributes, made
+    return elements, attributes
 
 
 def test_the_schema_declares_everything_the_stylesheets_read():

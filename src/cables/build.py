@@ -36,6 +36,8 @@ OUTPUT_KEYS = ".cache/outputs.json"
 
 @dataclass(frozen=True)
 class BuildResult:
+    """What a build did: the check it ran, the outputs it wrote and what it could not make."""
+
     check: CheckResult
     built: tuple[Path, ...]
     #: TEI elements the web edition rendered with the generic rule only, and how often.
@@ -121,6 +123,7 @@ def stale_outputs(edition: Edition, hashes: Mapping[str, str]) -> tuple[str, ...
 
 
 def record_key(edition: Edition, name: str, key: str) -> None:
+    """Record `key` as the key of output `name`, once that output is in place in build/."""
     keys = recorded_keys(edition)
     keys[name] = key
     text = json.dumps(keys, indent=1, sort_keys=True) + "\n"

@@ -40,6 +40,8 @@ Progress = Callable[[int, int], None]
 
 @dataclass(frozen=True)
 class CheckResult:
+    """The findings of a check, the files it read and what the builds reuse of it."""
+
     diagnostics: list[Diagnostic]
     files_checked: int
     #: The files checked, as display paths (for reports with one entry per file).

@@ -474,6 +474,7 @@ def _listed(value: object) -> list:
 
 
 def text(check: Check | None = None, *, required: bool = False, expected: str = "text") -> Value:
+    """A text value (`check` then tests it further)."""
     return Value(expected, (str,), check, required=required)
 
 
@@ -489,6 +490,7 @@ def relative_path(check: Check | None = None) -> Value:
 
 
 def list_of(item: Value, expected: str, check: Check | None = None) -> Value:
+    """A list whose every item is an `item` (`check` then tests the whole list)."""
     return Value(expected, (list,), check, items=item)
 
 
@@ -498,6 +500,8 @@ def paths(item: Value, check: Check | None = None) -> Value:
 
 
 def one_of(choices: tuple[str, ...], hint: str) -> Value:
+    """One of the texts `choices`; `hint` is the hint of the error when it is another."""
+
     def chosen(value: str, where: str, root: Path) -> None:  # noqa: ARG001
         if value not in choices:
             raise CablesError(

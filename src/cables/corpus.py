@@ -122,6 +122,7 @@ class Document:
 
 
 def absolute(path: Path) -> Path:
+    """`path` made absolute without resolving links: the name by which files are keyed."""
     return Path(os.path.abspath(path))
 
 

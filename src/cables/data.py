@@ -52,10 +52,12 @@ def packaged(name: str) -> Path:
 
 
 def packaged_xslt() -> Path:
+    """The folder of the packaged stylesheets."""
     return packaged(XSLT)
 
 
 def packaged_schema() -> Path:
+    """The folder of the packaged ODD, XSD and Schematron."""
     return packaged(SCHEMA)
 
 

@@ -74,6 +74,8 @@ class PayloadFile:
 
 @dataclass(frozen=True)
 class DepositResult:
+    """What `cables deposit` did: the check, the outputs it built and the deposit folder."""
+
     check: CheckResult
     built: tuple[Path, ...]
     deposit: Path | None

@@ -106,6 +106,7 @@ def require_printable(edition: Edition) -> None:
 
 
 def require_fonts() -> None:
+    """Raise a CablesError naming the fonts the PDF needs that are not installed."""
     missing = missing_fonts()
     if missing:
         families = ", ".join(family for family, _ in missing)

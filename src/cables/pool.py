@@ -35,6 +35,7 @@ def _run_in_worker(task: Callable[..., Any], arguments: tuple) -> Any:
 
 
 def worker_count() -> int:
+    """How many worker processes a pool starts: one a core, at most MAX_WORKERS."""
     return min(os.cpu_count() or 1, MAX_WORKERS)
 
 

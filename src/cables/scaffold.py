@@ -13,7 +13,7 @@ import re
 import shutil
 import string
 import unicodedata
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -396,6 +396,25 @@ def render_document(edition: Edition, fields: DocumentFields) -> etree._ElementT
     template = edition.document_template or DOCUMENT_TEMPLATE
     tree = parse_xml(template).tree
     root = tree.getroot()
+    one = _template_element_finder(root, template)
+    root.set(XML_ID, fields.identifier)
+    root.set("{http://www.w3.org/XML/1998/namespace}lang", edition.language)
+    _fill_header(edition, fields, one)
+    _fill_correspondence(edition, fields, one)
+    change = one("//tei:revisionDesc/tei:change")
+    change.set("when", fields.created)
+    change.text = "Created with cables new; not yet examined."
+    one("//tei:text").set("type", fields.document_type)
+    _link_schemas(edition, root)
+    etree.indent(tree, space="  ")
+    return tree
+
+
+def _template_element_finder(
+    root: etree._Element, template: Path
+) -> Callable[[str], etree._Element]:
+    """A function giving the one element of the template at an XPath; a CablesError
+    about the template when it has none or several."""
 
     def one(path: str) -> etree._Element:
         found = root.xpath(path, namespaces={"tei": TEI_NS})
@@ -408,25 +427,17 @@ def render_document(edition: Edition, fields: DocumentFields) -> etree._ElementT
             )
         return found[0]
 
-    def add(parent: etree._Element, tag: str, text: str | None = None, **attributes: str):
-        element = etree.SubElement(parent, T + tag, attributes)
-        element.text = text
-        return element
+    return one
 
-    documents = edition.documents_dir
 
-    def name(entry: AuthorityEntry) -> etree._Element:
-        pointer = Path(os.path.relpath(entry.file, documents)).as_posix() + "#" + entry.id
-        element = etree.Element(T + NAME_ELEMENTS[entry.kind], ref=pointer)
-        element.text = entry.name
-        return element
-
-    root.set(XML_ID, fields.identifier)
-    root.set("{http://www.w3.org/XML/1998/namespace}lang", edition.language)
+def _fill_header(
+    edition: Edition, fields: DocumentFields, one: Callable[[str], etree._Element]
+) -> None:
+    """The title, editors, publisher, edition id and licence of the header."""
     one("//tei:titleStmt/tei:title[@type='main']").text = fields.title
     title_statement = one("//tei:titleStmt")
     for editor in edition.editors:
-        add(title_statement, "editor", editor)
+        etree.SubElement(title_statement, T + "editor").text = editor
     one("//tei:publicationStmt/tei:publisher").text = edition.publisher
     one("//tei:publicationStmt/tei:idno[@type='edition']").text = edition.id
     licence = one("//tei:availability/tei:licence")
@@ -435,23 +446,34 @@ def render_document(edition: Edition, fields: DocumentFields) -> etree._ElementT
         f"{edition.licence}. {edition.licence_scope}" if edition.licence_scope else edition.licence
     )
 
+
+def _fill_correspondence(
+    edition: Edition, fields: DocumentFields, one: Callable[[str], etree._Element]
+) -> None:
+    """The date of sending, the sender and place before it, and the addressee if known."""
     sent = one("//tei:correspAction[@type='sent']")
     sent_date = one("//tei:correspAction[@type='sent']/tei:date")
     sent_date.set("when", fields.sent.isoformat())
     sent_date.text = f"{fields.sent.day} {MONTHS[fields.sent.month - 1]} {fields.sent.year}"
     for entry in (fields.sender, fields.place):
         if entry is not None:
-            sent_date.addprevious(name(entry))
+            sent_date.addprevious(_name_element(entry, edition.documents_dir))
     if fields.addressee is not None:
         received = etree.Element(T + "correspAction", type="received")
-        received.append(name(fields.addressee))
+        received.append(_name_element(fields.addressee, edition.documents_dir))
         sent.addnext(received)
 
-    change = one("//tei:revisionDesc/tei:change")
-    change.set("when", fields.created)
-    change.text = "Created with cables new; not yet examined."
-    one("//tei:text").set("type", fields.document_type)
 
+def _name_element(entry: AuthorityEntry, documents: Path) -> etree._Element:
+    """The persName, orgName or placeName pointing from a document to `entry`."""
+    pointer = Path(os.path.relpath(entry.file, documents)).as_posix() + "#" + entry.id
+    element = etree.Element(T + NAME_ELEMENTS[entry.kind], ref=pointer)
+    element.text = entry.name
+    return element
+
+
+def _link_schemas(edition: Edition, root: etree._Element) -> None:
+    """The <?xml-model?> instructions before the root that name the XSD and Schematron."""
     # Editors' XML programs find the schema through these: the project's own by its
     # relative path, the packaged one by its stable name (cables:schema/...), which the
     # catalog cables ships maps to the installation, as a path never could be.
@@ -460,7 +482,7 @@ def render_document(edition: Edition, fields: DocumentFields) -> etree._ElementT
         (edition.schematron_path, SCHEMATRON_NS),
     ):
         if href.is_relative_to(edition.root):
-            named = Path(os.path.relpath(href, documents)).as_posix()
+            named = Path(os.path.relpath(href, edition.documents_dir)).as_posix()
         else:
             named = f"{URI_PREFIX}{SCHEMA}/{href.name}"
         root.addprevious(
@@ -470,8 +492,6 @@ def render_document(edition: Edition, fields: DocumentFields) -> etree._ElementT
                 f"schematypens={quoteattr(namespace)}",
             )
         )
-    etree.indent(tree, space="  ")
-    return tree
 
 
 def serialize(tree: etree._ElementTree) -> bytes:

@@ -57,6 +57,8 @@ PARALLEL_THRESHOLD = 400
 
 @dataclass
 class SiteResult:
+    """What building the site reports back: the generic renderings and the keys to save."""
+
     #: TEI elements the pages rendered with the generic rule only, and how often.
     generic: dict[str, int]
     #: The keys of this build, saved (save_site_state) once the site is in place.
