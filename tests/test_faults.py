@@ -278,8 +278,8 @@ def break_stylesheet(project: Path, old: str, new: str) -> None:
 def test_a_static_stylesheet_error_names_the_stylesheet_and_line(edition_project: Path) -> None:
     break_stylesheet(
         edition_project,
-        '<xsl:template name="fp:home">',
-        '<xsl:template name="fp:home"><xsl:value-of select="1 +"/>',
+        '<xsl:template name="tp:home">',
+        '<xsl:template name="tp:home"><xsl:value-of select="1 +"/>',
     )
     result = run_cables("build", "html", cwd=edition_project)
     assert result.returncode == 2
@@ -292,8 +292,8 @@ def test_a_static_stylesheet_error_names_the_stylesheet_and_line(edition_project
 def test_a_dynamic_stylesheet_error_is_reported_cleanly(edition_project: Path) -> None:
     break_stylesheet(
         edition_project,
-        '<xsl:template name="fp:home">',
-        '<xsl:template name="fp:home"><xsl:value-of select="error((), \'deliberate failure\')"/>',
+        '<xsl:template name="tp:home">',
+        '<xsl:template name="tp:home"><xsl:value-of select="error((), \'deliberate failure\')"/>',
     )
     result = run_cables("build", "html", cwd=edition_project)
     assert result.returncode == 2

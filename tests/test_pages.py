@@ -10,7 +10,7 @@ from lxml import html
 
 from cables import data
 from cables.corpus import SITE_OUTPUTS, site_pages
-from cables.site import CORPUS_PAGES_HERE, CORPUS_PAGES_IN_WORKERS
+from cables.pages import CORPUS_PAGES_HERE, CORPUS_PAGES_IN_WORKERS
 from cables.xmlio import parse_xml
 from conftest import build_html, init_project
 
@@ -50,6 +50,7 @@ def test_every_page_of_template_site_is_written_by_one_process() -> None:
     assert set(workers) == {page.name for page in site_pages() if page.share == "worker"}
 
 
+@pytest.mark.slow
 def test_the_site_writes_every_page_of_the_list_and_its_sitemap_lists_them(site: Path) -> None:
     project = site.parent.parent
     stems = {
@@ -70,6 +71,7 @@ def test_the_site_writes_every_page_of_the_list_and_its_sitemap_lists_them(site:
     assert len(listed) == len(expected) + len(stems["document"]) + len(stems["front"])
 
 
+@pytest.mark.slow
 def test_the_navigation_bar_links_the_pages_of_the_list_in_its_order(site: Path) -> None:
     root = parse_xml(data.packaged_xslt() / data.PAGES).root
     files = {page.name: page.file for page in site_pages()}

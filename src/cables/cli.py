@@ -397,7 +397,7 @@ def run_build(arguments: argparse.Namespace) -> int:
         print("generic rendering: " + ", ".join(f"{name} ({count})" for name, count in counts))
         print(
             "  hint: these elements have no rule of their own in xslt/; add templates in "
-            "mode f:text (see the generic rules at the end of xslt/common/text.xsl)"
+            "mode m:text (see the generic rules at the end of xslt/common/text.xsl)"
         )
     return status
 

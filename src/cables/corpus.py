@@ -58,7 +58,7 @@ def site_pages() -> tuple[SitePage, ...]:
     navigation = {link.get("page"): place for place, link in enumerate(links)}
     return tuple(
         SitePage(
-            name=page.get("name"),
+            name=page.get("name", ""),
             file=page.get("file", ""),
             each=page.get("each", ""),
             template=page.get("template", "site"),

@@ -20,7 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from cables.cache import cache_key
-from cables.corpus import DOCUMENT
+from cables.corpus import DOCUMENT, site_pages
 from cables.filecheck import FileFacts
 from cables.generic import generic_elements
 from cables.manifest import add_file, manifest_text, page_list, record_list
@@ -37,8 +37,10 @@ PAGE_BATCH = 200
 #: How the pages of template "site" are shared when workers run: one worker and this
 #: process, in halves by the time each took at N = 10,000 (each run also reads all records,
 #: so a third run would cost more than it saves on two cores, and hold a third copy).
-CORPUS_PAGES_IN_WORKERS = ("persons organisations events search",)
-CORPUS_PAGES_HERE = "home front bibliography chronology guidelines sitemap places"
+#: Both read from the one list of pages, xslt/common/pages.xml (@share="worker").
+_SITE_PAGES = [page for page in site_pages() if page.template == "site"]
+CORPUS_PAGES_IN_WORKERS = (" ".join(p.name for p in _SITE_PAGES if p.share == "worker"),)
+CORPUS_PAGES_HERE = " ".join(p.name for p in _SITE_PAGES if p.share != "worker")
 
 
 @dataclass(frozen=True)

@@ -1,7 +1,7 @@
 """The reference page of the stylesheets' public interface (`cables reference`).
 
 One Saxon run of xslt/reference/reference.xsl lists what a customisation layer may rely on,
-from the declarations of the packaged stylesheets and the comment before each: the f: modes,
+from the declarations of the packaged stylesheets and the comment before each: the m: modes,
 named templates, functions, variables and keys, the global parameters and the label keys.
 """
 
