@@ -17,6 +17,8 @@ from pathlib import Path
 REPOSITORY = Path(__file__).resolve().parent.parent
 REAL = sorted((REPOSITORY / "tei" / "documents").glob("*.xml"))
 _ID = re.compile(rb'xml:id="([^"]+)"')
+#: The number of a document in the edition: @n on its TEI root.
+_NUMBER = re.compile(rb'(<TEI\b[^>]*?\sn=")[^"]*"')
 
 
 def copy_stem(stem: str, copy: int) -> str:
@@ -59,6 +61,8 @@ def make_corpus(size: int, target: Path) -> Path:
             renamed = re.sub(
                 rb'(xml:id="|#)' + re.escape(local) + rb'(?=["\s])', rb"\g<1>" + new, renamed
             )
+        # The edition numbers its documents 1 to N (rule document-number): so do the copies.
+        renamed = _NUMBER.sub(rb"\g<1>" + str(number + 1).encode() + rb'"', renamed, count=1)
         (documents / f"{copy_stem(stem, batch)}.xml").write_bytes(renamed)
     return target
 

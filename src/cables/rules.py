@@ -663,6 +663,7 @@ class CorpusRules:
             *self.check_pointers(),
             *self.check_unique_ids(),
             *self.check_unused_authority(),
+            *check_document_numbers(self),
         ]
 
 
@@ -775,3 +776,79 @@ def _real(path: str) -> str:
         return os.path.realpath(path)
     except (OSError, ValueError):
         return os.path.normpath(path)
+
+
+# ======================================================================================
+# Document numbers
+# ======================================================================================
+
+
+def document_number_problems(
+    numbers: dict[str, str | None],
+) -> dict[str, tuple[str, str, str]]:
+    """[document-number] what is wrong with the documents' numbers in the edition (the @n
+    of each document's TEI root, by file): (severity, message, hint) per file at fault.
+
+    An edition that numbers none of its documents has nothing to check. Once one is
+    numbered, every one must be, with a whole number and no two alike, since readers cite
+    a document by its number: errors. Together they should run 1, 2, 3 ... without a gap;
+    a gap (a document withdrawn, say) leaves every citation unambiguous, so it is a warning.
+    """
+    if not any(numbers.values()):
+        return {}
+    problems: dict[str, tuple[str, str, str]] = {}
+    holders: dict[int, list[str]] = {}
+    for path, number in numbers.items():
+        if number is None:
+            problems[path] = (
+                ERROR,
+                "the document has no number (@n on <TEI>), but other documents of the "
+                "edition have one",
+                "number every document: @n on the root, 1 to N in order of date",
+            )
+        elif not number.isascii() or not number.isdigit() or number.startswith("0"):
+            problems[path] = (
+                ERROR,
+                f'the document number @n="{number}" is not a whole number from 1',
+                'write the number in digits, without leading zeros: n="6"',
+            )
+        else:
+            holders.setdefault(int(number), []).append(path)
+    for number, paths in holders.items():
+        for path in sorted(paths)[1:]:
+            problems[path] = (
+                ERROR,
+                f"document number {number} is given to {len(paths)} documents",
+                "each document has its own number: renumber in order of date",
+            )
+    expected = set(range(1, len(numbers) + 1))
+    missing = sorted(expected - set(holders))
+    beyond = sorted(set(holders) - expected)
+    for number in beyond:
+        path = sorted(holders[number])[0]
+        problems.setdefault(
+            path,
+            (
+                WARNING,
+                f"document number {number} is beyond the {len(numbers)} documents of the "
+                f"edition (missing: {', '.join(map(str, missing)) or 'none'})",
+                "the numbers run 1 to N without a gap: renumber in order of date",
+            ),
+        )
+    return problems
+
+
+def check_document_numbers(rules: CorpusRules) -> Iterator[Diagnostic]:
+    """[document-number] the documents' numbers are unique and run 1 to N (see
+    `document_number_problems`). Reads each document's root, once per check."""
+    documents = sorted(path for path, item in rules.facts.items() if item.kind == DOCUMENT)
+    if not any(path in rules.checked for path in documents):
+        return
+    roots = {path: rules.elements(path)[0].root for path in documents}
+    numbers = {path: root.get("n") for path, root in roots.items()}
+    for path, (severity, message, hint) in sorted(document_number_problems(numbers).items()):
+        if path in rules.checked:
+            attribute = "n" if numbers[path] is not None else None
+            yield rules.finding(
+                path, roots[path], severity, "document-number", message, hint, attribute
+            )
