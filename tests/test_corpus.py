@@ -427,6 +427,7 @@ def test_the_document_number_rule(numbers, faulty) -> None:
         assert severity == ("warning" if "beyond" in message else "error")
 
 
+@pytest.mark.slow
 def test_a_repeated_document_number_fails_the_check(tmp_path: Path) -> None:
     project = copy_edition(tmp_path / "numbers")
     replace_in(

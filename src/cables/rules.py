@@ -796,6 +796,24 @@ def document_number_problems(
     """
     if not any(numbers.values()):
         return {}
+    problems, holders = _unreadable_numbers(numbers)
+    for number, paths in holders.items():
+        for path in sorted(paths)[1:]:
+            problems[path] = (
+                ERROR,
+                f"document number {number} is given to {len(paths)} documents",
+                "each document has its own number: renumber in order of date",
+            )
+    for path, problem in _numbers_beyond(holders, len(numbers)).items():
+        problems.setdefault(path, problem)
+    return problems
+
+
+def _unreadable_numbers(
+    numbers: dict[str, str | None],
+) -> tuple[dict[str, tuple[str, str, str]], dict[int, list[str]]]:
+    """The files with no number or one that is no whole number (errors), and the files
+    holding each number that can be read."""
     problems: dict[str, tuple[str, str, str]] = {}
     holders: dict[int, list[str]] = {}
     for path, number in numbers.items():
@@ -814,28 +832,24 @@ def document_number_problems(
             )
         else:
             holders.setdefault(int(number), []).append(path)
-    for number, paths in holders.items():
-        for path in sorted(paths)[1:]:
-            problems[path] = (
-                ERROR,
-                f"document number {number} is given to {len(paths)} documents",
-                "each document has its own number: renumber in order of date",
-            )
-    expected = set(range(1, len(numbers) + 1))
-    missing = sorted(expected - set(holders))
-    beyond = sorted(set(holders) - expected)
-    for number in beyond:
-        path = sorted(holders[number])[0]
-        problems.setdefault(
-            path,
-            (
-                WARNING,
-                f"document number {number} is beyond the {len(numbers)} documents of the "
-                f"edition (missing: {', '.join(map(str, missing)) or 'none'})",
-                "the numbers run 1 to N without a gap: renumber in order of date",
-            ),
+    return problems, holders
+
+
+def _numbers_beyond(
+    holders: dict[int, list[str]], documents: int
+) -> dict[str, tuple[str, str, str]]:
+    """A warning for each number beyond 1..N, naming the numbers that are missing."""
+    expected = set(range(1, documents + 1))
+    missing = ", ".join(map(str, sorted(expected - set(holders)))) or "none"
+    return {
+        sorted(holders[number])[0]: (
+            WARNING,
+            f"document number {number} is beyond the {documents} documents of the "
+            f"edition (missing: {missing})",
+            "the numbers run 1 to N without a gap: renumber in order of date",
         )
-    return problems
+        for number in sorted(set(holders) - expected)
+    }
 
 
 def check_document_numbers(rules: CorpusRules) -> Iterator[Diagnostic]:
