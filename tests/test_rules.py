@@ -12,6 +12,7 @@ import pytest
 from cables.corpus import AUTHORITY, DOCUMENT, Document
 from cables.diagnostics import ERROR, WARNING
 from cables.filecheck import extract_facts
+from cables.pointers import unsafe_scheme, url_scheme
 from cables.rules import (
     CorpusRules,
     check_output_names,
@@ -19,8 +20,6 @@ from cables.rules import (
     file_rules,
     link_requirement,
     output_name_key,
-    unsafe_scheme,
-    url_scheme,
 )
 from cables.xmlio import parse_xml
 

@@ -26,7 +26,8 @@ from cables.corpus import (
 )
 from cables.diagnostics import ERROR, Diagnostic, display_path, escape_name, sort_diagnostics
 from cables.errors import CablesError
-from cables.filecheck import FileChecker, FileFacts, FileResult
+from cables.facts import FileFacts
+from cables.filecheck import FileChecker, FileResult
 from cables.pointers import register_files
 from cables.pool import WorkerPool
 from cables.rules import CorpusRules, check_output_names

@@ -19,7 +19,8 @@ from typing import Any
 from cables.cache import cache_key, code_files, fingerprint, read_cache, write_cache
 from cables.diagnostics import ERROR, WARNING, Diagnostic
 from cables.errors import CablesError
-from cables.filecheck import FileFacts, FileResult
+from cables.facts import FileFacts
+from cables.filecheck import FileResult
 from cables.xmlio import read_bytes
 
 CACHE_FOLDER = ".cache/check"
@@ -28,6 +29,7 @@ STORE = "results.cache"
 CHECK_CODE = (
     "check_cache",
     "filecheck",
+    "facts",
     "rules",
     "pointers",
     "xmlio",

@@ -21,7 +21,7 @@ from typing import Any
 from cables.data import SCHEMA, XSLT, packaged
 from cables.diagnostics import ERROR, Diagnostic
 from cables.errors import CablesError
-from cables.rules import SAFE_SCHEMES, unsafe_scheme, url_scheme
+from cables.pointers import SAFE_SCHEMES, unsafe_scheme, url_scheme
 from cables.strictness import MODES, STRICT
 
 CONFIG_NAME = "edition.toml"
@@ -534,7 +534,7 @@ _ISO_DAY = re.compile(r"\d{4}-\d{2}-\d{2}", re.ASCII)
 
 def _safe_link(value: str, where: str, root: Path) -> None:  # noqa: ARG001
     # The outputs link to these addresses, so they pass the check document links pass
-    # (rules.unsafe_scheme): a javascript: licence would run in every reader's browser.
+    # (pointers.unsafe_scheme): a javascript: licence would run in every reader's browser.
     scheme = unsafe_scheme(value)
     if scheme is not None:
         raise CablesError(

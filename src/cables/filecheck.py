@@ -8,7 +8,7 @@ from a worker process or from the content-hash cache as well as from this proces
 from __future__ import annotations
 
 import functools
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -17,6 +17,7 @@ from lxml import etree, isoschematron
 from cables.corpus import AUTHORITY, XML_ID, Document
 from cables.diagnostics import ERROR, WARNING, Diagnostic, display_path
 from cables.errors import CablesError
+from cables.facts import FileFacts
 from cables.rules import AUTHORITY_LISTS, file_links, file_rules
 from cables.xmlio import TEI_NS, local_name, parse_xml
 
@@ -25,29 +26,6 @@ if TYPE_CHECKING:
     from xmlschema.validators.exceptions import XMLSchemaValidationError
 
 SVRL_NS = {"svrl": "http://purl.oclc.org/dsdl/svrl"}
-
-
-@dataclass
-class FileFacts:
-    """What the corpus-wide rules need to know about one file, without its tree.
-
-    `ids`: (xml:id, element name, is an authority entry), in document order.
-    `links`: the distinct internal pointers, resolved as far as one file allows
-    (pointers.py): (target file, target id, what the target must be: "" for any, else the
-    pointing element's name, "rs:<type>" for rs). The target file is pointers.IN_REGISTERS
-    for `#id` not in this file, pointers.BY_KEY for `@key`: the corpus rules look those
-    up in the registers.
-    `references`: the distinct "file#id" this file refers to (pointers to itself excluded),
-    with the same two markers for the file of entries looked up in the registers.
-    Findings are located later by reading the file again, which only files with findings
-    need.
-    """
-
-    path: str
-    kind: str
-    ids: list[tuple[str, str, bool]] = field(default_factory=list)
-    links: list[tuple[str, str, str]] = field(default_factory=list)
-    references: list[str] = field(default_factory=list)
 
 
 @dataclass

@@ -21,7 +21,7 @@ from lxml import etree
 
 from cables.cache import cache_key
 from cables.corpus import DOCUMENT, site_pages
-from cables.filecheck import FileFacts
+from cables.facts import FileFacts
 from cables.generic import generic_elements
 from cables.manifest import add_file, manifest_text, page_list, record_list
 from cables.pool import WorkerPool

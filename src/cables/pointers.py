@@ -126,3 +126,25 @@ def register_files(configured: Iterable[Path], files: Iterable[Path]) -> list[Pa
             if path == wanted or path.is_relative_to(wanted):
                 chosen[path] = None
     return list(chosen)
+
+
+#: URL schemes a reader's browser may follow. Anything else is dropped from the outputs.
+SAFE_SCHEMES = ("http", "https", "mailto")
+
+#: What a browser strips from both ends of a URL, and removes from inside it, before it
+#: reads the scheme: " javascript:" and "java\tscript:" are javascript: to a browser.
+_URL_ENDS = "".join(map(chr, range(0x21)))
+_URL_INSIDE = re.compile(r"[\t\n\r]")
+
+
+def url_scheme(value: str) -> str | None:
+    """The scheme of a URL as a browser reads it, in lower case; None when it has none."""
+    scheme = _SCHEME.match(_URL_INSIDE.sub("", value.strip(_URL_ENDS)))
+    return scheme.group(1).lower() if scheme else None
+
+
+def unsafe_scheme(value: str) -> str | None:
+    """The scheme of a URL when it is not one of SAFE_SCHEMES; None for a safe URL or a
+    pointer without a scheme. The one check for document links and edition.toml URLs."""
+    scheme = url_scheme(value)
+    return scheme if scheme is not None and scheme not in SAFE_SCHEMES else None

@@ -17,7 +17,6 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
-from typing import TYPE_CHECKING
 
 from lxml import etree
 
@@ -32,23 +31,18 @@ from cables.corpus import (
 )
 from cables.diagnostics import ERROR, WARNING, Diagnostic, display_path
 from cables.errors import CablesError
-from cables.pointers import BY_KEY, IN_REGISTERS, prefix_definitions, resolve
+from cables.facts import FileFacts
+from cables.pointers import BY_KEY, IN_REGISTERS, prefix_definitions, resolve, unsafe_scheme
 from cables.xmlio import TEI_NS, parse_xml
-
-if TYPE_CHECKING:
-    from cables.filecheck import FileFacts
 
 #: Attributes whose values are (lists of) pointers: `#id`, `file.xml#id` or URLs.
 POINTER_ATTRIBUTES = ("ref", "corresp", "target", "source", "who", "resp", "where")
-#: URL schemes a reader's browser may follow. Anything else is dropped from the outputs.
-SAFE_SCHEMES = ("http", "https", "mailto")
 DATE_ATTRIBUTES = ("when", "notBefore", "notAfter", "from", "to")
 AUTHORITY_LISTS = ("listPerson", "listPlace", "listOrg", "listEvent", "listBibl")
 #: Which kind of authority entry each name element must point at.
 NAME_TARGETS = {"persName": "person", "placeName": "place", "orgName": "org"}
 RS_TARGETS = {"person": "person", "place": "place", "org": "org", "event": "event"}
 
-_SCHEME = re.compile(r"^([A-Za-z][A-Za-z0-9+.-]*):")
 _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 
 
@@ -91,25 +85,6 @@ def check_link_schemes(document: Document, finding: Finding) -> Iterator[Diagnos
                         "use an http, https or mailto address, or a pointer inside the edition",
                         attribute,
                     )
-
-
-#: What a browser strips from both ends of a URL, and removes from inside it, before it
-#: reads the scheme: " javascript:" and "java\tscript:" are javascript: to a browser.
-_URL_ENDS = "".join(map(chr, range(0x21)))
-_URL_INSIDE = re.compile(r"[\t\n\r]")
-
-
-def url_scheme(value: str) -> str | None:
-    """The scheme of a URL as a browser reads it, in lower case; None when it has none."""
-    scheme = _SCHEME.match(_URL_INSIDE.sub("", value.strip(_URL_ENDS)))
-    return scheme.group(1).lower() if scheme else None
-
-
-def unsafe_scheme(value: str) -> str | None:
-    """The scheme of a URL when it is not one of SAFE_SCHEMES; None for a safe URL or a
-    pointer without a scheme. The one check for document links and edition.toml URLs."""
-    scheme = url_scheme(value)
-    return scheme if scheme is not None and scheme not in SAFE_SCHEMES else None
 
 
 def date_bounds(value: str) -> tuple[date, date] | None:

@@ -35,8 +35,8 @@ from cables.check import run_file_checks
 from cables.config import Edition
 from cables.copies import copy_assets, copy_pdfs, copy_sources
 from cables.corpus import AUTHORITY, DOCUMENT, FRONT, absolute, corpus_files, output_stem
+from cables.facts import FileFacts
 from cables.figures import Figure, find_figures
-from cables.filecheck import FileFacts
 from cables.generic import count_generic_rendering
 from cables.manifest import build_manifest, manifest_text
 from cables.pages import (
@@ -147,7 +147,7 @@ class SiteCorpus:
     files: list[tuple[Path, str]]
     #: (path, kind, absolute path, SHA-256 of its bytes) of each file.
     hashed: list[tuple[Path, str, str, str]]
-    #: The check's facts of each file (filecheck.FileFacts), by absolute path.
+    #: The check's facts of each file (facts.FileFacts), by absolute path.
     facts: dict[str, FileFacts]
 
     @classmethod
