@@ -81,8 +81,8 @@ def sources_key(edition: Edition, hashes: Mapping[str, str], date: str) -> str:
             digest.update(b"\0")
 
     add(generator(), date)
-    for path, file_hash in sorted(hashes.items()):
-        add(path, file_hash)
+    for name, file_hash in sorted(hashes.items()):
+        add(name, file_hash)
     schema = (edition.xsd_path, edition.schematron_path, edition.odd_path)
     code = sorted(path for path in edition.xslt_dir.rglob("*") if path.is_file())
     for path in (edition.root / CONFIG_NAME, *schema, *code, *customisation_files(edition)):

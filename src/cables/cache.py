@@ -22,6 +22,7 @@ import logging
 import os
 import sys
 import tempfile
+from collections.abc import Callable
 from pathlib import Path
 
 from cables import __version__
@@ -77,7 +78,9 @@ def fingerprint(*inputs: Path) -> str:
 MAGIC = b"cables-cache 1 "
 
 
-def read_cache(path: Path, fingerprint: str, check) -> tuple[dict, bytes] | None:
+def read_cache(
+    path: Path, fingerprint: str, check: Callable[[dict, bytes], None]
+) -> tuple[dict, bytes] | None:
     """The cache at `path` (its JSON part and its binary part) when it was written for
     `fingerprint` and passes `check(stored, data)`, which raises ValueError, KeyError or
     TypeError otherwise; None when there is none, when it is for other code (both normal),

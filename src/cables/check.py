@@ -184,7 +184,11 @@ class _Scope:
 
     @classmethod
     def of(
-        cls, edition: Edition, files: list[tuple[Path, str]], refusals: list[Refused], paths
+        cls,
+        edition: Edition,
+        files: list[tuple[Path, str]],
+        refusals: list[Refused],
+        paths: list[Path] | None,
     ) -> _Scope:
         tasks = [(absolute(path), kind) for path, kind in files]
         if paths:
@@ -194,7 +198,11 @@ class _Scope:
 
     @classmethod
     def _of_named(
-        cls, edition: Edition, tasks: list[tuple[Path, str]], refusals: list[Refused], paths
+        cls,
+        edition: Edition,
+        tasks: list[tuple[Path, str]],
+        refusals: list[Refused],
+        paths: list[Path],
     ) -> _Scope:
         """The named files and folders, checked against the whole corpus."""
         targets = [absolute(path) for path in _expand(paths, edition)]

@@ -22,6 +22,7 @@ import tempfile
 import time
 from collections.abc import Iterator
 from pathlib import Path
+from typing import IO
 
 from cables.errors import CablesError
 
@@ -99,7 +100,7 @@ def writer_lock(build_dir: Path) -> Iterator[None]:
         handle.close()
 
 
-def _owner(handle) -> str:
+def _owner(handle: IO[str]) -> str:
     """The pid the lock's holder wrote: it writes it just after taking the lock, so a
     second command that comes in between finds the file empty for a moment."""
     for _ in range(20):

@@ -217,7 +217,7 @@ def _run_site(
     documents: dict[str, str],
     pdf_available: bool,
     values: dict[str, str] | None = None,
-) -> str:
+) -> str | None:
     """Run a template of site.xsl with `documents` (XML texts) and `values` as parameters."""
     parameters: dict[str, object] = {
         name: stylesheets.processor.parse_xml(xml_text=text) for name, text in documents.items()

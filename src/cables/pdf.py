@@ -13,6 +13,7 @@ import sys
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from cables.config import Edition
 from cables.corpus import DOCUMENT, FRONT, corpus_files, output_stem
@@ -22,6 +23,10 @@ from cables.figures import copy_figures, find_figures
 from cables.manifest import write_manifest
 from cables.transform import Stylesheets
 from cables.xmlio import MAX_ELEMENT_DEPTH, TEI_NS, parse_xml
+
+if TYPE_CHECKING:
+    from weasyprint import Attachment
+    from weasyprint.urls import URLFetcher
 
 BOOK_STYLESHEET = "print/book.xsl"
 PRINT_CSS = "print/print.css"
@@ -117,7 +122,7 @@ def require_fonts() -> None:
         )
 
 
-def _restricted_fetcher(allowed: Path):
+def _restricted_fetcher(allowed: Path) -> URLFetcher:
     """WeasyPrint may read only the print folder and data: URIs: never the network."""
     from weasyprint.urls import URLFetcher
 
@@ -132,7 +137,7 @@ def _restricted_fetcher(allowed: Path):
     return PrintFolderFetcher(allowed_protocols={"file", "data"})
 
 
-def _attachment(path: Path, name: str, when: datetime):
+def _attachment(path: Path, name: str, when: datetime) -> Attachment:
     from weasyprint import Attachment
 
     return Attachment(

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from lxml import etree
 
 from cables.cache import DamagedCache, cache_key
+from cables.errors import CablesError
 from cables.manifest import file_list, manifest_tag, manifest_text
 from cables.transform import Stylesheets
 from cables.xmlio import parse_made
@@ -110,9 +111,11 @@ def make_records(
     return split_records(made)
 
 
-def split_records(made: str) -> list[Record]:
+def split_records(made: str | None) -> list[Record]:
     """Each record of c:records as a Record: the summary and the entries compressed, the
     facts with the digests of both. A c:facts gives facts only."""
+    if made is None:
+        raise CablesError("the stylesheet returned no records (its principal result is empty)")
     records = []
     for record in parse_made(made.encode()):
         facts = dict(record.attrib)

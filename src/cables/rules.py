@@ -17,8 +17,12 @@ import unicodedata
 from collections.abc import Callable, Iterable, Iterator
 from datetime import date
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from lxml import etree
+
+if TYPE_CHECKING:
+    from cables.config import Edition
 
 from cables.corpus import (
     AUTHORITY,
@@ -54,7 +58,14 @@ _ISO_DATE = re.compile(r"^(\d{4})(?:-(\d{2})(?:-(\d{2}))?)?$")
 def file_rules(document: Document, shown: str) -> list[Diagnostic]:
     """Every file-local rule on one parsed file."""
 
-    def finding(element, severity, rule, message, hint, attribute=None) -> Diagnostic:
+    def finding(
+        element: etree._Element,
+        severity: str,
+        rule: str,
+        message: str,
+        hint: str,
+        attribute: str | None = None,
+    ) -> Diagnostic:
         line, column = document.parsed.locate(element, attribute)
         return Diagnostic(shown, line, column, severity, rule, message, hint)
 
@@ -253,7 +264,9 @@ KEY_ELEMENTS = frozenset(
 )
 
 
-def file_links(root: etree._Element, source: str, own_ids, keys: bool) -> Iterator[tuple]:
+def file_links(
+    root: etree._Element, source: str, own_ids: frozenset[str] | set[str] | dict, keys: bool
+) -> Iterator[tuple]:
     """Every pointer of a file, resolved as far as the file alone allows (pointers.py):
     (element, attribute, token as written, (target file, id), requirement), and with
     `keys` the `@key` of its names. Tokens that are links out of the edition or no
@@ -433,7 +446,15 @@ class CorpusRules:
             if problem:
                 yield self._pointer_finding(path, element, attribute, value, link, problem)
 
-    def _pointer_finding(self, path, element, attribute, value, link, problem) -> Diagnostic:
+    def _pointer_finding(
+        self,
+        path: str,
+        element: etree._Element,
+        attribute: str,
+        value: str,
+        link: tuple[str, str, str],
+        problem: str,
+    ) -> Diagnostic:
         target, fragment, requirement = link
         if problem == "outside":
             # The same words whatever is (or is not) there: the file is never looked at.
@@ -549,7 +570,7 @@ class CorpusRules:
             return f"did you mean `{suggestion}{'#' + fragment if fragment else ''}`?"
         return "paths are relative to the folder of the file that contains the pointer"
 
-    def _element_with_id(self, path: str, identifier: str, occurrence: int = 0):
+    def _element_with_id(self, path: str, identifier: str, occurrence: int = 0) -> etree._Element:
         """The element of `path` with this xml:id (its `occurrence`-th when used twice),
         from an index made once per file: a register has thousands of ids to report."""
         index = self._ids.get(path)
@@ -656,7 +677,10 @@ def output_name_key(name: str) -> str:
 
 
 def check_output_names(
-    files: Iterable[tuple[Path, str]], root: Path, checked: set[str], edition=None
+    files: Iterable[tuple[Path, str]],
+    root: Path,
+    checked: set[str],
+    edition: Edition | None = None,
 ) -> list[Diagnostic]:
     """[output-name-collision] no two corpus files, and no corpus file and a page the site
     makes itself, are published under one name."""
@@ -682,7 +706,9 @@ def check_output_names(
 Claim = tuple[str, Path | None]
 
 
-def _output_claims(files: Iterable[tuple[Path, str]], edition) -> dict[str, list[Claim]]:
+def _output_claims(
+    files: Iterable[tuple[Path, str]], edition: Edition | None
+) -> dict[str, list[Claim]]:
     """Every output name claimed, the site's own pages first, then each file's outputs,
     grouped by the name as file systems may confuse it (`output_name_key`)."""
     claims: dict[str, list[Claim]] = {}

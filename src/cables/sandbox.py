@@ -19,7 +19,12 @@ import json
 import os
 import platform
 import stat
+from collections.abc import Sequence
 from pathlib import Path
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from cables.config import Edition
 
 #: The system call numbers, the same on x86_64 and aarch64 (the generic table).
 _SYSCALLS = {"create_ruleset": 444, "add_rule": 445, "restrict_self": 446}
@@ -147,7 +152,7 @@ def refuses(path: Path | str, *, write: bool) -> bool:
     return not any(target.is_relative_to(folder) for folder in allowed)
 
 
-def _add_rule(libc, ruleset: int, path: Path, rights: int) -> None:
+def _add_rule(libc: ctypes.CDLL, ruleset: int, path: Path, rights: int) -> None:
     try:
         fd = os.open(path, os.O_PATH | os.O_CLOEXEC)
     except OSError:
@@ -250,7 +255,9 @@ def _prefixed(prefixes: tuple[str, ...]) -> list[Path]:
     return found
 
 
-def edition_paths(edition, extra_read: list[Path] = ()) -> tuple[list[Path], list[Path]]:
+def edition_paths(
+    edition: Edition, extra_read: Sequence[Path] = ()
+) -> tuple[list[Path], list[Path]]:
     """The paths a command on `edition` may read (with `extra_read`: what the command
     line names), and those it may write."""
     import sys
@@ -289,7 +296,7 @@ def edition_paths(edition, extra_read: list[Path] = ()) -> tuple[list[Path], lis
     return read, write
 
 
-def sandbox_edition(edition, extra_read: list[Path] = ()) -> Path | None:
+def sandbox_edition(edition: Edition, extra_read: Sequence[Path] = ()) -> Path | None:
     """Apply the sandbox for a command on `edition` (unless [build] sandbox = false).
 
     The process gets a temporary folder of its own in the build folder (TMPDIR, removed

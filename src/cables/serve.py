@@ -21,7 +21,9 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from http import HTTPStatus
 from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from multiprocessing.connection import Connection
 from pathlib import Path
+from typing import Any
 from urllib.parse import urlsplit
 
 from lxml import etree
@@ -98,7 +100,7 @@ class PreviewServer(ThreadingHTTPServer):
         handler = functools.partial(PreviewHandler, directory=str(site))
         super().__init__((HOST, port), handler)
 
-    def handle_error(self, request, client_address) -> None:  # noqa: ARG002
+    def handle_error(self, request: Any, client_address: Any) -> None:  # noqa: ARG002
         # A browser that goes away mid-response is no reason for a traceback.
         error = sys.exc_info()[1]
         self.reporter.detail(f"serve: request from {client_address[0]} failed: {error}")
@@ -154,8 +156,8 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         elif self._is_page(path) and state.findings_page is not None:
             page = with_live_reload(state.findings_page, state.version)
             self._send(page, "text/html; charset=utf-8", send_body)
-        elif self._is_page(path) and self._page_file(path) is not None:
-            page = with_live_reload(self._page_file(path).read_bytes(), state.version)
+        elif self._is_page(path) and (page_file := self._page_file(path)) is not None:
+            page = with_live_reload(page_file.read_bytes(), state.version)
             self._send(page, "text/html; charset=utf-8", send_body)
         elif send_body:
             super().do_GET()
@@ -181,7 +183,7 @@ class PreviewHandler(SimpleHTTPRequestHandler):
         if send_body:
             self.wfile.write(body)
 
-    def log_message(self, format: str, *args) -> None:  # noqa: A002
+    def log_message(self, format: str, *args: Any) -> None:  # noqa: A002
         self.server.reporter.detail("serve: " + format % args)
 
 
@@ -202,7 +204,7 @@ def findings_page(diagnostics: list[Diagnostic], files_checked: int) -> bytes:
     items = []
     # The errors first: they are why the page is shown.
     for finding in sorted(diagnostics, key=lambda d: d.severity != ERROR):
-        parts = [
+        parts: list[Any] = [
             E.CODE(f"{finding.path}:{finding.line}:{finding.column}"),
             " ",
             E.SPAN(finding.severity, E.CLASS(finding.severity)),
@@ -234,7 +236,7 @@ def error_page(error: CablesError) -> bytes:
     )
 
 
-def _page(title: str, *body) -> bytes:
+def _page(title: str, *body: Any) -> bytes:
     page = E.HTML(
         E.HEAD(E.META(charset="utf-8"), E.TITLE(title), E.STYLE(FINDINGS_STYLE)),
         E.BODY(*body),
@@ -315,7 +317,8 @@ class Preview:
             page = receiving.recv() if receiving.poll() else None
             child.join()
         except KeyboardInterrupt:
-            stop_group(child.pid)
+            if child.pid is not None:
+                stop_group(child.pid)
             remove_stale_staging(self.edition.build_dir)
             raise
         except EOFError:  # the child died without a word
@@ -357,7 +360,7 @@ class Preview:
             self.rebuild()
 
 
-def _rebuild_in_child(root: str, verbosity: int, interactive: bool, sending) -> None:
+def _rebuild_in_child(root: str, verbosity: int, interactive: bool, sending: Connection) -> None:
     """In the spawned child of Preview.rebuild: build, print, send the page to show."""
     from cables.sandbox import sandbox_edition
 
@@ -422,7 +425,7 @@ def serve(root: Path, port: int | None, reporter: Reporter) -> int:
     """Serve and rebuild until Ctrl-C (or SIGTERM); returns the exit status."""
     edition = load_edition(root)
     server = open_server(port, edition.build_dir / "site", reporter)
-    host, bound = server.server_address[:2]
+    host, bound = str(server.server_address[0]), server.server_address[1]
     thread = threading.Thread(target=server.serve_forever, name="cables-serve", daemon=True)
     thread.start()
     print(f"serving build/site at http://{host}:{bound}/ (Ctrl-C to stop)", flush=True)

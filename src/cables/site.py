@@ -30,6 +30,8 @@ import shutil
 from dataclasses import dataclass
 from pathlib import Path
 
+from lxml import etree
+
 from cables.cache import DamagedCache, cache_key, log
 from cables.check import run_file_checks
 from cables.config import Edition
@@ -277,7 +279,7 @@ def keep_records(state: SiteState, texts: list[Text], authority: str) -> None:
 def _base_key(
     state: SiteState,
     corpus: SiteCorpus,
-    manifest,
+    manifest: etree._Element,
     pdf_available: bool,
     documents: list[Text],
 ) -> str:

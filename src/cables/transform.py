@@ -16,12 +16,22 @@ import tempfile
 import urllib.parse
 from collections.abc import Iterator, Mapping
 from pathlib import Path
+from typing import TYPE_CHECKING, TypeAlias
 
-from saxonche import PySaxonApiError, PySaxonProcessor, PyXdmNode, PyXdmValue
+from saxonche import (
+    PySaxonApiError,
+    PySaxonProcessor,
+    PyXdmNode,
+    PyXdmValue,
+    PyXsltExecutable,
+)
 
 from cables import data
 from cables.errors import CablesError
 from cables.xmlio import MAX_ELEMENT_DEPTH, parse_xml
+
+if TYPE_CHECKING:
+    from cables.config import Edition
 
 # Verified in ../shared/TOOLING.md: the first refuses any DOCTYPE (so no entities, no
 # external DTD), the second limits doc(), unparsed-text() and entities to local files.
@@ -40,7 +50,7 @@ _MAX_ELEMENT_DEPTH = (
     "uri=http://www.oracle.com/xml/jaxp/properties/maxElementDepth"
 )
 
-ParameterValue = str | int | bool | PyXdmValue
+ParameterValue: TypeAlias = str | int | bool | PyXdmValue
 
 
 @contextlib.contextmanager
@@ -64,7 +74,7 @@ HTML_ENTRY = "html/site.xsl"
 PRINT_ENTRY = "print/book.xsl"
 
 
-def edition_customisations(edition) -> dict[str, str]:
+def edition_customisations(edition: Edition) -> dict[str, str]:
     """The project's customisation stylesheets ([build] html_customisation,
     print_customisation), by the entry stylesheet each replaces."""
     layer = {HTML_ENTRY: edition.html_customisation, PRINT_ENTRY: edition.print_customisation}
@@ -90,7 +100,7 @@ class Stylesheets:
         self._compiled: dict[Path, object] = {}
 
     @classmethod
-    def for_edition(cls, edition) -> Stylesheets:
+    def for_edition(cls, edition: Edition) -> Stylesheets:
         """The stylesheets an edition builds with: its xslt folder and its customisations."""
         return cls(edition.xslt_dir, edition_customisations(edition))
 
@@ -99,7 +109,7 @@ class Stylesheets:
         or `xslt/<relative>`."""
         return Path(self.customisations.get(relative) or self.xslt_dir / relative).resolve()
 
-    def compiled(self, relative: str):
+    def compiled(self, relative: str) -> PyXsltExecutable:
         """The compiled stylesheet for `relative`, compiled on first use only."""
         path = self.source(relative)
         if path not in self._compiled:
@@ -209,7 +219,9 @@ _OPEN_FAILED = re.compile(
 )
 
 
-def _sandbox_refusal(text: str, path: Path, line: int | None, column: int | None):
+def _sandbox_refusal(
+    text: str, path: Path, line: int | None, column: int | None
+) -> CablesError | None:
     """A file the sandbox (sandbox.py) kept the stylesheet from reading or writing: say so,
     with the stylesheet and the file, and how to allow it."""
     from cables.sandbox import refuses
@@ -293,7 +305,7 @@ def _stylesheet_error(path: Path, failure: str, messages: list[str], xslt_dir: P
     )
 
 
-def customisation_files(edition) -> list[Path]:
+def customisation_files(edition: Edition) -> list[Path]:
     """The files of the project's customisation layer that shape the outputs: its
     stylesheets with the modules they include, and its CSS."""
     modules = [
