@@ -50,9 +50,11 @@ class SitePage:
 
 
 @functools.cache
+@functools.cache
 def site_pages() -> tuple[SitePage, ...]:
     """The pages of the web edition, in the order of the list (that of the sitemap): the
-    one list the stylesheets read too, packaged with them (cables.data.PAGES)."""
+    one list the stylesheets read too, packaged with them (cables.data.PAGES); read once
+    a process."""
     root = parse_xml(data.packaged_xslt() / data.PAGES).root
     links = root.iterfind(f"{{{PAGES_NS}}}navigation/{{{PAGES_NS}}}link")
     navigation = {link.get("page"): place for place, link in enumerate(links)}

@@ -278,10 +278,13 @@ def save_site_state(edition: Edition, state: SavedState | None) -> None:
     for name, record in state.records.items():
         offset = len(data)
         data += record.summary + record.search
-        stored = StoredRecord(
-            offset, len(record.summary), offset + len(record.summary), len(record.search), {}
-        )
-        records[name] = {**stored.to_json(), "facts": record.facts}
+        records[name] = StoredRecord(
+            offset,
+            len(record.summary),
+            offset + len(record.summary),
+            len(record.search),
+            record.facts,
+        ).to_json()
     stored_state = {
         "fingerprint": state.fingerprint,
         "records": records,
