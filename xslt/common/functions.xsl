@@ -283,6 +283,29 @@
     <xsl:sequence select="if ($names) then string-join($names ! f:party-name(.), '; ') else f:label('not-recorded-inline')"/>
   </xsl:function>
 
+  <!-- A document's number in the edition (TEI/@n: 1 to N in date order, see the
+       document-number rule), "" when it has none. -->
+  <xsl:function name="f:number" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="normalize-space($tei/@n)"/>
+  </xsl:function>
+
+  <!-- How a reader cites a document: "no. 6" (label document-number), else, for a
+       document without a number, its short title. -->
+  <xsl:function name="f:document-label" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="number" select="f:number($tei)"/>
+    <xsl:sequence select="if ($number) then f:label('document-number', $number) else f:short-title($tei)"/>
+  </xsl:function>
+
+  <!-- How sure the editors are of a value (@cert), in words: "probable", "uncertain"...
+       (labels certainty-medium, certainty-low, certainty-unknown); none when the value
+       is certain or carries no @cert. Shown wherever the value appears. -->
+  <xsl:function name="f:certainty" as="xs:string?">
+    <xsl:param name="element" as="element()?"/>
+    <xsl:sequence select="f:value-label('certainty', normalize-space($element/@cert))"/>
+  </xsl:function>
+
   <!-- The status code of a document (revisionDesc/@status), "" when it has none. -->
   <xsl:function name="f:status" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>

@@ -525,7 +525,7 @@
           </xsl:apply-templates>
           <span class="tip" role="tooltip" id="{$tip-id}">
             <xsl:value-of select="f:entry-description($entry)"/>
-            <xsl:if test="@cert = ('low', 'unknown')"> (identification uncertain)</xsl:if>
+            <xsl:value-of select="f:certainty(.) ! (' (' || f:label('identification-certainty', .) || ')')"/>
           </span>
         </a>
       </xsl:otherwise>
@@ -775,7 +775,7 @@
         <xsl:variable name="href" select="(fp:pointer-href($target, $resolved), f:href($target, .))[1]"/>
         <xsl:variable name="label" as="item()*" select="
             if (exists($content)) then $content
-            else if ($resolved/self::tei:TEI) then f:short-title($resolved)
+            else if ($resolved/self::tei:TEI) then f:document-label($resolved)
             else if ($resolved) then f:link-label($target, .)
             else if (f:is-external($target)) then $target
             else ()"/>
@@ -1258,13 +1258,13 @@
         else ()"/>
   </xsl:function>
 
-  <!-- The words of a link to a pointer's target: a document's short title, an entry's
+  <!-- The words of a link to a pointer's target: a document's number ("no. 6"), an entry's
        name, else the pointer as written. -->
   <xsl:function name="f:link-label" as="xs:string">
     <xsl:param name="target" as="xs:string?"/>
     <xsl:param name="context" as="node()?"/>
     <xsl:variable name="resolved" select="f:resolve($target, $context)"/>
-    <xsl:sequence select="if ($resolved/self::tei:TEI) then f:short-title($resolved)
+    <xsl:sequence select="if ($resolved/self::tei:TEI) then f:document-label($resolved)
         else if ($resolved) then f:entry-name($resolved) else string($target)"/>
   </xsl:function>
 

@@ -464,7 +464,7 @@
       <xsl:if test="@cert">
         <div>
           <dt>{f:label('entry-certainty')}</dt>
-          <dd>{@cert}</dd>
+          <dd>{(f:certainty(.), string(@cert))[1]}</dd>
         </div>
       </xsl:if>
     </dl>
