@@ -140,6 +140,7 @@ def _neighbour(side: str, text: Text | None) -> dict[str, str]:
         f"{side}-stem": text.stem,
         f"{side}-title": text.facts["short-title"],
         f"{side}-date": text.facts["date-label"],
+        f"{side}-number": text.facts.get("number", ""),
     }
 
 

@@ -26,7 +26,7 @@ RECORD_STYLESHEET = "html/record.xsl"
 
 #: The facts of a document that order it and label its neighbours' links: what the state
 #: keeps of a document whose record comes with its page.
-FACTS = ("kind", "stem", "id", "sort", "short-title", "date-label", "holds", "unusable")
+FACTS = ("kind", "stem", "id", "sort", "short-title", "number", "date-label", "holds", "unusable")
 
 
 @dataclass(frozen=True)

@@ -27,6 +27,7 @@
     <xsl:attribute name="id" select="$tei/@xml:id"/>
     <xsl:attribute name="sort" select="f:sort-date($tei)"/>
     <xsl:attribute name="short-title" select="f:short-title($tei)"/>
+    <xsl:attribute name="number" select="f:number($tei)"/>
     <xsl:attribute name="date-label" select="f:format-date(f:sent-date($tei))"/>
     <xsl:attribute name="holds" select="f:holds($tei)"/>
   </xsl:function>
@@ -39,7 +40,7 @@
       <!-- xml:base: pointers in the skeleton are read from the file's own folder. -->
       <tei:TEI>
         <xsl:attribute name="xml:base" select="base-uri(.)"/>
-        <xsl:copy-of select="@xml:id"/>
+        <xsl:copy-of select="@xml:id | @n"/>
         <tei:teiHeader>
           <tei:fileDesc>
             <tei:titleStmt>
