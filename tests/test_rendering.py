@@ -248,7 +248,8 @@ def test_letter_parts_are_blocks(rendered: Rendered) -> None:
             "Bucharest, 1 January 1900"
         )
         assert text_of(page.xpath("//div[@class = 'closer']/div[@class = 'signed']")) == "Anna"
-        assert text_of(page.xpath("//div[@class = 'postscript']")) == "P.S. Bring the maps."
+        # A postscript's paragraph is one of the letter's, numbered with the others.
+        assert text_of(page.xpath("//div[@class = 'postscript']")) == "¶ 6 P.S. Bring the maps."
         assert text_of(page.xpath("//div[@class = 'titlePage']//div[@class = 'byline']")) == (
             "by Anonymous Tester"
         )
@@ -398,7 +399,7 @@ def test_quotations_keep_their_sources_and_blocks(rendered: Rendered) -> None:
 
 def test_titles_and_languages(rendered: Rendered) -> None:
     for page in (rendered.web, rendered.print):
-        titles = page.xpath("//p[starts-with(., 'He read')]/cite")
+        titles = page.xpath("//p[contains(., 'He read')]/cite")
         assert [cite.text_content() for cite in titles] == [
             "War and Peace",
             "“A Short Story”",

@@ -298,6 +298,44 @@
     <xsl:sequence select="if ($number) then f:label('document-number', $number) else f:short-title($tei)"/>
   </xsl:function>
 
+  <!-- A document's title with its number in front ("No. 6: Report on...", label
+       numbered-title; "no. 6: ..." with $inline, label numbered-title-inline, for the
+       middle of a line), the title alone for a document without a number. -->
+  <xsl:function name="f:numbered-title" as="xs:string">
+    <xsl:param name="number" as="xs:string?"/>
+    <xsl:param name="title" as="xs:string"/>
+    <xsl:param name="inline" as="xs:boolean"/>
+    <xsl:sequence select="if (normalize-space($number) = '') then $title
+        else f:label(if ($inline) then 'numbered-title-inline' else 'numbered-title', (normalize-space($number), $title))"/>
+  </xsl:function>
+
+  <!-- Which blocks of a text are its numbered paragraphs, for the web and print alike:
+       every p and ab of the text's body and back, but not those inside a note (a note is
+       cited by its own number), a list item, a table cell or a figure, nor a paragraph
+       inside another one (a quoted letter's paragraphs belong to the paragraph that
+       quotes it). Headings, verse lines, the header and the front of a text (its title
+       page, cast list, argument) are not numbered. -->
+  <xsl:function name="f:is-numbered-paragraph" as="xs:boolean">
+    <xsl:param name="block" as="element()"/>
+    <xsl:sequence select="exists($block[self::tei:p or self::tei:ab][ancestor::tei:body or ancestor::tei:back])
+        and empty($block/ancestor::*[self::tei:note or self::tei:p or self::tei:ab or self::tei:item
+            or self::tei:cell or self::tei:figure or self::tei:front])"/>
+  </xsl:function>
+
+  <!-- The number of a numbered paragraph in its file, 1 for the first in reading order:
+       the "4" of "¶ 4" and of the anchor "p4"; none for any other block. -->
+  <xsl:function name="f:paragraph-number" as="xs:integer?">
+    <xsl:param name="block" as="element()"/>
+    <xsl:sequence select="if (f:is-numbered-paragraph($block)) then $block ! accumulator-before('fp:paragraphs') else ()"/>
+  </xsl:function>
+
+  <!-- The numbered paragraph a node stands in (itself, or the one around the note or
+       quotation it is in); none for a node outside every numbered paragraph. -->
+  <xsl:function name="f:paragraph-of" as="element()?">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="($node/ancestor-or-self::*[self::tei:p or self::tei:ab][f:is-numbered-paragraph(.)])[1]"/>
+  </xsl:function>
+
   <!-- How sure the editors are of a value (@cert), in words: "probable", "uncertain"...
        (labels certainty-medium, certainty-low, certainty-unknown); none when the value
        is certain or carries no @cert. Shown wherever the value appears. -->
@@ -660,7 +698,7 @@
        ten paragraphs or of fifty thousand (counting preceding:: nodes made pages quadratic).
        Each value counts the elements begun up to the node: itself and its ancestors too. -->
   <xsl:accumulator name="fp:paragraphs" as="xs:integer" initial-value="0">
-    <xsl:accumulator-rule match="tei:p | tei:ab" select="$value + 1"/>
+    <xsl:accumulator-rule match="tei:p[f:is-numbered-paragraph(.)] | tei:ab[f:is-numbered-paragraph(.)]" select="$value + 1"/>
   </xsl:accumulator>
   <xsl:accumulator name="fp:mentions" as="xs:integer" initial-value="0">
     <xsl:accumulator-rule match="tei:persName | tei:placeName | tei:orgName | tei:rs | tei:name" select="$value + 1"/>

@@ -82,11 +82,46 @@
     </xsl:element>
   </xsl:template>
 
+  <!-- A paragraph. A numbered one (f:is-numbered-paragraph) carries its anchor ("p4" on
+       the web, "{document}-p4" in print, f:paragraph-id) and starts with its number: on
+       the web a link to itself, to copy or cite ("¶ 4"), which edition.css sets in the
+       margin; in print the number alone, for print.css to place. A paragraph with an
+       xml:id keeps it, and its number carries the anchor. -->
   <xsl:template match="tei:p | tei:ab" mode="m:text">
-    <p id="{f:paragraph-id(.)}">
+    <xsl:variable name="number" select="f:paragraph-number(.)"/>
+    <p>
+      <xsl:if test="@xml:id or exists($number)">
+        <xsl:attribute name="id" select="(@xml:id, f:paragraph-id(.))[1]"/>
+      </xsl:if>
       <xsl:call-template name="tp:lang"/>
+      <xsl:if test="exists($number)">
+        <xsl:call-template name="tp:paragraph-number">
+          <xsl:with-param name="number" select="$number"/>
+        </xsl:call-template>
+      </xsl:if>
       <xsl:apply-templates mode="m:text"/>
     </p>
+  </xsl:template>
+
+  <xsl:template name="tp:paragraph-number">
+    <xsl:param name="number" as="xs:integer"/>
+    <xsl:variable name="anchor" select="f:paragraph-id(.)"/>
+    <xsl:element name="{if ($output = 'html') then 'a' else 'span'}">
+      <xsl:attribute name="class" select="'paragraph-number'"/>
+      <xsl:if test="@xml:id">
+        <xsl:attribute name="id" select="$anchor"/>
+      </xsl:if>
+      <!-- The number is in the edition's words, whatever the paragraph's language. -->
+      <xsl:if test="@xml:lang">
+        <xsl:attribute name="lang" select="$v:edition/@language"/>
+      </xsl:if>
+      <xsl:if test="$output = 'html'">
+        <xsl:attribute name="href" select="'#' || $anchor"/>
+        <xsl:attribute name="aria-label" select="f:label('paragraph-number-link', $number)"/>
+      </xsl:if>
+      <xsl:value-of select="f:label('paragraph-number', $number)"/>
+    </xsl:element>
+    <xsl:text> </xsl:text>
   </xsl:template>
 
   <xsl:template match="tei:list" mode="m:text">
@@ -786,6 +821,12 @@
           <xsl:when test="$href and $output = 'html' and not($in-link)">
             <a href="{$href}"><xsl:sequence select="$label"/></a>
           </xsl:when>
+          <!-- In the book, a reference to a whole document links to its section, and
+               print.css gives its page after the words ("no. 6, p. 23"). -->
+          <xsl:when test="$output = 'print' and $other and $resolved is $other and $other/@xml:id
+              and not($single-document)">
+            <a class="document-ref" href="#{$other/@xml:id}"><xsl:sequence select="$label"/></a>
+          </xsl:when>
           <xsl:when test="$output = 'print' and $other and exists($content)">
             <xsl:sequence select="$label"/>
             <xsl:choose>
@@ -1230,10 +1271,17 @@
     <xsl:call-template name="tp:lang"/>
   </xsl:template>
 
-  <!-- Stable anchors: paragraphs and mentions are numbered in document order. -->
+  <!-- Stable anchors: paragraphs and mentions are numbered in document order. The anchor
+       of the numbered paragraph a block stands in (f:paragraph-of): "p4" on the web, where
+       each page shows one file; in print, where the book holds every file, prefixed by the
+       file's id ("doc-1963-04-18-recent-situation-p4"), so that no anchor repeats. "" for
+       a block in no numbered paragraph (a note's own paragraph outside the text's). -->
   <xsl:function name="f:paragraph-id" as="xs:string">
     <xsl:param name="p" as="element()"/>
-    <xsl:sequence select="($p/@xml:id, 'p' || $p ! accumulator-before('fp:paragraphs'))[1]"/>
+    <xsl:variable name="paragraph" select="f:paragraph-of($p)"/>
+    <xsl:variable name="prefix" select="if ($output = 'print')
+        then (f:document-of($p)/@xml:id, f:stem(f:document-of($p)))[1] || '-' else ''"/>
+    <xsl:sequence select="string($paragraph ! ($prefix || 'p' || f:paragraph-number(.)))"/>
   </xsl:function>
 
   <!-- The id of the anchor of a name in its document's text ("{doc}-m{n}"), which the

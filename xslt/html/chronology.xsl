@@ -56,9 +56,9 @@
   <!-- ======================================================= -->
 
   <!-- One vp:item per document and event, in date order, undated ones last. Attributes:
-       kind (document or event), id, href, label, date (in words), iso, start and end
-       (day numbers, end only for a span), span (from-to or not-before-after); children
-       vp:variant for each date a source gives instead of the adopted one. -->
+       kind (document or event), id, href, label, number (a document's, else ""), date (in
+       words), iso, start and end (day numbers, end only for a span), span (from-to or
+       not-before-after); children vp:variant for each date a source gives instead of the adopted one. -->
   <xsl:variable name="vp:chronology-items" as="element(vp:item)*">
     <xsl:variable name="items" as="element(vp:item)*">
       <xsl:for-each select="$v:documents-in-order">
@@ -68,6 +68,7 @@
           <xsl:with-param name="id" select="string(@xml:id)"/>
           <xsl:with-param name="href" select="f:stem(.) || '.html'"/>
           <xsl:with-param name="label" select="f:short-title(.)"/>
+          <xsl:with-param name="number" select="f:number(.)"/>
           <xsl:with-param name="date" select="$date"/>
           <xsl:with-param name="variants" select="f:variant-dates(.)"/>
         </xsl:call-template>
@@ -95,13 +96,15 @@
     <xsl:param name="id" as="xs:string"/>
     <xsl:param name="href" as="xs:string"/>
     <xsl:param name="label" as="xs:string"/>
+    <!-- A document's number in the edition (f:number), "" for an event or an unnumbered one. -->
+    <xsl:param name="number" as="xs:string" select="''"/>
     <!-- A tei:date, or an event, carrying @when, @from/@to or @notBefore/@notAfter. -->
     <xsl:param name="date" as="element()?"/>
     <xsl:param name="variants" as="element(tei:date)*" select="()"/>
     <xsl:variable name="start" select="fp:day-number(f:iso($date))"/>
     <xsl:variable name="end" select="fp:day-number(
         if ($date/@from) then $date/@to else if ($date/@notBefore) then $date/@notAfter else ())"/>
-    <vp:item kind="{$kind}" id="{$id}" href="{$href}" label="{$label}"
+    <vp:item kind="{$kind}" id="{$id}" href="{$href}" label="{$label}" number="{$number}"
         date="{if (exists($start)) then f:format-date($date) else f:label('chronology-undated')}">
       <xsl:if test="exists($start)">
         <xsl:attribute name="iso" select="f:iso($date)"/>
@@ -174,7 +177,7 @@
     <xsl:for-each select="$item[@iso] ! fp:wrap-label(@date || (vp:variant ! (' · ' || f:label('chronology-date-disputed')))[1], true())">
       <vp:line class="chronology-date">{.}</vp:line>
     </xsl:for-each>
-    <xsl:for-each select="fp:wrap-label($item/@label, false())">
+    <xsl:for-each select="fp:wrap-label(f:numbered-title($item/@number, $item/@label, false()), false())">
       <vp:line class="chronology-label">{.}</vp:line>
     </xsl:for-each>
     <xsl:for-each select="$item/vp:variant">
@@ -511,7 +514,7 @@
                 <xsl:otherwise>{@date}</xsl:otherwise>
               </xsl:choose>
               <xsl:text>, </xsl:text>
-              <a href="{@href}">{@label}</a>
+              <a href="{@href}">{f:numbered-title(@number, @label, false())}</a>
               <xsl:for-each select="vp:variant">
                 <xsl:variable name="time" as="element()"><time datetime="{@iso}">{@date}</time></xsl:variable>
                 <span class="variant-date"> (<xsl:sequence select="f:label-nodes('chronology-list-variant', $time)"/>

@@ -138,9 +138,11 @@
     <xsl:variable name="stem" select="f:stem($tei)"/>
     <xsl:variable name="title" select="f:title($tei)"/>
     <xsl:variable name="date" select="f:sent-date($tei)"/>
+    <xsl:variable name="number" select="f:number($tei)"/>
     <xsl:call-template name="tp:page">
       <xsl:with-param name="file" select="$stem || '.html'"/>
-      <xsl:with-param name="title" select="string-join((f:short-title($tei), $date ! f:format-date(.)), ', ')"/>
+      <xsl:with-param name="title" select="string-join((f:numbered-title($number, f:short-title($tei), false()),
+          $date ! f:format-date(.)), ', ')"/>
       <xsl:with-param name="description" select="f:label('description-' || f:text-kind($tei), $title)"/>
       <xsl:with-param name="meta" as="element()*">
         <meta name="DC.type" content="Text"/>
@@ -171,7 +173,14 @@
             <xsl:if test="$date or $v:corpus-holds = 'date'">
               <p class="document-date"><xsl:call-template name="t:time"><xsl:with-param name="date" select="$date"/></xsl:call-template></p>
             </xsl:if>
-            <h1>{$title}</h1>
+            <!-- The number the edition cites the document by, above its title. -->
+            <h1>
+              <xsl:if test="$number != ''">
+                <span class="document-number">{f:label('document-heading-number', $number)}</span>
+                <xsl:text> </xsl:text>
+              </xsl:if>
+              <span class="document-title">{$title}</span>
+            </h1>
             <!-- The badge for a status the document has; its record says when it has none. -->
             <xsl:if test="f:status($tei) != ''">
               <p class="status status-{f:status($tei)}">{f:status-label(f:status($tei))}</p>
@@ -204,10 +213,12 @@
           <nav class="prev-next" aria-label="{f:label('previous-next')}">
             <ul>
               <xsl:for-each select="$neighbours[@previous-stem]">
-                <li class="previous"><a href="{@previous-stem}.html" rel="prev">{f:label('previous', (@previous-title, @previous-date))}</a></li>
+                <li class="previous"><a href="{@previous-stem}.html" rel="prev">{f:label('previous',
+                    (f:numbered-title(@previous-number, @previous-title, true()), @previous-date))}</a></li>
               </xsl:for-each>
               <xsl:for-each select="$neighbours[@next-stem]">
-                <li class="next"><a href="{@next-stem}.html" rel="next">{f:label('next', (@next-title, @next-date))}</a></li>
+                <li class="next"><a href="{@next-stem}.html" rel="next">{f:label('next',
+                    (f:numbered-title(@next-number, @next-title, true()), @next-date))}</a></li>
               </xsl:for-each>
             </ul>
           </nav>
@@ -496,28 +507,28 @@
         <h3 class="mentions-heading">{f:label('mentions-heading')}</h3>
         <ul class="mentions">
           <xsl:for-each select="$documents">
-            <li>
-              <a href="{@stem}.html">{@short-title}</a>
-              <xsl:if test="not(tei:TEI/tei:text/@type = 'front-matter')"> ({@date-label})</xsl:if>
-              <xsl:if test="tokenize(c:header-mentions) = $id"> · {f:label('mentions-in-record')}</xsl:if>
-              <xsl:variable name="stem" select="@stem"/>
-              <xsl:for-each select="tokenize(c:mention[@id = $id]/@paragraphs)">
-                <xsl:text> · </xsl:text>
-                <a href="{$stem}.html#{.}">¶ {substring-after(., 'p')}</a>
-              </xsl:for-each>
-            </li>
+            <xsl:call-template name="tp:mention">
+              <xsl:with-param name="tei" select="tei:TEI"/>
+              <xsl:with-param name="href" select="@stem || '.html'"/>
+              <xsl:with-param name="title" select="string(@short-title)"/>
+              <xsl:with-param name="date" select="string(@date-label)"/>
+              <xsl:with-param name="dated" select="not(tei:TEI/tei:text/@type = 'front-matter')"/>
+              <xsl:with-param name="in-record" select="tokenize(c:header-mentions) = $id"/>
+              <xsl:with-param name="paragraphs" select="tokenize(c:mention[@id = $id]/@paragraphs)
+                  ! xs:integer(substring-after(., 'p'))"/>
+            </xsl:call-template>
           </xsl:for-each>
           <xsl:for-each select="$front">
-            <xsl:variable name="paragraphs" select="key('fp:mentions', $id, root(.))
-                /ancestor::*[self::tei:p or self::tei:ab or self::tei:item or self::tei:head][1]"/>
-            <li>
-              <a href="{f:stem(.)}.html">{f:short-title(.)}</a>
-              <xsl:if test="tei:text/@type != 'front-matter'"> ({f:format-date(f:sent-date(.))})</xsl:if>
-              <xsl:for-each select="$paragraphs[self::tei:p or self::tei:ab]">
-                <xsl:text> · </xsl:text>
-                <a href="{f:stem(f:document-of(.))}.html#{f:paragraph-id(.)}">¶ {substring-after(f:paragraph-id(.), 'p')}</a>
-              </xsl:for-each>
-            </li>
+            <xsl:call-template name="tp:mention">
+              <xsl:with-param name="tei" select="."/>
+              <xsl:with-param name="href" select="f:stem(.) || '.html'"/>
+              <xsl:with-param name="title" select="f:short-title(.)"/>
+              <xsl:with-param name="date" select="f:format-date(f:sent-date(.))"/>
+              <xsl:with-param name="dated" select="tei:text/@type != 'front-matter'"/>
+              <xsl:with-param name="paragraphs" select="distinct-values(key('fp:mentions', $id, root(.))
+                  /ancestor::*[self::tei:p or self::tei:ab or self::tei:item or self::tei:head][1]
+                  [self::tei:p or self::tei:ab] ! f:paragraph-of(.) ! f:paragraph-number(.))"/>
+            </xsl:call-template>
           </xsl:for-each>
         </ul>
       </xsl:when>
@@ -525,6 +536,41 @@
         <p class="mentions-none">{f:label('index-not-mentioned')}</p>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:template>
+
+  <!-- One text that mentions an entry, cited as a reader cites it: by the document's
+       number and the paragraphs' ("no. 6, ¶ 2, ¶ 4", each a link), then its title and
+       date; a text without a number by its title. The paragraphs' numbers are those of
+       the margin of its page (f:paragraph-number), in order. -->
+  <xsl:template name="tp:mention">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="href" as="xs:string"/>
+    <xsl:param name="title" as="xs:string"/>
+    <xsl:param name="date" as="xs:string"/>
+    <!-- Whether the date is shown (not for the front matter). -->
+    <xsl:param name="dated" as="xs:boolean"/>
+    <xsl:param name="in-record" as="xs:boolean" select="false()"/>
+    <xsl:param name="paragraphs" as="xs:integer*"/>
+    <xsl:variable name="number" select="f:number($tei)"/>
+    <li>
+      <xsl:choose>
+        <xsl:when test="$number != ''">
+          <a href="{$href}">{f:document-label($tei)}</a>
+        </xsl:when>
+        <xsl:otherwise>
+          <a href="{$href}">{$title}</a>
+          <xsl:if test="$dated"> ({$date})</xsl:if>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:for-each select="$paragraphs">
+        <xsl:text>{if ($number != '') then ', ' else ' · '}</xsl:text>
+        <a href="{$href}#p{.}" aria-label="{f:label('paragraph-citation', (f:document-label($tei), .))}">{f:label('paragraph-number', .)}</a>
+      </xsl:for-each>
+      <xsl:if test="$in-record"> · {f:label('mentions-in-record')}</xsl:if>
+      <xsl:if test="$number != ''">
+        <span class="mention-title"> · {$title}<xsl:if test="$dated"> ({$date})</xsl:if></span>
+      </xsl:if>
+    </li>
   </xsl:template>
 
   <!-- ======================================================= -->
