@@ -39,7 +39,7 @@
       <!-- xml:base: pointers in the skeleton are read from the file's own folder. -->
       <tei:TEI>
         <xsl:attribute name="xml:base" select="base-uri(.)"/>
-        <xsl:copy-of select="@xml:id"/>
+        <xsl:copy-of select="@xml:id | @n"/>
         <tei:teiHeader>
           <tei:fileDesc>
             <tei:titleStmt>
@@ -49,9 +49,8 @@
           <tei:profileDesc>
             <xsl:apply-templates select="$header/tei:profileDesc/tei:correspDesc" mode="mp:skeleton"/>
           </tei:profileDesc>
-          <xsl:if test="$header/tei:revisionDesc/@status">
-            <tei:revisionDesc status="{$header/tei:revisionDesc/@status}"/>
-          </xsl:if>
+          <!-- Whole: its changes make the edition's changes page. -->
+          <xsl:apply-templates select="$header/tei:revisionDesc" mode="mp:skeleton"/>
         </tei:teiHeader>
         <tei:text>
           <xsl:copy-of select="tei:text/@type"/>
