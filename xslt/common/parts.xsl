@@ -138,7 +138,7 @@
             <xsl:variable name="urls" select="$output = 'print' and tei:ref[f:is-external(@target)][normalize-space(.) != @target]"/>
             <xsl:for-each select="tei:note[fp:note-row(., fp:row-keys($tei)) = 'source']">
               <xsl:if test="$urls or position() > 1"><xsl:text> </xsl:text></xsl:if>
-              <xsl:apply-templates select="." mode="mp:header-note"/>
+              <xsl:apply-templates select="." mode="mp:record-note"/>
             </xsl:for-each>
           </p>
         </xsl:for-each>
@@ -212,30 +212,39 @@
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:param name="key" as="xs:string"/>
     <xsl:variable name="keys" select="fp:row-keys($tei)"/>
-    <xsl:apply-templates select="fp:header-notes($tei)[fp:note-row(., $keys) = $key]" mode="mp:header-note"/>
+    <xsl:apply-templates select="fp:header-notes($tei)[fp:note-row(., $keys) = $key]" mode="mp:record-note"/>
   </xsl:template>
 
-  <!-- A note of the header beside the value it qualifies: its type in words (m:note-body)
-       and the sources it names (@source), linked on the web. -->
-  <xsl:template match="tei:note" mode="mp:header-note">
-    <xsl:variable name="note" select="."/>
-    <!-- A paragraph below the value; inside a reference's paragraph, a run of text. -->
+  <!-- A note of the header beside the value it qualifies (m:header-note), as a paragraph
+       below the value; inside a reference's paragraph, a run of text. -->
+  <xsl:template match="tei:note" mode="mp:record-note">
     <xsl:element name="{if (parent::tei:bibl) then 'span' else 'p'}" namespace="http://www.w3.org/1999/xhtml">
       <xsl:attribute name="class" select="'record-note', @type ! ('note-' || .)" separator=" "/>
-      <xsl:apply-templates select="." mode="m:note-body"/>
-      <xsl:if test="normalize-space(@source) != ''">
-        <xsl:variable name="sources" as="element()">
-          <span class="note-sources">
-            <xsl:for-each select="tokenize(@source)">
-              <xsl:if test="position() > 1">; </xsl:if>
-              <xsl:sequence select="fp:source-link(., $note)"/>
-            </xsl:for-each>
-          </span>
-        </xsl:variable>
-        <xsl:text> </xsl:text>
-        <xsl:sequence select="f:label-nodes('cited-sources', $sources)"/>
-      </xsl:if>
+      <xsl:apply-templates select="." mode="m:header-note"/>
     </xsl:element>
+  </xsl:template>
+
+  <!-- A note of a document's header as its record shows it, one run of text: its type in
+       words and its text (m:note-body), then the sources it names (@source), linked on
+       the web to their entries. The web's "Notes on the record" and the rows use it; a
+       print record's own list of notes should too. -->
+  <xsl:mode name="m:header-note"/>
+
+  <xsl:template match="tei:note" mode="m:header-note">
+    <xsl:variable name="note" select="."/>
+    <xsl:apply-templates select="." mode="m:note-body"/>
+    <xsl:if test="normalize-space(@source) != ''">
+      <xsl:variable name="sources" as="element()">
+        <span class="note-sources">
+          <xsl:for-each select="tokenize(@source)">
+            <xsl:if test="position() > 1">; </xsl:if>
+            <xsl:sequence select="fp:source-link(., $note)"/>
+          </xsl:for-each>
+        </span>
+      </xsl:variable>
+      <xsl:text> </xsl:text>
+      <xsl:sequence select="f:label-nodes('cited-sources', $sources)"/>
+    </xsl:if>
   </xsl:template>
 
   <!-- A source a note names (a token of its @source), in words: on the web a link to its

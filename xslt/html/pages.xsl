@@ -239,7 +239,7 @@
         <h3>{f:label('record-notes')}</h3>
         <ul class="record-notes">
           <xsl:for-each select="$record-notes">
-            <li class="note-{@type}"><xsl:apply-templates select="." mode="m:note-body"/></li>
+            <li class="note-{@type}"><xsl:apply-templates select="." mode="m:header-note"/></li>
           </xsl:for-each>
         </ul>
       </xsl:if>
