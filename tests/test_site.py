@@ -65,6 +65,7 @@ GENERATED_PAGES = [
     "chronology.html",
     "search.html",
     "encoding.html",
+    "changes.html",
 ]
 ALL_PAGES = GENERATED_PAGES + FRONT_PAGES + DOCUMENT_PAGES
 # One page of each kind, for the checks that look at layout rather than content.

@@ -20,6 +20,7 @@
     xmlns:m="urn:cables:modes"
     xmlns:mp="urn:cables:modes:private"
     xmlns:t="urn:cables:templates"
+    xmlns:tp="urn:cables:templates:private"
     xmlns:v="urn:cables:variables"
     xmlns:vp="urn:cables:variables:private"
     xmlns:c="urn:cables:manifest"
@@ -48,7 +49,10 @@
     <xsl:variable name="to" select="f:places($tei, 'received')"/>
     <xsl:if test="$holds = 'date'">
       <c:row key="date" label="{f:label('record-date')}" xsl:inherit-namespaces="no">
-        <xsl:call-template name="t:time"><xsl:with-param name="date" select="f:sent-date($tei)"/></xsl:call-template>
+        <xsl:call-template name="tp:certain-value">
+          <xsl:with-param name="element" select="f:sent-date($tei)"/>
+          <xsl:with-param name="value" as="element()"><xsl:call-template name="t:time"><xsl:with-param name="date" select="f:sent-date($tei)"/></xsl:call-template></xsl:with-param>
+        </xsl:call-template>
         <!-- The spaces as the pages have always had them. -->
         <xsl:for-each select="f:sent-date($tei)[@source]">
           <xsl:text>&#10;              ({fp:according-to(.)})&#10;            </xsl:text>
@@ -57,21 +61,24 @@
           <xsl:variable name="time" as="element()"><xsl:call-template name="t:time"><xsl:with-param name="date" select="."/></xsl:call-template></xsl:variable>
           <br/><span class="variant-date"><xsl:sequence select="f:label-nodes('also-dated', ($time, fp:according-to(.)))"/></span>
         </xsl:for-each>
+        <xsl:call-template name="tp:row-notes"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="key" select="'date'"/></xsl:call-template>
       </c:row>
     </xsl:if>
     <xsl:if test="$holds = 'parties'">
       <xsl:choose>
         <xsl:when test="empty(($senders, $addressees))">
-          <c:row key="parties" label="{f:label('record-parties')}" xsl:inherit-namespaces="no">{f:label('not-recorded')}</c:row>
+          <c:row key="parties" label="{f:label('record-parties')}" xsl:inherit-namespaces="no">{f:label('not-recorded')}<xsl:call-template name="tp:row-notes"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="key" select="'parties'"/></xsl:call-template></c:row>
         </xsl:when>
         <xsl:otherwise>
           <c:row key="sender" label="{f:label('record-sender')}" xsl:inherit-namespaces="no">
             <xsl:apply-templates select="$senders" mode="mp:list-names"/>
             <xsl:if test="empty($senders)">{f:label('not-recorded')}</xsl:if>
+            <xsl:call-template name="tp:row-notes"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="key" select="'sender'"/></xsl:call-template>
           </c:row>
           <c:row key="addressee" label="{f:label('record-addressee')}" xsl:inherit-namespaces="no">
             <xsl:apply-templates select="$addressees" mode="mp:list-names"/>
             <xsl:if test="empty($addressees)">{f:label('not-recorded')}</xsl:if>
+            <xsl:call-template name="tp:row-notes"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="key" select="'addressee'"/></xsl:call-template>
           </c:row>
         </xsl:otherwise>
       </xsl:choose>
@@ -81,6 +88,7 @@
         <xsl:apply-templates select="$from" mode="mp:list-names"/>
         <xsl:if test="empty($from)">{f:label('not-recorded')}</xsl:if>
         <xsl:if test="$to"> → <xsl:apply-templates select="$to" mode="mp:list-names"/></xsl:if>
+        <xsl:call-template name="tp:row-notes"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="key" select="'place'"/></xsl:call-template>
       </c:row>
     </xsl:if>
     <xsl:if test="$holds = 'type'">
@@ -98,6 +106,7 @@
       <c:row key="serial" label="{f:label('record-serial')}" xsl:inherit-namespaces="no">
         <xsl:value-of select="string-join($header//tei:idno[@type = 'serial'] ! normalize-space(.), '; ')"/>
         <xsl:if test="not($header//tei:idno[@type = 'serial'])">{f:label('none-recorded')}</xsl:if>
+        <xsl:call-template name="tp:row-notes"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="key" select="'serial'"/></xsl:call-template>
       </c:row>
     </xsl:if>
     <xsl:if test="$holds = 'repository'">
@@ -107,18 +116,30 @@
             ($identifier/tei:repository ! normalize-space(.), f:label('not-known'))[1]), ', ')"/>
         <xsl:for-each select="$identifier/tei:idno">; {f:label('call-number', normalize-space(.))}</xsl:for-each>
         <xsl:if test="$identifier and not($identifier/tei:idno)">; {f:label('call-number-not-known')}</xsl:if>
+        <xsl:call-template name="tp:row-notes"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="key" select="'repository'"/></xsl:call-template>
       </c:row>
     </xsl:if>
     <xsl:if test="$holds = 'source'">
       <c:row key="source" label="{f:label('record-source')}" xsl:inherit-namespaces="no">
         <xsl:for-each select="$header//tei:sourceDesc/tei:bibl">
+          <!-- The id lets a note's source (@source="#src-…") link here on the web. -->
           <p>
+            <xsl:if test="$output = 'html' and @xml:id"><xsl:attribute name="id" select="@xml:id"/></xsl:if>
             <xsl:value-of select="(f:value-label('source-prefix', @type), '')[1]"/>
-            <xsl:apply-templates select="." mode="m:bibl"/>
+            <!-- The notes of the reference follow it with their type and sources, as every
+                 note of the record does, in place of m:bibl's plain runs of text. -->
+            <xsl:variable name="formatted"><xsl:apply-templates select="." mode="m:bibl"/></xsl:variable>
+            <xsl:sequence select="$formatted/node()[not(self::*:span[@class = 'bibl-note'])]
+                [not(self::text()[normalize-space(.) = ''][preceding-sibling::node()[1][self::*:span[@class = 'bibl-note']]])]"/>
             <!-- On paper a link shows where it leads. -->
             <xsl:if test="$output = 'print'">
               <xsl:for-each select="tei:ref[f:is-external(@target)][normalize-space(.) != @target]"> <span class="url">{@target}</span></xsl:for-each>
             </xsl:if>
+            <xsl:variable name="urls" select="$output = 'print' and tei:ref[f:is-external(@target)][normalize-space(.) != @target]"/>
+            <xsl:for-each select="tei:note[fp:note-row(., fp:row-keys($tei)) = 'source']">
+              <xsl:if test="$urls or position() > 1"><xsl:text> </xsl:text></xsl:if>
+              <xsl:apply-templates select="." mode="mp:record-note"/>
+            </xsl:for-each>
           </p>
         </xsl:for-each>
         <xsl:for-each select="$header//tei:sourceDesc/tei:p[normalize-space(.) != '']">
@@ -131,20 +152,119 @@
       <c:row key="languages" label="{f:label('record-languages')}" xsl:inherit-namespaces="no">{(string-join($header//tei:langUsage/tei:language ! (normalize-space(.)[. != ''], string(@ident))[1], '; ')[. != ''], f:label('not-recorded'))[1]}</c:row>
     </xsl:if>
     <xsl:if test="$holds = 'status'">
-      <c:row key="status" label="{f:label('record-status')}" xsl:inherit-namespaces="no">{f:status-label(f:status($tei))}</c:row>
+      <c:row key="status" label="{f:label('record-status')}" xsl:inherit-namespaces="no">{f:status-label(f:status($tei))}<xsl:call-template name="tp:row-notes"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="key" select="'status'"/></xsl:call-template></c:row>
     </xsl:if>
     <xsl:if test="$header//tei:keywords/tei:term">
       <c:row key="keywords" label="{f:label('record-keywords')}" xsl:inherit-namespaces="no">{string-join($header//tei:keywords/tei:term ! normalize-space(.), '; ')}</c:row>
     </xsl:if>
   </xsl:template>
 
-  <!-- The notes on a document's record: on its correspondence, its manuscript and its
-       sources. A classification note is shown in its row (t:record-rows). -->
+  <!-- The notes of the header shown apart from the rows, "Notes on the record": those that
+       qualify no value of a row the record has. Every other note of the header is shown in
+       the row of the value it qualifies (tp:row-notes), so that each note reaches the
+       reader once, on the web and in print alike. -->
   <xsl:function name="f:record-notes" as="element(tei:note)*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:variable name="header" select="$tei/tei:teiHeader"/>
-    <xsl:sequence select="$header//tei:correspDesc/tei:note | $header//tei:msItem/tei:note[not(@type = 'classification')]
-        | $header//tei:sourceDesc/tei:bibl/tei:note | $header//tei:msIdentifier//tei:note"/>
+    <xsl:variable name="keys" select="fp:row-keys($tei)"/>
+    <xsl:sequence select="fp:header-notes($tei)[empty(fp:note-row(., $keys))]"/>
+  </xsl:function>
+
+  <!-- Every note of the header that stands for itself (a note within a note is part of
+       it). -->
+  <xsl:function name="fp:header-notes" as="element(tei:note)*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$tei/tei:teiHeader//tei:note[not(ancestor::tei:note)]"/>
+  </xsl:function>
+
+  <!-- The keys of the rows t:record-rows makes for a document, in the same conditions. -->
+  <xsl:function name="fp:row-keys" as="xs:string*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="holds" select="$v:corpus-holds"/>
+    <xsl:sequence select="('date')[$holds = 'date'],
+        (if (empty((f:parties($tei, 'sent'), f:parties($tei, 'received')))) then 'parties' else ('sender', 'addressee'))[$holds = 'parties'],
+        ('place', 'type', 'classification', 'serial', 'repository', 'source', 'languages', 'status')[. = $holds]"/>
+  </xsl:function>
+
+  <!-- The row a header note is shown in: the first of the rows its place in the header
+       says it qualifies ($candidates) that the record has ($keys); none when it
+       qualifies no row, and the note is one of f:record-notes. A note of the
+       correspondence as a whole qualifies the date when it speaks of dates. -->
+  <xsl:function name="fp:note-row" as="xs:string?">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:param name="keys" as="xs:string*"/>
+    <xsl:variable name="action" select="$note/ancestor::tei:correspAction[1]/@type"/>
+    <xsl:variable name="candidates" as="xs:string*" select="
+        if ($note/@type = 'classification') then 'classification'
+        else if ($action = 'sent') then ('sender', 'parties')
+        else if ($action = 'received') then ('addressee', 'parties')
+        else if ($note/parent::tei:correspDesc) then ('date')[$note//tei:date]
+        else if ($note/ancestor::tei:altIdentifier[tei:idno/@type = 'serial']) then ('serial', 'repository')
+        else if ($note/ancestor::tei:msIdentifier or $note/parent::tei:msItem) then 'repository'
+        else if ($note/parent::tei:bibl/parent::tei:sourceDesc) then 'source'
+        else if ($note/ancestor::tei:revisionDesc) then 'status'
+        else ()"/>
+    <xsl:sequence select="$candidates[. = $keys][1]"/>
+  </xsl:function>
+
+  <!-- The notes of the row $key, after its value; a classification note is the row's
+       value itself, a source's note follows its reference (both in t:record-rows). -->
+  <xsl:template name="tp:row-notes">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="key" as="xs:string"/>
+    <xsl:variable name="keys" select="fp:row-keys($tei)"/>
+    <xsl:apply-templates select="fp:header-notes($tei)[fp:note-row(., $keys) = $key]" mode="mp:record-note"/>
+  </xsl:template>
+
+  <!-- A note of the header beside the value it qualifies (m:header-note), as a paragraph
+       below the value; inside a reference's paragraph, a run of text. -->
+  <xsl:template match="tei:note" mode="mp:record-note">
+    <xsl:element name="{if (parent::tei:bibl) then 'span' else 'p'}" namespace="http://www.w3.org/1999/xhtml">
+      <xsl:attribute name="class" select="'record-note', @type ! ('note-' || .)" separator=" "/>
+      <xsl:apply-templates select="." mode="m:header-note"/>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- A note of a document's header as its record shows it, one run of text: its type in
+       words and its text (m:note-body), then the sources it names (@source), linked on
+       the web to their entries. The web's "Notes on the record" and the rows use it; a
+       print record's own list of notes should too. -->
+  <xsl:mode name="m:header-note"/>
+
+  <xsl:template match="tei:note" mode="m:header-note">
+    <xsl:variable name="note" select="."/>
+    <xsl:apply-templates select="." mode="m:note-body"/>
+    <xsl:if test="normalize-space(@source) != ''">
+      <xsl:variable name="sources" as="element()">
+        <span class="note-sources">
+          <xsl:for-each select="tokenize(@source)">
+            <xsl:if test="position() > 1">; </xsl:if>
+            <xsl:sequence select="fp:source-link(., $note)"/>
+          </xsl:for-each>
+        </span>
+      </xsl:variable>
+      <xsl:text> </xsl:text>
+      <xsl:sequence select="f:label-nodes('cited-sources', $sources)"/>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- A source a note names (a token of its @source), in words: on the web a link to its
+       entry in the bibliography, or to the reference in the record that it points to. -->
+  <xsl:function name="fp:source-link" as="node()">
+    <xsl:param name="pointer" as="xs:string"/>
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:variable name="entry" select="f:resolve($pointer, $note)"/>
+    <xsl:variable name="name" select="($entry ! (f:value-label('source', @type), normalize-space((tei:title)[1])[. != '']), $pointer)[1]"/>
+    <xsl:choose>
+      <xsl:when test="$output = 'html' and $entry/parent::tei:sourceDesc and root($entry) is root($note)">
+        <a href="#{$entry/@xml:id}">{$name}</a>
+      </xsl:when>
+      <xsl:when test="$output = 'html' and exists(f:index-of($entry)) and not($entry/ancestor::tei:teiHeader)">
+        <a href="{f:site-page(f:index-of($entry))}#{f:entry-anchor($entry)}">{$name}</a>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="$name"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:function>
 
   <!-- "according to <source>" for a date that names its source. -->
@@ -164,6 +284,32 @@
     <xsl:choose>
       <xsl:when test="normalize-space(.) = ''"><span class="name">{f:party-name(.)}</span></xsl:when>
       <xsl:otherwise><xsl:apply-templates select="." mode="m:text"/></xsl:otherwise>
+    </xsl:choose>
+    <xsl:call-template name="tp:certainty"><xsl:with-param name="element" select="."/></xsl:call-template>
+  </xsl:template>
+
+  <!-- How sure the editors are of a value of the record, in words after it
+       (f:certainty: "(probable)"), so that no inferred value reads as a fact. -->
+  <xsl:template name="tp:certainty">
+    <xsl:param name="element" as="element()?"/>
+    <xsl:for-each select="$element[f:certainty(.)]">
+      <xsl:text> </xsl:text>
+      <span class="certainty">({f:certainty(.)})</span>
+    </xsl:for-each>
+  </xsl:template>
+
+  <!-- A value of the record ($value, made from $element) marked with its certainty: the
+       class cert-… on the value, the words after it. A date of low or unknown certainty
+       says so in its own words already (f:format-date). -->
+  <xsl:template name="tp:certain-value">
+    <xsl:param name="element" as="element()?"/>
+    <xsl:param name="value" as="element()"/>
+    <xsl:choose>
+      <xsl:when test="$element[f:certainty(.)]">
+        <span class="cert-{normalize-space($element/@cert)}"><xsl:sequence select="$value"/></span>
+        <xsl:call-template name="tp:certainty"><xsl:with-param name="element" select="$element[not(@cert = ('low', 'unknown'))]"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><xsl:sequence select="$value"/></xsl:otherwise>
     </xsl:choose>
   </xsl:template>
 

@@ -250,11 +250,119 @@
         <h3>{f:label('record-notes')}</h3>
         <ul class="record-notes">
           <xsl:for-each select="$record-notes">
-            <li class="note-{@type}"><xsl:apply-templates select="." mode="m:note-body"/></li>
+            <li class="note-{@type}"><xsl:apply-templates select="." mode="m:header-note"/></li>
           </xsl:for-each>
         </ul>
       </xsl:if>
+      <xsl:call-template name="tp:revision-history">
+        <xsl:with-param name="tei" select="$tei"/>
+      </xsl:call-template>
     </section>
+  </xsl:template>
+
+  <!-- ======================================================= -->
+  <!-- Revision history                                          -->
+  <!-- ======================================================= -->
+
+  <!-- A document's revisionDesc in its record: each change as encoded, in the order
+       encoded, with its date, who made it and what was done. A note of the revisionDesc
+       is shown in the record's status row (common/parts.xsl), not here again. -->
+  <xsl:template name="tp:revision-history">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="revisions" select="$tei/tei:teiHeader/tei:revisionDesc"/>
+    <xsl:if test="$revisions">
+      <h3 id="revision-heading">{f:label('revision-heading')}</h3>
+      <xsl:variable name="changes" select="$revisions//tei:change"/>
+      <xsl:choose>
+        <xsl:when test="$changes">
+          <ol class="revisions" aria-labelledby="revision-heading">
+            <xsl:for-each select="$changes">
+              <li><xsl:sequence select="f:label-nodes('revision-entry', (fp:change-date(.), fp:change-who(.), fp:change-what(.)))"/></li>
+            </xsl:for-each>
+          </ol>
+        </xsl:when>
+        <xsl:otherwise>
+          <p class="revisions-none">{f:label('revision-none')}</p>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- When a change was made, in the edition's style of dates. -->
+  <xsl:function name="fp:change-date" as="element()">
+    <xsl:param name="change" as="element(tei:change)"/>
+    <xsl:choose>
+      <xsl:when test="f:iso($change) != ''">
+        <xsl:call-template name="t:time"><xsl:with-param name="date" select="$change"/></xsl:call-template>
+      </xsl:when>
+      <xsl:otherwise><span>{f:label('revision-when-not-recorded')}</span></xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <!-- Who made a change (@who): the names of the entries it points to, linked to their
+       index entries. -->
+  <xsl:function name="fp:change-who" as="element()">
+    <xsl:param name="change" as="element(tei:change)"/>
+    <span class="revision-who">
+      <xsl:for-each select="tokenize($change/@who)">
+        <xsl:variable name="entry" select="f:resolve(., $change)"/>
+        <xsl:if test="position() > 1">, </xsl:if>
+        <xsl:choose>
+          <xsl:when test="exists(f:index-of($entry))">
+            <a href="{f:site-page(f:index-of($entry))}#{f:entry-anchor($entry)}">{f:entry-name($entry)}</a>
+          </xsl:when>
+          <xsl:otherwise>{($entry ! f:entry-name(.), .)[1]}</xsl:otherwise>
+        </xsl:choose>
+      </xsl:for-each>
+      <xsl:if test="normalize-space($change/@who) = ''">{f:label('revision-who-not-recorded')}</xsl:if>
+    </span>
+  </xsl:function>
+
+  <!-- What a change did: its words, without the notes in it (the record shows those). -->
+  <xsl:function name="fp:change-what" as="element()">
+    <xsl:param name="change" as="element(tei:change)"/>
+    <span class="revision-what"><xsl:apply-templates select="$change/(node() except tei:note)" mode="m:text"/></span>
+  </xsl:function>
+
+  <!-- The edition's changes page: its version (edition.toml) and the changes the
+       documents' revisionDesc record, newest first, one entry for the same change made
+       on the same day by the same hands to several documents. Nothing else: the edition
+       has no version history but what is encoded. -->
+  <xsl:template name="tp:changes-page">
+    <xsl:variable name="changes" select="$v:documents-in-order/tei:teiHeader/tei:revisionDesc//tei:change"/>
+    <xsl:call-template name="tp:page">
+      <xsl:with-param name="file" select="f:site-page('changes')"/>
+      <xsl:with-param name="title" select="f:label('nav-changes')"/>
+      <xsl:with-param name="content">
+        <h1>{f:label('nav-changes')}</h1>
+        <p class="edition-version">{f:label('changes-version', ($v:edition/@version, f:format-iso($v:edition/@date)))}</p>
+        <xsl:choose>
+          <xsl:when test="$changes">
+            <p>{f:label('changes-intro')}</p>
+            <xsl:for-each-group select="$changes" group-by="string(@when)">
+              <xsl:sort select="current-grouping-key()" order="descending"/>
+              <section class="changes-day" aria-labelledby="changes-{position()}">
+                <h2 id="changes-{position()}"><xsl:sequence select="fp:change-date(.)"/></h2>
+                <ul class="changes">
+                  <xsl:for-each-group select="current-group()" group-by="normalize-space(@who) || '&#10;' || normalize-space(string-join(node() except tei:note))">
+                    <li>
+                      <p><xsl:sequence select="fp:change-who(.)"/>: <xsl:sequence select="fp:change-what(.)"/></p>
+                      <p class="changes-documents">{f:label('changes-documents')}<xsl:for-each select="current-group()/ancestor::tei:TEI">
+                          <xsl:if test="position() > 1">; </xsl:if>
+                          <a href="{f:stem(.)}.html">{if (f:number(.)) then f:label('changes-document', (f:document-label(.), f:short-title(.))) else f:short-title(.)}</a>
+                        </xsl:for-each></p>
+                    </li>
+                  </xsl:for-each-group>
+                </ul>
+              </section>
+            </xsl:for-each-group>
+          </xsl:when>
+          <xsl:otherwise>
+            <p>{f:label('changes-none')}</p>
+          </xsl:otherwise>
+        </xsl:choose>
+      </xsl:with-param>
+    </xsl:call-template>
   </xsl:template>
 
   <xsl:template name="tp:notes">

@@ -50,9 +50,8 @@
           <tei:profileDesc>
             <xsl:apply-templates select="$header/tei:profileDesc/tei:correspDesc" mode="mp:skeleton"/>
           </tei:profileDesc>
-          <xsl:if test="$header/tei:revisionDesc/@status">
-            <tei:revisionDesc status="{$header/tei:revisionDesc/@status}"/>
-          </xsl:if>
+          <!-- Whole: its changes make the edition's changes page. -->
+          <xsl:apply-templates select="$header/tei:revisionDesc" mode="mp:skeleton"/>
         </tei:teiHeader>
         <tei:text>
           <xsl:copy-of select="tei:text/@type"/>

@@ -111,6 +111,10 @@
     <xsl:call-template name="tp:guidelines-page"/>
   </xsl:template>
 
+  <xsl:template match="pg:page[@name = 'changes']" mode="mp:site-page">
+    <xsl:call-template name="tp:changes-page"/>
+  </xsl:template>
+
   <xsl:template match="pg:page[@name = 'sitemap']" mode="mp:site-page">
     <xsl:call-template name="tp:sitemap"/>
   </xsl:template>
