@@ -524,7 +524,7 @@
             <xsl:with-param name="in-link" select="true()" tunnel="yes"/>
           </xsl:apply-templates>
           <span class="tip" role="tooltip" id="{$tip-id}">
-            <xsl:value-of select="f:entry-description($entry)"/>
+            <xsl:sequence select="f:entry-description-nodes($entry)"/>
             <xsl:value-of select="f:certainty(.) ! (' (' || f:label('identification-certainty', .) || ')')"/>
           </span>
         </a>

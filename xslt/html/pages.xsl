@@ -476,7 +476,12 @@
       <xsl:if test="tei:occupation">
         <div>
           <dt>{f:label('entry-role')}</dt>
-          <dd>{string-join(tei:occupation ! normalize-space(.), '; ')}</dd>
+          <dd>
+            <xsl:for-each select="tei:occupation">
+              <xsl:if test="position() > 1">; </xsl:if>
+              <xsl:sequence select="f:text-in-language(.)"/>
+            </xsl:for-each>
+          </dd>
         </div>
       </xsl:if>
       <xsl:if test="self::tei:event">
@@ -488,7 +493,7 @@
       <xsl:if test="tei:country">
         <div>
           <dt>{f:label('entry-country')}</dt>
-          <dd>{normalize-space(tei:country)}</dd>
+          <dd><xsl:sequence select="tei:country ! f:text-in-language(.)"/></dd>
         </div>
       </xsl:if>
       <xsl:for-each select="tei:location/tei:geo">
