@@ -616,9 +616,10 @@
         </xsl:for-each>
       </xsl:if>
     </xsl:variable>
+    <!-- Copied without the namespaces of the fp:part holding them, which HTML forbids. -->
     <xsl:for-each select="$parts[string(.) != '']">
       <xsl:if test="position() > 1"><xsl:text>; </xsl:text></xsl:if>
-      <xsl:sequence select="node()"/>
+      <xsl:copy-of select="node()" copy-namespaces="no"/>
     </xsl:for-each>
   </xsl:function>
 
