@@ -380,10 +380,12 @@ def visit(browser) -> Iterator:
 
 
 @pytest.mark.slow
+@pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("name", ALL_PAGES)
-def test_axe_finds_no_accessibility_violations(name: str, site: Path, visit) -> None:
+def test_axe_finds_no_accessibility_violations(name: str, viewport: str, site: Path, visit) -> None:
+    """At both widths: on a phone the home table and the guidelines' tables are cards."""
     assert AXE_SCRIPT.is_file(), f"{AXE_SCRIPT} is missing: run `make test`, which runs npm ci"
-    opened = visit((site / name).as_uri())
+    opened = visit((site / name).as_uri(), VIEWPORTS[viewport])
     opened.page.add_script_tag(path=str(AXE_SCRIPT))
     violations = opened.page.evaluate(
         """async () => {
@@ -398,7 +400,7 @@ def test_axe_finds_no_accessibility_violations(name: str, site: Path, visit) -> 
         f"[{v['impact']}] {v['id']}: {v['help']}\n    " + "\n    ".join(v["nodes"])
         for v in violations
     )
-    assert not violations, f"axe-core found violations on {name}:\n{report}"
+    assert not violations, f"axe-core found violations on {name} at {viewport} width:\n{report}"
 
 
 @pytest.mark.slow
