@@ -411,6 +411,16 @@ def test_titles_and_languages(rendered: Rendered) -> None:
         assert page.xpath("//span[@class = 'anchor']/@id") == ["here"]
 
 
+def test_a_names_description_in_a_text_of_another_language_says_its_own(
+    rendered: Rendered,
+) -> None:
+    # A Romanian paragraph names Bucharest: the description of the entry is English.
+    paragraph = rendered.web.xpath("//p[@lang = 'ro'][.//a[contains(@class, 'name')]]")
+    assert paragraph, "the Romanian paragraph with a name is missing"
+    tip = paragraph[0].xpath(".//span[@class = 'tip']")[0]
+    assert tip.get("lang") == "en", html.tostring(tip, encoding="unicode")
+
+
 # ------------------------------------------------------------------ no generic rendering
 
 

@@ -613,28 +613,68 @@
         $entry/tei:label, $entry/tei:title, $entry)[1])"/>
   </xsl:function>
 
-  <!-- A one-line description of an authority entry, for hover text and index lines. -->
+  <!-- A one-line description of an authority entry, for hover text and index lines, in
+       words (see f:entry-description-nodes). -->
   <xsl:function name="f:entry-description" as="xs:string">
     <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="string-join(f:entry-description-nodes($entry) ! string(.))"/>
+  </xsl:function>
+
+  <!-- The same as HTML: its parts separated by "; ", each name or word in a language other
+       than the edition's a span with its lang (f:text-in-language), so that a reader's
+       browser and screen reader render and pronounce the Chinese name as Chinese. -->
+  <xsl:function name="f:entry-description-nodes" as="node()*" expand-text="yes">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:variable name="main" select="f:entry-name($entry)"/>
+    <xsl:variable name="named" select="($entry/(tei:persName | tei:placeName | tei:orgName | tei:label | tei:title)
+        [normalize-space(.) = $main], $entry)[1]"/>
     <xsl:variable name="original" select="$entry/(tei:persName | tei:placeName | tei:orgName)[@xml:lang and @xml:lang != 'en']"/>
-    <xsl:variable name="parts" as="xs:string*">
-      <xsl:sequence select="f:entry-name($entry)"/>
-      <xsl:sequence select="$original ! normalize-space(.)"/>
+    <xsl:variable name="parts" as="element(fp:part)*">
+      <fp:part><xsl:sequence select="f:text-in-language($named)"/></fp:part>
+      <xsl:for-each select="$original">
+        <fp:part><xsl:sequence select="f:text-in-language(.)"/></fp:part>
+      </xsl:for-each>
       <xsl:if test="$entry/tei:birth or $entry/tei:death">
-        <xsl:sequence select="(f:iso($entry/tei:birth), '?')[. != ''][1] || '–' || (f:iso($entry/tei:death), '?')[. != ''][1]"/>
+        <fp:part>{(f:iso($entry/tei:birth), '?')[. != ''][1] || '–' || (f:iso($entry/tei:death), '?')[. != ''][1]}</fp:part>
       </xsl:if>
-      <xsl:sequence select="$entry/tei:occupation ! normalize-space(.)"/>
+      <xsl:for-each select="$entry/tei:occupation">
+        <fp:part><xsl:sequence select="f:text-in-language(.)"/></fp:part>
+      </xsl:for-each>
       <xsl:if test="$entry/self::tei:place">
-        <xsl:sequence select="$entry/tei:country ! normalize-space(.)"/>
+        <xsl:for-each select="$entry/tei:country">
+          <fp:part><xsl:sequence select="f:text-in-language(.)"/></fp:part>
+        </xsl:for-each>
       </xsl:if>
       <xsl:if test="$entry/self::tei:event">
-        <xsl:sequence select="f:format-date($entry)"/>
+        <fp:part>{f:format-date($entry)}</fp:part>
       </xsl:if>
       <xsl:if test="$entry/self::tei:org">
-        <xsl:sequence select="($entry/tei:orgName[@type = ('abbreviation', 'period', 'modern')])[1] ! normalize-space(.)"/>
+        <xsl:for-each select="($entry/tei:orgName[@type = ('abbreviation', 'period', 'modern')])[1]">
+          <fp:part><xsl:sequence select="f:text-in-language(.)"/></fp:part>
+        </xsl:for-each>
       </xsl:if>
     </xsl:variable>
-    <xsl:sequence select="string-join($parts[. != ''], '; ')"/>
+    <!-- Copied without the namespaces of the fp:part holding them, which HTML forbids. -->
+    <xsl:for-each select="$parts[string(.) != '']">
+      <xsl:if test="position() > 1"><xsl:text>; </xsl:text></xsl:if>
+      <xsl:copy-of select="node()" copy-namespaces="no"/>
+    </xsl:for-each>
+  </xsl:function>
+
+  <!-- An element's text, space normalised, as an HTML span with its lang when the language
+       in force there (its own or an ancestor's xml:lang) is not the edition's; else as
+       plain text. -->
+  <xsl:function name="f:text-in-language" as="node()" expand-text="yes">
+    <xsl:param name="element" as="element()"/>
+    <xsl:variable name="lang" select="string(($element/ancestor-or-self::*/@xml:lang)[last()])"/>
+    <xsl:choose>
+      <xsl:when test="$lang != '' and $lang != $v:edition/@language">
+        <span xmlns="http://www.w3.org/1999/xhtml" lang="{$lang}">{normalize-space($element)}</span>
+      </xsl:when>
+      <xsl:otherwise>
+        <xsl:value-of select="normalize-space($element)"/>
+      </xsl:otherwise>
+    </xsl:choose>
   </xsl:function>
 
   <!-- The entries a document describes itself (particDesc/listPerson, settingDesc/listPlace,

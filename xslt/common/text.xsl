@@ -559,7 +559,13 @@
             <xsl:with-param name="in-link" select="true()" tunnel="yes"/>
           </xsl:apply-templates>
           <span class="tip" role="tooltip" id="{$tip-id}">
-            <xsl:value-of select="f:entry-description($entry)"/>
+            <!-- The description is in the edition's language (its other parts carry their
+                 own), which a name in a text of another language must say. -->
+            <xsl:variable name="in-force" select="string((ancestor-or-self::*/@xml:lang)[last()])"/>
+            <xsl:if test="$in-force != '' and $in-force != $v:edition/@language">
+              <xsl:attribute name="lang" select="$v:edition/@language"/>
+            </xsl:if>
+            <xsl:sequence select="f:entry-description-nodes($entry)"/>
             <xsl:value-of select="f:certainty(.) ! (' (' || f:label('identification-certainty', .) || ')')"/>
           </span>
         </a>

@@ -204,9 +204,9 @@
   <xsl:template name="tp:odd-attribute-table">
     <xsl:param name="attributes" as="element(tei:attDef)*"/>
     <xsl:param name="caption" as="xs:string"/>
-    <!-- On a phone the stylesheet lets wide tables scroll sideways: tabindex makes that
-         possible from the keyboard too. -->
-    <table class="attributes" tabindex="0">
+    <!-- On a phone each row becomes a card (edition.css), its cells labelled in words
+         for a reader whose browser no longer treats it as a table. -->
+    <table class="attributes">
       <caption>{$caption}</caption>
       <thead>
         <tr><th scope="col">{f:label('guidelines-column-attribute')}</th><th scope="col">{f:label('guidelines-column-description')}</th><th scope="col">{f:label('guidelines-column-values')}</th></tr>
@@ -218,8 +218,14 @@
               <code class="att">@{@ident}</code>
               <xsl:if test="@usage = 'req'"><xsl:text> </xsl:text><span class="required">({f:label('guidelines-required')})</span></xsl:if>
             </th>
-            <td><xsl:apply-templates select="tei:desc/node()" mode="m:text"/></td>
-            <td><xsl:apply-templates select="." mode="mp:odd-values"/></td>
+            <td>
+              <span class="card-label">{f:label('guidelines-column-description')}</span>
+              <xsl:apply-templates select="tei:desc/node()" mode="m:text"/>
+            </td>
+            <td>
+              <span class="card-label">{f:label('guidelines-column-values')}</span>
+              <xsl:apply-templates select="." mode="mp:odd-values"/>
+            </td>
           </tr>
         </xsl:for-each>
       </tbody>

@@ -50,12 +50,16 @@
         </xsl:if>
         <section aria-labelledby="documents-heading">
           <h2 id="documents-heading">{f:label('the-documents')}</h2>
-          <!-- The columns the corpus has data for; Document always. -->
-          <xsl:variable name="columns" select="('date', 'parties', 'status')[. = $v:corpus-holds]"/>
+          <!-- The columns the corpus has data for; Document always. On a phone each row
+               becomes a card (edition.css) whose words say what its party and status
+               lines are, for a reader whose browser no longer treats it as a table. -->
+          <xsl:variable name="columns" select="(('number')[exists($v:documents-in-order[f:number(.) != ''])],
+              ('date', 'parties', 'status')[. = $v:corpus-holds])"/>
           <table class="documents">
             <caption>{f:label('home-documents-caption', count($v:documents-in-order))}</caption>
             <thead>
               <tr>
+                <xsl:if test="$columns = 'number'"><th scope="col">{f:label('column-number')}</th></xsl:if>
                 <xsl:if test="$columns = 'date'"><th scope="col">{f:label('column-date')}</th></xsl:if>
                 <th scope="col">{f:label('column-document')}</th>
                 <xsl:if test="$columns = 'parties'"><th scope="col">{f:label('column-parties')}</th></xsl:if>
@@ -65,16 +69,23 @@
             <tbody>
               <xsl:for-each select="$v:documents-in-order">
                 <tr>
-                  <xsl:if test="$columns = 'date'">
-                    <td><xsl:call-template name="t:time"><xsl:with-param name="date" select="f:sent-date(.)"/></xsl:call-template></td>
+                  <xsl:if test="$columns = 'number'">
+                    <td class="number">{if (f:number(.) != '') then f:document-label(.) else f:label('not-recorded-inline')}</td>
                   </xsl:if>
-                  <td><a href="{f:stem(.)}.html">{f:title(.)}</a></td>
+                  <xsl:if test="$columns = 'date'">
+                    <td class="date"><xsl:call-template name="t:time"><xsl:with-param name="date" select="f:sent-date(.)"/></xsl:call-template></td>
+                  </xsl:if>
+                  <td class="title"><a href="{f:stem(.)}.html">{f:title(.)}</a></td>
                   <xsl:if test="$columns = 'parties'">
-                    <td>{fp:from-to(.)}</td>
+                    <td class="parties">
+                      <span class="card-label">{f:label('column-parties')}: </span>
+                      <xsl:sequence select="fp:from-to(.)"/>
+                    </td>
                   </xsl:if>
                   <!-- A document without a status says so in words, not with a badge. -->
                   <xsl:if test="$columns = 'status'">
-                    <td>
+                    <td class="status-cell">
+                      <span class="card-label">{f:label('column-status')}: </span>
                       <xsl:if test="f:status(.) = ''">{f:label('not-recorded-inline')}</xsl:if>
                       <xsl:if test="f:status(.) != ''"><span class="status status-{f:status(.)}">{f:status-label(f:status(.))}</span></xsl:if>
                     </td>
@@ -121,11 +132,37 @@
     <a href="{$link/@href}">{f:label($link/@key)}</a>
   </xsl:function>
 
-  <!-- "A → B"; a document of a corpus with parties that names neither says so once. -->
-  <xsl:function name="fp:from-to" as="xs:string">
+  <!-- "A → B", each party with the editors' certainty in words when they are not sure
+       ("Foreign Ministry (probable)"); a document of a corpus with parties that names
+       neither says so once. -->
+  <xsl:function name="fp:from-to" as="node()*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="if (empty((f:parties($tei, 'sent'), f:parties($tei, 'received')))) then f:label('not-recorded-inline')
-        else f:party($tei, 'sent') || ' → ' || f:party($tei, 'received')"/>
+    <xsl:choose>
+      <xsl:when test="empty((f:parties($tei, 'sent'), f:parties($tei, 'received')))">{f:label('not-recorded-inline')}</xsl:when>
+      <xsl:otherwise>
+        <xsl:sequence select="fp:home-parties($tei, 'sent')"/>
+        <xsl:text> → </xsl:text>
+        <xsl:sequence select="fp:home-parties($tei, 'received')"/>
+      </xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <xsl:function name="fp:home-parties" as="node()*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="action" as="xs:string"/>
+    <xsl:variable name="names" select="f:parties($tei, $action)"/>
+    <xsl:if test="empty($names)">{f:party($tei, $action)}</xsl:if>
+    <xsl:for-each select="$names">
+      <xsl:if test="position() > 1">; </xsl:if>
+      <span>
+        <xsl:call-template name="tp:lang"/>
+        <xsl:value-of select="f:party-name(.)"/>
+      </span>
+      <xsl:for-each select="f:certainty(.)">
+        <xsl:text> </xsl:text>
+        <span class="certainty">({.})</span>
+      </xsl:for-each>
+    </xsl:for-each>
   </xsl:function>
 
   <!-- ======================================================= -->
@@ -558,7 +595,12 @@
       <xsl:if test="tei:occupation">
         <div>
           <dt>{f:label('entry-role')}</dt>
-          <dd>{string-join(tei:occupation ! normalize-space(.), '; ')}</dd>
+          <dd>
+            <xsl:for-each select="tei:occupation">
+              <xsl:if test="position() > 1">; </xsl:if>
+              <xsl:sequence select="f:text-in-language(.)"/>
+            </xsl:for-each>
+          </dd>
         </div>
       </xsl:if>
       <xsl:if test="self::tei:event">
@@ -570,7 +612,7 @@
       <xsl:if test="tei:country">
         <div>
           <dt>{f:label('entry-country')}</dt>
-          <dd>{normalize-space(tei:country)}</dd>
+          <dd><xsl:sequence select="tei:country ! f:text-in-language(.)"/></dd>
         </div>
       </xsl:if>
       <xsl:for-each select="tei:location/tei:geo">

@@ -224,7 +224,8 @@
               <a href="{f:site-page('sitemap')}">{f:label('sitemap')}</a>
             </p>
           </footer>
-          <xsl:for-each select="$scripts">
+          <!-- Escape for the descriptions of names (assets/tips.js), where a page has any. -->
+          <xsl:for-each select="($scripts, 'assets/tips.js'[exists($content//*[tokenize(@class) = 'tip'])])">
             <script src="{.}"></script>
           </xsl:for-each>
         </body>
