@@ -51,7 +51,8 @@
   </xsl:variable>
 
   <!-- For "document-pages": the pages to write, as c:pages with one c:page per document:
-       @href (the document's file URI) and the facts of its neighbours in date order,
+       @href (the document's file URI), @source (where the site ships its TEI, beside the
+       files it points to) and the facts of its neighbours in date order,
        @previous-stem, @previous-title, @previous-date and the same for next (absent at
        either end). The run's manifest lists these documents and those they point to. -->
   <xsl:param name="pages" as="document-node()?" select="()"/>
