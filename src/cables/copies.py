@@ -97,7 +97,7 @@ def published_schema(edition: Edition) -> list[Published]:
     return published
 
 
-def copy_published(state: SiteState, target: Path, files: list[Published]) -> None:
+def copy_sources(state: SiteState, target: Path, files: list[Published]) -> None:
     """Copy the files the site ships as they are, each linked from the previous site
     when its bytes are unchanged; two of one name, or one over the site's own, fail."""
     seen: set[str] = set()

@@ -39,7 +39,7 @@ from cables.copies import (
     Published,
     copy_assets,
     copy_pdfs,
-    copy_published,
+    copy_sources,
     published_schema,
     published_sources,
     site_downloads,
@@ -316,7 +316,7 @@ def _copy_while_pages_are_made(
     run: PageRun, published: list[Published], edition: Edition, figures: list[Figure], date: str
 ) -> None:
     output = Path(run.state.output)
-    copy_published(run.state, output, published)
+    copy_sources(run.state, output, published)
     copy_assets(edition, figures, output)
     _write_edition_zip(run, published, edition, date)
 
