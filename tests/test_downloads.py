@@ -18,9 +18,10 @@ import pytest
 from lxml import etree, html, isoschematron
 
 from cables.config import load_edition
-from cables.copies import EDITION_ZIP, ZIP_README
+from cables.copies import EDITION_ZIP, ZIP_README, Published, copy_sources
+from cables.errors import CablesError
 from cables.site import build_site
-from cables.state import save_site_state
+from cables.state import Fingerprints, SiteState, save_site_state
 from cables.transform import Stylesheets
 from conftest import copy_edition, replace_in
 
@@ -188,6 +189,23 @@ def test_the_check_for_unresolved_pointers_sees_one(site_alone: Path, tmp_path: 
     problems, _ = unresolved(copy)
     assert any("persons.xml#per-" in problem for problem in problems)
     assert any("xml-model=../../schema/cables.xsd" in problem for problem in problems)
+
+
+@pytest.mark.parametrize(
+    "names",
+    [["tei/a/b.xml", "TEI/A/B.xml"], ["assets/b.xml"], ["sitemap.xml"], ["pdf/b.xml"]],
+    ids=["case-folded", "assets", "sitemap", "pdf"],
+)
+def test_a_file_published_over_another_or_the_sites_own_is_refused(
+    project: Path, tmp_path: Path, names: list[str]
+) -> None:
+    edition = load_edition(project)
+    fingerprints = Fingerprints.of(edition, Stylesheets(edition.xslt_dir))
+    state = SiteState(edition, fingerprints, tmp_path, trusted=False)
+    source = str(project / "tei" / "front" / "introduction.xml")
+    files = [Published(name, source, "digest") for name in names]
+    with pytest.raises(CablesError, match="which another file or the site itself takes"):
+        copy_sources(state, tmp_path / "site", files)
 
 
 def test_each_document_page_links_its_published_tei(site: Path) -> None:

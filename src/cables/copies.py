@@ -113,7 +113,8 @@ def _refuse_taken(file: Published, seen: set[str]) -> None:
     top = file.name.split("/", 1)[0]
     if file.name.casefold() in seen or (top in SITE_OUTPUTS and top not in SOURCE_FOLDERS):
         raise CablesError(
-            f"two files would both be published as {file.name}",
+            f"the file would be published as {file.name}, which another file or the site "
+            "itself takes",
             path=file.source,
             hint="the site ships the TEI files and the schema at their paths in the project: "
             "rename one of them, or move it out of the folder the site writes there",
