@@ -70,7 +70,7 @@ def test_third_party_tei_builds_and_reports_generic_rendering(tmp_path: Path) ->
         shown = page_text(page)
         missing = [word for word in words if word not in shown]
         assert not missing, f"{name}: {missing}"
-        assert (site / "tei" / name).is_file()  # the source ships beside its page
+        assert (site / "tei" / "documents" / name).is_file()  # at its place in the project
         assert name.replace(".xml", ".html") in links  # listed on the home page
 
     # The report names the elements only the generic rule rendered, with their numbers:

@@ -325,8 +325,9 @@ def test_allowed_link_is_published_under_its_own_name(tmp_path: Path) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
     site = project / "build" / "site"
     assert (site / "1962-02-14-attitude-towards-china.html").is_file()
-    assert (site / "tei" / "1962-02-14-attitude-towards-china.xml").is_file()
-    assert not (site / "tei" / "1962-02-14-attitude-towards-china.xml").is_symlink()
+    source = site / DOCUMENTS / "1962-02-14-attitude-towards-china.xml"
+    assert source.is_file()
+    assert not source.is_symlink()
     assert not list(site.rglob("kept-under-another-name*"))
 
 

@@ -16,11 +16,17 @@ from conftest import build_html, init_project
 
 SITEMAP = "{http://www.sitemaps.org/schemas/sitemap/0.9}"
 PAGES = "{urn:cables:pages}"
+#: The edition's address: a sitemap is made only when it has one.
+BASE_URL = "https://example.org/edition/"
 
 
 @pytest.fixture(scope="module")
 def site(tmp_path_factory) -> Path:
     project = init_project(tmp_path_factory.mktemp("pages") / "ed")
+    config = project / "edition.toml"
+    text = config.read_text(encoding="utf-8")
+    assert 'base_url = ""' in text
+    config.write_text(text.replace('base_url = ""', f'base_url = "{BASE_URL}"'), encoding="utf-8")
     return build_html(project, SOURCE_DATE_EPOCH="1764201600")
 
 
@@ -36,7 +42,7 @@ def test_each_page_has_one_name_and_a_file_or_a_kind_of_corpus_file() -> None:
 
 def test_the_sites_own_outputs_are_the_files_of_the_list_and_the_copied_folders() -> None:
     files = {page.file for page in site_pages() if page.file}
-    assert set(SITE_OUTPUTS) == files | {"assets", "pdf", "tei"}
+    assert set(SITE_OUTPUTS) == files | {"assets", "pdf", "tei", "schema", "edition-tei.zip"}
     assert SITE_OUTPUTS[0] == "index.html"  # the navigation bar's order first
 
 
@@ -65,9 +71,11 @@ def test_the_site_writes_every_page_of_the_list_and_its_sitemap_lists_them(site:
             assert (site / f"{stem}.html").is_file(), (page, stem)
     sitemap = parse_xml(site / "sitemap.xml").root
     listed = [loc.text for loc in sitemap.iter(f"{SITEMAP}loc")]
-    expected = [page.file for page in site_pages() if page.file and page.file != "sitemap.xml"]
+    expected = [
+        BASE_URL + page.file for page in site_pages() if page.file and page.file != "sitemap.xml"
+    ]
     assert [name for name in listed if name in expected] == expected
-    assert "sitemap.xml" not in listed
+    assert BASE_URL + "sitemap.xml" not in listed
     assert len(listed) == len(expected) + len(stems["document"]) + len(stems["front"])
 
 

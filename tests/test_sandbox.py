@@ -26,6 +26,8 @@ def customised(project: Path, *, read: str | None = None, write: Path | None = N
     (into a comment of sitemap.xml) or writes a page to `write`; return the edited file."""
     shutil.copytree(REPOSITORY / "xslt", project / "xslt")
     stylesheet = project / "xslt" / "html" / "site.xsl"
+    # The sitemap, whose template these edit, is made only for an edition with an address.
+    replace_in(project / "edition.toml", 'base_url = ""', 'base_url = "https://example.org/ed/"')
     if read is not None:
         replace_in(
             stylesheet, SITEMAP, SITEMAP + f"<xsl:comment select=\"unparsed-text('{read}')\"/>"

@@ -732,7 +732,7 @@ def test_init_from_starts_a_project_around_a_corpus_and_changes_no_file(tmp_path
         assert f"the {what} has arrived" in page
         assert 'href="persons.html#anna"' in page
     assert "Anna Brenner" in (site / "persons.html").read_text(encoding="utf-8")
-    assert (site / "tei" / "listperson.xml").is_file()
+    assert (site / "indices" / "listperson.xml").is_file()  # at its place in the project
     assert not (site / "catalogue.html").exists() and not (site / "description.html").exists()
     after_build = digest(corpus)
     assert {name: after_build[name] for name in before} == before

@@ -1,22 +1,38 @@
-"""What the web edition ships as it is: the PDFs, the TEI sources and the assets.
+"""What the web edition ships as it is: the PDFs, the TEI sources, the schema, the assets.
 
-Each source goes beside its page under tei/ (as the Endings principles ask), the PDFs of
-`cables build pdf` under pdf/, the stylesheets' assets and the project's CSS under assets/.
+The TEI files and the schema go where they are in the project (tei/documents/..., schema/),
+so that their pointers and <?xml-model?> hold inside the site, as the Endings principles
+ask; all of them together also as one reproducible ZIP. The PDFs of `cables build pdf` go
+under pdf/, the stylesheets' assets and the project's CSS under assets/.
 """
 
 from __future__ import annotations
 
 import os
 import shutil
+import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
+from cables.cache import cache_key
 from cables.config import Edition
-from cables.corpus import AUTHORITY, DOCUMENT, FRONT, output_stem
+from cables.corpus import AUTHORITY, DOCUMENT, FRONT, SITE_OUTPUTS, absolute, output_stem
 from cables.errors import CablesError
 from cables.figures import Figure, copy_figures
+from cables.pdf import BOOK, BOOK_ACCESSIBLE
 from cables.state import SiteState, link_or_copy
+from cables.xmlio import read_bytes
 
 ASSETS = "html/assets"
+#: Where a schema file outside the project (the packaged one) goes in the site.
+SCHEMA_FOLDER = "schema"
+#: The folders of the site that hold what the project holds there (published_name).
+SOURCE_FOLDERS = ("tei", SCHEMA_FOLDER)
+#: The whole edition in one file: the TEI files, the schema and a README.
+EDITION_ZIP = "edition-tei.zip"
+#: The name of the README inside the ZIP, which the template "readme" writes.
+ZIP_README = "README.txt"
 
 
 def copy_pdfs(stems: list[str], pdf_dir: Path, target: Path) -> bool:
@@ -33,27 +49,76 @@ def copy_pdfs(stems: list[str], pdf_dir: Path, target: Path) -> bool:
     return True
 
 
-def copy_sources(
-    state: SiteState, target: Path, hashed: list[tuple[Path, str, str, str]], edition: Edition
-) -> None:
-    """Ship the TEI source of every page beside it; `hashed` gives each corpus file's
-    path, kind, absolute path and hash (the key of its copy)."""
-    target.mkdir(parents=True, exist_ok=True)
-    seen: set[str] = set()
+@dataclass(frozen=True)
+class Published:
+    """A file the site ships as it is: its path in the site, the file it is copied from
+    and the SHA-256 of its bytes (the key of its copy)."""
+
+    name: str
+    source: str
+    digest: str
+
+
+def published_name(path: Path | str, edition: Edition, elsewhere: str) -> str:
+    """Where a corpus or schema file goes in the site: its path in the project, so that
+    the relative pointers between the files and their <?xml-model?> hold in the site as
+    they do in the project, with the TEI as encoded; `elsewhere` for a file outside it."""
+    for name in (absolute(Path(path)), Path(path).resolve()):
+        if name.is_relative_to(edition.root):
+            return name.relative_to(edition.root).as_posix()
+    return elsewhere
+
+
+def published_sources(
+    hashed: list[tuple[Path, str, str, str]], edition: Edition
+) -> list[Published]:
+    """The TEI files the site ships: documents, authority files and front matter; `hashed`
+    gives each corpus file's path, kind, absolute path and hash."""
+    published = []
     for file, kind, absolute_path, digest in hashed:
-        if kind not in (DOCUMENT, AUTHORITY, FRONT):
-            continue
-        name = f"{output_stem(file, edition)}.xml"
-        if name in seen:
-            raise CablesError(
-                f"two corpus files are both published as tei/{name}",
-                path=file,
-                hint="rename one of them: the names of the outputs come from the paths "
-                "inside the corpus folders, folders joined by '-'",
-            )
-        seen.add(name)
-        if not state.reuse(f"tei/{name}", digest):
-            shutil.copyfile(absolute_path, target / name)
+        if kind in (DOCUMENT, AUTHORITY, FRONT):
+            elsewhere = f"tei/{output_stem(file, edition)}.xml"
+            name = published_name(absolute_path, edition, elsewhere)
+            published.append(Published(name, absolute_path, digest))
+    return published
+
+
+def published_schema(edition: Edition) -> list[Published]:
+    """The schema the TEI files name in their <?xml-model?>: the XSD with the XSDs beside
+    it that it may import (as `cables check` loads them), the Schematron and the ODD."""
+    xsd = edition.xsd_path
+    files = [xsd, *sorted(set(xsd.parent.glob("*.xsd")) - {xsd})]
+    files += [edition.schematron_path, edition.odd_path]
+    published = []
+    for file in dict.fromkeys(files):
+        if file.is_file():
+            name = published_name(file, edition, f"{SCHEMA_FOLDER}/{file.name}")
+            published.append(Published(name, str(file), cache_key(read_bytes(file))))
+    return published
+
+
+def copy_sources(state: SiteState, target: Path, files: list[Published]) -> None:
+    """Copy the files the site ships as they are, each linked from the previous site
+    when its bytes are unchanged; two of one name, or one over the site's own, fail."""
+    seen: set[str] = set()
+    for file in files:
+        _refuse_taken(file, seen)
+        seen.add(file.name.casefold())
+        (target / file.name).parent.mkdir(parents=True, exist_ok=True)
+        if not state.reuse(file.name, file.digest):
+            shutil.copyfile(file.source, target / file.name)
+
+
+def _refuse_taken(file: Published, seen: set[str]) -> None:
+    top = file.name.split("/", 1)[0]
+    if file.name.casefold() in seen or (top in SITE_OUTPUTS and top not in SOURCE_FOLDERS):
+        raise CablesError(
+            f"the file would be published as {file.name}, which another file or the site "
+            "itself takes",
+            path=file.source,
+            hint="the site ships the TEI files and the schema at their paths in the project: "
+            "rename one of them, or move it out of the folder the site writes there",
+        )
 
 
 def copy_assets(edition: Edition, figures: list[Figure], output: Path) -> None:
@@ -65,3 +130,50 @@ def copy_assets(edition: Edition, figures: list[Figure], output: Path) -> None:
         (output / "assets").mkdir(exist_ok=True)
         shutil.copyfile(css, output / "assets" / css.name)
     copy_figures(figures, output / "assets")
+
+
+def site_downloads(files: list[Published], pdf_folder: Path | None) -> list[tuple[str, str]]:
+    """What the home page offers (kind, path in the site): the ZIP, the books when
+    `pdf_folder` (the site's pdf/) holds them, and the XSD the TEI files name."""
+    downloads = [("edition-zip", EDITION_ZIP)]
+    for kind, book in (("edition-pdf", BOOK), ("edition-ua-pdf", BOOK_ACCESSIBLE)):
+        if pdf_folder is not None and (pdf_folder / book).is_file():
+            downloads.append((kind, f"{pdf_folder.name}/{book}"))
+    downloads += [("schema", file.name) for file in files if file.name.endswith(".xsd")][:1]
+    return downloads
+
+
+def write_edition_zip(
+    state: SiteState,
+    target: Path,
+    files: list[Published],
+    facts: str,
+    readme: Callable[[], str],
+    folder: str,
+    build_date: str,
+) -> None:
+    """The ZIP of the edition: the README, then every file in the order of its name, in
+    the folder `folder`, all dated `build_date`, so that the same files give the same bytes;
+    made again only when `facts` (the edition's, as the manifest gives them) or a file changed."""
+    key = state.output_key(facts, folder, build_date, *(f"{f.name}={f.digest}" for f in files))
+    if state.reuse(EDITION_ZIP, key):
+        return
+    entries = [(ZIP_README, readme().encode("utf-8"))]
+    entries += [(file.name, read_bytes(file.source)) for file in sorted(files, key=_by_name)]
+    stamp = _zip_date(build_date)
+    with zipfile.ZipFile(target / EDITION_ZIP, "w") as archive:
+        for name, data in entries:
+            entry = zipfile.ZipInfo(f"{folder}/{name}", stamp)
+            entry.create_system = 3  # Unix, wherever it is made: the permissions below
+            entry.external_attr = 0o100644 << 16
+            archive.writestr(entry, data, zipfile.ZIP_DEFLATED, 9)
+
+
+def _by_name(file: Published) -> str:
+    return file.name
+
+
+def _zip_date(build_date: str) -> tuple[int, int, int, int, int, int]:
+    """The build date (YYYY-MM-DD) at midnight; ZIP cannot hold a date before 1980."""
+    year, month, day = (int(part) for part in build_date[:10].split("-"))
+    return (year, month, day, 0, 0, 0) if year >= 1980 else (1980, 1, 1, 0, 0, 0)

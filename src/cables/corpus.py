@@ -77,7 +77,7 @@ def _site_outputs() -> tuple[str, ...]:
         (page for page in site_pages() if page.file),
         key=lambda page: (page.navigation is None, page.navigation or 0),
     )
-    return (*(page.file for page in pages), "assets", "pdf", "tei")
+    return (*(page.file for page in pages), "assets", "pdf", "tei", "schema", "edition-tei.zip")
 
 
 #: What the web edition writes besides the pages and sources of the corpus files, at the

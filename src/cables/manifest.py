@@ -41,10 +41,12 @@ def build_manifest(
     build_date: str,
     files: Iterable[tuple[Path, str]],
     figures: Iterable[Figure] = (),
+    downloads: Iterable[tuple[str, str]] = (),
     **attributes: str,
 ) -> etree._Element:
     """The c:manifest of an edition: its facts, the `files` (path, kind) a run reads,
-    the registers, the ODD and the local images; `attributes` go on the root."""
+    the registers, the ODD, the local images and the `downloads` (kind, path in the site)
+    of the whole edition; `attributes` go on the root."""
     root = _root("manifest", **attributes)
     _edition_facts(root, edition, build_date)
     files = list(files)
@@ -59,6 +61,8 @@ def build_manifest(
     for figure in figures:
         for document in figure.documents:
             _element(root, "figure", document=document, url=figure.url, src=figure.target)
+    for kind, href in downloads:
+        _element(root, "download", kind=kind, href=href)
     return root
 
 
@@ -73,6 +77,7 @@ def _edition_facts(root: etree._Element, edition: Edition, build_date: str) -> N
         licence=edition.licence,
         **{
             "licence-url": edition.licence_url,
+            "licence-scope": edition.licence_scope,
             "base-url": edition.base_url,
             "build-date": build_date,
             "generator-version": generator_version(),
@@ -120,8 +125,8 @@ def file_list(files: Iterable[tuple[str, str, str]]) -> etree._Element:
 
 
 def page_list(pages: Iterable[tuple[str, dict[str, str]]]) -> etree._Element:
-    """c:pages: one c:page per (document URI, its neighbours' stems, titles and dates),
-    for template "document-pages" of xslt/html/site.xsl."""
+    """c:pages: one c:page per (document URI, where the site ships its TEI and its
+    neighbours' stems, titles and dates), for template "document-pages" of site.xsl."""
     root = _root("pages")
     for href, neighbours in pages:
         _element(root, "page", href=href, **neighbours)

@@ -56,6 +56,8 @@ class PageRun:
     pdf_available: bool
     #: From this many pages to make, worker processes make them (site.PARALLEL_THRESHOLD).
     parallel_threshold: int
+    #: Where the site ships each corpus file's TEI (copies.published_name), by absolute path.
+    sources: dict[str, str]
 
 
 @dataclass(frozen=True)
@@ -96,6 +98,7 @@ def _reused(run: PageRun, page: _Page) -> bool:
     key = cache_key(
         run.base_key,
         page.text.hash,
+        run.sources[page.text.absolute],
         *page.neighbours.values(),
         *(f"{other.absolute}={other.hash}" for other in page.related),
     )
@@ -112,7 +115,10 @@ def _submit_batch(run: PageRun, batch: list[_Page]) -> Future:
     listed = dict.fromkeys(other for page in batch for other in (page.text, *page.related))
     for other in listed:
         add_file(manifest, DOCUMENT, other.uri, other.stem)
-    pages = page_list((page.text.uri, page.neighbours) for page in batch)
+    pages = page_list(
+        (page.text.uri, {"source": run.sources[page.text.absolute], **page.neighbours})
+        for page in batch
+    )
     names = [f"{page.text.stem}.html" for page in batch]
     return run.pool.submit(
         write_pages,

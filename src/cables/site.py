@@ -35,7 +35,16 @@ from lxml import etree
 from cables.cache import DamagedCache, cache_key, log
 from cables.check import run_file_checks
 from cables.config import Edition
-from cables.copies import copy_assets, copy_pdfs, copy_sources
+from cables.copies import (
+    Published,
+    copy_assets,
+    copy_pdfs,
+    copy_sources,
+    published_schema,
+    published_sources,
+    site_downloads,
+    write_edition_zip,
+)
 from cables.corpus import AUTHORITY, DOCUMENT, FRONT, absolute, corpus_files, output_stem
 from cables.facts import FileFacts
 from cables.figures import Figure, find_figures
@@ -55,6 +64,8 @@ from cables.transform import Stylesheets
 
 #: From this many records and pages to make, worker processes make them in parallel.
 PARALLEL_THRESHOLD = 400
+#: The README of the edition's ZIP (copies.write_edition_zip).
+README_STYLESHEET = "html/readme.xsl"
 
 
 @dataclass
@@ -108,8 +119,10 @@ def _build_site(
     texts = corpus.texts()
     parts = search_parts(len(texts))
     figures = find_figures(edition, corpus.files)
+    published = published_sources(corpus.hashed, edition) + published_schema(edition)
+    downloads = site_downloads(published, output / "pdf" if pdf_available else None)
     manifest = build_manifest(
-        edition, build_date, corpus.shared, figures, **{"search-parts": str(parts)}
+        edition, build_date, corpus.shared, figures, downloads, **{"search-parts": str(parts)}
     )
     pool = WorkerPool(
         stylesheets,
@@ -127,9 +140,10 @@ def _build_site(
             _base_key(state, corpus, manifest, pdf_available, documents),
             pdf_available,
             PARALLEL_THRESHOLD,
+            {file.source: file.name for file in published},
         )
         pending = submit_document_pages(run, documents, corpus.facts)
-        _copy_while_pages_are_made(state, output, corpus, edition, figures)
+        _copy_while_pages_are_made(run, published, edition, figures, build_date)
         collect_document_pages(run, pending)
         keep_records(state, texts, corpus.authority_key)
         write_search_index(state, output, run.base_key, texts, parts)
@@ -299,10 +313,30 @@ def _base_key(
 
 
 def _copy_while_pages_are_made(
-    state: SiteState, output: Path, corpus: SiteCorpus, edition: Edition, figures: list[Figure]
+    run: PageRun, published: list[Published], edition: Edition, figures: list[Figure], date: str
 ) -> None:
-    copy_sources(state, output / "tei", corpus.hashed, edition)
+    output = Path(run.state.output)
+    copy_sources(run.state, output, published)
     copy_assets(edition, figures, output)
+    _write_edition_zip(run, published, edition, date)
+
+
+def _write_edition_zip(
+    run: PageRun, published: list[Published], edition: Edition, date: str
+) -> None:
+    """The ZIP of the published files, with its README from html/readme.xsl."""
+    # What the README shows: c:edition, the manifest's first child (only a key: no
+    # stylesheet reads this text).
+    facts = cache_key(etree.tostring(run.manifest[0]))
+    folder = f"{edition.id}-{edition.version}" if edition.version else edition.id
+
+    def readme() -> str:
+        tool = run.pool.tool
+        manifest = tool.processor.parse_xml(xml_text=manifest_text(run.manifest))
+        text = tool.run(README_STYLESHEET, template="readme", parameters={"manifest": manifest})
+        return text or ""
+
+    write_edition_zip(run.state, Path(run.state.output), published, facts, readme, folder, date)
 
 
 __all__ = ["PARALLEL_THRESHOLD", "SiteResult", "build_site"]

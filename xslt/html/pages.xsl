@@ -104,6 +104,7 @@
             </xsl:for-each>
           </ul>
         </section>
+        <xsl:call-template name="tp:downloads"/>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
@@ -241,7 +242,7 @@
           <section class="downloads" aria-labelledby="downloads-heading">
             <h2 id="downloads-heading">{f:label('download')}</h2>
             <ul>
-              <li><a href="tei/{$stem}.xml" download="">{f:label('download-tei')}</a></li>
+              <li><a href="{$neighbours/@source}" download="">{f:label('download-tei')}</a></li>
               <xsl:if test="$pdf-available">
                 <li><a href="pdf/doc-{$stem}.pdf">{f:label('download-pdf')}</a></li>
               </xsl:if>
@@ -753,5 +754,21 @@
     <xsl:param name="type" as="xs:string"/>
     <xsl:sequence select="(f:value-label('bibliography', $type), f:label('bibliography-other'))[1]"/>
   </xsl:function>
+
+  <!-- The home page's downloads of the whole edition: those the site holds, as the
+       manifest lists them (c:download, cables.copies.site_downloads), each in words. -->
+  <xsl:template name="tp:downloads">
+    <xsl:variable name="downloads" select="$manifest/c:manifest/c:download"/>
+    <xsl:if test="$downloads">
+      <section class="downloads" aria-labelledby="edition-downloads-heading">
+        <h2 id="edition-downloads-heading">{f:label('downloads-heading')}</h2>
+        <ul>
+          <xsl:for-each select="$downloads">
+            <li><a href="{@href}">{f:label('download-' || @kind)}</a></li>
+          </xsl:for-each>
+        </ul>
+      </section>
+    </xsl:if>
+  </xsl:template>
 
 </xsl:stylesheet>

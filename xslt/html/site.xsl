@@ -51,7 +51,8 @@
   </xsl:variable>
 
   <!-- For "document-pages": the pages to write, as c:pages with one c:page per document:
-       @href (the document's file URI) and the facts of its neighbours in date order,
+       @href (the document's file URI), @source (where the site ships its TEI, beside the
+       files it points to) and the facts of its neighbours in date order,
        @previous-stem, @previous-title, @previous-date and the same for next (absent at
        either end). The run's manifest lists these documents and those they point to. -->
   <xsl:param name="pages" as="document-node()?" select="()"/>
@@ -220,8 +221,8 @@
               <a href="{$v:edition/@licence-url}" rel="license">{$v:edition/@licence}</a>.
               <a href="principles.html">{f:label('editorial-principles')}</a> ·
               <a href="abbreviations.html">{f:label('abbreviations')}</a> ·
-              <a href="{f:site-page('guidelines')}">{f:label('encoding-guidelines')}</a> ·
-              <a href="{f:site-page('sitemap')}">{f:label('sitemap')}</a>
+              <a href="{f:site-page('guidelines')}">{f:label('encoding-guidelines')}</a>
+              <xsl:if test="$vp:sitemap"> · <a href="{f:site-page('sitemap')}">{f:label('sitemap')}</a></xsl:if>
             </p>
           </footer>
           <!-- Escape for the descriptions of names (assets/tips.js), where a page has any. -->
@@ -259,23 +260,30 @@
   <!-- Sitemap                                                   -->
   <!-- ======================================================= -->
 
-  <!-- Every page of common/pages.xml but the sitemap, those of @each once per file. Without
-       a base URL the locations stay relative: the edition has no address yet. -->
+  <!-- Every page of common/pages.xml but the sitemap, those of @each once per file, at its
+       absolute address (the sitemap protocol allows no other). Only when the edition has a
+       base URL: without an address there is no sitemap (and no link to one, vp:sitemap). -->
   <xsl:template name="tp:sitemap">
     <xsl:variable name="pages" as="xs:string*" select="$vp:site-pages[not(@sitemap = 'no')] ! (
         if (@each = 'document') then $v:documents-in-order ! (f:stem(.) || '.html')
         else if (@each = 'front') then $v:front/tei:TEI ! (f:stem(.) || '.html')
         else string(@file))"/>
-    <xsl:result-document href="sitemap.xml" format="xml">
-      <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
-        <xsl:for-each select="distinct-values($pages)">
-          <url>
-            <loc>{$v:edition/@base-url}{.}</loc>
-            <lastmod>{$v:edition/@build-date}</lastmod>
-          </url>
-        </xsl:for-each>
-      </urlset>
-    </xsl:result-document>
+    <xsl:variable name="base" select="replace($v:edition/@base-url, '([^/])$', '$1/')"/>
+    <xsl:if test="$vp:sitemap">
+      <xsl:result-document href="sitemap.xml" format="xml">
+        <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
+          <xsl:for-each select="distinct-values($pages)">
+            <url>
+              <loc>{$base}{encode-for-uri(.)}</loc>
+              <lastmod>{$v:edition/@build-date}</lastmod>
+            </url>
+          </xsl:for-each>
+        </urlset>
+      </xsl:result-document>
+    </xsl:if>
   </xsl:template>
+
+  <!-- Whether the site has a sitemap: only with a base URL, to give absolute addresses. -->
+  <xsl:variable name="vp:sitemap" as="xs:boolean" select="$v:edition/@base-url != ''"/>
 
 </xsl:stylesheet>
