@@ -557,21 +557,6 @@ OVERFLOW_SCRIPT = """() => {
   return problems;
 }"""
 
-# The home table's number column needs the document numbers in the records the home page
-# is made from (xslt/html/record-parts.xsl copying TEI/@n): the document-number work.
-RECORDS_HOLD_NUMBERS = bool(
-    re.search(
-        r'copy-of select="[^"]*@n\b',
-        (REPOSITORY / "xslt/html/record-parts.xsl").read_text(encoding="utf-8"),
-    )
-)
-needs_numbers_in_records = pytest.mark.xfail(
-    not RECORDS_HOLD_NUMBERS,
-    reason="the records (xslt/html/record-parts.xsl) do not copy TEI/@n yet",
-    strict=True,
-)
-
-
 @pytest.mark.slow
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("name", ALL_PAGES)
@@ -619,8 +604,7 @@ def test_home_shows_every_document_as_a_card_on_a_phone(site: Path, visit) -> No
     expected = home_expectations()
     assert rows.count() == len(expected)
     for row, document in zip(rows.all(), expected, strict=True):
-        # The number too, once the records carry it (test_home_is_a_table_with_a_number...).
-        kinds = ("number",) * RECORDS_HOLD_NUMBERS + ("date", "title", "parties", "status-cell")
+        kinds = ("number", "date", "title", "parties", "status-cell")
         cells = {kind: row.locator(f"td.{kind}") for kind in kinds}
         for kind, cell in cells.items():
             assert cell.is_visible(), f"{document['page']}: the {kind} is not shown"
@@ -628,8 +612,7 @@ def test_home_shows_every_document_as_a_card_on_a_phone(site: Path, visit) -> No
             assert box and box["x"] >= 0 and box["x"] + box["width"] <= size["width"], (
                 f"{document['page']}: the {kind} is not within the screen: {box}"
             )
-        if RECORDS_HOLD_NUMBERS:
-            assert cells["number"].inner_text() == document["number"]
+        assert cells["number"].inner_text() == document["number"]
         assert cells["title"].locator("a").get_attribute("href") == document["page"]
         parties = cells["parties"].inner_text()
         assert "→" in parties, parties
@@ -644,7 +627,6 @@ def test_home_shows_every_document_as_a_card_on_a_phone(site: Path, visit) -> No
 
 
 @pytest.mark.slow
-@needs_numbers_in_records
 def test_home_is_a_table_with_a_number_column_at_desktop_width(site: Path, visit) -> None:
     page = visit((site / "index.html").as_uri(), VIEWPORTS["desktop"]).page
     table = page.locator("table.documents")

@@ -88,7 +88,10 @@
        margin; in print the number alone, for print.css to place. A paragraph with an
        xml:id keeps it, and its number carries the anchor. -->
   <xsl:template match="tei:p | tei:ab" mode="m:text">
-    <xsl:variable name="number" select="f:paragraph-number(.)"/>
+    <!-- False where a paragraph is quoted away from its text (the home page's lead): its
+         number and anchor belong to its own page. -->
+    <xsl:param name="numbered" as="xs:boolean" select="true()" tunnel="yes"/>
+    <xsl:variable name="number" select="f:paragraph-number(.)[$numbered]"/>
     <p>
       <xsl:if test="@xml:id or exists($number)">
         <xsl:attribute name="id" select="(@xml:id, f:paragraph-id(.))[1]"/>

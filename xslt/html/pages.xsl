@@ -44,7 +44,9 @@
         <p class="subtitle">{$v:edition/@subtitle}</p>
         <xsl:if test="$introduction">
           <div class="lead">
-            <xsl:apply-templates select="($introduction//tei:body//tei:p)[1]" mode="m:text"/>
+            <xsl:apply-templates select="($introduction//tei:body//tei:p)[1]" mode="m:text">
+              <xsl:with-param name="numbered" select="false()" tunnel="yes"/>
+            </xsl:apply-templates>
             <p><a href="introduction.html">{f:label('home-read-introduction')}</a></p>
           </div>
         </xsl:if>
