@@ -33,6 +33,10 @@ SITE_STYLESHEET = "html/site.xsl"
 #: Document pages per stylesheet run: large enough to spare run overhead, small enough
 #: to spread over the workers and keep each run's documents few.
 PAGE_BATCH = 200
+#: The citation files written beside each document page (pages.xsl, tp:citation-files),
+#: and, beside the first document's, those of the edition, named EDITION_CITATION.
+CITATION_SUFFIXES = (".bib", ".ris", ".csl.json")
+EDITION_CITATION = "edition-citation"
 
 #: How the pages of template "site" are shared when workers run: one worker and this
 #: process, in halves by the time each took at N = 10,000 (each run also reads all records,
@@ -92,19 +96,34 @@ def _pages(documents: list[Text], facts: dict[str, FileFacts]) -> Iterator[_Page
 
 
 def _reused(run: PageRun, page: _Page) -> bool:
-    """Whether the page is linked from the previous build; its key is noted either way."""
+    """Whether the page is linked from the previous build, with the citation files written
+    with it; their keys are noted either way."""
     key = cache_key(
         run.base_key,
         page.text.hash,
         *page.neighbours.values(),
         *(f"{other.absolute}={other.hash}" for other in page.related),
     )
-    name = f"{page.text.stem}.html"
-    # A page is reused only with its document's record, which its making returns.
-    if page.text.record.summary and run.state.reuse(name, key):
+    names = _outputs(page)
+    # A page is reused only with its document's record, which its making returns, and
+    # only whole: a file linked from the previous build must not be written over.
+    if page.text.record.summary and all(run.state.reusable(name, key) for name in names):
+        for name in names:
+            run.state.reuse(name, key)
         return True
-    run.state.keys[name] = key
+    for name in names:
+        run.state.keys[name] = key
     return False
+
+
+def _outputs(page: _Page) -> list[str]:
+    """The files a document page's run writes: the page and its citation files."""
+    stems = [page.text.stem]
+    if "previous-stem" not in page.neighbours:
+        stems.append(EDITION_CITATION)
+    return [f"{page.text.stem}.html"] + [
+        f"{stem}{suffix}" for stem in stems for suffix in CITATION_SUFFIXES
+    ]
 
 
 def _submit_batch(run: PageRun, batch: list[_Page]) -> Future:

@@ -188,7 +188,7 @@
     <xsl:choose>
       <xsl:when test="$tei">
         <xsl:variable name="number" select="f:number($tei)"/>
-        <xsl:text>{f:label('citation-title', fp:end-sentence(f:title($tei)))} {(f:sent-date($tei) ! f:format-date(.), f:label('citation-no-date'))[1]}. {
+        <xsl:text>{f:label('citation-title', fp:end-sentence(f:title($tei)))} {(f:sent-date($tei) ! (f:format-date(.) || '.'), f:label('citation-no-date'))[1]} {
             if ($number) then f:label('citation-number-in', $number) else f:label('citation-in')} </xsl:text>
         <cite>{$v:edition/@title}</cite>
         <xsl:text>{$editors ! (', ' || f:label('citation-edited-by', .))}. {$imprint[. != ''] ! (. || '. ')}{
