@@ -35,6 +35,8 @@ BASE_URL = "https://example.org/cables/"
 UNSURE = "1961-11-24-reaction-22nd-congress"
 #: A document with a repository, a serial and a Wilson Center page.
 ARCHIVED = "1963-05-09-cc-notification"
+#: The document the second build gives a second sender.
+TWO_SENDERS = "1963-04-18-recent-situation"
 DOCUMENTS = sorted(path.stem for path in (REPOSITORY / "tei" / "documents").glob("*.xml"))
 
 #: The fields of the standard BibTeX styles (plain, abbrv, alpha, unsrt), and url, which
@@ -100,6 +102,13 @@ def published(tmp_path_factory) -> Built:
     document = project / "tei" / "documents" / f"{UNSURE}.xml"
     replace_in(
         document, 'org-chinese-embassy-romania">', 'org-chinese-embassy-romania" cert="medium">'
+    )
+    # A second sender (test material only): an entry with two authors.
+    replace_in(
+        project / "tei" / "documents" / f"{TWO_SENDERS}.xml",
+        "Chinese Foreign Ministry</orgName>",
+        "Chinese Foreign Ministry</orgName>\n"
+        '<orgName ref="../authority/organisations.xml#org-prc-fm">Foreign Ministry</orgName>',
     )
     return build(project, pdfs=True)
 
@@ -229,6 +238,15 @@ def test_bibtex_names_are_whole_and_capitals_protected(published) -> None:
     (misc,) = bibtex_entries(published.site / f"{UNSURE}.bib")
     assert "author" not in misc.fields_dict
     assert misc.fields_dict["howpublished"].value.startswith("In \\emph{{China} and {Romania}")
+
+
+def test_two_senders_are_two_bibtex_authors(published) -> None:
+    (entry,) = bibtex_entries(published.site / f"{TWO_SENDERS}.bib")
+    authors = [name.last for name in entry.fields_dict["author"].value]
+    assert authors == [
+        ["{Department of Soviet and Eastern European Affairs, Chinese Foreign Ministry}"],
+        ["{Foreign Ministry}"],
+    ]
 
 
 # -- RIS ------------------------------------------------------------------------------

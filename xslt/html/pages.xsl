@@ -377,7 +377,7 @@
     <xsl:param name="tei" as="element(tei:TEI)?"/>
     <xsl:variable name="fields" select="fp:citation-fields($tei)"/>
     <xsl:variable name="value" select="function ($name) { $fields[@name = $name][. != ''] ! string(.) }"/>
-    <xsl:variable name="type" select="if (empty($tei)) then 'book' else if ($value('author')) then 'incollection' else 'misc'"/>
+    <xsl:variable name="type" select="if (empty($tei)) then 'book' else if (exists($value('author'))) then 'incollection' else 'misc'"/>
     <xsl:variable name="editors" select="string-join($value('editor') ! ('{' || fp:bibtex-escape(.) || '}'), ' and ')"/>
     <xsl:variable name="authors" select="string-join($value('author') ! ('{' || fp:bibtex-escape(.) || '}'), ' and ')"/>
     <xsl:variable name="note" select="string-join((
@@ -457,7 +457,7 @@
       <j:map>
         <j:string key="id">{$v:edition/@id}{$tei ! (':' || f:stem(.))}</j:string>
         <j:string key="type">{if ($tei) then 'chapter' else 'book'}</j:string>
-        <xsl:for-each select="('title', 'publisher', 'version', 'language', 'number', 'archive')[$value(.)]">
+        <xsl:for-each select="('title', 'publisher', 'version', 'language', 'number', 'archive')[exists($value(.))]">
           <j:string key="{.}">{$value(.)}</j:string>
         </xsl:for-each>
         <xsl:for-each select="$value('container')">
