@@ -20,7 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from cables.cache import cache_key
-from cables.corpus import DOCUMENT, site_pages
+from cables.corpus import CITATION_SUFFIXES, DOCUMENT, EDITION_CITATION, site_pages
 from cables.facts import FileFacts
 from cables.generic import generic_elements
 from cables.manifest import add_file, manifest_text, page_list, record_list
@@ -33,10 +33,6 @@ SITE_STYLESHEET = "html/site.xsl"
 #: Document pages per stylesheet run: large enough to spare run overhead, small enough
 #: to spread over the workers and keep each run's documents few.
 PAGE_BATCH = 200
-#: The citation files written beside each document page (pages.xsl, tp:citation-files),
-#: and, beside the first document's, those of the edition, named EDITION_CITATION.
-CITATION_SUFFIXES = (".bib", ".ris", ".csl.json")
-EDITION_CITATION = "edition-citation"
 
 #: How the pages of template "site" are shared when workers run: one worker and this
 #: process, in halves by the time each took at N = 10,000 (each run also reads all records,
