@@ -141,6 +141,21 @@ def test_a_document_is_cited_as_one_of_an_edited_online_collection(unpublished) 
     assert cited.text == "China and Romania, 1961–1963"
 
 
+def test_the_note_form_gives_the_same_facts(published) -> None:
+    note = words(page(published, ARCHIVED).find(".//p[@class='citation-chicago-note']"))
+    title = page(published, ARCHIVED).find(".//h1").text_content().strip()
+    # "ed." is "edited by" in a note, for one editor or several.
+    assert note == (
+        f"“{title},” 9 May 1963, no. 7, in China and Romania, 1961–1963, ed. cables editorial "
+        "team and Second Editor (cables editorial team, 2026), version 0.1.0, "
+        f"{BASE_URL}{ARCHIVED}.html; original: Archive of the Ministry of Foreign Affairs of "
+        "the People's Republic of China (PRC FMA)."
+    )
+    assert "Soviet Union,'” 24 November 1961, no. 1, in" in words(
+        page(published, UNSURE).find(".//p[@class='citation-chicago-note']")
+    )
+
+
 def test_a_title_ending_in_a_quotation_takes_the_full_stop_inside(unpublished) -> None:
     assert chicago(unpublished, UNSURE).startswith(
         "“Cable from the Chinese Embassy in Romania, 'Summary"

@@ -188,7 +188,7 @@
     <xsl:choose>
       <xsl:when test="$tei">
         <xsl:variable name="number" select="f:number($tei)"/>
-        <xsl:text>{f:label('citation-title', fp:end-sentence(f:title($tei)))} {(f:sent-date($tei) ! (f:format-date(.) || '.'), f:label('citation-no-date'))[1]} {
+        <xsl:text>{f:label('citation-title', fp:end-sentence(f:title($tei), '.'))} {(f:sent-date($tei) ! (f:format-date(.) || '.'), f:label('citation-no-date'))[1]} {
             if ($number) then f:label('citation-number-in', $number) else f:label('citation-in')} </xsl:text>
         <cite>{$v:edition/@title}</cite>
         <xsl:text>{$editors ! (', ' || f:label('citation-edited-by', .))}. {$imprint[. != ''] ! (. || '. ')}{
@@ -217,12 +217,14 @@
         else f:label('and', (string-join($names[position() lt last()], ', '), $names[last()]))"/>
   </xsl:function>
 
-  <!-- A title closed by a full stop, inside its own closing quotation mark if it ends
-       with one, as the Chicago style wants it; none after a question or exclamation mark. -->
+  <!-- A title closed by a full stop ($mark, or a comma in a note), inside its own closing
+       quotation mark if it ends with one, as the Chicago style wants it; none after a
+       question or exclamation mark. -->
   <xsl:function name="fp:end-sentence" as="xs:string">
     <xsl:param name="title" as="xs:string"/>
+    <xsl:param name="mark" as="xs:string"/>
     <xsl:sequence select="if (matches($title, '[.?!][''’”]*$')) then $title
-        else replace($title || '|', '([''’”]*)\|$', '.$1')"/>
+        else replace($title || '|', '([''’”]*)\|$', $mark || '$1')"/>
   </xsl:function>
 
   <!-- The first letter in upper case: a citation starts a sentence. -->
@@ -245,6 +247,16 @@
        when the header names none of them. -->
   <xsl:function name="fp:citation-original" as="xs:string?">
     <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="fp:citation-original($tei, 'citation-original', 'citation-translated-by', ' ')"/>
+  </xsl:function>
+
+  <!-- The same, in the words of the labels $original-key and $translated-key, joined by
+       $separator (a bibliography's sentences, or a note's clauses). -->
+  <xsl:function name="fp:citation-original" as="xs:string?">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="original-key" as="xs:string"/>
+    <xsl:param name="translated-key" as="xs:string"/>
+    <xsl:param name="separator" as="xs:string"/>
     <xsl:variable name="source" select="$tei/tei:teiHeader/tei:fileDesc/tei:sourceDesc"/>
     <xsl:variable name="identifier" select="($source//tei:msIdentifier[tei:repository | tei:idno])[1]"/>
     <xsl:variable name="holder" select="string-join(($identifier/(tei:repository, tei:institution, tei:settlement)[normalize-space(.) != '']
@@ -255,8 +267,8 @@
         )[normalize-space(.) != ''] ! normalize-space(.)))"/>
     <xsl:variable name="original" select="string-join(($holder[. != ''], $identifier/tei:idno[normalize-space(.) != '']
         ! f:label('call-number', normalize-space(.))), ', ')"/>
-    <xsl:sequence select="string-join(($original[. != ''] ! f:label('citation-original', .),
-        $translators ! f:label('citation-translated-by', .)), ' ')[. != '']"/>
+    <xsl:sequence select="string-join(($original[. != ''] ! f:label($original-key, .),
+        $translators ! f:label($translated-key, .)), $separator)[. != '']"/>
   </xsl:function>
 
   <!-- ======================================================= -->

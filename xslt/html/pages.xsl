@@ -299,7 +299,10 @@
     <section class="cite" aria-labelledby="cite-heading">
       <h2 id="cite-heading">{f:label('cite-heading')}</h2>
       <h3>Chicago</h3>
+      <h4>{f:label('citation-bibliography-heading')}</h4>
       <p class="citation-chicago"><xsl:sequence select="f:citation($tei)"/></p>
+      <h4>{f:label('citation-note-heading')}</h4>
+      <p class="citation-chicago-note"><xsl:sequence select="fp:citation-note($tei)"/></p>
       <h3>BibTeX</h3>
       <pre class="citation-bibtex"><code>{fp:bibtex($tei)}</code></pre>
       <p class="citation-downloads">{f:label('cite-download')}
@@ -314,6 +317,27 @@
         <a href="{$vp:edition-citation}.csl.json" download="" type="application/vnd.citationstyles.csl+json">CSL-JSON</a></p>
     </section>
   </xsl:template>
+
+  <!-- The Chicago note (the first reference to a document) beside f:citation, which gives
+       its bibliography entry: the same facts, as one sentence of clauses; "ed." stands for
+       "edited by" whatever the number of editors. -->
+  <xsl:function name="fp:citation-note" as="node()*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="editors" select="fp:citation-names($v:edition/c:editor ! string(.))"/>
+    <xsl:variable name="imprint" select="string-join(($v:edition/@publisher[. != ''] ! string(.), substring($v:edition/@date, 1, 4)[. != '']), ', ')"/>
+    <xsl:variable name="url" select="$v:edition/@base-url[. != ''] ! (. || f:stem($tei) || '.html')"/>
+    <xsl:text>{f:label('citation-title', fp:end-sentence(f:title($tei), ','))} {string-join((
+        (f:sent-date($tei) ! f:format-date(.), f:label('citation-note-no-date'))[1],
+        (f:number($tei)[. != ''] ! f:document-label($tei)), f:label('citation-in-note')), ', ')} </xsl:text>
+    <cite>{$v:edition/@title}</cite>
+    <xsl:text>{$editors ! (', ' || f:label('citation-note-editors', .))}{$imprint[. != ''] ! (' (' || . || ')')}, {
+        f:label('citation-note-version', $v:edition/@version)}, </xsl:text>
+    <xsl:choose>
+      <xsl:when test="$url"><a href="{$url}">{$url}</a></xsl:when>
+      <xsl:otherwise>{f:label('citation-note-no-address')}</xsl:otherwise>
+    </xsl:choose>
+    <xsl:value-of select="(fp:citation-original($tei, 'citation-note-original', 'citation-note-translated-by', ', ') ! ('; ' || .)) || '.'"/>
+  </xsl:function>
 
   <!-- The name (without extension) of the edition's citation files. -->
   <xsl:variable name="vp:edition-citation" as="xs:string" select="'edition-citation'"/>
