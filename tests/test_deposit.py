@@ -411,6 +411,25 @@ def test_crosswalks_keep_title_date_sender_addressee_and_licence(deposit_dir: Pa
 
 
 @pytest.mark.slow
+def test_the_document_number_is_in_mods_and_dc(deposit_dir: Path) -> None:
+    """MODS: titleInfo/partNumber and the host's part detail; DC: an identifier and the
+    bibliographic citation, all from TEI/@n."""
+    for tree in documents():
+        identifier = document_id(tree)
+        number = tree.getroot().get("n")
+        mods = parse(deposit_dir / "mods" / f"{identifier}.xml")
+        primary = "mods:titleInfo[@usage='primary']/mods:partNumber/text()"
+        assert mods.xpath(primary, namespaces=NS) == [f"no. {number}"], identifier
+        detail = "mods:relatedItem[@type='host']/mods:part/mods:detail[@type='document']"
+        assert mods.xpath(f"{detail}/mods:number/text()", namespaces=NS) == [number]
+        assert mods.xpath(f"{detail}/mods:caption/text()", namespaces=NS) == [f"no. {number}"]
+        dc = parse(deposit_dir / "dc" / f"{identifier}.xml")
+        assert f"cables no. {number}" in dc.xpath("dc:identifier/text()", namespaces=NS)
+        citation = dc.findtext("dcterms:bibliographicCitation", namespaces=NS)
+        assert citation == f"China and Romania, 1961–1963, no. {number}"
+
+
+@pytest.mark.slow
 def test_the_variant_date_of_document_3_is_kept(deposit_dir: Path) -> None:
     identifier = "doc-1962-02-14-attitude-towards-china"
     mods = parse(deposit_dir / "mods" / f"{identifier}.xml")

@@ -71,13 +71,25 @@ def site_pages() -> tuple[SitePage, ...]:
     )
 
 
+#: The citation files written beside each document page (xslt/html/pages.xsl,
+#: tp:citation-files), and, beside the first document's, the edition's, named
+#: EDITION_CITATION.
+CITATION_SUFFIXES = (".bib", ".ris", ".csl.json")
+EDITION_CITATION = "edition-citation"
+
+
 def _site_outputs() -> tuple[str, ...]:
     # As a reader meets them: the pages of the navigation bar in its order, then the others.
     pages = sorted(
         (page for page in site_pages() if page.file),
         key=lambda page: (page.navigation is None, page.navigation or 0),
     )
-    return (*(page.file for page in pages), "assets", "pdf", "tei", "schema", "edition-tei.zip")
+    edition_citation = (f"{EDITION_CITATION}{suffix}" for suffix in CITATION_SUFFIXES)
+    return (
+        *(page.file for page in pages),
+        *edition_citation,
+        *("assets", "pdf", "tei", "schema", "edition-tei.zip"),
+    )
 
 
 #: What the web edition writes besides the pages and sources of the corpus files, at the
@@ -306,9 +318,13 @@ def _refusal(
 
 def output_names(path: Path, kind: str, edition: Edition | None = None) -> list[str]:
     """The names a corpus file is published under in build/site/: its page (documents and
-    front matter) and its source, in the flat tei/ folder (see `output_stem`)."""
+    front matter), a document's citation files, and its source, in the flat tei/ folder
+    (see `output_stem`)."""
     stem = output_stem(path, edition)
-    if kind in (DOCUMENT, FRONT):
+    if kind == DOCUMENT:
+        citations = [f"{stem}{suffix}" for suffix in CITATION_SUFFIXES]
+        return [f"{stem}.html", *citations, f"tei/{stem}.xml"]
+    if kind == FRONT:
         return [f"{stem}.html", f"tei/{stem}.xml"]
     return [f"tei/{stem}.xml"]
 

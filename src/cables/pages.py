@@ -20,7 +20,7 @@ from pathlib import Path
 from lxml import etree
 
 from cables.cache import cache_key
-from cables.corpus import DOCUMENT, site_pages
+from cables.corpus import CITATION_SUFFIXES, DOCUMENT, EDITION_CITATION, site_pages
 from cables.facts import FileFacts
 from cables.generic import generic_elements
 from cables.manifest import add_file, manifest_text, page_list, record_list
@@ -94,7 +94,8 @@ def _pages(documents: list[Text], facts: dict[str, FileFacts]) -> Iterator[_Page
 
 
 def _reused(run: PageRun, page: _Page) -> bool:
-    """Whether the page is linked from the previous build; its key is noted either way."""
+    """Whether the page is linked from the previous build, with the citation files written
+    with it; their keys are noted either way."""
     key = cache_key(
         run.base_key,
         page.text.hash,
@@ -102,12 +103,26 @@ def _reused(run: PageRun, page: _Page) -> bool:
         *page.neighbours.values(),
         *(f"{other.absolute}={other.hash}" for other in page.related),
     )
-    name = f"{page.text.stem}.html"
-    # A page is reused only with its document's record, which its making returns.
-    if page.text.record.summary and run.state.reuse(name, key):
+    names = _outputs(page)
+    # A page is reused only with its document's record, which its making returns, and
+    # only whole: a file linked from the previous build must not be written over.
+    if page.text.record.summary and all(run.state.reusable(name, key) for name in names):
+        for name in names:
+            run.state.reuse(name, key)
         return True
-    run.state.keys[name] = key
+    for name in names:
+        run.state.keys[name] = key
     return False
+
+
+def _outputs(page: _Page) -> list[str]:
+    """The files a document page's run writes: the page and its citation files."""
+    stems = [page.text.stem]
+    if "previous-stem" not in page.neighbours:
+        stems.append(EDITION_CITATION)
+    return [f"{page.text.stem}.html"] + [
+        f"{stem}{suffix}" for stem in stems for suffix in CITATION_SUFFIXES
+    ]
 
 
 def _submit_batch(run: PageRun, batch: list[_Page]) -> Future:

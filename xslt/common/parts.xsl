@@ -317,36 +317,104 @@
   <!-- Citation                                                  -->
   <!-- ======================================================= -->
 
-  <!-- How to cite a document ($tei), or the whole edition (no $tei), in the words of the
-       Chicago style: text, with the edition's title in <cite> and its address, when it
-       has one, as a link. The spaces are those the web pages have always had. -->
+  <!-- How to cite a document ($tei), or the whole edition (no $tei): the bibliography
+       entry of the Chicago notes-and-bibliography style, with the edition's title in
+       <cite> and its address, when it has one, as a link. A document is cited as one of
+       an edited online collection: its title in quotation marks, its date, its number in
+       the edition, the edition (title, editors, publisher, year, version), the address,
+       then the archival original as far as the header records it. What the header does
+       not record is left out, never printed as "not recorded". -->
   <xsl:function name="f:citation" as="node()*">
     <xsl:param name="tei" as="element(tei:TEI)?"/>
-    <xsl:variable name="editors" select="string-join($v:edition/c:editor, ', ')"/>
-    <xsl:variable name="ed" select="f:label(if (count($v:edition/c:editor) > 1) then 'citation-editors' else 'citation-editor')"/>
     <xsl:variable name="year" select="substring($v:edition/@date, 1, 4)"/>
     <xsl:variable name="url" select="if ($v:edition/@base-url = '') then ()
         else $v:edition/@base-url || ($tei ! (f:stem(.) || '.html'))"/>
+    <xsl:variable name="editors" select="fp:citation-names($v:edition/c:editor ! string(.))"/>
+    <xsl:variable name="imprint" select="fp:capitalise(string-join(($v:edition/@publisher[. != ''] ! string(.), $year[. != '']), ', '))"/>
     <xsl:choose>
       <xsl:when test="$tei">
-        <xsl:text>&#10;        {$editors}, {$ed}&#10;        {f:label('citation-title', f:title($tei))} {(f:sent-date($tei) ! f:format-date(.), f:label('citation-no-date'))[1]}.&#10;        {f:label('citation-in')} </xsl:text>
+        <xsl:variable name="number" select="f:number($tei)"/>
+        <xsl:text>{f:label('citation-title', fp:end-sentence(f:title($tei), '.'))} {(f:sent-date($tei) ! (f:format-date(.) || '.'), f:label('citation-no-date'))[1]} {
+            if ($number) then f:label('citation-number-in', $number) else f:label('citation-in')} </xsl:text>
         <cite>{$v:edition/@title}</cite>
-        <xsl:text>, {f:label('citation-version', $v:edition/@version)}, {$year}.&#10;        </xsl:text>
-        <xsl:choose>
-          <xsl:when test="$url"><a href="{$url}">{$url}</a>.</xsl:when>
-          <xsl:otherwise>{f:label('citation-no-address', f:stem($tei) || '.html')}</xsl:otherwise>
-        </xsl:choose>
+        <xsl:text>{$editors ! (', ' || f:label('citation-edited-by', .))}. {$imprint[. != ''] ! (. || '. ')}{
+            f:label('citation-version', $v:edition/@version)} </xsl:text>
+        <xsl:sequence select="fp:citation-address($url)"/>
+        <xsl:value-of select="fp:citation-original($tei) ! (' ' || .)"/>
       </xsl:when>
       <xsl:otherwise>
-        <xsl:text>{$editors}, {$ed}&#10;        </xsl:text>
+        <xsl:variable name="ed" select="f:label(if (count($v:edition/c:editor) > 1) then 'citation-editors' else 'citation-editor')"/>
+        <xsl:if test="$editors">
+          <xsl:text>{fp:capitalise($editors)}, {$ed} </xsl:text>
+        </xsl:if>
         <cite>{$v:edition/@title}</cite>
-        <xsl:text>. {f:label('citation-edition-version', $v:edition/@version)} {$v:edition/@publisher},&#10;        {$year}.</xsl:text>
-        <xsl:choose>
-          <xsl:when test="$url"><xsl:text> </xsl:text><a href="{$url}">{$url}</a></xsl:when>
-          <xsl:otherwise> {f:label('citation-edition-no-address')}</xsl:otherwise>
-        </xsl:choose>
+        <xsl:text>. {f:label('citation-version', $v:edition/@version)} {$imprint[. != ''] ! (. || '. ')}</xsl:text>
+        <xsl:sequence select="fp:citation-address($url)"/>
       </xsl:otherwise>
     </xsl:choose>
+  </xsl:function>
+
+  <!-- Names as a citation lists them: "A", "A and B", "A, B and C". Names are given as
+       the edition configures them and never inverted: an editor may be a corporate body. -->
+  <xsl:function name="fp:citation-names" as="xs:string?">
+    <xsl:param name="names" as="xs:string*"/>
+    <xsl:sequence select="if (empty($names)) then ()
+        else if (count($names) = 1) then $names
+        else f:label('and', (string-join($names[position() lt last()], ', '), $names[last()]))"/>
+  </xsl:function>
+
+  <!-- A title closed by a full stop ($mark, or a comma in a note), inside its own closing
+       quotation mark if it ends with one, as the Chicago style wants it; none after a
+       question or exclamation mark. -->
+  <xsl:function name="fp:end-sentence" as="xs:string">
+    <xsl:param name="title" as="xs:string"/>
+    <xsl:param name="mark" as="xs:string"/>
+    <xsl:sequence select="if (matches($title, '[.?!][''’”]*$')) then $title
+        else replace($title || '|', '([''’”]*)\|$', $mark || '$1')"/>
+  </xsl:function>
+
+  <!-- The first letter in upper case: a citation starts a sentence. -->
+  <xsl:function name="fp:capitalise" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:sequence select="upper-case(substring($text, 1, 1)) || substring($text, 2)"/>
+  </xsl:function>
+
+  <!-- The address of what is cited, as a link, or that it has none yet. -->
+  <xsl:function name="fp:citation-address" as="node()*">
+    <xsl:param name="url" as="xs:string?"/>
+    <xsl:choose>
+      <xsl:when test="$url"><a href="{$url}">{$url}</a>.</xsl:when>
+      <xsl:otherwise>{f:label('citation-no-address')}</xsl:otherwise>
+    </xsl:choose>
+  </xsl:function>
+
+  <!-- The archival original of a document as far as its header records it: the
+       repository (with the editors' certainty), the call number, the translator. Empty
+       when the header names none of them. -->
+  <xsl:function name="fp:citation-original" as="xs:string?">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="fp:citation-original($tei, 'citation-original', 'citation-translated-by', ' ')"/>
+  </xsl:function>
+
+  <!-- The same, in the words of the labels $original-key and $translated-key, joined by
+       $separator (a bibliography's sentences, or a note's clauses). -->
+  <xsl:function name="fp:citation-original" as="xs:string?">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="original-key" as="xs:string"/>
+    <xsl:param name="translated-key" as="xs:string"/>
+    <xsl:param name="separator" as="xs:string"/>
+    <xsl:variable name="source" select="$tei/tei:teiHeader/tei:fileDesc/tei:sourceDesc"/>
+    <xsl:variable name="identifier" select="($source//tei:msIdentifier[tei:repository | tei:idno])[1]"/>
+    <xsl:variable name="holder" select="string-join(($identifier/(tei:repository, tei:institution, tei:settlement)[normalize-space(.) != '']
+        ! (normalize-space(.) || f:certainty(.) ! (' (' || . || ')'))), ', ')"/>
+    <xsl:variable name="translators" select="fp:citation-names(distinct-values((
+        $source//tei:editor[@role = 'translator'], $source//tei:author[@role = 'translator'],
+        $source//tei:respStmt[matches(tei:resp, 'transl', 'i')]/(tei:persName | tei:orgName | tei:name)
+        )[normalize-space(.) != ''] ! normalize-space(.)))"/>
+    <xsl:variable name="original" select="string-join(($holder[. != ''], $identifier/tei:idno[normalize-space(.) != '']
+        ! f:label('call-number', normalize-space(.))), ', ')"/>
+    <xsl:sequence select="string-join(($original[. != ''] ! f:label($original-key, .),
+        $translators ! f:label($translated-key, .)), $separator)[. != '']"/>
   </xsl:function>
 
   <!-- ======================================================= -->

@@ -1180,8 +1180,9 @@
     <xsl:if test="tei:pubPlace or tei:publisher or tei:orgName">
       <xsl:text>, </xsl:text>
     </xsl:if>
+    <!-- A date in the edition's style ("9 May 1963"), not the source's ("May 9, 1963"). -->
     <xsl:for-each select="tei:date">
-      <xsl:value-of select="normalize-space(.)"/>
+      <xsl:value-of select="if (@when) then f:format-date(.) else normalize-space(.)"/>
       <xsl:text>. </xsl:text>
     </xsl:for-each>
     <xsl:for-each select="tei:idno">

@@ -73,6 +73,12 @@
     </xsl:for-each>
     <vp:field term="dc:format" dspace="format.mimetype" type="dcterms:IMT">application/tei+xml</vp:field>
     <vp:field term="dc:identifier" dspace="identifier.other">{$tei/@xml:id}</vp:field>
+    <!-- The document's number in the edition (TEI/@n), with the edition's id: "cables no. 6";
+         and where the edition is named, the number after it. -->
+    <xsl:if test="f:number($tei) != ''">
+      <vp:field term="dc:identifier" dspace="identifier.other">{$v:edition/@id} {f:document-label($tei)}</vp:field>
+      <vp:field term="dcterms:bibliographicCitation" dspace="identifier.citation">{$v:edition/@title}, {f:document-label($tei)}</vp:field>
+    </xsl:if>
     <xsl:for-each select="fp:page-url(f:stem($tei) || '.html')">
       <vp:field term="dc:identifier" dspace="identifier.uri" type="dcterms:URI">{.}</vp:field>
     </xsl:for-each>

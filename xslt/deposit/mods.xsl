@@ -101,7 +101,13 @@
     <xsl:variable name="header" select="$tei/tei:teiHeader"/>
     <xsl:variable name="titles" select="$header/tei:fileDesc/tei:titleStmt/tei:title"/>
     <mods version="{$vp:mods-version}">
-      <titleInfo usage="primary"><title>{f:title($tei)}</title></titleInfo>
+      <!-- The document's number in the edition (TEI/@n), as a reader cites it: "no. 6". -->
+      <titleInfo usage="primary">
+        <title>{f:title($tei)}</title>
+        <xsl:if test="f:number($tei) != ''">
+          <partNumber>{f:document-label($tei)}</partNumber>
+        </xsl:if>
+      </titleInfo>
       <xsl:for-each select="$titles[@type = 'short']">
         <titleInfo type="abbreviated"><title>{normalize-space(.)}</title></titleInfo>
       </xsl:for-each>
@@ -188,8 +194,10 @@
       <relatedItem type="host">
         <titleInfo><title>{$v:edition/@title}</title></titleInfo>
         <identifier type="local">{$v:edition/@id}</identifier>
+        <!-- The number the edition gives the document (TEI/@n), else its place in date order. -->
+        <xsl:variable name="number" select="(f:number($tei)[. != ''], string(fp:number($tei)))[1]"/>
         <part order="{fp:number($tei)}">
-          <detail type="document"><number>{fp:number($tei)}</number></detail>
+          <detail type="document"><number>{$number}</number><caption>{f:label('document-number', $number)}</caption></detail>
         </part>
       </relatedItem>
       <xsl:call-template name="tp:mods-original">

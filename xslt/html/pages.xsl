@@ -189,8 +189,20 @@
         <xsl:if test="f:iso($date) != ''">
           <meta name="DC.date.created" content="{f:iso($date)}"/>
         </xsl:if>
-        <meta name="DC.source" content="{($tei//tei:sourceDesc/tei:bibl/tei:ref/@target[f:is-external(.)])[1]}"/>
-        <meta name="DC.subject" content="{string-join($tei//tei:keywords/tei:term ! normalize-space(.), '; ')}"/>
+        <!-- The sender is the document's creator, when the editors are sure of it. -->
+        <xsl:for-each select="f:parties($tei, 'sent')[not(@cert)]">
+          <meta name="DC.creator" content="{f:party-name(.)}"/>
+        </xsl:for-each>
+        <xsl:for-each select="fp:archive-page($tei)">
+          <meta name="DC.source" content="{.}"/>
+        </xsl:for-each>
+        <xsl:if test="$tei//tei:keywords/tei:term">
+          <meta name="DC.subject" content="{string-join($tei//tei:keywords/tei:term ! normalize-space(.), '; ')}"/>
+        </xsl:if>
+        <!-- For Zotero and Google Scholar: a book title makes the page a section of the
+             edition (Zotero's "Embedded Metadata": bookSection). No citation_author:
+             Zotero splits every name into first and last, which no corporate sender
+             survives; the sender is in the title and in the citation files. -->
         <meta name="citation_title" content="{$title}"/>
         <xsl:for-each select="$v:edition/c:editor">
           <meta name="citation_editor" content="{.}"/>
@@ -200,10 +212,15 @@
         </xsl:if>
         <meta name="citation_online_date" content="{replace($v:edition/@date, '-', '/')}"/>
         <meta name="citation_publisher" content="{$v:edition/@publisher}"/>
-        <meta name="citation_collection_title" content="{$v:edition/@title}"/>
+        <meta name="citation_inbook_title" content="{$v:edition/@title}"/>
+        <meta name="citation_book_title" content="{$v:edition/@title}"/>
         <meta name="citation_language" content="{$v:edition/@language}"/>
+        <xsl:if test="$pdf-available">
+          <meta name="citation_pdf_url" content="{$v:edition/@base-url}pdf/doc-{$stem}.pdf"/>
+        </xsl:if>
         <xsl:if test="$v:edition/@base-url != ''">
           <meta name="citation_public_url" content="{$v:edition/@base-url}{$stem}.html"/>
+          <meta name="citation_abstract_html_url" content="{$v:edition/@base-url}{$stem}.html"/>
         </xsl:if>
       </xsl:with-param>
       <xsl:with-param name="json-ld" select="fp:json-ld-document($tei)"/>
@@ -264,6 +281,10 @@
           </nav>
         </article>
       </xsl:with-param>
+    </xsl:call-template>
+    <xsl:call-template name="tp:citation-files">
+      <xsl:with-param name="tei" select="$tei"/>
+      <xsl:with-param name="first" select="empty($neighbours/@previous-stem)"/>
     </xsl:call-template>
   </xsl:template>
 
@@ -433,49 +454,255 @@
 
   <xsl:template name="tp:citation">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:variable name="url" select="if ($v:edition/@base-url != '') then $v:edition/@base-url || f:stem($tei) || '.html' else ()"/>
+    <xsl:variable name="stem" select="f:stem($tei)"/>
     <section class="cite" aria-labelledby="cite-heading">
       <h2 id="cite-heading">{f:label('cite-heading')}</h2>
       <h3>Chicago</h3>
+      <h4>{f:label('citation-bibliography-heading')}</h4>
       <p class="citation-chicago"><xsl:sequence select="f:citation($tei)"/></p>
+      <h4>{f:label('citation-note-heading')}</h4>
+      <p class="citation-chicago-note"><xsl:sequence select="fp:citation-note($tei)"/></p>
       <h3>BibTeX</h3>
-      <pre class="citation-bibtex"><code>{fp:bibtex($tei, $url)}</code></pre>
+      <pre class="citation-bibtex"><code>{fp:bibtex($tei)}</code></pre>
+      <p class="citation-downloads">{f:label('cite-download')}
+        <a href="{$stem}.bib" download="" type="application/x-bibtex">BibTeX</a> ·
+        <a href="{$stem}.ris" download="" type="application/x-research-info-systems">RIS</a> ·
+        <a href="{$stem}.csl.json" download="" type="application/vnd.citationstyles.csl+json">CSL-JSON</a></p>
+      <h3>{f:label('cite-edition')}</h3>
+      <p class="citation-edition"><xsl:sequence select="f:citation(())"/></p>
+      <p class="citation-downloads">{f:label('cite-download')}
+        <a href="{$vp:edition-citation}.bib" download="" type="application/x-bibtex">BibTeX</a> ·
+        <a href="{$vp:edition-citation}.ris" download="" type="application/x-research-info-systems">RIS</a> ·
+        <a href="{$vp:edition-citation}.csl.json" download="" type="application/vnd.citationstyles.csl+json">CSL-JSON</a></p>
     </section>
   </xsl:template>
 
-  <xsl:function name="fp:bibtex" as="xs:string">
+  <!-- The Chicago note (the first reference to a document) beside f:citation, which gives
+       its bibliography entry: the same facts, as one sentence of clauses; "ed." stands for
+       "edited by" whatever the number of editors. -->
+  <xsl:function name="fp:citation-note" as="node()*">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:param name="url" as="xs:string?"/>
-    <xsl:variable name="fields" as="xs:string*">
-      <xsl:sequence select="'  title = {' || fp:bibtex-escape(f:title($tei)) || '}'"/>
-      <xsl:sequence select="'  editor = {' || string-join($v:edition/c:editor ! ('{' || fp:bibtex-escape(.) || '}'), ' and ') || '}'"/>
-      <xsl:sequence select="(f:iso(f:sent-date($tei))[. != '']) ! ('  date = {' || . || '}')"/>
-      <xsl:sequence select="'  booktitle = {' || fp:bibtex-escape($v:edition/@title) || '}'"/>
-      <xsl:sequence select="'  publisher = {' || fp:bibtex-escape($v:edition/@publisher) || '}'"/>
-      <xsl:sequence select="'  version = {' || $v:edition/@version || '}'"/>
-      <xsl:sequence select="'  year = {' || substring($v:edition/@date, 1, 4) || '}'"/>
-      <xsl:if test="$url">
-        <xsl:sequence select="'  url = {' || $url || '}'"/>
-      </xsl:if>
-      <xsl:if test="empty($url)">
-        <xsl:sequence select="'  note = {' || fp:bibtex-escape(f:label('bibtex-no-url')) || '}'"/>
-      </xsl:if>
+    <xsl:variable name="editors" select="fp:citation-names($v:edition/c:editor ! string(.))"/>
+    <xsl:variable name="imprint" select="string-join(($v:edition/@publisher[. != ''] ! string(.), substring($v:edition/@date, 1, 4)[. != '']), ', ')"/>
+    <xsl:variable name="url" select="$v:edition/@base-url[. != ''] ! (. || f:stem($tei) || '.html')"/>
+    <xsl:text>{f:label('citation-title', fp:end-sentence(f:title($tei), ','))} {string-join((
+        (f:sent-date($tei) ! f:format-date(.), f:label('citation-note-no-date'))[1],
+        (f:number($tei)[. != ''] ! f:document-label($tei)), f:label('citation-in-note')), ', ')} </xsl:text>
+    <cite>{$v:edition/@title}</cite>
+    <xsl:text>{$editors ! (', ' || f:label('citation-note-editors', .))}{$imprint[. != ''] ! (' (' || . || ')')}, {
+        f:label('citation-note-version', $v:edition/@version)}, </xsl:text>
+    <xsl:choose>
+      <xsl:when test="$url"><a href="{$url}">{$url}</a></xsl:when>
+      <xsl:otherwise>{f:label('citation-note-no-address')}</xsl:otherwise>
+    </xsl:choose>
+    <xsl:value-of select="(fp:citation-original($tei, 'citation-note-original', 'citation-note-translated-by', ', ') ! ('; ' || .)) || '.'"/>
+  </xsl:function>
+
+  <!-- The name (without extension) of the edition's citation files. -->
+  <xsl:variable name="vp:edition-citation" as="xs:string" select="'edition-citation'"/>
+
+  <!-- The citation downloads of a document ({stem}.bib, .ris, .csl.json) and, with the
+       first document ($first), those of the edition: written beside the pages
+       (pages.py keys and reuses them with the document's page). -->
+  <xsl:template name="tp:citation-files">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:param name="first" as="xs:boolean"/>
+    <xsl:variable name="stem" select="f:stem($tei)"/>
+    <xsl:result-document href="{$stem}.bib" format="text">{fp:bibtex($tei)}&#10;</xsl:result-document>
+    <xsl:result-document href="{$stem}.ris" format="text">{fp:ris($tei)}</xsl:result-document>
+    <xsl:result-document href="{$stem}.csl.json" format="text">{xml-to-json(fp:csl($tei))}&#10;</xsl:result-document>
+    <xsl:if test="$first">
+      <xsl:result-document href="{$vp:edition-citation}.bib" format="text">{fp:bibtex(())}&#10;</xsl:result-document>
+      <xsl:result-document href="{$vp:edition-citation}.ris" format="text">{fp:ris(())}</xsl:result-document>
+      <xsl:result-document href="{$vp:edition-citation}.csl.json" format="text">{xml-to-json(fp:csl(()))}&#10;</xsl:result-document>
+    </xsl:if>
+  </xsl:template>
+
+  <!-- The facts the machine-readable citations share: one element per field, in order. A
+       document ($tei) is a section of the edition, the edition (no $tei) an edited book.
+       The author of a document is its sender, when the editors are sure of it. -->
+  <xsl:function name="fp:citation-fields" as="element(c:field)*">
+    <xsl:param name="tei" as="element(tei:TEI)?"/>
+    <xsl:variable name="url" select="if ($v:edition/@base-url = '') then ()
+        else $v:edition/@base-url || ($tei ! (f:stem(.) || '.html'))"/>
+    <xsl:if test="$tei">
+      <xsl:variable name="source" select="$tei/tei:teiHeader/tei:fileDesc/tei:sourceDesc"/>
+      <xsl:variable name="identifier" select="($source//tei:msIdentifier[tei:repository | tei:idno])[1]"/>
+      <c:field name="title">{f:title($tei)}</c:field>
+      <xsl:for-each select="f:parties($tei, 'sent')[not(@cert)]">
+        <c:field name="author">{f:party-name(.)}</c:field>
+      </xsl:for-each>
+      <c:field name="container">{$v:edition/@title}</c:field>
+      <c:field name="date">{f:iso(f:sent-date($tei))}</c:field>
+      <c:field name="number">{f:number($tei)}</c:field>
+      <c:field name="archive">{$identifier/tei:repository[not(@cert)] ! normalize-space(.)}</c:field>
+      <c:field name="call-number">{$identifier/tei:idno[1] ! normalize-space(.)}</c:field>
+    </xsl:if>
+    <xsl:if test="empty($tei)">
+      <c:field name="title">{$v:edition/@title}</c:field>
+      <c:field name="date">{$v:edition/@date}</c:field>
+    </xsl:if>
+    <xsl:for-each select="$v:edition/c:editor">
+      <c:field name="editor">{.}</c:field>
+    </xsl:for-each>
+    <c:field name="publisher">{$v:edition/@publisher}</c:field>
+    <c:field name="year">{substring($v:edition/@date, 1, 4)}</c:field>
+    <c:field name="version">{$v:edition/@version}</c:field>
+    <c:field name="language">{$v:edition/@language}</c:field>
+    <c:field name="url">{$url}</c:field>
+  </xsl:function>
+
+  <!-- A BibTeX entry (plain BibTeX fields only): a document with an author is an
+       @incollection (author, title, booktitle, publisher, year), one without a @misc; the
+       edition is a @book (editor, title, publisher, year). Every name is braced (a
+       corporate body is not split into first and last names) and every capital protected. -->
+  <xsl:function name="fp:bibtex" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)?"/>
+    <xsl:variable name="fields" select="fp:citation-fields($tei)"/>
+    <xsl:variable name="value" select="function ($name) { $fields[@name = $name][. != ''] ! string(.) }"/>
+    <xsl:variable name="type" select="if (empty($tei)) then 'book' else if (exists($value('author'))) then 'incollection' else 'misc'"/>
+    <xsl:variable name="editors" select="string-join($value('editor') ! ('{' || fp:bibtex-escape(.) || '}'), ' and ')"/>
+    <xsl:variable name="authors" select="string-join($value('author') ! ('{' || fp:bibtex-escape(.) || '}'), ' and ')"/>
+    <xsl:variable name="note" select="string-join((
+        $tei ! (f:sent-date(.) ! (f:format-date(.) || '.'), f:label('citation-no-date'))[1],
+        $value('number') ! f:label('citation-number', .),
+        f:label('citation-version', $value('version')),
+        if ($value('url')) then () else f:label('citation-no-address'),
+        $tei ! fp:citation-original(.)), ' ')"/>
+    <xsl:variable name="entries" as="xs:string*">
+      <xsl:sequence select="('author = {' || $authors || '}')[$authors != '']"/>
+      <xsl:sequence select="'title = {' || fp:bibtex-protect($value('title')) || '}'"/>
+      <xsl:choose>
+        <xsl:when test="$type = 'misc'">
+          <xsl:sequence select="'howpublished = {' || f:label('citation-in') || ' \emph{' || fp:bibtex-protect($value('container'))
+              || '}' || fp:citation-names($value('editor')) ! (', ' || f:label('citation-edited-by', fp:bibtex-escape(.))) || '}'"/>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:sequence select="$value('container') ! ('booktitle = {' || fp:bibtex-protect(.) || '}')"/>
+          <xsl:sequence select="('editor = {' || $editors || '}')[$editors != '']"/>
+          <xsl:sequence select="'publisher = {' || fp:bibtex-escape($value('publisher')) || '}'"/>
+        </xsl:otherwise>
+      </xsl:choose>
+      <xsl:sequence select="'year = {' || $value('year') || '}'"/>
+      <xsl:sequence select="'note = {' || fp:bibtex-escape($note) || '}'"/>
+      <xsl:sequence select="$value('url') ! ('url = {' || . || '}')"/>
     </xsl:variable>
-    <xsl:sequence select="'@incollection{' || $v:edition/@id || ':' || f:stem($tei) || ',&#10;'
-        || string-join($fields, ',&#10;') || '&#10;}'"/>
+    <xsl:sequence select="'@' || $type || '{' || $v:edition/@id || ($tei ! (':' || f:stem(.))) || ',&#10;'
+        || string-join($entries ! ('  ' || .), ',&#10;') || '&#10;}'"/>
   </xsl:function>
 
+  <!-- BibTeX's special characters escaped; an en dash as BibTeX writes it. -->
   <xsl:function name="fp:bibtex-escape" as="xs:string">
-    <xsl:param name="text" as="xs:string"/>
-    <xsl:sequence select="replace(replace($text, '([{}\\])', '\\$1'), '([&amp;%$#_])', '\\$1')"/>
+    <xsl:param name="text" as="xs:string?"/>
+    <xsl:sequence select="replace(replace(replace(string($text), '([{}\\])', '\\$1'), '([&amp;%$#_])', '\\$1'), '–', '--')"/>
   </xsl:function>
 
+  <!-- A title whose capitals a style must keep ("{Soviet}", "{CMEA}"): each word with a
+       capital is braced, since a style may set the title in lower case. -->
+  <xsl:function name="fp:bibtex-protect" as="xs:string">
+    <xsl:param name="text" as="xs:string?"/>
+    <xsl:sequence select="replace(fp:bibtex-escape($text), '([\p{L}\p{N}]*\p{Lu}[\p{L}\p{N}]*)', '{$1}')"/>
+  </xsl:function>
+
+  <!-- An RIS record: a document is a book section (CHAP), the edition an edited book
+       (EDBOOK); lines "TAG  - value", CR LF, ending with ER. -->
+  <xsl:function name="fp:ris" as="xs:string">
+    <xsl:param name="tei" as="element(tei:TEI)?"/>
+    <xsl:variable name="fields" select="fp:citation-fields($tei)"/>
+    <xsl:variable name="value" select="function ($name) { $fields[@name = $name][. != ''] ! string(.) }"/>
+    <xsl:variable name="lines" as="xs:string*">
+      <xsl:sequence select="'TY  - ' || (if ($tei) then 'CHAP' else 'EDBOOK')"/>
+      <xsl:sequence select="$value('title') ! ('TI  - ' || .)"/>
+      <xsl:sequence select="$value('author') ! ('AU  - ' || .)"/>
+      <!-- The RIS tag of an editor: A2 in a book section, AU in an edited book. -->
+      <xsl:sequence select="$value('editor') ! ((if ($tei) then 'A2' else 'AU') || '  - ' || .)"/>
+      <xsl:sequence select="$value('container') ! ('T2  - ' || .)"/>
+      <xsl:sequence select="$value('date') ! tokenize(., '-') => (function ($parts) { $parts[1] ! ('DA  - ' || string-join(($parts, ('', '')[position() le 3 - count($parts)]), '/') || '/') })()"/>
+      <xsl:sequence select="$value('date') ! ('PY  - ' || substring(., 1, 4))"/>
+      <xsl:sequence select="$value('publisher') ! ('PB  - ' || .)"/>
+      <xsl:sequence select="$value('version') ! ('ET  - ' || .)"/>
+      <xsl:sequence select="$value('number') ! ('SE  - ' || .)"/>
+      <xsl:sequence select="$value('language') ! ('LA  - ' || .)"/>
+      <xsl:sequence select="$value('url') ! ('UR  - ' || .)"/>
+      <xsl:sequence select="(if ($value('url')) then () else f:label('citation-no-address'), $tei ! fp:citation-original(.)) ! ('N1  - ' || .)"/>
+      <xsl:sequence select="'ER  - '"/>
+    </xsl:variable>
+    <xsl:sequence select="string-join($lines ! (. || '&#13;&#10;'))"/>
+  </xsl:function>
+
+  <!-- A CSL-JSON item list (the CSL data schema, csl-data.json): a document is a
+       "chapter" of the edition, the edition a "book". -->
+  <xsl:function name="fp:csl" as="element(j:array)">
+    <xsl:param name="tei" as="element(tei:TEI)?"/>
+    <xsl:variable name="fields" select="fp:citation-fields($tei)"/>
+    <xsl:variable name="value" select="function ($name) { $fields[@name = $name][. != ''] ! string(.) }"/>
+    <j:array>
+      <j:map>
+        <j:string key="id">{$v:edition/@id}{$tei ! (':' || f:stem(.))}</j:string>
+        <j:string key="type">{if ($tei) then 'chapter' else 'book'}</j:string>
+        <xsl:for-each select="('title', 'publisher', 'version', 'language', 'number', 'archive')[exists($value(.))]">
+          <j:string key="{.}">{$value(.)}</j:string>
+        </xsl:for-each>
+        <xsl:for-each select="$value('container')">
+          <j:string key="container-title">{.}</j:string>
+        </xsl:for-each>
+        <xsl:for-each select="$value('call-number')">
+          <j:string key="archive_location">{.}</j:string>
+        </xsl:for-each>
+        <xsl:for-each select="$value('url')">
+          <j:string key="URL">{.}</j:string>
+        </xsl:for-each>
+        <xsl:for-each select="'author', 'editor'">
+          <xsl:variable name="names" select="$value(.)"/>
+          <xsl:if test="exists($names)">
+            <!-- A literal name: a corporate body is not split into family and given. -->
+            <j:array key="{.}">
+              <xsl:for-each select="$names"><j:map><j:string key="literal">{.}</j:string></j:map></xsl:for-each>
+            </j:array>
+          </xsl:if>
+        </xsl:for-each>
+        <xsl:for-each select="$value('date')">
+          <j:map key="issued">
+            <j:array key="date-parts">
+              <j:array><xsl:for-each select="tokenize(., '-')"><j:number>{xs:integer(.)}</j:number></xsl:for-each></j:array>
+            </j:array>
+          </j:map>
+        </xsl:for-each>
+        <xsl:variable name="note" select="string-join((if ($value('url')) then () else f:label('citation-no-address'), $tei ! fp:citation-original(.)), ' ')"/>
+        <xsl:if test="$note != ''">
+          <j:string key="note">{$note}</j:string>
+        </xsl:if>
+      </j:map>
+    </j:array>
+  </xsl:function>
+
+  <!-- The address of the archive page a document's summary is made from, if known. -->
+  <xsl:function name="fp:archive-page" as="xs:string?">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="($tei/tei:teiHeader//tei:sourceDesc/tei:bibl/tei:ref/@target[f:is-external(.)])[1] ! string(.)"/>
+  </xsl:function>
+
+  <!-- schema.org JSON-LD of a document page: the page in the edition's language, based on
+       the archive page and on the original (in the original's language, held by its
+       repository), part of the edition, published by the edition's publisher. -->
   <xsl:function name="fp:json-ld-document" as="element(j:map)">
     <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:variable name="url" select="$v:edition/@base-url[. != ''] ! (. || f:stem($tei) || '.html')"/>
+    <xsl:variable name="source" select="$tei/tei:teiHeader/tei:fileDesc/tei:sourceDesc"/>
+    <xsl:variable name="archive-page" select="$source/tei:bibl[tei:ref/@target = fp:archive-page($tei)][1]"/>
+    <xsl:variable name="repository" select="($source//tei:msIdentifier/tei:repository)[1]"/>
+    <xsl:variable name="original-languages" select="$tei/tei:teiHeader//tei:langUsage/tei:language/@ident[. != $tei/@xml:lang]"/>
     <j:map>
       <j:string key="@context">https://schema.org</j:string>
       <j:string key="@type">CreativeWork</j:string>
+      <xsl:for-each select="$url">
+        <j:string key="@id">{.}</j:string>
+        <j:string key="url">{.}</j:string>
+      </xsl:for-each>
       <j:string key="name">{f:title($tei)}</j:string>
+      <xsl:if test="f:number($tei) != ''">
+        <j:number key="position">{f:number($tei)}</j:number>
+      </xsl:if>
       <xsl:if test="f:iso(f:sent-date($tei)) != ''">
         <j:string key="dateCreated">{f:iso(f:sent-date($tei))}</j:string>
       </xsl:if>
@@ -485,24 +712,50 @@
       <xsl:if test="f:status($tei) != ''">
         <j:string key="creativeWorkStatus">{f:status-label(f:status($tei))}</j:string>
       </xsl:if>
-      <j:array key="inLanguage">
-        <xsl:for-each select="$tei//tei:langUsage/tei:language">
-          <j:string>{@ident}</j:string>
+      <j:string key="inLanguage">{$v:edition/@language}</j:string>
+      <j:array key="isBasedOn">
+        <xsl:for-each select="$archive-page">
+          <j:map>
+            <j:string key="@type">WebPage</j:string>
+            <j:string key="@id">{fp:archive-page($tei)}</j:string>
+            <j:string key="url">{fp:archive-page($tei)}</j:string>
+            <xsl:for-each select="tei:title[1]"><j:string key="name">{normalize-space(.)}</j:string></xsl:for-each>
+            <xsl:for-each select="tei:publisher[1]">
+              <j:map key="publisher"><j:string key="@type">Organization</j:string><j:string key="name">{normalize-space(.)}</j:string></j:map>
+            </xsl:for-each>
+          </j:map>
         </xsl:for-each>
+        <j:map>
+          <j:string key="@type">ArchiveComponent</j:string>
+          <j:string key="name">{f:title($tei)}</j:string>
+          <xsl:if test="$original-languages">
+            <j:array key="inLanguage">
+              <xsl:for-each select="$original-languages"><j:string>{.}</j:string></xsl:for-each>
+            </j:array>
+          </xsl:if>
+          <xsl:for-each select="$repository[not(@cert)][normalize-space(.) != '']">
+            <j:map key="holdingArchive"><j:string key="@type">ArchiveOrganization</j:string><j:string key="name">{normalize-space(.)}</j:string></j:map>
+          </xsl:for-each>
+        </j:map>
       </j:array>
       <j:array key="editor">
         <xsl:for-each select="$v:edition/c:editor">
           <j:map><j:string key="@type">Organization</j:string><j:string key="name">{.}</j:string></j:map>
         </xsl:for-each>
       </j:array>
+      <j:map key="publisher">
+        <j:string key="@type">Organization</j:string>
+        <j:string key="name">{$v:edition/@publisher}</j:string>
+      </j:map>
       <j:string key="license">{$v:edition/@licence-url}</j:string>
       <j:string key="version">{$v:edition/@version}</j:string>
       <j:string key="dateModified">{$v:edition/@build-date}</j:string>
-      <xsl:if test="$v:edition/@base-url != ''">
-        <j:string key="url">{$v:edition/@base-url}{f:stem($tei)}.html</j:string>
-      </xsl:if>
       <j:map key="isPartOf">
         <j:string key="@type">Collection</j:string>
+        <xsl:for-each select="$v:edition/@base-url[. != '']">
+          <j:string key="@id">{.}</j:string>
+          <j:string key="url">{.}</j:string>
+        </xsl:for-each>
         <j:string key="name">{$v:edition/@title}</j:string>
       </j:map>
     </j:map>

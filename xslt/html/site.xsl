@@ -242,16 +242,24 @@
       <j:string key="@type">WebPage</j:string>
       <j:string key="name">{$title}</j:string>
       <xsl:if test="$v:edition/@base-url != ''">
+        <j:string key="@id">{$v:edition/@base-url}{$file}</j:string>
         <j:string key="url">{$v:edition/@base-url}{$file}</j:string>
       </xsl:if>
       <j:string key="inLanguage">{$v:edition/@language}</j:string>
+      <j:map key="publisher">
+        <j:string key="@type">Organization</j:string>
+        <j:string key="name">{$v:edition/@publisher}</j:string>
+      </j:map>
       <j:string key="license">{$v:edition/@licence-url}</j:string>
       <j:string key="version">{$v:edition/@version}</j:string>
       <j:string key="dateModified">{$v:edition/@build-date}</j:string>
       <j:map key="isPartOf">
         <j:string key="@type">WebSite</j:string>
+        <xsl:if test="$v:edition/@base-url != ''">
+          <j:string key="@id">{$v:edition/@base-url}</j:string>
+          <j:string key="url">{$v:edition/@base-url}</j:string>
+        </xsl:if>
         <j:string key="name">{$v:edition/@title}</j:string>
-        <j:string key="publisher">{$v:edition/@publisher}</j:string>
       </j:map>
     </j:map>
   </xsl:function>
