@@ -557,6 +557,7 @@ OVERFLOW_SCRIPT = """() => {
   return problems;
 }"""
 
+
 @pytest.mark.slow
 @pytest.mark.parametrize("viewport", VIEWPORTS)
 @pytest.mark.parametrize("name", ALL_PAGES)
