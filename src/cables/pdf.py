@@ -229,7 +229,8 @@ def write_print_html(
     stylesheets.run(
         BOOK_STYLESHEET,
         template="book",
-        parameters={"manifest": stylesheets.parse(manifest)},
+        # The page of the book ([print] trim): book.xsl derives its geometry from it.
+        parameters={"manifest": stylesheets.parse(manifest), "trim": edition.trim},
         output_base=print_dir,
     )
     for html in sorted(print_dir.rglob("*.html")):

@@ -30,6 +30,12 @@
   <!-- Overrides common/text.xsl: footnotes and index anchors instead of links. -->
   <xsl:param name="output" as="xs:string" select="'print'"/>
 
+  <!-- The book's page ([print] trim of edition.toml, passed by pdf.py): "A4", "letter" or
+       width x height in millimetres ("156x234mm"). The page geometry (size, mirrored
+       margins, the type size that gives a measure of about 66 characters) follows from it
+       (tp:page-style). -->
+  <xsl:param name="trim" as="xs:string" select="'156x234mm'"/>
+
   <xsl:output name="page" method="html" html-version="5.0" encoding="UTF-8" indent="no"/>
 
   <!-- The mentions of each authority entry in the texts, for the printed indices. -->
@@ -44,18 +50,20 @@
         <xsl:with-param name="title" select="string($v:edition/@title)"/>
         <xsl:with-param name="keywords" select="distinct-values($v:documents//tei:keywords/tei:term ! normalize-space(.))"/>
         <xsl:with-param name="body">
+          <xsl:call-template name="tp:half-title"/>
           <xsl:call-template name="tp:title-page"/>
           <xsl:call-template name="tp:imprint"/>
           <xsl:call-template name="tp:contents"/>
+          <xsl:call-template name="tp:list-of-documents"/>
           <xsl:for-each select="$v:front-in-order">
-            <section class="part front" id="{@xml:id}">
+            <section class="part front{if (position() = 1) then ' main-start' else ''}" id="{@xml:id}">
               <h1>{f:title(.)}</h1>
               <xsl:apply-templates select="tei:text/tei:body" mode="m:text">
                 <xsl:with-param name="heading-level" select="2" tunnel="yes"/>
               </xsl:apply-templates>
             </section>
           </xsl:for-each>
-          <section class="part part-title" id="documents">
+          <section class="part part-title{if (empty($v:front-in-order)) then ' main-start' else ''}" id="documents">
             <h1>{f:label('the-documents')}</h1>
             <p>{f:label(if (every $tei in $v:documents-in-order satisfies f:text-kind($tei) = 'summary')
                 then 'print-documents-summary' else 'print-documents', count($v:documents-in-order))}</p>
@@ -81,6 +89,7 @@
               </xsl:for-each>
             </ul>
           </section>
+          <xsl:call-template name="tp:colophon"/>
         </xsl:with-param>
       </xsl:call-template>
     </xsl:result-document>
@@ -92,31 +101,31 @@
           <xsl:with-param name="title" select="f:title(.)"/>
           <xsl:with-param name="css" select="'../print.css'"/>
           <xsl:with-param name="keywords" select=".//tei:keywords/tei:term ! normalize-space(.)"/>
+          <xsl:with-param name="class" select="'single'"/>
           <xsl:with-param name="body">
-            <p class="single-edition">{$v:edition/@title} · {f:label('print-version', $v:edition/@version)} ·
-              {$v:edition/@licence} · {f:format-iso($v:edition/@build-date)}</p>
+            <xsl:call-template name="tp:single-front">
+              <xsl:with-param name="tei" select="."/>
+            </xsl:call-template>
             <xsl:call-template name="tp:document">
               <xsl:with-param name="tei" select="."/>
               <xsl:with-param name="figure-base" select="'../'" tunnel="yes"/>
               <!-- Alone in its PDF: references to other documents name them (text.xsl). -->
               <xsl:with-param name="single-document" select="true()" tunnel="yes"/>
             </xsl:call-template>
-            <section class="how-to-cite">
-              <h2>{f:label('cite-heading')}</h2>
-              <p><xsl:sequence select="f:citation(.)"/></p>
-            </section>
           </xsl:with-param>
         </xsl:call-template>
       </xsl:result-document>
     </xsl:for-each>
   </xsl:template>
 
-  <!-- The HTML shell; title, author, description and keywords become PDF metadata. -->
+  <!-- The HTML shell; title, author, description and keywords become PDF metadata. The
+       edition's title is carried into the verso running heads from the body (print.css). -->
   <xsl:template name="tp:html">
     <xsl:param name="title" as="xs:string"/>
     <xsl:param name="keywords" as="xs:string*"/>
     <xsl:param name="body" as="node()*"/>
     <xsl:param name="css" as="xs:string" select="'print.css'"/>
+    <xsl:param name="class" as="xs:string" select="'book'"/>
     <html lang="{$v:edition/@language}">
       <head>
         <meta charset="utf-8"/>
@@ -128,22 +137,68 @@
         <meta name="dcterms.created" content="{$v:edition/@build-date}T00:00:00Z"/>
         <meta name="dcterms.modified" content="{$v:edition/@build-date}T00:00:00Z"/>
         <link rel="stylesheet" href="{$css}"/>
+        <style><xsl:call-template name="tp:page-style"/></style>
         <!-- The edition's own CSS ([build] css), beside print.css, after it. -->
         <xsl:for-each select="$v:edition/c:css">
           <link rel="stylesheet" href="{substring-before($css, 'print.css')}{@name}"/>
         </xsl:for-each>
       </head>
-      <body>
-        <p class="edition-name">{$v:edition/@title}</p>
+      <body class="{$class}" data-edition="{$v:edition/@title}">
         <xsl:sequence select="$body"/>
       </body>
     </html>
   </xsl:template>
 
+  <!-- What print.css cannot know: the page of the trim ($trim) and the words of the
+       generated page references. The text block is about 66 characters of the body type
+       wide (11.5 mm a point of type size); the rest of the width is shared 2 : 3 between
+       the gutter (inside) and the outer margin, mirrored on verso and recto. -->
+  <xsl:template name="tp:page-style">
+    <xsl:variable name="size" as="xs:double+" select="
+        if ($trim = 'A4') then (210, 297)
+        else if ($trim = 'letter') then (215.9, 279.4)
+        else tokenize(substring-before($trim, 'mm'), 'x') ! xs:double(.)"/>
+    <xsl:variable name="type" select="if ($size[1] ge 200) then 11 else 10"/>
+    <xsl:variable name="measure" select="min(($type * 11.5, $size[1] - 36))"/>
+    <xsl:variable name="gutter" select="round(($size[1] - $measure) * 0.4 * 10) div 10"/>
+    <xsl:variable name="outer" select="round(($size[1] - $measure - $gutter) * 10) div 10"/>
+    <xsl:variable name="top" select="round($size[2] * 0.085)"/>
+    <xsl:variable name="bottom" select="round($size[2] * 0.11)"/>
+    <xsl:variable name="page" select="f:label('print-page-abbreviation') => fp:css-string()"/>
+    <xsl:text>
+@page {{ size: {$size[1]}mm {$size[2]}mm; margin: {$top}mm {$outer}mm {$bottom}mm {$gutter}mm; }}
+@page :left {{ margin-left: {$outer}mm; margin-right: {$gutter}mm; }}
+@page :right {{ margin-left: {$gutter}mm; margin-right: {$outer}mm; }}
+html {{ font-size: {$type}pt; }}
+a.document-ref::after {{ content: ",\a0{$page}\a0" target-counter(attr(href), page); }}
+a.doc-ref::before {{ content: " [{$page}\a0" target-counter(attr(href), page) "]"; }}
+</xsl:text>
+  </xsl:template>
+
+  <!-- A text as a CSS string's content (between double quotes). -->
+  <xsl:function name="fp:css-string" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:sequence select="replace(replace($text, '\\', '\\\\'), '&quot;', '\\&quot;')"/>
+  </xsl:function>
+
+  <!-- Words that must not be broken across lines in print ("no. 1", "p. 23", "21
+       September 1962"): their spaces become no-break spaces. -->
+  <xsl:function name="fp:unbroken" as="xs:string">
+    <xsl:param name="text" as="xs:string?"/>
+    <xsl:sequence select="translate(string($text), ' ', '&#160;')"/>
+  </xsl:function>
+
 
   <!-- ======================================================= -->
   <!-- Front pages                                               -->
   <!-- ======================================================= -->
+
+  <!-- The first page of the book: the title alone. -->
+  <xsl:template name="tp:half-title">
+    <section class="half-title" id="half-title">
+      <p class="half-title-text">{$v:edition/@title}</p>
+    </section>
+  </xsl:template>
 
   <xsl:template name="tp:title-page">
     <section class="title-page" id="title-page">
@@ -154,14 +209,17 @@
     </section>
   </xsl:template>
 
+  <!-- The back of the title page: who made the book, its licence, version, how to cite
+       it and the software that made it. -->
   <xsl:template name="tp:imprint">
     <section class="imprint" id="imprint">
       <h1 class="imprint-heading">{f:label('imprint')}</h1>
       <p><cite>{$v:edition/@title}</cite>. {$v:edition/@subtitle}.</p>
       <p>{f:label('imprint-editors', (string-join($v:edition/c:editor, ', '), $v:edition/@publisher))}</p>
-      <p>{f:label('imprint-built', ($v:edition/@version, f:format-iso($v:edition/@build-date)))}</p>
+      <p>{f:label('imprint-built', ($v:edition/@version, fp:unbroken(f:format-iso($v:edition/@build-date))))}</p>
       <p>{f:label('imprint-licence', ($v:edition/@licence, $v:edition/@licence-url))}</p>
       <p>{f:label('how-to-cite')} <xsl:sequence select="f:citation(())"/></p>
+      <p>{f:label('imprint-software', 'cables ' || $v:edition/@generator-version)}</p>
     </section>
   </xsl:template>
 
@@ -169,13 +227,14 @@
     <nav class="toc" id="contents" aria-label="{f:label('contents')}">
       <h1>{f:label('contents')}</h1>
       <ol>
+        <li class="prelims"><a href="#list-of-documents">{f:label('print-list-of-documents')}</a></li>
         <xsl:for-each select="$v:front-in-order">
           <li><a href="#{@xml:id}">{f:title(.)}</a></li>
         </xsl:for-each>
         <li><a href="#documents">{f:label('the-documents')}</a>
           <ol>
             <xsl:for-each select="$v:documents-in-order">
-              <li><a href="#{@xml:id}">{f:format-date(f:sent-date(.))}: {f:short-title(.)}</a></li>
+              <li><a href="#{@xml:id}"><xsl:call-template name="tp:number-prefix"/>{fp:unbroken(f:format-date(f:sent-date(.)))}: {f:short-title(.)}</a></li>
             </xsl:for-each>
           </ol>
         </li>
@@ -187,6 +246,59 @@
     </nav>
   </xsl:template>
 
+  <!-- A document's number before its title in the contents and headings ("no. 6"),
+       nothing for a document without one. -->
+  <xsl:template name="tp:number-prefix">
+    <xsl:if test="f:number(.)"><span class="document-number">{fp:unbroken(f:document-label(.))}</span><xsl:text> </xsl:text></xsl:if>
+  </xsl:template>
+
+  <!-- After the contents: every document with its number, date, who wrote to whom, and
+       its page. -->
+  <xsl:template name="tp:list-of-documents">
+    <section class="list-of-documents" id="list-of-documents">
+      <h1>{f:label('print-list-of-documents')}</h1>
+      <table class="document-list">
+        <thead>
+          <tr>
+            <th scope="col" class="number">{f:label('print-list-number')}</th>
+            <th scope="col">{f:label('print-list-date')}</th>
+            <th scope="col">{f:label('print-list-parties')}</th>
+            <th scope="col" class="page">{f:label('print-list-page')}</th>
+          </tr>
+        </thead>
+        <tbody>
+          <xsl:for-each select="$v:documents-in-order">
+            <tr>
+              <td class="number">{f:number(.)}</td>
+              <td class="date">{fp:unbroken(f:format-date(f:sent-date(.)))}</td>
+              <td>{f:party(., 'sent')} → {f:party(., 'received')}</td>
+              <td class="page"><a class="page-ref" href="#{@xml:id}"></a></td>
+            </tr>
+          </xsl:for-each>
+        </tbody>
+      </table>
+    </section>
+  </xsl:template>
+
+  <!-- The last page: the type and the tools the book was made with. -->
+  <xsl:template name="tp:colophon">
+    <section class="colophon" id="colophon">
+      <h1 class="colophon-heading">{f:label('print-colophon')}</h1>
+      <p>{f:label('print-colophon-text', ('cables ' || $v:edition/@generator-version))}</p>
+    </section>
+  </xsl:template>
+
+  <!-- The short front of a document's own PDF: the edition it comes from and how to cite
+       it, above the document on its first page. -->
+  <xsl:template name="tp:single-front">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <header class="single-front">
+      <p class="single-edition"><cite>{$v:edition/@title}</cite> · {f:label('print-version', $v:edition/@version)} ·
+        {$v:edition/@licence} · {fp:unbroken(f:format-iso($v:edition/@build-date))}</p>
+      <p class="single-cite">{f:label('how-to-cite')} <span class="citation"><xsl:sequence select="f:citation($tei)"/></span></p>
+    </header>
+  </xsl:template>
+
   <!-- ======================================================= -->
   <!-- One document                                              -->
   <!-- ======================================================= -->
@@ -195,9 +307,16 @@
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:variable name="date" select="f:sent-date($tei)"/>
     <section class="document" id="{$tei/@xml:id}">
-      <p class="running-head">{f:format-date($date)} · {f:short-title($tei)}</p>
-      <p class="document-date">{f:format-date($date)}</p>
-      <h2 class="document-title">{f:title($tei)}</h2>
+      <!-- The recto running head (print.css reads it from the visible heading) and the
+           bookmark: the number and short title, else the date and short title. -->
+      <xsl:variable name="head" select="string-join(((f:number($tei)[.] ! fp:unbroken(f:document-label($tei)),
+          fp:unbroken(f:format-date($date)))[1], f:short-title($tei)), ' · ')"/>
+      <p class="document-date">{fp:unbroken(f:format-date($date))}</p>
+      <h2 class="document-title" data-running-head="{$head}"
+          data-bookmark="{string-join((f:number($tei)[.] ! fp:unbroken(f:document-label($tei)), f:title($tei)), ': ')}">
+        <xsl:for-each select="$tei"><xsl:call-template name="tp:number-prefix"/></xsl:for-each>
+        <span class="document-title-text">{f:title($tei)}</span>
+      </h2>
       <!-- The record as on the web (common/parts.xsl), as a grid of labels and values. -->
       <xsl:variable name="rows" as="element(c:row)*">
         <xsl:call-template name="t:record-rows">
