@@ -17,6 +17,8 @@
     xmlns:m="urn:cables:modes"
     xmlns:t="urn:cables:templates"
     xmlns:tp="urn:cables:templates:private"
+    xmlns:mp="urn:cables:modes:private"
+    xmlns:h="http://www.w3.org/1999/xhtml"
     xmlns:v="urn:cables:variables"
     xmlns:c="urn:cables:manifest"
     xmlns="http://www.w3.org/1999/xhtml"
@@ -58,9 +60,12 @@
           <xsl:for-each select="$v:front-in-order">
             <section class="part front{if (position() = 1) then ' main-start' else ''}" id="{@xml:id}">
               <h1>{f:title(.)}</h1>
-              <xsl:apply-templates select="tei:text/tei:body" mode="m:text">
-                <xsl:with-param name="heading-level" select="2" tunnel="yes"/>
-              </xsl:apply-templates>
+              <xsl:variable name="text" as="node()*">
+                <xsl:apply-templates select="tei:text/tei:body" mode="m:text">
+                  <xsl:with-param name="heading-level" select="2" tunnel="yes"/>
+                </xsl:apply-templates>
+              </xsl:variable>
+              <xsl:apply-templates select="fp:as-tree($text)" mode="mp:typeset"/>
             </section>
           </xsl:for-each>
           <section class="part part-title{if (empty($v:front-in-order)) then ' main-start' else ''}" id="documents">
@@ -339,12 +344,68 @@ a.doc-ref::before {{ content: " [{$page}\a0" target-counter(attr(href), page) "]
       </xsl:if>
       <!-- All of the text, as on the web page: front (title page, cast list, opener) and
            back (appendices, postscripts) too. -->
-      <div class="document-text">
+      <xsl:variable name="text" as="node()*">
         <xsl:apply-templates select="$tei/tei:text/(tei:front | tei:body | tei:back | tei:group)" mode="m:text">
           <xsl:with-param name="heading-level" select="3" tunnel="yes"/>
         </xsl:apply-templates>
+      </xsl:variable>
+      <div class="document-text">
+        <xsl:apply-templates select="fp:as-tree($text)" mode="mp:typeset"/>
       </div>
     </section>
+  </xsl:template>
+
+  <!-- ======================================================= -->
+  <!-- Typesetting the rendered text                              -->
+  <!-- ======================================================= -->
+
+  <!-- The rendered text (common/text.xsl) as the page needs it: a footnote call that stands
+       between two blocks (a note after a paragraph or a quotation) joins the end of the
+       text before it, so that it never stands alone on a line; dates and references to
+       documents ("no. 6") are not broken across lines. -->
+  <xsl:mode name="mp:typeset" on-no-match="shallow-copy"/>
+
+  <!-- Rendered nodes as one tree, so that siblings and keys can be read. -->
+  <xsl:function name="fp:as-tree" as="document-node()">
+    <xsl:param name="nodes" as="node()*"/>
+    <xsl:document><xsl:sequence select="$nodes"/></xsl:document>
+  </xsl:function>
+
+  <!-- The calls of the footnotes and their separators (text.xsl, mode mp:note-call). -->
+  <xsl:function name="fp:is-call" as="xs:boolean">
+    <xsl:param name="node" as="node()"/>
+    <xsl:sequence select="exists($node/self::h:span[@class = ('footnote', 'note-call-separator')])"/>
+  </xsl:function>
+
+  <!-- The block a call standing between blocks follows, when only white space and other
+       calls stand between them. -->
+  <xsl:function name="fp:block-before" as="element()?">
+    <xsl:param name="call" as="element()"/>
+    <xsl:variable name="before" select="$call/preceding-sibling::node()
+        [not(self::text()[normalize-space() = ''] or fp:is-call(.))][1]"/>
+    <xsl:sequence select="$before[self::h:p | self::h:div | self::h:figure | self::h:blockquote
+        | self::h:ul | self::h:ol | self::h:dl | self::h:section]"/>
+  </xsl:function>
+
+  <!-- Where in that block its calls join the text: its last block of text. -->
+  <xsl:function name="fp:call-host" as="element()?">
+    <xsl:param name="call" as="element()"/>
+    <xsl:sequence select="(fp:block-before($call)/descendant-or-self::*[self::h:p | self::h:li | self::h:dd | self::h:td]
+        [not(.//h:p | .//h:li | .//h:div)])[last()]"/>
+  </xsl:function>
+
+  <xsl:template match="h:span[fp:is-call(.)][exists(fp:call-host(.))]" mode="mp:typeset"/>
+
+  <xsl:template match="h:p | h:li | h:dd | h:td" mode="mp:typeset">
+    <xsl:variable name="host" select="."/>
+    <xsl:copy>
+      <xsl:apply-templates select="@*, node()" mode="mp:typeset"/>
+      <xsl:sequence select="ancestor-or-self::*/following-sibling::h:span[fp:is-call(.)][fp:call-host(.) is $host]"/>
+    </xsl:copy>
+  </xsl:template>
+
+  <xsl:template match="h:time/text() | h:a[@class = ('document-ref', 'doc-ref')]/text()" mode="mp:typeset">
+    <xsl:value-of select="fp:unbroken(.)"/>
   </xsl:template>
 
   <!-- ======================================================= -->
