@@ -11,6 +11,7 @@
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:f="urn:cables:functions"
     xmlns:fp="urn:cables:functions:private"
@@ -20,6 +21,7 @@
     xmlns:mp="urn:cables:modes:private"
     xmlns:h="http://www.w3.org/1999/xhtml"
     xmlns:v="urn:cables:variables"
+    xmlns:vp="urn:cables:variables:private"
     xmlns:c="urn:cables:manifest"
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all"
@@ -37,6 +39,12 @@
        margins, the type size that gives a measure of about 66 characters) follows from it
        (tp:page-style). -->
   <xsl:param name="trim" as="xs:string" select="'156x234mm'"/>
+
+  <!-- Where the mentions of the indices fell in a first layout of the book (pdf.py):
+       "id:page" pairs, white-space separated, each page counted from the first page of
+       the PDF. Empty in that first layout and in the documents' own PDFs: then each
+       document that names an entry is cited by the page of its first mention. -->
+  <xsl:param name="mention-pages" as="xs:string" select="''"/>
 
   <xsl:output name="page" method="html" html-version="5.0" encoding="UTF-8" indent="no"/>
 
@@ -412,8 +420,9 @@ a.doc-ref::before {{ content: " [{$page}\a0" target-counter(attr(href), page) "]
   <!-- Indices with page numbers                                  -->
   <!-- ======================================================= -->
 
-  <!-- One page reference per document (or front-matter part) that names the entry, pointing
-       at its first mention there; print.css turns each into the page number. -->
+  <!-- Every page that names the entry, consecutive pages as a range ("12–14"), each number
+       a link to the first mention on its page; before the pages are known (see
+       $mention-pages), one reference per document, that print.css turns into its page. -->
   <xsl:template name="tp:index">
     <xsl:param name="id" as="xs:string"/>
     <xsl:param name="title" as="xs:string"/>
@@ -425,20 +434,85 @@ a.doc-ref::before {{ content: " [{$page}\a0" target-counter(attr(href), page) "]
           <xsl:sort select="f:index-sort-key(.)"/>
           <xsl:variable name="entry-id" select="string(@xml:id)"/>
           <!-- An entry of a document's own register is named in that document only. -->
-          <xsl:variable name="firsts" select="(if (exists(root(.) intersect $v:authority)) then ($v:front-in-order, $v:documents-in-order) else f:document-of(.))
-              ! key('fp:mentions', $entry-id, root(.))[1]"/>
+          <xsl:variable name="texts" select="if (exists(root(.) intersect $v:authority)) then ($v:front-in-order, $v:documents-in-order) else f:document-of(.)"/>
+          <xsl:variable name="mentions" select="$texts ! key('fp:mentions', $entry-id, root(.))"/>
+          <xsl:variable name="name" select="f:entry-name(.)"/>
+          <xsl:variable name="description" select="f:entry-description(.)"/>
           <!-- Every entry of the index, as on the web; one the texts do not name says so. -->
-          <li>
-            <span class="index-name">{f:entry-description(.)}</span>
-            <xsl:for-each select="$firsts">
-              <xsl:text> </xsl:text>
-              <a class="page-ref" href="#{f:mention-id(.)}"></a>
-            </xsl:for-each>
-            <xsl:if test="empty($firsts)"><span class="index-none"> · {f:label('index-not-mentioned')}</span></xsl:if>
+          <li data-entry="{$entry-id}">
+            <span class="index-name">{fp:index-heading(., $name)}</span>
+            <xsl:if test="$description != $name">
+              <span class="index-description">{substring-after($description, $name || '; ')}</span>
+            </xsl:if>
+            <xsl:choose>
+              <xsl:when test="empty($mentions)">
+                <span class="index-none">{f:label('index-not-mentioned')}</span>
+              </xsl:when>
+              <xsl:when test="exists($vp:mention-pages)">
+                <span class="index-pages"><xsl:sequence select="fp:page-ranges($mentions)"/></span>
+              </xsl:when>
+              <xsl:otherwise>
+                <span class="index-pages">
+                  <xsl:for-each select="$texts ! key('fp:mentions', $entry-id, root(.))[1]">
+                    <xsl:if test="position() > 1">, </xsl:if>
+                    <a class="page-ref" href="#{f:mention-id(.)}"></a>
+                  </xsl:for-each>
+                </span>
+              </xsl:otherwise>
+            </xsl:choose>
           </li>
         </xsl:for-each>
       </ul>
     </section>
   </xsl:template>
+
+  <!-- How an entry is headed in the index: a person's name inverted as the sort key has
+       it ("Khrushchev, Nikita Sergeyevich" for the sort key Khrushchev-Nikita-Sergeyevich;
+       "Peng Zhen" stays as it is), every other name as it is. -->
+  <xsl:function name="fp:index-heading" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:variable name="key" select="lower-case(normalize-space($entry/@sortKey)) || '-'"/>
+    <xsl:variable name="words" select="tokenize($name)"/>
+    <xsl:variable name="surname-from" select="(2 to count($words))
+        [starts-with($key, lower-case(string-join(subsequence($words, .), '-')) || '-')][1]"/>
+    <xsl:sequence select="if ($entry/self::tei:person and exists($surname-from))
+        then string-join(subsequence($words, $surname-from), ' ') || ', ' || string-join(subsequence($words, 1, $surname-from - 1), ' ')
+        else $name"/>
+  </xsl:function>
+
+  <!-- $mention-pages as a map from a mention's id to the number printed on its page: the
+       main matter is numbered from 1 on the page of its first part. -->
+  <xsl:variable name="vp:mention-pages" as="map(xs:string, xs:integer)?">
+    <xsl:if test="normalize-space($mention-pages)">
+      <xsl:variable name="pairs" select="tokenize(normalize-space($mention-pages))"/>
+      <xsl:variable name="physical" select="map:merge($pairs ! map:entry(substring-before(., ':'), xs:integer(substring-after(., ':'))),
+          map {'duplicates': 'use-first'})"/>
+      <xsl:variable name="start" select="$physical(($v:front-in-order[1]/@xml:id, 'documents')[1])"/>
+      <xsl:sequence select="$start ! map:merge(map:keys($physical) ! map:entry(., $physical(.) - $start + 1))"/>
+    </xsl:if>
+  </xsl:variable>
+
+  <!-- The pages of some mentions, in order, consecutive ones joined into a range, each
+       number a link to the first of the mentions on its page. -->
+  <xsl:function name="fp:page-ranges" as="node()*">
+    <xsl:param name="mentions" as="element()*"/>
+    <xsl:variable name="ids" select="$mentions ! f:mention-id(.)"/>
+    <xsl:variable name="pages" select="sort(distinct-values($ids ! $vp:mention-pages(.)))"/>
+    <xsl:variable name="starts" select="$pages[not(. - 1 = $pages)]"/>
+    <xsl:for-each select="$starts">
+      <xsl:variable name="first" select="."/>
+      <xsl:variable name="last" select="max($pages[. ge $first][every $p in ($first to .) satisfies $p = $pages])"/>
+      <xsl:if test="position() > 1">, </xsl:if>
+      <xsl:sequence select="fp:page-link($first, $ids)"/>
+      <xsl:if test="$last > $first">–<xsl:sequence select="fp:page-link($last, $ids)"/></xsl:if>
+    </xsl:for-each>
+  </xsl:function>
+
+  <xsl:function name="fp:page-link" as="element()">
+    <xsl:param name="page" as="xs:integer"/>
+    <xsl:param name="ids" as="xs:string*"/>
+    <a class="index-page" href="#{$ids[$vp:mention-pages(.) = $page][1]}">{$page}</a>
+  </xsl:function>
 
 </xsl:stylesheet>
