@@ -336,3 +336,53 @@ def test_no_document_pdf_starts_with_a_near_empty_page(book: Book) -> None:
             ).split()
         )
         assert title.split()[0] in first
+
+
+# ------------------------------------------------------------------ typography
+
+
+def test_addresses_are_links_broken_only_after_slashes(book: Book) -> None:
+    reader = PdfReader(book.pdf)
+    uris = {
+        annotation.get_object()["/A"].get("/URI")
+        for page in reader.pages
+        for annotation in page.get("/Annots", [])
+        if "/A" in annotation.get_object()
+    }
+    assert "https://creativecommons.org/licenses/by/4.0/" in uris
+    for link in book.tree.iterfind(".//a[@class='url']"):
+        assert link.get("href") in uris
+        assert link.text_content() == link.get("href")
+        for part in link.iter("wbr"):
+            assert (
+                part.getprevious().tail if part.getprevious() is not None else link.text or ""
+            ).endswith("/")
+    text = "".join(page_text(book.pdf, n, layout=False) for n in range(1, len(reader.pages) + 1))
+    # Hyphenation would end a line inside an address with an inserted hyphen (U+2010).
+    assert not re.search(r"https?://\S*\u2010\n", text)
+
+
+def test_numbers_and_dates_do_not_break(book: Book) -> None:
+    tree = book.tree
+    for number in tree.iterfind(".//span[@class='document-number']"):
+        assert " " not in number.text_content()
+    for time in tree.iterfind(".//div[@class='document-text']//time"):
+        assert " " not in time.text_content()
+    assert "{page-abbreviation}" not in (tree.findtext(".//style") or "")
+    assert ',\\a0p.\\a0" target-counter(attr(href), page)' in tree.findtext(".//style")
+
+
+def test_one_heading_per_part_and_curly_apostrophes(book: Book) -> None:
+    introduction = book.tree.find(".//section[@id='front-introduction']")
+    headings = [" ".join(h.text_content().split()) for h in introduction.iter("h1", "h2")]
+    assert headings[0].startswith("Introduction:")
+    assert "Introduction" not in headings[1:]
+    part = page_text(book.pdf, book.anchors["documents"], layout=False)
+    assert "edition’s summary" in part and "edition's" not in part
+
+
+def test_bibliography_keeps_published_and_archival_sources_apart(book: Book) -> None:
+    section = book.tree.find(".//section[@id='bibliography']")
+    groups = [" ".join(h.text_content().split()) for h in section.iterfind(".//h2")]
+    assert len(groups) >= 2
+    assert any("archive" in group.lower() for group in groups)

@@ -68,12 +68,9 @@
           <xsl:for-each select="$v:front-in-order">
             <section class="part front{if (position() = 1) then ' main-start' else ''}" id="{@xml:id}">
               <h1>{f:title(.)}</h1>
-              <xsl:variable name="text" as="node()*">
-                <xsl:apply-templates select="tei:text/tei:body" mode="m:text">
-                  <xsl:with-param name="heading-level" select="2" tunnel="yes"/>
-                </xsl:apply-templates>
-              </xsl:variable>
-              <xsl:apply-templates select="fp:as-tree($text)" mode="mp:typeset"/>
+              <xsl:apply-templates select="tei:text/tei:body" mode="m:text">
+                <xsl:with-param name="heading-level" select="2" tunnel="yes"/>
+              </xsl:apply-templates>
             </section>
           </xsl:for-each>
           <section class="part part-title{if (empty($v:front-in-order)) then ' main-start' else ''}" id="documents">
@@ -95,12 +92,17 @@
           </xsl:for-each>
           <section class="part bibliography" id="bibliography">
             <h1>{f:label('nav-bibliography')}</h1>
-            <ul class="bibliography">
-              <xsl:for-each select="$v:authority//tei:listBibl/tei:bibl">
-                <xsl:sort select="lower-case(string-join((tei:author, tei:title)[1]))"/>
-                <li><xsl:apply-templates select="." mode="m:bibl"/></li>
-              </xsl:for-each>
-            </ul>
+            <!-- The corpus's own groups (published works, the archive, its related
+                 documents), each by author's surname, else title. -->
+            <xsl:for-each select="$v:authority//tei:listBibl[tei:bibl]">
+              <xsl:if test="tei:head"><h2 class="bibliography-group">{normalize-space(tei:head[1])}</h2></xsl:if>
+              <ul class="bibliography">
+                <xsl:for-each select="tei:bibl">
+                  <xsl:sort select="lower-case(normalize-space(string-join((tei:author[1]/(tei:surname, .)[1], tei:editor[1]/(tei:surname, .)[1], tei:title[1])[1])))"/>
+                  <li><xsl:apply-templates select="." mode="m:bibl"/></li>
+                </xsl:for-each>
+              </ul>
+            </xsl:for-each>
           </section>
           <xsl:call-template name="tp:colophon"/>
         </xsl:with-param>
@@ -157,7 +159,7 @@
         </xsl:for-each>
       </head>
       <body class="{$class}" data-edition="{$v:edition/@title}">
-        <xsl:sequence select="$body"/>
+        <xsl:apply-templates select="fp:as-tree($body)" mode="mp:typeset"/>
       </body>
     </html>
   </xsl:template>
@@ -352,13 +354,10 @@ a.doc-ref::before {{ content: " [{$page}\a0" target-counter(attr(href), page) "]
       </xsl:if>
       <!-- All of the text, as on the web page: front (title page, cast list, opener) and
            back (appendices, postscripts) too. -->
-      <xsl:variable name="text" as="node()*">
+      <div class="document-text">
         <xsl:apply-templates select="$tei/tei:text/(tei:front | tei:body | tei:back | tei:group)" mode="m:text">
           <xsl:with-param name="heading-level" select="3" tunnel="yes"/>
         </xsl:apply-templates>
-      </xsl:variable>
-      <div class="document-text">
-        <xsl:apply-templates select="fp:as-tree($text)" mode="mp:typeset"/>
       </div>
     </section>
   </xsl:template>
@@ -402,19 +401,68 @@ a.doc-ref::before {{ content: " [{$page}\a0" target-counter(attr(href), page) "]
         [not(.//h:p | .//h:li | .//h:div)])[last()]"/>
   </xsl:function>
 
+  <xsl:key name="fp:calls-by-host" match="h:span[fp:is-call(.)]" use="fp:call-host(.) ! generate-id(.)"/>
+
   <xsl:template match="h:span[fp:is-call(.)][exists(fp:call-host(.))]" mode="mp:typeset"/>
 
   <xsl:template match="h:p | h:li | h:dd | h:td" mode="mp:typeset">
-    <xsl:variable name="host" select="."/>
     <xsl:copy>
       <xsl:apply-templates select="@*, node()" mode="mp:typeset"/>
-      <xsl:sequence select="ancestor-or-self::*/following-sibling::h:span[fp:is-call(.)][fp:call-host(.) is $host]"/>
+      <xsl:apply-templates select="key('fp:calls-by-host', generate-id(.))" mode="mp:typeset-call"/>
+    </xsl:copy>
+  </xsl:template>
+
+  <xsl:template match="*" mode="mp:typeset-call">
+    <xsl:copy>
+      <xsl:apply-templates select="@*, node()" mode="mp:typeset"/>
     </xsl:copy>
   </xsl:template>
 
   <xsl:template match="h:time/text() | h:a[@class = ('document-ref', 'doc-ref')]/text()" mode="mp:typeset">
     <xsl:value-of select="fp:unbroken(.)"/>
   </xsl:template>
+
+  <!-- One heading per part: a front part whose text is one division has that division's
+       heading ("Introduction") under its own ("Introduction: China, Romania…"). -->
+  <xsl:template match="h:section[tokenize(@class) = 'front']/h:section[count(../h:section) = 1]/h:h2[empty(preceding-sibling::*)]"
+      mode="mp:typeset"/>
+
+  <!-- Names of periodicals (organisations of type "press") in italic, like titles. -->
+  <xsl:template match="h:span[@id = $vp:press-mentions]" mode="mp:typeset">
+    <xsl:copy>
+      <xsl:apply-templates select="@*" mode="mp:typeset"/>
+      <xsl:attribute name="class" select="@class || ' press'"/>
+      <xsl:apply-templates mode="mp:typeset"/>
+    </xsl:copy>
+  </xsl:template>
+
+  <xsl:variable name="vp:press-mentions" as="xs:string*" select="
+      for $org in $v:authority//tei:org[@type = 'press'][@xml:id], $text in ($v:front-in-order, $v:documents-in-order)
+      return key('fp:mentions', string($org/@xml:id), $text) ! f:mention-id(.)"/>
+
+  <!-- An address in the text: a link (a PDF link annotation), broken only after its
+       slashes and never hyphenated (print.css, a.url). -->
+  <xsl:template match="text()[matches(., 'https?://')][empty(ancestor::h:a)]" mode="mp:typeset">
+    <xsl:analyze-string select="." regex="https?://[^\s&lt;&gt;&quot;]*[^\s&lt;&gt;&quot;.,;:)]">
+      <xsl:matching-substring>
+        <a class="url" href="{.}"><xsl:sequence select="fp:breakable-url(.)"/></a>
+      </xsl:matching-substring>
+      <xsl:non-matching-substring><xsl:value-of select="."/></xsl:non-matching-substring>
+    </xsl:analyze-string>
+  </xsl:template>
+
+  <xsl:template match="h:a[starts-with(@href, 'http')]/text()" mode="mp:typeset">
+    <xsl:sequence select="fp:breakable-url(.)"/>
+  </xsl:template>
+
+  <!-- An address with a break opportunity (wbr) after each slash but those of "//". -->
+  <xsl:function name="fp:breakable-url" as="node()*">
+    <xsl:param name="url" as="xs:string"/>
+    <xsl:analyze-string select="$url" regex="(/+)">
+      <xsl:matching-substring><xsl:value-of select="."/><xsl:if test=". = '/'"><wbr/></xsl:if></xsl:matching-substring>
+      <xsl:non-matching-substring><xsl:value-of select="."/></xsl:non-matching-substring>
+    </xsl:analyze-string>
+  </xsl:function>
 
   <!-- ======================================================= -->
   <!-- Indices with page numbers                                  -->
