@@ -264,9 +264,10 @@ def main_matter_offset(book: Path) -> int:
 
 def test_first_pages_render_with_ink(book: Path, tmp_path: Path) -> None:
     # The title page, the imprint on its back, and the first two pages of the contents
-    # (the half-title before them holds the title alone, the page after it is blank).
+    # (the half-title before them holds the title alone, the page after it is blank), at
+    # a resolution where the imprint's small type still makes dark pixels.
     subprocess.run(
-        ["pdftoppm", "-r", "30", "-gray", "-f", "3", "-l", "6", str(book), str(tmp_path / "page")],
+        ["pdftoppm", "-r", "60", "-gray", "-f", "3", "-l", "6", str(book), str(tmp_path / "page")],
         check=True,
         timeout=120,
     )
