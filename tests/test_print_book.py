@@ -151,6 +151,19 @@ def test_page_size_and_mirrored_margins_follow_the_configuration(book: Book) -> 
     assert edges[0] == pytest.approx(OUTER, abs=1.0)
 
 
+def test_the_measure_is_sixty_to_seventy_five_characters(book: Book) -> None:
+    # Full lines of the body type on a page of running text of the introduction; the
+    # notes' smaller type, at the foot, is left out.
+    start = book.anchors["front-introduction"] + 1
+    lengths = []
+    for number in (start, start + 1):
+        body = page_text(book.pdf, number, layout=False).split("\n\n1. ")[0]
+        lengths += [len(line) for line in body.splitlines()[3:] if len(line) > 45]
+    lengths.sort()
+    assert len(lengths) > 40
+    assert 60 <= lengths[len(lengths) // 2] <= 75
+
+
 def test_a4_is_a_configuration_away(tmp_path: Path) -> None:
     from weasyprint import HTML
 
