@@ -423,9 +423,10 @@ a.doc-ref::before {{ content: " [{$page}\a0" target-counter(attr(href), page) "]
   </xsl:template>
 
   <!-- One heading per part: a front part whose text is one division has that division's
-       heading ("Introduction") under its own ("Introduction: China, Romania…"). -->
-  <xsl:template match="h:section[tokenize(@class) = 'front']/h:section[count(../h:section) = 1]/h:h2[empty(preceding-sibling::*)]"
-      mode="mp:typeset"/>
+       heading ("Introduction") under its own ("Introduction: China, Romania…"); it is
+       dropped when the part's heading already says it ("Aims" under "Introduction" stays). -->
+  <xsl:template match="h:section[tokenize(@class) = 'front']/h:section[count(../h:section) = 1]/h:h2[empty(preceding-sibling::*)]
+      [starts-with(normalize-space(../../h:h1), normalize-space(.))]" mode="mp:typeset"/>
 
   <!-- Names of periodicals (organisations of type "press") in italic, like titles. -->
   <xsl:template match="h:span[@id = $vp:press-mentions]" mode="mp:typeset">
