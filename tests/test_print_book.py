@@ -399,3 +399,9 @@ def test_bibliography_keeps_published_and_archival_sources_apart(book: Book) -> 
     groups = [" ".join(h.text_content().split()) for h in section.iterfind(".//h2")]
     assert len(groups) >= 2
     assert any("archive" in group.lower() for group in groups)
+
+
+def test_chinese_in_index_lines_is_marked_as_chinese(book: Book) -> None:
+    index = book.tree.find(".//section[@id='index-persons']")
+    marked = [span.text for span in index.iterfind(".//span[@lang='zh']")]
+    assert "彭真" in marked

@@ -456,6 +456,16 @@ a.doc-ref::before {{ content: " [{$page}\a0" target-counter(attr(href), page) "]
     <xsl:sequence select="fp:breakable-url(.)"/>
   </xsl:template>
 
+  <!-- Chinese characters the text does not mark (a name's original form in an index
+       line, a description): marked as Chinese, so that the PDF's tags say so too. -->
+  <xsl:template match="text()[matches(., '\p{IsCJKUnifiedIdeographs}')]
+      [not(starts-with((ancestor::*[@lang][1]/@lang, '')[1], 'zh'))]" mode="mp:typeset" priority="-0.1">
+    <xsl:analyze-string select="." regex="[\p{{IsCJKUnifiedIdeographs}}\p{{IsCJKSymbolsandPunctuation}}]+">
+      <xsl:matching-substring><span lang="zh">{.}</span></xsl:matching-substring>
+      <xsl:non-matching-substring><xsl:value-of select="."/></xsl:non-matching-substring>
+    </xsl:analyze-string>
+  </xsl:template>
+
   <!-- An address with a break opportunity (wbr) after each slash but those of "//". -->
   <xsl:function name="fp:breakable-url" as="node()*">
     <xsl:param name="url" as="xs:string"/>
