@@ -522,3 +522,25 @@ def test_the_readme_lists_every_key_there_is() -> None:
     readme = (REPOSITORY / "README.md").read_text(encoding="utf-8")
     rows = set(re.findall(r"^\| `\[(\w+)\]` \| `(\w+)` \|", readme, re.M))
     assert rows == {(section, key) for section, keys in SECTIONS.items() for key in keys}
+
+
+# ------------------------------------------------------------------ [print]
+
+
+def test_trim_defaults_to_a_scholarly_octavo(edition_project: Path) -> None:
+    assert load_edition(edition_project).trim == "156x234mm"
+
+
+@pytest.mark.parametrize("value", ["A4", "letter", "170x240mm"])
+def test_trim_takes_named_sizes_and_millimetres(edition_project: Path, value: str) -> None:
+    config = edition_project / "edition.toml"
+    config.write_text(config.read_text(encoding="utf-8") + f'\n[print]\ntrim = "{value}"\n')
+    assert load_edition(edition_project).trim == value
+
+
+@pytest.mark.parametrize("value", ['"B5"', '"a4"', '"20x30mm"', '"156 x 234 mm"', "156"])
+def test_trim_of_another_form_is_refused_naming_the_key(edition_project: Path, value: str) -> None:
+    config = edition_project / "edition.toml"
+    config.write_text(config.read_text(encoding="utf-8") + f"\n[print]\ntrim = {value}\n")
+    message = refused(edition_project).message
+    assert "[print] trim must be" in message

@@ -179,7 +179,7 @@ def test_text_heading_says_transcription_or_text(letters: Path) -> None:
 def test_shipped_edition_keeps_its_frame(tmp_path: Path) -> None:
     site = build_html(copy_edition(tmp_path / "edition"))
     document = html.parse(str(site / "1961-11-24-reaction-22nd-congress.html")).getroot()
-    assert words(document.find(".//h2[@id='text-heading']")) == "The edition's summary"
+    assert words(document.find(".//h2[@id='text-heading']")) == "The edition’s summary"
     rows = record(tmp_path / "edition", "1961-11-24-reaction-22nd-congress.html")
     # Other documents of the edition are classified: this one says it has no record of it.
     assert rows["Classification"] == "Not recorded"

@@ -183,7 +183,8 @@ def test_web_and_print_records_hold_the_same_rows(built) -> None:
 def test_the_citation_is_the_same_in_web_and_print(built) -> None:
     web, printed = built
     citation = words(web.find(".//p[@class='citation-chicago']"))
-    assert citation == words(printed.find(".//section[@class='how-to-cite']/p"))
+    printed_citation = printed.find(".//header[@class='single-front']//span[@class='citation']")
+    assert citation == words(printed_citation)
     title = "„Bericht der Gesandtschaft über die Lage.“"
     assert citation.startswith(f"{title} 14. Februar 1962.")
     assert "hrsg. von Prüfer." in citation

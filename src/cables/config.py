@@ -28,6 +28,11 @@ CONFIG_NAME = "edition.toml"
 #: The readings a TEI `choice` may offer, in pairs; the texts show one of each pair.
 CHOICE_PAIRS = (("abbr", "expan"), ("orig", "reg"), ("sic", "corr"))
 DEFAULT_CHOICE = ("expan", "reg", "corr")
+#: [print] trim: the book's page when edition.toml names none, and the named sizes.
+DEFAULT_TRIM = "156x234mm"
+NAMED_TRIMS = ("A4", "letter")
+#: A trim in millimetres: "156x234mm"; pages from 100 to 450 mm a side are accepted.
+_TRIM_MM = re.compile(r"([1-9][0-9]{2})x([1-9][0-9]{2})mm")
 
 
 @dataclass(frozen=True)
@@ -96,6 +101,9 @@ class Edition:
     print_customisation: Path | None = None
     css: tuple[Path, ...] = ()
     document_template: Path | None = None
+    #: The print edition's page: a named trim ("A4", "letter") or width x height in
+    #: millimetres ("156x234mm", the default: a scholarly octavo) ([print] trim).
+    trim: str = DEFAULT_TRIM
 
     @property
     def corpus_sources(self) -> tuple[tuple[Path, str], ...]:
@@ -283,6 +291,7 @@ def _edition(root: Path, tables: dict[str, dict]) -> Edition:
         print_customisation=optional(build, "print_customisation"),
         css=tuple((root / value).resolve() for value in build.get("css", [])),
         document_template=optional(tables["new"], "template"),
+        trim=tables["print"].get("trim", DEFAULT_TRIM),
     )
 
 
@@ -633,6 +642,19 @@ def _one_of_each_pair(values: list[str], where: str, root: Path) -> None:  # noq
             )
 
 
+def _trim_size(value: str, where: str, root: Path) -> None:  # noqa: ARG001
+    """[print] trim: a named size or "WIDTHxHEIGHTmm", each side 100 to 450 mm."""
+    size = _TRIM_MM.fullmatch(value)
+    if value in NAMED_TRIMS or (size and all(100 <= int(side) <= 450 for side in size.groups())):
+        return
+    raise CablesError(
+        f"{where} must be {', '.join(NAMED_TRIMS)} or a size in millimetres like "
+        f"{DEFAULT_TRIM!r}, not {_shown(value)!r}",
+        hint=f'like trim = "{DEFAULT_TRIM}" (the default), "A4" or "letter"; in millimetres '
+        "each side from 100 to 450",
+    )
+
+
 def _chosen(values: list[str]) -> tuple[str, ...]:
     """[text] choice: the readings shown, one per pair; a pair left out keeps its default."""
     chosen = list(DEFAULT_CHOICE)
@@ -705,6 +727,9 @@ SECTIONS: dict[str, dict[str, Value]] = {
         "html_customisation": relative_path(_existing_regular_file),
         "print_customisation": relative_path(_existing_regular_file),
         "css": list_of(relative_path(_style_sheet), "a list of paths", _distinct_names),
+    },
+    "print": {
+        "trim": text(_trim_size, expected='text: "A4", "letter" or a size like "156x234mm"'),
     },
     "new": {
         "template": relative_path(_existing_regular_file),

@@ -21,7 +21,7 @@ from cables.diagnostics import ERROR, Diagnostic, display_path
 from cables.errors import EXIT_INVALID, CablesError
 from cables.figures import copy_figures, find_figures
 from cables.manifest import write_manifest
-from cables.transform import Stylesheets
+from cables.transform import ParameterValue, Stylesheets
 from cables.xmlio import MAX_ELEMENT_DEPTH, TEI_NS, parse_xml
 
 if TYPE_CHECKING:
@@ -220,24 +220,57 @@ def write_print_html(
     edition: Edition, stylesheets: Stylesheets, build_date: str, scratch: Path
 ) -> Path:
     """Write the print HTML (edition.html, documents/*.html) and its CSS into
-    scratch/print, the folder WeasyPrint may read; returns that folder."""
+    scratch/print, the folder WeasyPrint may read; returns that folder.
+
+    The indices print every page that names an entry, which only a layout knows: the
+    book is laid out once to find the pages of its mentions, then written again with them
+    (the text before the indices does not move, as the indices come after it)."""
     print_dir = scratch / "print"
     print_dir.mkdir(parents=True, exist_ok=True)
     figures = find_figures(edition, corpus_files(edition))
     manifest = write_manifest(edition, build_date, scratch / "print-manifest.xml", figures)
     copy_figures(figures, print_dir)
-    stylesheets.run(
-        BOOK_STYLESHEET,
-        template="book",
-        parameters={"manifest": stylesheets.parse(manifest)},
-        output_base=print_dir,
-    )
-    for html in sorted(print_dir.rglob("*.html")):
-        _make_printable(html)
     shutil.copyfile(edition.xslt_dir / PRINT_CSS, print_dir / "print.css")
     for css in edition.css:
         shutil.copyfile(css, print_dir / css.name)
+    # The page of the book ([print] trim): book.xsl derives its geometry from it.
+    parameters: dict[str, ParameterValue] = {
+        "manifest": stylesheets.parse(manifest),
+        "trim": edition.trim,
+    }
+    _write_book_html(stylesheets, parameters, print_dir)
+    pages = _anchor_pages(print_dir / "edition.html", print_dir)
+    if pages:
+        _write_book_html(stylesheets, {**parameters, "mention-pages": pages}, print_dir)
     return print_dir
+
+
+def _write_book_html(
+    stylesheets: Stylesheets, parameters: dict[str, ParameterValue], print_dir: Path
+) -> None:
+    stylesheets.run(BOOK_STYLESHEET, template="book", parameters=parameters, output_base=print_dir)
+    for html in sorted(print_dir.rglob("*.html")):
+        _make_printable(html)
+
+
+def _anchor_pages(html: Path, print_dir: Path) -> str:
+    """Where each anchor of the book falls ("id:page" pairs, the PDF's first page 1), for
+    the indices; "" when the book cannot be laid out (its own layout then says why)."""
+    from weasyprint import HTML
+
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, RECURSION_PER_LEVEL * MAX_ELEMENT_DEPTH))
+    try:
+        document = HTML(filename=str(html), url_fetcher=_restricted_fetcher(print_dir)).render()
+    except Exception:  # noqa: BLE001 - the book's layout reports the same failure as a finding
+        return ""
+    finally:
+        sys.setrecursionlimit(limit)
+    return " ".join(
+        f"{anchor}:{number}"
+        for number, page in enumerate(document.pages, start=1)
+        for anchor in page.anchors
+    )
 
 
 def build_pdfs(

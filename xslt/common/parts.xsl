@@ -439,11 +439,12 @@
         ($v:records/tei:TEI/c:register/*, $v:documents-in-order ! f:register-entries(.))[f:index-of(.) = $index]"/>
   </xsl:function>
 
-  <!-- The order of an index: events by date, every other entry by its name. -->
+  <!-- The order of an index: events by date, every other entry by its sort key (@sortKey:
+       a person's surname first, "Khrushchev-Nikita-Sergeyevich"), else by its name. -->
   <xsl:function name="f:index-sort-key" as="xs:string">
     <xsl:param name="entry" as="element()"/>
     <xsl:sequence select="if ($entry/self::tei:event) then string(($entry/@when, $entry/@from, $entry/@notBefore)[1])
-        else lower-case(f:entry-name($entry))"/>
+        else lower-case((normalize-space($entry/@sortKey)[. != ''], f:entry-name($entry))[1])"/>
   </xsl:function>
 
 </xsl:stylesheet>

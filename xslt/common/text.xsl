@@ -925,6 +925,12 @@
         <span class="inline-note">[<xsl:value-of select="$number"/>. <xsl:apply-templates select="." mode="m:note-body"/>]</span>
       </xsl:when>
       <xsl:when test="$output = 'print'">
+        <!-- Two calls side by side would read as one number ("5" and "6" as 56): a
+             separator, set as a call, stands between a call and the note's just before. -->
+        <xsl:if test="preceding-sibling::node()[not(self::text()[normalize-space() = ''])][1]
+            [self::tei:note[empty(fp:carrier(.))]]">
+          <span class="note-call-separator">,</span>
+        </xsl:if>
         <span class="footnote" data-note="{$number}"><xsl:apply-templates select="." mode="m:note-body"/></span>
       </xsl:when>
       <xsl:otherwise>
