@@ -821,12 +821,6 @@ def print_pages(
 
 
 @pytest.mark.slow
-@pytest.mark.xfail(
-    "f:entry-description-nodes"
-    not in (REPOSITORY / "xslt/print/book.xsl").read_text(encoding="utf-8"),
-    reason="the print index (xslt/print/book.xsl) writes f:entry-description, plain text",
-    strict=True,
-)
 def test_every_text_in_another_language_carries_its_lang_in_print(
     print_pages: dict[str, html.HtmlElement],
 ) -> None:

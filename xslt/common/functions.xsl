@@ -623,7 +623,21 @@
   <!-- The same as HTML: its parts separated by "; ", each name or word in a language other
        than the edition's a span with its lang (f:text-in-language), so that a reader's
        browser and screen reader render and pronounce the Chinese name as Chinese. -->
-  <xsl:function name="f:entry-description-nodes" as="node()*" expand-text="yes">
+  <xsl:function name="f:entry-description-nodes" as="node()*">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="fp:joined-parts(fp:description-parts($entry))"/>
+  </xsl:function>
+
+  <!-- The same without its first part, the entry's name: what an index line sets apart
+       from the name it is headed by. -->
+  <xsl:function name="f:entry-particulars-nodes" as="node()*">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:sequence select="fp:joined-parts(fp:description-parts($entry)[position() > 1])"/>
+  </xsl:function>
+
+  <!-- The parts of an entry's description, each an fp:part: its name, the name in the
+       original script, life dates, occupations, country, date, abbreviation. -->
+  <xsl:function name="fp:description-parts" as="element(fp:part)*" expand-text="yes">
     <xsl:param name="entry" as="element()"/>
     <xsl:variable name="main" select="f:entry-name($entry)"/>
     <xsl:variable name="named" select="($entry/(tei:persName | tei:placeName | tei:orgName | tei:label | tei:title)
@@ -654,8 +668,14 @@
         </xsl:for-each>
       </xsl:if>
     </xsl:variable>
-    <!-- Copied without the namespaces of the fp:part holding them, which HTML forbids. -->
-    <xsl:for-each select="$parts[string(.) != '']">
+    <xsl:sequence select="$parts[string(.) != '']"/>
+  </xsl:function>
+
+  <!-- Description parts joined by "; ", copied without the namespaces of the fp:part
+       holding them, which HTML forbids. -->
+  <xsl:function name="fp:joined-parts" as="node()*">
+    <xsl:param name="parts" as="element(fp:part)*"/>
+    <xsl:for-each select="$parts">
       <xsl:if test="position() > 1"><xsl:text>; </xsl:text></xsl:if>
       <xsl:copy-of select="node()" copy-namespaces="no"/>
     </xsl:for-each>

@@ -496,12 +496,12 @@ a.doc-ref::before {{ content: " [{$page}\a0" target-counter(attr(href), page) "]
           <xsl:variable name="texts" select="if (exists(root(.) intersect $v:authority)) then ($v:front-in-order, $v:documents-in-order) else f:document-of(.)"/>
           <xsl:variable name="mentions" select="$texts ! key('fp:mentions', $entry-id, root(.))"/>
           <xsl:variable name="name" select="f:entry-name(.)"/>
-          <xsl:variable name="description" select="f:entry-description(.)"/>
+          <xsl:variable name="particulars" select="f:entry-particulars-nodes(.)"/>
           <!-- Every entry of the index, as on the web; one the texts do not name says so. -->
           <li data-entry="{$entry-id}">
             <span class="index-name">{fp:index-heading(., $name)}</span>
-            <xsl:if test="$description != $name">
-              <span class="index-description">{substring-after($description, $name || '; ')}</span>
+            <xsl:if test="exists($particulars)">
+              <span class="index-description"><xsl:sequence select="$particulars"/></span>
             </xsl:if>
             <xsl:choose>
               <xsl:when test="empty($mentions)">
