@@ -21,6 +21,7 @@ from cables.diagnostics import ERROR, Diagnostic, display_path
 from cables.errors import EXIT_INVALID, CablesError
 from cables.figures import copy_figures, find_figures
 from cables.manifest import write_manifest
+from cables.pdf_structure import repair_structure
 from cables.transform import Stylesheets
 from cables.xmlio import MAX_ELEMENT_DEPTH, TEI_NS, parse_xml
 
@@ -183,7 +184,7 @@ class PdfTarget:
     attachments: tuple[tuple[Path, str], ...] = ()
 
 
-def _render(html: Path, targets: list[PdfTarget], when: datetime, root: Path) -> None:
+def lay_out(html: Path, targets: list[PdfTarget], when: datetime, root: Path) -> None:
     """Lay out one print HTML file once and write it as each target PDF; any failure of
     WeasyPrint is a LayoutFailure."""
     identifier = hashlib.sha256(html.read_bytes()).hexdigest()[:32].encode()
@@ -230,6 +231,7 @@ def _lay_out_and_write(
             attachments=[_attachment(path, name, when) for path, name in target.attachments],
             pdf_tags=True,
             uncompressed_pdf=False,
+            finisher=repair_structure,
         )
 
 
@@ -299,7 +301,7 @@ class _Layout:
         target = self.output / f"{document_id}.pdf"
         try:
             pdf = PdfTarget(target, ARCHIVAL, ((path, f"{stem}.xml"),))
-            _render(html, [pdf], self.when, self.print_dir)
+            lay_out(html, [pdf], self.when, self.print_dir)
         except LayoutFailure as failure:
             target.unlink(missing_ok=True)
             self.failed.append(path)
@@ -315,7 +317,7 @@ class _Layout:
             PdfTarget(self.output / BOOK_ACCESSIBLE, ACCESSIBLE),
         ]
         try:
-            _render(self.print_dir / "edition.html", targets, self.when, self.print_dir)
+            lay_out(self.print_dir / "edition.html", targets, self.when, self.print_dir)
         except LayoutFailure as failure:
             for target in targets:
                 target.path.unlink(missing_ok=True)
