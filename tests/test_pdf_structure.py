@@ -220,6 +220,10 @@ def test_contents_is_toc_with_toci(book: Book, page: etree._ElementTree) -> None
     entries = [element for element in contents.descendants() if element.tag == "/TOCI"]
     assert len(entries) == len(page.xpath(f"//nav[{has_class('toc')}]//li"))
     assert all(kid.tag in ("/TOCI", "/TOC") for kid in contents.kids)
+    # Each entry's link sits in a Reference, one of the kinds of element a TOCI may hold.
+    for entry in entries:
+        assert {kid.tag for kid in entry.kids} <= {"/Reference", "/TOC"}, entry.kids
+        assert [kid.kids[0].tag for kid in entry.kids if kid.tag == "/Reference"] == ["/Link"]
     links_in_links = [
         link for link in book.elements("/Link") if link.parent and link.parent.tag == "/Link"
     ]

@@ -38,6 +38,8 @@ class _Tree:
     parents: dict[int, Any] = field(default_factory=dict)
     #: Elements merged into another, for the parent tree: reference → new reference.
     replaced: dict[bytes, bytes] = field(default_factory=dict)
+    #: The pydyf PDF, to add new structure elements to.
+    pdf: Any = None
 
     def get(self, reference: Any) -> Any:
         return self.objects[int(reference.split()[0])]
@@ -65,7 +67,8 @@ def repair_structure(document: Any, pdf: Any) -> None:
     if "StructTreeRoot" not in pdf.catalog:
         return
     html = document._html.etree_element
-    tree = _Tree(pdf.objects, parents={id(kid): parent for parent in html.iter() for kid in parent})
+    parents = {id(kid): parent for parent in html.iter() for kid in parent}
+    tree = _Tree(pdf.objects, parents=parents, pdf=pdf)
     root = tree.get(pdf.catalog["StructTreeRoot"])
     top = tree.get(root["K"][0])
     try:
@@ -273,27 +276,55 @@ def _move_after(tree: _Tree, element: Any, sibling: Any) -> None:
 
 
 def _retag_contents(tree: _Tree) -> None:
-    """The contents as TOC and TOCI: each list a TOC, each item a TOCI holding its link;
-    the page number a span inside that link, not a link in the link."""
+    """The contents as TOC and TOCI: each list a TOC, each item a TOCI holding its link in
+    a Reference (a TOCI holds no Link of its own)."""
     contents = {id(box.element) for box, _ in tree.pairs if _has_class(box, CONTENTS_CLASS)}
     for box, element in tree.pairs:
-        if box.element is None or not _inside(tree, box.element, contents):
-            continue
-        tag = box.element_tag
-        if id(box.element) in contents:
-            # The contents is a part of the book with a heading; its list is the TOC.
-            element["S"] = "/Sect"
-        elif tag in ("ol", "ul"):
-            element["S"] = "/TOC"
-        elif tag == "li":
-            element["S"] = "/TOCI"
-            parent = tree.get(element["P"])
-            if parent["S"] == "/LI":
-                # The LI WeasyPrint wrapped around the item goes: the TOCI takes its place.
-                grandparent = tree.get(parent["P"])
-                position = grandparent["K"].index(parent.reference)
-                grandparent["K"][position] = element.reference
-                element["P"] = grandparent.reference
+        if box.element is not None and _inside(tree, box.element, contents):
+            _retag_contents_element(tree, box, element, id(box.element) in contents)
+
+
+def _retag_contents_element(tree: _Tree, box: Any, element: Any, is_contents: bool) -> None:
+    tag = box.element_tag
+    if is_contents:
+        # The contents is a part of the book with a heading; its list is the TOC.
+        element["S"] = "/Sect"
+    elif tag in ("ol", "ul"):
+        element["S"] = "/TOC"
+    elif tag == "li":
+        _make_entry(tree, element)
+    elif tag == "a" and tree.get(element["P"])["S"] == "/TOCI":
+        _wrap(tree, element, "/Reference")
+
+
+def _make_entry(tree: _Tree, element: Any) -> None:
+    element["S"] = "/TOCI"
+    parent = tree.get(element["P"])
+    if parent["S"] == "/LI":
+        # The LI WeasyPrint wrapped around the item goes: the TOCI takes its place.
+        grandparent = tree.get(parent["P"])
+        position = grandparent["K"].index(parent.reference)
+        grandparent["K"][position] = element.reference
+        element["P"] = grandparent.reference
+
+
+def _wrap(tree: _Tree, element: Any, tag: str) -> None:
+    """Put a new element of type `tag` in the element's place, holding it."""
+    import pydyf
+
+    parent = tree.get(element["P"])
+    wrapper = pydyf.Dictionary(
+        {
+            "Type": "/StructElem",
+            "S": tag,
+            "K": pydyf.Array([element.reference]),
+            "Pg": element["Pg"],
+            "P": parent.reference,
+        }
+    )
+    tree.pdf.add_object(wrapper)
+    parent["K"][parent["K"].index(element.reference)] = wrapper.reference
+    element["P"] = wrapper.reference
 
 
 def _merge_nested_links(tree: _Tree) -> None:
