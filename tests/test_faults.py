@@ -445,13 +445,13 @@ def test_one_level_deeper_is_refused_by_the_check(edition_project: Path) -> None
 def test_the_pdf_layout_takes_the_deepest_nesting(tmp_path: Path) -> None:
     from datetime import datetime
 
-    from cables.pdf import ARCHIVAL, _render
+    from cables.pdf import ARCHIVAL, PdfTarget, lay_out
 
     page = tmp_path / "deep.html"
     page.write_text("<html><body>" + "<div>" * 256 + "Deep" + "</div>" * 256 + "</body></html>")
     target = tmp_path / "deep.pdf"
 
-    _render(page, target, ARCHIVAL, [], datetime(2026, 1, 1, tzinfo=UTC), tmp_path)
+    lay_out(page, [PdfTarget(target, ARCHIVAL)], datetime(2026, 1, 1, tzinfo=UTC), tmp_path)
 
     assert target.read_bytes().startswith(b"%PDF")
 

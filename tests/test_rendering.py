@@ -454,13 +454,14 @@ def test_the_pdf_keeps_verse_lines_and_shows_the_figure(rendered: Rendered) -> N
     # The one PDF layout of this module: the document's own print page.
     from datetime import UTC, datetime
 
-    from cables.pdf import ARCHIVAL, _render, missing_fonts
+    from cables.pdf import ARCHIVAL, PdfTarget, lay_out, missing_fonts
 
     if missing_fonts() or not shutil.which("pdftotext"):
         pytest.skip("the PDF needs the Noto fonts and poppler-utils (make test)")
     pdf = rendered.project / "build" / "rendering.pdf"
     html_page = rendered.print_dir / "documents" / f"doc-{STEM}.html"
-    _render(html_page, pdf, ARCHIVAL, [], datetime(2026, 1, 1, tzinfo=UTC), rendered.print_dir)
+    when = datetime(2026, 1, 1, tzinfo=UTC)
+    lay_out(html_page, [PdfTarget(pdf, ARCHIVAL)], when, rendered.print_dir)
     text = subprocess.run(
         ["pdftotext", "-layout", "-enc", "UTF-8", str(pdf), "-"],
         capture_output=True,

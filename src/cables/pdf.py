@@ -21,6 +21,7 @@ from cables.diagnostics import ERROR, Diagnostic, display_path
 from cables.errors import EXIT_INVALID, CablesError
 from cables.figures import copy_figures, find_figures
 from cables.manifest import write_manifest
+from cables.pdf_structure import repair_structure
 from cables.transform import ParameterValue, Stylesheets
 from cables.xmlio import MAX_ELEMENT_DEPTH, TEI_NS, parse_xml
 
@@ -174,31 +175,25 @@ class PdfBuild:
     problems: tuple[Diagnostic, ...] = ()
 
 
-def _render(
-    html: Path,
-    target: Path,
-    variant: PdfVariant,
-    attachments: list[tuple[Path, str]],
-    when: datetime,
-    root: Path,
-) -> None:
-    """Lay out one print HTML file as a PDF; any failure of WeasyPrint is a LayoutFailure."""
-    from weasyprint import HTML
+@dataclass(frozen=True)
+class PdfTarget:
+    """One PDF to write from a layout: where, as which variant, with which sources."""
 
+    path: Path
+    variant: PdfVariant
+    attachments: tuple[tuple[Path, str], ...] = ()
+
+
+def lay_out(html: Path, targets: list[PdfTarget], when: datetime, root: Path) -> None:
+    """Lay out one print HTML file once and write it as each target PDF; any failure of
+    WeasyPrint is a LayoutFailure."""
     identifier = hashlib.sha256(html.read_bytes()).hexdigest()[:32].encode()
     # WeasyPrint lays out nested boxes by recursion, about five frames a level: what the
     # check accepts (MAX_ELEMENT_DEPTH levels) must fit, with room for the page around it.
     limit = sys.getrecursionlimit()
     sys.setrecursionlimit(max(limit, RECURSION_PER_LEVEL * MAX_ELEMENT_DEPTH))
     try:
-        HTML(filename=str(html), url_fetcher=_restricted_fetcher(root)).write_pdf(
-            str(target),
-            pdf_variant=variant.pdf_variant,
-            pdf_identifier=identifier,
-            attachments=[_attachment(path, name, when) for path, name in attachments],
-            pdf_tags=True,
-            uncompressed_pdf=False,
-        )
+        _lay_out_and_write(html, targets, identifier, when, root)
     except RecursionError:
         raise LayoutFailure(
             "the PDF layout ran out of depth (RecursionError)",
@@ -214,6 +209,30 @@ def _render(
         ) from None
     finally:
         sys.setrecursionlimit(limit)
+
+
+def _lay_out_and_write(
+    html: Path, targets: list[PdfTarget], identifier: bytes, when: datetime, root: Path
+) -> None:
+    from weasyprint import HTML
+
+    # The layout is most of the cost, and the variants differ only in how the laid-out
+    # pages are written: one layout serves every target.
+    document = HTML(filename=str(html), url_fetcher=_restricted_fetcher(root)).render()
+    # Writing a PDF/A adds its sRGB output profile to the document's colour profiles,
+    # which a later write would carry over: the variants without one are written first.
+    for target in sorted(
+        targets, key=lambda target: target.variant.pdf_variant.startswith("pdf/a")
+    ):
+        document.write_pdf(
+            str(target.path),
+            pdf_variant=target.variant.pdf_variant,
+            pdf_identifier=identifier,
+            attachments=[_attachment(path, name, when) for path, name in target.attachments],
+            pdf_tags=True,
+            uncompressed_pdf=False,
+            finisher=repair_structure,
+        )
 
 
 def write_print_html(
@@ -314,7 +333,8 @@ class _Layout:
             raise CablesError("the print stylesheet wrote no page for this document", path=path)
         target = self.output / f"{document_id}.pdf"
         try:
-            _render(html, target, ARCHIVAL, [(path, f"{stem}.xml")], self.when, self.print_dir)
+            pdf = PdfTarget(target, ARCHIVAL, ((path, f"{stem}.xml"),))
+            lay_out(html, [pdf], self.when, self.print_dir)
         except LayoutFailure as failure:
             target.unlink(missing_ok=True)
             self.failed.append(path)
@@ -324,26 +344,24 @@ class _Layout:
         return target
 
     def book(self, sources: list[tuple[Path, str]]) -> list[Path]:
-        """The book and its accessible variant; neither when the layout of one fails."""
-        book: list[Path] = []
-        book_html = self.print_dir / "edition.html"
-        for variant, name in ((ARCHIVAL, BOOK), (ACCESSIBLE, BOOK_ACCESSIBLE)):
-            attachments = sources if variant is ARCHIVAL else []
-            target = self.output / name
-            try:
-                _render(book_html, target, variant, attachments, self.when, self.print_dir)
-            except LayoutFailure as failure:
-                for made in (*book, target):
-                    made.unlink(missing_ok=True)
-                message = (
-                    f"{failure.reason} in the book: {BOOK} and {BOOK_ACCESSIBLE} were not made, "
-                    "the documents' own PDFs were"
-                )
-                config = self.edition.root / "edition.toml"
-                self.problems.append(_finding(self.edition, config, message, failure))
-                return []
-            book.append(target)
-        return book
+        """The book and its accessible variant, from one layout; neither when it fails."""
+        targets = [
+            PdfTarget(self.output / BOOK, ARCHIVAL, tuple(sources)),
+            PdfTarget(self.output / BOOK_ACCESSIBLE, ACCESSIBLE),
+        ]
+        try:
+            lay_out(self.print_dir / "edition.html", targets, self.when, self.print_dir)
+        except LayoutFailure as failure:
+            for target in targets:
+                target.path.unlink(missing_ok=True)
+            message = (
+                f"{failure.reason} in the book: {BOOK} and {BOOK_ACCESSIBLE} were not made, "
+                "the documents' own PDFs were"
+            )
+            config = self.edition.root / "edition.toml"
+            self.problems.append(_finding(self.edition, config, message, failure))
+            return []
+        return [target.path for target in targets]
 
 
 def _no_book(edition: Edition, failed: list[Path]) -> Diagnostic:

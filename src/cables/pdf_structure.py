@@ -1,0 +1,438 @@
+"""The print edition's structure tree: repairs the tags WeasyPrint writes, before the PDF is saved.
+
+WeasyPrint 70 tags each page on its own (a section or paragraph crossing a page becomes two
+elements), leaves the running heads and folios as marked content outside the tree, and maps
+HTML elements one by one (footnotes as Span, the contents as nested lists of links, each
+record term and value as its own list item). `repair_structure` is the `finisher` of
+`Document.write_pdf`: it sees the laid-out boxes beside the tags made from them, so it knows
+which HTML element each structure element stands for, and rewrites the tree from that.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Text set below this size (CSS px) is no reading matter: the 1 pt edition title that only
+#: feeds the running heads. Its marked content becomes an artifact.
+HIDDEN_TEXT_SIZE = 2.0
+#: Class of a footnote body in the print HTML (xslt/print/book.xsl).
+FOOTNOTE_CLASS = "footnote"
+#: Class of the contents (nav) in the print HTML.
+CONTENTS_CLASS = "toc"
+
+
+class StructureMismatch(Exception):
+    """The tags do not line up with the boxes as WeasyPrint 70 makes them."""
+
+
+@dataclass
+class _Tree:
+    """The PDF's objects, and each structure element beside the box it was made from."""
+
+    objects: list[Any]
+    pairs: list[tuple[Any, Any]] = field(default_factory=list)
+    leaves: list[tuple[Any, Any]] = field(default_factory=list)
+    #: The parent of each HTML element (by id): WeasyPrint's ElementTree elements know none.
+    parents: dict[int, Any] = field(default_factory=dict)
+    #: Elements merged into another, for the parent tree: reference → new reference.
+    replaced: dict[bytes, bytes] = field(default_factory=dict)
+    #: The pydyf PDF, to add new structure elements to.
+    pdf: Any = None
+
+    def get(self, reference: Any) -> Any:
+        return self.objects[int(reference.split()[0])]
+
+    def ancestors(self, element: Any) -> Iterator[Any]:
+        while (element := self.parents.get(id(element))) is not None:
+            yield element
+
+    def language(self, element: Any) -> str | None:
+        for candidate in (element, *self.ancestors(element)):
+            if (lang := candidate.get("lang")) is not None:
+                return lang
+        return None
+
+    def kids(self, element: Any) -> list[Any]:
+        return [
+            kid
+            for entry in element.get("K", [])
+            if isinstance(entry, bytes) and (kid := self.get(entry)).get("Type") == "/StructElem"
+        ]
+
+
+def repair_structure(document: Any, pdf: Any) -> None:
+    """Rewrite the structure tree of a tagged PDF laid out from the print HTML."""
+    if "StructTreeRoot" not in pdf.catalog:
+        return
+    html = document._html.etree_element
+    parents = {id(kid): parent for parent in html.iter() for kid in parent}
+    tree = _Tree(pdf.objects, parents=parents, pdf=pdf)
+    root = tree.get(pdf.catalog["StructTreeRoot"])
+    top = tree.get(root["K"][0])
+    try:
+        for number, page in enumerate(document.pages):
+            page_reference = pdf.page_references[number]
+            elements = iter([kid for kid in tree.kids(top) if kid.get("Pg") == page_reference])
+            _walk(tree, page._page_box, elements, "/Document")
+    except (StructureMismatch, StopIteration):
+        # A layout this code does not know: the tags stay as WeasyPrint wrote them.
+        return
+    _retag_notes(tree)
+    _merge_continuations(tree)
+    _flatten_anonymous_boxes(tree)
+    _drop_hidden_text(tree)
+    _retag_contents(tree)
+    _merge_nested_links(tree)
+    _pair_terms_and_values(tree)
+    _set_languages(tree)
+    _mark_artifacts(tree, pdf, root)
+
+
+# The walk mirrors weasyprint.pdf.tags._build_box_tree (WeasyPrint 70.0), element by element.
+
+
+def _walk(tree: _Tree, box: Any, elements: Iterator[Any], parent_tag: str) -> None:
+    from weasyprint.formatting_structure import boxes
+    from weasyprint.layout.absolute import AbsolutePlaceholder
+
+    if isinstance(box, AbsolutePlaceholder):
+        box = box._box
+    tag = None if box.element is None else box.element_tag
+    if tag in ("html", "body") or isinstance(box, boxes.PageBox):
+        for child in box.children:
+            _walk(tree, child, elements, parent_tag)
+        return
+    if isinstance(box, boxes.MarginBox):
+        return
+    if tag in ("table", "tr", "td", "th", "thead", "tbody", "tfoot"):
+        raise StructureMismatch("tables are not mapped")
+    element = next(elements)
+    if _wrapped_in_list_item(box, tag, parent_tag):
+        # WeasyPrint wraps a dt, dd or bullet-less li in an LI holding its LBody.
+        (element,) = tree.kids(element)
+    tree.pairs.append((box, element))
+    _walk_children(tree, box, element, elements)
+
+
+def _wrapped_in_list_item(box: Any, tag: str | None, parent_tag: str) -> bool:
+    if tag not in ("li", "dt", "dd") or parent_tag in ("/LI", "/LBody"):
+        return False
+    return tag != "li" or (
+        "list-item" not in box.style["display"] or box.style["list_style_type"] == "none"
+    )
+
+
+def _walk_children(tree: _Tree, box: Any, element: Any, parent_elements: Iterator[Any]) -> None:
+    from weasyprint.formatting_structure import boxes
+
+    own = iter(tree.kids(element))
+    tag = element["S"]
+    for child in getattr(box, "children", ()):
+        for grandchild in child.children if isinstance(child, boxes.LineBox) else [child]:
+            if isinstance(grandchild, boxes.TextBox):
+                if tag != "/Link":
+                    tree.leaves.append((grandchild, next(own)))
+            elif grandchild.element_tag in ("ul", "ol") and tag == "/LI":
+                # A list nested in a list item is tagged beside the item, in its parent.
+                _walk(tree, grandchild, parent_elements, "/L")
+            else:
+                _walk(tree, grandchild, own, tag)
+    if next(own, None) is not None:
+        raise StructureMismatch(f"{tag} has more elements than boxes")
+
+
+# The repairs.
+
+
+def _page_of(element: Any) -> Any:
+    return element.get("Pg")
+
+
+def _detach(tree: _Tree, element: Any) -> None:
+    parent = tree.get(element["P"])
+    parent["K"].remove(element.reference)
+
+
+def _adopt(tree: _Tree, parent: Any, entries: list[Any]) -> None:
+    for entry in entries:
+        if isinstance(entry, bytes) and (kid := tree.get(entry)).get("Type") == "/StructElem":
+            kid["P"] = parent.reference
+    parent["K"].extend(entries)
+
+
+def _merge_continuations(tree: _Tree) -> None:
+    """One element for an HTML element split over pages: the pieces after the first page
+    join the first piece, which holds their content in reading order."""
+    first: dict[tuple[int, int], Any] = {}
+    for box, element in tree.pairs:
+        if box.element is None:
+            continue
+        key = (int(element["P"].split()[0]), id(box.element))
+        earlier = first.get(key)
+        if earlier is None or earlier is element:
+            first[key] = element
+            continue
+        parent = tree.get(element["P"])
+        siblings = tree.kids(parent)
+        position = siblings.index(element)
+        follows = position > 0 and siblings[position - 1] is earlier
+        if not follows or _page_of(earlier) == _page_of(element):
+            first[key] = element
+            continue
+        if any(isinstance(entry, int) for entry in element["K"]):
+            # Marked content held directly (a link, a figure) names its page through the
+            # element: such a piece stays apart rather than point at the wrong page.
+            continue
+        _detach(tree, element)
+        _adopt(tree, earlier, list(element["K"]))
+        element["K"] = type(element["K"])()
+
+
+def _flatten_anonymous_boxes(tree: _Tree) -> None:
+    """An anonymous block WeasyPrint puts inside an element carries that element's tag: a
+    section in a section of its own. Its content goes to the element itself."""
+    boxes_of = {element.number: box for box, element in tree.pairs}
+    for box, element in tree.pairs:
+        parent = tree.get(element["P"])
+        parent_box = boxes_of.get(parent.number)
+        if _anonymous_child(box, parent_box) and element.reference in parent["K"]:
+            _splice(tree, parent, element)
+
+
+def _anonymous_child(box: Any, parent_box: Any) -> bool:
+    return (
+        parent_box is not None
+        and box.element is not None
+        and parent_box.element is box.element
+        and box.element_tag == parent_box.element_tag
+    )
+
+
+def _splice(tree: _Tree, parent: Any, element: Any) -> None:
+    """Put the element's children in its place in its parent."""
+    position = parent["K"].index(element.reference)
+    kids = list(element["K"])
+    for entry in kids:
+        if isinstance(entry, bytes) and tree.get(entry).get("Type") == "/StructElem":
+            tree.get(entry)["P"] = parent.reference
+    parent["K"][position : position + 1] = kids
+    element["K"] = type(element["K"])()
+    tree.replaced[element.reference] = parent.reference
+
+
+def _drop_hidden_text(tree: _Tree) -> None:
+    for box, element in tree.pairs:
+        if box.style["font_size"] < HIDDEN_TEXT_SIZE and element.get("P"):
+            parent = tree.get(element["P"])
+            if element.reference in parent["K"]:
+                parent["K"].remove(element.reference)
+
+
+def _has_class(box: Any, name: str) -> bool:
+    return box.element is not None and name in (box.element.get("class") or "").split()
+
+
+def _retag_notes(tree: _Tree) -> None:
+    """Each footnote a Note with an ID, read right after its call (a Reference; its number
+    in the note a Lbl): WeasyPrint leaves the note in the footnote area of its page, an
+    element between the pieces of the text it belongs to."""
+    calls = _retag_calls_and_markers(tree)
+    areas = []
+    for number, (box, element) in enumerate(tree.pairs, start=1):
+        if not (_has_class(box, FOOTNOTE_CLASS) and box.element_tag == box.element.tag):
+            continue
+        element["S"] = "/Note"
+        element["ID"] = _string(box.element.get("id") or f"note-{number}")
+        call = calls.get(id(box.element))
+        if call is not None:
+            areas.append(tree.get(element["P"]))
+            _move_after(tree, element, call)
+    for area in areas:
+        if not tree.kids(area) and area.reference in tree.get(area["P"])["K"]:
+            _detach(tree, area)
+
+
+def _retag_calls_and_markers(tree: _Tree) -> dict[int, Any]:
+    """Footnote calls become Reference, footnote numbers Lbl; the calls by footnote."""
+    calls = {}
+    for box, element in tree.pairs:
+        if box.element is None:
+            continue
+        if box.element_tag.endswith("::footnote-call"):
+            element["S"] = "/Reference"
+            calls[id(box.element)] = element
+        elif box.element_tag.endswith("::footnote-marker"):
+            element["S"] = "/Lbl"
+    return calls
+
+
+def _move_after(tree: _Tree, element: Any, sibling: Any) -> None:
+    _detach(tree, element)
+    parent = tree.get(sibling["P"])
+    parent["K"].insert(parent["K"].index(sibling.reference) + 1, element.reference)
+    element["P"] = parent.reference
+
+
+def _retag_contents(tree: _Tree) -> None:
+    """The contents as TOC and TOCI: each list a TOC, each item a TOCI holding its link in
+    a Reference (a TOCI holds no Link of its own)."""
+    contents = {id(box.element) for box, _ in tree.pairs if _has_class(box, CONTENTS_CLASS)}
+    for box, element in tree.pairs:
+        if box.element is not None and _inside(tree, box.element, contents):
+            _retag_contents_element(tree, box, element, id(box.element) in contents)
+
+
+def _retag_contents_element(tree: _Tree, box: Any, element: Any, is_contents: bool) -> None:
+    tag = box.element_tag
+    if is_contents:
+        # The contents is a part of the book with a heading; its list is the TOC.
+        element["S"] = "/Sect"
+    elif tag in ("ol", "ul"):
+        element["S"] = "/TOC"
+    elif tag == "li":
+        _make_entry(tree, element)
+    elif tag == "a" and tree.get(element["P"])["S"] == "/TOCI":
+        _wrap(tree, element, "/Reference")
+
+
+def _make_entry(tree: _Tree, element: Any) -> None:
+    element["S"] = "/TOCI"
+    parent = tree.get(element["P"])
+    if parent["S"] == "/LI":
+        # The LI WeasyPrint wrapped around the item goes: the TOCI takes its place.
+        grandparent = tree.get(parent["P"])
+        position = grandparent["K"].index(parent.reference)
+        grandparent["K"][position] = element.reference
+        element["P"] = grandparent.reference
+
+
+def _wrap(tree: _Tree, element: Any, tag: str) -> None:
+    """Put a new element of type `tag` in the element's place, holding it."""
+    import pydyf
+
+    parent = tree.get(element["P"])
+    wrapper = pydyf.Dictionary(
+        {
+            "Type": "/StructElem",
+            "S": tag,
+            "K": pydyf.Array([element.reference]),
+            "Pg": element["Pg"],
+            "P": parent.reference,
+        }
+    )
+    tree.pdf.add_object(wrapper)
+    parent["K"][parent["K"].index(element.reference)] = wrapper.reference
+    element["P"] = wrapper.reference
+
+
+def _merge_nested_links(tree: _Tree) -> None:
+    """A link's generated text (a::after: the leader and page number of a contents or index
+    entry) is tagged as a link inside the link: its content and annotation join the outer."""
+    for _, element in tree.pairs:
+        if element["S"] != "/Link" or (outer := tree.get(element["P"]))["S"] != "/Link":
+            continue
+        if _page_of(outer) == _page_of(element) and element.reference in outer["K"]:
+            tree.replaced[element.reference] = outer.reference
+            outer["K"].remove(element.reference)
+            _adopt(tree, outer, list(element["K"]))
+            element["K"] = type(element["K"])()
+
+
+def _inside(tree: _Tree, element: Any, ids: set[int]) -> bool:
+    return any(id(ancestor) in ids for ancestor in (element, *tree.ancestors(element)))
+
+
+def _pair_terms_and_values(tree: _Tree) -> None:
+    """A term and its value in one list item: the dt as its label (Lbl), the dd as its body."""
+    previous_term: Any = None
+    for box, element in tree.pairs:
+        tag = box.element_tag
+        wrapper = tree.get(element["P"]) if element.get("P") else None
+        if wrapper is None or wrapper["S"] != "/LI" or tag not in ("dt", "dd"):
+            continue
+        if tag == "dt":
+            element["S"] = "/Lbl"
+            previous_term = wrapper
+        elif previous_term is not None and tree.get(wrapper["P"]) is tree.get(previous_term["P"]):
+            _detach(tree, wrapper)
+            wrapper["K"] = type(wrapper["K"])()
+            _adopt(tree, previous_term, [element.reference])
+            previous_term = None
+
+
+def _set_languages(tree: _Tree) -> None:
+    """Lang on each element whose language differs from its parent's (the document's is
+    the catalogue's /Lang)."""
+    for box, element in (*tree.pairs, *tree.leaves):
+        if box.element is None or box.element.get("lang") is None:
+            continue
+        parent = tree.parents.get(id(box.element))
+        inherited = None if parent is None else tree.language(parent)
+        if box.element.get("lang") != inherited:
+            element["Lang"] = _string(box.element.get("lang"))
+
+
+def _string(text: str) -> Any:
+    import pydyf
+
+    return pydyf.String(text)
+
+
+def _reachable(tree: _Tree, root: Any) -> set[int]:
+    seen: set[int] = set()
+    pending = [root]
+    while pending:
+        element = pending.pop()
+        for kid in tree.kids(element):
+            if kid.number not in seen:
+                seen.add(kid.number)
+                pending.append(kid)
+    return seen
+
+
+def _mark_artifacts(tree: _Tree, pdf: Any, root: Any) -> None:
+    """Marked content whose element is not in the tree (running heads, folios, hidden
+    text) becomes an Artifact, and leaves the parent tree."""
+    reachable = _reachable(tree, root)
+    nums = tree.get(root["ParentTree"])["Nums"]
+    _follow_replacements(nums, tree.replaced)
+    for page_number in range(len(pdf.page_references)):
+        mapping = nums[2 * page_number + 1]
+        orphans = {
+            mcid
+            for mcid, reference in enumerate(mapping)
+            if reference != b"null" and tree.get(reference).number not in reachable
+        }
+        for mcid in orphans:
+            mapping[mcid] = b"null"
+        if orphans:
+            page = tree.get(pdf.page_references[page_number])
+            _artifact_content(tree.get(page["Contents"]).stream, orphans)
+
+
+def _follow_replacements(nums: list[Any], replaced: dict[bytes, bytes]) -> None:
+    """The parent tree names the element that took in a merged one."""
+    for index, entry in enumerate(nums):
+        if isinstance(entry, bytes) and entry in replaced:
+            nums[index] = replaced[entry]
+        elif isinstance(entry, list):
+            entry[:] = [replaced.get(item, item) for item in entry]
+
+
+def _artifact_content(stream: list[Any], mcids: set[int]) -> None:
+    index = 0
+    while index < len(stream):
+        item = stream[index]
+        if (
+            isinstance(item, dict)
+            and item.get("MCID") in mcids
+            and index + 1 < len(stream)
+            and stream[index + 1] == b"BDC"
+        ):
+            stream[index - 1] = "/Artifact"
+            stream[index + 1] = b"BMC"
+            del stream[index]
+            continue
+        index += 1
