@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree, html
+from test_injection import chromium  # noqa: F401 (the fixture: one Chromium for the module)
 
 from cables import search_index
 from cables.build import build
@@ -25,24 +26,30 @@ TEI = "{http://www.tei-c.org/ns/1.0}"
 NODE = shutil.which("node")
 INDEX_PREFIX = "(window.cablesSearchIndex = window.cablesSearchIndex || []).push("
 
-# Loads the built index and search.js under Node (with -e, arguments start at argv[1]),
-# runs one search per request and prints the answers, [{urls, snippet}], in request order.
+# Loads the rules, the built index and search.js under Node (with -e, arguments start at
+# argv[1]), runs one search per request and prints the answers, [{urls, links, snippet,
+# names}], in request order: urls are the results' entries, links their links (to the
+# passage, with a text fragment), snippet the marked passage of the first result, names
+# the name entries that matched it.
 NODE_DRIVER = r"""
 const fs = require("fs");
 const vm = require("vm");
-const [indexPaths, scriptPath, requestsJson] = process.argv.slice(1);
+const [indexPaths, scriptPath, namesJson, requestsJson] = process.argv.slice(1);
 const sandbox = { window: {} };
 for (const indexPath of JSON.parse(indexPaths)) {
   vm.runInNewContext(fs.readFileSync(indexPath, "utf8"), sandbox);
 }
 const search = require(scriptPath);
-const prepared = search.prepare(sandbox.window.cablesSearchIndex);
+const index = search.prepare(sandbox.window.cablesSearchIndex, sandbox.window.cablesSearchRules,
+  JSON.parse(namesJson));
 const answers = JSON.parse(requestsJson).map(({ query, filters }) => {
-  const results = search.search(prepared, query, filters || {});
-  const words = search.queryWords(query);
+  const results = search.search(index, query, filters || {});
+  const views = results.map((result) => search.resultView(index, result));
   return {
-    urls: results.map((entry) => entry.url),
-    snippet: results.length ? search.snippet(results[0].text, words) : [],
+    urls: results.map((result) => result.entry.url),
+    links: views.map((view) => view.url),
+    snippet: views.length ? views[0].segments : [],
+    names: results.length ? results[0].names.map((name) => name.name + " (" + name.form + ")") : [],
   };
 });
 process.stdout.write(JSON.stringify(answers));
@@ -53,6 +60,11 @@ def index_parts(site: Path) -> list[Path]:
     """The files of the search index, in the order search.html loads them."""
     page = html.parse(str(site / "search.html")).getroot()
     return [site / source for source in page.xpath("//script/@src") if "search-index" in source]
+
+
+def index_scripts(site: Path) -> list[Path]:
+    """The rules and the parts of the index, as search.html loads them."""
+    return [site / search_index.RULES_SCRIPT, *index_parts(site)]
 
 
 def read_part(path: Path) -> dict:
@@ -104,6 +116,11 @@ def corpus_documents() -> list[dict]:
     return documents
 
 
+def text_of(entry: dict) -> str:
+    """The text of an entry: its passages, in order."""
+    return " ".join(passage["text"] for passage in entry["passages"])
+
+
 def entries(index: dict, kind: str) -> list[dict]:
     return [entry for entry in index["entries"] if entry["kind"] == kind]
 
@@ -123,7 +140,7 @@ def test_index_has_one_entry_per_document_with_url_title_date(index: dict) -> No
         assert entry["title"] == document["title"]
         assert entry["date"] == document["date"]
         assert entry["type"] == document["type"]
-        assert entry["text"], document["stem"]
+        assert text_of(entry), document["stem"]
 
 
 def test_documents_are_listed_in_date_order(index: dict) -> None:
@@ -150,20 +167,23 @@ def test_index_has_one_entry_per_note_with_its_documents_facts(index: dict) -> N
         assert entry["title"] == document["title"]
         assert entry["date"] == document["date"]
         assert entry["type"] == document["type"]
-        assert entry["text"]
+        assert text_of(entry)
 
 
 def test_note_text_is_its_own_and_document_text_leaves_notes_out(index: dict) -> None:
     by_url = {entry["url"]: entry for entry in index["entries"]}
     note = by_url["1963-05-09-cc-notification.html#note-3"]
     assert note["noteType"] == "Discrepancy between sources"
-    assert note["text"].startswith(
+    assert text_of(note).startswith(
         "The introducing blog post calls the ambassador Gheorghe Dumitru"
     )
     document = by_url["1963-05-09-cc-notification.html"]
-    assert "Gheorghe Dumitru, most likely the two names" not in document["text"]
-    # Blocks are kept apart: a heading does not run into the paragraph after it.
-    assert "Summary of the part seen Header The notification" in document["text"]
+    assert "Gheorghe Dumitru, most likely the two names" not in text_of(document)
+    # Blocks are kept apart: headings do not run into each other; the text outside the
+    # paragraphs is a passage without a paragraph id.
+    assert document["passages"][0]["id"] == ""
+    assert document["passages"][0]["text"].startswith("Summary of the part seen Header The")
+    assert document["passages"][1]["text"].startswith("The notification")
 
 
 def test_entries_name_the_persons_and_places_they_mention(index: dict) -> None:
@@ -177,7 +197,21 @@ def test_entries_name_the_persons_and_places_they_mention(index: dict) -> None:
     # The place of sending, from the correspondence record, counts as well.
     assert "pl-beijing" in places
     assert not any(identifier.startswith("org-") for identifier in persons | places)
-    assert by_url["1963-05-09-cc-notification.html#note-1"]["persons"] == document["persons"]
+    # A note names the persons and places it names itself, not its document's.
+    note = by_url["1963-05-09-cc-notification.html#note-3"]
+    assert [person["id"] for person in note["persons"]] == ["per-ro-ambassador-prc-1963"]
+
+
+def test_passages_carry_their_paragraph_ids_and_names(index: dict, site: Path) -> None:
+    by_url = {entry["url"]: entry for entry in index["entries"]}
+    passages = by_url["1963-05-09-cc-notification.html"]["passages"]
+    page = html.parse(str(site / "1963-05-09-cc-notification.html")).getroot()
+    for passage in passages[1:]:
+        (paragraph,) = page.xpath(f"//p[@id='{passage['id']}']")
+        assert paragraph.text_content().split()[:2] == passage["text"].split()[:2]
+    tagged = [passage for passage in passages if "per-peng-zhen" in passage["names"]]
+    assert tagged and all("Peng Zhen" in passage["text"] for passage in tagged)
+    assert len(tagged) < len(passages)
 
 
 def test_front_matter_pages_are_indexed(index: dict) -> None:
@@ -229,7 +263,7 @@ def test_without_javascript_the_page_points_to_the_indices(page: html.HtmlElemen
 
 def test_index_then_script_are_loaded_from_the_site(page: html.HtmlElement) -> None:
     sources = page.xpath("//script/@src")
-    assert sources == ["search-index-0.js", "assets/search.js"]
+    assert sources == ["search-rules.js", "search-index-0.js", "assets/search.js"]
     assert page.xpath("//form/@data-index-parts") == ["1"]
 
 
@@ -270,8 +304,9 @@ def run_searches(site: Path, requests: list[dict]) -> list[dict]:
             NODE,
             "-e",
             NODE_DRIVER,
-            json.dumps([str(path) for path in index_parts(site)]),
+            json.dumps([str(path) for path in index_scripts(site)]),
             str(site / "assets" / "search.js"),
+            html.parse(str(site / "search.html")).getroot().xpath("//form/@data-names")[0],
             json.dumps(requests),
         ],
         capture_output=True,
@@ -414,3 +449,173 @@ def test_search_gives_the_same_answers_over_parts(site: Path, parted_site: Path)
     answers = run_searches(parted_site, requests)
     assert answers == run_searches(site, requests)
     assert len(answers[0]["urls"]) > 1 and answers[1]["urls"]
+
+
+# ---------------------------------------------------------------------------
+# The historian's queries (issue 20): what each must find, and in which order
+# ---------------------------------------------------------------------------
+
+HISTORIAN_QUERIES = [
+    "彭真",
+    "Peng Zhen",
+    "彭",
+    "Peking",
+    "Beijing",
+    "Comecon",
+    "CMEA",
+    "Council for Mutual Economic Assistance",
+    "RWP",
+    "PMR",
+    "Romanian Workers' Party",
+    "Scinteia",
+    "Scînteia",
+    "SCÎNTEIA",
+    "Bucuresti",
+    "București",
+    "Bucureşti",
+    "art",
+    "part",
+    "negotiations",
+    "negotiated",
+    "the",
+    "of the",
+    '"socialist division of labour"',
+    "division of labour",
+    "labour division socialist",
+    '"division labour"',
+    '"labour division"',
+    "Khrushchev",
+    "Khrushchev -CMEA",
+    'Khrushchev -"socialist division"',
+    "Khruschev",
+    "Scinteja",
+    "Bucharset",
+    "Maurer article",
+    "ambassador",
+]
+
+
+@pytest.fixture(scope="module")
+def answers(site: Path) -> dict[str, dict]:
+    found = run_searches(site, [{"query": query} for query in HISTORIAN_QUERIES])
+    return dict(zip(HISTORIAN_QUERIES, found, strict=True))
+
+
+def marked(answer: dict) -> list[str]:
+    return [segment["text"] for segment in answer["snippet"] if segment["mark"]]
+
+
+@needs_node
+def test_names_are_found_in_every_form_the_authority_files_hold(answers: dict) -> None:
+    chinese, latin = answers["彭真"], answers["Peng Zhen"]
+    assert "1963-05-09-cc-notification.html" in chinese["urls"]
+    assert set(chinese["urls"]) <= set(latin["urls"])
+    assert chinese["names"] == ["Peng Zhen (彭真)"]
+    # One character is a word of its own, not part of a name.
+    assert answers["彭"]["urls"] == []
+    assert answers["Peking"]["urls"] and set(answers["Peking"]["urls"]) <= set(
+        answers["Beijing"]["urls"]
+    )
+    assert marked(answers["Peking"]) == ["Beijing"]
+    comecon = answers["Comecon"]
+    assert "1963-04-18-recent-situation.html" in comecon["urls"]
+    assert set(comecon["urls"]) <= set(answers["CMEA"]["urls"])
+    assert set(comecon["urls"]) <= set(answers["Council for Mutual Economic Assistance"]["urls"])
+    assert comecon["names"] == ["Council for Mutual Economic Assistance (Comecon)"]
+    assert answers["RWP"]["urls"] == answers["PMR"]["urls"] != []
+    assert set(answers["RWP"]["urls"]) <= set(answers["Romanian Workers' Party"]["urls"])
+
+
+@needs_node
+def test_diacritics_fold_and_words_are_whole(answers: dict) -> None:
+    assert answers["Scinteia"]["urls"] == answers["Scînteia"]["urls"] == answers["SCÎNTEIA"]["urls"]
+    assert "1962-02-14-attitude-towards-china.html" in answers["Scinteia"]["urls"]
+    assert marked(answers["Scinteia"]) == ["Scînteia"]
+    assert (
+        answers["Bucuresti"]["urls"] == answers["București"]["urls"] == answers["Bucureşti"]["urls"]
+    )
+    assert "București" in marked(answers["Bucuresti"]) or "Bucharest" in marked(
+        answers["Bucuresti"]
+    )
+    # No substrings: "art" is not in "part", "party" or "article".
+    assert answers["art"]["urls"] == []
+    assert answers["part"]["urls"]
+    assert {word.lower() for word in marked(answers["part"])} <= {"part", "parts"}
+
+
+@needs_node
+def test_stems_stop_words_phrases_and_exclusions(answers: dict) -> None:
+    assert answers["negotiations"]["urls"] == answers["negotiated"]["urls"] != []
+    assert answers["the"]["urls"] == answers["of the"]["urls"] == []
+    phrase = answers['"socialist division of labour"']
+    words = answers["division of labour"]
+    assert phrase["urls"] and set(phrase["urls"]) <= set(words["urls"])
+    assert set(words["urls"]) <= set(answers["labour division socialist"]["urls"])
+    assert "of" not in marked(words) and {"division", "labor"} <= set(marked(words))
+    # A phrase keeps its words in order and at their distance, stop words included.
+    assert answers['"division labour"']["urls"] == answers['"labour division"']["urls"] == []
+    khrushchev, without = answers["Khrushchev"], answers["Khrushchev -CMEA"]
+    assert without["urls"] and set(without["urls"]) == set(khrushchev["urls"]) - set(
+        answers["CMEA"]["urls"]
+    )
+    assert not set(answers['Khrushchev -"socialist division"']["urls"]) & set(phrase["urls"])
+    for misspelt in ("Khruschev", "Scinteja", "Bucharset"):
+        assert answers[misspelt]["urls"] == [], misspelt
+
+
+@needs_node
+def test_results_are_ranked_and_link_to_their_paragraph(answers: dict) -> None:
+    # Title words weigh more: the two documents about Maurer's article (and their notes)
+    # come before anything else.
+    first = [url.split("#")[0] for url in answers["Maurer article"]["urls"][:4]]
+    assert set(first) == {
+        "1963-11-11-reactions-maurer-article.html",
+        "1963-11-22-maurer-article-guidance.html",
+    }
+    links = answers["彭真"]["links"]
+    (link,) = [link for link in links if link.startswith("1963-05-09-cc-notification.html#p")]
+    assert link.endswith("-,Peng%20Zhen")
+    # A note links to its anchor; the text fragment marks the hit there.
+    note = answers["ambassador"]["links"][0]
+    assert note.startswith("1963-05-09-cc-notification.html#note-3:~:text=")
+    assert note.endswith("-,ambassador")
+
+
+# ---------------------------------------------------------------------------
+# The page in Chromium, from file://
+# ---------------------------------------------------------------------------
+
+
+def test_page_from_disk_shows_number_date_names_and_marked_passage(site: Path, chromium) -> None:  # noqa: F811
+    page = chromium.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto((site / "search.html").as_uri() + "?q=" + "彭真", wait_until="load")
+    page.wait_for_selector("#search-results li", timeout=10_000)
+    results = page.locator("#search-results li")
+    texts = results.all_inner_texts()
+    (found,) = [text for text in texts if "Central Committee" in text or "notification" in text]
+    assert "no. 7" in found and "9 May 1963" in found
+    assert "matched: Peng Zhen (彭真)" in found
+    item = results.nth(texts.index(found))
+    assert item.locator("mark").all_inner_texts() == ["Peng Zhen"]
+    link = item.locator("h3 a")
+    assert link.get_attribute("href").startswith("1963-05-09-cc-notification.html#p")
+    # Typing a new query lists new results: stop words alone say why nothing is listed.
+    page.fill("#search-q", "of the")
+    page.wait_for_function("document.querySelectorAll('#search-results li').length === 0")
+    assert "too common" in page.locator("#search-status").inner_text()
+    page.fill("#search-q", "彭真")
+    page.wait_for_selector("#search-results li")
+    link = page.locator("#search-results li").nth(texts.index(found)).locator("h3 a")
+    href = link.get_attribute("href")
+    link.click()
+    page.wait_for_url("**/1963-05-09-cc-notification.html*")
+    # The text fragment of the link marks the hit in its paragraph (not the same words in
+    # the heading above it).
+    paragraph = href.split("#")[1].split(":~:")[0]
+    target = page.evaluate("document.querySelector(':target')?.closest('p[id]')?.id")
+    assert target == paragraph
+    assert "Peng Zhen" in page.locator(":target").inner_text()
+    assert errors == []
+    page.close()

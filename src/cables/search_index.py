@@ -1,15 +1,26 @@
-"""The search index of the web edition: search-index-<n>.js, read by assets/search.js.
+"""The search index of the web edition: search-index-<n>.js and search-rules.js, read by
+assets/search.js.
 
 The index is written in parts, each holding the search entries (records.py) of the texts
-whose file names fall to it, so after one edit only that text's part is written again.
+whose file names fall to it and the postings of their words, so after one edit only that
+text's part is written again. How text becomes words (folding, tokens, stems, stop words)
+is defined once, in xslt/html/search-rules.json: `Tokeniser` here and `tokens` in
+search.js both follow it, and search-rules.js hands it to the browser.
 """
 
 from __future__ import annotations
 
+import json
+import unicodedata
 import zlib
+from collections import Counter
+from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
+from typing import Any
 
 from cables.cache import cache_key
+from cables.data import packaged_xslt
 from cables.records import Text
 from cables.state import SiteState
 
@@ -47,6 +58,96 @@ def search_parts(texts: int) -> int:
     return parts
 
 
+#: The rule table, in the stylesheets' folder (it ships with them).
+RULES_FILE = "html/search-rules.json"
+#: The script that gives the rule table to search.js.
+RULES_SCRIPT = "search-rules.js"
+
+
+@dataclass(frozen=True)
+class Token:
+    """A word of a text as the search sees it: the indexed form and its position."""
+
+    term: str
+    position: int
+    stop: bool
+
+
+class Tokeniser:
+    """Text into index terms by the rule table (the twin of `tokens` in search.js)."""
+
+    def __init__(self, rules: dict[str, Any]) -> None:
+        self.rules = rules
+        self.fold_table: dict[str, str] = rules["fold"]
+        self.cjk: list[list[int]] = rules["cjk"]
+        self.steps: list[list[list[Any]]] = rules["stem"]
+        self.stop = {self.fold(word) for word in rules["stop"]}
+
+    def fold_character(self, character: str) -> str:
+        decomposed = unicodedata.normalize("NFD", character.lower())
+        kept = (c for c in decomposed if not unicodedata.category(c).startswith("M"))
+        return "".join(self.fold_table.get(c, c) for c in kept)
+
+    def fold(self, text: str) -> str:
+        return "".join(self.fold_character(character) for character in text)
+
+    def is_cjk(self, character: str) -> bool:
+        code = ord(character)
+        return any(low <= code <= high for low, high in self.cjk)
+
+    def stem(self, word: str) -> str:
+        if not word.isascii() or not word.isalpha():
+            return word
+        for step in self.steps:
+            for suffix, replacement, shortest in step:
+                if word.endswith(suffix) and len(word) - len(suffix) >= shortest:
+                    word = word[: len(word) - len(suffix)] + replacement
+                    break
+        return word
+
+    def runs(self, text: str) -> list[tuple[str, bool]]:
+        """The runs of word characters of the folded text, each with whether it is CJK."""
+        runs: list[tuple[str, bool]] = []
+        current, current_cjk = "", False
+        for character in self.fold(text):
+            cjk = self.is_cjk(character)
+            word = cjk or unicodedata.category(character)[0] in "LN"
+            if current and (not word or cjk != current_cjk):
+                runs.append((current, current_cjk))
+                current = ""
+            if word:
+                current, current_cjk = current + character, cjk
+        if current:
+            runs.append((current, current_cjk))
+        return runs
+
+    def tokens(self, text: str, query: bool = False) -> list[Token]:
+        """The words of a text in order. CJK runs give their characters and their
+        bigrams (a query of two or more characters only its bigrams)."""
+        found: list[Token] = []
+        for run, cjk in self.runs(text):
+            position = len(found)
+            if not cjk:
+                term = self.stem(run)
+                found.append(Token(term, position, run in self.stop))
+                continue
+            if not query or len(run) == 1:
+                found.extend(Token(c, position + i, False) for i, c in enumerate(run))
+            found.extend(Token(run[i : i + 2], position + i, False) for i in range(len(run) - 1))
+        return found
+
+    def terms(self, text: str) -> list[str]:
+        """The indexed terms of a text: its tokens without the stop words."""
+        return [token.term for token in self.tokens(text) if not token.stop]
+
+
+@cache
+def search_rules() -> dict[str, Any]:
+    """The rule table of the search (see the module's docstring)."""
+    rules: dict[str, Any] = json.loads((packaged_xslt() / RULES_FILE).read_text("utf-8"))
+    return rules
+
+
 def write_search_index(
     state: SiteState, output: Path, base_key: str, texts: list[Text], parts: int
 ) -> None:
@@ -55,21 +156,49 @@ def write_search_index(
     members: dict[int, list[Text]] = {number: [] for number in range(parts)}
     for text in sorted(texts, key=lambda text: text.stem):
         members[zlib.crc32(text.stem.encode()) % parts].append(text)
+    rules = search_rules()
+    tokeniser = Tokeniser(rules)
+    rules_json = json.dumps(rules, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
+    if not state.reuse(RULES_SCRIPT, cache_key(base_key, rules_json)):
+        (output / RULES_SCRIPT).write_bytes(
+            (
+                "/* The rules by which the search reads text (xslt/html/search-rules.json),"
+                " written by cables; read by assets/search.js. */\n"
+                f"window.cablesSearchRules = {script_json(rules_json)};\n"
+            ).encode()
+        )
     for number, inside in members.items():
         name = f"search-index-{number}.js"
         key = cache_key(base_key, *(text.facts["search-digest"] for text in inside))
         if not state.reuse(name, key):
-            (output / name).write_bytes(_search_part(number, inside))
+            (output / name).write_bytes(_search_part(number, inside, tokeniser))
 
 
-def _search_part(number: int, texts: list[Text]) -> bytes:
-    entries = (text.record.search_entries(text.stem) for text in texts)
-    joined = script_json(",".join(part.decode() for part in entries if part)).encode()
+def postings(entries: list[dict[str, Any]], tokeniser: Tokeniser) -> dict[str, Any]:
+    """The word index of some entries: for each term the entries holding it, as a flat
+    list [entry, count in the title, count in the passages, ...], and each entry's length
+    in terms (title, passages). search.js scores them (BM25F)."""
+    terms: dict[str, list[int]] = {}
+    lengths = []
+    for position, entry in enumerate(entries):
+        title = Counter(tokeniser.terms(entry["title"]) if entry["kind"] != "note" else [])
+        body = Counter(
+            term for passage in entry["passages"] for term in tokeniser.terms(passage["text"])
+        )
+        lengths.append([sum(title.values()), sum(body.values())])
+        for term in sorted(set(title) | set(body)):
+            terms.setdefault(term, []).extend([position, title[term], body[term]])
+    return {"terms": dict(sorted(terms.items())), "lengths": lengths}
+
+
+def _search_part(number: int, texts: list[Text], tokeniser: Tokeniser) -> bytes:
+    entries = [text.record.search_entries(text.stem) for text in texts]
+    joined = ",".join(part.decode() for part in entries if part)
+    words = postings(json.loads("[" + joined + "]"), tokeniser)
+    index = json.dumps(words, ensure_ascii=False, separators=(",", ":"))
     return (
         f"/* Part {number} of the search index of the web edition, written by cables at"
         " build time; read by assets/search.js. */\n"
         "(window.cablesSearchIndex = window.cablesSearchIndex || []).push("
-        f'{{"part":{number},"entries":['.encode()
-        + joined
-        + b"]});\n"
-    )
+        f'{{"part":{number},"entries":[{script_json(joined)}],"words":{script_json(index)}}});\n'
+    ).encode()

@@ -68,7 +68,7 @@
       <xsl:with-param name="file" select="f:site-page('search')"/>
       <xsl:with-param name="title" select="f:label('nav-search')"/>
       <xsl:with-param name="description" select="f:label('search-description', string($v:edition/@title))"/>
-      <xsl:with-param name="scripts" select="($vp:search-index-files, 'assets/search.js')"/>
+      <xsl:with-param name="scripts" select="('search-rules.js', $vp:search-index-files, 'assets/search.js')"/>
       <xsl:with-param name="content">
         <h1>{f:label('nav-search')}</h1>
         <p><xsl:variable name="range">
@@ -87,7 +87,8 @@
         </noscript>
         <!-- Shown by search.js: without JavaScript the form could do nothing. -->
         <form role="search" id="search-form" class="search-form" action="{f:site-page('search')}" method="get" hidden="hidden"
-            data-index-parts="{count($vp:search-index-files)}" data-labels="{fp:script-labels()}">
+            data-index-parts="{count($vp:search-index-files)}" data-labels="{fp:script-labels()}"
+            data-names="{fp:search-names()}">
           <div class="search-query">
             <label for="search-q">{f:label('search-words')}</label>
             <input type="search" id="search-q" name="q" autocomplete="off" spellcheck="false"
@@ -148,6 +149,25 @@
     </xsl:call-template>
   </xsl:template>
 
+  <!-- Every name form of the authority entries the searched texts name (original script,
+       variants, abbreviations), as a JSON object from id to [name, form, ...], for the
+       form's data-names: search.js finds a passage by any form of an entry it tags. -->
+  <xsl:function name="fp:search-names" as="xs:string">
+    <xsl:variable name="object" as="element(j:map)">
+      <j:map>
+        <xsl:for-each select="$vp:searched-entries">
+          <j:array key="{@xml:id}">
+            <xsl:for-each select="distinct-values((f:entry-name(.),
+                (tei:persName | tei:placeName | tei:orgName | tei:label) ! normalize-space()))[. != '']">
+              <j:string>{.}</j:string>
+            </xsl:for-each>
+          </j:array>
+        </xsl:for-each>
+      </j:map>
+    </xsl:variable>
+    <xsl:sequence select="xml-to-json($object)"/>
+  </xsl:function>
+
   <!-- The words assets/search.js writes (label keys search-js-*), as a JSON object in a
        fixed order, for the form's data-labels: the script has no label table of its own. -->
   <xsl:function name="fp:script-labels" as="xs:string">
@@ -155,7 +175,8 @@
         'search-js-results-many', 'search-js-pages-one', 'search-js-pages-many',
         'search-js-notes-one', 'search-js-notes-many', 'search-js-separator',
         'search-js-summary', 'search-js-first-listed', 'search-js-note-prefix',
-        'search-js-index-failed', 'search-js-type-a-word')"/>
+        'search-js-index-failed', 'search-js-type-a-word', 'search-js-only-stop-words',
+        'search-js-document-number', 'search-js-matched')"/>
     <xsl:sequence select="'{' || string-join(for $key in $keys return
         serialize($key, map {'method': 'json'}) || ':'
         || serialize(f:label($key), map {'method': 'json'}), ',') || '}'"/>
