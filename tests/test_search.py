@@ -75,9 +75,23 @@ def read_part(path: Path) -> dict:
     return json.loads(body[:-2])
 
 
+#: What a note takes from its text's entry, which precedes it in its part.
+SHARED_FACTS = ("title", "date", "dateEnd", "dateLabel", "type", "typeLabel", "status")
+
+
 def read_index(site: Path) -> dict:
-    """All parts of the index as one, in the order search.js puts them."""
-    entries = [entry for path in index_parts(site) for entry in read_part(path)["entries"]]
+    """All parts of the index as one, in the order search.js puts them, each note with
+    the facts of its text, as search.js gives them."""
+    entries = []
+    shared: dict = {}
+    for path in index_parts(site):
+        for entry in read_part(path)["entries"]:
+            if entry["kind"] == "note":
+                assert not set(SHARED_FACTS) & set(entry)
+                entry = {**shared, **entry}
+            else:
+                shared = {key: entry[key] for key in SHARED_FACTS}
+            entries.append(entry)
     return {"entries": sorted(entries, key=lambda entry: (entry["order"], entry.get("note", 0)))}
 
 
@@ -189,9 +203,9 @@ def test_note_text_is_its_own_and_document_text_leaves_notes_out(index: dict) ->
 def test_entries_name_the_persons_and_places_they_mention(index: dict) -> None:
     by_url = {entry["url"]: entry for entry in index["entries"]}
     document = by_url["1963-05-09-cc-notification.html"]
-    persons = {person["id"]: person["name"] for person in document["persons"]}
-    places = {place["id"]: place["name"] for place in document["places"]}
-    assert persons["per-peng-zhen"] == "Peng Zhen"
+    persons = set(document["persons"])
+    places = set(document["places"])
+    assert "per-peng-zhen" in persons
     assert "per-khrushchev" in persons
     assert {"pl-romania", "pl-soviet-union", "pl-cuba"} <= set(places)
     # The place of sending, from the correspondence record, counts as well.
@@ -199,7 +213,7 @@ def test_entries_name_the_persons_and_places_they_mention(index: dict) -> None:
     assert not any(identifier.startswith("org-") for identifier in persons | places)
     # A note names the persons and places it names itself, not its document's.
     note = by_url["1963-05-09-cc-notification.html#note-3"]
-    assert [person["id"] for person in note["persons"]] == ["per-ro-ambassador-prc-1963"]
+    assert note["persons"] == ["per-ro-ambassador-prc-1963"]
 
 
 def test_passages_carry_their_paragraph_ids_and_names(index: dict, site: Path) -> None:
@@ -287,8 +301,8 @@ def test_filter_options_are_sorted_and_found_in_the_index(
         "party-directive",
         "front-matter",
     }
-    mentioned_persons = {p["id"] for entry in index["entries"] for p in entry["persons"]}
-    mentioned_places = {p["id"] for entry in index["entries"] for p in entry["places"]}
+    mentioned_persons = {p for entry in index["entries"] for p in entry["persons"]}
+    mentioned_places = {p for entry in index["entries"] for p in entry["places"]}
     assert {value for value, _ in persons[1:]} == mentioned_persons
     assert {value for value, _ in places[1:]} == mentioned_places
 
@@ -393,9 +407,9 @@ def test_filters_by_person_place_and_type_combine(site: Path, index: dict) -> No
     by_url = {entry["url"]: entry for entry in index["entries"]}
     assert "1963-05-09-cc-notification.html" in person["urls"]
     for url in person["urls"]:
-        assert "per-peng-zhen" in {p["id"] for p in by_url[url]["persons"]}
+        assert "per-peng-zhen" in by_url[url]["persons"]
     for url in place["urls"]:
-        assert "pl-cuba" in {p["id"] for p in by_url[url]["places"]}
+        assert "pl-cuba" in by_url[url]["places"]
     assert len(kind["urls"]) == sum(
         1 for entry in entries(index, "document") if entry["type"] == "telegram"
     )

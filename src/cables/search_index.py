@@ -11,6 +11,7 @@ search.js both follow it, and search-rules.js hands it to the browser.
 from __future__ import annotations
 
 import json
+import re
 import unicodedata
 import zlib
 from collections import Counter
@@ -74,28 +75,42 @@ class Token:
 
 
 class Tokeniser:
-    """Text into index terms by the rule table (the twin of `tokens` in search.js)."""
+    """Text into index terms by the rule table (the twin of `tokens` in search.js).
+
+    Each character is folded on its own, as search.js folds it; the folded text is then
+    cut into runs of word characters (letters and digits, str.isalnum, as \\p{L}\\p{N}
+    in search.js) and runs of CJK characters, by one regular expression."""
 
     def __init__(self, rules: dict[str, Any]) -> None:
         self.rules = rules
         self.fold_table: dict[str, str] = rules["fold"]
-        self.cjk: list[list[int]] = rules["cjk"]
         self.steps: list[list[list[Any]]] = rules["stem"]
+        self.folded: dict[str, str] = {}
+        self.stems: dict[str, str] = {}
         self.stop = {self.fold(word) for word in rules["stop"]}
+        cjk = "".join(f"{chr(low)}-{chr(high)}" for low, high in rules["cjk"])
+        self.runs = re.compile(f"([{cjk}]+)|([^\\W_{cjk}]+)")
 
     def fold_character(self, character: str) -> str:
-        decomposed = unicodedata.normalize("NFD", character.lower())
-        kept = (c for c in decomposed if not unicodedata.category(c).startswith("M"))
-        return "".join(self.fold_table.get(c, c) for c in kept)
+        folded = self.folded.get(character)
+        if folded is None:
+            decomposed = unicodedata.normalize("NFD", character.lower())
+            kept = (c for c in decomposed if not unicodedata.category(c).startswith("M"))
+            folded = self.folded[character] = "".join(self.fold_table.get(c, c) for c in kept)
+        return folded
 
     def fold(self, text: str) -> str:
-        return "".join(self.fold_character(character) for character in text)
-
-    def is_cjk(self, character: str) -> bool:
-        code = ord(character)
-        return any(low <= code <= high for low, high in self.cjk)
+        if text.isascii():
+            return text.lower()
+        return "".join(map(self.fold_character, text))
 
     def stem(self, word: str) -> str:
+        stem = self.stems.get(word)
+        if stem is None:
+            stem = self.stems[word] = self._stem(word)
+        return stem
+
+    def _stem(self, word: str) -> str:
         if not word.isascii() or not word.isalpha():
             return word
         for step in self.steps:
@@ -105,35 +120,18 @@ class Tokeniser:
                     break
         return word
 
-    def runs(self, text: str) -> list[tuple[str, bool]]:
-        """The runs of word characters of the folded text, each with whether it is CJK."""
-        runs: list[tuple[str, bool]] = []
-        current, current_cjk = "", False
-        for character in self.fold(text):
-            cjk = self.is_cjk(character)
-            word = cjk or unicodedata.category(character)[0] in "LN"
-            if current and (not word or cjk != current_cjk):
-                runs.append((current, current_cjk))
-                current = ""
-            if word:
-                current, current_cjk = current + character, cjk
-        if current:
-            runs.append((current, current_cjk))
-        return runs
-
     def tokens(self, text: str, query: bool = False) -> list[Token]:
         """The words of a text in order. CJK runs give their characters and their
         bigrams (a query of two or more characters only its bigrams)."""
         found: list[Token] = []
-        for run, cjk in self.runs(text):
+        for cjk, word in self.runs.findall(self.fold(text)):
             position = len(found)
-            if not cjk:
-                term = self.stem(run)
-                found.append(Token(term, position, run in self.stop))
+            if word:
+                found.append(Token(self.stem(word), position, word in self.stop))
                 continue
-            if not query or len(run) == 1:
-                found.extend(Token(c, position + i, False) for i, c in enumerate(run))
-            found.extend(Token(run[i : i + 2], position + i, False) for i in range(len(run) - 1))
+            if not query or len(cjk) == 1:
+                found.extend(Token(c, position + i, False) for i, c in enumerate(cjk))
+            found.extend(Token(cjk[i : i + 2], position + i, False) for i in range(len(cjk) - 1))
         return found
 
     def terms(self, text: str) -> list[str]:

@@ -66,7 +66,7 @@
         </xsl:variable>
         <!-- A note's persons and places are the ones it names itself. -->
         <xsl:variable name="pointers" select=".//*[@ref or @key]"/>
-        <xsl:sequence select="fp:json-entry($note, $facts, fp:named-json($pointers ! f:pointed-ids(.)),
+        <xsl:sequence select="fp:json-entry($note, (), fp:named-json($pointers ! f:pointed-ids(.)),
             fp:passage('note-' || $number, fp:plain-text(node(), false()), $pointers))"/>
       </xsl:for-each>
     </xsl:variable>
@@ -83,11 +83,11 @@
         'names': array { distinct-values($pointers ! f:pointed-ids(.)) } }"/>
   </xsl:function>
 
-  <!-- One entry: its own members, the shared facts (serialised), the named entries and
-       its passages. -->
+  <!-- One entry: its own members, the shared facts (serialised; a note has none: it
+       takes its text's, the entry before it), the named entries and its passages. -->
   <xsl:function name="fp:json-entry" as="xs:string">
     <xsl:param name="members" as="element()*"/>
-    <xsl:param name="facts" as="xs:string"/>
+    <xsl:param name="facts" as="xs:string?"/>
     <xsl:param name="named" as="xs:string"/>
     <xsl:param name="passages" as="map(*)*"/>
     <xsl:variable name="last" as="element()">
@@ -101,7 +101,7 @@
         </xsl:for-each>
       </j:array>
     </xsl:variable>
-    <xsl:sequence select="'{' || fp:json-members($members) || ',' || $facts || ',' || $named || ',' || fp:json-members($last) || '}'"/>
+    <xsl:sequence select="'{' || string-join((fp:json-members($members), $facts, $named, fp:json-members($last)), ',') || '}'"/>
   </xsl:function>
 
   <!-- The members of a JSON object, as xml-to-json writes them, without the braces. -->
@@ -130,8 +130,9 @@
     <xsl:sequence select="fp:json-members($scalars)"/>
   </xsl:function>
 
-  <!-- The persons and places with these ids, each once, by name (then id), as the
-       indices sort: the members "persons" and "places" of an entry. -->
+  <!-- The ids of the persons and places with these ids, each once, by name (then id), as
+       the indices sort: the members "persons" and "places" of an entry (their names are
+       the search page's, data-names). -->
   <xsl:function name="fp:named-json" as="xs:string">
     <xsl:param name="ids" as="xs:string*"/>
     <xsl:variable name="named" select="sort(
@@ -157,8 +158,8 @@
 
   <xsl:function name="fp:named-entry" as="map(*)">
     <xsl:param name="entry" as="element()"/>
-    <xsl:variable name="object" as="element(j:map)">
-      <j:map><j:string key="id">{$entry/@xml:id}</j:string><j:string key="name">{f:entry-name($entry)}</j:string></j:map>
+    <xsl:variable name="object" as="element(j:string)">
+      <j:string>{$entry/@xml:id}</j:string>
     </xsl:variable>
     <xsl:sequence select="map {
         'id': string($entry/@xml:id),

@@ -20,6 +20,8 @@
   var WORD = /[\p{L}\p{N}]/u;
   var LATIN_WORD = /^[A-Za-z]+$/;
   var DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
+  // What a note shares with its text (search-entries.xsl, fp:search-facts).
+  var SHARED_FACTS = ["title", "date", "dateEnd", "dateLabel", "type", "typeLabel", "status"];
 
   // ===================================================================
   // Words: the rule table search-rules.js gives (xslt/html/search-rules.json), read
@@ -146,7 +148,14 @@
     var items = [];
     parts.forEach(function (part) {
       var offset = items.length;
+      var text = null;
       part.entries.forEach(function (entry, i) {
+        // A note holds only what is its own; the facts of its text come from the entry
+        // of the text, which precedes it in the part.
+        if (entry.kind !== "note") text = entry;
+        else if (text) SHARED_FACTS.forEach(function (key) {
+          if (!(key in entry)) entry[key] = text[key];
+        });
         var tagged = new Set();
         entry.passages.forEach(function (passage) {
           passage.names.forEach(function (id) {
@@ -361,9 +370,7 @@
   }
 
   function names(list, id) {
-    return (list || []).some(function (item) {
-      return item.id === id;
-    });
+    return (list || []).indexOf(id) !== -1;
   }
 
   // Whether an entry passes every filter. A dated entry passes a date filter when its
