@@ -145,9 +145,8 @@
   */
   function prepare(parts, rawRules, names) {
     var rules = compileRules(rawRules);
-    var items = [];
+    var raw = [];
     parts.forEach(function (part) {
-      var offset = items.length;
       var text = null;
       part.entries.forEach(function (entry, i) {
         // A note holds only what is its own; the facts of its text come from the entry
@@ -162,33 +161,36 @@
             tagged.add(id);
           });
         });
-        items.push({ entry: entry, title: part.words.lengths[i][0], body: part.words.lengths[i][1], tagged: tagged });
+        raw.push({ entry: entry, title: part.words.lengths[i][0], body: part.words.lengths[i][1], tagged: tagged });
       });
+    });
+    var items = raw.slice().sort(function (a, b) {
+      return compareOrder(a.entry, b.entry);
+    });
+    var taggedBy = new Map();
+    items.forEach(function (item, i) {
+      item.index = i;
+      item.tagged.forEach(function (id) {
+        if (!taggedBy.has(id)) taggedBy.set(id, []);
+        taggedBy.get(id).push(i);
+      });
+    });
+    // Postings of every term over all parts: the items (by their place in the edition's
+    // order) with their counts in the title and in the passages.
+    var postings = new Map();
+    var offset = 0;
+    parts.forEach(function (part) {
       Object.keys(part.words.terms).forEach(function (term) {
         var list = part.words.terms[term];
+        var postingsOfTerm = postings.get(term);
+        if (!postingsOfTerm) postings.set(term, (postingsOfTerm = { items: [], title: [], body: [] }));
         for (var j = 0; j < list.length; j += 3) {
-          items[offset + list[j]].postings = items[offset + list[j]].postings || new Map();
-          items[offset + list[j]].postings.set(term, [list[j + 1], list[j + 2]]);
+          postingsOfTerm.items.push(raw[offset + list[j]].index);
+          postingsOfTerm.title.push(list[j + 1]);
+          postingsOfTerm.body.push(list[j + 2]);
         }
       });
-    });
-    var order = items.map(function (item, i) {
-      return i;
-    });
-    order.sort(function (a, b) {
-      return compareOrder(items[a].entry, items[b].entry);
-    });
-    var sorted = order.map(function (i) {
-      return items[i];
-    });
-    var postings = new Map();
-    sorted.forEach(function (item, i) {
-      item.index = i;
-      if (!item.postings) return;
-      item.postings.forEach(function (counts, term) {
-        if (!postings.has(term)) postings.set(term, []);
-        postings.get(term).push(i);
-      });
+      offset += part.entries.length;
     });
     var forms = [];
     Object.keys(names || {}).forEach(function (id) {
@@ -198,21 +200,19 @@
       });
     });
     var average = function (field) {
-      var total = sorted.reduce(function (sum, item) {
-        return sum + item[field];
+      var total = items.reduce(function (sum, item) {
+        return sum + (field === "names" ? item.tagged.size : item[field]);
       }, 0);
-      return sorted.length ? total / sorted.length || 1 : 1;
+      return items.length ? total / items.length || 1 : 1;
     };
-    var taggedTotal = sorted.reduce(function (sum, item) {
-      return sum + item.tagged.size;
-    }, 0);
     return {
       rules: rules,
-      items: sorted,
+      items: items,
       postings: postings,
+      taggedBy: taggedBy,
       forms: forms,
       names: names || {},
-      averages: { title: average("title"), body: average("body"), names: sorted.length ? taggedTotal / sorted.length || 1 : 1 },
+      averages: { title: average("title"), body: average("body"), names: average("names") },
     };
   }
 
@@ -285,11 +285,6 @@
     return ids;
   }
 
-  function tagsAny(item, ids) {
-    for (var id of ids) if (item.tagged.has(id)) return true;
-    return false;
-  }
-
   // The positions of a text's terms, for phrases: position -> terms.
   function positions(index, text) {
     var map = new Map();
@@ -324,15 +319,23 @@
     });
   }
 
-  // The entries holding a term, in the text or as a tagged name.
+  // The entries holding a term, in the text or as a tagged name: item index ->
+  // [count in the title, count in the passages, tagged with a matching name (0 or 1)].
   function holders(index, term, forms) {
-    var found = new Set(index.postings.get(term) || []);
-    var ids = entitiesFor(forms, term);
-    if (ids.size) {
-      index.items.forEach(function (item) {
-        if (tagsAny(item, ids)) found.add(item.index);
-      });
+    var found = new Map();
+    var postingsOfTerm = index.postings.get(term);
+    if (postingsOfTerm) {
+      for (var i = 0; i < postingsOfTerm.items.length; i++) {
+        found.set(postingsOfTerm.items[i], [postingsOfTerm.title[i], postingsOfTerm.body[i], 0]);
+      }
     }
+    entitiesFor(forms, term).forEach(function (id) {
+      (index.taggedBy.get(id) || []).forEach(function (i) {
+        var counts = found.get(i);
+        if (counts) counts[2] = 1;
+        else found.set(i, [0, 0, 1]);
+      });
+    });
     return found;
   }
 
@@ -393,16 +396,15 @@
   // Search and ranking (BM25F: title, names and passages weighted by the rule table)
   // ===================================================================
 
-  function bm25(index, item, term, forms, documents, holding) {
+  function bm25(index, item, counts, holding) {
     var ranking = index.rules.ranking;
     var weights = ranking.weights;
     var b = ranking.b;
-    var counts = (item.postings && item.postings.get(term)) || [0, 0];
-    var named = tagsAny(item, entitiesFor(forms, term)) ? 1 : 0;
     var weighted =
       (weights.title * counts[0]) / (1 - b + (b * item.title) / index.averages.title) +
       (weights.body * counts[1]) / (1 - b + (b * item.body) / index.averages.body) +
-      (weights.names * named) / (1 - b + (b * item.tagged.size) / index.averages.names);
+      (weights.names * counts[2]) / (1 - b + (b * item.tagged.size) / index.averages.names);
+    var documents = index.items.length;
     var idf = Math.log(1 + (documents - holding + 0.5) / (holding + 0.5));
     return (idf * weighted) / (ranking.k1 + weighted);
   }
@@ -412,8 +414,10 @@
     order of the edition (date). Every word must match (in the text or as a name form of
     an entry the passage tags), every phrase must occur, no excluded word or phrase may.
     Without words, filters list the documents and pages only; with neither, nothing.
+    The passage shown (describeHit) is found for the results listed only; resultView
+    finds it for any other.
   */
-  function search(index, query, filters) {
+  function search(index, query, filters, limit) {
     var groups = parseQuery(index, query);
     var required = requiredTerms(groups);
     if (required.length === 0) {
@@ -423,7 +427,7 @@
           return item.entry.kind !== "note" && passesFilters(item.entry, filters);
         })
         .map(function (item) {
-          return { entry: item.entry, score: 0, passage: firstPassage(item.entry), names: [], terms: [] };
+          return { entry: item.entry, score: 0, passage: firstPassage(item.entry), names: [], terms: [], forms: [] };
         });
     }
     var forms = matchedForms(index, required);
@@ -434,15 +438,10 @@
     groups.forEach(function (group) {
       if (!group.exclude) return;
       var words = group.tokens.filter(isWord);
-      if (words.length === 1) {
-        holders(index, words[0].term, matchedForms(index, [words[0].term])).forEach(function (i) {
-          excluded.add(i);
-        });
-      } else {
-        index.items.forEach(function (item) {
-          if (entryHasPhrase(index, item, group.tokens)) excluded.add(item.index);
-        });
-      }
+      var candidates = holders(index, words[0].term, matchedForms(index, [words[0].term]));
+      candidates.forEach(function (counts, i) {
+        if (words.length === 1 || entryHasPhrase(index, index.items[i], group.tokens)) excluded.add(i);
+      });
     });
     var smallest = sets.reduce(function (a, b) {
       return a.size <= b.size ? a : b;
@@ -451,7 +450,7 @@
       return group.phrase && !group.exclude;
     });
     var results = [];
-    smallest.forEach(function (i) {
+    smallest.forEach(function (unused, i) {
       var item = index.items[i];
       if (excluded.has(i)) return;
       if (!sets.every(function (set) {
@@ -462,8 +461,8 @@
         return entryHasPhrase(index, item, group.tokens);
       })) return;
       var score = 0;
-      required.forEach(function (term, t) {
-        score += bm25(index, item, term, forms, index.items.length, sets[t].size);
+      sets.forEach(function (set) {
+        score += bm25(index, item, set.get(i), set.size);
       });
       results.push({ item: item, score: score });
     });
@@ -471,8 +470,10 @@
       if (a.score !== b.score) return b.score - a.score;
       return a.item.index - b.item.index;
     });
-    return results.map(function (result) {
-      return describeHit(index, result.item, required, forms, phrases, result.score);
+    limit = limit === undefined ? results.length : limit;
+    return results.map(function (result, position) {
+      var found = { entry: result.item.entry, item: result.item, score: result.score, terms: required, forms: forms, phrases: phrases };
+      return position < limit ? describeHit(index, found) : found;
     });
   }
 
@@ -482,7 +483,11 @@
 
   // The passage a result shows: the one matching most of the query's terms (phrases
   // counted only where they occur), and the name entries that matched in it.
-  function describeHit(index, item, required, forms, phrases, score) {
+  function describeHit(index, found) {
+    var item = found.item;
+    var required = found.terms;
+    var forms = found.forms;
+    var phrases = found.phrases;
     var best = null;
     var bestCount = -1;
     item.entry.passages.forEach(function (passage) {
@@ -509,7 +514,9 @@
         return m.id === form.id;
       })) matched.push({ id: form.id, form: form.form, name: index.names[form.id][0] });
     });
-    return { entry: item.entry, score: score, passage: passage, names: matched, terms: required, forms: forms };
+    found.passage = passage;
+    found.names = matched;
+    return found;
   }
 
   // ===================================================================
@@ -592,6 +599,7 @@
   // The snippet of a result and the address of its passage. The address carries a text
   // fragment (#p4:~:text=word), so that the browser marks the hit again on arrival.
   function resultView(index, result) {
+    if (!result.passage) describeHit(index, result);
     var passage = result.passage;
     var ranges = matchRanges(index, passage.text, result.terms, result.forms, passage.names);
     var url = result.entry.url;
@@ -758,7 +766,7 @@
     function run() {
       var current = values();
       var words = requiredTerms(parseQuery(prepared, current.q));
-      var results = search(prepared, current.q, current);
+      var results = search(prepared, current.q, current, RESULT_LIMIT);
       list.textContent = "";
       if (words.length === 0 && !hasFilters(current)) {
         status.textContent = label(String(current.q || "").trim() ? "search-js-only-stop-words" : "search-js-type-a-word");
