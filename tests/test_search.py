@@ -34,13 +34,13 @@ INDEX_PREFIX = "(window.cablesSearchIndex = window.cablesSearchIndex || []).push
 NODE_DRIVER = r"""
 const fs = require("fs");
 const vm = require("vm");
-const [indexPaths, scriptPath, namesJson, requestsJson] = process.argv.slice(1);
+const [indexPaths, scriptPath, namesJson, rulesJson, requestsJson] = process.argv.slice(1);
 const sandbox = { window: {} };
 for (const indexPath of JSON.parse(indexPaths)) {
   vm.runInNewContext(fs.readFileSync(indexPath, "utf8"), sandbox);
 }
 const search = require(scriptPath);
-const index = search.prepare(sandbox.window.cablesSearchIndex, sandbox.window.cablesSearchRules,
+const index = search.prepare(sandbox.window.cablesSearchIndex, JSON.parse(rulesJson),
   JSON.parse(namesJson));
 const answers = JSON.parse(requestsJson).map(({ query, filters }) => {
   const results = search.search(index, query, filters || {});
@@ -60,11 +60,6 @@ def index_parts(site: Path) -> list[Path]:
     """The files of the search index, in the order search.html loads them."""
     page = html.parse(str(site / "search.html")).getroot()
     return [site / source for source in page.xpath("//script/@src") if "search-index" in source]
-
-
-def index_scripts(site: Path) -> list[Path]:
-    """The rules and the parts of the index, as search.html loads them."""
-    return [site / search_index.RULES_SCRIPT, *index_parts(site)]
 
 
 def read_part(path: Path) -> dict:
@@ -277,7 +272,9 @@ def test_without_javascript_the_page_points_to_the_indices(page: html.HtmlElemen
 
 def test_index_then_script_are_loaded_from_the_site(page: html.HtmlElement) -> None:
     sources = page.xpath("//script/@src")
-    assert sources == ["search-rules.js", "search-index-0.js", "assets/search.js"]
+    assert sources == ["search-index-0.js", "assets/search.js"]
+    # The rule table the index was made by, for search.js.
+    assert json.loads(page.xpath("//form/@data-rules")[0]) == search_index.search_rules()
     assert page.xpath("//form/@data-index-parts") == ["1"]
 
 
@@ -313,14 +310,16 @@ def test_filter_options_are_sorted_and_found_in_the_index(
 
 
 def run_searches(site: Path, requests: list[dict]) -> list[dict]:
+    (form,) = html.parse(str(site / "search.html")).getroot().xpath("//form[@id='search-form']")
     result = subprocess.run(
         [
             NODE,
             "-e",
             NODE_DRIVER,
-            json.dumps([str(path) for path in index_scripts(site)]),
+            json.dumps([str(path) for path in index_parts(site)]),
             str(site / "assets" / "search.js"),
-            html.parse(str(site / "search.html")).getroot().xpath("//form/@data-names")[0],
+            form.get("data-names"),
+            form.get("data-rules"),
             json.dumps(requests),
         ],
         capture_output=True,

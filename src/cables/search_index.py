@@ -1,11 +1,10 @@
-"""The search index of the web edition: search-index-<n>.js and search-rules.js, read by
-assets/search.js.
+"""The search index of the web edition: search-index-<n>.js, read by assets/search.js.
 
 The index is written in parts, each holding the search entries (records.py) of the texts
 whose file names fall to it and the postings of their words, so after one edit only that
 text's part is written again. How text becomes words (folding, tokens, stems, stop words)
 is defined once, in xslt/html/search-rules.json: `Tokeniser` here and `tokens` in
-search.js both follow it, and search-rules.js hands it to the browser.
+search.js both follow it (search.xsl gives it to the browser in the form's data-rules).
 """
 
 from __future__ import annotations
@@ -61,8 +60,6 @@ def search_parts(texts: int) -> int:
 
 #: The rule table, in the stylesheets' folder (it ships with them).
 RULES_FILE = "html/search-rules.json"
-#: The script that gives the rule table to search.js.
-RULES_SCRIPT = "search-rules.js"
 
 
 @dataclass(frozen=True)
@@ -154,17 +151,7 @@ def write_search_index(
     members: dict[int, list[Text]] = {number: [] for number in range(parts)}
     for text in sorted(texts, key=lambda text: text.stem):
         members[zlib.crc32(text.stem.encode()) % parts].append(text)
-    rules = search_rules()
-    tokeniser = Tokeniser(rules)
-    rules_json = json.dumps(rules, ensure_ascii=False, sort_keys=True, separators=(",", ":"))
-    if not state.reuse(RULES_SCRIPT, cache_key(base_key, rules_json)):
-        (output / RULES_SCRIPT).write_bytes(
-            (
-                "/* The rules by which the search reads text (xslt/html/search-rules.json),"
-                " written by cables; read by assets/search.js. */\n"
-                f"window.cablesSearchRules = {script_json(rules_json)};\n"
-            ).encode()
-        )
+    tokeniser = Tokeniser(search_rules())
     for number, inside in members.items():
         name = f"search-index-{number}.js"
         key = cache_key(base_key, *(text.facts["search-digest"] for text in inside))

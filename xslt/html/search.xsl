@@ -68,7 +68,7 @@
       <xsl:with-param name="file" select="f:site-page('search')"/>
       <xsl:with-param name="title" select="f:label('nav-search')"/>
       <xsl:with-param name="description" select="f:label('search-description', string($v:edition/@title))"/>
-      <xsl:with-param name="scripts" select="('search-rules.js', $vp:search-index-files, 'assets/search.js')"/>
+      <xsl:with-param name="scripts" select="($vp:search-index-files, 'assets/search.js')"/>
       <xsl:with-param name="content">
         <h1>{f:label('nav-search')}</h1>
         <p><xsl:variable name="range">
@@ -88,7 +88,7 @@
         <!-- Shown by search.js: without JavaScript the form could do nothing. -->
         <form role="search" id="search-form" class="search-form" action="{f:site-page('search')}" method="get" hidden="hidden"
             data-index-parts="{count($vp:search-index-files)}" data-labels="{fp:script-labels()}"
-            data-names="{fp:search-names()}">
+            data-names="{fp:search-names()}" data-rules="{$vp:search-rules}">
           <div class="search-query">
             <label for="search-q">{f:label('search-words')}</label>
             <input type="search" id="search-q" name="q" autocomplete="off" spellcheck="false"
@@ -148,6 +148,12 @@
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
+
+  <!-- How the search reads text (folding, words, stems, stop words, ranking): the rule
+       table beside this stylesheet, which cables reads too when it writes the postings of
+       the index (search_index.Tokeniser), so that both sides read text alike. -->
+  <xsl:variable name="vp:search-rules" as="xs:string"
+      select="unparsed-text('search-rules.json')"/>
 
   <!-- Every name form of the authority entries the searched texts name (original script,
        variants, abbreviations), as a JSON object from id to [name, form, ...], for the

@@ -24,7 +24,7 @@
   var SHARED_FACTS = ["title", "date", "dateEnd", "dateLabel", "type", "typeLabel", "status"];
 
   // ===================================================================
-  // Words: the rule table search-rules.js gives (xslt/html/search-rules.json), read
+  // Words: the rule table of the form's data-rules (xslt/html/search-rules.json), read
   // here exactly as cables reads it at build time (search_index.Tokeniser)
   // ===================================================================
 
@@ -719,7 +719,12 @@
     }
     section.hidden = false;
     var parts = window.cablesSearchIndex;
-    var rules = window.cablesSearchRules;
+    var rules = null;
+    try {
+      rules = JSON.parse(form.getAttribute("data-rules") || "null");
+    } catch (error) {
+      rules = null;
+    }
     var expected = Number(form.getAttribute("data-index-parts"));
     var complete =
       Array.isArray(parts) &&
