@@ -632,3 +632,28 @@ def test_page_from_disk_shows_number_date_names_and_marked_passage(site: Path, c
     assert "Peng Zhen" in page.locator(":target").inner_text()
     assert errors == []
     page.close()
+
+
+def test_filters_show_how_many_results_carry_each_option(site: Path, chromium) -> None:  # noqa: F811
+    page = chromium.new_page()
+    page.goto((site / "search.html").as_uri() + "?q=Khrushchev", wait_until="load")
+    page.wait_for_selector("#search-results li")
+    results = page.locator("#search-results li").count()
+    types = page.eval_on_selector_all(
+        "#search-type option[value]:not([value=''])", "(os) => os.map((o) => [o.value, o.text])"
+    )
+    counts = {value: int(text.rsplit("(", 1)[1].rstrip(")")) for value, text in types}
+    assert sum(counts.values()) == results
+    kind = max(counts, key=lambda value: counts[value])
+    khrushchev = page.locator("#search-person option[value='per-khrushchev']").inner_text()
+    # Counted where the person is tagged: some notes name him only in words.
+    assert khrushchev.startswith("Nikita Sergeyevich Khrushchev (")
+    assert 0 < int(khrushchev.rsplit("(", 1)[1].rstrip(")")) <= results
+    count = counts[kind]
+    assert 0 < count < results
+    page.select_option("#search-type", kind)
+    page.wait_for_function(
+        f"document.querySelectorAll('#search-results li').length === {count}", timeout=5_000
+    )
+    assert f"type={kind}" in page.url and "q=Khrushchev" in page.url
+    page.close()

@@ -182,7 +182,7 @@
         'search-js-notes-one', 'search-js-notes-many', 'search-js-separator',
         'search-js-summary', 'search-js-first-listed', 'search-js-note-prefix',
         'search-js-index-failed', 'search-js-type-a-word', 'search-js-only-stop-words',
-        'search-js-document-number', 'search-js-matched')"/>
+        'search-js-document-number', 'search-js-matched', 'search-js-facet-count')"/>
     <xsl:sequence select="'{' || string-join(for $key in $keys return
         serialize($key, map {'method': 'json'}) || ':'
         || serialize(f:label($key), map {'method': 'json'}), ',') || '}'"/>

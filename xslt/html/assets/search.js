@@ -392,6 +392,25 @@
     return true;
   }
 
+  // How many of some results carry each person, place and type of text: for the counts
+  // the filters show. {person: {id: n}, place: {...}, type: {...}}.
+  function facetCounts(results) {
+    var counts = { person: {}, place: {}, type: {} };
+    var add = function (facet, value) {
+      counts[facet][value] = (counts[facet][value] || 0) + 1;
+    };
+    results.forEach(function (result) {
+      (result.entry.persons || []).forEach(function (id) {
+        add("person", id);
+      });
+      (result.entry.places || []).forEach(function (id) {
+        add("place", id);
+      });
+      if (result.entry.type) add("type", result.entry.type);
+    });
+    return counts;
+  }
+
   // ===================================================================
   // Search and ranking (BM25F: title, names and passages weighted by the rule table)
   // ===================================================================
@@ -775,9 +794,11 @@
       list.textContent = "";
       if (words.length === 0 && !hasFilters(current)) {
         status.textContent = label(String(current.q || "").trim() ? "search-js-only-stop-words" : "search-js-type-a-word");
+        showCounts(null);
       } else {
         var shown = Math.min(results.length, RESULT_LIMIT);
         for (var i = 0; i < shown; i++) list.appendChild(renderResult(document, prepared, results[i]));
+        showCounts(facetCounts(results));
         status.textContent = describe(
           results.map(function (result) {
             return result.entry;
@@ -786,6 +807,21 @@
         );
       }
       remember(current);
+    }
+
+    // Each option of the person, place and type filters with the number of the current
+    // results that carry it; without a search, the names alone.
+    function showCounts(counts) {
+      ["person", "place", "type"].forEach(function (facet) {
+        var field = form.elements[facet];
+        if (!field) return;
+        Array.prototype.forEach.call(field.options, function (option) {
+          if (!option.value) return;
+          if (!option.hasAttribute("data-name")) option.setAttribute("data-name", option.textContent);
+          var name = option.getAttribute("data-name");
+          option.textContent = counts ? label("search-js-facet-count", [name, counts[facet][option.value] || 0]) : name;
+        });
+      });
     }
 
     function runSoon() {
@@ -824,6 +860,7 @@
     parseQuery: parseQuery,
     cleanFilters: cleanFilters,
     passesFilters: passesFilters,
+    facetCounts: facetCounts,
     search: search,
     matchRanges: matchRanges,
     snippet: snippet,
