@@ -252,7 +252,7 @@ def test_form_is_labelled_and_hidden_until_the_script_runs(page: html.HtmlElemen
     assert page.xpath("//h1")[0].text_content() == "Search"
     (form,) = page.xpath("//form[@role='search']")
     assert form.get("hidden") is not None
-    for name in ("q", "from", "to", "person", "place", "type"):
+    for name in ("q", "from", "to", "person", "place", "organisation", "event", "type"):
         (control,) = form.xpath(f".//*[@name='{name}']")
         assert form.xpath(f".//label[@for='{control.get('id')}']"), name
     assert form.xpath(".//input[@name='q']")[0].get("type") == "search"
@@ -302,6 +302,13 @@ def test_filter_options_are_sorted_and_found_in_the_index(
     mentioned_places = {p for entry in index["entries"] for p in entry["places"]}
     assert {value for value, _ in persons[1:]} == mentioned_persons
     assert {value for value, _ in places[1:]} == mentioned_places
+    organisations = options(page, "organisation")
+    assert organisations[0] == ("", "Any organisation")
+    assert ("org-cmea", "Council for Mutual Economic Assistance") in organisations
+    assert {value for value, _ in organisations[1:]} == {
+        identifier for entry in index["entries"] for identifier in entry["organisations"]
+    }
+    assert options(page, "event")[0] == ("", "Any event") and len(options(page, "event")) > 1
 
 
 # ---------------------------------------------------------------------------
@@ -393,9 +400,10 @@ def test_date_range_excludes_documents_outside_it(site: Path, index: dict) -> No
 
 @needs_node
 def test_filters_by_person_place_and_type_combine(site: Path, index: dict) -> None:
-    person, place, kind, combined, empty = run_searches(
+    organisation, person, place, kind, combined, empty = run_searches(
         site,
         [
+            {"query": "Romania", "filters": {"organisation": "org-cmea"}},
             {"query": "", "filters": {"person": "per-peng-zhen"}},
             {"query": "", "filters": {"place": "pl-cuba"}},
             {"query": "", "filters": {"type": "telegram"}},
@@ -404,6 +412,9 @@ def test_filters_by_person_place_and_type_combine(site: Path, index: dict) -> No
         ],
     )
     by_url = {entry["url"]: entry for entry in index["entries"]}
+    assert organisation["urls"]
+    for url in organisation["urls"]:
+        assert "org-cmea" in by_url[url]["organisations"]
     assert "1963-05-09-cc-notification.html" in person["urls"]
     for url in person["urls"]:
         assert "per-peng-zhen" in by_url[url]["persons"]

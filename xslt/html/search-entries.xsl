@@ -130,16 +130,17 @@
     <xsl:sequence select="fp:json-members($scalars)"/>
   </xsl:function>
 
-  <!-- The ids of the persons and places with these ids, each once, by name (then id), as
-       the indices sort: the members "persons" and "places" of an entry (their names are
-       the search page's, data-names). -->
+  <!-- The ids of the persons, places, organisations and events with these ids, each once,
+       by name (then id), as the indices sort: the members "persons", "places",
+       "organisations" and "events" of an entry (their names are the search page's,
+       data-names). -->
   <xsl:function name="fp:named-json" as="xs:string">
     <xsl:param name="ids" as="xs:string*"/>
     <xsl:variable name="named" select="sort(
         fp:distinct-named(distinct-values($ids) ! fp:named(.)), (),
         function ($entry) { ($entry?key, $entry?id) })"/>
-    <xsl:sequence select="'&quot;persons&quot;:[' || string-join($named[?index = 'persons'] ! ?json, ',')
-        || '],&quot;places&quot;:[' || string-join($named[?index = 'places'] ! ?json, ',') || ']'"/>
+    <xsl:sequence select="string-join(for $index in ('persons', 'places', 'organisations', 'events')
+        return '&quot;' || $index || '&quot;:[' || string-join($named[?index = $index] ! ?json, ',') || ']', ',')"/>
   </xsl:function>
 
   <!-- The person or place of the authority files with this id, as a map (id, index,
@@ -168,10 +169,10 @@
         'json': xml-to-json($object) }"/>
   </xsl:function>
 
-  <!-- The persons and places of the authority files, by id. -->
+  <!-- The persons, places, organisations and events of the authority files, by id. -->
   <xsl:variable name="vp:search-named" as="map(xs:string, map(*))">
     <xsl:map>
-      <xsl:for-each-group select="$v:authority//(tei:person | tei:place)[@xml:id]" group-by="string(@xml:id)">
+      <xsl:for-each-group select="$v:authority//(tei:person | tei:place | tei:org | tei:event)[@xml:id]" group-by="string(@xml:id)">
         <xsl:map-entry key="current-grouping-key()" select="fp:named-entry(.)"/>
       </xsl:for-each-group>
     </xsl:map>

@@ -21,6 +21,8 @@
   var LATIN_WORD = /^[A-Za-z]+$/;
   var DATE = /^\d{4}(-\d{2}(-\d{2})?)?$/;
   // What a note shares with its text (search-entries.xsl, fp:search-facts).
+  // The filters by authority entries, and the member of an entry that lists its ids.
+  var ENTRY_FACETS = { person: "persons", place: "places", organisation: "organisations", event: "events" };
   var SHARED_FACTS = ["title", "date", "dateEnd", "dateLabel", "type", "typeLabel", "status"];
 
   // ===================================================================
@@ -353,7 +355,7 @@
   }
 
   // The filters of a search with anything malformed left out: from, to (ISO dates),
-  // person, place (authority ids) and type (a TEI text type).
+  // person, place, organisation, event (authority ids) and type (a TEI text type).
   function cleanFilters(filters) {
     var clean = {};
     filters = filters || {};
@@ -361,7 +363,7 @@
       var value = String(filters[name] || "").trim();
       if (DATE.test(value)) clean[name] = value;
     });
-    ["person", "place", "type"].forEach(function (name) {
+    ["person", "place", "organisation", "event", "type"].forEach(function (name) {
       var value = String(filters[name] || "").trim();
       if (value !== "") clean[name] = value;
     });
@@ -381,8 +383,9 @@
   function passesFilters(entry, filters) {
     var clean = cleanFilters(filters);
     if (clean.type && entry.type !== clean.type) return false;
-    if (clean.person && !names(entry.persons, clean.person)) return false;
-    if (clean.place && !names(entry.places, clean.place)) return false;
+    for (var facet in ENTRY_FACETS) {
+      if (clean[facet] && !names(entry[ENTRY_FACETS[facet]], clean[facet])) return false;
+    }
     if (clean.from || clean.to) {
       if (!entry.date || !DATE.test(entry.date)) return false;
       var end = entry.dateEnd && DATE.test(entry.dateEnd) ? entry.dateEnd : entry.date;
@@ -392,19 +395,19 @@
     return true;
   }
 
-  // How many of some results carry each person, place and type of text: for the counts
-  // the filters show. {person: {id: n}, place: {...}, type: {...}}.
+  // How many of some results carry each authority entry and type of text: for the
+  // counts the filters show. {person: {id: n}, place: {...}, ..., type: {...}}.
   function facetCounts(results) {
-    var counts = { person: {}, place: {}, type: {} };
+    var counts = { type: {} };
     var add = function (facet, value) {
       counts[facet][value] = (counts[facet][value] || 0) + 1;
     };
     results.forEach(function (result) {
-      (result.entry.persons || []).forEach(function (id) {
-        add("person", id);
-      });
-      (result.entry.places || []).forEach(function (id) {
-        add("place", id);
+      Object.keys(ENTRY_FACETS).forEach(function (facet) {
+        counts[facet] = counts[facet] || {};
+        (result.entry[ENTRY_FACETS[facet]] || []).forEach(function (id) {
+          add(facet, id);
+        });
       });
       if (result.entry.type) add("type", result.entry.type);
     });
@@ -637,7 +640,7 @@
   // The page
   // ===================================================================
 
-  var FIELDS = ["q", "from", "to", "person", "place", "type"];
+  var FIELDS = ["q", "from", "to", "person", "place", "organisation", "event", "type"];
 
   // The words this script writes, from the edition's label table (xslt/common/labels.xml,
   // keys search-js-*): search.html gives them in the form's data-labels. {1}, {2} stand
@@ -812,14 +815,14 @@
     // Each option of the person, place and type filters with the number of the current
     // results that carry it; without a search, the names alone.
     function showCounts(counts) {
-      ["person", "place", "type"].forEach(function (facet) {
+      Object.keys(ENTRY_FACETS).concat(["type"]).forEach(function (facet) {
         var field = form.elements[facet];
         if (!field) return;
         Array.prototype.forEach.call(field.options, function (option) {
           if (!option.value) return;
           if (!option.hasAttribute("data-name")) option.setAttribute("data-name", option.textContent);
           var name = option.getAttribute("data-name");
-          option.textContent = counts ? label("search-js-facet-count", [name, counts[facet][option.value] || 0]) : name;
+          option.textContent = counts ? label("search-js-facet-count", [name, (counts[facet] || {})[option.value] || 0]) : name;
         });
       });
     }
@@ -847,6 +850,10 @@
       // The fields are cleared after the event, so search once they are.
       window.setTimeout(run, 0);
     });
+    var filters = document.getElementById("search-filters-box");
+    if (filters && (hasFilters(values()) || !window.matchMedia || window.matchMedia("(min-width: 40rem)").matches)) {
+      filters.open = true;
+    }
     form.hidden = false;
     run();
   }
