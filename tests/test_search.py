@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 from lxml import etree, html
+from test_injection import chromium  # noqa: F401 (the fixture: one Chromium for the module)
 
 from cables import search_index
 from cables.build import build
@@ -25,24 +26,30 @@ TEI = "{http://www.tei-c.org/ns/1.0}"
 NODE = shutil.which("node")
 INDEX_PREFIX = "(window.cablesSearchIndex = window.cablesSearchIndex || []).push("
 
-# Loads the built index and search.js under Node (with -e, arguments start at argv[1]),
-# runs one search per request and prints the answers, [{urls, snippet}], in request order.
+# Loads the rules, the built index and search.js under Node (with -e, arguments start at
+# argv[1]), runs one search per request and prints the answers, [{urls, links, snippet,
+# names}], in request order: urls are the results' entries, links their links (to the
+# passage, with a text fragment), snippet the marked passage of the first result, names
+# the name entries that matched it.
 NODE_DRIVER = r"""
 const fs = require("fs");
 const vm = require("vm");
-const [indexPaths, scriptPath, requestsJson] = process.argv.slice(1);
+const [indexPaths, scriptPath, namesJson, rulesJson, requestsJson] = process.argv.slice(1);
 const sandbox = { window: {} };
 for (const indexPath of JSON.parse(indexPaths)) {
   vm.runInNewContext(fs.readFileSync(indexPath, "utf8"), sandbox);
 }
 const search = require(scriptPath);
-const prepared = search.prepare(sandbox.window.cablesSearchIndex);
+const index = search.prepare(sandbox.window.cablesSearchIndex, JSON.parse(rulesJson),
+  JSON.parse(namesJson));
 const answers = JSON.parse(requestsJson).map(({ query, filters }) => {
-  const results = search.search(prepared, query, filters || {});
-  const words = search.queryWords(query);
+  const results = search.search(index, query, filters || {});
+  const views = results.map((result) => search.resultView(index, result));
   return {
-    urls: results.map((entry) => entry.url),
-    snippet: results.length ? search.snippet(results[0].text, words) : [],
+    urls: results.map((result) => result.entry.url),
+    links: views.map((view) => view.url),
+    snippet: views.length ? views[0].segments : [],
+    names: results.length ? results[0].names.map((name) => name.name + " (" + name.form + ")") : [],
   };
 });
 process.stdout.write(JSON.stringify(answers));
@@ -63,9 +70,23 @@ def read_part(path: Path) -> dict:
     return json.loads(body[:-2])
 
 
+#: What a note takes from its text's entry, which precedes it in its part.
+SHARED_FACTS = ("title", "date", "dateEnd", "dateLabel", "type", "typeLabel", "status")
+
+
 def read_index(site: Path) -> dict:
-    """All parts of the index as one, in the order search.js puts them."""
-    entries = [entry for path in index_parts(site) for entry in read_part(path)["entries"]]
+    """All parts of the index as one, in the order search.js puts them, each note with
+    the facts of its text, as search.js gives them."""
+    entries = []
+    shared: dict = {}
+    for path in index_parts(site):
+        for entry in read_part(path)["entries"]:
+            if entry["kind"] == "note":
+                assert not set(SHARED_FACTS) & set(entry)
+                entry = {**shared, **entry}
+            else:
+                shared = {key: entry[key] for key in SHARED_FACTS}
+            entries.append(entry)
     return {"entries": sorted(entries, key=lambda entry: (entry["order"], entry.get("note", 0)))}
 
 
@@ -104,6 +125,11 @@ def corpus_documents() -> list[dict]:
     return documents
 
 
+def text_of(entry: dict) -> str:
+    """The text of an entry: its passages, in order."""
+    return " ".join(passage["text"] for passage in entry["passages"])
+
+
 def entries(index: dict, kind: str) -> list[dict]:
     return [entry for entry in index["entries"] if entry["kind"] == kind]
 
@@ -123,7 +149,7 @@ def test_index_has_one_entry_per_document_with_url_title_date(index: dict) -> No
         assert entry["title"] == document["title"]
         assert entry["date"] == document["date"]
         assert entry["type"] == document["type"]
-        assert entry["text"], document["stem"]
+        assert text_of(entry), document["stem"]
 
 
 def test_documents_are_listed_in_date_order(index: dict) -> None:
@@ -150,34 +176,51 @@ def test_index_has_one_entry_per_note_with_its_documents_facts(index: dict) -> N
         assert entry["title"] == document["title"]
         assert entry["date"] == document["date"]
         assert entry["type"] == document["type"]
-        assert entry["text"]
+        assert text_of(entry)
 
 
 def test_note_text_is_its_own_and_document_text_leaves_notes_out(index: dict) -> None:
     by_url = {entry["url"]: entry for entry in index["entries"]}
     note = by_url["1963-05-09-cc-notification.html#note-3"]
     assert note["noteType"] == "Discrepancy between sources"
-    assert note["text"].startswith(
+    assert text_of(note).startswith(
         "The introducing blog post calls the ambassador Gheorghe Dumitru"
     )
     document = by_url["1963-05-09-cc-notification.html"]
-    assert "Gheorghe Dumitru, most likely the two names" not in document["text"]
-    # Blocks are kept apart: a heading does not run into the paragraph after it.
-    assert "Summary of the part seen Header The notification" in document["text"]
+    assert "Gheorghe Dumitru, most likely the two names" not in text_of(document)
+    # Blocks are kept apart: headings do not run into each other; the text outside the
+    # paragraphs is a passage without a paragraph id.
+    assert document["passages"][0]["id"] == ""
+    assert document["passages"][0]["text"].startswith("Summary of the part seen Header The")
+    assert document["passages"][1]["text"].startswith("The notification")
 
 
 def test_entries_name_the_persons_and_places_they_mention(index: dict) -> None:
     by_url = {entry["url"]: entry for entry in index["entries"]}
     document = by_url["1963-05-09-cc-notification.html"]
-    persons = {person["id"]: person["name"] for person in document["persons"]}
-    places = {place["id"]: place["name"] for place in document["places"]}
-    assert persons["per-peng-zhen"] == "Peng Zhen"
+    persons = set(document["persons"])
+    places = set(document["places"])
+    assert "per-peng-zhen" in persons
     assert "per-khrushchev" in persons
     assert {"pl-romania", "pl-soviet-union", "pl-cuba"} <= set(places)
     # The place of sending, from the correspondence record, counts as well.
     assert "pl-beijing" in places
     assert not any(identifier.startswith("org-") for identifier in persons | places)
-    assert by_url["1963-05-09-cc-notification.html#note-1"]["persons"] == document["persons"]
+    # A note names the persons and places it names itself, not its document's.
+    note = by_url["1963-05-09-cc-notification.html#note-3"]
+    assert note["persons"] == ["per-ro-ambassador-prc-1963"]
+
+
+def test_passages_carry_their_paragraph_ids_and_names(index: dict, site: Path) -> None:
+    by_url = {entry["url"]: entry for entry in index["entries"]}
+    passages = by_url["1963-05-09-cc-notification.html"]["passages"]
+    page = html.parse(str(site / "1963-05-09-cc-notification.html")).getroot()
+    for passage in passages[1:]:
+        (paragraph,) = page.xpath(f"//p[@id='{passage['id']}']")
+        assert paragraph.text_content().split()[:2] == passage["text"].split()[:2]
+    tagged = [passage for passage in passages if "per-peng-zhen" in passage["names"]]
+    assert tagged and all("Peng Zhen" in passage["text"] for passage in tagged)
+    assert len(tagged) < len(passages)
 
 
 def test_front_matter_pages_are_indexed(index: dict) -> None:
@@ -209,7 +252,7 @@ def test_form_is_labelled_and_hidden_until_the_script_runs(page: html.HtmlElemen
     assert page.xpath("//h1")[0].text_content() == "Search"
     (form,) = page.xpath("//form[@role='search']")
     assert form.get("hidden") is not None
-    for name in ("q", "from", "to", "person", "place", "type"):
+    for name in ("q", "from", "to", "person", "place", "organisation", "event", "type"):
         (control,) = form.xpath(f".//*[@name='{name}']")
         assert form.xpath(f".//label[@for='{control.get('id')}']"), name
     assert form.xpath(".//input[@name='q']")[0].get("type") == "search"
@@ -230,6 +273,8 @@ def test_without_javascript_the_page_points_to_the_indices(page: html.HtmlElemen
 def test_index_then_script_are_loaded_from_the_site(page: html.HtmlElement) -> None:
     sources = page.xpath("//script/@src")
     assert sources == ["search-index-0.js", "assets/search.js"]
+    # The rule table the index was made by, for search.js.
+    assert json.loads(page.xpath("//form/@data-rules")[0]) == search_index.search_rules()
     assert page.xpath("//form/@data-index-parts") == ["1"]
 
 
@@ -253,10 +298,17 @@ def test_filter_options_are_sorted_and_found_in_the_index(
         "party-directive",
         "front-matter",
     }
-    mentioned_persons = {p["id"] for entry in index["entries"] for p in entry["persons"]}
-    mentioned_places = {p["id"] for entry in index["entries"] for p in entry["places"]}
+    mentioned_persons = {p for entry in index["entries"] for p in entry["persons"]}
+    mentioned_places = {p for entry in index["entries"] for p in entry["places"]}
     assert {value for value, _ in persons[1:]} == mentioned_persons
     assert {value for value, _ in places[1:]} == mentioned_places
+    organisations = options(page, "organisation")
+    assert organisations[0] == ("", "Any organisation")
+    assert ("org-cmea", "Council for Mutual Economic Assistance") in organisations
+    assert {value for value, _ in organisations[1:]} == {
+        identifier for entry in index["entries"] for identifier in entry["organisations"]
+    }
+    assert options(page, "event")[0] == ("", "Any event") and len(options(page, "event")) > 1
 
 
 # ---------------------------------------------------------------------------
@@ -265,6 +317,7 @@ def test_filter_options_are_sorted_and_found_in_the_index(
 
 
 def run_searches(site: Path, requests: list[dict]) -> list[dict]:
+    (form,) = html.parse(str(site / "search.html")).getroot().xpath("//form[@id='search-form']")
     result = subprocess.run(
         [
             NODE,
@@ -272,6 +325,8 @@ def run_searches(site: Path, requests: list[dict]) -> list[dict]:
             NODE_DRIVER,
             json.dumps([str(path) for path in index_parts(site)]),
             str(site / "assets" / "search.js"),
+            form.get("data-names"),
+            form.get("data-rules"),
             json.dumps(requests),
         ],
         capture_output=True,
@@ -345,9 +400,10 @@ def test_date_range_excludes_documents_outside_it(site: Path, index: dict) -> No
 
 @needs_node
 def test_filters_by_person_place_and_type_combine(site: Path, index: dict) -> None:
-    person, place, kind, combined, empty = run_searches(
+    organisation, person, place, kind, combined, empty = run_searches(
         site,
         [
+            {"query": "Romania", "filters": {"organisation": "org-cmea"}},
             {"query": "", "filters": {"person": "per-peng-zhen"}},
             {"query": "", "filters": {"place": "pl-cuba"}},
             {"query": "", "filters": {"type": "telegram"}},
@@ -356,11 +412,14 @@ def test_filters_by_person_place_and_type_combine(site: Path, index: dict) -> No
         ],
     )
     by_url = {entry["url"]: entry for entry in index["entries"]}
+    assert organisation["urls"]
+    for url in organisation["urls"]:
+        assert "org-cmea" in by_url[url]["organisations"]
     assert "1963-05-09-cc-notification.html" in person["urls"]
     for url in person["urls"]:
-        assert "per-peng-zhen" in {p["id"] for p in by_url[url]["persons"]}
+        assert "per-peng-zhen" in by_url[url]["persons"]
     for url in place["urls"]:
-        assert "pl-cuba" in {p["id"] for p in by_url[url]["places"]}
+        assert "pl-cuba" in by_url[url]["places"]
     assert len(kind["urls"]) == sum(
         1 for entry in entries(index, "document") if entry["type"] == "telegram"
     )
@@ -414,3 +473,198 @@ def test_search_gives_the_same_answers_over_parts(site: Path, parted_site: Path)
     answers = run_searches(parted_site, requests)
     assert answers == run_searches(site, requests)
     assert len(answers[0]["urls"]) > 1 and answers[1]["urls"]
+
+
+# ---------------------------------------------------------------------------
+# The historian's queries (issue 20): what each must find, and in which order
+# ---------------------------------------------------------------------------
+
+HISTORIAN_QUERIES = [
+    "彭真",
+    "Peng Zhen",
+    "彭",
+    "Peking",
+    "Beijing",
+    "Comecon",
+    "CMEA",
+    "Council for Mutual Economic Assistance",
+    "RWP",
+    "PMR",
+    "Romanian Workers' Party",
+    "Scinteia",
+    "Scînteia",
+    "SCÎNTEIA",
+    "Bucuresti",
+    "București",
+    "Bucureşti",
+    "art",
+    "part",
+    "negotiations",
+    "negotiated",
+    "the",
+    "of the",
+    '"socialist division of labour"',
+    "division of labour",
+    "labour division socialist",
+    '"division labour"',
+    '"labour division"',
+    "Khrushchev",
+    "Khrushchev -CMEA",
+    'Khrushchev -"socialist division"',
+    "Khruschev",
+    "Scinteja",
+    "Bucharset",
+    "Maurer article",
+    "ambassador",
+]
+
+
+@pytest.fixture(scope="module")
+def answers(site: Path) -> dict[str, dict]:
+    found = run_searches(site, [{"query": query} for query in HISTORIAN_QUERIES])
+    return dict(zip(HISTORIAN_QUERIES, found, strict=True))
+
+
+def marked(answer: dict) -> list[str]:
+    return [segment["text"] for segment in answer["snippet"] if segment["mark"]]
+
+
+@needs_node
+def test_names_are_found_in_every_form_the_authority_files_hold(answers: dict) -> None:
+    chinese, latin = answers["彭真"], answers["Peng Zhen"]
+    assert "1963-05-09-cc-notification.html" in chinese["urls"]
+    assert set(chinese["urls"]) <= set(latin["urls"])
+    assert chinese["names"] == ["Peng Zhen (彭真)"]
+    # One character is a word of its own, not part of a name.
+    assert answers["彭"]["urls"] == []
+    assert answers["Peking"]["urls"] and set(answers["Peking"]["urls"]) <= set(
+        answers["Beijing"]["urls"]
+    )
+    assert marked(answers["Peking"]) == ["Beijing"]
+    comecon = answers["Comecon"]
+    assert "1963-04-18-recent-situation.html" in comecon["urls"]
+    assert set(comecon["urls"]) <= set(answers["CMEA"]["urls"])
+    assert set(comecon["urls"]) <= set(answers["Council for Mutual Economic Assistance"]["urls"])
+    assert comecon["names"] == ["Council for Mutual Economic Assistance (Comecon)"]
+    assert answers["RWP"]["urls"] == answers["PMR"]["urls"] != []
+    assert set(answers["RWP"]["urls"]) <= set(answers["Romanian Workers' Party"]["urls"])
+
+
+@needs_node
+def test_diacritics_fold_and_words_are_whole(answers: dict) -> None:
+    assert answers["Scinteia"]["urls"] == answers["Scînteia"]["urls"] == answers["SCÎNTEIA"]["urls"]
+    assert "1962-02-14-attitude-towards-china.html" in answers["Scinteia"]["urls"]
+    assert marked(answers["Scinteia"]) == ["Scînteia"]
+    assert (
+        answers["Bucuresti"]["urls"] == answers["București"]["urls"] == answers["Bucureşti"]["urls"]
+    )
+    assert "București" in marked(answers["Bucuresti"]) or "Bucharest" in marked(
+        answers["Bucuresti"]
+    )
+    # No substrings: "art" is not in "part", "party" or "article".
+    assert answers["art"]["urls"] == []
+    assert answers["part"]["urls"]
+    assert {word.lower() for word in marked(answers["part"])} <= {"part", "parts"}
+
+
+@needs_node
+def test_stems_stop_words_phrases_and_exclusions(answers: dict) -> None:
+    assert answers["negotiations"]["urls"] == answers["negotiated"]["urls"] != []
+    assert answers["the"]["urls"] == answers["of the"]["urls"] == []
+    phrase = answers['"socialist division of labour"']
+    words = answers["division of labour"]
+    assert phrase["urls"] and set(phrase["urls"]) <= set(words["urls"])
+    assert set(words["urls"]) <= set(answers["labour division socialist"]["urls"])
+    assert "of" not in marked(words) and {"division", "labor"} <= set(marked(words))
+    # A phrase keeps its words in order and at their distance, stop words included.
+    assert answers['"division labour"']["urls"] == answers['"labour division"']["urls"] == []
+    khrushchev, without = answers["Khrushchev"], answers["Khrushchev -CMEA"]
+    assert without["urls"] and set(without["urls"]) == set(khrushchev["urls"]) - set(
+        answers["CMEA"]["urls"]
+    )
+    assert not set(answers['Khrushchev -"socialist division"']["urls"]) & set(phrase["urls"])
+    for misspelt in ("Khruschev", "Scinteja", "Bucharset"):
+        assert answers[misspelt]["urls"] == [], misspelt
+
+
+@needs_node
+def test_results_are_ranked_and_link_to_their_paragraph(answers: dict) -> None:
+    # Title words weigh more: the two documents about Maurer's article (and their notes)
+    # come before anything else.
+    first = [url.split("#")[0] for url in answers["Maurer article"]["urls"][:4]]
+    assert set(first) == {
+        "1963-11-11-reactions-maurer-article.html",
+        "1963-11-22-maurer-article-guidance.html",
+    }
+    links = answers["彭真"]["links"]
+    (link,) = [link for link in links if link.startswith("1963-05-09-cc-notification.html#p")]
+    assert link.endswith("-,Peng%20Zhen")
+    # A note links to its anchor; the text fragment marks the hit there.
+    note = answers["ambassador"]["links"][0]
+    assert note.startswith("1963-05-09-cc-notification.html#note-3:~:text=")
+    assert note.endswith("-,ambassador")
+
+
+# ---------------------------------------------------------------------------
+# The page in Chromium, from file://
+# ---------------------------------------------------------------------------
+
+
+def test_page_from_disk_shows_number_date_names_and_marked_passage(site: Path, chromium) -> None:  # noqa: F811
+    page = chromium.new_page()
+    errors: list[str] = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    page.goto((site / "search.html").as_uri() + "?q=" + "彭真", wait_until="load")
+    page.wait_for_selector("#search-results li", timeout=10_000)
+    results = page.locator("#search-results li")
+    texts = results.all_inner_texts()
+    (found,) = [text for text in texts if "Central Committee" in text or "notification" in text]
+    assert "no. 7" in found and "9 May 1963" in found
+    assert "matched: Peng Zhen (彭真)" in found
+    item = results.nth(texts.index(found))
+    assert item.locator("mark").all_inner_texts() == ["Peng Zhen"]
+    link = item.locator("h3 a")
+    assert link.get_attribute("href").startswith("1963-05-09-cc-notification.html#p")
+    # Typing a new query lists new results: stop words alone say why nothing is listed.
+    page.fill("#search-q", "of the")
+    page.wait_for_function("document.querySelectorAll('#search-results li').length === 0")
+    assert "too common" in page.locator("#search-status").inner_text()
+    page.fill("#search-q", "彭真")
+    page.wait_for_selector("#search-results li")
+    link = page.locator("#search-results li").nth(texts.index(found)).locator("h3 a")
+    href = link.get_attribute("href")
+    link.click()
+    page.wait_for_url("**/1963-05-09-cc-notification.html*")
+    # The text fragment of the link marks the hit in its paragraph (not the same words in
+    # the heading above it).
+    paragraph = href.split("#")[1].split(":~:")[0]
+    target = page.evaluate("document.querySelector(':target')?.closest('p[id]')?.id")
+    assert target == paragraph
+    assert "Peng Zhen" in page.locator(":target").inner_text()
+    assert errors == []
+    page.close()
+
+
+def test_filters_show_how_many_results_carry_each_option(site: Path, chromium) -> None:  # noqa: F811
+    page = chromium.new_page()
+    page.goto((site / "search.html").as_uri() + "?q=Khrushchev", wait_until="load")
+    page.wait_for_selector("#search-results li")
+    results = page.locator("#search-results li").count()
+    types = page.eval_on_selector_all(
+        "#search-type option[value]:not([value=''])", "(os) => os.map((o) => [o.value, o.text])"
+    )
+    counts = {value: int(text.rsplit("(", 1)[1].rstrip(")")) for value, text in types}
+    assert sum(counts.values()) == results
+    kind = max(counts, key=lambda value: counts[value])
+    khrushchev = page.locator("#search-person option[value='per-khrushchev']").inner_text()
+    # Counted where the person is tagged: some notes name him only in words.
+    assert khrushchev.startswith("Nikita Sergeyevich Khrushchev (")
+    assert 0 < int(khrushchev.rsplit("(", 1)[1].rstrip(")")) <= results
+    count = counts[kind]
+    assert 0 < count < results
+    page.select_option("#search-type", kind)
+    page.wait_for_function(
+        f"document.querySelectorAll('#search-results li').length === {count}", timeout=5_000
+    )
+    assert f"type={kind}" in page.url and "q=Khrushchev" in page.url
+    page.close()

@@ -24,10 +24,13 @@
     exclude-result-prefixes="#all"
     expand-text="yes">
 
-  <!-- The entries of a text (a full TEI file), as JSON objects separated by commas.
-       "order" puts documents in date order, then the front matter, as the home page does.
-       The facts every entry of the text shares are serialised once and spliced in: the
-       bytes are those xml-to-json writes for the whole object. -->
+  <!-- The entries of a text (a full TEI file), as JSON objects separated by commas: one
+       for the text and one for each editorial note. "order" puts documents in date order,
+       then the front matter, as the home page does. An entry's text comes as passages,
+       each with the id of its paragraph on the page (f:paragraph-id; the text outside
+       paragraphs has none) and the authority entries it names, so that a result links
+       to the paragraph it was found in and a name counts where it is tagged. The facts
+       every entry of the text shares are serialised once and spliced in. -->
   <xsl:function name="fp:search-entries" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:param name="kind" as="xs:string"/>
@@ -40,9 +43,16 @@
       <j:string key="id">{$id}</j:string>
       <j:string key="url">{$stem}.html</j:string>
       <j:string key="order">{$order}</j:string>
+      <j:string key="number">{f:number($tei)}</j:string>
     </xsl:variable>
+    <xsl:variable name="paragraphs" select="$tei/tei:text//(tei:p | tei:ab)
+        [not(ancestor::tei:note | ancestor::tei:p | ancestor::tei:ab)]"/>
     <xsl:variable name="entries" as="xs:string*">
-      <xsl:sequence select="fp:json-entry($text, $facts, fp:plain-text($tei/tei:text))"/>
+      <xsl:sequence select="fp:json-entry($text, $facts, fp:named-json(fp:pointed-ids($tei)), (
+          fp:passage('', fp:plain-text($tei/tei:text, true()),
+            $tei/tei:text//*[@ref or @key][not(ancestor::tei:note | ancestor::tei:p | ancestor::tei:ab)]),
+          $paragraphs ! fp:passage(f:paragraph-id(.), fp:plain-text(., false()),
+            .//*[@ref or @key][not(ancestor::tei:note)]))[?text != ''])"/>
       <xsl:for-each select="$tei/tei:text//tei:note">
         <xsl:variable name="number" select="f:note-number(.)"/>
         <xsl:variable name="note" as="element()*">
@@ -50,22 +60,48 @@
           <j:string key="id">{$id}-note-{$number}</j:string>
           <j:string key="url">{$stem}.html#note-{$number}</j:string>
           <j:string key="order">{$order}</j:string>
+          <j:string key="number">{f:number($tei)}</j:string>
           <j:number key="note">{$number}</j:number>
           <j:string key="noteType">{@type ! f:note-type-label(.)}</j:string>
         </xsl:variable>
-        <xsl:sequence select="fp:json-entry($note, $facts, fp:plain-text(node()))"/>
+        <!-- A note's persons and places are the ones it names itself. -->
+        <xsl:variable name="pointers" select=".//*[@ref or @key]"/>
+        <xsl:sequence select="fp:json-entry($note, (), fp:named-json($pointers ! f:pointed-ids(.)),
+            fp:passage('note-' || $number, fp:plain-text(node(), false()), $pointers))"/>
       </xsl:for-each>
     </xsl:variable>
     <xsl:sequence select="string-join($entries, ',')"/>
   </xsl:function>
 
-  <!-- One entry: its own members, the shared facts (serialised), and its text. -->
+  <!-- A passage of an entry: its paragraph id, its text, the ids of the entries its
+       pointers name. -->
+  <xsl:function name="fp:passage" as="map(*)">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:param name="pointers" as="element()*"/>
+    <xsl:sequence select="map { 'id': $id, 'text': $text,
+        'names': array { distinct-values($pointers ! f:pointed-ids(.)) } }"/>
+  </xsl:function>
+
+  <!-- One entry: its own members, the shared facts (serialised; a note has none: it
+       takes its text's, the entry before it), the named entries and its passages. -->
   <xsl:function name="fp:json-entry" as="xs:string">
     <xsl:param name="members" as="element()*"/>
-    <xsl:param name="facts" as="xs:string"/>
-    <xsl:param name="text" as="xs:string"/>
-    <xsl:variable name="last" as="element()"><j:string key="text">{$text}</j:string></xsl:variable>
-    <xsl:sequence select="'{' || fp:json-members($members) || ',' || $facts || ',' || fp:json-members($last) || '}'"/>
+    <xsl:param name="facts" as="xs:string?"/>
+    <xsl:param name="named" as="xs:string"/>
+    <xsl:param name="passages" as="map(*)*"/>
+    <xsl:variable name="last" as="element()">
+      <j:array key="passages">
+        <xsl:for-each select="$passages">
+          <j:map>
+            <j:string key="id">{?id}</j:string>
+            <j:string key="text">{?text}</j:string>
+            <j:array key="names"><xsl:for-each select="?names?*"><j:string>{.}</j:string></xsl:for-each></j:array>
+          </j:map>
+        </xsl:for-each>
+      </j:array>
+    </xsl:variable>
+    <xsl:sequence select="'{' || string-join((fp:json-members($members), $facts, $named, fp:json-members($last)), ',') || '}'"/>
   </xsl:function>
 
   <!-- The members of a JSON object, as xml-to-json writes them, without the braces. -->
@@ -77,7 +113,7 @@
   </xsl:function>
 
   <!-- What a document's entry and the entries of its notes share: title, date, type,
-       status, and the persons and places its text and correspondence record name. -->
+       status. -->
   <xsl:function name="fp:search-facts" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:variable name="date" select="f:sent-date($tei)"/>
@@ -91,13 +127,20 @@
       <j:string key="typeLabel">{f:type-label($tei/tei:text/@type)}</j:string>
       <j:string key="status">{f:status($tei)}</j:string>
     </xsl:variable>
-    <!-- The persons and places named, each once, by name (then id), as the indices sort. -->
+    <xsl:sequence select="fp:json-members($scalars)"/>
+  </xsl:function>
+
+  <!-- The ids of the persons, places, organisations and events with these ids, each once,
+       by name (then id), as the indices sort: the members "persons", "places",
+       "organisations" and "events" of an entry (their names are the search page's,
+       data-names). -->
+  <xsl:function name="fp:named-json" as="xs:string">
+    <xsl:param name="ids" as="xs:string*"/>
     <xsl:variable name="named" select="sort(
-        fp:distinct-named(distinct-values(fp:pointed-ids($tei)) ! fp:named(.)), (),
+        fp:distinct-named(distinct-values($ids) ! fp:named(.)), (),
         function ($entry) { ($entry?key, $entry?id) })"/>
-    <xsl:sequence select="fp:json-members($scalars)
-        || ',&quot;persons&quot;:[' || string-join($named[?index = 'persons'] ! ?json, ',')
-        || '],&quot;places&quot;:[' || string-join($named[?index = 'places'] ! ?json, ',') || ']'"/>
+    <xsl:sequence select="string-join(for $index in ('persons', 'places', 'organisations', 'events')
+        return '&quot;' || $index || '&quot;:[' || string-join($named[?index = $index] ! ?json, ',') || ']', ',')"/>
   </xsl:function>
 
   <!-- The person or place of the authority files with this id, as a map (id, index,
@@ -116,8 +159,8 @@
 
   <xsl:function name="fp:named-entry" as="map(*)">
     <xsl:param name="entry" as="element()"/>
-    <xsl:variable name="object" as="element(j:map)">
-      <j:map><j:string key="id">{$entry/@xml:id}</j:string><j:string key="name">{f:entry-name($entry)}</j:string></j:map>
+    <xsl:variable name="object" as="element(j:string)">
+      <j:string>{$entry/@xml:id}</j:string>
     </xsl:variable>
     <xsl:sequence select="map {
         'id': string($entry/@xml:id),
@@ -126,10 +169,10 @@
         'json': xml-to-json($object) }"/>
   </xsl:function>
 
-  <!-- The persons and places of the authority files, by id. -->
+  <!-- The persons, places, organisations and events of the authority files, by id. -->
   <xsl:variable name="vp:search-named" as="map(xs:string, map(*))">
     <xsl:map>
-      <xsl:for-each-group select="$v:authority//(tei:person | tei:place)[@xml:id]" group-by="string(@xml:id)">
+      <xsl:for-each-group select="$v:authority//(tei:person | tei:place | tei:org | tei:event)[@xml:id]" group-by="string(@xml:id)">
         <xsl:map-entry key="current-grouping-key()" select="fp:named-entry(.)"/>
       </xsl:for-each-group>
     </xsl:map>
@@ -161,8 +204,12 @@
        notes are left out, because each note has an entry of its own. -->
   <xsl:function name="fp:plain-text" as="xs:string">
     <xsl:param name="nodes" as="node()*"/>
+    <!-- Whether paragraphs (p, ab) are left out too: each is a passage of its own. -->
+    <xsl:param name="outside-paragraphs" as="xs:boolean"/>
     <xsl:variable name="pieces" as="xs:string*">
-      <xsl:apply-templates select="$nodes" mode="mp:plain-text"/>
+      <xsl:apply-templates select="$nodes" mode="mp:plain-text">
+        <xsl:with-param name="outside-paragraphs" select="$outside-paragraphs" tunnel="yes"/>
+      </xsl:apply-templates>
     </xsl:variable>
     <xsl:sequence select="normalize-space(string-join($pieces))"/>
   </xsl:function>
@@ -184,6 +231,13 @@
     <xsl:sequence select="' '"/>
     <xsl:apply-templates mode="mp:plain-text"/>
     <xsl:sequence select="' '"/>
+  </xsl:template>
+
+  <xsl:template match="tei:p | tei:ab" mode="mp:plain-text" priority="1">
+    <xsl:param name="outside-paragraphs" as="xs:boolean" tunnel="yes"/>
+    <xsl:if test="not($outside-paragraphs)">
+      <xsl:next-match/>
+    </xsl:if>
   </xsl:template>
 
   <xsl:template match="tei:note | tei:teiHeader | tei:facsimile | tei:standOff | tei:fw

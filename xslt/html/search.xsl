@@ -48,15 +48,11 @@
   <xsl:variable name="vp:searched-texts" as="element(tei:TEI)*"
       select="($v:documents-in-order, $v:front/tei:TEI)"/>
 
-  <!-- Every person and place named in the searched texts: the options of the filters,
+  <!-- Every authority entry named in the searched texts: the options of the filters,
        so that no option leads to an empty result. -->
   <xsl:variable name="vp:searched-entries" as="element()*" select="fp:sorted-entries(
       (for $id in distinct-values($vp:searched-texts ! fp:pointed-ids(.))
        return f:register-entry($id))/.)"/>
-  <xsl:variable name="vp:searched-persons" as="element(tei:person)*"
-      select="$vp:searched-entries[f:index-of(.) = 'persons']"/>
-  <xsl:variable name="vp:searched-places" as="element(tei:place)*"
-      select="$vp:searched-entries[f:index-of(.) = 'places']"/>
 
   <!-- ======================================================= -->
   <!-- The page                                                  -->
@@ -87,7 +83,8 @@
         </noscript>
         <!-- Shown by search.js: without JavaScript the form could do nothing. -->
         <form role="search" id="search-form" class="search-form" action="{f:site-page('search')}" method="get" hidden="hidden"
-            data-index-parts="{count($vp:search-index-files)}" data-labels="{fp:script-labels()}">
+            data-index-parts="{count($vp:search-index-files)}" data-labels="{fp:script-labels()}"
+            data-names="{fp:search-names()}" data-rules="{$vp:search-rules}">
           <div class="search-query">
             <label for="search-q">{f:label('search-words')}</label>
             <input type="search" id="search-q" name="q" autocomplete="off" spellcheck="false"
@@ -96,8 +93,11 @@
           </div>
           <p id="search-help" class="search-help"><xsl:variable name="example" as="element()+"><kbd>scinteia</kbd><i lang="ro">Scînteia</i></xsl:variable>
             <xsl:sequence select="f:label-nodes('search-help', $example)"/></p>
-          <fieldset class="search-filters">
-            <legend>{f:label('search-filters')}</legend>
+          <!-- Folded on a phone (search.js opens it on wider screens and when a filter is
+               set), so that the results start right below the query. -->
+          <details id="search-filters-box" class="search-filters-box">
+          <summary id="search-filters-heading">{f:label('search-filters')}</summary>
+          <fieldset class="search-filters" aria-labelledby="search-filters-heading">
             <div class="search-filter">
               <label for="search-from">{f:label('search-from')}</label>
               <input type="date" id="search-from" name="from"/>
@@ -106,24 +106,10 @@
               <label for="search-to">{f:label('search-to')}</label>
               <input type="date" id="search-to" name="to"/>
             </div>
-            <div class="search-filter">
-              <label for="search-person">{f:label('search-person')}</label>
-              <select id="search-person" name="person">
-                <option value="">{f:label('search-any-person')}</option>
-                <xsl:for-each select="$vp:searched-persons">
-                  <option value="{@xml:id}">{f:entry-name(.)}</option>
-                </xsl:for-each>
-              </select>
-            </div>
-            <div class="search-filter">
-              <label for="search-place">{f:label('search-place')}</label>
-              <select id="search-place" name="place">
-                <option value="">{f:label('search-any-place')}</option>
-                <xsl:for-each select="$vp:searched-places">
-                  <option value="{@xml:id}">{f:entry-name(.)}</option>
-                </xsl:for-each>
-              </select>
-            </div>
+            <xsl:call-template name="tp:entry-filter"><xsl:with-param name="name" select="'person'"/></xsl:call-template>
+            <xsl:call-template name="tp:entry-filter"><xsl:with-param name="name" select="'place'"/></xsl:call-template>
+            <xsl:call-template name="tp:entry-filter"><xsl:with-param name="name" select="'organisation'"/></xsl:call-template>
+            <xsl:call-template name="tp:entry-filter"><xsl:with-param name="name" select="'event'"/></xsl:call-template>
             <div class="search-filter">
               <label for="search-type">{f:label('search-type')}</label>
               <select id="search-type" name="type">
@@ -135,6 +121,7 @@
               </select>
             </div>
           </fieldset>
+          </details>
           <p class="search-actions">
             <button type="reset">{f:label('search-clear')}</button>
           </p>
@@ -148,6 +135,46 @@
     </xsl:call-template>
   </xsl:template>
 
+  <!-- How the search reads text (folding, words, stems, stop words, ranking): the rule
+       table beside this stylesheet, which cables reads too when it writes the postings of
+       the index (search_index.Tokeniser), so that both sides read text alike. -->
+  <xsl:variable name="vp:search-rules" as="xs:string"
+      select="unparsed-text('search-rules.json')"/>
+
+  <!-- Every name form of the authority entries the searched texts name (original script,
+       variants, abbreviations), as a JSON object from id to [name, form, ...], for the
+       form's data-names: search.js finds a passage by any form of an entry it tags. -->
+  <xsl:function name="fp:search-names" as="xs:string">
+    <xsl:variable name="object" as="element(j:map)">
+      <j:map>
+        <xsl:for-each select="$vp:searched-entries">
+          <j:array key="{@xml:id}">
+            <xsl:for-each select="distinct-values((f:entry-name(.),
+                (tei:persName | tei:placeName | tei:orgName | tei:label) ! normalize-space()))[. != '']">
+              <j:string>{.}</j:string>
+            </xsl:for-each>
+          </j:array>
+        </xsl:for-each>
+      </j:map>
+    </xsl:variable>
+    <xsl:sequence select="xml-to-json($object)"/>
+  </xsl:function>
+
+  <!-- A filter by the authority entries of one index the searched texts name: $name is
+       the filter's field (person, place, organisation, event), its index the plural. -->
+  <xsl:template name="tp:entry-filter">
+    <xsl:param name="name" as="xs:string"/>
+    <div class="search-filter">
+      <label for="search-{$name}">{f:label('search-' || $name)}</label>
+      <select id="search-{$name}" name="{$name}">
+        <option value="">{f:label('search-any-' || $name)}</option>
+        <xsl:for-each select="$vp:searched-entries[f:index-of(.) = $name || 's']">
+          <option value="{@xml:id}">{f:entry-name(.)}</option>
+        </xsl:for-each>
+      </select>
+    </div>
+  </xsl:template>
+
   <!-- The words assets/search.js writes (label keys search-js-*), as a JSON object in a
        fixed order, for the form's data-labels: the script has no label table of its own. -->
   <xsl:function name="fp:script-labels" as="xs:string">
@@ -155,7 +182,8 @@
         'search-js-results-many', 'search-js-pages-one', 'search-js-pages-many',
         'search-js-notes-one', 'search-js-notes-many', 'search-js-separator',
         'search-js-summary', 'search-js-first-listed', 'search-js-note-prefix',
-        'search-js-index-failed', 'search-js-type-a-word')"/>
+        'search-js-index-failed', 'search-js-type-a-word', 'search-js-only-stop-words',
+        'search-js-document-number', 'search-js-matched', 'search-js-facet-count')"/>
     <xsl:sequence select="'{' || string-join(for $key in $keys return
         serialize($key, map {'method': 'json'}) || ':'
         || serialize(f:label($key), map {'method': 'json'}), ',') || '}'"/>
