@@ -1,11 +1,14 @@
-"""The records for harvesters and DOI-issuing repositories (xslt/deposit/aggregators.xsl).
+"""The records for harvesters, DOI-issuing repositories and preservation systems
+(src/cables/aggregators.py, xslt/deposit/aggregators.xsl).
 
-oai_dc, the OAI-PMH Static Repository, DataCite and CITATION.cff, made in process once per
-module and checked against the official schemas in tests/data/schemas (see SOURCE.md there).
+oai_dc, the OAI-PMH Static Repository, DataCite, CITATION.cff, the RO-Crate and the
+Archivematica transfer, made in process once per module and checked against the official
+schemas in tests/data/schemas (see SOURCE.md there) or the rules of their specifications.
 """
 
 from __future__ import annotations
 
+import csv
 import json
 from pathlib import Path
 
@@ -15,7 +18,7 @@ import xmlschema
 import yaml
 from lxml import etree
 
-from cables.aggregators import write_aggregator_records
+from cables.aggregators import write_aggregator_outputs
 from cables.config import load_edition
 from cables.manifest import write_manifest
 from cables.transform import Stylesheets
@@ -50,7 +53,8 @@ def make_aggregator_records(project: Path, output: Path, **oai: str) -> Path:
         "licence-scope": edition.licence_scope,
         **oai,
     }
-    write_aggregator_records(stylesheets, parameters, output / "records")
+    (output / "records").mkdir()
+    write_aggregator_outputs(edition, stylesheets, parameters, output / "records", output)
     return output / "records"
 
 
@@ -203,3 +207,83 @@ def test_citation_file_is_valid_cff_1_2(records: Path) -> None:
     assert citation["authors"] == [{"name": "cables editorial team"}]
     assert citation["license-url"] == "https://creativecommons.org/licenses/by/4.0/"
     assert "url" not in citation  # no base URL, no address
+
+
+# ---------------------------------------------------------------------------------------
+# RO-Crate 1.1
+
+
+def crate_graph(records: Path) -> dict[str, dict]:
+    crate = json.loads((records / "ro-crate" / "ro-crate-metadata.json").read_text("utf-8"))
+    assert crate["@context"] == "https://w3id.org/ro/crate/1.1/context"
+    graph = crate["@graph"]
+    ids = [entity["@id"] for entity in graph]
+    assert len(ids) == len(set(ids)), "an @id twice in the flat @graph"
+    return {entity["@id"]: entity for entity in graph}
+
+
+def test_ro_crate_follows_the_specifications_json_ld_rules(records: Path) -> None:
+    entities = crate_graph(records)
+    # Every entity has an @id and a @type; references are {"@id": ...} objects.
+    assert all("@type" in entity for entity in entities.values())
+    descriptor = entities["ro-crate-metadata.json"]
+    assert descriptor["@type"] == "CreativeWork"
+    assert descriptor["conformsTo"] == {"@id": "https://w3id.org/ro/crate/1.1"}
+    assert descriptor["about"] == {"@id": "./"}
+    root = entities["./"]
+    assert root["@type"] == "Dataset"
+    for key in ("name", "description", "datePublished", "license"):
+        assert root.get(key), key
+    assert root["datePublished"] == "2026-11-27"
+    # The licence is a contextual entity of its own.
+    assert entities[root["license"]["@id"]]["@type"] == "CreativeWork"
+    # Every file of the crate is a File entity, a part of the root, and nothing else is.
+    files = sorted(
+        path.relative_to(records / "ro-crate").as_posix()
+        for path in (records / "ro-crate").rglob("*")
+        if path.is_file() and path.name != "ro-crate-metadata.json"
+    )
+    assert files and sorted(part["@id"] for part in root["hasPart"]) == files
+    for path in files:
+        entity = entities[path]
+        assert entity["@type"] == "File", path
+        assert int(entity["contentSize"]) == (records / "ro-crate" / path).stat().st_size
+    assert entities["tei/documents/1963-05-09-cc-notification.xml"]["encodingFormat"] == (
+        "application/tei+xml"
+    )
+    assert "tei/authority/places.xml" in files
+
+
+# ---------------------------------------------------------------------------------------
+# The Archivematica transfer
+
+
+def test_transfer_has_objects_and_metadata_csv(records: Path) -> None:
+    transfer = records / "transfer"
+    assert sorted(path.name for path in transfer.iterdir()) == ["metadata", "objects"]
+    stems = sorted(path.name for path in (transfer / "objects").iterdir())
+    assert len(stems) == 9
+    for stem in stems:
+        assert (transfer / "objects" / stem / f"{stem}.xml").is_file()
+    with (transfer / "metadata" / "metadata.csv").open(encoding="utf-8", newline="") as handle:
+        rows = list(csv.reader(handle))
+    header, body = rows[0], rows[1:]
+    # Archivematica: a filename column, then Dublin Core columns named dc.ELEMENT, a
+    # repeated column for each further value.
+    assert header[0] == "filename"
+    assert all(column.startswith("dc.") for column in header[1:])
+    assert sorted(row[0] for row in body) == [f"objects/{stem}" for stem in stems]
+    assert all(len(row) == len(header) for row in body)
+    row = next(row for row in body if row[0] == "objects/1963-05-09-cc-notification")
+
+    def values(element: str) -> list[str]:
+        return [
+            value
+            for column, value in zip(header, row, strict=True)
+            if column == f"dc.{element}" and value
+        ]
+
+    assert values("title")[0].startswith("Notification from the Central Committee")
+    assert values("language") == ["en"]
+    assert values("date") == ["1963-05-09", "2026-11-27"]
+    assert any(value.startswith("Sent by Central Committee") for value in values("description"))

@@ -7,6 +7,7 @@ The edition is built and deposited once per module; the official schemas come fr
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
@@ -641,3 +642,22 @@ def test_nothing_is_deposited_when_the_corpus_has_errors(tmp_path: Path) -> None
     assert result.returncode == 1
     assert "pointer-unresolved" in result.stdout
     assert not (project / "build" / "deposit").exists()
+
+
+# ---------------------------------------------------------------------------------------
+# The aggregator outputs of a real deposit (tests/test_aggregators.py checks their records)
+
+
+@pytest.mark.slow
+def test_ro_crate_and_transfer_hold_each_documents_pdf(deposit_dir: Path) -> None:
+    crate = json.loads((deposit_dir / "ro-crate" / "ro-crate-metadata.json").read_text("utf-8"))
+    pdfs = [
+        entity for entity in crate["@graph"] if entity.get("encodingFormat") == "application/pdf"
+    ]
+    assert len(pdfs) == len(documents())
+    for entity in pdfs:
+        assert (deposit_dir / "ro-crate" / entity["@id"]).read_bytes().startswith(b"%PDF-")
+    for folder in (deposit_dir / "transfer" / "objects").iterdir():
+        assert (folder / f"doc-{folder.name}.pdf").is_file(), folder.name
+    assert (deposit_dir / "datacite.xml").is_file() and (deposit_dir / "CITATION.cff").is_file()
+    assert len(list((deposit_dir / "oai_dc").glob("*.xml"))) == len(documents()) + 1

@@ -14,6 +14,10 @@
                                            and an administrator's address are given
     datacite.xml                           DataCite Metadata Schema 4 record of the edition
     CITATION.cff                           Citation File Format 1.2.0
+    ro-crate/ro-crate-metadata.json        RO-Crate 1.1 of the TEI files and PDFs that
+                                           cables/aggregators.py copied there ($crate)
+    transfer/metadata/metadata.csv         Dublin Core of each document folder of the
+                                           Archivematica transfer (transfer/objects/STEM)
   Facts come only from the TEI and the manifest: what they do not record stays absent.
 -->
 <xsl:stylesheet version="3.0"
@@ -31,6 +35,8 @@
     xmlns:dc="http://purl.org/dc/elements/1.1/"
     xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
     xmlns:map="http://www.w3.org/2005/xpath-functions/map"
+    xmlns:j="http://www.w3.org/2005/xpath-functions"
+    xmlns:cr="urn:cables:crate"
     exclude-result-prefixes="#all"
     expand-text="yes">
 
@@ -43,6 +49,10 @@
        required); empty: no static repository is written. -->
   <xsl:param name="admin-email" as="xs:string" select="''"/>
 
+  <!-- The files of the RO-Crate (urn:cables:crate: path, kind, stem, media type, size),
+       written by cables/aggregators.py. -->
+  <xsl:param name="crate" as="document-node()?" select="()"/>
+
   <xsl:variable name="vp:oai-dc-schema" select="'http://www.openarchives.org/OAI/2.0/oai_dc.xsd'"/>
   <xsl:variable name="vp:oai-dc-namespace" select="'http://www.openarchives.org/OAI/2.0/oai_dc/'"/>
   <xsl:variable name="vp:datacite-namespace" select="'http://datacite.org/schema/kernel-4'"/>
@@ -54,6 +64,14 @@
       'dcterms:abstract': 'description', 'dcterms:isReferencedBy': 'relation',
       'dcterms:isPartOf': 'relation', 'dcterms:hasPart': 'relation',
       'dcterms:license': 'rights', 'dcterms:temporal': 'coverage', 'dcterms:spatial': 'coverage' }"/>
+
+  <!-- The simple DC element of a field: its own for a dc: term, the refined one for a
+       dcterms: term, none for a term that refines no DC element. -->
+  <xsl:function name="fp:simple-element" as="xs:string?">
+    <xsl:param name="field" as="element(vp:field)"/>
+    <xsl:sequence select="if (starts-with($field/@term, 'dc:')) then substring-after($field/@term, 'dc:')
+        else $vp:simple-dc($field/@term)"/>
+  </xsl:function>
 
   <!-- ======================================================= -->
   <!-- Entry point                                               -->
@@ -83,6 +101,17 @@
     <xsl:result-document href="CITATION.cff" format="text">
       <xsl:call-template name="tp:citation-file"/>
     </xsl:result-document>
+    <xsl:result-document href="ro-crate/ro-crate-metadata.json" format="text">
+      <xsl:variable name="json" as="element(j:map)">
+        <xsl:call-template name="tp:ro-crate"/>
+      </xsl:variable>
+      <!-- Through a map, so that the JSON is indented and "/" is not escaped. -->
+      <xsl:value-of select="serialize(parse-json(xml-to-json($json)),
+          map { 'method': 'json', 'indent': true(), 'escape-solidus': false() })"/>
+    </xsl:result-document>
+    <xsl:result-document href="transfer/metadata/metadata.csv" format="text">
+      <xsl:call-template name="tp:archivematica-csv"/>
+    </xsl:result-document>
   </xsl:template>
 
   <!-- ======================================================= -->
@@ -94,7 +123,7 @@
     <oai_dc:dc xsi:schemaLocation="{$vp:oai-dc-namespace} {$vp:oai-dc-schema}">
       <xsl:for-each select="$fields">
         <xsl:variable name="field" select="."/>
-        <xsl:for-each select="if (starts-with(@term, 'dc:')) then substring-after(@term, 'dc:') else $vp:simple-dc(@term)">
+        <xsl:for-each select="fp:simple-element(.)">
           <xsl:element name="dc:{.}">{$field}</xsl:element>
         </xsl:for-each>
       </xsl:for-each>
@@ -285,6 +314,113 @@
       </xsl:for-each>
     </xsl:if>
   </xsl:template>
+
+  <!-- ======================================================= -->
+  <!-- RO-Crate 1.1                                              -->
+  <!-- ======================================================= -->
+
+  <!-- The metadata descriptor, the root data entity (the edition) with each file as a
+       part, the licence, and one File entity per file of $crate. -->
+  <xsl:template name="tp:ro-crate">
+    <xsl:variable name="span" select="fp:edition-span()"/>
+    <j:map>
+      <j:string key="@context">https://w3id.org/ro/crate/1.1/context</j:string>
+      <j:array key="@graph">
+        <j:map>
+          <j:string key="@id">ro-crate-metadata.json</j:string>
+          <j:string key="@type">CreativeWork</j:string>
+          <j:map key="conformsTo"><j:string key="@id">https://w3id.org/ro/crate/1.1</j:string></j:map>
+          <j:map key="about"><j:string key="@id">./</j:string></j:map>
+        </j:map>
+        <j:map>
+          <j:string key="@id">./</j:string>
+          <j:string key="@type">Dataset</j:string>
+          <j:string key="name">{$v:edition/@title}</j:string>
+          <j:string key="description">{($v:edition/@subtitle[normalize-space(.)], $v:edition/@title)[1]}</j:string>
+          <j:string key="datePublished">{$v:edition/@date}</j:string>
+          <j:string key="version">{$v:edition/@version}</j:string>
+          <j:string key="inLanguage">{$v:edition/@language}</j:string>
+          <j:string key="creditText">{string-join($v:edition/c:editor, ', ')} (editors); published by {$v:edition/@publisher}</j:string>
+          <xsl:if test="exists($span)">
+            <j:string key="temporalCoverage">{$span[1]}/{$span[2]}</j:string>
+          </xsl:if>
+          <j:string key="keywords">{string-join(distinct-values($v:documents-in-order ! fp:keywords(.)), ', ')}</j:string>
+          <j:map key="license"><j:string key="@id">{$v:edition/@licence-url}</j:string></j:map>
+          <xsl:for-each select="fp:page-url(f:site-page('home'))">
+            <j:string key="url">{.}</j:string>
+          </xsl:for-each>
+          <j:array key="hasPart">
+            <xsl:for-each select="$crate/cr:crate/cr:file">
+              <j:map><j:string key="@id">{@path}</j:string></j:map>
+            </xsl:for-each>
+          </j:array>
+        </j:map>
+        <j:map>
+          <j:string key="@id">{$v:edition/@licence-url}</j:string>
+          <j:string key="@type">CreativeWork</j:string>
+          <j:string key="name">{$v:edition/@licence}</j:string>
+          <j:string key="description">{fp:edition-licence-text()}</j:string>
+        </j:map>
+        <xsl:for-each select="$crate/cr:crate/cr:file">
+          <xsl:variable name="tei" select="$v:documents-in-order[f:stem(.) = current()/@stem][1]"/>
+          <j:map>
+            <j:string key="@id">{@path}</j:string>
+            <j:string key="@type">File</j:string>
+            <j:string key="name">{if ($tei) then f:title($tei) || (if (@kind = 'pdf') then ' (PDF)' else '') else @path}</j:string>
+            <j:string key="encodingFormat">{@mime}</j:string>
+            <j:string key="contentSize">{@size}</j:string>
+            <xsl:if test="$tei and @kind != 'pdf'">
+              <j:string key="inLanguage">{fp:summary-language($tei)}</j:string>
+              <xsl:for-each select="fp:abstract($tei)">
+                <j:string key="abstract">{.}</j:string>
+              </xsl:for-each>
+            </xsl:if>
+          </j:map>
+        </xsl:for-each>
+      </j:array>
+    </j:map>
+  </xsl:template>
+
+  <!-- ======================================================= -->
+  <!-- Archivematica metadata.csv                                -->
+  <!-- ======================================================= -->
+
+  <!-- One row per document folder (objects/STEM), one column per simple DC element and
+       value; an element with several values repeats its column, as Archivematica reads
+       it. Every value is quoted (RFC 4180). -->
+  <xsl:template name="tp:archivematica-csv">
+    <xsl:variable name="rows" as="element(fp:row)*">
+      <xsl:for-each select="$v:documents-in-order">
+        <fp:row folder="objects/{f:stem(.)}">
+          <xsl:for-each select="fp:document-fields(.) ! fp:simple-element(.)">
+            <fp:value element="{.}"/>
+          </xsl:for-each>
+        </fp:row>
+      </xsl:for-each>
+    </xsl:variable>
+    <xsl:variable name="elements" select="distinct-values($rows/fp:value/@element)"/>
+    <xsl:variable name="widths" select="for $element in $elements return max($rows ! count(fp:value[@element = $element]))"/>
+    <xsl:variable name="columns" select="for $i in 1 to count($elements) return (1 to $widths[$i]) ! $elements[$i]"/>
+    <xsl:value-of select="string-join(('filename', $columns ! ('dc.' || .)) ! fp:csv(.), ',')"/>
+    <xsl:text>&#13;&#10;</xsl:text>
+    <xsl:for-each select="$v:documents-in-order">
+      <xsl:variable name="fields" select="fp:document-fields(.)"/>
+      <xsl:variable name="cells" as="xs:string*">
+        <xsl:for-each select="$elements">
+          <xsl:variable name="element" select="."/>
+          <xsl:variable name="own" select="$fields[fp:simple-element(.) = $element] ! string(.)"/>
+          <xsl:sequence select="for $i in 1 to $widths[index-of($elements, $element)] return ($own[$i], '')[1]"/>
+        </xsl:for-each>
+      </xsl:variable>
+      <xsl:value-of select="string-join(('objects/' || f:stem(.), $cells) ! fp:csv(.), ',')"/>
+      <xsl:text>&#13;&#10;</xsl:text>
+    </xsl:for-each>
+  </xsl:template>
+
+  <xsl:function name="fp:csv" as="xs:string">
+    <xsl:param name="value" as="xs:string"/>
+    <xsl:sequence select="'&quot;' || replace($value, '&quot;', '&quot;&quot;') || '&quot;'"/>
+  </xsl:function>
 
   <xsl:function name="fp:yaml" as="xs:string">
     <xsl:param name="value" as="xs:string?"/>
