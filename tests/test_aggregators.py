@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from pathlib import Path
 
 import jsonschema
@@ -251,7 +252,11 @@ def test_ro_crate_follows_the_specifications_json_ld_rules(records: Path) -> Non
     assert entities["tei/documents/1963-05-09-cc-notification.xml"]["encodingFormat"] == (
         "application/tei+xml"
     )
-    assert "tei/authority/places.xml" in files
+    assert entities["tei/authority/places.xml"]["name"] == "Places"
+    document = entities["tei/documents/1963-05-09-cc-notification.xml"]
+    assert document["name"].startswith("Notification from the Central Committee")
+    assert document["inLanguage"] == "en"
+    assert document["abstract"].startswith("The notification is issued as a document")
 
 
 # ---------------------------------------------------------------------------------------
@@ -287,3 +292,24 @@ def test_transfer_has_objects_and_metadata_csv(records: Path) -> None:
     assert values("language") == ["en"]
     assert values("date") == ["1963-05-09", "2026-11-27"]
     assert any(value.startswith("Sent by Central Committee") for value in values("description"))
+
+
+def test_records_invent_no_address(records: Path) -> None:
+    """Every URL comes from the TEI or edition.toml, or names a standard or a schema."""
+    known = set()
+    for path in (*(REPOSITORY / "tei").rglob("*.xml"), REPOSITORY / "edition.toml"):
+        known.update(re.findall(r"https?://[^\s\"'<>]+", path.read_text(encoding="utf-8")))
+    standards = re.compile(
+        r"https?://(www\.openarchives\.org/OAI/2\.0/|purl\.org/dc/|www\.w3\.org/"
+        r"|datacite\.org/schema/kernel-4|schema\.datacite\.org/meta/kernel-4/"
+        r"|w3id\.org/ro/crate/1\.1)"
+    )
+    paths = [
+        path for path in records.rglob("*") if path.suffix in {".xml", ".json", ".cff", ".csv"}
+    ]
+    assert len(paths) > 20
+    for path in paths:
+        if path.is_relative_to(records / "ro-crate" / "tei"):
+            continue  # the TEI files themselves
+        for url in re.findall(r"https?://[^\s\"'<>,]+", path.read_text(encoding="utf-8")):
+            assert url in known or standards.match(url), (path.name, url)

@@ -362,14 +362,16 @@
           <j:string key="description">{fp:edition-licence-text()}</j:string>
         </j:map>
         <xsl:for-each select="$crate/cr:crate/cr:file">
-          <xsl:variable name="tei" select="$v:documents-in-order[f:stem(.) = current()/@stem][1]"/>
+          <xsl:variable name="pool" select="if (@kind = 'authority') then $v:authority/tei:TEI
+              else if (@kind = 'front') then $v:front/tei:TEI else $v:documents-in-order"/>
+          <xsl:variable name="tei" select="$pool[f:stem(.) = current()/@stem][1]"/>
           <j:map>
             <j:string key="@id">{@path}</j:string>
             <j:string key="@type">File</j:string>
             <j:string key="name">{if ($tei) then f:title($tei) || (if (@kind = 'pdf') then ' (PDF)' else '') else @path}</j:string>
             <j:string key="encodingFormat">{@mime}</j:string>
             <j:string key="contentSize">{@size}</j:string>
-            <xsl:if test="$tei and @kind != 'pdf'">
+            <xsl:if test="$tei and @kind = 'document'">
               <j:string key="inLanguage">{fp:summary-language($tei)}</j:string>
               <xsl:for-each select="fp:abstract($tei)">
                 <j:string key="abstract">{.}</j:string>
