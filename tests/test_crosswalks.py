@@ -6,6 +6,7 @@ deposit/deposit.xsl over the edition's manifest: no build, no bag.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 import pytest
@@ -51,6 +52,15 @@ def make_records(project: Path, output: Path) -> Path:
 @pytest.fixture(scope="module")
 def records(tmp_path_factory) -> Path:
     return make_records(REPOSITORY, tmp_path_factory.mktemp("crosswalks"))
+
+
+def recorded_urls() -> set[str]:
+    """Every URL the edition's TEI files and edition.toml give: all a record may use,
+    besides the addresses of standards."""
+    known = set()
+    for path in (*(REPOSITORY / "tei").rglob("*.xml"), REPOSITORY / "edition.toml"):
+        known.update(re.findall(r"https?://[^\s\"'<>]+", path.read_text(encoding="utf-8")))
+    return known
 
 
 def parse(path: Path) -> etree._ElementTree:
