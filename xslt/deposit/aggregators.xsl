@@ -340,7 +340,6 @@
           <j:string key="datePublished">{$v:edition/@date}</j:string>
           <j:string key="version">{$v:edition/@version}</j:string>
           <j:string key="inLanguage">{$v:edition/@language}</j:string>
-          <j:string key="creditText">{string-join($v:edition/c:editor, ', ')} (editors); published by {$v:edition/@publisher}</j:string>
           <xsl:if test="exists($span)">
             <j:string key="temporalCoverage">{$span[1]}/{$span[2]}</j:string>
           </xsl:if>
