@@ -46,6 +46,7 @@ PREFIXES = {
 #: The named templates without a prefix: the entry points cables calls by name (each name
 #: is a string in cables' Python code), by stylesheet.
 ENTRY_POINTS = {
+    "deposit/aggregators.xsl": {"aggregators"},  # aggregators.py
     "deposit/deposit.xsl": {"records", "dspace"},  # deposit.py
     "deposit/mets.xsl": {"mets"},  # deposit.py
     "html/record.xsl": {"records", "facts"},  # the records of the site's documents

@@ -18,6 +18,7 @@ from pathlib import Path
 import bagit
 from lxml import etree
 
+from cables.aggregators import write_aggregator_outputs
 from cables.build import build, build_date, stale_outputs
 from cables.check import CheckResult, check
 from cables.config import Edition
@@ -141,6 +142,7 @@ def build_deposit(
     stylesheets.run(
         DEPOSIT_STYLESHEET, template="records", parameters=parameters, output_base=output
     )
+    write_aggregator_outputs(edition, stylesheets, parameters, output, scratch)  # issue 22
     items = scratch / "dspace"
     stylesheets.run(DEPOSIT_STYLESHEET, template="dspace", parameters=parameters, output_base=items)
 

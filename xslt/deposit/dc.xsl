@@ -5,9 +5,12 @@
   The crosswalk is written once, as a list of fields (vp:field: the DCMI term, the DSpace
   element.qualifier it maps to, an optional encoding scheme, and the value); two templates
   serialise the list: as a Qualified DC record (dc/*.xml, DCMI schemas) and as the
-  dublin_core.xml of a DSpace Simple Archive Format item. Dublin Core has no roles: the
-  sender is dc:creator, addressees and editors are dc:contributor, and a dc:description
-  sentence says who sent the document to whom (DSpace keeps the difference in qualifiers).
+  dublin_core.xml of a DSpace Simple Archive Format item. Dublin Core has no roles and no
+  place of sending or receipt: the sender is dc:creator, the editors dc:contributor, and
+  a dc:description sentence says who sent the document from where to whom and where, each
+  doubted name and place marked with its certainty (an addressee is not a contributor to
+  the document). The record describes the edition's English summary: its language is the
+  summary's, the summary itself is dcterms:abstract.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -45,9 +48,6 @@
     <xsl:for-each select="$senders">
       <vp:field term="dc:creator" dspace="contributor.author">{fp:authorised-name(.)}</vp:field>
     </xsl:for-each>
-    <xsl:for-each select="$addressees">
-      <vp:field term="dc:contributor" dspace="contributor.other">{fp:authorised-name(.)}</vp:field>
-    </xsl:for-each>
     <xsl:for-each select="distinct-values($header/tei:fileDesc/tei:titleStmt/tei:editor ! normalize-space(.))">
       <vp:field term="dc:contributor" dspace="contributor.editor">{.}</vp:field>
     </xsl:for-each>
@@ -58,14 +58,9 @@
     <xsl:for-each select="$header/tei:fileDesc/tei:publicationStmt/tei:publisher">
       <vp:field term="dc:publisher" dspace="publisher">{normalize-space(.)}</vp:field>
     </xsl:for-each>
-    <xsl:for-each select="fp:languages($tei)">
-      <vp:field term="dc:language" dspace="language.iso" type="dcterms:RFC4646">{@ident}</vp:field>
-    </xsl:for-each>
+    <vp:field term="dc:language" dspace="language.iso" type="dcterms:RFC4646">{fp:summary-language($tei)}</vp:field>
     <xsl:for-each select="fp:keywords($tei)">
       <vp:field term="dc:subject" dspace="subject">{.}</vp:field>
-    </xsl:for-each>
-    <xsl:for-each select="distinct-values((fp:places($tei, 'sent'), fp:places($tei, 'received')) ! fp:authorised-name(.))">
-      <vp:field term="dcterms:spatial" dspace="coverage.spatial">{.}</vp:field>
     </xsl:for-each>
     <vp:field term="dc:type" dspace="type" type="dcterms:DCMIType">Text</vp:field>
     <xsl:for-each select="$tei/tei:text/@type">
@@ -102,6 +97,9 @@
     </xsl:for-each>
     <vp:field term="dcterms:isPartOf" dspace="relation.ispartof">{$v:edition/@title}</vp:field>
 
+    <xsl:for-each select="fp:abstract($tei)">
+      <vp:field term="dcterms:abstract" dspace="description.abstract">{.}</vp:field>
+    </xsl:for-each>
     <vp:field term="dc:description" dspace="description">{fp:correspondence-sentence($tei)}</vp:field>
     <xsl:for-each select="fp:variant-notes($tei)">
       <vp:field term="dc:description" dspace="description">{.}</vp:field>
@@ -112,6 +110,9 @@
     <xsl:if test="f:status($tei)">
       <vp:field term="dc:description" dspace="description">State of the edition's text: {f:status-label(f:status($tei))}.</vp:field>
     </xsl:if>
+    <xsl:for-each select="fp:provenance($tei)">
+      <vp:field term="dcterms:provenance" dspace="description.provenance">{.}</vp:field>
+    </xsl:for-each>
 
     <xsl:for-each select="fp:licence($tei)">
       <vp:field term="dc:rights" dspace="rights">{string-join((normalize-space(.), @target), ' ')}</vp:field>
@@ -138,9 +139,6 @@
     <vp:field term="dc:language" dspace="language.iso" type="dcterms:RFC4646">{$v:edition/@language}</vp:field>
     <xsl:for-each select="distinct-values($v:documents-in-order ! fp:keywords(.))">
       <vp:field term="dc:subject" dspace="subject">{.}</vp:field>
-    </xsl:for-each>
-    <xsl:for-each select="distinct-values($v:documents-in-order ! (fp:places(., 'sent'), fp:places(., 'received')) ! fp:authorised-name(.))">
-      <vp:field term="dcterms:spatial" dspace="coverage.spatial">{.}</vp:field>
     </xsl:for-each>
     <vp:field term="dc:type" dspace="type" type="dcterms:DCMIType">Collection</vp:field>
     <vp:field term="dc:type" dspace="type" type="dcterms:DCMIType">Text</vp:field>
@@ -180,13 +178,22 @@
     <xsl:variable name="sent" select="string-join((
         'Sent',
         $senders[1] ! ('by ' || fp:names-text($senders)),
-        fp:places($tei, 'sent')[1] ! ('from ' || fp:names-text(fp:places($tei, 'sent'))),
+        fp:places($tei, 'sent')[1] ! ('from ' || fp:places-text(fp:places($tei, 'sent'))),
         f:sent-date($tei) ! ('on ' || f:format-date(.))), ' ') || '.'"/>
     <xsl:variable name="received" select="
         if (empty($addressees)) then ()
         else 'Addressed to ' || fp:names-text($addressees)
-          || (fp:places($tei, 'received')[1] ! (' in ' || fp:names-text(fp:places($tei, 'received')))) || '.'"/>
-    <xsl:sequence select="string-join(($sent, $received), ' ')"/>
+          || (fp:places($tei, 'received')[1] ! (' in ' || fp:places-text(fp:places($tei, 'received')))) || '.'"/>
+    <xsl:variable name="unplaced" select="
+        if (exists($addressees) and empty(fp:places($tei, 'received')))
+        then 'The place of receipt is not recorded in the edition''s sources.' else ()"/>
+    <xsl:sequence select="string-join(($sent, $received, $unplaced), ' ')"/>
+  </xsl:function>
+
+  <!-- Places in words, each by its authorised name with its certainty: "Beijing (probable)". -->
+  <xsl:function name="fp:places-text" as="xs:string">
+    <xsl:param name="places" as="element()*"/>
+    <xsl:sequence select="string-join($places ! fp:with-certainty(., fp:authorised-name(.)), '; ')"/>
   </xsl:function>
 
   <!-- ======================================================= -->

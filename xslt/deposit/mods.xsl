@@ -24,7 +24,13 @@
     exclude-result-prefixes="#all"
     expand-text="yes">
 
+  <xsl:include href="described.xsl"/>
+
   <xsl:variable name="vp:mods-version" select="'3.7'"/>
+  <!-- The list the genre of a document comes from: the closed list of text types that the
+       edition's schema declares for text/@type. -->
+  <xsl:variable name="vp:genre-authority" select="'local'"/>
+  <xsl:variable name="vp:genre-list" select="'Text type: the closed list of text/@type in the edition''s schema (schema/cables.odd)'"/>
   <xsl:variable name="vp:relator-authority" select="'http://id.loc.gov/vocabulary/relators'"/>
 
   <!-- ======================================================= -->
@@ -64,11 +70,8 @@
         <languageTerm type="code" authority="rfc5646">{$v:edition/@language}</languageTerm>
       </language>
       <xsl:call-template name="tp:mods-physical-description"/>
-      <xsl:for-each select="distinct-values($v:documents-in-order ! fp:keywords(.))">
-        <subject><topic>{.}</topic></subject>
-      </xsl:for-each>
-      <xsl:call-template name="tp:mods-geographic">
-        <xsl:with-param name="places" select="$v:documents-in-order ! (fp:places(., 'sent'), fp:places(., 'received'))"/>
+      <xsl:call-template name="tp:mods-subjects">
+        <xsl:with-param name="terms" select="$v:documents-in-order ! fp:keyword-terms(.)"/>
       </xsl:call-template>
       <xsl:for-each select="$v:documents-in-order">
         <relatedItem type="constituent">
@@ -133,19 +136,14 @@
 
       <typeOfResource>text</typeOfResource>
       <xsl:for-each select="$tei/tei:text/@type">
-        <genre>{f:type-label(.)}</genre>
+        <genre authority="{$vp:genre-authority}" displayLabel="{$vp:genre-list}">{f:type-label(.)}</genre>
       </xsl:for-each>
 
       <originInfo eventType="production" displayLabel="Sending">
         <xsl:for-each select="fp:places($tei, 'sent')">
-          <place>
-            <placeTerm type="text">
-              <xsl:for-each select="fp:authority-uri(.)">
-                <xsl:attribute name="valueURI" select="."/>
-              </xsl:for-each>
-              <xsl:text>{fp:authorised-name(.)}</xsl:text>
-            </placeTerm>
-          </place>
+          <xsl:call-template name="tp:mods-place">
+            <xsl:with-param name="place" select="."/>
+          </xsl:call-template>
         </xsl:for-each>
         <xsl:for-each select="f:sent-date($tei)">
           <xsl:call-template name="tp:mods-date">
@@ -161,6 +159,17 @@
           </xsl:call-template>
         </xsl:for-each>
       </originInfo>
+      <!-- The place of receipt is no subject of the document but where it went: an
+           event of its own, as the sending is. -->
+      <xsl:if test="exists(fp:places($tei, 'received'))">
+        <originInfo eventType="receipt" displayLabel="Receiving">
+          <xsl:for-each select="fp:places($tei, 'received')">
+            <xsl:call-template name="tp:mods-place">
+              <xsl:with-param name="place" select="."/>
+            </xsl:call-template>
+          </xsl:for-each>
+        </originInfo>
+      </xsl:if>
       <originInfo eventType="publication" displayLabel="This edition">
         <xsl:for-each select="$header/tei:fileDesc/tei:publicationStmt/tei:publisher">
           <publisher>{normalize-space(.)}</publisher>
@@ -169,16 +178,16 @@
         <edition>{$v:edition/@version}</edition>
       </originInfo>
 
-      <xsl:for-each select="fp:languages($tei)">
-        <language><languageTerm type="code" authority="rfc5646">{@ident}</languageTerm></language>
-      </xsl:for-each>
+      <!-- The record describes the edition's summary; the original's languages are on
+           the original's relatedItem. -->
+      <language><languageTerm type="code" authority="rfc5646">{fp:summary-language($tei)}</languageTerm></language>
       <xsl:call-template name="tp:mods-physical-description"/>
-
-      <xsl:for-each select="fp:keywords($tei)">
-        <subject><topic>{.}</topic></subject>
+      <xsl:for-each select="fp:abstract($tei)">
+        <abstract type="summary">{.}</abstract>
       </xsl:for-each>
-      <xsl:call-template name="tp:mods-geographic">
-        <xsl:with-param name="places" select="fp:places($tei, 'sent'), fp:places($tei, 'received')"/>
+
+      <xsl:call-template name="tp:mods-subjects">
+        <xsl:with-param name="terms" select="fp:keyword-terms($tei)"/>
       </xsl:call-template>
 
       <xsl:for-each select="fp:variant-notes($tei)">
@@ -187,9 +196,18 @@
       <xsl:for-each select="fp:document-notes($tei)">
         <note type="{(@type, 'general')[1]}">{normalize-space(.)}</note>
       </xsl:for-each>
+      <xsl:for-each select="(fp:places($tei, 'sent'), fp:places($tei, 'received'))[f:certainty(.)]">
+        <note type="place">{fp:place-event(.)}: {fp:with-certainty(., fp:authorised-name(.))}.</note>
+      </xsl:for-each>
+      <xsl:if test="empty(fp:places($tei, 'received'))">
+        <note type="place">Place of receipt: not recorded in the edition's sources.</note>
+      </xsl:if>
       <xsl:if test="f:status($tei)">
         <note type="editorial status">{f:status-label(f:status($tei))}</note>
       </xsl:if>
+      <xsl:for-each select="fp:provenance($tei)">
+        <note type="action" displayLabel="Encoding history">{.}</note>
+      </xsl:for-each>
 
       <relatedItem type="host">
         <titleInfo><title>{$v:edition/@title}</title></titleInfo>
@@ -227,6 +245,7 @@
       <xsl:call-template name="tp:mods-record-info">
         <xsl:with-param name="identifier" select="string($tei/@xml:id)"/>
         <xsl:with-param name="origin" select="'the TEI header of ' || f:stem($tei) || '.xml'"/>
+        <xsl:with-param name="changes" select="fp:change-dates($tei)"/>
       </xsl:call-template>
     </mods>
   </xsl:template>
@@ -332,17 +351,54 @@
     </xsl:choose>
   </xsl:template>
 
-  <!-- Each place once, by its authorised name. -->
-  <xsl:template name="tp:mods-geographic">
-    <xsl:param name="places" as="element()*"/>
-    <xsl:for-each-group select="$places" group-by="fp:authorised-name(.)">
+  <!-- A place of sending or receipt; one the editors doubt is marked as supplied (MODS has
+       no certainty) and named in a note of the record (fp:place-event). -->
+  <xsl:template name="tp:mods-place">
+    <xsl:param name="place" as="element()"/>
+    <place>
+      <xsl:if test="f:certainty($place)">
+        <xsl:attribute name="supplied" select="'yes'"/>
+      </xsl:if>
+      <placeTerm type="text">
+        <xsl:for-each select="fp:authority-uri($place)">
+          <xsl:attribute name="valueURI" select="."/>
+        </xsl:for-each>
+        <xsl:text>{fp:authorised-name($place)}</xsl:text>
+      </placeTerm>
+    </place>
+  </xsl:template>
+
+  <xsl:function name="fp:place-event" as="xs:string">
+    <xsl:param name="place" as="element()"/>
+    <xsl:sequence select="if ($place/parent::tei:correspAction/@type = 'received') then 'Place of receipt' else 'Place of sending'"/>
+  </xsl:function>
+
+  <!-- Keywords, each once, typed by the kind of their authority entry (fp:keyword-kind):
+       a place is geographic, an organisation or person a name, an event a name of type
+       conference (MODS has no event subject), anything else a topic. -->
+  <xsl:template name="tp:mods-subjects">
+    <xsl:param name="terms" as="element(tei:term)*"/>
+    <xsl:for-each-group select="$terms" group-by="normalize-space(.)">
+      <xsl:variable name="kind" select="fp:keyword-kind(.)"/>
+      <xsl:variable name="uri" select="fp:keyword-entry(.) ! (tei:idno[matches(normalize-space(.), '^https?://')])[1] ! normalize-space(.)"/>
       <subject>
-        <geographic>
-          <xsl:for-each select="fp:authority-uri(.)">
-            <xsl:attribute name="valueURI" select="."/>
-          </xsl:for-each>
-          <xsl:text>{current-grouping-key()}</xsl:text>
-        </geographic>
+        <xsl:choose>
+          <xsl:when test="$kind = 'geographic'">
+            <geographic>
+              <xsl:for-each select="$uri"><xsl:attribute name="valueURI" select="."/></xsl:for-each>
+              <xsl:text>{current-grouping-key()}</xsl:text>
+            </geographic>
+          </xsl:when>
+          <xsl:when test="$kind = 'topic'">
+            <topic>{current-grouping-key()}</topic>
+          </xsl:when>
+          <xsl:otherwise>
+            <name type="{$kind}">
+              <xsl:for-each select="$uri"><xsl:attribute name="valueURI" select="."/></xsl:for-each>
+              <namePart>{current-grouping-key()}</namePart>
+            </name>
+          </xsl:otherwise>
+        </xsl:choose>
       </subject>
     </xsl:for-each-group>
   </xsl:template>
@@ -363,6 +419,9 @@
     <xsl:for-each select="fp:original($tei)">
       <xsl:variable name="identifier" select="tei:msIdentifier"/>
       <relatedItem type="original" displayLabel="Archival original">
+        <xsl:for-each select="fp:original-languages($tei)">
+          <language><languageTerm type="code" authority="rfc5646">{.}</languageTerm></language>
+        </xsl:for-each>
         <location>
           <xsl:for-each select="$identifier/tei:repository">
             <physicalLocation>
@@ -374,9 +433,6 @@
           </xsl:for-each>
           <xsl:for-each select="$identifier/tei:idno[@type = 'call-number']">
             <shelfLocator>{normalize-space(.)}</shelfLocator>
-          </xsl:for-each>
-          <xsl:for-each select="fp:url(fp:archive-page($tei))">
-            <url displayLabel="Archive page">{.}</url>
           </xsl:for-each>
         </location>
         <xsl:for-each select="$identifier/(tei:idno[not(@type = 'call-number')] | tei:altIdentifier/tei:idno)">
@@ -457,14 +513,19 @@
   <xsl:template name="tp:mods-record-info">
     <xsl:param name="identifier" as="xs:string"/>
     <xsl:param name="origin" as="xs:string"/>
+    <xsl:param name="changes" as="xs:string*" select="()"/>
     <recordInfo>
       <recordContentSource>{$v:edition/@publisher}</recordContentSource>
       <recordCreationDate encoding="w3cdtf">{$v:edition/@build-date}</recordCreationDate>
+      <xsl:for-each select="$changes">
+        <recordChangeDate encoding="w3cdtf">{.}</recordChangeDate>
+      </xsl:for-each>
       <recordIdentifier source="{$v:edition/@id}">{$identifier}</recordIdentifier>
       <recordOrigin>Generated by cables {$v:edition/@generator-version} from {$origin}.</recordOrigin>
       <languageOfCataloging>
         <languageTerm type="code" authority="rfc5646">{$v:edition/@language}</languageTerm>
       </languageOfCataloging>
+      <recordInfoNote type="record creation date">The creation date is the day the package was made: SOURCE_DATE_EPOCH when it is set (reproducible builds), else the edition's date in edition.toml. The change dates are those of the TEI header's revisionDesc.</recordInfoNote>
     </recordInfo>
   </xsl:template>
 
