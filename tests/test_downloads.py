@@ -23,7 +23,7 @@ from cables.errors import CablesError
 from cables.site import build_site
 from cables.state import Fingerprints, SiteState, save_site_state
 from cables.transform import Stylesheets
-from conftest import copy_edition, init_project, replace_in
+from conftest import FIXTURES, REPOSITORY, copy_edition, init_project, replace_in
 
 BUILD_DATE = "2026-11-27"
 TEI = "{http://www.tei-c.org/ns/1.0}"
@@ -261,6 +261,20 @@ def test_each_document_page_links_its_published_tei(site: Path) -> None:
         links = [a.get("href") for a in html.parse(str(page)).iter("a") if a.get("download") == ""]
         assert f"tei/documents/{page.stem}.xml" in links, page
         assert all((site / link).is_file() for link in links), page
+
+
+def test_the_link_to_a_published_tei_file_is_uri_encoded(tmp_path: Path) -> None:
+    project = tmp_path / "edition"
+    shutil.copytree(FIXTURES / "edition", project)
+    shutil.copytree(REPOSITORY / "schema", project / "schema")
+    documents = project / "tei" / "documents"
+    (document,) = documents.glob("*.xml")
+    document.rename(documents / "attitude report ș.xml")
+    site = make_site(project, "site")
+    page = html.parse(str(site / "attitude report ș.html"))
+    (link,) = [a.get("href") for a in page.iter("a") if a.get("download") == ""]
+    assert link == "tei/documents/attitude%20report%20%C8%99.xml"
+    assert (site / unquote(link)).is_file()
 
 
 # -- the ZIP ------------------------------------------------------------------------------

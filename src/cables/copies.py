@@ -21,7 +21,15 @@ from urllib.parse import quote
 
 from cables.cache import cache_key
 from cables.config import Edition
-from cables.corpus import AUTHORITY, DOCUMENT, FRONT, SITE_OUTPUTS, absolute, output_stem
+from cables.corpus import (
+    AUTHORITY,
+    DOCUMENT,
+    FRONT,
+    SITE_OUTPUTS,
+    SOURCE_FOLDERS,
+    output_stem,
+    published_name,
+)
 from cables.data import URI_PREFIX
 from cables.errors import CablesError
 from cables.figures import Figure, copy_figures
@@ -32,8 +40,6 @@ from cables.xmlio import read_bytes
 ASSETS = "html/assets"
 #: Where a schema file outside the project (the packaged one) goes in the site.
 SCHEMA_FOLDER = "schema"
-#: The folders of the site that hold what the project holds there (published_name).
-SOURCE_FOLDERS = ("tei", SCHEMA_FOLDER)
 #: The whole edition in one file: the TEI files, the schema and a README.
 EDITION_ZIP = "edition-tei.zip"
 #: The name of the README inside the ZIP, which the template "readme" writes.
@@ -117,16 +123,6 @@ def _schema_models(prolog: bytes, name: str, schema: set[str]) -> tuple[tuple[st
             relative = posixpath.relpath(target, posixpath.dirname(name) or ".")
             models.append((href, quote(relative)))
     return tuple(models)
-
-
-def published_name(path: Path | str, edition: Edition, elsewhere: str) -> str:
-    """Where a corpus or schema file goes in the site: its path in the project, so that
-    the relative pointers between the files and their <?xml-model?> hold in the site as
-    they do in the project, with the TEI as encoded; `elsewhere` for a file outside it."""
-    for name in (absolute(Path(path)), Path(path).resolve()):
-        if name.is_relative_to(edition.root):
-            return name.relative_to(edition.root).as_posix()
-    return elsewhere
 
 
 def published_sources(
