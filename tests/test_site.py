@@ -301,6 +301,9 @@ def test_every_page_shows_version_and_build_date(
     text = " ".join(footer[-1].text_content().split())
     version = edition_facts()["version"]
     assert version in text, f"{name}: version {version} not in the footer: {text!r}"
+    # The version leads to the page of the edition's changes.
+    links = [a.get("href") for a in footer[-1].iter("a") if a.text_content().strip() == version]
+    assert links == ["changes.html"], f"{name}: the version links to {links}"
     spellings = {
         BUILD_DATE.isoformat(),
         f"{BUILD_DATE.day} {BUILD_DATE:%B %Y}",
