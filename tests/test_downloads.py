@@ -23,7 +23,7 @@ from cables.errors import CablesError
 from cables.site import build_site
 from cables.state import Fingerprints, SiteState, save_site_state
 from cables.transform import Stylesheets
-from conftest import copy_edition, replace_in
+from conftest import FIXTURES, REPOSITORY, copy_edition, init_project, replace_in
 
 BUILD_DATE = "2026-11-27"
 TEI = "{http://www.tei-c.org/ns/1.0}"
@@ -191,6 +191,52 @@ def test_the_check_for_unresolved_pointers_sees_one(site_alone: Path, tmp_path: 
     assert any("xml-model=../../schema/cables.xsd" in problem for problem in problems)
 
 
+@pytest.fixture(scope="module")
+def init_site(tmp_path_factory: pytest.TempPathFactory) -> tuple[Path, Path]:
+    """A project made by `cables init` (its TEI names the packaged schema by
+    cables:schema/...), and its site copied away from it."""
+    project = init_project(tmp_path_factory.mktemp("init") / "edition")
+    site = make_site(project, "site")
+    alone = tmp_path_factory.mktemp("init-alone") / "site"
+    shutil.copytree(site, alone)
+    return project, alone
+
+
+@pytest.mark.slow
+def test_the_tei_of_an_init_project_names_the_published_schema_inside_the_site(
+    init_site: tuple[Path, Path],
+) -> None:
+    project, site = init_site
+    sources = sorted((project / "tei").rglob("*.xml"))
+    assert sources and all(b'href="cables:schema/' in path.read_bytes() for path in sources)
+    for source in sources:
+        published = (site / source.relative_to(project)).read_bytes()
+        depth = "../" * (len(source.relative_to(project).parts) - 1)
+        # Only the href of each xml-model differs: the TEI stays as encoded.
+        assert published == source.read_bytes().replace(
+            b'href="cables:schema/', f'href="{depth}schema/'.encode()
+        ), source
+    problems, count = unresolved(site)
+    assert count >= 2 * len(sources)
+    assert not problems, "\n".join(problems[:20])
+    problems, schemas = invalid(site)
+    assert schemas == 2 * len(sources)
+    assert not problems, "\n".join(problems[:20])
+
+
+@pytest.mark.slow
+def test_the_zip_of_an_init_project_names_the_schema_it_holds(
+    init_site: tuple[Path, Path], tmp_path: Path
+) -> None:
+    _, site = init_site
+    with zipfile.ZipFile(site / EDITION_ZIP) as archive:
+        archive.extractall(tmp_path)
+    (folder,) = tmp_path.iterdir()
+    assert not unresolved(folder)[0]
+    problems, schemas = invalid(folder)
+    assert schemas > 0 and not problems, "\n".join(problems[:20])
+
+
 @pytest.mark.parametrize(
     "names",
     [["tei/a/b.xml", "TEI/A/B.xml"], ["assets/b.xml"], ["sitemap.xml"], ["pdf/b.xml"]],
@@ -215,6 +261,21 @@ def test_each_document_page_links_its_published_tei(site: Path) -> None:
         links = [a.get("href") for a in html.parse(str(page)).iter("a") if a.get("download") == ""]
         assert f"tei/documents/{page.stem}.xml" in links, page
         assert all((site / link).is_file() for link in links), page
+
+
+def test_the_link_to_a_published_tei_file_is_uri_encoded(tmp_path: Path) -> None:
+    project = tmp_path / "edition"
+    shutil.copytree(FIXTURES / "edition", project)
+    shutil.copytree(REPOSITORY / "schema", project / "schema")
+    documents = project / "tei" / "documents"
+    (document,) = documents.glob("*.xml")
+    document.rename(documents / "attitude report ș.xml")
+    site = make_site(project, "site")
+    page = html.parse(str(site / "attitude report ș.html"))
+    links = [a.get("href") for a in page.iter("a") if a.get("download") == ""]
+    (link,) = [link for link in links if link.startswith("tei/")]
+    assert link == "tei/documents/attitude%20report%20%C8%99.xml"
+    assert (site / unquote(link)).is_file()
 
 
 # -- the ZIP ------------------------------------------------------------------------------

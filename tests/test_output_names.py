@@ -9,7 +9,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import FIXTURE_DOCUMENT, REPOSITORY, copy_edition, run_cables
+from conftest import FIXTURE_DOCUMENT, REPOSITORY, copy_edition, replace_in, run_cables
 
 pytestmark = pytest.mark.slow
 
@@ -64,16 +64,31 @@ def test_names_that_differ_in_case_collide(edition_project: Path) -> None:
     assert any("Notes.html collides with notes.html of tei/front/notes.xml" in x for x in found)
 
 
-def test_same_name_in_two_corpus_folders_collides(edition_project: Path) -> None:
+def test_same_name_in_two_corpus_folders_does_not_collide_in_tei(edition_project: Path) -> None:
+    # The site publishes each TEI file at its path in the project (tei/documents/...,
+    # tei/authority/...), so only the document's page, flat, can collide.
     shutil.copyfile(
         edition_project / "tei" / "authority" / "places.xml",
         edition_project / "tei" / "documents" / "places.xml",
     )
-    assert_collision(
-        edition_project,
-        "tei/documents/places.xml",
-        "tei/places.xml collides with tei/places.xml of tei/authority/places.xml",
+    result = run_cables("check", cwd=edition_project)
+    found = collisions(result.stdout)
+    assert [line.split(":")[0] for line in found] == ["tei/documents/places.xml"], found
+    assert "its output places.html would overwrite the site's own places.html" in found[0]
+    shutil.move(
+        edition_project / "tei" / "documents" / "places.xml",
+        edition_project / "tei" / "documents" / "people.xml",
     )
+    assert collisions(run_cables("check", cwd=edition_project).stdout) == []
+
+
+def test_a_corpus_folder_inside_a_folder_the_site_fills_collides(edition_project: Path) -> None:
+    # Published at its path in the project, pdf/notes.xml would land in the site's pdf/,
+    # which the build refuses (copies.copy_sources): the check says so first.
+    replace_in(edition_project / "edition.toml", 'front = "tei/front"', 'front = "pdf"')
+    (edition_project / "pdf").mkdir()
+    shutil.copyfile(INTRODUCTION, edition_project / "pdf" / "notes.xml")
+    assert_collision(edition_project, "pdf/notes.xml", "its output pdf/notes.xml would overwrite")
 
 
 @pytest.mark.parametrize(

@@ -301,6 +301,9 @@ def test_every_page_shows_version_and_build_date(
     text = " ".join(footer[-1].text_content().split())
     version = edition_facts()["version"]
     assert version in text, f"{name}: version {version} not in the footer: {text!r}"
+    # The version leads to the page of the edition's changes.
+    links = [a.get("href") for a in footer[-1].iter("a") if a.text_content().strip() == version]
+    assert links == ["changes.html"], f"{name}: the version links to {links}"
     spellings = {
         BUILD_DATE.isoformat(),
         f"{BUILD_DATE.day} {BUILD_DATE:%B %Y}",
@@ -723,10 +726,8 @@ def test_name_descriptions_work_without_javascript(site: Path, browser) -> None:
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 
 
-def _corpus_roots() -> list[etree._Element]:
-    return [
-        etree.parse(str(path)).getroot() for path in sorted((REPOSITORY / "tei").rglob("*.xml"))
-    ]
+def _corpus_roots(tei: Path) -> list[etree._Element]:
+    return [etree.parse(str(path)).getroot() for path in sorted(tei.rglob("*.xml"))]
 
 
 def _language_in_force(element: etree._Element, attribute: str) -> str | None:
@@ -736,15 +737,17 @@ def _language_in_force(element: etree._Element, attribute: str) -> str | None:
     return None
 
 
-def texts_in_other_languages() -> dict[str, str]:
-    """The text of every element of the shipped corpus and authority files whose xml:lang
-    is not the edition's, with that language. Left out: a text the corpus also writes
-    where another language is in force (the period spelling "Scînteia" is the English
-    name too), as a page may then show it from there."""
-    edition_language = edition_facts()["language"]
+def texts_in_other_languages(
+    tei: Path = REPOSITORY / "tei", edition_language: str | None = None
+) -> dict[str, str]:
+    """The text of every element of the corpus and authority files in `tei` (the shipped
+    edition's by default) whose xml:lang is not the edition's, with that language. Left
+    out: a text the corpus also writes where another language is in force (the period
+    spelling "Scînteia" is the English name too), as a page may then show it from there."""
+    edition_language = edition_language or edition_facts()["language"]
     found: dict[str, str] = {}
     elsewhere: set[str] = set()
-    roots = _corpus_roots()
+    roots = _corpus_roots(tei)
     for root in roots:
         for element in root.iter("{*}*"):
             lang = element.get(XML_LANG)
@@ -762,10 +765,11 @@ def texts_in_other_languages() -> dict[str, str]:
 
 
 def wrong_languages(root: html.HtmlElement, foreign: dict[str, str]) -> list[str]:
-    """Each place in a page's body where one of the texts shows without its lang. Source
-    shown as source (the guidelines' examples, in <pre>) is not text in a language."""
+    """Each place in a page's body (or in `root`, a part of a page) where one of the texts
+    shows without its lang. Source shown as source (the guidelines' examples, in <pre>) is
+    not text in a language."""
     problems = []
-    body = root.find("body")
+    body = root.find("body") if root.tag == "html" else root
     for element in body.iter():
         if not isinstance(element.tag, str) or element.xpath("ancestor-or-self::pre"):
             continue
@@ -831,6 +835,80 @@ def test_every_text_in_another_language_carries_its_lang_in_print(
         for name, root in print_pages.items()
         for problem in wrong_languages(root, foreign)
     ]
+    assert not problems, "\n".join(problems)
+
+
+# A document with a name, a note and values of the record in other languages, which the
+# shipped corpus lacks, added to the fixture edition with the register entry it points to.
+LANGUAGES = REPOSITORY / "tests" / "fixtures" / "languages"
+LANGUAGE_TEXTS = {
+    "Ministerul Afacerilor Externe": "ro",  # a name in the running text
+    "电报原文": "zh",  # a note
+    "外交部": "zh",  # a party of the record, as written
+    "外发〔62〕二号": "zh",  # the serial number
+    "Constanța": "ro",  # a place of the record, named from the register
+}
+
+
+@pytest.fixture(scope="module")
+def language_project(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    project = tmp_path_factory.mktemp("languages") / "edition"
+    shutil.copytree(REPOSITORY / "tests" / "fixtures" / "edition", project)
+    shutil.copytree(REPOSITORY / "schema", project / "schema")
+    shutil.copy2(LANGUAGES / "1962-03-01-languages.xml", project / "tei" / "documents")
+    place = (LANGUAGES / "place-constanta.xml").read_text(encoding="utf-8")
+    places = project / "tei" / "authority" / "places.xml"
+    text = places.read_text(encoding="utf-8")
+    places.write_text(text.replace("</listPlace>", place + "</listPlace>"), encoding="utf-8")
+    return project
+
+
+def test_the_language_fixture_has_each_case() -> None:
+    project = REPOSITORY / "tests" / "fixtures"
+    for folder in (project / "edition" / "tei", LANGUAGES):
+        assert folder.is_dir()
+    found = texts_in_other_languages(LANGUAGES, "en")
+    assert {text: lang for text, lang in found.items() if text in LANGUAGE_TEXTS} == {
+        text: lang for text, lang in LANGUAGE_TEXTS.items()
+    }
+
+
+def _language_problems(roots: dict[str, html.HtmlElement]) -> list[str]:
+    for text in LANGUAGE_TEXTS:
+        assert any(text in root.text_content() for root in roots.values()), f"{text!r} not shown"
+    return [
+        f"{name}: {problem}"
+        for name, root in roots.items()
+        for problem in wrong_languages(root, LANGUAGE_TEXTS)
+    ]
+
+
+@pytest.mark.slow
+def test_names_notes_and_record_values_in_another_language_carry_their_lang_on_the_web(
+    language_project: Path,
+) -> None:
+    site = build_site_html(language_project)
+    page = site / "1962-03-01-languages.html"
+    problems = _language_problems({page.name: html.parse(str(page)).getroot()})
+    assert not problems, "\n".join(problems)
+
+
+def test_names_notes_and_record_values_in_another_language_carry_their_lang_in_print(
+    language_project: Path, tmp_path: Path
+) -> None:
+    from cables.pdf import write_print_html
+
+    edition = load_edition(language_project)
+    folder = write_print_html(
+        edition, Stylesheets.for_edition(edition), BUILD_DATE.isoformat(), tmp_path
+    )
+    # The document's part of the book; the print index is the print stylesheets' own.
+    roots = {
+        f"{path.name}#{section.get('id')}": section
+        for path in folder.rglob("*.html")
+        for section in html.parse(str(path)).xpath("//section[@id='doc-1962-03-01-languages']")
+    }
+    problems = _language_problems(roots)
     assert not problems, "\n".join(problems)
 
 

@@ -2,22 +2,35 @@
 
 The TEI files and the schema go where they are in the project (tei/documents/..., schema/),
 so that their pointers and <?xml-model?> hold inside the site, as the Endings principles
-ask; all of them together also as one reproducible ZIP. The PDFs of `cables build pdf` go
+ask (an <?xml-model?> naming the packaged schema by cables:schema/... names its published
+copy instead); all of them together also as one reproducible ZIP. The PDFs of `cables build pdf` go
 under pdf/, the stylesheets' assets and the project's CSS under assets/.
 """
 
 from __future__ import annotations
 
 import os
+import posixpath
+import re
 import shutil
 import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from urllib.parse import quote
 
 from cables.cache import cache_key
 from cables.config import Edition
-from cables.corpus import AUTHORITY, DOCUMENT, FRONT, SITE_OUTPUTS, absolute, output_stem
+from cables.corpus import (
+    AUTHORITY,
+    DOCUMENT,
+    FRONT,
+    SITE_OUTPUTS,
+    SOURCE_FOLDERS,
+    output_stem,
+    published_name,
+)
+from cables.data import URI_PREFIX
 from cables.errors import CablesError
 from cables.figures import Figure, copy_figures
 from cables.pdf import BOOK, BOOK_ACCESSIBLE
@@ -27,8 +40,6 @@ from cables.xmlio import read_bytes
 ASSETS = "html/assets"
 #: Where a schema file outside the project (the packaged one) goes in the site.
 SCHEMA_FOLDER = "schema"
-#: The folders of the site that hold what the project holds there (published_name).
-SOURCE_FOLDERS = ("tei", SCHEMA_FOLDER)
 #: The whole edition in one file: the TEI files, the schema and a README.
 EDITION_ZIP = "edition-tei.zip"
 #: The name of the README inside the ZIP, which the template "readme" writes.
@@ -52,21 +63,66 @@ def copy_pdfs(stems: list[str], pdf_dir: Path, target: Path) -> bool:
 @dataclass(frozen=True)
 class Published:
     """A file the site ships as it is: its path in the site, the file it is copied from
-    and the SHA-256 of its bytes (the key of its copy)."""
+    and the key of its copy (the SHA-256 of its bytes, with `models`); `models` maps an
+    <?xml-model?> href of the file to the one its copy has instead (see published_bytes)."""
 
     name: str
     source: str
     digest: str
+    models: tuple[tuple[str, str], ...] = ()
 
 
-def published_name(path: Path | str, edition: Edition, elsewhere: str) -> str:
-    """Where a corpus or schema file goes in the site: its path in the project, so that
-    the relative pointers between the files and their <?xml-model?> hold in the site as
-    they do in the project, with the TEI as encoded; `elsewhere` for a file outside it."""
-    for name in (absolute(Path(path)), Path(path).resolve()):
-        if name.is_relative_to(edition.root):
-            return name.relative_to(edition.root).as_posix()
-    return elsewhere
+#: An <?xml-model?> up to its href's opening quote (groups 1 and 2) and the href (group 3).
+_MODEL_HREF = re.compile(rb"""(<\?xml-model\s(?:[^?]|\?(?!>))*?\bhref\s*=\s*(["']))(.*?)\2""")
+#: The prolog of a TEI file: white space, the declaration, instructions and comments (a
+#: corpus file has no DOCTYPE), which the <?xml-model?>s are part of.
+_PROLOG = re.compile(rb"(?:\s+|<\?.*?\?>|<!--.*?-->)*", re.DOTALL)
+#: How much of a TEI file is read for its <?xml-model?>s: far more than any prolog.
+PROLOG_BYTES = 65536
+
+
+def published_bytes(file: Published) -> bytes:
+    """The bytes of a file's copy: the file as encoded, but for the hrefs of its
+    <?xml-model?> that `file.models` replaces (a name only cables resolves, as
+    cables:schema/cables.xsd, by the published schema's path from the copy)."""
+    data = read_bytes(file.source)
+    if not file.models:
+        return data
+    replacements = {old.encode("utf-8"): new.encode("utf-8") for old, new in file.models}
+    end = _prolog_end(data)
+
+    def replace(match: re.Match[bytes]) -> bytes:
+        href = match.group(3)
+        return match.group(1) + replacements.get(href, href) + match.group(2)
+
+    return _MODEL_HREF.sub(replace, data[:end]) + data[end:]
+
+
+def _prolog(path: str) -> bytes:
+    """What precedes the root element of a corpus file the check has read, without
+    reading the whole file again (at most its first PROLOG_BYTES)."""
+    with open(path, "rb") as file:
+        head = file.read(PROLOG_BYTES)
+    return head[: _prolog_end(head)]
+
+
+def _prolog_end(data: bytes) -> int:
+    match = _PROLOG.match(data)  # it always matches, if only the empty prolog
+    return match.end() if match else 0
+
+
+def _schema_models(prolog: bytes, name: str, schema: set[str]) -> tuple[tuple[str, str], ...]:
+    """The <?xml-model?> hrefs of a TEI file published as `name` that name a packaged
+    schema file (cables:schema/...) the site publishes (`schema`, names in the site),
+    each with the relative path from the copy to that file, URI-encoded."""
+    models = []
+    for match in _MODEL_HREF.finditer(prolog):
+        href = match.group(3).decode("utf-8", "replace")
+        target = href.removeprefix(URI_PREFIX)
+        if href.startswith(URI_PREFIX) and target in schema:
+            relative = posixpath.relpath(target, posixpath.dirname(name) or ".")
+            models.append((href, quote(relative)))
+    return tuple(models)
 
 
 def published_sources(
@@ -74,12 +130,15 @@ def published_sources(
 ) -> list[Published]:
     """The TEI files the site ships: documents, authority files and front matter; `hashed`
     gives each corpus file's path, kind, absolute path and hash."""
+    schema = {file.name for file in published_schema(edition)}
     published = []
     for file, kind, absolute_path, digest in hashed:
         if kind in (DOCUMENT, AUTHORITY, FRONT):
             elsewhere = f"tei/{output_stem(file, edition)}.xml"
             name = published_name(absolute_path, edition, elsewhere)
-            published.append(Published(name, absolute_path, digest))
+            models = _schema_models(_prolog(absolute_path), name, schema)
+            key = cache_key(digest, *(f"{old}={new}" for old, new in models)) if models else digest
+            published.append(Published(name, absolute_path, key, models))
     return published
 
 
@@ -105,7 +164,11 @@ def copy_sources(state: SiteState, target: Path, files: list[Published]) -> None
         _refuse_taken(file, seen)
         seen.add(file.name.casefold())
         (target / file.name).parent.mkdir(parents=True, exist_ok=True)
-        if not state.reuse(file.name, file.digest):
+        if state.reuse(file.name, file.digest):
+            continue
+        if file.models:
+            (target / file.name).write_bytes(published_bytes(file))
+        else:
             shutil.copyfile(file.source, target / file.name)
 
 
@@ -159,7 +222,7 @@ def write_edition_zip(
     if state.reuse(EDITION_ZIP, key):
         return
     entries = [(ZIP_README, readme().encode("utf-8"))]
-    entries += [(file.name, read_bytes(file.source)) for file in sorted(files, key=_by_name)]
+    entries += [(file.name, published_bytes(file)) for file in sorted(files, key=_by_name)]
     stamp = _zip_date(build_date)
     with zipfile.ZipFile(target / EDITION_ZIP, "w") as archive:
         for name, data in entries:

@@ -96,6 +96,9 @@ def _site_outputs() -> tuple[str, ...]:
 #: top of build/site/: the files of site_pages() and the folders site.py fills. A document
 #: or front-matter file whose page has one of these names would overwrite it.
 SITE_OUTPUTS = _site_outputs()
+#: The folders of the site that hold what the project holds there (published_name): the
+#: only folders of SITE_OUTPUTS a corpus or schema file may be published into.
+SOURCE_FOLDERS = ("tei", "schema")
 
 
 @dataclass(frozen=True)
@@ -318,21 +321,34 @@ def _refusal(
 
 def output_names(path: Path, kind: str, edition: Edition | None = None) -> list[str]:
     """The names a corpus file is published under in build/site/: its page (documents and
-    front matter), a document's citation files, and its source, in the flat tei/ folder
-    (see `output_stem`)."""
+    front matter, flat: see `output_stem`), a document's citation files beside its page,
+    and its source, at its path in the project (`published_name`: tei/documents/...), or
+    tei/<stem>.xml for a file outside it or when no edition is given."""
     stem = output_stem(path, edition)
+    flat = f"tei/{stem}.xml"
+    source = flat if edition is None else published_name(path, edition, flat)
     if kind == DOCUMENT:
         citations = [f"{stem}{suffix}" for suffix in CITATION_SUFFIXES]
-        return [f"{stem}.html", *citations, f"tei/{stem}.xml"]
+        return [f"{stem}.html", *citations, source]
     if kind == FRONT:
-        return [f"{stem}.html", f"tei/{stem}.xml"]
-    return [f"tei/{stem}.xml"]
+        return [f"{stem}.html", source]
+    return [source]
+
+
+def published_name(path: Path | str, edition: Edition, elsewhere: str) -> str:
+    """Where a corpus or schema file goes in the site: its path in the project, so that
+    the relative pointers between the files and their <?xml-model?> hold in the site as
+    they do in the project, with the TEI as encoded; `elsewhere` for a file outside it."""
+    for name in (absolute(Path(path)), Path(path).resolve()):
+        if name.is_relative_to(edition.root):
+            return name.relative_to(edition.root).as_posix()
+    return elsewhere
 
 
 def output_stem(path: Path, edition: Edition | None) -> str:
     """The name a corpus file's outputs are made from: its path inside the folder [corpus]
     names, without ".xml", folders joined by "-" (letters/03/001.xml in the folder
-    letters: 03-001, giving 03-001.html, tei/03-001.xml and pdf/doc-03-001.pdf). A file at
+    letters: 03-001, giving 03-001.html and pdf/doc-03-001.pdf). A file at
     the top of its folder, or named by [corpus] itself, keeps its own name."""
     text = os.path.abspath(path)  # string work: it runs for every corpus file
     name = os.path.basename(text)

@@ -305,8 +305,9 @@ def build_pdfs(
     require_printable(edition)
     print_dir = write_print_html(edition, stylesheets, build_date, scratch)
     when = datetime.fromisoformat(build_date + "T00:00:00+00:00")
-    # Each source under the name it is published under (tei/<stem>.xml in the site): two
-    # files called 001.xml in two folders are two attachments.
+    # Each source attached as <stem>.xml, the name its outputs are made from (the site
+    # publishes it at its path in the project): two files called 001.xml in two folders
+    # are two attachments.
     files = [(path, kind, output_stem(path, edition)) for path, kind in corpus_files(edition)]
     documents = [(path, stem) for path, kind, stem in files if kind == DOCUMENT]
     layout = _Layout(edition, print_dir, output, when)

@@ -28,6 +28,7 @@ from cables.corpus import (
     AUTHORITY,
     DOCUMENT,
     SITE_OUTPUTS,
+    SOURCE_FOLDERS,
     XML_ID,
     Document,
     absolute,
@@ -710,13 +711,17 @@ def _output_claims(
     files: Iterable[tuple[Path, str]], edition: Edition | None
 ) -> dict[str, list[Claim]]:
     """Every output name claimed, the site's own pages first, then each file's outputs,
-    grouped by the name as file systems may confuse it (`output_name_key`)."""
+    grouped by the name as file systems may confuse it (`output_name_key`). A source
+    published into a folder the site fills itself (assets/...) claims that folder."""
     claims: dict[str, list[Claim]] = {}
     for name in SITE_OUTPUTS:
         claims.setdefault(output_name_key(name), []).append((name, None))
     for path, kind in files:
         for name in output_names(path, kind, edition):
-            claims.setdefault(output_name_key(name), []).append((name, path))
+            top = name.split("/", 1)[0]
+            own_folder = top != name and top in SITE_OUTPUTS and top not in SOURCE_FOLDERS
+            taken = top if own_folder else name
+            claims.setdefault(output_name_key(taken), []).append((name, path))
     return claims
 
 

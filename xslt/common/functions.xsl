@@ -817,8 +817,9 @@
     <xsl:sequence select="($node/ancestor-or-self::tei:TEI)[1]"/>
   </xsl:function>
 
-  <!-- The name the outputs of a corpus file are made from (page <stem>.html, source
-       tei/<stem>.xml, PDF doc-<stem>.pdf): the @name cables gives its c:file, which is its
+  <!-- The name the outputs of a corpus file are made from (page <stem>.html, PDF
+       doc-<stem>.pdf; its source is published at its path in the project, as
+       cables.corpus.published_name gives it): the @name cables gives its c:file, which is its
        path inside its corpus folder, folders joined by "-" (cables.corpus.output_stem);
        its file name without ".xml" for a file no c:file names. -->
   <xsl:function name="f:stem" as="xs:string">

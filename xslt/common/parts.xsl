@@ -104,7 +104,10 @@
     </xsl:if>
     <xsl:if test="$holds = 'serial'">
       <c:row key="serial" label="{f:label('record-serial')}" xsl:inherit-namespaces="no">
-        <xsl:value-of select="string-join($header//tei:idno[@type = 'serial'] ! normalize-space(.), '; ')"/>
+        <xsl:for-each select="$header//tei:idno[@type = 'serial']">
+          <xsl:if test="position() > 1">; </xsl:if>
+          <xsl:sequence select="f:text-in-language(.)"/>
+        </xsl:for-each>
         <xsl:if test="not($header//tei:idno[@type = 'serial'])">{f:label('none-recorded')}</xsl:if>
         <xsl:call-template name="tp:row-notes"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="key" select="'serial'"/></xsl:call-template>
       </c:row>
@@ -112,8 +115,10 @@
     <xsl:if test="$holds = 'repository'">
       <c:row key="repository" label="{f:label('record-repository')}" xsl:inherit-namespaces="no">
         <xsl:variable name="identifier" select="($header//tei:msIdentifier[tei:repository | tei:idno])[1]"/>
-        <xsl:value-of select="string-join(($identifier/(tei:settlement | tei:institution) ! normalize-space(.),
-            ($identifier/tei:repository ! normalize-space(.), f:label('not-known'))[1]), ', ')"/>
+        <xsl:for-each select="$identifier/(tei:settlement | tei:institution), ($identifier/tei:repository, f:label('not-known'))[1]">
+          <xsl:if test="position() > 1">, </xsl:if>
+          <xsl:sequence select="if (. instance of element()) then f:text-in-language(.) else ."/>
+        </xsl:for-each>
         <xsl:for-each select="$identifier/tei:idno">; {f:label('call-number', normalize-space(.))}</xsl:for-each>
         <xsl:if test="$identifier and not($identifier/tei:idno)">; {f:label('call-number-not-known')}</xsl:if>
         <xsl:call-template name="tp:row-notes"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="key" select="'repository'"/></xsl:call-template>
@@ -155,7 +160,7 @@
       <c:row key="status" label="{f:label('record-status')}" xsl:inherit-namespaces="no">{f:status-label(f:status($tei))}<xsl:call-template name="tp:row-notes"><xsl:with-param name="tei" select="$tei"/><xsl:with-param name="key" select="'status'"/></xsl:call-template></c:row>
     </xsl:if>
     <xsl:if test="$header//tei:keywords/tei:term">
-      <c:row key="keywords" label="{f:label('record-keywords')}" xsl:inherit-namespaces="no">{string-join($header//tei:keywords/tei:term ! normalize-space(.), '; ')}</c:row>
+      <c:row key="keywords" label="{f:label('record-keywords')}" xsl:inherit-namespaces="no"><xsl:for-each select="$header//tei:keywords/tei:term"><xsl:if test="position() > 1">; </xsl:if><xsl:sequence select="f:text-in-language(.)"/></xsl:for-each></c:row>
     </xsl:if>
   </xsl:template>
 
@@ -282,7 +287,17 @@
   <xsl:template match="*" mode="mp:list-names">
     <xsl:if test="position() > 1">; </xsl:if>
     <xsl:choose>
-      <xsl:when test="normalize-space(.) = ''"><span class="name">{f:party-name(.)}</span></xsl:when>
+      <!-- An empty element that only points shows its entry's name, in that name's
+           language. -->
+      <xsl:when test="normalize-space(.) = ''">
+        <xsl:variable name="name" select="f:party-name(.)"/>
+        <xsl:variable name="written" select="(f:entry(.)/(tei:persName | tei:placeName | tei:orgName
+            | tei:label | tei:title)[normalize-space(.) = $name])[1]"/>
+        <span class="name">
+          <xsl:sequence select="$written ! f:text-in-language(.)"/>
+          <xsl:if test="empty($written)">{$name}</xsl:if>
+        </span>
+      </xsl:when>
       <xsl:otherwise><xsl:apply-templates select="." mode="m:text"/></xsl:otherwise>
     </xsl:choose>
     <xsl:call-template name="tp:certainty"><xsl:with-param name="element" select="."/></xsl:call-template>

@@ -550,14 +550,15 @@
     <xsl:variable name="classes" select="string-join(('name', $index, @cert ! ('cert-' || .)), ' ')"/>
     <xsl:choose>
       <xsl:when test="empty($entry) or ($in-link and $output = 'html')">
-        <span class="{$classes}"><xsl:apply-templates mode="m:text"/></span>
+        <span class="{$classes}"><xsl:call-template name="tp:lang"/><xsl:apply-templates mode="m:text"/></span>
       </xsl:when>
       <xsl:when test="$output = 'print'">
-        <span class="{$classes}" id="{f:mention-id(.)}"><xsl:apply-templates mode="m:text"/></span>
+        <span class="{$classes}" id="{f:mention-id(.)}"><xsl:call-template name="tp:lang"/><xsl:apply-templates mode="m:text"/></span>
       </xsl:when>
       <xsl:otherwise>
         <xsl:variable name="tip-id" select="'tip-' || f:mention-id(.)"/>
         <a class="{$classes}" href="{f:site-page($index)}#{f:entry-anchor($entry)}" aria-describedby="{$tip-id}">
+          <xsl:call-template name="tp:lang"/>
           <xsl:apply-templates mode="m:text">
             <xsl:with-param name="in-link" select="true()" tunnel="yes"/>
           </xsl:apply-templates>
@@ -949,13 +950,25 @@
   <!-- A note's body, one run of text (mode mp:inline): the web shows it in a list item or a
        paragraph, print in a footnote. -->
   <xsl:template match="tei:note" mode="m:note-body">
+    <xsl:variable name="text" as="node()*">
+      <xsl:apply-templates mode="m:inline-note">
+        <xsl:with-param name="in-note" select="true()" tunnel="yes"/>
+      </xsl:apply-templates>
+    </xsl:variable>
+    <!-- The body is shown away from where the note stands (the notes section, a footnote,
+         a row of the record), so it carries the language in force on the note when that is
+         not the edition's, or the note's own; the type label is in the edition's. -->
+    <xsl:variable name="lang" select="string((ancestor-or-self::*/@xml:lang)[last()])"/>
     <xsl:variable name="body" as="node()*">
       <xsl:if test="@type">
         <span class="note-type"><xsl:value-of select="f:note-type-label(@type)"/>. </span>
       </xsl:if>
-      <xsl:apply-templates mode="m:inline-note">
-        <xsl:with-param name="in-note" select="true()" tunnel="yes"/>
-      </xsl:apply-templates>
+      <xsl:choose>
+        <xsl:when test="$lang != '' and (@xml:lang or $lang != $v:edition/@language)">
+          <span lang="{$lang}"><xsl:sequence select="$text"/></span>
+        </xsl:when>
+        <xsl:otherwise><xsl:sequence select="$text"/></xsl:otherwise>
+      </xsl:choose>
     </xsl:variable>
     <xsl:apply-templates select="$body" mode="mp:inline"/>
   </xsl:template>

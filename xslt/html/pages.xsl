@@ -261,7 +261,8 @@
           <section class="downloads" aria-labelledby="downloads-heading">
             <h2 id="downloads-heading">{f:label('download')}</h2>
             <ul>
-              <li><a href="{$neighbours/@source}" download="">{f:label('download-tei')}</a></li>
+              <!-- The path as a URI: a file name may hold spaces or letters beyond ASCII. -->
+              <li><a href="{string-join(tokenize($neighbours/@source, '/') ! encode-for-uri(.), '/')}" download="">{f:label('download-tei')}</a></li>
               <xsl:if test="$pdf-available">
                 <li><a href="pdf/doc-{$stem}.pdf">{f:label('download-pdf')}</a></li>
               </xsl:if>

@@ -211,10 +211,24 @@
           <main id="main">
             <xsl:sequence select="$content"/>
           </main>
+          <!-- The version links to the page of the edition's changes, where there is one. -->
           <footer class="site-footer">
             <p>
               <cite>{$v:edition/@title}</cite>, {f:label('footer-edited-by', string-join($v:edition/c:editor, ', '))}
-              {f:label('footer-version', ($v:edition/@version, f:format-iso($v:edition/@build-date)))}
+              <xsl:variable name="changes" select="string($vp:site-pages[@name = 'changes']/@file)"/>
+              <xsl:variable name="version" as="node()">
+                <xsl:choose>
+                  <xsl:when test="$changes != ''">
+                    <a href="{$changes}">
+                      <xsl:if test="$changes = $file"><xsl:attribute name="aria-current" select="'page'"/></xsl:if>
+                      <xsl:value-of select="$v:edition/@version"/>
+                    </a>
+                  </xsl:when>
+                  <xsl:otherwise><xsl:value-of select="$v:edition/@version"/></xsl:otherwise>
+                </xsl:choose>
+              </xsl:variable>
+              <xsl:sequence select="f:label-nodes('footer-version', ($version, f:format-iso($v:edition/@build-date)))"/>
+              <xsl:text>&#10;            </xsl:text>
             </p>
             <p>
               {f:label('footer-licence')}
