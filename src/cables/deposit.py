@@ -10,6 +10,7 @@ import hashlib
 import os
 import shutil
 import stat
+import uuid
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
@@ -138,9 +139,7 @@ def build_deposit(
         parameters={**parameters, "payload": stylesheets.parse(inventory)},
         output_base=payload,
     )
-    stylesheets.run(
-        DEPOSIT_STYLESHEET, template="records", parameters=parameters, output_base=output
-    )
+    write_records(edition, stylesheets, manifest, output)
     items = scratch / "dspace"
     stylesheets.run(DEPOSIT_STYLESHEET, template="dspace", parameters=parameters, output_base=items)
 
@@ -150,6 +149,27 @@ def build_deposit(
     add_dspace_files(edition, items)
     write_zip(items, output / DSPACE_ZIP, build_date)
     make_reproducible(output, build_date)
+
+
+def write_records(edition: Edition, stylesheets: Stylesheets, manifest: Path, output: Path) -> None:
+    """The MODS and DC records and cmif.xml, into `output`, from the edition's manifest."""
+    parameters = {
+        "manifest": stylesheets.parse(manifest),
+        "licence-scope": edition.licence_scope,
+        **cmif_parameters(edition),
+    }
+    stylesheets.run(
+        DEPOSIT_STYLESHEET, template="records", parameters=parameters, output_base=output
+    )
+
+
+def cmif_parameters(edition: Edition) -> dict[str, str]:
+    """The CMIF file's identifiers: the edition's source entry, a UUID (5, from the edition's
+    id, so the same on every run; "id-" first, as an xml:id must begin with a letter), and the
+    file's URL ([deposit] cmif_url), else its URN, the idno the format requires."""
+    source = uuid.uuid5(uuid.NAMESPACE_URL, f"urn:cables:edition:{edition.id}")
+    file = uuid.uuid5(source, "cmif.xml")
+    return {"cmif-source-id": f"id-{source}", "cmif-url": edition.cmif_url or file.urn}
 
 
 # ---------------------------------------------------------------------------------------
