@@ -7,10 +7,12 @@ The edition is built and deposited once per module; the official schemas come fr
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import re
 import shutil
 import subprocess
+import warnings
 import zipfile
 from pathlib import Path
 
@@ -186,7 +188,7 @@ def test_bag_info_has_the_fields_the_issue_lists(bag_dir: Path) -> None:
 
 
 @pytest.mark.slow
-def test_payload_holds_sources_schema_pdfs_site_and_mets(bag_dir: Path) -> None:
+def test_payload_is_the_site_with_sources_schema_pdfs_and_mets(bag_dir: Path) -> None:
     data = bag_dir / "data"
     for folder in ("documents", "authority", "front"):
         expected = {path.name for path in (REPOSITORY / "tei" / folder).glob("*.xml")}
@@ -195,14 +197,67 @@ def test_payload_holds_sources_schema_pdfs_site_and_mets(bag_dir: Path) -> None:
         "cables.odd",
         "cables.xsd",
         "cables.sch",
+        "xml.xsd",
     }
     stems = [path.stem for path in (REPOSITORY / "tei" / "documents").glob("*.xml")]
     for stem in stems:
         assert (data / "pdf" / f"doc-{stem}.pdf").is_file()
-        assert (data / "site" / f"{stem}.html").is_file()
+        assert (data / f"{stem}.html").is_file()
     assert (data / "pdf" / "edition.pdf").is_file()
-    assert (data / "site" / "index.html").is_file()
+    assert (data / "index.html").is_file()
     assert (data / "mets.xml").read_bytes() == (bag_dir.parent / "mets.xml").read_bytes()
+
+
+@pytest.mark.slow
+def test_no_file_is_stored_twice_and_the_site_links_resolve(bag_dir: Path) -> None:
+    data = bag_dir / "data"
+    files = [path for path in data.rglob("*") if path.is_file()]
+    by_content: dict[str, list[str]] = {}
+    for path in files:
+        digest_of = hashlib.sha256(path.read_bytes()).hexdigest()
+        by_content.setdefault(digest_of, []).append(path.relative_to(data).as_posix())
+    assert [names for names in by_content.values() if len(names) > 1] == []
+    # The web edition's links to the TEI, the schema and the PDFs find them in the bag.
+    linked = set()
+    for page in data.glob("*.html"):
+        for target in etree.parse(str(page), etree.HTMLParser()).xpath("//a/@href"):
+            if target.startswith(("tei/", "schema/", "pdf/")):
+                linked.add(target.split("#")[0])
+    assert {"pdf/edition.pdf", "schema/cables.xsd"} <= linked
+    assert any(name.startswith("tei/documents/") for name in linked)
+    assert all((data / name).is_file() for name in linked), sorted(linked)
+
+
+@pytest.mark.shared("external/profiles/btr-bagit-profile.json")
+@pytest.mark.slow
+def test_bag_validates_against_the_btr_profile(bag_dir: Path) -> None:
+    import bagit_profile
+
+    profile_file = SHARED / "external" / "profiles" / "btr-bagit-profile.json"
+    profile = json.loads(profile_file.read_text(encoding="utf-8"))
+    identifier = profile["BagIt-Profile-Info"]["BagIt-Profile-Identifier"]
+    checker = bagit_profile.Profile(identifier, profile=profile)
+    bag = bagit.Bag(str(bag_dir))
+    assert bag.info["BagIt-Profile-Identifier"] == identifier
+    assert checker.validate(bag), [str(error) for error in checker.report.errors]
+    assert checker.validate_serialization(str(bag_dir))
+
+
+@pytest.mark.slow
+def test_archived_schema_compiles_offline_from_the_bag_alone(bag_dir: Path, tmp_path: Path) -> None:
+    copy = tmp_path / "elsewhere" / "bag"
+    shutil.copytree(bag_dir, copy)
+    xsd = copy / "data" / "schema" / "cables.xsd"
+    # No fallback to xmlschema's own xml.xsd, no network: only the files in the bag, and
+    # an import that fails (a warning to xmlschema) fails the test.
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")
+        schema = xmlschema.XMLSchema(str(xsd), use_fallback=False, allow="sandbox")
+    document = copy / "data" / "tei" / "documents" / "1963-05-09-cc-notification.xml"
+    assert schema.is_valid(str(document))
+    (copy / "data" / "schema" / "xml.xsd").unlink()
+    with pytest.warns(xmlschema.XMLSchemaImportWarning, match="xml.xsd"):
+        xmlschema.XMLSchema(str(xsd), use_fallback=False, allow="sandbox")
 
 
 # ---------------------------------------------------------------------------------------
@@ -295,7 +350,7 @@ def test_structural_map_has_front_matter_then_documents_in_date_order(
         assert [files[fptr.get("FILEID")] for fptr in div.findall("mets:fptr", NS)] == [
             f"tei/documents/{stem}.xml",
             f"pdf/doc-{stem}.pdf",
-            f"site/{stem}.html",
+            f"{stem}.html",
         ]
 
 

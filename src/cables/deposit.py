@@ -16,12 +16,13 @@ from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import bagit
 from lxml import etree
 
+from cables.bag import make_bag
 from cables.build import build, build_date, stale_outputs
 from cables.check import CheckResult, check
 from cables.config import Edition
+from cables.copies import published_name, published_schema
 from cables.corpus import DOCUMENT, corpus_files, output_stem
 from cables.diagnostics import Diagnostic
 from cables.errors import CablesError
@@ -29,17 +30,13 @@ from cables.manifest import write_manifest
 from cables.outputs import atomic_output, scratch_folder, writer_lock
 from cables.pdf import ARCHIVAL
 from cables.transform import Stylesheets
-from cables.versions import generator
-from cables.xmlio import TEI_NS
+from cables.xmlio import TEI_NS, read_bytes
 
 DEPOSIT_STYLESHEET = "deposit/deposit.xsl"
 PAYLOAD_NS = "urn:cables:payload"
 BAG = "bag"
 METS = "mets.xml"
 DSPACE_ZIP = "dspace-saf.zip"
-BAG_CHECKSUMS = ("sha256", "sha512")
-#: bagit.py writes the draft version 0.97; the bags declare the RFC 8493 version instead.
-BAGIT_VERSION = "1.0"
 
 #: Media types by file suffix; XML files are told apart by their root element.
 MEDIA_TYPES = {
@@ -57,6 +54,7 @@ MEDIA_TYPES = {
     ".xsd": "application/xml",
     ".sch": "application/xml",
     ".rng": "application/xml",
+    ".zip": "application/zip",
 }
 
 
@@ -177,41 +175,34 @@ def cmif_parameters(edition: Edition) -> dict[str, str]:
 
 
 def stage_payload(edition: Edition, target: Path) -> list[PayloadFile]:
-    """Copy the TEI sources, schema, PDFs and site into `target`; list them, sorted by path.
+    """Copy the web edition into `target` and list its files, sorted by path.
 
-    TEI and schema files keep their place in the project, so the relative links between
-    them (../authority/..., the xml-model schema references) still resolve in the bag.
+    The site already ships the TEI sources and the schema at their places in the project
+    (tei/..., schema/ with the xml.xsd the XSD imports) and the PDFs under pdf/, and links
+    to them there: so the bag holds each file once, and the site's links resolve in it.
+    A PDF that the site lacks (its layout failed on another document) is added under pdf/.
     """
-    sources: list[tuple[Path, str, str, str, str]] = []
-    for path, kind in corpus_files(edition):
-        stem = output_stem(path, edition)
-        sources.append((path, _project_path(edition, path), "tei", kind, stem))
-    for path in (edition.odd_path, edition.xsd_path, edition.schematron_path):
-        if path.is_file():
-            sources.append((path, _schema_path(edition, path), "schema", "", ""))
-    for group, folder in (("pdf", _pdf_dir(edition)), ("site", _site_dir(edition))):
+    site, pdf = _site_dir(edition), _pdf_dir(edition)
+    for group, folder in (("pdf", pdf), ("site", site)):
         if not folder.is_dir():
             raise CablesError(
                 f"the {group} output is missing",
                 path=folder,
                 hint="run cables build first, or use cables deposit, which builds it",
             )
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                sources.append(
-                    (path, f"{group}/{path.relative_to(folder).as_posix()}", group, "", "")
-                )
-
+    sources = {path.relative_to(site).as_posix(): path for path in _files(site)}
+    for path in _files(pdf):
+        sources.setdefault(f"pdf/{path.relative_to(pdf).as_posix()}", path)
+    groups = _groups(edition, sources)
     files = []
-    seen: set[str] = set()
-    for source, relative, group, kind, stem in sources:
-        if relative in seen:
-            raise CablesError(f"two files would both be {relative} in the bag", path=source)
-        seen.add(relative)
+    for relative, source in sorted(sources.items()):
         destination = target / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, destination)
         content = destination.read_bytes()
+        group, kind, stem = groups.get(
+            relative, ("pdf" if relative.startswith("pdf/") else "site", "", "")
+        )
         files.append(
             PayloadFile(
                 path=relative,
@@ -223,28 +214,34 @@ def stage_payload(edition: Edition, target: Path) -> list[PayloadFile]:
                 stem=stem,
             )
         )
-    return sorted(files, key=lambda file: file.path)
+    return files
 
 
-def _project_path(edition: Edition, path: Path) -> str:
-    # The place in the project, not where a link leads: the bag keeps the corpus layout,
-    # and its relative pointers, as the editors see it.
-    try:
-        return Path(os.path.abspath(path)).relative_to(edition.root).as_posix()
-    except ValueError:
-        raise CablesError(
-            "the file is outside the project, so it cannot go into the deposit",
-            path=path,
-            hint="keep the corpus and the schema inside the edition's project folder",
-        ) from None
+def _files(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.rglob("*") if path.is_file())
 
 
-def _schema_path(edition: Edition, path: Path) -> str:
-    """A schema file's place in the bag: its place in the project, or schema/NAME for the
-    packaged schema (where a project made before cables packaged it kept its copy)."""
-    if not Path(os.path.abspath(path)).is_relative_to(edition.root):
-        return f"schema/{path.name}"
-    return _project_path(edition, path)
+def _groups(edition: Edition, sources: dict[str, Path]) -> dict[str, tuple[str, str, str]]:
+    """The METS group, kind and stem of the site's copies of the corpus and the schema,
+    each checked to hold the bytes of its source: the site must be the current one."""
+    copies: list[tuple[Path, str, tuple[str, str, str]]] = []
+    for path, kind in corpus_files(edition):
+        stem = output_stem(path, edition)
+        name = published_name(path, edition, f"tei/{stem}.xml")
+        copies.append((path, name, ("tei", kind, stem)))
+    for published in published_schema(edition):
+        copies.append((Path(published.source), published.name, ("schema", "", "")))
+    groups = {}
+    for path, name, group in copies:
+        copy = sources.get(name)
+        if copy is None or read_bytes(copy) != read_bytes(path):
+            raise CablesError(
+                f"the web edition does not hold this file as it is now (at {name})",
+                path=path,
+                hint="run cables build html, or cables deposit, which rebuilds what is stale",
+            )
+        groups[name] = group
+    return groups
 
 
 def media_type(path: Path) -> str:
@@ -283,56 +280,6 @@ def write_inventory(files: list[PayloadFile], path: Path) -> Path:
         etree.SubElement(root, f"{{{PAYLOAD_NS}}}file", attributes)
     etree.ElementTree(root).write(str(path), encoding="UTF-8", xml_declaration=True)
     return path
-
-
-# ---------------------------------------------------------------------------------------
-# The bag
-
-
-def bag_info(edition: Edition, build_date: str, payload_bytes: int) -> dict[str, str]:
-    """The bag-info.txt fields (RFC 8493, 2.2.2); bagit adds Payload-Oxum."""
-    title = f"{edition.title}: {edition.subtitle}" if edition.subtitle else edition.title
-    return {
-        "Source-Organization": edition.publisher,
-        "Contact-Name": ", ".join(edition.editors),
-        "External-Description": (
-            f"{title}. The TEI sources, the schema (ODD, XSD, Schematron), the print edition "
-            "(PDF) and the web edition (HTML), described by data/mets.xml (METS with MODS)."
-        ),
-        "External-Identifier": f"{edition.id} {edition.version}",
-        "Bagging-Date": build_date,
-        "Bag-Size": _size_in_words(payload_bytes),
-        "Bag-Software-Agent": generator(("bagit.py", bagit.VERSION)),
-    }
-
-
-def make_bag(edition: Edition, payload: Path, build_date: str, payload_bytes: int) -> None:
-    """Turn the folder `payload` into a bag in place: its files move into data/."""
-    try:
-        bagit.make_bag(
-            str(payload),
-            bag_info(edition, build_date, payload_bytes),
-            checksums=list(BAG_CHECKSUMS),
-        )
-        (payload / "bagit.txt").write_text(
-            f"BagIt-Version: {BAGIT_VERSION}\nTag-File-Character-Encoding: UTF-8\n",
-            encoding="utf-8",
-        )
-        bagit.Bag(str(payload)).save()  # rewrites the tag manifests for the new bagit.txt
-    except (bagit.BagError, OSError) as error:
-        raise CablesError(f"the bag could not be written: {error}", path=payload) from None
-    # bagit lists the tag files in directory order, which differs between file systems.
-    for algorithm in BAG_CHECKSUMS:
-        tag_manifest = payload / f"tagmanifest-{algorithm}.txt"
-        lines = tag_manifest.read_text(encoding="utf-8").splitlines(keepends=True)
-        tag_manifest.write_text("".join(sorted(lines)), encoding="utf-8")
-
-
-def _size_in_words(size: int) -> str:
-    for unit, factor in (("GB", 10**9), ("MB", 10**6), ("KB", 10**3)):
-        if size >= factor:
-            return f"{size / factor:.1f} {unit}"
-    return f"{size} bytes"
 
 
 # ---------------------------------------------------------------------------------------

@@ -125,7 +125,7 @@
         <mets:div TYPE="front-matter" LABEL="Front matter" ORDER="1">
           <xsl:for-each select="$v:front-in-order">
             <mets:div TYPE="front" LABEL="{f:title(.)}" ORDER="{position()}">
-              <xsl:sequence select="fp:pointers($files, (fp:tei-file($files, .), 'site/' || f:stem(.) || '.html'))"/>
+              <xsl:sequence select="fp:pointers($files, (fp:tei-file($files, .), f:stem(.) || '.html'))"/>
             </mets:div>
           </xsl:for-each>
         </mets:div>
@@ -134,7 +134,7 @@
             <mets:div ID="div.{fp:document-key(.)}" TYPE="document" ORDER="{position()}" ORDERLABEL="{position()}"
                 LABEL="{f:title(.)}" DMDID="dmd.{fp:document-key(.)}">
               <xsl:sequence select="fp:pointers($files, (fp:tei-file($files, .),
-                  'pdf/doc-' || f:stem(.) || '.pdf', 'site/' || f:stem(.) || '.html'))"/>
+                  'pdf/doc-' || f:stem(.) || '.pdf', f:stem(.) || '.html'))"/>
             </mets:div>
           </xsl:for-each>
         </mets:div>
@@ -142,7 +142,7 @@
           <xsl:for-each select="$v:authority/tei:TEI">
             <xsl:sort select="f:stem(.)"/>
             <mets:div TYPE="index" LABEL="{f:title(.)}" ORDER="{position()}">
-              <xsl:sequence select="fp:pointers($files, (fp:tei-file($files, .), 'site/' || f:stem(.) || '.html'))"/>
+              <xsl:sequence select="fp:pointers($files, (fp:tei-file($files, .), f:stem(.) || '.html'))"/>
             </mets:div>
           </xsl:for-each>
         </mets:div>
@@ -153,7 +153,7 @@
           <xsl:sequence select="fp:pointers($files, $files[@group = 'schema']/@path)"/>
         </mets:div>
         <mets:div TYPE="website" LABEL="Web edition (start page)" ORDER="6">
-          <xsl:sequence select="fp:pointers($files, 'site/' || f:site-page('home'))"/>
+          <xsl:sequence select="fp:pointers($files, f:site-page('home'))"/>
         </mets:div>
       </mets:div>
     </mets:structMap>
