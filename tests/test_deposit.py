@@ -30,6 +30,8 @@ from conftest import REPOSITORY, SHARED, copy_edition, digest, replace_in, run_c
 EPOCH = "1764201600"  # 2025-11-27
 BUILD_DATE = "2025-11-27"
 SCHEMAS = SHARED / "external" / "schemas"
+PREMIS = "http://www.loc.gov/premis/v3"
+PREMIS_XSD = REPOSITORY / "tests" / "data" / "premis" / "premis-v3-0.xsd"
 XLINK = "http://www.w3.org/1999/xlink"
 NS = {
     "tei": "http://www.tei-c.org/ns/1.0",
@@ -265,9 +267,12 @@ def test_archived_schema_compiles_offline_from_the_bag_alone(bag_dir: Path, tmp_
 
 
 def mets_schema() -> xmlschema.XMLSchema:
-    # mets.xsd imports XLink from the LoC web site: map it to the local copy.
+    # mets.xsd imports XLink from the LoC web site: map it to the local copy. PREMIS 3,
+    # which the amdSec holds (xsi:type="premis:file"), is loaded beside it.
     return xmlschema.XMLSchema(
-        str(SCHEMAS / "mets.xsd"), locations={XLINK: str(SCHEMAS / "xlink.xsd")}, allow="local"
+        [str(SCHEMAS / "mets.xsd"), str(PREMIS_XSD)],
+        locations={XLINK: str(SCHEMAS / "xlink.xsd")},
+        allow="local",
     )
 
 
@@ -284,6 +289,83 @@ def test_mets_schema_check_is_not_vacuous(mets: etree._ElementTree) -> None:
     broken = etree.fromstring(etree.tostring(mets))
     broken.find(".//mets:file", NS).set("SIZE", "large")
     assert not mets_schema().is_valid(broken, use_location_hints=False)
+
+
+def premis_record(mets: etree._ElementTree) -> etree._Element:
+    records = mets.xpath(
+        "mets:amdSec/mets:digiprovMD/mets:mdWrap[@MDTYPE='PREMIS']/mets:xmlData/p:premis",
+        namespaces={**NS, "p": PREMIS},
+    )
+    assert len(records) == 1
+    return records[0]
+
+
+@pytest.mark.slow
+def test_mets_premis_record_is_valid_against_premis_3(mets: etree._ElementTree) -> None:
+    schema = etree.XMLSchema(parse(PREMIS_XSD))
+    record = etree.ElementTree(etree.fromstring(etree.tostring(premis_record(mets))))
+    assert schema.validate(record), [str(error) for error in schema.error_log]
+    broken = etree.fromstring(etree.tostring(record))
+    broken.find(f".//{{{PREMIS}}}size").text = "large"
+    assert not schema.validate(broken)
+
+
+@pytest.mark.slow
+def test_premis_lists_each_file_events_and_agents_with_versions(
+    bag_dir: Path, mets: etree._ElementTree
+) -> None:
+    from importlib import metadata
+
+    record = premis_record(mets)
+    ns = {"p": PREMIS}
+    data = bag_dir / "data"
+    objects = {
+        o.findtext("p:objectIdentifier/p:objectIdentifierValue", namespaces=ns): o
+        for o in record.iterfind("p:object", ns)
+    }
+    on_disk = {p.relative_to(data).as_posix() for p in data.rglob("*") if p.is_file()}
+    assert set(objects) == on_disk - {"mets.xml"}
+    for path, element in objects.items():
+        content = (data / path).read_bytes()
+        fixity = element.find("p:objectCharacteristics/p:fixity", ns)
+        assert fixity.findtext("p:messageDigestAlgorithm", namespaces=ns) == "SHA-256"
+        assert (
+            fixity.findtext("p:messageDigest", namespaces=ns) == hashlib.sha256(content).hexdigest()
+        )
+        assert element.findtext("p:objectCharacteristics/p:size", namespaces=ns) == str(
+            len(content)
+        )
+
+    events = {e.findtext("p:eventType", namespaces=ns): e for e in record.iterfind("p:event", ns)}
+    assert set(events) == {"validation", "creation", "packing"}
+    validation = events["validation"]
+    assert validation.findtext("p:eventOutcomeInformation/p:eventOutcome", namespaces=ns) == "pass"
+    note = validation.findtext(".//p:eventOutcomeDetailNote", namespaces=ns)
+    assert re.fullmatch(r"\d+ files checked: 0 errors, \d+ warnings", note)
+    linked = validation.xpath(".//p:linkingObjectIdentifierValue/text()", namespaces=ns)
+    assert "tei/documents/1963-05-09-cc-notification.xml" in linked
+    assert "pdf/edition.pdf" not in linked
+    assert "SHA-256 of the stylesheets" in events["creation"].findtext(
+        ".//p:eventDetail", namespaces=ns
+    )
+    for event in events.values():
+        # SOURCE_DATE_EPOCH was set: its moment, and the record says so.
+        assert event.findtext("p:eventDateTime", namespaces=ns) == f"{BUILD_DATE}T00:00:00Z"
+        assert "SOURCE_DATE_EPOCH's" in event.findtext(".//p:eventDetail", namespaces=ns)
+        for agent in event.xpath(".//p:linkingAgentIdentifierValue/text()", namespaces=ns):
+            assert record.xpath(
+                "p:agent/p:agentIdentifier[p:agentIdentifierValue = $a]", namespaces=ns, a=agent
+            )
+
+    agents = {
+        a.findtext("p:agentName", namespaces=ns): a.findtext("p:agentVersion", namespaces=ns)
+        for a in record.iterfind("p:agent", ns)
+    }
+    assert agents["cables"] == metadata.version("cables")
+    assert agents["saxonche"] == metadata.version("saxonche")
+    assert agents["WeasyPrint"] == metadata.version("WeasyPrint")
+    assert agents["bagit.py"] == bagit.VERSION
+    assert agents["lxml"].startswith(metadata.version("lxml") + " (libxml2 ")
 
 
 @pytest.mark.slow

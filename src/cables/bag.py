@@ -58,7 +58,7 @@ def bag_info(edition: Edition, build_date: str, payload_bytes: int) -> dict[str,
         "External-Description": (
             f"{title}. The web edition, which holds the TEI sources (tei/), the schema "
             "(schema/: ODD, XSD with xml.xsd, Schematron) and the print edition (pdf/), each "
-            "once, described by data/mets.xml (METS with MODS)."
+            "once, described by data/mets.xml (METS with MODS and PREMIS)."
         ),
         "External-Identifier": f"{edition.id} {edition.version}",
         "Bagging-Date": build_date,

@@ -18,7 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from cables.bag import make_bag
+from cables.bag import PROFILES, make_bag
 from cables.build import build, build_date, stale_outputs
 from cables.check import CheckResult, check
 from cables.config import Edition
@@ -29,11 +29,11 @@ from cables.errors import CablesError
 from cables.manifest import write_manifest
 from cables.outputs import atomic_output, scratch_folder, writer_lock
 from cables.pdf import ARCHIVAL
+from cables.provenance import PAYLOAD_NS, write_provenance
 from cables.transform import Stylesheets
 from cables.xmlio import TEI_NS, read_bytes
 
 DEPOSIT_STYLESHEET = "deposit/deposit.xsl"
-PAYLOAD_NS = "urn:cables:payload"
 BAG = "bag"
 METS = "mets.xml"
 DSPACE_ZIP = "dspace-saf.zip"
@@ -104,7 +104,7 @@ def _deposit(edition: Edition) -> DepositResult:
     stylesheets = Stylesheets.for_edition(edition)
     with scratch_folder(edition.build_dir) as scratch:
         with atomic_output(edition.build_dir, "deposit") as staging:
-            build_deposit(edition, stylesheets, staging, build_date(edition), scratch)
+            build_deposit(edition, stylesheets, staging, build_date(edition), scratch, checked)
     return DepositResult(checked, rebuilt, edition.build_dir / "deposit", problems)
 
 
@@ -117,7 +117,12 @@ def _site_dir(edition: Edition) -> Path:
 
 
 def build_deposit(
-    edition: Edition, stylesheets: Stylesheets, output: Path, build_date: str, scratch: Path
+    edition: Edition,
+    stylesheets: Stylesheets,
+    output: Path,
+    build_date: str,
+    scratch: Path,
+    checked: CheckResult,
 ) -> None:
     """Write the bag, mets.xml, the MODS and DC records, the DSpace zip and the CMIF file.
 
@@ -131,10 +136,16 @@ def build_deposit(
     payload = scratch / BAG
     files = stage_payload(edition, payload)
     inventory = write_inventory(files, scratch / "payload.xml")
+    profile = PROFILES[edition.deposit_profile].description
+    provenance = write_provenance(edition, checked, profile, scratch / "provenance.xml")
     stylesheets.run(
         DEPOSIT_STYLESHEET,
         template="mets",
-        parameters={**parameters, "payload": stylesheets.parse(inventory)},
+        parameters={
+            **parameters,
+            "payload": stylesheets.parse(inventory),
+            "provenance": stylesheets.parse(provenance),
+        },
         output_base=payload,
     )
     write_records(edition, stylesheets, manifest, output)

@@ -43,6 +43,10 @@
        written by cables/deposit.py; only the "mets" template needs it. -->
   <xsl:param name="payload" as="document-node()?" select="()"/>
 
+  <!-- What checked, made and packed the files: agents with versions and three events
+       (urn:cables:payload), written by cables/provenance.py; only "mets" needs it. -->
+  <xsl:param name="provenance" as="document-node()?" select="()"/>
+
   <!-- The MARC relator codes the records use, with their labels. -->
   <xsl:variable name="vp:relators" as="map(xs:string, xs:string)"
       select="map { 'aut': 'Author', 'rcp': 'Addressee', 'edt': 'Editor' }"/>
