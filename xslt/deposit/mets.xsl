@@ -296,11 +296,16 @@
     </xsl:for-each-group>
   </xsl:template>
 
+  <!-- The payload files by path and by stem: the logical map looks up each document's. -->
+  <xsl:key name="fp:payload-path" match="p:file" use="@path"/>
+  <xsl:key name="fp:payload-stem" match="p:file" use="@stem"/>
+
   <!-- File pointers for those of the given payload paths that exist, in the order given. -->
   <xsl:function name="fp:pointers" as="element(mets:fptr)*">
     <xsl:param name="files" as="element(p:file)*"/>
     <xsl:param name="paths" as="xs:string*"/>
-    <xsl:for-each select="$paths[. = $files/@path]">
+    <xsl:variable name="inventory" select="root($files[1])"/>
+    <xsl:for-each select="$paths[exists($inventory) and exists(key('fp:payload-path', ., $inventory))]">
       <mets:fptr FILEID="{fp:file-id(.)}"/>
     </xsl:for-each>
   </xsl:function>
@@ -309,7 +314,7 @@
   <xsl:function name="fp:tei-file" as="xs:string?">
     <xsl:param name="files" as="element(p:file)*"/>
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="$files[@group = 'tei'][@stem = f:stem($tei)][1]/@path ! string(.)"/>
+    <xsl:sequence select="(key('fp:payload-stem', f:stem($tei), root($files[1]))[@group = 'tei'])[1]/@path ! string(.)"/>
   </xsl:function>
 
   <!-- An XML ID for a payload path: file. + the path with characters outside NCName replaced. -->
