@@ -244,4 +244,4 @@ def test_a_layout_failure_is_a_finding_and_the_rest_is_made(tmp_path: Path) -> N
     assert (payload / "pdf" / "doc-dispatch.pdf").is_file()
     assert not (payload / "pdf" / "doc-letter.pdf").exists()
     assert (payload / "tei" / "documents" / "letter.xml").is_file()
-    assert (payload / "site" / "letter.html").is_file()
+    assert (payload / "letter.html").is_file()  # the bag's data/ is the site

@@ -197,8 +197,8 @@ def test_version_names_cables_and_the_libraries_that_shape_the_outputs(tmp_path:
 
 
 def test_the_bag_names_the_versions(tmp_path: Path) -> None:
+    from cables.bag import bag_info
     from cables.config import load_edition
-    from cables.deposit import bag_info
 
     edition = load_edition(init_project(tmp_path / "ed", example=False))
     agent = bag_info(edition, "2025-11-27", 1)["Bag-Software-Agent"]

@@ -125,7 +125,7 @@ def test_a_new_document_with_an_old_file_time_is_deposited_with_its_outputs(
     assert result.returncode == 0, result.stderr
     data = edition_project / "build" / "deposit" / "bag" / "data"
     assert (data / "pdf" / f"doc-{new.stem}.pdf").is_file()
-    assert (data / "site" / f"{new.stem}.html").is_file()
+    assert (data / f"{new.stem}.html").is_file()  # the bag's data/ is the site
 
 
 #: How soon Ctrl-C or SIGTERM must stop a command, whatever it is doing.

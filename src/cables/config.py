@@ -104,6 +104,10 @@ class Edition:
     #: The print edition's page: a named trim ("A4", "letter") or width x height in
     #: millimetres ("156x234mm", the default: a scholarly octavo) ([print] trim).
     trim: str = DEFAULT_TRIM
+    #: The BagIt profile the deposit's bag follows ([deposit] profile; DEPOSIT_PROFILES),
+    #: and the URL where the CMIF file is published ([deposit] cmif_url; "" while unknown).
+    deposit_profile: str = "btr"
+    cmif_url: str = ""
 
     @property
     def corpus_sources(self) -> tuple[tuple[Path, str], ...]:
@@ -292,6 +296,8 @@ def _edition(root: Path, tables: dict[str, dict]) -> Edition:
         css=tuple((root / value).resolve() for value in build.get("css", [])),
         document_template=optional(tables["new"], "template"),
         trim=tables["print"].get("trim", DEFAULT_TRIM),
+        deposit_profile=tables["deposit"].get("profile", DEPOSIT_PROFILES[0]),
+        cmif_url=tables["deposit"].get("cmif_url", ""),
     )
 
 
@@ -665,6 +671,9 @@ def _chosen(values: list[str]) -> tuple[str, ...]:
 
 #: The values of [check] unique_ids: ids unique in each file (TEI), or in the corpus.
 UNIQUE_IDS = ("document", "corpus")
+#: The BagIt profiles the deposit's bag can follow ([deposit] profile; bag.py has each
+#: one's rules): the Beyond the Repository profile 1.0 (the default), or RFC 8493 alone.
+DEPOSIT_PROFILES = ("btr", "rfc8493")
 #: The sandbox's extra paths: outside the project too, on purpose.
 _SANDBOX_PATHS = list_of(text(_not_blank, expected="text (a path)"), "a list of paths")
 
@@ -733,6 +742,14 @@ SECTIONS: dict[str, dict[str, Value]] = {
     },
     "new": {
         "template": relative_path(_existing_regular_file),
+    },
+    "deposit": {
+        "profile": one_of(
+            DEPOSIT_PROFILES,
+            '"btr" (the Beyond the Repository BagIt profile, the default) or "rfc8493" '
+            "(plain BagIt); the README's deposit section describes both",
+        ),
+        "cmif_url": text(_page_address),
     },
     "text": {
         "choice": list_of(

@@ -10,36 +10,34 @@ import hashlib
 import os
 import shutil
 import stat
+import uuid
 import zipfile
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
 
-import bagit
 from lxml import etree
 
 from cables.aggregators import write_aggregator_outputs
+from cables.bag import PROFILES, make_bag
 from cables.build import build, build_date, stale_outputs
 from cables.check import CheckResult, check
 from cables.config import Edition
+from cables.copies import published_name, published_schema
 from cables.corpus import DOCUMENT, corpus_files, output_stem
 from cables.diagnostics import Diagnostic
 from cables.errors import CablesError
 from cables.manifest import write_manifest
 from cables.outputs import atomic_output, scratch_folder, writer_lock
 from cables.pdf import ARCHIVAL
+from cables.provenance import PAYLOAD_NS, write_provenance
 from cables.transform import Stylesheets
-from cables.versions import generator
-from cables.xmlio import TEI_NS
+from cables.xmlio import TEI_NS, read_bytes
 
 DEPOSIT_STYLESHEET = "deposit/deposit.xsl"
-PAYLOAD_NS = "urn:cables:payload"
 BAG = "bag"
 METS = "mets.xml"
 DSPACE_ZIP = "dspace-saf.zip"
-BAG_CHECKSUMS = ("sha256", "sha512")
-#: bagit.py writes the draft version 0.97; the bags declare the RFC 8493 version instead.
-BAGIT_VERSION = "1.0"
 
 #: Media types by file suffix; XML files are told apart by their root element.
 MEDIA_TYPES = {
@@ -57,6 +55,7 @@ MEDIA_TYPES = {
     ".xsd": "application/xml",
     ".sch": "application/xml",
     ".rng": "application/xml",
+    ".zip": "application/zip",
 }
 
 
@@ -106,7 +105,7 @@ def _deposit(edition: Edition) -> DepositResult:
     stylesheets = Stylesheets.for_edition(edition)
     with scratch_folder(edition.build_dir) as scratch:
         with atomic_output(edition.build_dir, "deposit") as staging:
-            build_deposit(edition, stylesheets, staging, build_date(edition), scratch)
+            build_deposit(edition, stylesheets, staging, build_date(edition), scratch, checked)
     return DepositResult(checked, rebuilt, edition.build_dir / "deposit", problems)
 
 
@@ -119,7 +118,12 @@ def _site_dir(edition: Edition) -> Path:
 
 
 def build_deposit(
-    edition: Edition, stylesheets: Stylesheets, output: Path, build_date: str, scratch: Path
+    edition: Edition,
+    stylesheets: Stylesheets,
+    output: Path,
+    build_date: str,
+    scratch: Path,
+    checked: CheckResult,
 ) -> None:
     """Write the bag, mets.xml, the MODS and DC records, the DSpace zip and the CMIF file.
 
@@ -133,15 +137,19 @@ def build_deposit(
     payload = scratch / BAG
     files = stage_payload(edition, payload)
     inventory = write_inventory(files, scratch / "payload.xml")
+    profile = PROFILES[edition.deposit_profile].description
+    provenance = write_provenance(edition, checked, profile, scratch / "provenance.xml")
     stylesheets.run(
         DEPOSIT_STYLESHEET,
         template="mets",
-        parameters={**parameters, "payload": stylesheets.parse(inventory)},
+        parameters={
+            **parameters,
+            "payload": stylesheets.parse(inventory),
+            "provenance": stylesheets.parse(provenance),
+        },
         output_base=payload,
     )
-    stylesheets.run(
-        DEPOSIT_STYLESHEET, template="records", parameters=parameters, output_base=output
-    )
+    write_records(edition, stylesheets, manifest, output)
     write_aggregator_outputs(edition, stylesheets, parameters, output, scratch)  # issue 22
     items = scratch / "dspace"
     stylesheets.run(DEPOSIT_STYLESHEET, template="dspace", parameters=parameters, output_base=items)
@@ -154,46 +162,60 @@ def build_deposit(
     make_reproducible(output, build_date)
 
 
+def write_records(edition: Edition, stylesheets: Stylesheets, manifest: Path, output: Path) -> None:
+    """The MODS and DC records and cmif.xml, into `output`, from the edition's manifest."""
+    parameters = {
+        "manifest": stylesheets.parse(manifest),
+        "licence-scope": edition.licence_scope,
+        **cmif_parameters(edition),
+    }
+    stylesheets.run(
+        DEPOSIT_STYLESHEET, template="records", parameters=parameters, output_base=output
+    )
+
+
+def cmif_parameters(edition: Edition) -> dict[str, str]:
+    """The CMIF file's identifiers: the edition's source entry, a UUID (5, from the edition's
+    id, so the same on every run; "id-" first, as an xml:id must begin with a letter), and the
+    file's URL ([deposit] cmif_url), else its URN, the idno the format requires."""
+    source = uuid.uuid5(uuid.NAMESPACE_URL, f"urn:cables:edition:{edition.id}")
+    file = uuid.uuid5(source, "cmif.xml")
+    return {"cmif-source-id": f"id-{source}", "cmif-url": edition.cmif_url or file.urn}
+
+
 # ---------------------------------------------------------------------------------------
 # The payload
 
 
 def stage_payload(edition: Edition, target: Path) -> list[PayloadFile]:
-    """Copy the TEI sources, schema, PDFs and site into `target`; list them, sorted by path.
+    """Copy the web edition into `target` and list its files, sorted by path.
 
-    TEI and schema files keep their place in the project, so the relative links between
-    them (../authority/..., the xml-model schema references) still resolve in the bag.
+    The site already ships the TEI sources and the schema at their places in the project
+    (tei/..., schema/ with the xml.xsd the XSD imports) and the PDFs under pdf/, and links
+    to them there: so the bag holds each file once, and the site's links resolve in it.
+    A PDF that the site lacks (its layout failed on another document) is added under pdf/.
     """
-    sources: list[tuple[Path, str, str, str, str]] = []
-    for path, kind in corpus_files(edition):
-        stem = output_stem(path, edition)
-        sources.append((path, _project_path(edition, path), "tei", kind, stem))
-    for path in (edition.odd_path, edition.xsd_path, edition.schematron_path):
-        if path.is_file():
-            sources.append((path, _schema_path(edition, path), "schema", "", ""))
-    for group, folder in (("pdf", _pdf_dir(edition)), ("site", _site_dir(edition))):
+    site, pdf = _site_dir(edition), _pdf_dir(edition)
+    for group, folder in (("pdf", pdf), ("site", site)):
         if not folder.is_dir():
             raise CablesError(
                 f"the {group} output is missing",
                 path=folder,
                 hint="run cables build first, or use cables deposit, which builds it",
             )
-        for path in sorted(folder.rglob("*")):
-            if path.is_file():
-                sources.append(
-                    (path, f"{group}/{path.relative_to(folder).as_posix()}", group, "", "")
-                )
-
+    sources = {path.relative_to(site).as_posix(): path for path in _files(site)}
+    for path in _files(pdf):
+        sources.setdefault(f"pdf/{path.relative_to(pdf).as_posix()}", path)
+    groups = _groups(edition, sources)
     files = []
-    seen: set[str] = set()
-    for source, relative, group, kind, stem in sources:
-        if relative in seen:
-            raise CablesError(f"two files would both be {relative} in the bag", path=source)
-        seen.add(relative)
+    for relative, source in sorted(sources.items()):
         destination = target / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(source, destination)
         content = destination.read_bytes()
+        group, kind, stem = groups.get(
+            relative, ("pdf" if relative.startswith("pdf/") else "site", "", "")
+        )
         files.append(
             PayloadFile(
                 path=relative,
@@ -205,28 +227,34 @@ def stage_payload(edition: Edition, target: Path) -> list[PayloadFile]:
                 stem=stem,
             )
         )
-    return sorted(files, key=lambda file: file.path)
+    return files
 
 
-def _project_path(edition: Edition, path: Path) -> str:
-    # The place in the project, not where a link leads: the bag keeps the corpus layout,
-    # and its relative pointers, as the editors see it.
-    try:
-        return Path(os.path.abspath(path)).relative_to(edition.root).as_posix()
-    except ValueError:
-        raise CablesError(
-            "the file is outside the project, so it cannot go into the deposit",
-            path=path,
-            hint="keep the corpus and the schema inside the edition's project folder",
-        ) from None
+def _files(folder: Path) -> list[Path]:
+    return sorted(path for path in folder.rglob("*") if path.is_file())
 
 
-def _schema_path(edition: Edition, path: Path) -> str:
-    """A schema file's place in the bag: its place in the project, or schema/NAME for the
-    packaged schema (where a project made before cables packaged it kept its copy)."""
-    if not Path(os.path.abspath(path)).is_relative_to(edition.root):
-        return f"schema/{path.name}"
-    return _project_path(edition, path)
+def _groups(edition: Edition, sources: dict[str, Path]) -> dict[str, tuple[str, str, str]]:
+    """The METS group, kind and stem of the site's copies of the corpus and the schema,
+    each checked to hold the bytes of its source: the site must be the current one."""
+    copies: list[tuple[Path, str, tuple[str, str, str]]] = []
+    for path, kind in corpus_files(edition):
+        stem = output_stem(path, edition)
+        name = published_name(path, edition, f"tei/{stem}.xml")
+        copies.append((path, name, ("tei", kind, stem)))
+    for published in published_schema(edition):
+        copies.append((Path(published.source), published.name, ("schema", "", "")))
+    groups = {}
+    for path, name, group in copies:
+        copy = sources.get(name)
+        if copy is None or read_bytes(copy) != read_bytes(path):
+            raise CablesError(
+                f"the web edition does not hold this file as it is now (at {name})",
+                path=path,
+                hint="run cables build html, or cables deposit, which rebuilds what is stale",
+            )
+        groups[name] = group
+    return groups
 
 
 def media_type(path: Path) -> str:
@@ -265,56 +293,6 @@ def write_inventory(files: list[PayloadFile], path: Path) -> Path:
         etree.SubElement(root, f"{{{PAYLOAD_NS}}}file", attributes)
     etree.ElementTree(root).write(str(path), encoding="UTF-8", xml_declaration=True)
     return path
-
-
-# ---------------------------------------------------------------------------------------
-# The bag
-
-
-def bag_info(edition: Edition, build_date: str, payload_bytes: int) -> dict[str, str]:
-    """The bag-info.txt fields (RFC 8493, 2.2.2); bagit adds Payload-Oxum."""
-    title = f"{edition.title}: {edition.subtitle}" if edition.subtitle else edition.title
-    return {
-        "Source-Organization": edition.publisher,
-        "Contact-Name": ", ".join(edition.editors),
-        "External-Description": (
-            f"{title}. The TEI sources, the schema (ODD, XSD, Schematron), the print edition "
-            "(PDF) and the web edition (HTML), described by data/mets.xml (METS with MODS)."
-        ),
-        "External-Identifier": f"{edition.id} {edition.version}",
-        "Bagging-Date": build_date,
-        "Bag-Size": _size_in_words(payload_bytes),
-        "Bag-Software-Agent": generator(("bagit.py", bagit.VERSION)),
-    }
-
-
-def make_bag(edition: Edition, payload: Path, build_date: str, payload_bytes: int) -> None:
-    """Turn the folder `payload` into a bag in place: its files move into data/."""
-    try:
-        bagit.make_bag(
-            str(payload),
-            bag_info(edition, build_date, payload_bytes),
-            checksums=list(BAG_CHECKSUMS),
-        )
-        (payload / "bagit.txt").write_text(
-            f"BagIt-Version: {BAGIT_VERSION}\nTag-File-Character-Encoding: UTF-8\n",
-            encoding="utf-8",
-        )
-        bagit.Bag(str(payload)).save()  # rewrites the tag manifests for the new bagit.txt
-    except (bagit.BagError, OSError) as error:
-        raise CablesError(f"the bag could not be written: {error}", path=payload) from None
-    # bagit lists the tag files in directory order, which differs between file systems.
-    for algorithm in BAG_CHECKSUMS:
-        tag_manifest = payload / f"tagmanifest-{algorithm}.txt"
-        lines = tag_manifest.read_text(encoding="utf-8").splitlines(keepends=True)
-        tag_manifest.write_text("".join(sorted(lines)), encoding="utf-8")
-
-
-def _size_in_words(size: int) -> str:
-    for unit, factor in (("GB", 10**9), ("MB", 10**6), ("KB", 10**3)):
-        if size >= factor:
-            return f"{size / factor:.1f} {unit}"
-    return f"{size} bytes"
 
 
 # ---------------------------------------------------------------------------------------

@@ -3,11 +3,12 @@
   cmif.xsl: the Correspondence Metadata Interchange Format file, part of deposit.xsl.
 
   One TEI file (CMIF 1.0, the format correspSearch harvests) with a correspDesc per
-  document: sender and addressee, place and date of sending, place of receipt. Names carry
-  @ref only when the authority entry records an authority-file URI. A document's URL
-  (correspDesc/@ref) needs edition.toml's base_url and is left out while it is empty; the
-  URL where this file will be published (publicationStmt/idno type="url") is not known to
-  the edition and is never written: add it when registering the file with correspSearch.
+  document: sender and addressee, place and date of sending, place of receipt. Valid
+  against the format's RELAX NG schema and free of errors under its Schematron (cmif.sch).
+  Names carry @ref when the authority entry records an authority-file URI (fp:authority-uri).
+  A document's URL (correspDesc/@ref) needs edition.toml's base_url and is left out while it
+  is empty. The format asks for the file's own URL (publicationStmt/idno type="url"): it is
+  [deposit] cmif_url, and while that is unset the file's stable URN stands in its place.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
@@ -23,8 +24,18 @@
     exclude-result-prefixes="#all"
     expand-text="yes">
 
-  <!-- The xml:id of the edition's entry in sourceDesc, which every correspDesc cites. -->
-  <xsl:variable name="vp:cmif-source" select="'edition-' || $v:edition/@id"/>
+  <!-- The xml:id of the edition's entry in sourceDesc, which every correspDesc cites: a UUID
+       as the format recommends, made by cables/deposit.py from the edition's id (a UUID 5,
+       so the same on every run), beginning with a letter as an xml:id must. -->
+  <xsl:param name="cmif-source-id" as="xs:string" select="'edition-' || $v:edition/@id"/>
+
+  <!-- The URL where this file is published ([deposit] cmif_url), else its URN: the idno
+       CMIF requires. -->
+  <xsl:param name="cmif-url" as="xs:string" select="'urn:cables:' || $v:edition/@id || ':cmif'"/>
+
+  <!-- CMIF names the two actions it exchanges; one the header leaves unrecorded is written
+       with the name "Unknown", as the format asks, so that every letter has both. -->
+  <xsl:variable name="vp:cmif-actions" select="('sent', 'received')"/>
 
   <xsl:template name="tp:cmif">
     <TEI>
@@ -38,13 +49,14 @@
           </titleStmt>
           <publicationStmt>
             <publisher>{$v:edition/@publisher}</publisher>
+            <idno type="url">{$cmif-url}</idno>
             <date when="{$v:edition/@build-date}"/>
             <availability>
               <licence target="{$v:edition/@licence-url}">{fp:edition-licence-text()}</licence>
             </availability>
           </publicationStmt>
           <sourceDesc>
-            <bibl type="online" xml:id="{$vp:cmif-source}">
+            <bibl type="online" xml:id="{$cmif-source-id}">
               <xsl:text>{$v:edition/@title}</xsl:text>
               <xsl:if test="normalize-space($v:edition/@subtitle)">: {$v:edition/@subtitle}</xsl:if>
               <xsl:text>. Edited by {string-join($v:edition/c:editor, ', ')}. {$v:edition/@publisher}, </xsl:text>
@@ -58,18 +70,17 @@
         </fileDesc>
         <profileDesc>
           <xsl:for-each select="$v:documents-in-order">
-            <correspDesc key="{position()}" source="#{$vp:cmif-source}">
+            <correspDesc key="{position()}" source="#{$cmif-source-id}">
               <xsl:for-each select="fp:page-url(f:stem(.) || '.html')">
                 <xsl:attribute name="ref" select="."/>
               </xsl:for-each>
-              <xsl:call-template name="tp:cmif-action">
-                <xsl:with-param name="tei" select="."/>
-                <xsl:with-param name="action" select="'sent'"/>
-              </xsl:call-template>
-              <xsl:call-template name="tp:cmif-action">
-                <xsl:with-param name="tei" select="."/>
-                <xsl:with-param name="action" select="'received'"/>
-              </xsl:call-template>
+              <xsl:variable name="tei" select="."/>
+              <xsl:for-each select="$vp:cmif-actions">
+                <xsl:call-template name="tp:cmif-action">
+                  <xsl:with-param name="tei" select="$tei"/>
+                  <xsl:with-param name="action" select="."/>
+                </xsl:call-template>
+              </xsl:for-each>
             </correspDesc>
           </xsl:for-each>
         </profileDesc>
@@ -82,42 +93,53 @@
     </TEI>
   </xsl:template>
 
-  <!-- One correspAction, left out when the header records no name, place or date for it. -->
+  <!-- One correspAction: its names, places and date as the header records them; a person
+       "Unknown" when it records no name for the action. -->
   <xsl:template name="tp:cmif-action">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:param name="action" as="xs:string"/>
     <xsl:variable name="names" select="fp:parties($tei, $action)"/>
-    <xsl:variable name="places" select="fp:places($tei, $action)"/>
     <xsl:variable name="date" select="if ($action = 'sent') then f:sent-date($tei) else ()"/>
-    <xsl:if test="exists(($names, $places, $date))">
-      <correspAction type="{$action}">
-        <xsl:for-each select="$names">
-          <xsl:element name="{if (fp:is-person(.)) then 'persName' else 'orgName'}" namespace="http://www.tei-c.org/ns/1.0">
-            <xsl:call-template name="tp:cmif-reference"/>
-            <xsl:text>{fp:authorised-name(.)}</xsl:text>
-          </xsl:element>
-        </xsl:for-each>
-        <xsl:for-each select="$places">
-          <placeName>
-            <xsl:call-template name="tp:cmif-reference"/>
-            <xsl:text>{fp:authorised-name(.)}</xsl:text>
-          </placeName>
-        </xsl:for-each>
-        <xsl:for-each select="$date">
-          <date>
-            <xsl:copy-of select="@when | @from | @to | @notBefore | @notAfter | @cert"/>
-          </date>
-        </xsl:for-each>
-      </correspAction>
-    </xsl:if>
+    <correspAction type="{$action}">
+      <xsl:for-each select="$names">
+        <xsl:element name="{if (fp:is-person(.)) then 'persName' else 'orgName'}" namespace="http://www.tei-c.org/ns/1.0">
+          <xsl:call-template name="tp:cmif-reference"/>
+          <xsl:text>{fp:authorised-name(.)}</xsl:text>
+        </xsl:element>
+      </xsl:for-each>
+      <xsl:if test="empty($names)">
+        <persName>Unknown</persName>
+      </xsl:if>
+      <xsl:for-each select="fp:places($tei, $action)">
+        <placeName>
+          <xsl:call-template name="tp:cmif-reference"/>
+          <xsl:text>{fp:authorised-name(.)}</xsl:text>
+        </placeName>
+      </xsl:for-each>
+      <!-- CMIF's date needs a dating attribute (cmif.sch E0004): one in words only is left out. -->
+      <xsl:for-each select="$date[@when | @from | @to | @notBefore | @notAfter]">
+        <date>
+          <xsl:copy-of select="@when | @from | @to | @notBefore | @notAfter"/>
+          <xsl:call-template name="tp:cmif-certainty"/>
+        </date>
+      </xsl:for-each>
+    </correspAction>
   </xsl:template>
 
-  <!-- @ref to an authority file where the edition records one, and the editors' certainty. -->
+  <!-- @ref to an authority file where the edition records one, and the editors' doubt. -->
   <xsl:template name="tp:cmif-reference">
     <xsl:for-each select="fp:authority-uri(.)">
       <xsl:attribute name="ref" select="."/>
     </xsl:for-each>
-    <xsl:copy-of select="@cert"/>
+    <xsl:call-template name="tp:cmif-certainty"/>
+  </xsl:template>
+
+  <!-- CMIF has one degree of doubt, cert="low" ("the attribution is uncertain"): any doubt
+       the editors record (low, medium, unknown) becomes it; high certainty, none. -->
+  <xsl:template name="tp:cmif-certainty">
+    <xsl:if test="normalize-space(@cert) = ('low', 'medium', 'unknown')">
+      <xsl:attribute name="cert" select="'low'"/>
+    </xsl:if>
   </xsl:template>
 
 </xsl:stylesheet>

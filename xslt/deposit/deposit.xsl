@@ -15,6 +15,7 @@
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:f="urn:cables:functions"
     xmlns:fp="urn:cables:functions:private"
@@ -41,6 +42,10 @@
   <!-- The files of the bag's payload with size, checksum and media type (urn:cables:payload),
        written by cables/deposit.py; only the "mets" template needs it. -->
   <xsl:param name="payload" as="document-node()?" select="()"/>
+
+  <!-- What checked, made and packed the files: agents with versions and three events
+       (urn:cables:payload), written by cables/provenance.py; only "mets" needs it. -->
+  <xsl:param name="provenance" as="document-node()?" select="()"/>
 
   <!-- The MARC relator codes the records use, with their labels. -->
   <xsl:variable name="vp:relators" as="map(xs:string, xs:string)"
@@ -118,12 +123,42 @@
     <xsl:sequence select="if ($entry) then f:entry-name($entry) else f:party-name($name)"/>
   </xsl:function>
 
-  <!-- An authority-file URI (VIAF, GND, GeoNames, Wikidata...) for a name: the first http(s)
-       idno of its authority entry. None when the edition records none: never guessed. -->
+  <!-- An authority-file URI (VIAF, GND, Wikidata, GeoNames...) for a name, from its authority
+       entry: an idno typed by its authority file (its URL, or a bare identifier made into the
+       file's own URI form), an idno typed URI, or an untyped idno whose URL is on an authority
+       file's host. An encyclopaedia article (idno type="wikipedia") identifies nothing and is
+       not one. None when the edition records none: never guessed. -->
   <xsl:function name="fp:authority-uri" as="xs:string?">
     <xsl:param name="name" as="element()"/>
-    <xsl:sequence select="(f:entry($name)/tei:idno[matches(normalize-space(.), '^https?://')])[1]
-        ! normalize-space(.)"/>
+    <xsl:sequence select="(f:entry($name)/tei:idno ! fp:authority-file-uri(.))[1]"/>
+  </xsl:function>
+
+  <!-- The authority files by the idno/@type that names them (lower case), with the URI of
+       an identifier in each: the prefix a bare identifier is appended to. -->
+  <xsl:variable name="vp:authority-files" as="map(xs:string, xs:string)" select="map {
+      'viaf': 'https://viaf.org/viaf/', 'gnd': 'https://d-nb.info/gnd/',
+      'wikidata': 'http://www.wikidata.org/entity/', 'lc': 'http://id.loc.gov/authorities/names/',
+      'lcnaf': 'http://id.loc.gov/authorities/names/', 'isni': 'https://isni.org/isni/',
+      'orcid': 'https://orcid.org/', 'geonames': 'https://sws.geonames.org/',
+      'tgn': 'http://vocab.getty.edu/tgn/' }"/>
+
+  <!-- The hosts of those files (and of the BnF's), for an untyped idno that is a URL. -->
+  <xsl:variable name="vp:authority-hosts" as="xs:string"
+      select="'^https?://(www\.)?(viaf\.org|d-nb\.info|wikidata\.org|id\.loc\.gov|isni\.org|orcid\.org|(sws\.)?geonames\.org|vocab\.getty\.edu|data\.bnf\.fr|catalogue\.bnf\.fr)/'"/>
+
+  <xsl:function name="fp:authority-file-uri" as="xs:string?">
+    <xsl:param name="idno" as="element(tei:idno)"/>
+    <xsl:variable name="value" select="normalize-space($idno)"/>
+    <xsl:variable name="type" select="lower-case(normalize-space($idno/@type))"/>
+    <xsl:variable name="is-url" select="matches($value, '^https?://\S+$')"/>
+    <xsl:sequence select="
+        if ($type = map:keys($vp:authority-files)) then
+          (if ($is-url) then $value
+           else if (matches($value, '^[A-Za-z0-9-]+$')) then $vp:authority-files($type) || $value
+           else ())
+        else if ($type = ('uri', 'url') and $is-url) then $value
+        else if ($type = '' and $is-url and matches($value, $vp:authority-hosts)) then $value
+        else ()"/>
   </xsl:function>
 
   <!-- A person, not an organisation: persName, and a name or rs that its @type does not

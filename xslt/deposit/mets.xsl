@@ -5,7 +5,9 @@
   Reads $payload, the inventory cables/deposit.py writes of the bag's payload (path,
   size, SHA-256, media type and, for TEI files, their corpus kind and stem), and writes
   mets.xml at the top of the payload: MODS records of the edition and of each document
-  (dmdSec), every payload file with its checksum (fileSec), a logical map of the edition
+  (dmdSec), the PREMIS 3 record of the files, of what checked, made and packed them and
+  of those programs with their versions (amdSec, from $provenance), every payload file
+  with its checksum (fileSec), a logical map of the edition
   (front matter, documents in date order with their TEI, PDF and HTML files, indexes,
   the book, the schema, the web edition) and a physical map of the folders. FLocat hrefs
   are relative to the payload folder (the bag's data/). mets.xml cannot list itself.
@@ -23,6 +25,7 @@
     xmlns:p="urn:cables:payload"
     xmlns:mets="http://www.loc.gov/METS/"
     xmlns:mods="http://www.loc.gov/mods/v3"
+    xmlns:premis="http://www.loc.gov/premis/v3"
     xmlns:xlink="http://www.w3.org/1999/xlink"
     xmlns:xsi="http://www.w3.org/2001/XMLSchema-instance"
     exclude-result-prefixes="#all"
@@ -35,7 +38,8 @@
 
   <xsl:variable name="vp:schema-locations" select="string-join((
       'http://www.loc.gov/METS/', 'http://www.loc.gov/standards/mets/version1121/mets.xsd',
-      'http://www.loc.gov/mods/v3', 'http://www.loc.gov/standards/mods/v3/mods-3-7.xsd'), ' ')"/>
+      'http://www.loc.gov/mods/v3', 'http://www.loc.gov/standards/mods/v3/mods-3-7.xsd',
+      'http://www.loc.gov/premis/v3', 'http://www.loc.gov/standards/premis/v3/premis-v3-0.xsd'), ' ')"/>
 
   <xsl:template name="mets">
     <xsl:if test="empty($payload)">
@@ -78,6 +82,20 @@
           </mets:dmdSec>
         </xsl:for-each>
 
+        <xsl:if test="exists($provenance)">
+          <mets:amdSec ID="amd.edition">
+            <mets:digiprovMD ID="premis">
+              <mets:mdWrap MDTYPE="PREMIS" MIMETYPE="text/xml" LABEL="PREMIS 3: files, events and agents">
+                <mets:xmlData>
+                  <xsl:call-template name="tp:premis">
+                    <xsl:with-param name="files" select="$files"/>
+                  </xsl:call-template>
+                </mets:xmlData>
+              </mets:mdWrap>
+            </mets:digiprovMD>
+          </mets:amdSec>
+        </xsl:if>
+
         <mets:fileSec>
           <xsl:for-each-group select="$files" group-by="@group">
             <xsl:sort select="(index-of($vp:file-group-order, current-grouping-key()), 99)[1]"/>
@@ -107,6 +125,105 @@
     </xsl:result-document>
   </xsl:template>
 
+  <!-- The PREMIS 3 record: each payload file as an object with its SHA-256, size and
+       format; the events (validation, transformation, packing) with their date, outcome
+       and the agents and files they concern; the agents, programs with their versions.
+       The date is SOURCE_DATE_EPOCH's or the edition's, never the clock; each event says
+       which. -->
+  <xsl:template name="tp:premis">
+    <xsl:param name="files" as="element(p:file)*"/>
+    <xsl:variable name="record" select="$provenance/p:provenance"/>
+    <premis:premis version="3.0">
+      <xsl:for-each select="$files">
+        <premis:object xsi:type="premis:file">
+          <xsl:call-template name="tp:premis-identifier">
+            <xsl:with-param name="name" select="'object'"/>
+            <xsl:with-param name="value" select="string(@path)"/>
+          </xsl:call-template>
+          <premis:objectCharacteristics>
+            <premis:compositionLevel>0</premis:compositionLevel>
+            <premis:fixity>
+              <premis:messageDigestAlgorithm>SHA-256</premis:messageDigestAlgorithm>
+              <premis:messageDigest>{@sha256}</premis:messageDigest>
+              <premis:messageDigestOriginator>cables</premis:messageDigestOriginator>
+            </premis:fixity>
+            <premis:size>{@size}</premis:size>
+            <premis:format>
+              <premis:formatDesignation>
+                <premis:formatName>{@mime}</premis:formatName>
+              </premis:formatDesignation>
+            </premis:format>
+          </premis:objectCharacteristics>
+          <premis:originalName>{@path}</premis:originalName>
+        </premis:object>
+      </xsl:for-each>
+      <xsl:for-each select="$record/p:event">
+        <xsl:variable name="event" select="."/>
+        <premis:event>
+          <xsl:call-template name="tp:premis-identifier">
+            <xsl:with-param name="name" select="'event'"/>
+            <xsl:with-param name="value" select="string(@id)"/>
+          </xsl:call-template>
+          <premis:eventType>{@type}</premis:eventType>
+          <premis:eventDateTime>{$record/@date}</premis:eventDateTime>
+          <premis:eventDetailInformation>
+            <premis:eventDetail>{@detail}. {fp:premis-date-source($record)}</premis:eventDetail>
+          </premis:eventDetailInformation>
+          <premis:eventOutcomeInformation>
+            <premis:eventOutcome>{@outcome}</premis:eventOutcome>
+            <xsl:for-each select="@note[normalize-space(.)]">
+              <premis:eventOutcomeDetail>
+                <premis:eventOutcomeDetailNote>{.}</premis:eventOutcomeDetailNote>
+              </premis:eventOutcomeDetail>
+            </xsl:for-each>
+          </premis:eventOutcomeInformation>
+          <xsl:for-each select="tokenize(@agents)">
+            <premis:linkingAgentIdentifier>
+              <premis:linkingAgentIdentifierType>local</premis:linkingAgentIdentifierType>
+              <premis:linkingAgentIdentifierValue>{.}</premis:linkingAgentIdentifierValue>
+              <premis:linkingAgentRole>{$record/p:agent[@id = current()]/@role}</premis:linkingAgentRole>
+            </premis:linkingAgentIdentifier>
+          </xsl:for-each>
+          <xsl:for-each select="$files[@group = tokenize($event/@objects)]">
+            <premis:linkingObjectIdentifier>
+              <premis:linkingObjectIdentifierType>local</premis:linkingObjectIdentifierType>
+              <premis:linkingObjectIdentifierValue>{@path}</premis:linkingObjectIdentifierValue>
+            </premis:linkingObjectIdentifier>
+          </xsl:for-each>
+        </premis:event>
+      </xsl:for-each>
+      <xsl:for-each select="$record/p:agent">
+        <premis:agent>
+          <xsl:call-template name="tp:premis-identifier">
+            <xsl:with-param name="name" select="'agent'"/>
+            <xsl:with-param name="value" select="string(@id)"/>
+          </xsl:call-template>
+          <premis:agentName>{@name}</premis:agentName>
+          <premis:agentType>software</premis:agentType>
+          <premis:agentVersion>{@version}</premis:agentVersion>
+        </premis:agent>
+      </xsl:for-each>
+    </premis:premis>
+  </xsl:template>
+
+  <!-- objectIdentifier, eventIdentifier or agentIdentifier: a local identifier. -->
+  <xsl:template name="tp:premis-identifier">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:param name="value" as="xs:string"/>
+    <xsl:element name="premis:{$name}Identifier" namespace="http://www.loc.gov/premis/v3">
+      <xsl:element name="premis:{$name}IdentifierType" namespace="http://www.loc.gov/premis/v3">local</xsl:element>
+      <xsl:element name="premis:{$name}IdentifierValue" namespace="http://www.loc.gov/premis/v3">{$value}</xsl:element>
+    </xsl:element>
+  </xsl:template>
+
+  <!-- Where the date of the events comes from, in words. -->
+  <xsl:function name="fp:premis-date-source" as="xs:string">
+    <xsl:param name="record" as="element(p:provenance)"/>
+    <xsl:sequence select="if ($record/@date-source = 'SOURCE_DATE_EPOCH')
+        then 'The date is SOURCE_DATE_EPOCH''s, fixed so that the package can be made again byte for byte, not the time of the run.'
+        else 'The date is the edition''s date in edition.toml (SOURCE_DATE_EPOCH was not set), not the time of the run.'"/>
+  </xsl:function>
+
   <xsl:template name="tp:mets-mods">
     <xsl:param name="label" as="xs:string"/>
     <xsl:param name="record" as="element(mods:mods)"/>
@@ -125,7 +242,7 @@
         <mets:div TYPE="front-matter" LABEL="Front matter" ORDER="1">
           <xsl:for-each select="$v:front-in-order">
             <mets:div TYPE="front" LABEL="{f:title(.)}" ORDER="{position()}">
-              <xsl:sequence select="fp:pointers($files, (fp:tei-file($files, .), 'site/' || f:stem(.) || '.html'))"/>
+              <xsl:sequence select="fp:pointers($files, (fp:tei-file($files, .), f:stem(.) || '.html'))"/>
             </mets:div>
           </xsl:for-each>
         </mets:div>
@@ -134,7 +251,7 @@
             <mets:div ID="div.{fp:document-key(.)}" TYPE="document" ORDER="{position()}" ORDERLABEL="{position()}"
                 LABEL="{f:title(.)}" DMDID="dmd.{fp:document-key(.)}">
               <xsl:sequence select="fp:pointers($files, (fp:tei-file($files, .),
-                  'pdf/doc-' || f:stem(.) || '.pdf', 'site/' || f:stem(.) || '.html'))"/>
+                  'pdf/doc-' || f:stem(.) || '.pdf', f:stem(.) || '.html'))"/>
             </mets:div>
           </xsl:for-each>
         </mets:div>
@@ -142,7 +259,7 @@
           <xsl:for-each select="$v:authority/tei:TEI">
             <xsl:sort select="f:stem(.)"/>
             <mets:div TYPE="index" LABEL="{f:title(.)}" ORDER="{position()}">
-              <xsl:sequence select="fp:pointers($files, (fp:tei-file($files, .), 'site/' || f:stem(.) || '.html'))"/>
+              <xsl:sequence select="fp:pointers($files, (fp:tei-file($files, .), f:stem(.) || '.html'))"/>
             </mets:div>
           </xsl:for-each>
         </mets:div>
@@ -153,7 +270,7 @@
           <xsl:sequence select="fp:pointers($files, $files[@group = 'schema']/@path)"/>
         </mets:div>
         <mets:div TYPE="website" LABEL="Web edition (start page)" ORDER="6">
-          <xsl:sequence select="fp:pointers($files, 'site/' || f:site-page('home'))"/>
+          <xsl:sequence select="fp:pointers($files, f:site-page('home'))"/>
         </mets:div>
       </mets:div>
     </mets:structMap>
@@ -179,11 +296,16 @@
     </xsl:for-each-group>
   </xsl:template>
 
+  <!-- The payload files by path and by stem: the logical map looks up each document's. -->
+  <xsl:key name="fp:payload-path" match="p:file" use="@path"/>
+  <xsl:key name="fp:payload-stem" match="p:file" use="@stem"/>
+
   <!-- File pointers for those of the given payload paths that exist, in the order given. -->
   <xsl:function name="fp:pointers" as="element(mets:fptr)*">
     <xsl:param name="files" as="element(p:file)*"/>
     <xsl:param name="paths" as="xs:string*"/>
-    <xsl:for-each select="$paths[. = $files/@path]">
+    <xsl:variable name="inventory" select="root($files[1])"/>
+    <xsl:for-each select="$paths[exists($inventory) and exists(key('fp:payload-path', ., $inventory))]">
       <mets:fptr FILEID="{fp:file-id(.)}"/>
     </xsl:for-each>
   </xsl:function>
@@ -192,7 +314,7 @@
   <xsl:function name="fp:tei-file" as="xs:string?">
     <xsl:param name="files" as="element(p:file)*"/>
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="$files[@group = 'tei'][@stem = f:stem($tei)][1]/@path ! string(.)"/>
+    <xsl:sequence select="(key('fp:payload-stem', f:stem($tei), root($files[1]))[@group = 'tei'])[1]/@path ! string(.)"/>
   </xsl:function>
 
   <!-- An XML ID for a payload path: file. + the path with characters outside NCName replaced. -->
