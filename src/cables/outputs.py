@@ -213,7 +213,7 @@ def atomic_output(build_dir: Path, name: str) -> Iterator[Path]:
     except OSError as error:
         raise CablesError(
             f"writing the output failed: {error.strerror}",
-            path=target,
+            path=_written_file(error) or target,
             hint="check free disk space and permissions; the previous output was kept",
         ) from None
     finally:
@@ -235,3 +235,10 @@ def _signals_deferred() -> Iterator[None]:
         yield
     finally:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
+
+
+def _written_file(error: OSError) -> Path | None:
+    """The file a failed write was writing: a copy's destination (shutil sets the source
+    as `filename` and the destination as `filename2`), else the file the error names."""
+    name = error.filename2 or error.filename
+    return Path(os.fsdecode(name)) if name else None
