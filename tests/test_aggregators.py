@@ -46,14 +46,13 @@ GATEWAY = "https://gateway.example.org/oai"
 BASE_URL = "https://example.org/cables/"
 
 
-def make_aggregator_records(project: Path, output: Path, **oai: str) -> Path:
+def make_aggregator_records(project: Path, output: Path) -> Path:
     edition = load_edition(project)
     stylesheets = Stylesheets(edition.xslt_dir)
     manifest = write_manifest(edition, BUILD_DATE, output / "manifest.xml")
     parameters = {
         "manifest": stylesheets.parse(manifest),
         "licence-scope": edition.licence_scope,
-        **oai,
     }
     (output / "records").mkdir()
     write_aggregator_outputs(edition, stylesheets, parameters, output / "records", output)
@@ -71,10 +70,11 @@ def published(tmp_path_factory) -> Path:
     """The edition with a base URL, a Gateway and an administrator's address."""
     folder = tmp_path_factory.mktemp("published")
     project = copy_edition(folder / "edition")
-    replace_in(project / "edition.toml", 'base_url = ""', f'base_url = "{BASE_URL}"')
-    return make_aggregator_records(
-        project, folder, **{"oai-gateway": GATEWAY, "admin-email": "editors@example.org"}
-    )
+    config = project / "edition.toml"
+    replace_in(config, 'base_url = ""', f'base_url = "{BASE_URL}"')
+    with config.open("a", encoding="utf-8") as toml:
+        toml.write(f'\n[deposit]\noai_gateway = "{GATEWAY}"\nadmin_email = "editors@example.org"\n')
+    return make_aggregator_records(project, folder)
 
 
 def parse(path: Path) -> etree._ElementTree:

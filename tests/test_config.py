@@ -544,3 +544,22 @@ def test_trim_of_another_form_is_refused_naming_the_key(edition_project: Path, v
     config.write_text(config.read_text(encoding="utf-8") + f"\n[print]\ntrim = {value}\n")
     message = refused(edition_project).message
     assert "[print] trim must be" in message
+
+
+def test_the_static_repository_settings_are_read(edition_project: Path) -> None:
+    config = edition_project / "edition.toml"
+    settings = '\n[deposit]\noai_gateway = "https://gw.example.org/oai"\nadmin_email = "a@b.org"\n'
+    config.write_text(config.read_text(encoding="utf-8") + settings)
+    edition = load_edition(edition_project)
+    assert (edition.oai_gateway, edition.admin_email) == ("https://gw.example.org/oai", "a@b.org")
+
+
+@pytest.mark.parametrize("value", ["editors", "a@b", "a b@c.org", "a@b.org, c@d.org"])
+def test_an_admin_email_that_is_not_one_address_is_refused(
+    edition_project: Path, value: str
+) -> None:
+    config = edition_project / "edition.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + f'\n[deposit]\nadmin_email = "{value}"\n'
+    )
+    assert "[deposit] admin_email must be one e-mail address" in refused(edition_project).message

@@ -36,8 +36,8 @@ def write_aggregator_outputs(
     RO-Crate and the Archivematica transfer into `output`.
 
     `parameters` are those of the deposit's "records" run (manifest, licence scope). The
-    OAI-PMH static repository needs a Gateway and an administrator's address (parameters
-    oai-gateway and admin-email), which edition.toml does not record yet.
+    OAI-PMH static repository needs a Gateway and an administrator's address ([deposit]
+    oai_gateway and admin_email), and base_url for its records' identifiers.
     """
     crate = copy_crate_files(edition, output / RO_CRATE)
     copy_transfer_objects(edition, output / TRANSFER / "objects")
@@ -45,7 +45,12 @@ def write_aggregator_outputs(
     stylesheets.run(
         AGGREGATORS_STYLESHEET,
         template="aggregators",
-        parameters={**parameters, "crate": stylesheets.parse(inventory)},
+        parameters={
+            **parameters,
+            "crate": stylesheets.parse(inventory),
+            "oai-gateway": edition.oai_gateway,
+            "admin-email": edition.admin_email,
+        },
         output_base=output,
     )
 

@@ -108,6 +108,11 @@ class Edition:
     #: and the URL where the CMIF file is published ([deposit] cmif_url; "" while unknown).
     deposit_profile: str = "btr"
     cmif_url: str = ""
+    #: The OAI-PMH Static Repository Gateway that serves the deposit's static repository,
+    #: and the administrator's address OAI-PMH requires ([deposit] oai_gateway,
+    #: admin_email; the static repository is written only when both and base_url are set).
+    oai_gateway: str = ""
+    admin_email: str = ""
 
     @property
     def corpus_sources(self) -> tuple[tuple[Path, str], ...]:
@@ -298,6 +303,8 @@ def _edition(root: Path, tables: dict[str, dict]) -> Edition:
         trim=tables["print"].get("trim", DEFAULT_TRIM),
         deposit_profile=tables["deposit"].get("profile", DEPOSIT_PROFILES[0]),
         cmif_url=tables["deposit"].get("cmif_url", ""),
+        oai_gateway=tables["deposit"].get("oai_gateway", ""),
+        admin_email=tables["deposit"].get("admin_email", ""),
     )
 
 
@@ -568,6 +575,15 @@ def _page_address(value: str, where: str, root: Path) -> None:
         )
 
 
+def _email_address(value: str, where: str, _root: Path) -> None:
+    # One address, name@host.domain, as OAI-PMH's adminEmail takes it.
+    if value and not re.fullmatch(r"[^@\s<>\"]+@[^@\s<>\"]+\.[^@\s<>\".]+", value):
+        raise CablesError(
+            f"{where} must be one e-mail address, not {_shown(value)!r}",
+            hint='like admin_email = "editors@example.org", or "" to write no static repository',
+        )
+
+
 def _existing(value: str, where: str, root: Path) -> None:
     """[corpus] documents, registers: what they name must be there."""
     if not (root / value).exists():
@@ -750,6 +766,8 @@ SECTIONS: dict[str, dict[str, Value]] = {
             "(plain BagIt); the README's deposit section describes both",
         ),
         "cmif_url": text(_page_address),
+        "oai_gateway": text(_page_address),
+        "admin_email": text(_email_address),
     },
     "text": {
         "choice": list_of(
