@@ -1,0 +1,97 @@
+"""References across the edition's texts and the lists that gather them: a pointer to a
+note of another document ("no. 7, n. 8"), the index of documents cited, the bibliography
+(web and print) and the index lines of the registers, on the web and in the print HTML."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import pytest
+from lxml import html
+
+from cables.config import load_edition
+from cables.pdf import write_print_html
+from cables.site import build_site
+from cables.transform import Stylesheets
+from conftest import copy_edition, replace_in
+
+# write_print_html lays the book out once (WeasyPrint, in this process) to learn its pages.
+pytestmark = pytest.mark.slow
+
+NOTE_ID = "n-cross-reference"
+CITING = "doc-1963-04-18-recent-situation"
+CITED = "doc-1963-05-09-cc-notification"
+
+
+@dataclass(frozen=True)
+class Built:
+    site: Path
+    print_dir: Path
+
+    def page(self, name: str) -> html.HtmlElement:
+        return html.parse(str(self.site / name)).getroot()
+
+    @property
+    def book(self) -> html.HtmlElement:
+        return html.parse(str(self.print_dir / "edition.html")).getroot()
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory) -> Built:
+    """The repository's edition, with one pointer added: no. 6 points to a note of no. 7."""
+    project = copy_edition(tmp_path_factory.mktemp("references") / "edition")
+    documents = project / "tei" / "documents"
+    note = (
+        '<note type="uncertainty" resp="../authority/organisations.xml#org-cables-editors" '
+        'source="../authority/bibliography.xml#bib-hong-blog">These statemen'
+    )
+    replace_in(
+        documents / "1963-05-09-cc-notification.xml",
+        note,
+        note.replace("<note ", f'<note xml:id="{NOTE_ID}" '),
+    )
+    replace_in(
+        documents / "1963-04-18-recent-situation.xml",
+        "The report finds that the quarrel between",
+        f'(See <ref target="1963-05-09-cc-notification.xml#{NOTE_ID}"/>.) '
+        "The report finds that the quarrel between",
+    )
+    edition = load_edition(project)
+    stylesheets = Stylesheets(edition.xslt_dir)
+    site = project / "build" / "site"
+    site.mkdir(parents=True)
+    build_site(edition, stylesheets, site, "2026-11-27")
+    print_dir = write_print_html(edition, stylesheets, "2026-11-27", project / "scratch")
+    return Built(site, print_dir)
+
+
+def words(element: html.HtmlElement) -> str:
+    return " ".join(element.text_content().split())
+
+
+def cited_note_number(built: Built) -> str:
+    """The number the web page of no. 7 gives the note pointed to (its note-N anchor)."""
+    page = built.page("1963-05-09-cc-notification.html")
+    (item,) = [
+        li
+        for li in page.iter("li")
+        if li.get("id", "").startswith("note-") and "These statemen" in words(li)
+    ]
+    return item.get("id").removeprefix("note-")
+
+
+# ------------------------------------------------------------ index lines of the registers
+
+
+def test_index_lines_give_life_dates_as_years_and_no_date_for_an_undated_event(
+    built: Built,
+) -> None:
+    book = built.book
+    ambassador = book.find(".//li[@data-entry='per-ro-ambassador-prc-1963']")
+    assert words(ambassador.find("span[@class='index-description']")).startswith("1918–1970;")
+    assert not re.search(r"\d{4}-\d{2}", words(book.find(".//section[@id='index-persons']")))
+    plenum = book.find(".//li[@data-entry='ev-tenth-plenum']")
+    assert plenum.find("span[@class='index-description']") is None
+    assert words(plenum).count("Tenth Plenary Session") == 1
