@@ -82,6 +82,46 @@ def cited_note_number(built: Built) -> str:
     return item.get("id").removeprefix("note-")
 
 
+# ------------------------------------------------------------ the bibliography
+
+
+BIBLIOGRAPHY_ORDER = (
+    "Hong, Liye.",
+    "Li Danhui and Xia Yafeng.",
+    "Maurer, Ion Gheorghe.",
+    "Niu Jun.",
+)
+
+
+def bibliography_groups(section: html.HtmlElement) -> list[tuple[str, list[str]]]:
+    return [
+        (words(heading), [words(li) for li in heading.getnext().iter("li")])
+        for heading in section.iter("h2")
+    ]
+
+
+@pytest.mark.parametrize("where", ["web", "print"])
+def test_the_bibliography_inverts_the_first_author_and_sorts_by_surname(
+    built: Built, where: str
+) -> None:
+    section = (
+        built.page("bibliography.html").find(".//main")
+        if where == "web"
+        else built.book.find(".//section[@id='bibliography']")
+    )
+    groups = bibliography_groups(section)
+    published = groups[0][1]
+    starts = [next(e for e in published if e.startswith(name)) for name in BIBLIOGRAPHY_ORDER]
+    assert [published.index(e) for e in starts] == sorted(published.index(e) for e in starts)
+    # Nobody forename first; the German weekly under Z, by its title without the article.
+    assert not any(e.startswith(("Liye Hong", "Ion Gheorghe Maurer")) for e in published)
+    assert published[-1].startswith("Die Zeit.")
+    # The archive apart from the published works, as in the corpus's own groups.
+    headings = [heading for heading, _ in groups]
+    assert len(headings) == 3 and "archive" in headings[1].lower()
+    assert all(not e.startswith("Records of the Chinese") for e in published)
+
+
 # ------------------------------------------------------------ index lines of the registers
 
 

@@ -121,15 +121,6 @@
     <xsl:sequence select="$value[. != ''] ! $vp:labels($list || '-' || .)"/>
   </xsl:function>
 
-  <!-- Where a value's label stands in the English table, for lists shown in its order. -->
-  <xsl:function name="fp:value-position" as="xs:integer?">
-    <xsl:param name="list" as="xs:string"/>
-    <xsl:param name="value" as="xs:string?"/>
-    <xsl:sequence select="index-of($vp:label-keys, $list || '-' || $value)[1]"/>
-  </xsl:function>
-
-  <xsl:variable name="vp:label-keys" as="xs:string*" select="doc('labels.xml')/l:labels/l:label/@key ! string(.)"/>
-
   <!-- ======================================================= -->
   <!-- Inline scripts                                            -->
   <!-- ======================================================= -->

@@ -1162,13 +1162,22 @@
   <!-- Bibliographic references                                  -->
   <!-- ======================================================= -->
 
-  <!-- A bibliographic reference (tei:bibl, tei:biblStruct) as a formatted citation. -->
+  <!-- A bibliographic reference (tei:bibl, tei:biblStruct) as a formatted citation, in the
+       form of a bibliography entry (Chicago): the first author surname first, so that the
+       list reads in the order it is sorted in (f:bibl-sort-key), the others as written. -->
   <xsl:mode name="m:bibl"/>
 
   <xsl:template match="tei:bibl | tei:biblStruct" mode="m:bibl">
-    <xsl:variable name="authors" select="tei:author ! normalize-space(.)"/>
+    <xsl:variable name="authors" select="tei:author"/>
+    <xsl:for-each select="$authors">
+      <xsl:if test="position() > 1 and position() &lt; last()">, </xsl:if>
+      <xsl:if test="position() > 1 and position() = last()">
+        <xsl:value-of select="(if (last() > 2 or fp:inverted-name($authors[1]) != normalize-space($authors[1])) then ', ' else ' ')
+            || f:label('bibl-and') || ' '"/>
+      </xsl:if>
+      <xsl:value-of select="if (position() = 1) then fp:inverted-name(.) else normalize-space(.)"/>
+    </xsl:for-each>
     <xsl:if test="exists($authors)">
-      <xsl:value-of select="string-join($authors, ', ')"/>
       <xsl:text>. </xsl:text>
     </xsl:if>
     <xsl:for-each select="tei:title">
@@ -1207,6 +1216,34 @@
       <xsl:apply-templates mode="m:text"/>
     </xsl:if>
   </xsl:template>
+
+  <!-- A name surname first ("Hong, Liye" for <forename>Liye</forename> <surname>Hong</surname>),
+       when it is encoded in parts with the surname after the rest; as written otherwise:
+       a name whose surname comes first already ("Niu Jun"), a corporate author, a name
+       without parts. -->
+  <xsl:function name="fp:inverted-name" as="xs:string">
+    <xsl:param name="author" as="element()"/>
+    <xsl:variable name="name" select="($author/tei:persName, $author)[1]"/>
+    <xsl:variable name="surname" select="$name/tei:surname[1]"/>
+    <xsl:variable name="rest" select="$name/* except $surname"/>
+    <xsl:sequence select="if ($surname and $rest and $rest[1] &lt;&lt; $surname)
+        then normalize-space($surname) || ', ' || string-join($rest ! normalize-space(.), ' ')
+        else normalize-space($author)"/>
+  </xsl:function>
+
+  <!-- What a bibliography is sorted by: the first author's surname and forename (or the
+       author's sort key, or the name as written), else the first editor's, else the title
+       without its leading article ("Zeit, Die" under Z); lower case, so that case does not
+       decide. -->
+  <xsl:function name="f:bibl-sort-key" as="xs:string">
+    <xsl:param name="bibl" as="element()"/>
+    <xsl:variable name="person" select="($bibl/tei:author, $bibl/tei:editor)[1]"/>
+    <xsl:variable name="name" select="($person/tei:persName, $person)[1]"/>
+    <xsl:variable name="parts" select="$name/tei:surname, $name/(* except tei:surname)"/>
+    <xsl:variable name="key" select="if (exists($parts)) then string-join($parts ! normalize-space(.), ' ')
+        else ($person/@sortKey, $person, $bibl/tei:title[1] ! replace(., '^\s*(the|an?|die|der|das)\s+', '', 'i'))[1]"/>
+    <xsl:sequence select="lower-case(normalize-space($key))"/>
+  </xsl:function>
 
   <!-- ======================================================= -->
   <!-- Generic rendering of anything else                        -->

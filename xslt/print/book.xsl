@@ -93,12 +93,12 @@
           <section class="part bibliography" id="bibliography">
             <h1>{f:label('nav-bibliography')}</h1>
             <!-- The corpus's own groups (published works, the archive, its related
-                 documents), each by author's surname, else title. -->
+                 documents), each by author's surname, else title (f:bibl-sort-key). -->
             <xsl:for-each select="$v:authority//tei:listBibl[tei:bibl]">
               <xsl:if test="tei:head"><h2 class="bibliography-group">{normalize-space(tei:head[1])}</h2></xsl:if>
               <ul class="bibliography">
                 <xsl:for-each select="tei:bibl">
-                  <xsl:sort select="lower-case(normalize-space(string-join((tei:author[1]/(tei:surname, .)[1], tei:editor[1]/(tei:surname, .)[1], tei:title[1])[1])))"/>
+                  <xsl:sort select="f:bibl-sort-key(.)"/>
                   <li><xsl:apply-templates select="." mode="m:bibl"/></li>
                 </xsl:for-each>
               </ul>
