@@ -82,6 +82,75 @@ def cited_note_number(built: Built) -> str:
     return item.get("id").removeprefix("note-")
 
 
+# ------------------------------------------------------------ a note of another document
+
+
+def test_a_pointer_to_a_note_of_another_document_names_document_and_note_on_the_web(
+    built: Built,
+) -> None:
+    number = cited_note_number(built)
+    page = built.page("1963-04-18-recent-situation.html")
+    (link,) = [
+        a
+        for a in page.iter("a")
+        if a.get("href", "").endswith(f"#note-{number}")
+        and a.get("href", "").startswith("1963-05-09")
+    ]
+    assert words(link) == f"no. 7, n. {number}"
+    assert link.get("href") == f"1963-05-09-cc-notification.html#note-{number}"
+
+
+def test_in_the_book_it_links_to_the_footnote_for_its_page(built: Built) -> None:
+    number = cited_note_number(built)
+    book = built.book
+    (link,) = book.iterfind(".//a[@class='note-xref']")
+    assert words(link) == f"no.\u00a07, n.\u00a0{number}" or words(link) == f"no. 7, n. {number}"
+    target = link.get("href").removeprefix("#")
+    assert target == f"{CITED}-note-{number}"
+    (footnote,) = book.xpath(f"//*[@id='{target}']")
+    assert footnote.get("class") == "footnote" and "These statemen" in words(footnote)
+    assert "a.note-xref::after" in book.findtext(".//style")
+
+
+def test_alone_in_its_pdf_the_document_names_the_note_without_a_page(built: Built) -> None:
+    number = cited_note_number(built)
+    page = html.parse(
+        str(built.print_dir / "documents" / f"doc-{CITING.removeprefix('doc-')}.html")
+    )
+    assert not page.getroot().findall(".//a[@class='note-xref']")
+    assert f"(See no. 7, n. {number}.)" in " ".join(words(page.getroot()).split())
+
+
+# ------------------------------------------------------------ the index of documents cited
+
+
+def test_the_index_of_documents_cited_lists_each_cited_document_with_its_citations(
+    built: Built,
+) -> None:
+    book = built.book
+    index = book.find(".//section[@id='index-documents-cited']")
+    assert index is not None and words(index.find("h1")) == "Index of documents cited"
+    entries = {li.get("data-entry"): li for li in index.iter("li")}
+    # Every document (not a front part) the book links to from another text, and no other.
+    cited = {a.get("href").removeprefix("#") for a in book.iterfind(".//a[@class='document-ref']")}
+    assert set(entries) == {target for target in cited if target.startswith("doc-")} | {CITED}
+    # Each entry: number, short title, then one page per citation, linked to it.
+    seven = entries[CITED]
+    assert words(seven.find("span[@class='index-name']")).replace("\u00a0", " ") == "no. 7"
+    assert words(seven.find("span[@class='index-description']"))
+    links = [a.get("href").removeprefix("#") for a in seven.iterfind(".//a")]
+    citations = {
+        a.get("id")
+        for a in book.iter("a")
+        if a.get("class") in ("document-ref", "note-xref", "doc-ref")
+        and a.get("href") in (f"#{CITED}", f"#{CITED}-note-{cited_note_number(built)}")
+    }
+    assert set(links) <= citations and links
+    assert all(re.fullmatch(r"\d+", words(a)) for a in seven.iterfind(".//a"))
+    contents = [words(a) for a in book.find(".//nav[@id='contents']").iter("a")]
+    assert contents.index("Index of documents cited") == contents.index("Bibliography") - 1
+
+
 # ------------------------------------------------------------ the bibliography
 
 
