@@ -405,3 +405,23 @@ def test_chinese_in_index_lines_is_marked_as_chinese(book: Book) -> None:
     index = book.tree.find(".//section[@id='index-persons']")
     marked = [span.text for span in index.iterfind(".//span[@lang='zh']")]
     assert "彭真" in marked
+
+
+def test_the_index_of_documents_cited_gives_the_page_of_each_citation(book: Book) -> None:
+    """Every link to a whole document from another text has its page (as printed) in that
+    document's line of the index of documents cited, which follows the other indices."""
+    tree = book.tree
+    index = tree.find(".//section[@id='index-documents-cited']")
+    assert index is not None
+    assert book.anchors["index-documents-cited"] < book.anchors["bibliography"]
+    assert book.anchors["index-events"] < book.anchors["index-documents-cited"]
+    citations = list(tree.iterfind(".//a[@class='document-ref']"))
+    assert citations
+    for link in citations:
+        target = link.get("href").removeprefix("#")
+        if not target.startswith("doc-"):
+            continue  # a front part: not a document
+        (entry,) = index.iterfind(f".//li[@data-entry='{target}']")
+        assert folio(book, book.anchors[link.get("id")]) in index_pages(entry)
+    text = page_text(book.pdf, book.anchors["index-documents-cited"], layout=False)
+    assert "no. 6, Recent situation in Romania" in " ".join(text.split()).replace("\u00a0", " ")

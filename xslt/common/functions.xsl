@@ -121,15 +121,6 @@
     <xsl:sequence select="$value[. != ''] ! $vp:labels($list || '-' || .)"/>
   </xsl:function>
 
-  <!-- Where a value's label stands in the English table, for lists shown in its order. -->
-  <xsl:function name="fp:value-position" as="xs:integer?">
-    <xsl:param name="list" as="xs:string"/>
-    <xsl:param name="value" as="xs:string?"/>
-    <xsl:sequence select="index-of($vp:label-keys, $list || '-' || $value)[1]"/>
-  </xsl:function>
-
-  <xsl:variable name="vp:label-keys" as="xs:string*" select="doc('labels.xml')/l:labels/l:label/@key ! string(.)"/>
-
   <!-- ======================================================= -->
   <!-- Inline scripts                                            -->
   <!-- ======================================================= -->
@@ -648,8 +639,10 @@
       <xsl:for-each select="$original">
         <fp:part><xsl:sequence select="f:text-in-language(.)"/></fp:part>
       </xsl:for-each>
+      <!-- Life dates as years ("1918–1970"), as indices and reference works give them,
+           whether the source records the day or only the year. -->
       <xsl:if test="$entry/tei:birth or $entry/tei:death">
-        <fp:part>{(f:iso($entry/tei:birth), '?')[. != ''][1] || '–' || (f:iso($entry/tei:death), '?')[. != ''][1]}</fp:part>
+        <fp:part>{fp:life-year($entry/tei:birth) || '–' || fp:life-year($entry/tei:death)}</fp:part>
       </xsl:if>
       <xsl:for-each select="$entry/tei:occupation">
         <fp:part><xsl:sequence select="f:text-in-language(.)"/></fp:part>
@@ -659,7 +652,9 @@
           <fp:part><xsl:sequence select="f:text-in-language(.)"/></fp:part>
         </xsl:for-each>
       </xsl:if>
-      <xsl:if test="$entry/self::tei:event">
+      <!-- An event's date; an undated event has none (f:format-date would give its whole
+           text, name and notes, as the date). -->
+      <xsl:if test="$entry/self::tei:event[@when | @from | @to | @notBefore | @notAfter]">
         <fp:part>{f:format-date($entry)}</fp:part>
       </xsl:if>
       <xsl:if test="$entry/self::tei:org">
@@ -669,6 +664,12 @@
       </xsl:if>
     </xsl:variable>
     <xsl:sequence select="$parts[string(.) != '']"/>
+  </xsl:function>
+
+  <!-- The year of a birth or death ("1918" for 1918-03-21), "?" when none is recorded. -->
+  <xsl:function name="fp:life-year" as="xs:string">
+    <xsl:param name="event" as="element()?"/>
+    <xsl:sequence select="(replace(f:iso($event), '^(-?[0-9]+).*$', '$1'), '?')[. != ''][1]"/>
   </xsl:function>
 
   <!-- Description parts joined by "; ", copied without the namespaces of the fp:part

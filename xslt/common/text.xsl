@@ -818,33 +818,40 @@
       <xsl:otherwise>
         <xsl:variable name="resolved" select="(f:resolve($target, .), fp:target-document($target, .))[1]"/>
         <xsl:variable name="href" select="(fp:pointer-href($target, $resolved), f:href($target, .))[1]"/>
+        <xsl:variable name="other" select="f:cited-document(.)"/>
+        <!-- A note of another text, by its number in that text ("no. 6, n. 3"). -->
+        <xsl:variable name="other-note" select="$resolved[$other][self::tei:note][ancestor::tei:text]"/>
         <xsl:variable name="label" as="item()*" select="
             if (exists($content)) then $content
             else if ($resolved/self::tei:TEI) then f:document-label($resolved)
+            else if ($other-note) then f:label('cross-reference-note', (f:document-label($other), f:note-number($other-note)))
             else if ($resolved) then f:link-label($target, .)
             else if (f:is-external($target)) then $target
             else ()"/>
-        <xsl:variable name="other" select="$resolved ! f:document-of(.)[not(. is f:document-of(current()))]
-            [. intersect ($v:documents, $v:front)/tei:TEI]"/>
+        <xsl:variable name="linked" select="$output = 'print' and $other/@xml:id and not($single-document)"/>
         <xsl:choose>
           <xsl:when test="empty($label)"/>
           <xsl:when test="$href and $output = 'html' and not($in-link)">
             <a href="{$href}"><xsl:sequence select="$label"/></a>
           </xsl:when>
           <!-- In the book, a reference to a whole document links to its section, and
-               print.css gives its page after the words ("no. 6, p. 23"). -->
-          <xsl:when test="$output = 'print' and $other and $resolved is $other and $other/@xml:id
-              and not($single-document)">
-            <a class="document-ref" href="#{$other/@xml:id}"><xsl:sequence select="$label"/></a>
+               print.css gives its page after the words ("no. 6, p. 23"); one to a note of
+               it, to the note ("no. 6, n. 3, p. 24"). The id is where the index of
+               documents cited (book.xsl) finds the page of the citation. -->
+          <xsl:when test="$linked and $resolved is $other">
+            <a class="document-ref" id="{f:citation-id(.)}" href="#{$other/@xml:id}"><xsl:sequence select="$label"/></a>
+          </xsl:when>
+          <xsl:when test="$linked and $other-note and empty($content)">
+            <a class="note-xref" id="{f:citation-id(.)}" href="#{f:footnote-id($other-note)}"><xsl:sequence select="$label"/></a>
           </xsl:when>
           <xsl:when test="$output = 'print' and $other and exists($content)">
             <xsl:sequence select="$label"/>
             <xsl:choose>
-              <xsl:when test="$single-document or not($other/@xml:id)">
+              <xsl:when test="not($linked)">
                 <span class="doc-ref"> [see <cite><xsl:value-of select="f:short-title($other)"/></cite>]</span>
               </xsl:when>
               <xsl:otherwise>
-                <a class="doc-ref" href="#{$other/@xml:id}"></a>
+                <a class="doc-ref" id="{f:citation-id(.)}" href="#{$other/@xml:id}"></a>
               </xsl:otherwise>
             </xsl:choose>
           </xsl:when>
@@ -855,6 +862,30 @@
       </xsl:otherwise>
     </xsl:choose>
   </xsl:template>
+
+  <!-- The text of the edition (a document, a front part) another text's pointer leads
+       into: the document cited, whole or in part (a note, a paragraph). None for a
+       pointer within its own text, or to a register or the web. -->
+  <xsl:function name="f:cited-document" as="element(tei:TEI)?">
+    <xsl:param name="pointer" as="element()"/>
+    <xsl:variable name="target" select="tokenize($pointer/@target)[1]"/>
+    <xsl:sequence select="(f:resolve($target, $pointer), fp:target-document($target, $pointer))[1]
+        ! f:document-of(.)[not(. is f:document-of($pointer))][. intersect ($v:documents, $v:front)/tei:TEI]"/>
+  </xsl:function>
+
+  <!-- The print anchor of a pointer to another text ("{doc}-c{n}", n counting the
+       pointers of its file), and of a footnote ("{doc}-note-{n}"). -->
+  <xsl:function name="f:citation-id" as="xs:string">
+    <xsl:param name="pointer" as="element()"/>
+    <xsl:variable name="doc" select="f:document-of($pointer)"/>
+    <xsl:variable name="number" as="xs:string"><xsl:number select="$pointer" level="any" count="tei:ref | tei:ptr" from="tei:TEI"/></xsl:variable>
+    <xsl:sequence select="($doc/@xml:id, 'file')[1] || '-c' || $number"/>
+  </xsl:function>
+
+  <xsl:function name="f:footnote-id" as="xs:string">
+    <xsl:param name="note" as="element(tei:note)"/>
+    <xsl:sequence select="(f:document-of($note)/@xml:id, 'file')[1] || '-note-' || f:note-number($note)"/>
+  </xsl:function>
 
   <!-- A pointer's text that only restates the note's mark ("1", "[a]", "*"): the call
        replaces it. Other text is kept before the call. -->
@@ -932,7 +963,7 @@
             [self::tei:note[empty(fp:carrier(.))]]">
           <span class="note-call-separator">,</span>
         </xsl:if>
-        <span class="footnote" data-note="{$number}"><xsl:apply-templates select="." mode="m:note-body"/></span>
+        <span class="footnote" id="{f:footnote-id(.)}" data-note="{$number}"><xsl:apply-templates select="." mode="m:note-body"/></span>
       </xsl:when>
       <xsl:otherwise>
         <sup class="note-call"><a id="note-call-{$number}" href="#note-{$number}" aria-label="{f:label('note', $number)}"><xsl:value-of select="$number"/></a></sup>
@@ -1175,13 +1206,22 @@
   <!-- Bibliographic references                                  -->
   <!-- ======================================================= -->
 
-  <!-- A bibliographic reference (tei:bibl, tei:biblStruct) as a formatted citation. -->
+  <!-- A bibliographic reference (tei:bibl, tei:biblStruct) as a formatted citation, in the
+       form of a bibliography entry (Chicago): the first author surname first, so that the
+       list reads in the order it is sorted in (f:bibl-sort-key), the others as written. -->
   <xsl:mode name="m:bibl"/>
 
   <xsl:template match="tei:bibl | tei:biblStruct" mode="m:bibl">
-    <xsl:variable name="authors" select="tei:author ! normalize-space(.)"/>
+    <xsl:variable name="authors" select="tei:author"/>
+    <xsl:for-each select="$authors">
+      <xsl:if test="position() > 1 and position() &lt; last()">, </xsl:if>
+      <xsl:if test="position() > 1 and position() = last()">
+        <xsl:value-of select="(if (last() > 2 or fp:inverted-name($authors[1]) != normalize-space($authors[1])) then ', ' else ' ')
+            || f:label('bibl-and') || ' '"/>
+      </xsl:if>
+      <xsl:value-of select="if (position() = 1) then fp:inverted-name(.) else normalize-space(.)"/>
+    </xsl:for-each>
     <xsl:if test="exists($authors)">
-      <xsl:value-of select="string-join($authors, ', ')"/>
       <xsl:text>. </xsl:text>
     </xsl:if>
     <xsl:for-each select="tei:title">
@@ -1220,6 +1260,34 @@
       <xsl:apply-templates mode="m:text"/>
     </xsl:if>
   </xsl:template>
+
+  <!-- A name surname first ("Hong, Liye" for <forename>Liye</forename> <surname>Hong</surname>),
+       when it is encoded in parts with the surname after the rest; as written otherwise:
+       a name whose surname comes first already ("Niu Jun"), a corporate author, a name
+       without parts. -->
+  <xsl:function name="fp:inverted-name" as="xs:string">
+    <xsl:param name="author" as="element()"/>
+    <xsl:variable name="name" select="($author/tei:persName, $author)[1]"/>
+    <xsl:variable name="surname" select="$name/tei:surname[1]"/>
+    <xsl:variable name="rest" select="$name/* except $surname"/>
+    <xsl:sequence select="if ($surname and $rest and $rest[1] &lt;&lt; $surname)
+        then normalize-space($surname) || ', ' || string-join($rest ! normalize-space(.), ' ')
+        else normalize-space($author)"/>
+  </xsl:function>
+
+  <!-- What a bibliography is sorted by: the first author's surname and forename (or the
+       author's sort key, or the name as written), else the first editor's, else the title
+       without its leading article ("Zeit, Die" under Z); lower case, so that case does not
+       decide. -->
+  <xsl:function name="f:bibl-sort-key" as="xs:string">
+    <xsl:param name="bibl" as="element()"/>
+    <xsl:variable name="person" select="($bibl/tei:author, $bibl/tei:editor)[1]"/>
+    <xsl:variable name="name" select="($person/tei:persName, $person)[1]"/>
+    <xsl:variable name="parts" select="$name/tei:surname, $name/(* except tei:surname)"/>
+    <xsl:variable name="key" select="if (exists($parts)) then string-join($parts ! normalize-space(.), ' ')
+        else ($person/@sortKey, $person, $bibl/tei:title[1] ! replace(., '^\s*(the|an?|die|der|das)\s+', '', 'i'))[1]"/>
+    <xsl:sequence select="lower-case(normalize-space($key))"/>
+  </xsl:function>
 
   <!-- ======================================================= -->
   <!-- Generic rendering of anything else                        -->

@@ -984,24 +984,27 @@
   <!-- Bibliography                                              -->
   <!-- ======================================================= -->
 
+  <!-- The corpus's own groups of works (its listBibl: published works, the archive, its
+       related documents), so that archival and published sources stay apart as in the
+       book; each group headed by its head, else by the kind of its works, and sorted by
+       author's surname, else title (f:bibl-sort-key). -->
   <xsl:template name="tp:bibliography-page">
-    <xsl:variable name="bibls" select="$v:authority//tei:listBibl/tei:bibl"/>
     <xsl:call-template name="tp:page">
       <xsl:with-param name="file" select="f:site-page('bibliography')"/>
       <xsl:with-param name="title" select="f:label('nav-bibliography')"/>
       <xsl:with-param name="content">
         <h1>{f:label('nav-bibliography')}</h1>
-        <xsl:for-each-group select="$bibls" group-by="(@type, 'other')[1]">
-          <xsl:sort select="fp:value-position('bibliography', current-grouping-key())"/>
-          <section aria-labelledby="bibliography-{current-grouping-key()}">
-            <h2 id="bibliography-{current-grouping-key()}">{fp:bibliography-group(current-grouping-key())}</h2>
+        <xsl:for-each select="$v:authority//tei:listBibl[tei:bibl]">
+          <section aria-labelledby="bibliography-{position()}">
+            <h2 id="bibliography-{position()}">{(tei:head[1] ! normalize-space(.), fp:bibliography-group((tei:bibl/@type, 'other')[1]))[1]}</h2>
             <ul class="bibliography">
-              <xsl:for-each select="current-group()">
+              <xsl:for-each select="tei:bibl">
+                <xsl:sort select="f:bibl-sort-key(.)"/>
                 <li id="{@xml:id}"><xsl:apply-templates select="." mode="m:bibl"/></li>
               </xsl:for-each>
             </ul>
           </section>
-        </xsl:for-each-group>
+        </xsl:for-each>
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>

@@ -90,15 +90,16 @@
               <xsl:with-param name="entries" select="f:index-entries(.)"/>
             </xsl:call-template>
           </xsl:for-each>
+          <xsl:call-template name="tp:index-of-documents-cited"/>
           <section class="part bibliography" id="bibliography">
             <h1>{f:label('nav-bibliography')}</h1>
             <!-- The corpus's own groups (published works, the archive, its related
-                 documents), each by author's surname, else title. -->
+                 documents), each by author's surname, else title (f:bibl-sort-key). -->
             <xsl:for-each select="$v:authority//tei:listBibl[tei:bibl]">
               <xsl:if test="tei:head"><h2 class="bibliography-group">{normalize-space(tei:head[1])}</h2></xsl:if>
               <ul class="bibliography">
                 <xsl:for-each select="tei:bibl">
-                  <xsl:sort select="lower-case(normalize-space(string-join((tei:author[1]/(tei:surname, .)[1], tei:editor[1]/(tei:surname, .)[1], tei:title[1])[1])))"/>
+                  <xsl:sort select="f:bibl-sort-key(.)"/>
                   <li><xsl:apply-templates select="." mode="m:bibl"/></li>
                 </xsl:for-each>
               </ul>
@@ -187,6 +188,7 @@
 html {{ font-size: {$type}pt; }}
 a.document-ref::after {{ content: ",\a0{$page}\a0" target-counter(attr(href), page); }}
 a.doc-ref::before {{ content: " [{$page}\a0" target-counter(attr(href), page) "]"; }}
+a.note-xref::after {{ content: ",\a0{$page}\a0" target-counter(attr(href), page); }}
 </xsl:text>
   </xsl:template>
 
@@ -256,6 +258,9 @@ a.doc-ref::before {{ content: " [{$page}\a0" target-counter(attr(href), page) "]
         <xsl:for-each select="$v:indices">
           <li><a href="#index-{.}">{f:label('print-index-' || .)}</a></li>
         </xsl:for-each>
+        <xsl:if test="exists($vp:cited-documents)">
+          <li><a href="#index-documents-cited">{f:label('print-index-documents-cited')}</a></li>
+        </xsl:if>
         <li><a href="#bibliography">{f:label('nav-bibliography')}</a></li>
       </ol>
     </nav>
@@ -418,7 +423,7 @@ a.doc-ref::before {{ content: " [{$page}\a0" target-counter(attr(href), page) "]
     </xsl:copy>
   </xsl:template>
 
-  <xsl:template match="h:time/text() | h:a[@class = ('document-ref', 'doc-ref')]/text()" mode="mp:typeset">
+  <xsl:template match="h:time/text() | h:a[@class = ('document-ref', 'doc-ref', 'note-xref')]/text()" mode="mp:typeset">
     <xsl:value-of select="fp:unbroken(.)"/>
   </xsl:template>
 
@@ -508,7 +513,7 @@ a.doc-ref::before {{ content: " [{$page}\a0" target-counter(attr(href), page) "]
                 <span class="index-none">{f:label('index-not-mentioned')}</span>
               </xsl:when>
               <xsl:when test="exists($vp:mention-pages)">
-                <span class="index-pages"><xsl:sequence select="fp:page-ranges($mentions)"/></span>
+                <span class="index-pages"><xsl:sequence select="fp:page-ranges($mentions ! f:mention-id(.))"/></span>
               </xsl:when>
               <xsl:otherwise>
                 <span class="index-pages">
@@ -523,6 +528,54 @@ a.doc-ref::before {{ content: " [{$page}\a0" target-counter(attr(href), page) "]
         </xsl:for-each>
       </ul>
     </section>
+  </xsl:template>
+
+  <!-- The index of documents cited by number: each document that another text (the
+       introduction, a document, a note) points to, whole or a note of it, with its number,
+       short title and every page that cites it, as the other indices give them; before the
+       pages are known, a reference per citation that print.css turns into its page. The
+       citations are the pointers text.xsl links in the book (f:citation-id). -->
+  <xsl:key name="fp:citations" match="tei:text//tei:ref[@target] | tei:text//tei:ptr[@target]"
+      use="f:cited-document(.)/@xml:id"/>
+
+  <xsl:variable name="vp:cited-documents" as="element(tei:TEI)*"
+      select="$v:documents-in-order[@xml:id][exists(fp:citations(.))]"/>
+
+  <xsl:function name="fp:citations" as="element()*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="($v:front-in-order, $v:documents-in-order) ! key('fp:citations', string($tei/@xml:id), root(.))
+        [exists(node()) or (f:resolve(tokenize(@target)[1], .), fp:target-document(tokenize(@target)[1], .))[1]
+            [. is $tei or self::tei:note[ancestor::tei:text]]]"/>
+  </xsl:function>
+
+  <xsl:template name="tp:index-of-documents-cited">
+    <xsl:if test="exists($vp:cited-documents)">
+      <section class="part index" id="index-documents-cited">
+        <h1>{f:label('print-index-documents-cited')}</h1>
+        <ul class="index-entries">
+          <xsl:for-each select="$vp:cited-documents">
+            <xsl:variable name="ids" select="fp:citations(.) ! f:citation-id(.)"/>
+            <li data-entry="{@xml:id}">
+              <span class="index-name">{fp:unbroken(f:document-label(.))}</span>
+              <span class="index-description">{f:short-title(.)}</span>
+              <span class="index-pages">
+                <xsl:choose>
+                  <xsl:when test="exists($vp:mention-pages)">
+                    <xsl:sequence select="fp:page-ranges($ids[map:contains($vp:mention-pages, .)])"/>
+                  </xsl:when>
+                  <xsl:otherwise>
+                    <xsl:for-each select="$ids">
+                      <xsl:if test="position() > 1">, </xsl:if>
+                      <a class="page-ref" href="#{.}"></a>
+                    </xsl:for-each>
+                  </xsl:otherwise>
+                </xsl:choose>
+              </span>
+            </li>
+          </xsl:for-each>
+        </ul>
+      </section>
+    </xsl:if>
   </xsl:template>
 
   <!-- How an entry is headed in the index: a person's name inverted as the sort key has
@@ -552,11 +605,10 @@ a.doc-ref::before {{ content: " [{$page}\a0" target-counter(attr(href), page) "]
     </xsl:if>
   </xsl:variable>
 
-  <!-- The pages of some mentions, in order, consecutive ones joined into a range, each
-       number a link to the first of the mentions on its page. -->
+  <!-- The pages of some anchors (mentions, citations), in order, consecutive ones joined
+       into a range, each number a link to the first of the anchors on its page. -->
   <xsl:function name="fp:page-ranges" as="node()*">
-    <xsl:param name="mentions" as="element()*"/>
-    <xsl:variable name="ids" select="$mentions ! f:mention-id(.)"/>
+    <xsl:param name="ids" as="xs:string*"/>
     <xsl:variable name="pages" select="sort(distinct-values($ids ! $vp:mention-pages(.)))"/>
     <xsl:variable name="starts" select="$pages[not(. - 1 = $pages)]"/>
     <xsl:for-each select="$starts">
