@@ -131,15 +131,27 @@ def published_sources(
     """The TEI files the site ships: documents, authority files and front matter; `hashed`
     gives each corpus file's path, kind, absolute path and hash."""
     schema = {file.name for file in published_schema(edition)}
-    published = []
-    for file, kind, absolute_path, digest in hashed:
-        if kind in (DOCUMENT, AUTHORITY, FRONT):
-            elsewhere = f"tei/{output_stem(file, edition)}.xml"
-            name = published_name(absolute_path, edition, elsewhere)
-            models = _schema_models(_prolog(absolute_path), name, schema)
-            key = cache_key(digest, *(f"{old}={new}" for old, new in models)) if models else digest
-            published.append(Published(name, absolute_path, key, models))
-    return published
+    return [
+        published_source(Path(absolute_path), edition, schema, digest)
+        for file, kind, absolute_path, digest in hashed
+        if kind in (DOCUMENT, AUTHORITY, FRONT)
+    ]
+
+
+def published_source(
+    path: Path, edition: Edition, schema: set[str] | None = None, digest: str = ""
+) -> Published:
+    """How the site ships one TEI file: its name there and the hrefs its copy changes
+    (`schema`, the published schema's names, worked out when not given; `digest`, the
+    file's hash, makes the copy's key)."""
+    if schema is None:
+        schema = {file.name for file in published_schema(edition)}
+    absolute_path = str(path)
+    elsewhere = f"tei/{output_stem(path, edition)}.xml"
+    name = published_name(absolute_path, edition, elsewhere)
+    models = _schema_models(_prolog(absolute_path), name, schema)
+    key = cache_key(digest, *(f"{old}={new}" for old, new in models)) if models else digest
+    return Published(name, absolute_path, key, models)
 
 
 def published_schema(edition: Edition) -> list[Published]:

@@ -23,7 +23,7 @@ from cables.bag import PROFILES, make_bag
 from cables.build import build, build_date, stale_outputs
 from cables.check import CheckResult, check
 from cables.config import Edition
-from cables.copies import published_name, published_schema
+from cables.copies import Published, published_bytes, published_schema, published_source
 from cables.corpus import DOCUMENT, corpus_files, output_stem
 from cables.diagnostics import Diagnostic
 from cables.errors import CablesError
@@ -237,17 +237,18 @@ def _files(folder: Path) -> list[Path]:
 def _groups(edition: Edition, sources: dict[str, Path]) -> dict[str, tuple[str, str, str]]:
     """The METS group, kind and stem of the site's copies of the corpus and the schema,
     each checked to hold the bytes of its source: the site must be the current one."""
-    copies: list[tuple[Path, str, tuple[str, str, str]]] = []
+    copies: list[tuple[Published, tuple[str, str, str]]] = []
+    schema = published_schema(edition)
+    names = {file.name for file in schema}
     for path, kind in corpus_files(edition):
-        stem = output_stem(path, edition)
-        name = published_name(path, edition, f"tei/{stem}.xml")
-        copies.append((path, name, ("tei", kind, stem)))
-    for published in published_schema(edition):
-        copies.append((Path(published.source), published.name, ("schema", "", "")))
+        published = published_source(path, edition, names)
+        copies.append((published, ("tei", kind, output_stem(path, edition))))
+    copies += [(published, ("schema", "", "")) for published in schema]
     groups = {}
-    for path, name, group in copies:
+    for published, group in copies:
+        name, path = published.name, Path(published.source)
         copy = sources.get(name)
-        if copy is None or read_bytes(copy) != read_bytes(path):
+        if copy is None or read_bytes(copy) != published_bytes(published):
             raise CablesError(
                 f"the web edition does not hold this file as it is now (at {name})",
                 path=path,
