@@ -258,12 +258,14 @@ def _merge_continuations(tree: _Tree) -> None:
     join the first piece, which holds their content in reading order. A dt, dd or
     bullet-less li is one LI around its LBody on each page: the later LI goes, its LBody's
     content joins the first LBody."""
-    first: dict[tuple[int, int], tuple[Any, Any]] = {}
+    first: dict[tuple[int, int, str], tuple[Any, Any]] = {}
     for box, element in tree.pairs:
         if box.element is None:
             continue
         unit = tree.wrappers.get(element.number, element)
-        key = (int(unit["P"].split()[0]), id(box.element))
+        # A pseudo-element (a footnote's call) has the element's box.element: the tag
+        # tells them apart.
+        key = (int(unit["P"].split()[0]), id(box.element), box.element_tag)
         earlier_unit, earlier = first.get(key, (None, None))
         if element.number in tree.wrappers and _empty_repeat(earlier, element):
             # A piece holding nothing on a later page (a dt drawn again beside the rest of
