@@ -47,6 +47,8 @@ class _Tree:
     #: The LI WeasyPrint wraps around the LBody of a dt, dd or bullet-less li, by the
     #: LBody's number.
     wrappers: dict[int, Any] = field(default_factory=dict)
+    #: The HTML link (a) each Reference made for a contents entry holds, by its number.
+    references: dict[int, Any] = field(default_factory=dict)
 
     def get(self, reference: Any) -> Any:
         return self.objects[int(reference.split()[0])]
@@ -406,7 +408,7 @@ def _retag_contents_element(tree: _Tree, box: Any, element: Any, is_contents: bo
     elif tag == "li":
         _make_entry(tree, element)
     elif tag == "a" and tree.get(element["P"])["S"] == "/TOCI":
-        _wrap(tree, element, "/Reference")
+        _reference(tree, box, element)
 
 
 def _make_entry(tree: _Tree, element: Any) -> None:
@@ -423,7 +425,20 @@ def _make_entry(tree: _Tree, element: Any) -> None:
         element["P"] = grandparent.reference
 
 
-def _wrap(tree: _Tree, element: Any, tag: str) -> None:
+def _reference(tree: _Tree, box: Any, element: Any) -> None:
+    """An entry's link in a Reference; a link broken over two lines is two Links of one
+    Reference."""
+    kids = tree.kids(tree.get(element["P"]))
+    position = next(index for index, kid in enumerate(kids) if kid is element)
+    previous = kids[position - 1] if position else None
+    if previous is not None and tree.references.get(previous.number) is box.element:
+        _detach(tree, element)
+        _adopt(tree, previous, [element.reference])
+        return
+    tree.references[_wrap(tree, element, "/Reference").number] = box.element
+
+
+def _wrap(tree: _Tree, element: Any, tag: str) -> Any:
     """Put a new element of type `tag` in the element's place, holding it."""
     import pydyf
 
@@ -440,6 +455,7 @@ def _wrap(tree: _Tree, element: Any, tag: str) -> None:
     tree.pdf.add_object(wrapper)
     parent["K"][parent["K"].index(element.reference)] = wrapper.reference
     element["P"] = wrapper.reference
+    return wrapper
 
 
 def _merge_nested_links(tree: _Tree) -> None:
