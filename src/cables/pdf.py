@@ -12,6 +12,7 @@ import subprocess
 import sys
 from dataclasses import dataclass
 from datetime import datetime
+from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -231,7 +232,8 @@ def _lay_out_and_write(
             attachments=[_attachment(path, name, when) for path, name in target.attachments],
             pdf_tags=True,
             uncompressed_pdf=False,
-            finisher=repair_structure,
+            # Named, for the warning when the structure tree cannot be repaired.
+            finisher=partial(repair_structure, name=target.path.name),
         )
 
 

@@ -3,16 +3,20 @@
 WeasyPrint 70 tags each page on its own (a section or paragraph crossing a page becomes two
 elements), leaves the running heads and folios as marked content outside the tree, and maps
 HTML elements one by one (footnotes as Span, the contents as nested lists of links, each
-record term and value as its own list item). `repair_structure` is the `finisher` of
-`Document.write_pdf`: it sees the laid-out boxes beside the tags made from them, so it knows
-which HTML element each structure element stands for, and rewrites the tree from that.
+record term and value as its own list item, a table's head again on each page it crosses).
+`repair_structure` is the `finisher` of `Document.write_pdf`: it sees the laid-out boxes
+beside the tags made from them, so it knows which HTML element each structure element
+stands for, and rewrites the tree from that.
 """
 
 from __future__ import annotations
 
+import logging
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
+
+log = logging.getLogger("cables")
 
 #: Text set below this size (CSS px) is no reading matter: the 1 pt edition title that only
 #: feeds the running heads. Its marked content becomes an artifact.
@@ -40,6 +44,11 @@ class _Tree:
     replaced: dict[bytes, bytes] = field(default_factory=dict)
     #: The pydyf PDF, to add new structure elements to.
     pdf: Any = None
+    #: The LI WeasyPrint wraps around the LBody of a dt, dd or bullet-less li, by the
+    #: LBody's number.
+    wrappers: dict[int, Any] = field(default_factory=dict)
+    #: The HTML link (a) each Reference made for a contents entry holds, by its number.
+    references: dict[int, Any] = field(default_factory=dict)
 
     def get(self, reference: Any) -> Any:
         return self.objects[int(reference.split()[0])]
@@ -62,8 +71,10 @@ class _Tree:
         ]
 
 
-def repair_structure(document: Any, pdf: Any) -> None:
-    """Rewrite the structure tree of a tagged PDF laid out from the print HTML."""
+def repair_structure(document: Any, pdf: Any, name: str = "the PDF") -> None:
+    """Rewrite the structure tree of a tagged PDF laid out from the print HTML; `name`
+    is the PDF's, for the warning given when its layout is one this code does not know
+    (its tags then stay as WeasyPrint wrote them)."""
     if "StructTreeRoot" not in pdf.catalog:
         return
     html = document._html.etree_element
@@ -72,14 +83,16 @@ def repair_structure(document: Any, pdf: Any) -> None:
     root = tree.get(pdf.catalog["StructTreeRoot"])
     top = tree.get(root["K"][0])
     try:
-        for number, page in enumerate(document.pages):
-            page_reference = pdf.page_references[number]
-            elements = iter([kid for kid in tree.kids(top) if kid.get("Pg") == page_reference])
-            _walk(tree, page._page_box, elements, "/Document")
-    except (StructureMismatch, StopIteration):
-        # A layout this code does not know: the tags stay as WeasyPrint wrote them.
+        _walk_pages(tree, document, top)
+    except StructureMismatch as mismatch:
+        log.warning(
+            "%s: the structure tree is left as WeasyPrint wrote it (not repaired): %s",
+            name,
+            mismatch,
+        )
         return
     _retag_notes(tree)
+    _drop_repeated_row_groups(tree)
     _merge_continuations(tree)
     _flatten_anonymous_boxes(tree)
     _drop_hidden_text(tree)
@@ -91,6 +104,16 @@ def repair_structure(document: Any, pdf: Any) -> None:
 
 
 # The walk mirrors weasyprint.pdf.tags._build_box_tree (WeasyPrint 70.0), element by element.
+
+
+def _walk_pages(tree: _Tree, document: Any, top: Any) -> None:
+    for number, page in enumerate(document.pages):
+        page_reference = tree.pdf.page_references[number]
+        elements = iter([kid for kid in tree.kids(top) if kid.get("Pg") == page_reference])
+        try:
+            _walk(tree, page._page_box, elements, "/Document")
+        except StructureMismatch as mismatch:
+            raise StructureMismatch(f"page {number + 1}: {mismatch}") from None
 
 
 def _walk(tree: _Tree, box: Any, elements: Iterator[Any], parent_tag: str) -> None:
@@ -106,14 +129,23 @@ def _walk(tree: _Tree, box: Any, elements: Iterator[Any], parent_tag: str) -> No
         return
     if isinstance(box, boxes.MarginBox):
         return
-    if tag in ("table", "tr", "td", "th", "thead", "tbody", "tfoot"):
-        raise StructureMismatch("tables are not mapped")
-    element = next(elements)
-    if _wrapped_in_list_item(box, tag, parent_tag):
-        # WeasyPrint wraps a dt, dd or bullet-less li in an LI holding its LBody.
-        (element,) = tree.kids(element)
+    element = _element_of(tree, box, tag, next(elements, None), parent_tag)
     tree.pairs.append((box, element))
     _walk_children(tree, box, element, elements)
+
+
+def _element_of(tree: _Tree, box: Any, tag: str | None, element: Any, parent_tag: str) -> Any:
+    """The element WeasyPrint made for a box, from the next one in its parent."""
+    if element is None:
+        raise StructureMismatch(f"a {tag or 'anonymous'} box has no element")
+    if not _wrapped_in_list_item(box, tag, parent_tag):
+        return element
+    # WeasyPrint wraps a dt, dd or bullet-less li in an LI holding its LBody.
+    kids = tree.kids(element)
+    if len(kids) != 1:
+        raise StructureMismatch(f"the {element['S']} around a {tag} holds {len(kids)} elements")
+    tree.wrappers[kids[0].number] = element
+    return kids[0]
 
 
 def _wrapped_in_list_item(box: Any, tag: str | None, parent_tag: str) -> bool:
@@ -129,11 +161,11 @@ def _walk_children(tree: _Tree, box: Any, element: Any, parent_elements: Iterato
 
     own = iter(tree.kids(element))
     tag = element["S"]
-    for child in getattr(box, "children", ()):
+    for child in _tagged_children(box):
         for grandchild in child.children if isinstance(child, boxes.LineBox) else [child]:
             if isinstance(grandchild, boxes.TextBox):
                 if tag != "/Link":
-                    tree.leaves.append((grandchild, next(own)))
+                    tree.leaves.append((grandchild, _next_leaf(own, tag)))
             elif grandchild.element_tag in ("ul", "ol") and tag == "/LI":
                 # A list nested in a list item is tagged beside the item, in its parent.
                 _walk(tree, grandchild, parent_elements, "/L")
@@ -141,6 +173,26 @@ def _walk_children(tree: _Tree, box: Any, element: Any, parent_elements: Iterato
                 _walk(tree, grandchild, own, tag)
     if next(own, None) is not None:
         raise StructureMismatch(f"{tag} has more elements than boxes")
+
+
+def _tagged_children(box: Any) -> list[Any]:
+    """The boxes WeasyPrint tags as a box's children. A table's wrapper box is its Table,
+    which holds the wrapper's other children (the caption) and the table's own (the row
+    groups) in their place."""
+    children = list(getattr(box, "children", ()))
+    if box.element is None or box.element_tag != "table" or not box.is_table_wrapper:
+        return children
+    table = box.get_wrapped_table()
+    if table is None:
+        return children
+    return [kid for child in children for kid in (child.children if child is table else [child])]
+
+
+def _next_leaf(own: Iterator[Any], tag: str) -> Any:
+    leaf = next(own, None)
+    if leaf is None:
+        raise StructureMismatch(f"{tag} has more text boxes than elements")
+    return leaf
 
 
 # The repairs.
@@ -162,32 +214,94 @@ def _adopt(tree: _Tree, parent: Any, entries: list[Any]) -> None:
     parent["K"].extend(entries)
 
 
+def _drop_repeated_row_groups(tree: _Tree) -> None:
+    """A table crossing pages has its head (thead) drawn again at the top of each page, and
+    its foot (tfoot) at the bottom: the head is read once, first, the foot once, last; the
+    repeats leave the tree (they become artifacts), and the cells that named the repeated
+    header cells name the ones kept."""
+    groups: dict[int, list[Any]] = {}
+    for box, element in tree.pairs:
+        if box.element is not None and box.element_tag in ("thead", "tfoot"):
+            groups.setdefault(id(box.element), []).append(element)
+    repeats = set()
+    for pieces in groups.values():
+        kept = pieces[0] if pieces[0]["S"] == "/THead" else pieces[-1]
+        for piece in pieces:
+            if piece is not kept:
+                _detach(tree, piece)
+                repeats.add(piece.number)
+    if repeats:
+        _name_kept_headers(tree, repeats)
+
+
+def _name_kept_headers(tree: _Tree, repeats: set[int]) -> None:
+    """Point the cells' Headers at the header cells kept, not at their repeats."""
+    kept: dict[int, Any] = {}
+    repeated: list[tuple[int, str]] = []
+    for box, element in tree.pairs:
+        if box.element_tag != "th" or "ID" not in element:
+            continue
+        if tree.get(tree.get(element["P"])["P"]).number in repeats:
+            repeated.append((id(box.element), element["ID"].string))
+        else:
+            kept.setdefault(id(box.element), element["ID"])
+    _rename_headers(tree, {name: kept[cell] for cell, name in repeated if cell in kept})
+
+
+def _rename_headers(tree: _Tree, renamed: dict[str, Any]) -> None:
+    for box, element in tree.pairs:
+        headers = element.get("A", {}).get("Headers") if box.element_tag == "td" else None
+        if headers:
+            headers[:] = [renamed.get(header.string, header) for header in headers]
+
+
 def _merge_continuations(tree: _Tree) -> None:
     """One element for an HTML element split over pages: the pieces after the first page
-    join the first piece, which holds their content in reading order."""
-    first: dict[tuple[int, int], Any] = {}
+    join the first piece, which holds their content in reading order. A dt, dd or
+    bullet-less li is one LI around its LBody on each page: the later LI goes, its LBody's
+    content joins the first LBody."""
+    first: dict[tuple[int, int, str], tuple[Any, Any]] = {}
     for box, element in tree.pairs:
         if box.element is None:
             continue
-        key = (int(element["P"].split()[0]), id(box.element))
-        earlier = first.get(key)
-        if earlier is None or earlier is element:
-            first[key] = element
+        unit = tree.wrappers.get(element.number, element)
+        # A pseudo-element (a footnote's call) has the element's box.element: the tag
+        # tells them apart.
+        key = (int(unit["P"].split()[0]), id(box.element), box.element_tag)
+        earlier_unit, earlier = first.get(key, (None, None))
+        if element.number in tree.wrappers and _empty_repeat(earlier, element):
+            # A piece holding nothing on a later page (a dt drawn again beside the rest of
+            # its dd) is no part of the reading.
+            _detach(tree, unit)
             continue
-        parent = tree.get(element["P"])
-        siblings = tree.kids(parent)
-        position = siblings.index(element)
-        follows = position > 0 and siblings[position - 1] is earlier
-        if not follows or _page_of(earlier) == _page_of(element):
-            first[key] = element
+        if earlier is None or earlier is element or not _continues(tree, earlier_unit, unit):
+            first[key] = (unit, element)
             continue
         if any(isinstance(entry, int) for entry in element["K"]):
             # Marked content held directly (a link, a figure) names its page through the
             # element: such a piece stays apart rather than point at the wrong page.
             continue
-        _detach(tree, element)
+        _detach(tree, unit)
         _adopt(tree, earlier, list(element["K"]))
         element["K"] = type(element["K"])()
+        unit["K"] = type(unit["K"])()
+
+
+def _empty_repeat(earlier: Any, element: Any) -> bool:
+    return (
+        earlier is not None
+        and earlier is not element
+        and not element["K"]
+        and _page_of(earlier) != _page_of(element)
+    )
+
+
+def _continues(tree: _Tree, earlier: Any, unit: Any) -> bool:
+    """Whether `unit` comes right after `earlier` in their parent, on a later page."""
+    siblings = tree.kids(tree.get(unit["P"]))
+    position = next(index for index, kid in enumerate(siblings) if kid is unit)
+    follows = position > 0 and siblings[position - 1] is earlier
+    return follows and _page_of(earlier) != _page_of(unit)
 
 
 def _flatten_anonymous_boxes(tree: _Tree) -> None:
@@ -294,7 +408,7 @@ def _retag_contents_element(tree: _Tree, box: Any, element: Any, is_contents: bo
     elif tag == "li":
         _make_entry(tree, element)
     elif tag == "a" and tree.get(element["P"])["S"] == "/TOCI":
-        _wrap(tree, element, "/Reference")
+        _reference(tree, box, element)
 
 
 def _make_entry(tree: _Tree, element: Any) -> None:
@@ -303,12 +417,28 @@ def _make_entry(tree: _Tree, element: Any) -> None:
     if parent["S"] == "/LI":
         # The LI WeasyPrint wrapped around the item goes: the TOCI takes its place.
         grandparent = tree.get(parent["P"])
+        if parent.reference not in grandparent["K"]:
+            # A later piece of an entry crossing a page, joined to the first one.
+            return
         position = grandparent["K"].index(parent.reference)
         grandparent["K"][position] = element.reference
         element["P"] = grandparent.reference
 
 
-def _wrap(tree: _Tree, element: Any, tag: str) -> None:
+def _reference(tree: _Tree, box: Any, element: Any) -> None:
+    """An entry's link in a Reference; a link broken over two lines is two Links of one
+    Reference."""
+    kids = tree.kids(tree.get(element["P"]))
+    position = next(index for index, kid in enumerate(kids) if kid is element)
+    previous = kids[position - 1] if position else None
+    if previous is not None and tree.references.get(previous.number) is box.element:
+        _detach(tree, element)
+        _adopt(tree, previous, [element.reference])
+        return
+    tree.references[_wrap(tree, element, "/Reference").number] = box.element
+
+
+def _wrap(tree: _Tree, element: Any, tag: str) -> Any:
     """Put a new element of type `tag` in the element's place, holding it."""
     import pydyf
 
@@ -325,6 +455,7 @@ def _wrap(tree: _Tree, element: Any, tag: str) -> None:
     tree.pdf.add_object(wrapper)
     parent["K"][parent["K"].index(element.reference)] = wrapper.reference
     element["P"] = wrapper.reference
+    return wrapper
 
 
 def _merge_nested_links(tree: _Tree) -> None:
@@ -351,6 +482,9 @@ def _pair_terms_and_values(tree: _Tree) -> None:
         tag = box.element_tag
         wrapper = tree.get(element["P"]) if element.get("P") else None
         if wrapper is None or wrapper["S"] != "/LI" or tag not in ("dt", "dd"):
+            continue
+        if wrapper.reference not in tree.get(wrapper["P"])["K"]:
+            # The LI of a piece joined to an earlier one, out of the tree.
             continue
         if tag == "dt":
             element["S"] = "/Lbl"
