@@ -257,7 +257,12 @@ def test_form_is_labelled_and_hidden_until_the_script_runs(page: html.HtmlElemen
         assert form.xpath(f".//label[@for='{control.get('id')}']"), name
     assert form.xpath(".//input[@name='q']")[0].get("type") == "search"
     dates = form.xpath(".//input[@name='from' or @name='to']")
-    assert [control.get("type") for control in dates] == ["date", "date"]
+    # Text fields in the edition's date style, not the browser's mm/dd/yyyy.
+    assert [control.get("type") for control in dates] == ["text", "text"]
+    for control in dates:
+        assert control.get("pattern") == "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
+        (hint,) = page.xpath(f"//*[@id='{control.get('aria-describedby')}']")
+        assert "1962-05-09" in hint.text_content()
     (status,) = page.xpath("//*[@id='search-status']")
     assert status.get("aria-live") == "polite"
     assert page.xpath("//ol[@id='search-results']")
@@ -667,4 +672,28 @@ def test_filters_show_how_many_results_carry_each_option(site: Path, chromium) -
         f"document.querySelectorAll('#search-results li').length === {count}", timeout=5_000
     )
     assert f"type={kind}" in page.url and "q=Khrushchev" in page.url
+    page.close()
+
+
+def test_date_fields_take_iso_dates_and_say_when_one_is_not(site: Path, chromium) -> None:  # noqa: F811
+    page = chromium.new_page()
+    page.goto((site / "search.html").as_uri() + "?q=Romania", wait_until="load")
+    page.wait_for_selector("#search-results li")
+    every = page.locator("#search-results li").count()
+    page.fill("#search-from", "1963")
+    page.wait_for_function(f"document.querySelectorAll('#search-results li').length < {every}")
+    later = page.locator("#search-results li").count()
+    assert "from=1963" in page.url
+    assert page.get_attribute("#search-from", "aria-invalid") is None
+    # A month that does not exist is marked, said in the edition's words, and ignored.
+    page.fill("#search-from", "1963-13")
+    page.wait_for_function(
+        "document.querySelector('#search-from').getAttribute('aria-invalid') === 'true'"
+    )
+    message = page.eval_on_selector("#search-from", "(field) => field.validationMessage")
+    assert message.startswith("Not a date")
+    assert page.locator("#search-results li").count() == every
+    page.fill("#search-from", "1963-01-01")
+    page.wait_for_function(f"document.querySelectorAll('#search-results li').length === {later}")
+    assert page.get_attribute("#search-from", "aria-invalid") is None
     page.close()

@@ -354,6 +354,19 @@
     return date.length === 4 ? date + "-12-31" : date.length === 7 ? date + "-31" : date;
   }
 
+  // Whether a date filter's text is a year, a month or a day that exists (1962-02-30 is
+  // not), in the ISO 8601 form the form's pattern asks for.
+  function isDate(value) {
+    if (!DATE.test(value)) return false;
+    var parts = value.split("-").map(Number);
+    if (parts.length > 1 && (parts[1] < 1 || parts[1] > 12)) return false;
+    if (parts.length > 2) {
+      var days = new Date(Date.UTC(parts[0], parts[1], 0)).getUTCDate();
+      if (parts[2] < 1 || parts[2] > days) return false;
+    }
+    return true;
+  }
+
   // The filters of a search with anything malformed left out: from, to (ISO dates),
   // person, place, organisation, event (authority ids) and type (a TEI text type).
   function cleanFilters(filters) {
@@ -361,7 +374,7 @@
     filters = filters || {};
     ["from", "to"].forEach(function (name) {
       var value = String(filters[name] || "").trim();
-      if (DATE.test(value)) clean[name] = value;
+      if (isDate(value)) clean[name] = value;
     });
     ["person", "place", "organisation", "event", "type"].forEach(function (name) {
       var value = String(filters[name] || "").trim();
@@ -790,7 +803,22 @@
       }
     }
 
+    // A date filter that is not a date is said so (in the edition's words, not the
+    // browser's) and left out of the search until it is corrected.
+    function checkDates() {
+      ["from", "to"].forEach(function (name) {
+        var field = form.elements[name];
+        if (!field) return;
+        var value = field.value.trim();
+        var wrong = value !== "" && !isDate(value);
+        if (wrong) field.setAttribute("aria-invalid", "true");
+        else field.removeAttribute("aria-invalid");
+        if (field.setCustomValidity) field.setCustomValidity(wrong ? label("search-js-date-invalid") : "");
+      });
+    }
+
     function run() {
+      checkDates();
       var current = values();
       var words = requiredTerms(parseQuery(prepared, current.q));
       var results = search(prepared, current.q, current, RESULT_LIMIT);
@@ -866,6 +894,7 @@
     prepare: prepare,
     parseQuery: parseQuery,
     cleanFilters: cleanFilters,
+    isDate: isDate,
     passesFilters: passesFilters,
     facetCounts: facetCounts,
     search: search,
