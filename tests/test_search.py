@@ -579,6 +579,11 @@ def test_stems_stop_words_phrases_and_exclusions(answers: dict) -> None:
     phrase = answers['"socialist division of labour"']
     words = answers["division of labour"]
     assert phrase["urls"] and set(phrase["urls"]) <= set(words["urls"])
+    # A phrase is marked where it occurs, as one stretch, and its words nowhere else.
+    assert marked(phrase) and {text.lower() for text in marked(phrase)} <= {
+        "socialist division of labour",
+        "socialist division of labor",
+    }
     assert set(words["urls"]) <= set(answers["labour division socialist"]["urls"])
     assert "of" not in marked(words) and {"division", "labor"} <= set(marked(words))
     # A phrase keeps its words in order and at their distance, stop words included.

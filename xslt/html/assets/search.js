@@ -314,6 +314,28 @@
     return false;
   }
 
+  // Where a text holds the phrase: from the start of its first word to the end of its
+  // last, the stop words between them included.
+  function phraseRanges(index, text, phraseTokens) {
+    var words = phraseTokens.filter(isWord);
+    var first = words[0];
+    var last = words[words.length - 1];
+    var at = new Map();
+    tokens(index.rules, text, false).forEach(function (token) {
+      at.set(token.position + "\u0000" + token.term, token);
+    });
+    var ranges = [];
+    at.forEach(function (token) {
+      if (token.term !== first.term) return;
+      var offset = token.position - first.position;
+      var all = words.every(function (word) {
+        return at.has(offset + word.position + "\u0000" + word.term);
+      });
+      if (all) ranges.push([token.start, at.get(offset + last.position + "\u0000" + last.term).end]);
+    });
+    return ranges;
+  }
+
   function entryHasPhrase(index, item, phraseTokens) {
     if (item.entry.kind !== "note" && hasPhrase(index, item.entry.title, phraseTokens)) return true;
     return item.entry.passages.some(function (passage) {
@@ -484,6 +506,11 @@
     var phrases = groups.filter(function (group) {
       return group.phrase && !group.exclude;
     });
+    // The words asked for on their own: a word asked for only inside a phrase is marked
+    // only where the phrase is.
+    var loose = requiredTerms(groups.filter(function (group) {
+      return !group.phrase;
+    }));
     var results = [];
     smallest.forEach(function (unused, i) {
       var item = index.items[i];
@@ -507,7 +534,7 @@
     });
     limit = limit === undefined ? results.length : limit;
     return results.map(function (result, position) {
-      var found = { entry: result.item.entry, item: result.item, score: result.score, terms: required, forms: forms, phrases: phrases };
+      var found = { entry: result.item.entry, item: result.item, score: result.score, terms: required, forms: forms, phrases: phrases, loose: loose };
       return position < limit ? describeHit(index, found) : found;
     });
   }
@@ -561,11 +588,15 @@
   // Where a text holds the query's terms, or a whole form of a name entry that matched
   // and that the passage tags ("Beijing" for a query "Peking"): ranges of the original
   // text, merged and in order. Stop words never.
-  function matchRanges(index, text, required, forms, tagged) {
+  function matchRanges(index, text, required, forms, tagged, phrases, loose) {
     var ranges = [];
     var words = tokens(index.rules, text, true);
+    var alone = loose || required;
     words.forEach(function (token) {
-      if (!token.stop && required.indexOf(token.term) !== -1) ranges.push([token.start, token.end]);
+      if (!token.stop && alone.indexOf(token.term) !== -1) ranges.push([token.start, token.end]);
+    });
+    (phrases || []).forEach(function (group) {
+      ranges.push.apply(ranges, phraseRanges(index, text, group.tokens));
     });
     var ids = new Set();
     (forms || []).forEach(function (form) {
@@ -636,7 +667,7 @@
   function resultView(index, result) {
     if (!result.passage) describeHit(index, result);
     var passage = result.passage;
-    var ranges = matchRanges(index, passage.text, result.terms, result.forms, passage.names);
+    var ranges = matchRanges(index, passage.text, result.terms, result.forms, passage.names, result.phrases, result.loose);
     var url = result.entry.url;
     if (passage.id && url.indexOf("#") === -1) url += "#" + passage.id;
     if (ranges.length) {
