@@ -252,7 +252,8 @@ def test_form_is_labelled_and_hidden_until_the_script_runs(page: html.HtmlElemen
     assert page.xpath("//h1")[0].text_content() == "Search"
     (form,) = page.xpath("//form[@role='search']")
     assert form.get("hidden") is not None
-    for name in ("q", "from", "to", "person", "place", "organisation", "event", "type"):
+    fields = ("q", "from", "to", "person", "place", "organisation", "event")
+    for name in (*fields, "sender", "addressee", "status", "type"):
         (control,) = form.xpath(f".//*[@name='{name}']")
         assert form.xpath(f".//label[@for='{control.get('id')}']"), name
     assert form.xpath(".//input[@name='q']")[0].get("type") == "search"
@@ -701,4 +702,31 @@ def test_date_fields_take_iso_dates_and_say_when_one_is_not(site: Path, chromium
     page.fill("#search-from", "1963-01-01")
     page.wait_for_function(f"document.querySelectorAll('#search-results li').length === {later}")
     assert page.get_attribute("#search-from", "aria-invalid") is None
+    page.close()
+
+
+def test_filters_by_sender_addressee_and_status(site: Path, chromium) -> None:  # noqa: F811
+    page = chromium.new_page()
+    page.goto((site / "search.html").as_uri() + "?q=Romania", wait_until="load")
+    page.wait_for_selector("#search-results li")
+    every = page.locator("#search-results li").count()
+    for field in ("#search-sender", "#search-addressee", "#search-document-status"):
+        options = page.eval_on_selector_all(
+            field + " option:not([value=''])", "(os) => os.map((o) => [o.value, o.text])"
+        )
+        assert options, field
+        counts = {value: int(text.rsplit("(", 1)[1].rstrip(")")) for value, text in options}
+        value = max(counts, key=lambda value: counts[value])
+        assert 0 < counts[value] <= every
+        page.select_option(field, value)
+        page.wait_for_function(
+            f"document.querySelectorAll('#search-results li').length === {counts[value]}",
+            timeout=5_000,
+        )
+        name = field.removeprefix("#search-").removeprefix("document-")
+        assert f"{name}={value}" in page.url
+        page.select_option(field, "")
+        page.wait_for_function(
+            f"document.querySelectorAll('#search-results li').length === {every}", timeout=5_000
+        )
     page.close()

@@ -121,6 +121,18 @@
             <xsl:call-template name="tp:entry-filter"><xsl:with-param name="name" select="'place'"/></xsl:call-template>
             <xsl:call-template name="tp:entry-filter"><xsl:with-param name="name" select="'organisation'"/></xsl:call-template>
             <xsl:call-template name="tp:entry-filter"><xsl:with-param name="name" select="'event'"/></xsl:call-template>
+            <xsl:call-template name="tp:party-filter"><xsl:with-param name="name" select="'sender'"/><xsl:with-param name="action" select="'sent'"/></xsl:call-template>
+            <xsl:call-template name="tp:party-filter"><xsl:with-param name="name" select="'addressee'"/><xsl:with-param name="action" select="'received'"/></xsl:call-template>
+            <div class="search-filter">
+              <label for="search-document-status">{f:label('search-document-status')}</label>
+              <select id="search-document-status" name="status">
+                <option value="">{f:label('search-any-status')}</option>
+                <xsl:for-each select="distinct-values($v:documents-in-order ! f:status(.))[. != '']">
+                  <xsl:sort select="f:status-label(.)"/>
+                  <option value="{.}">{f:status-label(.)}</option>
+                </xsl:for-each>
+              </select>
+            </div>
             <div class="search-filter">
               <label for="search-type">{f:label('search-type')}</label>
               <select id="search-type" name="type">
@@ -180,6 +192,23 @@
       <select id="search-{$name}" name="{$name}">
         <option value="">{f:label('search-any-' || $name)}</option>
         <xsl:for-each select="$vp:searched-entries[f:index-of(.) = $name || 's']">
+          <option value="{@xml:id}">{f:entry-name(.)}</option>
+        </xsl:for-each>
+      </select>
+    </div>
+  </xsl:template>
+
+  <!-- A filter by who sent ($action 'sent') or received ('received') the documents: the
+       authority entries named as such in their correspondence records. -->
+  <xsl:template name="tp:party-filter">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:param name="action" as="xs:string"/>
+    <xsl:variable name="ids" select="distinct-values($v:documents-in-order ! f:parties(., $action) ! f:pointed-ids(.))"/>
+    <div class="search-filter">
+      <label for="search-{$name}">{f:label('search-' || $name)}</label>
+      <select id="search-{$name}" name="{$name}">
+        <option value="">{f:label('search-any-' || $name)}</option>
+        <xsl:for-each select="$vp:searched-entries[@xml:id = $ids]">
           <option value="{@xml:id}">{f:entry-name(.)}</option>
         </xsl:for-each>
       </select>

@@ -23,7 +23,9 @@
   // What a note shares with its text (search-entries.xsl, fp:search-facts).
   // The filters by authority entries, and the member of an entry that lists its ids.
   var ENTRY_FACETS = { person: "persons", place: "places", organisation: "organisations", event: "events" };
-  var SHARED_FACTS = ["title", "date", "dateEnd", "dateLabel", "type", "typeLabel", "status"];
+  // The filters by who sent and who received a document: field -> member of its entry.
+  var PARTY_FACETS = { sender: "senders", addressee: "addressees" };
+  var SHARED_FACTS = ["title", "date", "dateEnd", "dateLabel", "type", "typeLabel", "status", "senders", "addressees"];
 
   // ===================================================================
   // Words: the rule table of the form's data-rules (xslt/html/search-rules.json), read
@@ -398,7 +400,7 @@
       var value = String(filters[name] || "").trim();
       if (isDate(value)) clean[name] = value;
     });
-    ["person", "place", "organisation", "event", "type"].forEach(function (name) {
+    ["person", "place", "organisation", "event", "sender", "addressee", "status", "type"].forEach(function (name) {
       var value = String(filters[name] || "").trim();
       if (value !== "") clean[name] = value;
     });
@@ -418,8 +420,12 @@
   function passesFilters(entry, filters) {
     var clean = cleanFilters(filters);
     if (clean.type && entry.type !== clean.type) return false;
+    if (clean.status && entry.status !== clean.status) return false;
     for (var facet in ENTRY_FACETS) {
       if (clean[facet] && !names(entry[ENTRY_FACETS[facet]], clean[facet])) return false;
+    }
+    for (var party in PARTY_FACETS) {
+      if (clean[party] && !names(entry[PARTY_FACETS[party]], clean[party])) return false;
     }
     if (clean.from || clean.to) {
       if (!entry.date || !DATE.test(entry.date)) return false;
@@ -433,18 +439,20 @@
   // How many of some results carry each authority entry and type of text: for the
   // counts the filters show. {person: {id: n}, place: {...}, ..., type: {...}}.
   function facetCounts(results) {
-    var counts = { type: {} };
+    var counts = { type: {}, status: {} };
     var add = function (facet, value) {
       counts[facet][value] = (counts[facet][value] || 0) + 1;
     };
     results.forEach(function (result) {
-      Object.keys(ENTRY_FACETS).forEach(function (facet) {
+      var lists = Object.assign({}, ENTRY_FACETS, PARTY_FACETS);
+      Object.keys(lists).forEach(function (facet) {
         counts[facet] = counts[facet] || {};
-        (result.entry[ENTRY_FACETS[facet]] || []).forEach(function (id) {
+        (result.entry[lists[facet]] || []).forEach(function (id) {
           add(facet, id);
         });
       });
       if (result.entry.type) add("type", result.entry.type);
+      if (result.entry.status) add("status", result.entry.status);
     });
     return counts;
   }
@@ -684,7 +692,7 @@
   // The page
   // ===================================================================
 
-  var FIELDS = ["q", "from", "to", "person", "place", "organisation", "event", "type"];
+  var FIELDS = ["q", "from", "to", "person", "place", "organisation", "event", "sender", "addressee", "status", "type"];
 
   // The words this script writes, from the edition's label table (xslt/common/labels.xml,
   // keys search-js-*): search.html gives them in the form's data-labels. {1}, {2} stand
@@ -874,7 +882,7 @@
     // Each option of the person, place and type filters with the number of the current
     // results that carry it; without a search, the names alone.
     function showCounts(counts) {
-      Object.keys(ENTRY_FACETS).concat(["type"]).forEach(function (facet) {
+      Object.keys(ENTRY_FACETS).concat(Object.keys(PARTY_FACETS), ["status", "type"]).forEach(function (facet) {
         var field = form.elements[facet];
         if (!field) return;
         Array.prototype.forEach.call(field.options, function (option) {
