@@ -252,12 +252,18 @@ def test_form_is_labelled_and_hidden_until_the_script_runs(page: html.HtmlElemen
     assert page.xpath("//h1")[0].text_content() == "Search"
     (form,) = page.xpath("//form[@role='search']")
     assert form.get("hidden") is not None
-    for name in ("q", "from", "to", "person", "place", "organisation", "event", "type"):
+    fields = ("q", "from", "to", "person", "place", "organisation", "event")
+    for name in (*fields, "sender", "addressee", "status", "type"):
         (control,) = form.xpath(f".//*[@name='{name}']")
         assert form.xpath(f".//label[@for='{control.get('id')}']"), name
     assert form.xpath(".//input[@name='q']")[0].get("type") == "search"
     dates = form.xpath(".//input[@name='from' or @name='to']")
-    assert [control.get("type") for control in dates] == ["date", "date"]
+    # Text fields in the edition's date style, not the browser's mm/dd/yyyy.
+    assert [control.get("type") for control in dates] == ["text", "text"]
+    for control in dates:
+        assert control.get("pattern") == "[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?"
+        (hint,) = page.xpath(f"//*[@id='{control.get('aria-describedby')}']")
+        assert "1962-05-09" in hint.text_content()
     (status,) = page.xpath("//*[@id='search-status']")
     assert status.get("aria-live") == "polite"
     assert page.xpath("//ol[@id='search-results']")
@@ -574,6 +580,11 @@ def test_stems_stop_words_phrases_and_exclusions(answers: dict) -> None:
     phrase = answers['"socialist division of labour"']
     words = answers["division of labour"]
     assert phrase["urls"] and set(phrase["urls"]) <= set(words["urls"])
+    # A phrase is marked where it occurs, as one stretch, and its words nowhere else.
+    assert marked(phrase) and {text.lower() for text in marked(phrase)} <= {
+        "socialist division of labour",
+        "socialist division of labor",
+    }
     assert set(words["urls"]) <= set(answers["labour division socialist"]["urls"])
     assert "of" not in marked(words) and {"division", "labor"} <= set(marked(words))
     # A phrase keeps its words in order and at their distance, stop words included.
@@ -667,4 +678,55 @@ def test_filters_show_how_many_results_carry_each_option(site: Path, chromium) -
         f"document.querySelectorAll('#search-results li').length === {count}", timeout=5_000
     )
     assert f"type={kind}" in page.url and "q=Khrushchev" in page.url
+    page.close()
+
+
+def test_date_fields_take_iso_dates_and_say_when_one_is_not(site: Path, chromium) -> None:  # noqa: F811
+    page = chromium.new_page()
+    page.goto((site / "search.html").as_uri() + "?q=Romania", wait_until="load")
+    page.wait_for_selector("#search-results li")
+    every = page.locator("#search-results li").count()
+    page.fill("#search-from", "1963")
+    page.wait_for_function(f"document.querySelectorAll('#search-results li').length < {every}")
+    later = page.locator("#search-results li").count()
+    assert "from=1963" in page.url
+    assert page.get_attribute("#search-from", "aria-invalid") is None
+    # A month that does not exist is marked, said in the edition's words, and ignored.
+    page.fill("#search-from", "1963-13")
+    page.wait_for_function(
+        "document.querySelector('#search-from').getAttribute('aria-invalid') === 'true'"
+    )
+    message = page.eval_on_selector("#search-from", "(field) => field.validationMessage")
+    assert message.startswith("Not a date")
+    assert page.locator("#search-results li").count() == every
+    page.fill("#search-from", "1963-01-01")
+    page.wait_for_function(f"document.querySelectorAll('#search-results li').length === {later}")
+    assert page.get_attribute("#search-from", "aria-invalid") is None
+    page.close()
+
+
+def test_filters_by_sender_addressee_and_status(site: Path, chromium) -> None:  # noqa: F811
+    page = chromium.new_page()
+    page.goto((site / "search.html").as_uri() + "?q=Romania", wait_until="load")
+    page.wait_for_selector("#search-results li")
+    every = page.locator("#search-results li").count()
+    for field in ("#search-sender", "#search-addressee", "#search-document-status"):
+        options = page.eval_on_selector_all(
+            field + " option:not([value=''])", "(os) => os.map((o) => [o.value, o.text])"
+        )
+        assert options, field
+        counts = {value: int(text.rsplit("(", 1)[1].rstrip(")")) for value, text in options}
+        value = max(counts, key=lambda value: counts[value])
+        assert 0 < counts[value] <= every
+        page.select_option(field, value)
+        page.wait_for_function(
+            f"document.querySelectorAll('#search-results li').length === {counts[value]}",
+            timeout=5_000,
+        )
+        name = field.removeprefix("#search-").removeprefix("document-")
+        assert f"{name}={value}" in page.url
+        page.select_option(field, "")
+        page.wait_for_function(
+            f"document.querySelectorAll('#search-results li').length === {every}", timeout=5_000
+        )
     page.close()

@@ -113,7 +113,7 @@
   </xsl:function>
 
   <!-- What a document's entry and the entries of its notes share: title, date, type,
-       status. -->
+       status, senders and addressees. -->
   <xsl:function name="fp:search-facts" as="xs:string">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:variable name="date" select="f:sent-date($tei)"/>
@@ -126,6 +126,9 @@
       <j:string key="type">{$tei/tei:text/@type}</j:string>
       <j:string key="typeLabel">{f:type-label($tei/tei:text/@type)}</j:string>
       <j:string key="status">{f:status($tei)}</j:string>
+      <!-- The authority ids of who sent and who received it, for those filters. -->
+      <j:array key="senders"><xsl:for-each select="distinct-values(f:parties($tei, 'sent') ! f:pointed-ids(.))"><j:string>{.}</j:string></xsl:for-each></j:array>
+      <j:array key="addressees"><xsl:for-each select="distinct-values(f:parties($tei, 'received') ! f:pointed-ids(.))"><j:string>{.}</j:string></xsl:for-each></j:array>
     </xsl:variable>
     <xsl:sequence select="fp:json-members($scalars)"/>
   </xsl:function>

@@ -38,6 +38,10 @@
       select="for $n in 0 to xs:integer(($manifest/c:manifest/@search-parts, 1)[1]) - 1
               return fp:search-index-file($n)"/>
 
+  <!-- What a date filter accepts: a year, a month or a day, as ISO 8601 writes them
+       (search.js reads them with the same expression). -->
+  <xsl:variable name="vp:date-pattern" as="xs:string" select="'[0-9]{4}(-[0-9]{2}(-[0-9]{2})?)?'"/>
+
   <xsl:function name="fp:search-index-file" as="xs:string">
     <xsl:param name="number" as="xs:integer"/>
     <xsl:sequence select="'search-index-' || $number || '.js'"/>
@@ -100,16 +104,35 @@
           <fieldset class="search-filters" aria-labelledby="search-filters-heading">
             <div class="search-filter">
               <label for="search-from">{f:label('search-from')}</label>
-              <input type="date" id="search-from" name="from"/>
+              <input type="text" id="search-from" name="from" inputmode="numeric" autocomplete="off"
+                  spellcheck="false" size="10" maxlength="10" pattern="{$vp:date-pattern}"
+                  aria-describedby="search-dates-help"/>
             </div>
             <div class="search-filter">
               <label for="search-to">{f:label('search-to')}</label>
-              <input type="date" id="search-to" name="to"/>
+              <input type="text" id="search-to" name="to" inputmode="numeric" autocomplete="off"
+                  spellcheck="false" size="10" maxlength="10" pattern="{$vp:date-pattern}"
+                  aria-describedby="search-dates-help"/>
             </div>
+            <!-- Text fields, not date inputs: a browser writes those in its own language's
+                 order (mm/dd/yyyy), while the edition asks for ISO dates, in part or whole. -->
+            <p id="search-dates-help" class="search-dates-help">{f:label('search-dates-help')}</p>
             <xsl:call-template name="tp:entry-filter"><xsl:with-param name="name" select="'person'"/></xsl:call-template>
             <xsl:call-template name="tp:entry-filter"><xsl:with-param name="name" select="'place'"/></xsl:call-template>
             <xsl:call-template name="tp:entry-filter"><xsl:with-param name="name" select="'organisation'"/></xsl:call-template>
             <xsl:call-template name="tp:entry-filter"><xsl:with-param name="name" select="'event'"/></xsl:call-template>
+            <xsl:call-template name="tp:party-filter"><xsl:with-param name="name" select="'sender'"/><xsl:with-param name="action" select="'sent'"/></xsl:call-template>
+            <xsl:call-template name="tp:party-filter"><xsl:with-param name="name" select="'addressee'"/><xsl:with-param name="action" select="'received'"/></xsl:call-template>
+            <div class="search-filter">
+              <label for="search-document-status">{f:label('search-document-status')}</label>
+              <select id="search-document-status" name="status">
+                <option value="">{f:label('search-any-status')}</option>
+                <xsl:for-each select="distinct-values($v:documents-in-order ! f:status(.))[. != '']">
+                  <xsl:sort select="f:status-label(.)"/>
+                  <option value="{.}">{f:status-label(.)}</option>
+                </xsl:for-each>
+              </select>
+            </div>
             <div class="search-filter">
               <label for="search-type">{f:label('search-type')}</label>
               <select id="search-type" name="type">
@@ -175,6 +198,23 @@
     </div>
   </xsl:template>
 
+  <!-- A filter by who sent ($action 'sent') or received ('received') the documents: the
+       authority entries named as such in their correspondence records. -->
+  <xsl:template name="tp:party-filter">
+    <xsl:param name="name" as="xs:string"/>
+    <xsl:param name="action" as="xs:string"/>
+    <xsl:variable name="ids" select="distinct-values($v:documents-in-order ! f:parties(., $action) ! f:pointed-ids(.))"/>
+    <div class="search-filter">
+      <label for="search-{$name}">{f:label('search-' || $name)}</label>
+      <select id="search-{$name}" name="{$name}">
+        <option value="">{f:label('search-any-' || $name)}</option>
+        <xsl:for-each select="$vp:searched-entries[@xml:id = $ids]">
+          <option value="{@xml:id}">{f:entry-name(.)}</option>
+        </xsl:for-each>
+      </select>
+    </div>
+  </xsl:template>
+
   <!-- The words assets/search.js writes (label keys search-js-*), as a JSON object in a
        fixed order, for the form's data-labels: the script has no label table of its own. -->
   <xsl:function name="fp:script-labels" as="xs:string">
@@ -183,7 +223,8 @@
         'search-js-notes-one', 'search-js-notes-many', 'search-js-separator',
         'search-js-summary', 'search-js-first-listed', 'search-js-note-prefix',
         'search-js-index-failed', 'search-js-type-a-word', 'search-js-only-stop-words',
-        'search-js-document-number', 'search-js-matched', 'search-js-facet-count')"/>
+        'search-js-document-number', 'search-js-matched', 'search-js-facet-count',
+        'search-js-date-invalid')"/>
     <xsl:sequence select="'{' || string-join(for $key in $keys return
         serialize($key, map {'method': 'json'}) || ':'
         || serialize(f:label($key), map {'method': 'json'}), ',') || '}'"/>

@@ -23,7 +23,9 @@
   // What a note shares with its text (search-entries.xsl, fp:search-facts).
   // The filters by authority entries, and the member of an entry that lists its ids.
   var ENTRY_FACETS = { person: "persons", place: "places", organisation: "organisations", event: "events" };
-  var SHARED_FACTS = ["title", "date", "dateEnd", "dateLabel", "type", "typeLabel", "status"];
+  // The filters by who sent and who received a document: field -> member of its entry.
+  var PARTY_FACETS = { sender: "senders", addressee: "addressees" };
+  var SHARED_FACTS = ["title", "date", "dateEnd", "dateLabel", "type", "typeLabel", "status", "senders", "addressees"];
 
   // ===================================================================
   // Words: the rule table of the form's data-rules (xslt/html/search-rules.json), read
@@ -314,6 +316,28 @@
     return false;
   }
 
+  // Where a text holds the phrase: from the start of its first word to the end of its
+  // last, the stop words between them included.
+  function phraseRanges(index, text, phraseTokens) {
+    var words = phraseTokens.filter(isWord);
+    var first = words[0];
+    var last = words[words.length - 1];
+    var at = new Map();
+    tokens(index.rules, text, false).forEach(function (token) {
+      at.set(token.position + "\u0000" + token.term, token);
+    });
+    var ranges = [];
+    at.forEach(function (token) {
+      if (token.term !== first.term) return;
+      var offset = token.position - first.position;
+      var all = words.every(function (word) {
+        return at.has(offset + word.position + "\u0000" + word.term);
+      });
+      if (all) ranges.push([token.start, at.get(offset + last.position + "\u0000" + last.term).end]);
+    });
+    return ranges;
+  }
+
   function entryHasPhrase(index, item, phraseTokens) {
     if (item.entry.kind !== "note" && hasPhrase(index, item.entry.title, phraseTokens)) return true;
     return item.entry.passages.some(function (passage) {
@@ -354,6 +378,19 @@
     return date.length === 4 ? date + "-12-31" : date.length === 7 ? date + "-31" : date;
   }
 
+  // Whether a date filter's text is a year, a month or a day that exists (1962-02-30 is
+  // not), in the ISO 8601 form the form's pattern asks for.
+  function isDate(value) {
+    if (!DATE.test(value)) return false;
+    var parts = value.split("-").map(Number);
+    if (parts.length > 1 && (parts[1] < 1 || parts[1] > 12)) return false;
+    if (parts.length > 2) {
+      var days = new Date(Date.UTC(parts[0], parts[1], 0)).getUTCDate();
+      if (parts[2] < 1 || parts[2] > days) return false;
+    }
+    return true;
+  }
+
   // The filters of a search with anything malformed left out: from, to (ISO dates),
   // person, place, organisation, event (authority ids) and type (a TEI text type).
   function cleanFilters(filters) {
@@ -361,9 +398,9 @@
     filters = filters || {};
     ["from", "to"].forEach(function (name) {
       var value = String(filters[name] || "").trim();
-      if (DATE.test(value)) clean[name] = value;
+      if (isDate(value)) clean[name] = value;
     });
-    ["person", "place", "organisation", "event", "type"].forEach(function (name) {
+    ["person", "place", "organisation", "event", "sender", "addressee", "status", "type"].forEach(function (name) {
       var value = String(filters[name] || "").trim();
       if (value !== "") clean[name] = value;
     });
@@ -383,8 +420,12 @@
   function passesFilters(entry, filters) {
     var clean = cleanFilters(filters);
     if (clean.type && entry.type !== clean.type) return false;
+    if (clean.status && entry.status !== clean.status) return false;
     for (var facet in ENTRY_FACETS) {
       if (clean[facet] && !names(entry[ENTRY_FACETS[facet]], clean[facet])) return false;
+    }
+    for (var party in PARTY_FACETS) {
+      if (clean[party] && !names(entry[PARTY_FACETS[party]], clean[party])) return false;
     }
     if (clean.from || clean.to) {
       if (!entry.date || !DATE.test(entry.date)) return false;
@@ -398,18 +439,20 @@
   // How many of some results carry each authority entry and type of text: for the
   // counts the filters show. {person: {id: n}, place: {...}, ..., type: {...}}.
   function facetCounts(results) {
-    var counts = { type: {} };
+    var counts = { type: {}, status: {} };
     var add = function (facet, value) {
       counts[facet][value] = (counts[facet][value] || 0) + 1;
     };
     results.forEach(function (result) {
-      Object.keys(ENTRY_FACETS).forEach(function (facet) {
+      var lists = Object.assign({}, ENTRY_FACETS, PARTY_FACETS);
+      Object.keys(lists).forEach(function (facet) {
         counts[facet] = counts[facet] || {};
-        (result.entry[ENTRY_FACETS[facet]] || []).forEach(function (id) {
+        (result.entry[lists[facet]] || []).forEach(function (id) {
           add(facet, id);
         });
       });
       if (result.entry.type) add("type", result.entry.type);
+      if (result.entry.status) add("status", result.entry.status);
     });
     return counts;
   }
@@ -471,6 +514,11 @@
     var phrases = groups.filter(function (group) {
       return group.phrase && !group.exclude;
     });
+    // The words asked for on their own: a word asked for only inside a phrase is marked
+    // only where the phrase is.
+    var loose = requiredTerms(groups.filter(function (group) {
+      return !group.phrase;
+    }));
     var results = [];
     smallest.forEach(function (unused, i) {
       var item = index.items[i];
@@ -494,7 +542,7 @@
     });
     limit = limit === undefined ? results.length : limit;
     return results.map(function (result, position) {
-      var found = { entry: result.item.entry, item: result.item, score: result.score, terms: required, forms: forms, phrases: phrases };
+      var found = { entry: result.item.entry, item: result.item, score: result.score, terms: required, forms: forms, phrases: phrases, loose: loose };
       return position < limit ? describeHit(index, found) : found;
     });
   }
@@ -548,11 +596,15 @@
   // Where a text holds the query's terms, or a whole form of a name entry that matched
   // and that the passage tags ("Beijing" for a query "Peking"): ranges of the original
   // text, merged and in order. Stop words never.
-  function matchRanges(index, text, required, forms, tagged) {
+  function matchRanges(index, text, required, forms, tagged, phrases, loose) {
     var ranges = [];
     var words = tokens(index.rules, text, true);
+    var alone = loose || required;
     words.forEach(function (token) {
-      if (!token.stop && required.indexOf(token.term) !== -1) ranges.push([token.start, token.end]);
+      if (!token.stop && alone.indexOf(token.term) !== -1) ranges.push([token.start, token.end]);
+    });
+    (phrases || []).forEach(function (group) {
+      ranges.push.apply(ranges, phraseRanges(index, text, group.tokens));
     });
     var ids = new Set();
     (forms || []).forEach(function (form) {
@@ -623,7 +675,7 @@
   function resultView(index, result) {
     if (!result.passage) describeHit(index, result);
     var passage = result.passage;
-    var ranges = matchRanges(index, passage.text, result.terms, result.forms, passage.names);
+    var ranges = matchRanges(index, passage.text, result.terms, result.forms, passage.names, result.phrases, result.loose);
     var url = result.entry.url;
     if (passage.id && url.indexOf("#") === -1) url += "#" + passage.id;
     if (ranges.length) {
@@ -640,7 +692,7 @@
   // The page
   // ===================================================================
 
-  var FIELDS = ["q", "from", "to", "person", "place", "organisation", "event", "type"];
+  var FIELDS = ["q", "from", "to", "person", "place", "organisation", "event", "sender", "addressee", "status", "type"];
 
   // The words this script writes, from the edition's label table (xslt/common/labels.xml,
   // keys search-js-*): search.html gives them in the form's data-labels. {1}, {2} stand
@@ -790,7 +842,22 @@
       }
     }
 
+    // A date filter that is not a date is said so (in the edition's words, not the
+    // browser's) and left out of the search until it is corrected.
+    function checkDates() {
+      ["from", "to"].forEach(function (name) {
+        var field = form.elements[name];
+        if (!field) return;
+        var value = field.value.trim();
+        var wrong = value !== "" && !isDate(value);
+        if (wrong) field.setAttribute("aria-invalid", "true");
+        else field.removeAttribute("aria-invalid");
+        if (field.setCustomValidity) field.setCustomValidity(wrong ? label("search-js-date-invalid") : "");
+      });
+    }
+
     function run() {
+      checkDates();
       var current = values();
       var words = requiredTerms(parseQuery(prepared, current.q));
       var results = search(prepared, current.q, current, RESULT_LIMIT);
@@ -815,7 +882,7 @@
     // Each option of the person, place and type filters with the number of the current
     // results that carry it; without a search, the names alone.
     function showCounts(counts) {
-      Object.keys(ENTRY_FACETS).concat(["type"]).forEach(function (facet) {
+      Object.keys(ENTRY_FACETS).concat(Object.keys(PARTY_FACETS), ["status", "type"]).forEach(function (facet) {
         var field = form.elements[facet];
         if (!field) return;
         Array.prototype.forEach.call(field.options, function (option) {
@@ -866,6 +933,7 @@
     prepare: prepare,
     parseQuery: parseQuery,
     cleanFilters: cleanFilters,
+    isDate: isDate,
     passesFilters: passesFilters,
     facetCounts: facetCounts,
     search: search,
