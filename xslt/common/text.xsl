@@ -874,7 +874,7 @@
   </xsl:function>
 
   <!-- The print anchor of a pointer to another text ("{doc}-c{n}", n counting the
-       pointers of its file), and of a footnote ("{doc}-note-{n}"). -->
+       pointers of its file). -->
   <xsl:function name="f:citation-id" as="xs:string">
     <xsl:param name="pointer" as="element()"/>
     <xsl:variable name="doc" select="f:document-of($pointer)"/>
@@ -882,6 +882,8 @@
     <xsl:sequence select="($doc/@xml:id, 'file')[1] || '-c' || $number"/>
   </xsl:function>
 
+  <!-- The print anchor of a footnote ("{doc}-note-{n}"), which a cross-reference from
+       another text links to and takes its page from. -->
   <xsl:function name="f:footnote-id" as="xs:string">
     <xsl:param name="note" as="element(tei:note)"/>
     <xsl:sequence select="(f:document-of($note)/@xml:id, 'file')[1] || '-note-' || f:note-number($note)"/>
