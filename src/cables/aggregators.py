@@ -15,7 +15,7 @@ from pathlib import Path
 from lxml import etree
 
 from cables.config import Edition
-from cables.corpus import DOCUMENT, corpus_files, output_stem
+from cables.corpus import DOCUMENT, corpus_files, output_stem, published_name
 from cables.transform import ParameterValue, Stylesheets
 
 AGGREGATORS_STYLESHEET = "deposit/aggregators.xsl"
@@ -66,7 +66,9 @@ def copy_crate_files(edition: Edition, crate: Path) -> list[tuple[str, str, str]
     files = []
     for path, kind in corpus_files(edition):
         stem = output_stem(path, edition)
-        relative = path.resolve().relative_to(edition.root.resolve()).as_posix()
+        # Where the site publishes it: its path in the project (a file outside it as
+        # the site names it), so that the crate's relative links hold as the site's do.
+        relative = published_name(path, edition, f"tei/{stem}.xml")
         files.append((relative, path, kind, stem))
         pdf = _document_pdf(edition, stem) if kind == DOCUMENT else None
         if pdf is not None:

@@ -54,11 +54,17 @@ def build_date(edition: Edition) -> str:
 
 def source_date() -> str | None:
     """The day SOURCE_DATE_EPOCH names (for reproducible outputs), or None when unset."""
+    moment = source_moment()
+    return None if moment is None else moment.date().isoformat()
+
+
+def source_moment() -> datetime | None:
+    """The moment SOURCE_DATE_EPOCH names, to the second, or None when unset."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH")
     if epoch is None or epoch == "":
         return None
     try:
-        return datetime.fromtimestamp(int(epoch), UTC).date().isoformat()
+        return datetime.fromtimestamp(int(epoch), UTC)
     except (ValueError, OverflowError):
         raise CablesError(
             f"SOURCE_DATE_EPOCH must be a number of seconds, not {epoch!r}",

@@ -7,22 +7,19 @@ xslt/deposit/mets.xsl turns into the PREMIS 3 events and agents of mets.xml.
 from __future__ import annotations
 
 import hashlib
-import os
 from dataclasses import dataclass
-from datetime import UTC, datetime
-from importlib import metadata
 from pathlib import Path
 
 import bagit
 from lxml import etree
 
 from cables import __version__
-from cables.build import source_date
+from cables.build import source_moment
 from cables.check import CheckResult
 from cables.config import Edition
 from cables.diagnostics import WARNING
 from cables.transform import customisation_files
-from cables.versions import library_versions
+from cables.versions import installed_version, library_versions
 from cables.xmlio import read_bytes
 
 #: The namespace of the files deposit.py writes for mets.xsl (the payload inventory too).
@@ -46,27 +43,19 @@ def agents() -> list[Agent]:
     return [
         Agent("agent.cables", "cables", __version__, "the edition's toolchain"),
         Agent("agent.lxml", "lxml", f"{versions['lxml']} (libxml2 {libxml2})", "XSD, Schematron"),
-        Agent("agent.xmlschema", "xmlschema", _version("xmlschema"), "XSD messages"),
+        Agent("agent.xmlschema", "xmlschema", installed_version("xmlschema"), "XSD messages"),
         Agent("agent.saxonche", "saxonche", versions["saxonche"], "XSLT 3.0 processor"),
         Agent("agent.weasyprint", "WeasyPrint", versions["WeasyPrint"], "PDF layout"),
         Agent("agent.bagit", "bagit.py", bagit.VERSION, "BagIt packing"),
     ]
 
 
-def _version(name: str) -> str:
-    try:
-        return metadata.version(name)
-    except metadata.PackageNotFoundError:
-        return "unknown"
-
-
 def event_date(edition: Edition) -> tuple[str, str]:
     """The date of the events and where it comes from: SOURCE_DATE_EPOCH (to the second),
     else the edition's date in edition.toml (a day). Never the clock: reruns are identical."""
-    if source_date() is not None:
-        epoch = int(os.environ["SOURCE_DATE_EPOCH"])
-        moment = datetime.fromtimestamp(epoch, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
-        return moment, "SOURCE_DATE_EPOCH"
+    moment = source_moment()
+    if moment is not None:
+        return moment.strftime("%Y-%m-%dT%H:%M:%SZ"), "SOURCE_DATE_EPOCH"
     return edition.date, "edition.toml"
 
 

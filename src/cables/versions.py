@@ -20,13 +20,16 @@ LIBRARIES = ("saxonche", "WeasyPrint", "lxml")
 def library_versions() -> tuple[tuple[str, str], ...]:
     """Each library of LIBRARIES with its installed version ("unknown" when the package
     metadata cannot be read)."""
-    found = []
-    for name in LIBRARIES:
-        try:
-            found.append((name, metadata.version(name)))
-        except metadata.PackageNotFoundError:
-            found.append((name, "unknown"))
-    return tuple(found)
+    return tuple((name, installed_version(name)) for name in LIBRARIES)
+
+
+def installed_version(name: str) -> str:
+    """The installed version of the package `name`, "unknown" when its metadata cannot
+    be read."""
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "unknown"
 
 
 def generator_version(*others: tuple[str, str]) -> str:
