@@ -6,10 +6,12 @@ accessible PDF/UA-1 variant of it, and one PDF/A-3a per document with its own so
 
 from __future__ import annotations
 
+import contextlib
 import hashlib
 import shutil
 import subprocess
 import sys
+from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -28,6 +30,7 @@ from cables.xmlio import MAX_ELEMENT_DEPTH, TEI_NS, parse_xml
 
 if TYPE_CHECKING:
     from weasyprint import Attachment
+    from weasyprint.document import Document
     from weasyprint.urls import URLFetcher
 
 BOOK_STYLESHEET = "print/book.xsl"
@@ -189,12 +192,9 @@ def lay_out(html: Path, targets: list[PdfTarget], when: datetime, root: Path) ->
     """Lay out one print HTML file once and write it as each target PDF; any failure of
     WeasyPrint is a LayoutFailure."""
     identifier = hashlib.sha256(html.read_bytes()).hexdigest()[:32].encode()
-    # WeasyPrint lays out nested boxes by recursion, about five frames a level: what the
-    # check accepts (MAX_ELEMENT_DEPTH levels) must fit, with room for the page around it.
-    limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(limit, RECURSION_PER_LEVEL * MAX_ELEMENT_DEPTH))
     try:
-        _lay_out_and_write(html, targets, identifier, when, root)
+        with _room_for_depth():
+            _lay_out_and_write(html, targets, identifier, when, root)
     except RecursionError:
         raise LayoutFailure(
             "the PDF layout ran out of depth (RecursionError)",
@@ -208,18 +208,34 @@ def lay_out(html: Path, targets: list[PdfTarget], when: datetime, root: Path) ->
             "this is a fault of the PDF layout engine (WeasyPrint) on this document's "
             "text; please report it with the document",
         ) from None
+
+
+@contextlib.contextmanager
+def _room_for_depth() -> Iterator[None]:
+    """WeasyPrint lays out nested boxes by recursion, about five frames a level: what the
+    check accepts (MAX_ELEMENT_DEPTH levels) must fit, with room for the page around it."""
+    limit = sys.getrecursionlimit()
+    sys.setrecursionlimit(max(limit, RECURSION_PER_LEVEL * MAX_ELEMENT_DEPTH))
+    try:
+        yield
     finally:
         sys.setrecursionlimit(limit)
+
+
+def _render(html: Path, root: Path) -> Document:
+    """The laid-out pages of a print HTML file (a WeasyPrint Document), reading only
+    inside `root`."""
+    from weasyprint import HTML
+
+    return HTML(filename=str(html), url_fetcher=_restricted_fetcher(root)).render()
 
 
 def _lay_out_and_write(
     html: Path, targets: list[PdfTarget], identifier: bytes, when: datetime, root: Path
 ) -> None:
-    from weasyprint import HTML
-
     # The layout is most of the cost, and the variants differ only in how the laid-out
     # pages are written: one layout serves every target.
-    document = HTML(filename=str(html), url_fetcher=_restricted_fetcher(root)).render()
+    document = _render(html, root)
     # Writing a PDF/A adds its sRGB output profile to the document's colour profiles,
     # which a later write would carry over: the variants without one are written first.
     for target in sorted(
@@ -277,16 +293,11 @@ def _write_book_html(
 def _anchor_pages(html: Path, print_dir: Path) -> str:
     """Where each anchor of the book falls ("id:page" pairs, the PDF's first page 1), for
     the indices; "" when the book cannot be laid out (its own layout then says why)."""
-    from weasyprint import HTML
-
-    limit = sys.getrecursionlimit()
-    sys.setrecursionlimit(max(limit, RECURSION_PER_LEVEL * MAX_ELEMENT_DEPTH))
     try:
-        document = HTML(filename=str(html), url_fetcher=_restricted_fetcher(print_dir)).render()
+        with _room_for_depth():
+            document = _render(html, print_dir)
     except Exception:  # noqa: BLE001 - the book's layout reports the same failure as a finding
         return ""
-    finally:
-        sys.setrecursionlimit(limit)
     return " ".join(
         f"{anchor}:{number}"
         for number, page in enumerate(document.pages, start=1)
