@@ -24,6 +24,18 @@ FIXTURES = Path(__file__).resolve().parent / "fixtures"
 SHARED = REPOSITORY.parent / "shared"
 TEI_ALL_RNG = SHARED / "external" / "schemas" / "tei_all.rng"
 FIXTURE_DOCUMENT = "tei/documents/1962-02-14-attitude-report.xml"
+# The browser of the tests: Debian's chromium, on this closed network with no sandbox (as
+# root) and none of the background connections (updates, sync, QUIC) it would refuse.
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+]
 
 
 #: What Python itself may run to find a shared library (ctypes.util.find_library, when
@@ -148,3 +160,32 @@ def init_project(target: Path, example: bool = True) -> Path:
     result = run_cables("init", str(target), *options, cwd=target.parent)
     assert result.returncode == 0, result.stdout + result.stderr
     return target
+
+
+#: The build date of the session's site (edition_site), so that the pages' dates are known.
+EDITION_SITE_EPOCH = "1767225600"
+
+
+@pytest.fixture(scope="session")
+def edition_site(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The repository's edition built once per session with `cables build html` (a fixed
+    build date), for the tests that only read its pages; a test that changes a file of the
+    site or of its project builds its own."""
+    project = copy_edition(tmp_path_factory.mktemp("edition-site") / "edition")
+    return build_html(project, SOURCE_DATE_EPOCH=EDITION_SITE_EPOCH)
+
+
+@pytest.fixture(scope="session")
+def chromium() -> Iterator:
+    """Headless Chromium (Debian's, through Playwright), one per session, for the tests
+    that look at pages in a browser; each test opens its own context, with or without
+    JavaScript."""
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        pytest.fail("Playwright is missing: run `make test`, which installs the test extras")
+    assert CHROMIUM.is_file(), f"{CHROMIUM} is missing: run `make test` (Debian chromium)"
+    with sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        yield browser
+        browser.close()

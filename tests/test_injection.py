@@ -16,11 +16,10 @@ from xml.sax.saxutils import escape
 
 import pytest
 from lxml import html
-from test_site import CHROMIUM, CHROMIUM_ARGS
 
 from cables.search_index import script_json
 from cables.serve import LIVE_RELOAD_SCRIPT
-from conftest import FIXTURE_DOCUMENT, REPOSITORY, build_html, replace_in
+from conftest import CHROMIUM, CHROMIUM_ARGS, FIXTURE_DOCUMENT, REPOSITORY, build_html, replace_in
 
 #: What ends a script early (</script>), derails the HTML parser into the "double
 #: escaped" state where the real </script> no longer ends it (<!--<script>), or ends a

@@ -140,6 +140,7 @@ def test_no_english_label_is_left(built) -> None:
         ("events.html", "Einträge"),
         ("bibliography.html", "Literatur"),
         ("chronology.html", "Die Zeittafel als Liste"),
+        ("map.html", "Die Karte als Tabellen"),
         ("search.html", "Ergebnisse eingrenzen"),
     ],
 )

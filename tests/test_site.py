@@ -30,21 +30,9 @@ SOURCE_DATE_EPOCH = 1767225600
 BUILD_DATE = datetime.fromtimestamp(SOURCE_DATE_EPOCH, UTC).date()
 
 # Test tools: Debian's chromium and Java, npm's vnu-jar and axe-core (`make test` installs them).
-CHROMIUM = Path("/usr/bin/chromium")
 NODE_MODULES = REPOSITORY / "node_modules"
 VNU_JAR = NODE_MODULES / "vnu-jar" / "build" / "dist" / "vnu.jar"
 AXE_SCRIPT = NODE_MODULES / "axe-core" / "axe.min.js"
-# Chromium on this closed network: no sandbox as root, and none of the background
-# connections (updates, sync, QUIC) that the network would refuse.
-CHROMIUM_ARGS = [
-    "--no-sandbox",
-    "--disable-gpu",
-    "--disable-quic",
-    "--no-first-run",
-    "--disable-background-networking",
-    "--disable-component-update",
-    "--disable-sync",
-]
 VIEWPORTS = {"phone": {"width": 390, "height": 844}, "desktop": {"width": 1280, "height": 800}}
 
 EXTERNAL_TEI = SHARED / "external" / "tei"
@@ -63,6 +51,7 @@ GENERATED_PAGES = [
     "events.html",
     "bibliography.html",
     "chronology.html",
+    "map.html",
     "search.html",
     "encoding.html",
     "changes.html",
@@ -77,6 +66,7 @@ PAGE_TYPES = {
     "organisations": "organisations.html",
     "events": "events.html",
     "chronology": "chronology.html",
+    "map": "map.html",
     "search": "search.html",
     "introduction": "introduction.html",
     "bibliography": "bibliography.html",
@@ -338,16 +328,9 @@ def test_sitemap_lists_every_page(site: Path) -> None:
 
 
 @pytest.fixture(scope="module")
-def browser() -> Iterator:
-    try:
-        from playwright.sync_api import sync_playwright
-    except ImportError:
-        pytest.fail("Playwright is missing: run `make test`, which installs the test extras")
-    assert CHROMIUM.is_file(), f"{CHROMIUM} is missing: run `make test` (Debian chromium)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
+def browser(chromium):
+    """The session's Chromium (conftest.chromium)."""
+    return chromium
 
 
 class Visit:

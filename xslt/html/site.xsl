@@ -30,6 +30,7 @@
   <xsl:include href="../common/parts.xsl"/>
   <xsl:include href="pages.xsl"/>
   <xsl:include href="chronology.xsl"/>
+  <xsl:include href="map.xsl"/>
   <xsl:include href="search.xsl"/>
   <xsl:include href="guidelines.xsl"/>
   <xsl:include href="record-parts.xsl"/>
@@ -102,6 +103,10 @@
 
   <xsl:template match="pg:page[@name = 'chronology']" mode="mp:site-page">
     <xsl:call-template name="tp:chronology-page"/>
+  </xsl:template>
+
+  <xsl:template match="pg:page[@name = 'map']" mode="mp:site-page">
+    <xsl:call-template name="tp:map-page"/>
   </xsl:template>
 
   <xsl:template match="pg:page[@name = 'search']" mode="mp:site-page">
