@@ -1,7 +1,9 @@
 """Tests of two generated pages of the web edition: chronology.html and encoding.html.
 
-The site is built once from a copy of the repository's edition; expectations are read from
-the TEI sources and the ODD with lxml, independently of the stylesheets under test.
+The site is the session's build of the repository's edition (conftest.edition_site);
+expectations are read from the TEI sources and the ODD with lxml, independently of the
+stylesheets under test. The chronology's filters and zoom (assets/chronology.js) are tried
+in headless Chromium, and the page without JavaScript is checked to be complete.
 """
 
 from __future__ import annotations
@@ -12,7 +14,7 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from conftest import build_html, copy_edition
+from conftest import EDITION_SITE_EPOCH, build_html, copy_edition
 
 pytestmark = pytest.mark.slow
 
@@ -22,13 +24,13 @@ DISPUTED_DOCUMENT = "1962-02-14-attitude-towards-china"
 
 
 @pytest.fixture(scope="module")
-def project(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    return copy_edition(tmp_path_factory.mktemp("chronology-guidelines") / "edition")
+def site(edition_site: Path) -> Path:
+    return edition_site
 
 
 @pytest.fixture(scope="module")
-def site(project: Path) -> Path:
-    return build_html(project)
+def project(site: Path) -> Path:
+    return site.parent.parent
 
 
 def page(site: Path, name: str):
@@ -158,8 +160,8 @@ def test_chronology_list_repeats_the_chart(site: Path):
 
 
 def test_chronology_and_guidelines_are_reproducible(site: Path, tmp_path: Path):
-    again = build_html(copy_edition(tmp_path / "again"))
-    for name in ("chronology.html", "encoding.html"):
+    again = build_html(copy_edition(tmp_path / "again"), SOURCE_DATE_EPOCH=EDITION_SITE_EPOCH)
+    for name in ("chronology.html", "encoding.html", "map.html"):
         assert (again / name).read_bytes() == (site / name).read_bytes(), name
 
 
@@ -247,3 +249,172 @@ def test_headings_do_not_skip_levels_and_ids_are_unique(site: Path, name: str):
     assert len(ids) == len(set(ids))
     targets = {href[1:] for href in html.xpath("//a/@href") if href.startswith("#")}
     assert targets <= set(ids)
+
+
+# ---------------------------------------------------------------- chronology: filters
+
+
+INDEXED = ("persons", "places", "organisations", "events")
+PHONE = {"width": 390, "height": 844}
+
+
+def named_entities(project: Path) -> dict[str, set[str]]:
+    """The persons, places, organisations and events each document's text and
+    correspondence record point to, by the document's page."""
+    named = {}
+    for path in sorted((project / "tei" / "documents").glob("*.xml")):
+        document = etree.parse(str(path))
+        refs = document.xpath("//t:text//@ref | //t:correspDesc//@ref", namespaces=TEI)
+        named[f"{path.stem}.html"] = {
+            ref.split("#")[1]
+            for value in refs
+            for ref in value.split()
+            if "#" in ref and ref.split("#")[0].split("/")[-1].removesuffix(".xml") in INDEXED
+        }
+    return named
+
+
+def document_types(project: Path) -> dict[str, str]:
+    return {
+        f"{path.stem}.html": etree.parse(str(path)).xpath("string(//t:text/@type)", namespaces=TEI)
+        for path in sorted((project / "tei" / "documents").glob("*.xml"))
+    }
+
+
+def test_chronology_entries_carry_what_the_filters_choose_from(site: Path, project: Path):
+    named, types = named_entities(project), document_types(project)
+    html = page(site, "chronology.html")
+    for entry in chart(site).xpath(".//g[@data-kind = 'item']"):
+        (href,) = entry.xpath("a/@href")
+        entities = set(entry.get("data-entities").split())
+        if href in named:
+            assert entities == named[href], href
+            assert entry.get("data-type") == types[href], href
+        else:
+            assert entry.get("data-type") == "event" and href.split("#")[1] in entities
+    options = set(html.xpath("//select[@id = 'chronology-entity']//option/@value")) - {""}
+    assert set().union(*named.values()) <= options
+    types_offered = set(html.xpath("//select[@id = 'chronology-type']/option/@value"))
+    assert types_offered == {"", "event", *types.values()}
+    # Without the script the form would do nothing: it is hidden, the drawing complete.
+    assert html.xpath("//form[@id = 'chronology-filter']/@hidden")
+
+
+def visible_entries(browser_page) -> list[dict]:
+    """The entries the drawing shows, top to bottom, in CSS pixels from the drawing's top."""
+    return browser_page.evaluate(
+        """() => {
+          const svg = document.querySelector('svg.chronology-svg');
+          const origin = svg.getBoundingClientRect().top;
+          const box = (element) => element.getBoundingClientRect();
+          return [...svg.querySelectorAll('g[data-kind="item"]')]
+            .filter((g) => box(g).height > 0)
+            .map((g) => ({ href: g.querySelector('a').getAttribute('href'),
+                           top: box(g.querySelector('text')).top - origin,
+                           bottom: box(g.querySelector('text')).bottom - origin,
+                           marker: box(g.querySelector('.marker') || g).top - origin }));
+        }"""
+    )
+
+
+def visible_list(browser_page) -> list[str]:
+    return browser_page.evaluate(
+        """() => [...document.querySelectorAll('#chronology-list li')]
+          .filter((li) => li.offsetParent !== null)
+          .map((li) => li.querySelector('a').getAttribute('href'))"""
+    )
+
+
+def open_chronology(chromium, site: Path, query: str = "", javascript: bool = True):
+    context = chromium.new_context(viewport=PHONE, java_script_enabled=javascript)
+    browser_page = context.new_page()
+    errors: list[str] = []
+    browser_page.on("pageerror", lambda error: errors.append(str(error)))
+    browser_page.goto((site / "chronology.html").as_uri() + query)
+    return context, browser_page, errors
+
+
+def assert_drawn_in_order(entries: list[dict]) -> None:
+    for above, below in zip(entries, entries[1:], strict=False):
+        assert below["top"] >= above["bottom"], (above["href"], below["href"])
+
+
+def test_chronology_without_javascript_is_complete(site: Path, project: Path, chromium):
+    context, browser_page, _ = open_chronology(chromium, site, "?entity=pl-beijing", False)
+    try:
+        entries = visible_entries(browser_page)
+        assert sorted(e["href"] for e in entries) == sorted(expected_entries(project))
+        assert len(visible_list(browser_page)) == len(entries)
+        assert not browser_page.is_visible("#chronology-filter")
+    finally:
+        context.close()
+
+
+def test_chronology_filters_by_entity_and_type_with_javascript(site: Path, project: Path, chromium):
+    named, types = named_entities(project), document_types(project)
+    context, browser_page, errors = open_chronology(chromium, site)
+    try:
+        everything = visible_entries(browser_page)
+        assert len(everything) == len(expected_entries(project))
+        assert browser_page.is_visible("#chronology-filter")
+        browser_page.select_option("#chronology-entity", "pl-beijing")
+        shown = visible_entries(browser_page)
+        expected = [e["href"] for e in everything if "pl-beijing" in named.get(e["href"], ())]
+        assert [e["href"] for e in shown] == expected and expected
+        assert visible_list(browser_page) == expected
+        assert "entity=pl-beijing" in browser_page.url
+        status = browser_page.text_content("#chronology-status")
+        assert status == f"{len(expected)} of {len(everything)} entries shown."
+        assert_drawn_in_order(shown)
+        # The layout closes up: the entries shown take less height than all of them.
+        assert (
+            shown[-1]["bottom"] - shown[0]["top"] < everything[-1]["bottom"] - everything[0]["top"]
+        )
+
+        browser_page.select_option("#chronology-entity", "")
+        browser_page.select_option("#chronology-type", "telegram")
+        telegrams = [e["href"] for e in everything if types.get(e["href"]) == "telegram"]
+        assert [e["href"] for e in visible_entries(browser_page)] == telegrams
+        browser_page.select_option("#chronology-type", "event")
+        events = [e["href"] for e in everything if e["href"] not in named]
+        assert [e["href"] for e in visible_entries(browser_page)] == events
+
+        browser_page.click("#chronology-reset")
+        assert len(visible_entries(browser_page)) == len(everything)
+        assert "?" not in browser_page.url
+        assert browser_page.text_content("#chronology-status") == ""
+        assert not errors, errors
+    finally:
+        context.close()
+
+
+def test_chronology_zooms_to_a_year_from_the_address(site: Path, project: Path, chromium):
+    dates = expected_entries(project)
+    context, browser_page, errors = open_chronology(chromium, site)
+    try:
+        everything = {e["href"]: e for e in visible_entries(browser_page)}
+    finally:
+        context.close()
+    # The layout the script makes with nothing chosen is the one drawn at build time.
+    context, browser_page, _ = open_chronology(chromium, site, javascript=False)
+    try:
+        unscripted = {e["href"]: e for e in visible_entries(browser_page)}
+        assert {h: round(e["top"]) for h, e in unscripted.items()} == {
+            h: round(e["top"]) for h, e in everything.items()
+        }
+    finally:
+        context.close()
+    context, browser_page, errors = open_chronology(chromium, site, "?year=1962")
+    try:
+        assert browser_page.input_value("#chronology-year") == "1962"
+        zoomed = visible_entries(browser_page)
+        in_1962 = [h for h in everything if dates[h].startswith("1962")]
+        assert [e["href"] for e in zoomed] == in_1962
+        assert_drawn_in_order(zoomed)
+        # Drawn at a larger scale: two entries of the year lie further apart.
+        first, second = zoomed[0], zoomed[1]
+        before = everything[second["href"]]["marker"] - everything[first["href"]]["marker"]
+        assert second["marker"] - first["marker"] > before
+        assert not errors, errors
+    finally:
+        context.close()

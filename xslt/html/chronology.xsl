@@ -21,6 +21,7 @@
     xmlns:tp="urn:cables:templates:private"
     xmlns:v="urn:cables:variables"
     xmlns:vp="urn:cables:variables:private"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all"
     expand-text="yes">
@@ -71,6 +72,8 @@
           <xsl:with-param name="number" select="f:number(.)"/>
           <xsl:with-param name="date" select="$date"/>
           <xsl:with-param name="variants" select="f:variant-dates(.)"/>
+          <xsl:with-param name="type" select="string(tei:text/@type)"/>
+          <xsl:with-param name="entities" select="fp:chronology-entities(fp:pointed-ids(.))"/>
         </xsl:call-template>
       </xsl:for-each>
       <xsl:for-each select="$v:authority//tei:listEvent/tei:event">
@@ -80,6 +83,8 @@
           <xsl:with-param name="href" select="f:site-page('events') || '#' || @xml:id"/>
           <xsl:with-param name="label" select="f:entry-name(.)"/>
           <xsl:with-param name="date" select="."/>
+          <xsl:with-param name="type" select="'event'"/>
+          <xsl:with-param name="entities" select="fp:chronology-entities((string(@xml:id), .//*[@ref or @key] ! f:pointed-ids(.)))"/>
         </xsl:call-template>
       </xsl:for-each>
     </xsl:variable>
@@ -101,10 +106,15 @@
     <!-- A tei:date, or an event, carrying @when, @from/@to or @notBefore/@notAfter. -->
     <xsl:param name="date" as="element()?"/>
     <xsl:param name="variants" as="element(tei:date)*" select="()"/>
+    <!-- What the filters of the page select it by: a document's text/@type ("event" for
+         an event) and the ids of the persons, places, organisations and events it names. -->
+    <xsl:param name="type" as="xs:string"/>
+    <xsl:param name="entities" as="xs:string*"/>
     <xsl:variable name="start" select="fp:day-number(f:iso($date))"/>
     <xsl:variable name="end" select="fp:day-number(
         if ($date/@from) then $date/@to else if ($date/@notBefore) then $date/@notAfter else ())"/>
     <vp:item kind="{$kind}" id="{$id}" href="{$href}" label="{$label}" number="{$number}"
+        type="{$type}" entities="{$entities}"
         date="{if (exists($start)) then f:format-date($date) else f:label('chronology-undated')}">
       <xsl:if test="exists($start)">
         <xsl:attribute name="iso" select="f:iso($date)"/>
@@ -120,6 +130,13 @@
       </xsl:for-each>
     </vp:item>
   </xsl:template>
+
+  <!-- The ids among these of the entries that have an index (persons, places,
+       organisations, events), each once: what the chronology can be filtered by. -->
+  <xsl:function name="fp:chronology-entities" as="xs:string*">
+    <xsl:param name="ids" as="xs:string*"/>
+    <xsl:sequence select="distinct-values($ids)[f:index-of(f:register-entry(.)) = $v:indices]"/>
+  </xsl:function>
 
   <!-- Days since 1 January 1900 of an ISO date of year, month or day precision; a year or
        a month counts from its first day, as the documents are ordered. Anything else (no
@@ -240,7 +257,7 @@
             else if ($step = 'shortened') then $vp:chart?longest-step
             else max(($least, $to-scale)))"/>
       <xsl:variable name="placed" as="element(vp:row)">
-        <vp:row y="{$y}" step="{$step}">
+        <vp:row y="{$y}" step="{$step}" n="{position()}">
           <xsl:sequence select="@*, node()"/>
         </vp:row>
       </xsl:variable>
@@ -301,6 +318,7 @@
       <xsl:with-param name="file" select="f:site-page('chronology')"/>
       <xsl:with-param name="title" select="f:label('nav-chronology')"/>
       <xsl:with-param name="description" select="f:label('chronology-description', string($v:edition/@title))"/>
+      <xsl:with-param name="scripts" select="'assets/chronology.js'"/>
       <xsl:with-param name="content">
         <h1>{f:label('nav-chronology')}</h1>
         <p><xsl:sequence select="f:label-nodes('chronology-introduction', (count($documents), count($events),
@@ -318,6 +336,7 @@
             <li><xsl:sequence select="fp:legend-symbol('variant')"/> {f:label('chronology-legend-variant')}</li>
           </xsl:if>
         </ul>
+        <xsl:call-template name="tp:chronology-filter"/>
         <div class="chronology-chart">
           <xsl:call-template name="tp:chronology-svg"/>
         </div>
@@ -325,6 +344,85 @@
       </xsl:with-param>
     </xsl:call-template>
   </xsl:template>
+
+  <!-- The filters and the zoom to a year, which assets/chronology.js applies to the drawing
+       and the list (keeping its choice in the address, ?entity=…&type=…&year=…). Hidden
+       until the script shows them, so that a reader without JavaScript meets no control
+       that does nothing; the drawing and the list are complete without them. -->
+  <xsl:template name="tp:chronology-filter">
+    <xsl:variable name="items" select="$vp:chronology-items"/>
+    <xsl:variable name="counts" as="map(xs:string, xs:integer)">
+      <xsl:map>
+        <xsl:for-each-group select="$items" group-by="tokenize(@entities)">
+          <xsl:map-entry key="current-grouping-key()" select="count(current-group())"/>
+        </xsl:for-each-group>
+      </xsl:map>
+    </xsl:variable>
+    <xsl:variable name="named" select="map:keys($counts) ! f:register-entry(.)"/>
+    <form class="chronology-filter" id="chronology-filter" hidden="hidden"
+        data-labels="{fp:chronology-script-labels(('chronology-js-status', 'chronology-js-none'))}">
+      <fieldset>
+        <legend>{f:label('chronology-filter-legend')}</legend>
+        <div class="chronology-filter-field">
+          <label for="chronology-entity">{f:label('chronology-filter-entity')}</label>
+          <select id="chronology-entity" name="entity">
+            <option value="">{f:label('chronology-filter-entity-all')}</option>
+            <xsl:for-each select="$v:indices">
+              <xsl:variable name="index" select="."/>
+              <xsl:variable name="entries" select="$named[f:index-of(.) = $index]"/>
+              <xsl:if test="$entries">
+                <optgroup label="{f:label('index-' || $index)}">
+                  <xsl:for-each select="$entries">
+                    <xsl:sort select="f:index-sort-key(.)"/>
+                    <xsl:sort select="string(@xml:id)"/>
+                    <option value="{@xml:id}">{f:label('chronology-filter-option', (f:entry-name(.), string($counts(string(@xml:id)))))}</option>
+                  </xsl:for-each>
+                </optgroup>
+              </xsl:if>
+            </xsl:for-each>
+          </select>
+        </div>
+        <div class="chronology-filter-field">
+          <label for="chronology-type">{f:label('chronology-filter-type')}</label>
+          <select id="chronology-type" name="type">
+            <option value="">{f:label('chronology-filter-type-all')}</option>
+            <xsl:if test="$items[@kind = 'event']">
+              <option value="event">{f:label('chronology-filter-type-events')}</option>
+            </xsl:if>
+            <xsl:for-each-group select="$items[@kind = 'document']" group-by="fp:chronology-type(.)">
+              <xsl:sort select="f:type-label(@type)"/>
+              <option value="{current-grouping-key()}">{f:label('chronology-filter-option', (f:type-label(@type), string(count(current-group()))))}</option>
+            </xsl:for-each-group>
+          </select>
+        </div>
+        <div class="chronology-filter-field">
+          <label for="chronology-year">{f:label('chronology-filter-year')}</label>
+          <select id="chronology-year" name="year">
+            <option value="">{f:label('chronology-filter-year-all')}</option>
+            <xsl:for-each select="distinct-values($items[@iso]/substring(@iso, 1, 4))">
+              <option value="{.}">{.}</option>
+            </xsl:for-each>
+          </select>
+        </div>
+        <button type="button" id="chronology-reset">{f:label('chronology-filter-reset')}</button>
+      </fieldset>
+      <p class="chronology-filter-status" id="chronology-status" role="status"></p>
+    </form>
+  </xsl:template>
+
+  <!-- What the type filter calls an item: "event", a document's type, "-" for none. -->
+  <xsl:function name="fp:chronology-type" as="xs:string">
+    <xsl:param name="item" as="element(vp:item)"/>
+    <xsl:sequence select="if ($item/@kind = 'event') then 'event' else (normalize-space($item/@type)[. != ''], '-')[1]"/>
+  </xsl:function>
+
+  <!-- The words a script writes, as a JSON object of label keys and labels, in the order
+       given: the script has no label table of its own. -->
+  <xsl:function name="fp:chronology-script-labels" as="xs:string">
+    <xsl:param name="keys" as="xs:string+"/>
+    <xsl:sequence select="'{' || string-join($keys ! (serialize(., map {'method': 'json'}) || ':'
+        || serialize(f:label(.), map {'method': 'json'})), ',') || '}'"/>
+  </xsl:function>
 
   <!-- A link: its address and its words. -->
   <xsl:function name="fp:link" as="element()">
@@ -345,7 +443,9 @@
     <svg xmlns="http://www.w3.org/2000/svg" class="chronology-svg" width="100%"
         viewBox="0 0 {$vp:chart?width} {$height}"
         aria-labelledby="chronology-svg-title" aria-describedby="chronology-svg-desc"
-        font-size="{$vp:chart?font-size}" font-family="sans-serif">
+        font-size="{$vp:chart?font-size}" font-family="sans-serif"
+        data-day="{$vp:chart?day}" data-longest-step="{$vp:chart?longest-step}" data-gap="{$vp:chart?gap}"
+        data-marker-offset="{$vp:chart?marker-offset}" data-axis-x="{$vp:chart?axis-x}">
       <title id="chronology-svg-title">{
         if ($dated-items) then f:label('chronology-svg-title-years', ($dated-items[1], $dated-items[last()]) ! substring(@iso, 1, 4))
         else f:label('chronology-svg-title')}</title>
@@ -375,7 +475,8 @@
       <!-- Years: a tick on the axis and the year in bold. -->
       <g class="chronology-years" fill="{$vp:chart?text-colour}">
         <xsl:for-each select="$rows[@kind = 'year']">
-          <g class="chronology-year">
+          <g class="chronology-year" data-row="{@n}" data-kind="year" data-y="{@y}" data-height="{@height}"
+              data-day="{@day}" data-year="{@day ! string(current()/@label)}">
             <xsl:if test="@day">
               <line x1="{$vp:chart?axis-x - 14}" x2="{$vp:chart?axis-x + 14}"
                   y1="{fp:row-anchor(.)}" y2="{fp:row-anchor(.)}" stroke="#555" stroke-width="3"/>
@@ -393,7 +494,8 @@
           <xsl:variable name="top" select="fp:row-anchor(..)"/>
           <xsl:variable name="bottom" select="max(($top + 12, fp:y-of-day(xs:integer(@end))))"/>
           <xsl:variable name="colour" select="if (@kind = 'document') then $vp:chart?document-colour else $vp:chart?event-colour"/>
-          <rect class="marker marker-span marker-span-{@span} marker-span-{@kind}" x="{$vp:chart?axis-x - 7}" y="{$top - 7}"
+          <rect class="marker marker-span marker-span-{@span} marker-span-{@kind}" data-row="{../@n}" data-end="{@end}"
+              x="{$vp:chart?axis-x - 7}" y="{$top - 7}"
               width="14" height="{$bottom - $top + 14}" rx="4"
               fill="{if (@span = 'from-to') then $colour else '#ffffff'}"
               stroke="{$colour}" stroke-width="3">
@@ -414,7 +516,7 @@
           <xsl:variable name="at" select="fp:y-of-day(xs:integer(@day))"/>
           <xsl:variable name="to" select="if (xs:integer(@day) ge xs:integer(../@start)) then max(($at, $from + 28)) else min(($at, $from - 28))"/>
           <xsl:variable name="bend" select="$vp:chart?axis-x - 30"/>
-          <g class="chronology-variant">
+          <g class="chronology-variant" data-row="{../../@n}" data-day="{@day}" data-start="{../@start}">
             <path class="variant-link" fill="none" stroke="{$vp:chart?document-colour}" stroke-width="2.5"
                 stroke-dasharray="5 4"
                 d="M {$vp:chart?axis-x - 9} {$from} C {$bend} {$from}, {$bend} {$to}, {$vp:chart?axis-x - 9} {$to}"/>
@@ -429,7 +531,9 @@
         <xsl:for-each select="$rows ! vp:item">
           <xsl:variable name="top" select="xs:integer(../@y)"/>
           <xsl:variable name="anchor" select="fp:row-anchor(..)"/>
-          <g class="chronology-entry chronology-{@kind}{if (vp:variant) then ' chronology-disputed' else ''}">
+          <g class="chronology-entry chronology-{@kind}{if (vp:variant) then ' chronology-disputed' else ''}"
+              data-row="{../@n}" data-kind="item" data-y="{../@y}" data-height="{../@height}" data-day="{@start}"
+              data-year="{substring(@iso, 1, 4)}" data-type="{fp:chronology-type(.)}" data-entities="{@entities}">
             <xsl:choose>
               <xsl:when test="@end and @kind = 'event'"/>
               <xsl:when test="@kind = 'document'">
@@ -507,7 +611,8 @@
         <h3 id="chronology-{$year}">{if ($year = 'undated') then f:label('chronology-undated') else $year}</h3>
         <ol>
           <xsl:for-each select="current-group()">
-            <li class="chronology-{@kind}{if (vp:variant) then ' chronology-disputed' else ''}">
+            <li class="chronology-{@kind}{if (vp:variant) then ' chronology-disputed' else ''}"
+                data-year="{substring(@iso, 1, 4)}" data-type="{fp:chronology-type(.)}" data-entities="{@entities}">
               <span class="chronology-kind">{f:label('chronology-kind-' || @kind)}: </span>
               <xsl:choose>
                 <xsl:when test="@iso"><time datetime="{@iso}">{@date}</time></xsl:when>
