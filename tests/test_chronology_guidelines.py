@@ -284,9 +284,13 @@ def document_types(project: Path) -> dict[str, str]:
 def test_chronology_entries_carry_what_the_filters_choose_from(site: Path, project: Path):
     named, types = named_entities(project), document_types(project)
     html = page(site, "chronology.html")
+    # An entry names the entries by the numbers of the filter's options.
+    options = html.xpath("//select[@id = 'chronology-entity']//option[@data-n]")
+    numbered = {option.get("data-n"): option.get("value") for option in options}
+    assert len(numbered) == len(options)
     for entry in chart(site).xpath(".//g[@data-kind = 'item']"):
         (href,) = entry.xpath("a/@href")
-        entities = set(entry.get("data-entities").split())
+        entities = {numbered[n] for n in entry.get("data-entities").split()}
         if href in named:
             assert entities == named[href], href
             assert entry.get("data-type") == types[href], href

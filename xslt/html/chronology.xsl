@@ -351,14 +351,6 @@
        that does nothing; the drawing and the list are complete without them. -->
   <xsl:template name="tp:chronology-filter">
     <xsl:variable name="items" select="$vp:chronology-items"/>
-    <xsl:variable name="counts" as="map(xs:string, xs:integer)">
-      <xsl:map>
-        <xsl:for-each-group select="$items" group-by="tokenize(@entities)">
-          <xsl:map-entry key="current-grouping-key()" select="count(current-group())"/>
-        </xsl:for-each-group>
-      </xsl:map>
-    </xsl:variable>
-    <xsl:variable name="named" select="map:keys($counts) ! f:register-entry(.)"/>
     <form class="chronology-filter" id="chronology-filter" hidden="hidden"
         data-labels="{fp:chronology-script-labels(('chronology-js-status', 'chronology-js-none'))}">
       <fieldset>
@@ -367,19 +359,15 @@
           <label for="chronology-entity">{f:label('chronology-filter-entity')}</label>
           <select id="chronology-entity" name="entity">
             <option value="">{f:label('chronology-filter-entity-all')}</option>
-            <xsl:for-each select="$v:indices">
-              <xsl:variable name="index" select="."/>
-              <xsl:variable name="entries" select="$named[f:index-of(.) = $index]"/>
-              <xsl:if test="$entries">
-                <optgroup label="{f:label('index-' || $index)}">
-                  <xsl:for-each select="$entries">
-                    <xsl:sort select="f:index-sort-key(.)"/>
-                    <xsl:sort select="string(@xml:id)"/>
-                    <option value="{@xml:id}">{f:label('chronology-filter-option', (f:entry-name(.), string($counts(string(@xml:id)))))}</option>
-                  </xsl:for-each>
-                </optgroup>
-              </xsl:if>
-            </xsl:for-each>
+            <xsl:for-each-group select="$vp:chronology-filter-entries" group-adjacent="f:index-of(.)">
+              <optgroup label="{f:label('index-' || current-grouping-key())}">
+                <xsl:for-each select="current-group()">
+                  <xsl:variable name="id" select="string(@xml:id)"/>
+                  <option value="{$id}" data-n="{$vp:chronology-entity-number($id)}">{f:label('chronology-filter-option',
+                      (f:entry-name(.), string($vp:chronology-entity-counts($id))))}</option>
+                </xsl:for-each>
+              </optgroup>
+            </xsl:for-each-group>
           </select>
         </div>
         <div class="chronology-filter-field">
@@ -409,6 +397,35 @@
       <p class="chronology-filter-status" id="chronology-status" role="status"></p>
     </form>
   </xsl:template>
+
+  <!-- How many items name each entry, by its id. -->
+  <xsl:variable name="vp:chronology-entity-counts" as="map(xs:string, xs:integer)">
+    <xsl:map>
+      <xsl:for-each-group select="$vp:chronology-items" group-by="tokenize(@entities)">
+        <xsl:map-entry key="current-grouping-key()" select="count(current-group())"/>
+      </xsl:for-each-group>
+    </xsl:map>
+  </xsl:variable>
+
+  <!-- The entries the items name, as the filter offers them: index by index (persons,
+       places, organisations, events), each in the order of its index. -->
+  <xsl:variable name="vp:chronology-filter-entries" as="element()*">
+    <xsl:variable name="named" select="map:keys($vp:chronology-entity-counts) ! f:register-entry(.)"/>
+    <xsl:for-each select="$v:indices">
+      <xsl:variable name="index" select="."/>
+      <xsl:perform-sort select="$named[f:index-of(.) = $index]">
+        <xsl:sort select="f:index-sort-key(.)"/>
+        <xsl:sort select="string(@xml:id)"/>
+      </xsl:perform-sort>
+    </xsl:for-each>
+  </xsl:variable>
+
+  <!-- The number of each of those entries (1, 2...): an entry of the drawing names the
+       entries by number (data-entities), which keeps a page of ten thousand documents
+       small; the filter's options carry the same numbers (data-n). -->
+  <xsl:variable name="vp:chronology-entity-number" as="map(xs:string, xs:integer)" select="map:merge(
+      for $position in 1 to count($vp:chronology-filter-entries)
+      return map { string($vp:chronology-filter-entries[$position]/@xml:id): $position })"/>
 
   <!-- What the type filter calls an item: "event", a document's type, "-" for none. -->
   <xsl:function name="fp:chronology-type" as="xs:string">
@@ -533,7 +550,8 @@
           <xsl:variable name="anchor" select="fp:row-anchor(..)"/>
           <g class="chronology-entry chronology-{@kind}{if (vp:variant) then ' chronology-disputed' else ''}"
               data-row="{../@n}" data-kind="item" data-y="{../@y}" data-height="{../@height}" data-day="{@start}"
-              data-year="{substring(@iso, 1, 4)}" data-type="{fp:chronology-type(.)}" data-entities="{@entities}">
+              data-year="{substring(@iso, 1, 4)}" data-type="{fp:chronology-type(.)}"
+              data-entities="{tokenize(@entities) ! $vp:chronology-entity-number(.)}">
             <xsl:choose>
               <xsl:when test="@end and @kind = 'event'"/>
               <xsl:when test="@kind = 'document'">
@@ -611,8 +629,7 @@
         <h3 id="chronology-{$year}">{if ($year = 'undated') then f:label('chronology-undated') else $year}</h3>
         <ol>
           <xsl:for-each select="current-group()">
-            <li class="chronology-{@kind}{if (vp:variant) then ' chronology-disputed' else ''}"
-                data-year="{substring(@iso, 1, 4)}" data-type="{fp:chronology-type(.)}" data-entities="{@entities}">
+            <li class="chronology-{@kind}{if (vp:variant) then ' chronology-disputed' else ''}">
               <span class="chronology-kind">{f:label('chronology-kind-' || @kind)}: </span>
               <xsl:choose>
                 <xsl:when test="@iso"><time datetime="{@iso}">{@date}</time></xsl:when>

@@ -285,9 +285,10 @@
             <p class="map-none">{f:label('map-no-coordinates', count($all))}</p>
           </xsl:when>
           <xsl:otherwise>
-            <p><xsl:sequence select="f:label-nodes('map-introduction', (count($vp:map-places),
-                fp:link('#map-tables', f:label('map-as-tables'))))"/>
-              <xsl:if test="$vp:map-lines">{' ' || f:label('map-introduction-lines')}</xsl:if></p>
+            <p>{f:label('map-introduction', count($vp:map-places))}
+              <xsl:if test="$vp:map-lines">{' ' || f:label('map-introduction-lines')}</xsl:if>
+              <xsl:text> </xsl:text>
+              <xsl:sequence select="f:label-nodes('map-introduction-tables', fp:link('#map-tables', f:label('map-as-tables')))"/></p>
             <xsl:if test="$unmapped">
               <p class="map-unmapped">{f:label('map-unmapped', (count($unmapped),
                   string-join($unmapped ! f:entry-name(.), f:label('map-list-separator'))))}</p>

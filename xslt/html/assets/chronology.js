@@ -57,7 +57,12 @@
   var items = rows.filter(function (row) {
     return row.kind === "item";
   });
-  var listItems = Array.prototype.slice.call(document.querySelectorAll("#chronology-list li[data-type]"));
+  // The list repeats the drawing: each of its items is the entry with the same link.
+  var rowOfLink = {};
+  items.forEach(function (row) {
+    rowOfLink[row.element.querySelector("a").getAttribute("href")] = row;
+  });
+  var listItems = Array.prototype.slice.call(document.querySelectorAll("#chronology-list li"));
 
   function label(key, values) {
     return (labels[key] || "").replace(/\{(\d)\}/g, function (_, index) {
@@ -112,9 +117,18 @@
     }
   }
 
+  // An entry names the persons, places... by the numbers the options carry (data-n).
+  function entityNumber(id) {
+    var select = form.elements.entity;
+    for (var i = 0; i < select.options.length; i++) {
+      if (select.options[i].value === id) return select.options[i].getAttribute("data-n");
+    }
+    return null;
+  }
+
   function matches(choice, entry) {
     return (
-      (!choice.entity || entry.entities.indexOf(choice.entity) >= 0) &&
+      (!choice.entity || entry.entities.indexOf(entityNumber(choice.entity)) >= 0) &&
       (!choice.type || entry.type === choice.type) &&
       (!choice.year || entry.year === choice.year)
     );
@@ -258,14 +272,11 @@
   // The list and the status line
   // ===================================================================
 
-  function filterList(choice) {
+  function filterList() {
     listItems.forEach(function (item) {
-      var entry = {
-        entities: (item.getAttribute("data-entities") || "").split(/\s+/),
-        type: item.getAttribute("data-type"),
-        year: item.getAttribute("data-year") || "",
-      };
-      item.hidden = !matches(choice, entry);
+      var link = item.querySelector("a");
+      var row = link && rowOfLink[link.getAttribute("href")];
+      item.hidden = Boolean(row) && !row.shown;
     });
     Array.prototype.forEach.call(document.querySelectorAll("#chronology-list ol"), function (list) {
       var empty = !list.querySelector("li:not([hidden])");
@@ -277,7 +288,7 @@
 
   function apply(choice) {
     layOut(choice);
-    filterList(choice);
+    filterList();
     var count = items.filter(function (row) {
       return row.shown;
     }).length;
