@@ -136,13 +136,21 @@
       </xsl:for-each-group>
     </xsl:variable>
     <xsl:variable name="most" select="max((1, $lines/@count ! xs:integer(.)))"/>
-    <xsl:for-each select="$lines">
-      <xsl:sort select="xs:integer(@count)" order="descending"/>
-      <xsl:sort select="@from"/>
-      <xsl:sort select="@to"/>
-      <xsl:sort select="@uncertain"/>
+    <xsl:variable name="sorted" as="element(vp:line)*">
+      <xsl:perform-sort select="$lines">
+        <xsl:sort select="xs:integer(@count)" order="descending"/>
+        <xsl:sort select="@from"/>
+        <xsl:sort select="@to"/>
+        <xsl:sort select="@uncertain"/>
+      </xsl:perform-sort>
+    </xsl:variable>
+    <!-- Each line bends to its right, so that the two directions between two places part;
+         a second line the same way (of the other certainty) bends further. -->
+    <xsl:for-each select="$sorted">
+      <xsl:variable name="position" select="position()"/>
       <vp:line stroke="{round($vp:map?least-stroke + ($vp:map?most-stroke - $vp:map?least-stroke)
-          * (xs:integer(@count) - 1) div max((1, $most - 1)), 1)}">
+          * (xs:integer(@count) - 1) div max((1, $most - 1)), 1)}"
+          bend="{0.16 * (count($sorted[position() lt $position][@from = current()/@from][@to = current()/@to]) + 1)}">
         <xsl:sequence select="@*, node()"/>
       </vp:line>
     </xsl:for-each>
@@ -192,19 +200,20 @@
 
   <!-- Each place's label, placed in turn, the most named first: the first of eight positions
        around its circle (right, left, above, below, then the corners) whose box stays in
-       the drawing and overlaps no circle and no label placed before; failing that, the one
-       that overlaps least. A vp:label has id, x, y, anchor (start, middle, end) and its box
+       the drawing and overlaps no circle, no line and no label placed before; failing that,
+       the one that overlaps least. A vp:label has id, x, y, anchor (start, middle, end) and its box
        (left, top, right, bottom). Widths are estimated as for the chronology's labels. -->
   <xsl:variable name="vp:map-labels" as="element(vp:label)*">
     <xsl:variable name="circles" as="map(xs:string, xs:double)*" select="$vp:map-places ! (
         let $x := fp:map-x(xs:double(@lon)), $y := fp:map-y(xs:double(@lat)), $r := xs:double(@radius)
         return map { 'left': $x - $r, 'top': $y - $r, 'right': $x + $r, 'bottom': $y + $r })"/>
+    <xsl:variable name="lines" select="$vp:map-lines ! fp:map-arc-boxes(.)"/>
     <xsl:iterate select="$vp:map-places">
       <xsl:param name="placed" as="element(vp:label)*" select="()"/>
       <xsl:on-completion select="$placed"/>
       <xsl:variable name="position" select="position()"/>
       <xsl:variable name="candidates" select="fp:map-label-candidates(.)"/>
-      <xsl:variable name="others" select="($circles[position() != $position],
+      <xsl:variable name="others" select="($circles[position() != $position], $lines,
           $placed ! map { 'left': xs:double(@left), 'top': xs:double(@top), 'right': xs:double(@right), 'bottom': xs:double(@bottom) })"/>
       <xsl:variable name="costs" select="$candidates ! fp:map-label-cost(., $others)"/>
       <xsl:variable name="best" select="$candidates[index-of($costs, min($costs))[1]]"/>
@@ -369,16 +378,10 @@
 
       <g class="map-lines" fill="none" stroke="{$vp:map?line-colour}">
         <xsl:for-each select="$vp:map-lines">
-          <xsl:variable name="position" select="position()"/>
-          <xsl:variable name="from" select="$vp:map-places[@id = current()/@from]"/>
-          <xsl:variable name="to" select="$vp:map-places[@id = current()/@to]"/>
-          <!-- Each line bends to its right, so that the two directions between two places
-               part; a second line the same way (of other certainty) bends further. -->
-          <xsl:variable name="rank" select="count($vp:map-lines[position() lt $position][@from = current()/@from][@to = current()/@to]) + 1"/>
           <g class="map-line{if (@uncertain = 'true') then ' map-line-uncertain' else ''}"
               data-from="{@from}" data-to="{@to}" data-count="{@count}">
             <title>{fp:map-line-words(.)}</title>
-            <path d="{fp:map-arc($from, $to, 0.16 * $rank)}" stroke-width="{@stroke}" stroke-linecap="round"
+            <path d="{fp:map-arc(.)}" stroke-width="{@stroke}" stroke-linecap="round"
                 marker-end="url(#map-arrow)">
               <xsl:if test="@uncertain = 'true'">
                 <xsl:attribute name="stroke-dasharray" select="string-join((2.5, 1.6) ! string(round(. * xs:double(current()/@stroke), 1)), ' ')"/>
@@ -421,23 +424,41 @@
     </svg>
   </xsl:template>
 
-  <!-- A quadratic curve from the edge of one circle to the edge of the other, bent to the
-       right of its direction by $bend times its length. -->
-  <xsl:function name="fp:map-arc" as="xs:string">
-    <xsl:param name="from" as="element(vp:place)"/>
-    <xsl:param name="to" as="element(vp:place)"/>
-    <xsl:param name="bend" as="xs:double"/>
+  <!-- A line's quadratic curve from the edge of one circle to the edge of the other, bent
+       to the right of its direction by its @bend times its length: the start, the control
+       point and the end (x and y of each). -->
+  <xsl:function name="fp:map-arc-points" as="xs:double+">
+    <xsl:param name="line" as="element(vp:line)"/>
+    <xsl:variable name="from" select="$vp:map-places[@id = $line/@from]"/>
+    <xsl:variable name="to" select="$vp:map-places[@id = $line/@to]"/>
+    <xsl:variable name="bend" select="xs:double($line/@bend)"/>
     <xsl:variable name="x1" select="fp:map-x(xs:double($from/@lon))"/>
     <xsl:variable name="y1" select="fp:map-y(xs:double($from/@lat))"/>
     <xsl:variable name="x2" select="fp:map-x(xs:double($to/@lon))"/>
     <xsl:variable name="y2" select="fp:map-y(xs:double($to/@lat))"/>
     <!-- The control point: the middle, moved along the right-hand normal (-dy, dx). -->
-    <xsl:variable name="cx" select="($x1 + $x2) div 2 - ($y2 - $y1) * $bend"/>
-    <xsl:variable name="cy" select="($y1 + $y2) div 2 + ($x2 - $x1) * $bend"/>
-    <xsl:variable name="start" select="fp:map-toward($x1, $y1, $cx, $cy, xs:double($from/@radius) + 3)"/>
-    <xsl:variable name="end" select="fp:map-toward($x2, $y2, $cx, $cy, xs:double($to/@radius) + 4)"/>
-    <xsl:sequence select="'M ' || string-join($start ! string(.), ' ') || ' Q ' || round($cx, 1) || ' ' || round($cy, 1)
-        || ' ' || string-join($end ! string(.), ' ')"/>
+    <xsl:variable name="cx" select="round(($x1 + $x2) div 2 - ($y2 - $y1) * $bend, 1)"/>
+    <xsl:variable name="cy" select="round(($y1 + $y2) div 2 + ($x2 - $x1) * $bend, 1)"/>
+    <xsl:sequence select="fp:map-toward($x1, $y1, $cx, $cy, xs:double($from/@radius) + 3), $cx, $cy,
+        fp:map-toward($x2, $y2, $cx, $cy, xs:double($to/@radius) + 4)"/>
+  </xsl:function>
+
+  <xsl:function name="fp:map-arc" as="xs:string">
+    <xsl:param name="line" as="element(vp:line)"/>
+    <xsl:variable name="points" select="fp:map-arc-points($line) ! string(.)"/>
+    <xsl:sequence select="'M ' || string-join($points[position() le 2], ' ') || ' Q ' || string-join($points[position() gt 2], ' ')"/>
+  </xsl:function>
+
+  <!-- Small boxes along a line (its stroke wide), for labels to keep clear of it. -->
+  <xsl:function name="fp:map-arc-boxes" as="map(xs:string, xs:double)*">
+    <xsl:param name="line" as="element(vp:line)"/>
+    <xsl:variable name="p" select="fp:map-arc-points($line)"/>
+    <xsl:variable name="half" select="xs:double($line/@stroke) div 2 + 2"/>
+    <xsl:for-each select="(1 to 19) ! (. div 20)">
+      <xsl:variable name="x" select="(1 - .) * (1 - .) * $p[1] + 2 * (1 - .) * . * $p[3] + . * . * $p[5]"/>
+      <xsl:variable name="y" select="(1 - .) * (1 - .) * $p[2] + 2 * (1 - .) * . * $p[4] + . * . * $p[6]"/>
+      <xsl:sequence select="map { 'left': $x - $half, 'top': $y - $half, 'right': $x + $half, 'bottom': $y + $half }"/>
+    </xsl:for-each>
   </xsl:function>
 
   <!-- The point $distance from ($x, $y) toward ($tx, $ty), rounded. -->
