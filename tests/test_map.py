@@ -16,7 +16,7 @@ import lxml.html
 import pytest
 from lxml import etree
 
-from conftest import build_html, init_project
+from conftest import build_html, copy_edition, init_project, replace_in
 
 pytestmark = pytest.mark.slow
 
@@ -265,3 +265,22 @@ def test_a_new_project_has_a_map_or_says_why_not(tmp_path: Path, example: bool) 
         assert not html.xpath("//svg[contains(@class, 'map-svg')]")
         assert "no place of the index has coordinates" in html.text_content().lower()
     assert html.xpath("//header//nav//a[@href = 'map.html']")
+
+
+def test_a_place_of_uncertain_coordinates_is_drawn_apart(tmp_path: Path) -> None:
+    """The edition's own schema has no @cert on geo, but TEI from elsewhere (lenient
+    validation) may: such a place is a dashed outline, and the legend and table say so."""
+    project = copy_edition(tmp_path / "edition")
+    places = project / "tei" / "authority" / "places.xml"
+    replace_in(places, "<geo>55.76 37.62</geo>", '<geo cert="medium">55.76 37.62</geo>')
+    replace_in(project / "edition.toml", "[check]\n", '[check]\nvalidation = "lenient"\n')
+    html = page(build_html(project))
+    (moscow,) = html.xpath("//svg//a[@data-place = 'pl-moscow']")
+    assert "map-place-uncertain" in moscow.get("class")
+    assert moscow.find("circle").get("stroke-dasharray")
+    others = html.xpath("//svg//a[contains(@class, 'map-place')][@data-place != 'pl-moscow']")
+    assert others and not any(other.find("circle").get("stroke-dasharray") for other in others)
+    legend = html.xpath("string(//ul[contains(@class, 'map-legend')])")
+    assert "coordinates are uncertain" in legend
+    (row,) = html.xpath("//tr[@data-place = 'pl-moscow']")
+    assert "coordinates uncertain" in row.text_content()
