@@ -5,8 +5,13 @@
 For each N it writes a project (not timed), then measures, each in a fresh process: lxml
 parsing the same files (the floor), `cables check` cold and after one document changed,
 `cables build html` cold and after one document changed, `cables build pdf` (N <= 100) and
-`cables deposit` (N <= 1000). It prints a Markdown table; a failed or timed-out command is a
-row of the table, and the run goes on. Only the command line of `cables` is used.
+`cables deposit` (N <= 1000). Beside them, on the same corpus (N <= 10000), two peers: Jing
+validating every file against tei_all in one JVM, and the TEI Consortium's own TEI Stylesheets
+(`html/html.xsl`, compiled once per process under saxonche, one process per core) making one
+HTML page per document; the peers come from ../shared beside the repository, and a missing
+one is a row saying so. It prints a Markdown table, and the ratios of peer to cables times;
+a failed or timed-out command is a row of the table, and the run goes on. Only the command
+line of `cables` is used.
 """
 
 from __future__ import annotations
@@ -16,10 +21,11 @@ import dataclasses
 import os
 import platform
 import re
+import shlex
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
@@ -34,6 +40,17 @@ from corpus import (  # noqa: E402
 from measure import Measurement, measure  # noqa: E402
 
 BENCHMARKS = Path(__file__).resolve().parent
+#: The shared material beside the repository: the peers' schema and stylesheets.
+SHARED = BENCHMARKS.parent.parent / "shared"
+TEI_ALL = Path("external/schemas/tei_all.rng")
+TEI_STYLESHEETS_HTML = Path("external/peers/tei-stylesheets/html/html.xsl")
+JING = "jing"
+#: Room left on a command line for the environment and what the kernel adds.
+ARGUMENT_MARGIN = 64 * 1024
+#: The peer rows, and the cables row each is set beside.
+PEER_JING = "peer: Jing, tei_all, one JVM"
+PEER_TEI_HTML = "peer: TEI Stylesheets html.xsl, one page per document"
+PEERS = {PEER_JING: "check, cold", PEER_TEI_HTML: "build html, cold"}
 SOURCE_DATE_EPOCH = "1764201600"
 CABLES = [sys.executable, "-m", "cables"]
 MB = 1_000_000
@@ -72,6 +89,19 @@ def main(argv: list[str] | None = None) -> int:
     )
     parser.add_argument("--pdf-max", type=int, default=100, help="largest N for build pdf")
     parser.add_argument("--deposit-max", type=int, default=1000, help="largest N for deposit")
+    parser.add_argument(
+        "--peers",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="time the peers (Jing, the TEI Stylesheets) beside cables",
+    )
+    parser.add_argument("--peer-max", type=int, default=10000, help="largest N for the peers")
+    parser.add_argument(
+        "--shared",
+        type=Path,
+        default=SHARED,
+        help="the shared folder that holds external/schemas and external/peers",
+    )
     parser.add_argument(
         "--register-entries",
         type=int,
@@ -167,11 +197,17 @@ def benchmark_corpus(corpus: Corpus, options: argparse.Namespace) -> Iterator[Ro
     changed = edit(documents[len(documents) // 2], "revised")
     yield with_note(run("check, 1 document changed", [*CABLES, "check"]), changed)
 
+    peers = options.peers and corpus.size <= options.peer_max
+    if peers:
+        yield peer_jing(corpus, options, run)
+
     shutil.rmtree(build / "site", ignore_errors=True)
     shutil.rmtree(build / ".cache", ignore_errors=True)
     yield run("build html, cold", [*CABLES, "build", "html"])
     changed = edit(documents[len(documents) // 3], "amended")
     yield with_note(run("build html, 1 document changed", [*CABLES, "build", "html"]), changed)
+    if peers:
+        yield peer_tei_html(corpus, options, run)
 
     if corpus.size <= options.pdf_max:
         shutil.rmtree(build / "pdf", ignore_errors=True)
@@ -189,6 +225,75 @@ def benchmark_corpus(corpus: Corpus, options: argparse.Namespace) -> Iterator[Ro
             yield row
             if row.measurement and row.measurement.succeeded:
                 yield run("deposit, outputs up to date", [*CABLES, "deposit"])
+
+
+def peer_jing(corpus: Corpus, options: argparse.Namespace, run: Callable[..., Row]) -> Row:
+    """Jing validating every XML file of tei/ against tei_all: one JVM, unless the file names
+    do not fit on one command line, in which case as few JVMs as they fit in."""
+    schema = options.shared / TEI_ALL
+    if not schema.is_file():
+        return Row(corpus, PEER_JING, None, f"skipped: {schema} is missing")
+    if shutil.which(JING) is None:
+        return Row(corpus, PEER_JING, None, "skipped: jing is not installed")
+    files = sorted(
+        path.relative_to(corpus.project) for path in (corpus.project / "tei").rglob("*.xml")
+    )
+    batches = argument_batches([JING, str(schema)], [str(path) for path in files])
+    script = corpus.project / "peer-jing.sh"
+    lines = [f"{shlex.join([JING, str(schema), *batch])} || status=1" for batch in batches]
+    script.write_text("status=0\n" + "\n".join(lines) + "\nexit $status\n", encoding="utf-8")
+    row = run(PEER_JING, ["sh", str(script)])
+    if row.note and "FAILED" in row.note and row.log:
+        # Jing exits 1 when a file is invalid: the files were still validated, and counted.
+        errors = sum(
+            ": error: " in line for line in row.log.read_text(errors="replace").splitlines()
+        )
+        if errors:
+            row = dataclasses.replace(row, note=f"{errors} validation errors reported")
+    jvms = (
+        "one JVM" if len(batches) == 1 else f"{len(batches)} JVMs (command line too long for one)"
+    )
+    note = f"{len(files)} files, {jvms}"
+    return dataclasses.replace(row, note=f"{note}; {row.note}" if row.note else note)
+
+
+def argument_batches(command: list[str], arguments: list[str]) -> list[list[str]]:
+    """`arguments` in as few batches as fit, each after `command`, on one command line."""
+    limit = os.sysconf("SC_ARG_MAX") - sum(len(k) + len(v) + 2 for k, v in os.environ.items())
+    limit -= ARGUMENT_MARGIN
+    base = sum(len(part) + 1 for part in command)
+    batches: list[list[str]] = [[]]
+    length = base
+    for argument in arguments:
+        if batches[-1] and length + len(argument) + 1 > limit:
+            batches.append([])
+            length = base
+        batches[-1].append(argument)
+        length += len(argument) + 1
+    return batches
+
+
+def peer_tei_html(corpus: Corpus, options: argparse.Namespace, run: Callable[..., Row]) -> Row:
+    """The TEI Stylesheets' html.xsl, one page per document, one process per core."""
+    stylesheet = options.shared / TEI_STYLESHEETS_HTML
+    if not stylesheet.is_file():
+        return Row(corpus, PEER_TEI_HTML, None, f"skipped: {stylesheet} is missing")
+    output = corpus.project / "peer-html"
+    shutil.rmtree(output, ignore_errors=True)
+    processes = os.cpu_count() or 1
+    command = [
+        sys.executable,
+        str(BENCHMARKS / "peer_tei_html.py"),
+        str(stylesheet),
+        "tei/documents",
+        str(output),
+        "--processes",
+        str(processes),
+    ]
+    row = run(PEER_TEI_HTML, command)
+    if row.measurement and row.measurement.succeeded and row.log:
+        row = with_note(row, last_line(row.log))
+    return row
 
 
 def benchmark_register(corpus: Corpus, entries: int, options: argparse.Namespace) -> Iterator[Row]:
@@ -295,8 +400,69 @@ def render_markdown(header: list[str], corpora: list[Corpus], rows: list[Row]) -
         " other processes used more than a quarter of a core meanwhile: such rows are slower"
         " than on a quiet machine.",
         "",
+        *render_peers(rows),
     ]
     return "\n".join(lines)
+
+
+def render_peers(rows: list[Row]) -> list[str]:
+    """The peers beside the cables step each is compared with, at each N: the ratios of the
+    wall and of the CPU times (peer / cables; above 1, cables is faster) and both rates.
+
+    On a shared machine the CPU ratio is the steadier one: the wall times of both sides
+    stretch with the load of the moment, their CPU times much less."""
+    ratios = []
+    for row in rows:
+        if row.step not in PEERS:
+            continue
+        ours = next(
+            (
+                other
+                for other in rows
+                if other.corpus is row.corpus and other.step == PEERS[row.step]
+            ),
+            None,
+        )
+        cells = [str(row.corpus.size), row.step]
+        if not (row.measurement and ours and ours.measurement):
+            cells += ["—"] * 3 + [PEERS[row.step]] + ["—"] * 5
+            ratios.append("| " + " | ".join([*cells, row.note or "not measured"]) + " |")
+            continue
+        peer, cables = row.measurement, ours.measurement
+        for measured, step in ((peer, None), (cables, PEERS[row.step])):
+            if step:
+                cells.append(step)
+            cells += [
+                f"{measured.wall_seconds:.2f}",
+                f"{measured.cpu_seconds:.2f}",
+                rate(row.corpus.size / measured.wall_seconds),
+            ]
+        cells += [
+            f"{peer.wall_seconds / cables.wall_seconds:.2f}",
+            f"{peer.cpu_seconds / cables.cpu_seconds:.2f}" if cables.cpu_seconds else "—",
+            "",
+        ]
+        ratios.append("| " + " | ".join(cells) + " |")
+    if not ratios:
+        return []
+    return [
+        "## Side by side with the peers",
+        "",
+        "| N | Peer | Peer wall s | Peer CPU s | Peer documents/s | cables step | cables wall s"
+        " | cables CPU s | cables documents/s | Peer / cables, wall | Peer / cables, CPU"
+        " | Notes |",
+        "|---:|---|---:|---:|---:|---|---:|---:|---:|---:|---:|---|",
+        *ratios,
+        "",
+        "Jing validates every XML file of tei/ against tei_all (grammar only) in one JVM;"
+        " `cables check` validates them against the edition's schema and runs its Schematron"
+        " and corpus rules. The TEI Stylesheets make one HTML page per document, each on its"
+        " own, one process per core, each compiling html.xsl once; `cables build html` is the"
+        " whole web edition: the check, every page, the indices, the chronology and the search"
+        " index. Both sides' times include starting their processes. Above 1, cables takes"
+        " less time than the peer.",
+        "",
+    ]
 
 
 def annotated_note(row: Row) -> str:
