@@ -198,8 +198,8 @@
   <xsl:template name="tp:footnotes">
     <xsl:variable name="notes" select=".//h:span[@class = 'footnote']"/>
     <xsl:if test="exists($notes)">
-      <section class="footnotes" aria-labelledby="notes-{generate-id()}">
-        <h2 id="notes-{generate-id()}">{f:label('notes')}</h2>
+      <section class="footnotes" aria-labelledby="footnotes-heading">
+        <h2 id="footnotes-heading">{f:label('notes')}</h2>
         <xsl:for-each select="$notes">
           <aside epub:type="footnote" role="doc-footnote" id="{@id}">
             <p><a class="note-back" href="#{@id}-call" role="doc-backlink"
