@@ -404,6 +404,7 @@
   <xsl:template name="tp:package-document">
     <package xmlns="http://www.idpf.org/2007/opf" version="3.0" unique-identifier="pub-id"
         xml:lang="{$v:edition/@language}">
+      <xsl:namespace name="dc" select="'http://purl.org/dc/elements/1.1/'"/>
       <metadata>
         <dc:identifier id="pub-id">{$vp:identifier}</dc:identifier>
         <dc:title id="title">{$v:edition/@title}</dc:title>
@@ -426,8 +427,8 @@
           <xsl:sort select="."/>
           <dc:subject>{.}</dc:subject>
         </xsl:for-each>
-        <dc:rights>{string-join(($v:edition/@licence, $v:edition/@licence-url[. != ''] ! ('(' || . || ')'),
-            $v:edition/@licence-scope[. != '']), ' ')}</dc:rights>
+        <dc:rights>{string-join(($v:edition/@licence || $v:edition/@licence-url[. != ''] ! (' (' || . || ')'),
+            $v:edition/@licence-scope[. != '']), '. ')}</dc:rights>
         <xsl:if test="normalize-space($v:edition/@licence-url)">
           <meta property="dcterms:license">{$v:edition/@licence-url}</meta>
         </xsl:if>
