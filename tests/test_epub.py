@@ -399,5 +399,10 @@ def test_a_project_made_by_init_builds_a_valid_ebook(tmp_path: Path) -> None:
     assert "0 fatals / 0 errors / 0 warnings" in epubcheck(book)
     with zipfile.ZipFile(book) as archive:
         names = archive.namelist()
+        nav = archive.read("OEBPS/nav.xhtml").decode("utf-8")
+        opf = archive.read("OEBPS/package.opf").decode("utf-8")
     assert names[0] == "mimetype"
-    assert "OEBPS/nav.xhtml" in names and "OEBPS/title.xhtml" in names
+    assert "OEBPS/title.xhtml" in names
+    # No print build, so no print pages: the ebook says nothing about them.
+    assert 'epub:type="page-list"' not in nav and "printPageNumbers" not in opf
+    assert 'epub:type="toc"' in nav
