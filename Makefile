@@ -53,8 +53,9 @@ $(VENV)/.installed-test: $(VENV)/.installed
 	$(PIP) -e '.[test]'
 	touch $@
 
-# The npm test tools (vnu-jar, axe-core) at the versions in package-lock.json. Install
-# scripts are skipped: vnu-jar's only tries to download a Java runtime, and Debian's is used.
+# The npm test tools (vnu-jar, axe-core, DAISY Ace) at the versions in package-lock.json. Install
+# scripts are skipped: vnu-jar's only tries to download a Java runtime, puppeteer's (for Ace) a
+# Chrome; Debian's Java and Chromium are used.
 node_modules/.installed: package-lock.json
 	@command -v npm >/dev/null || { echo "npm is missing: install Node.js 18 or newer" >&2; exit 1; }
 	npm ci --ignore-scripts --no-audit --no-fund

@@ -759,32 +759,39 @@ def test_outputs_are_stale_when_missing_or_built_from_other_sources(tmp_path: Pa
     project = copy_edition(tmp_path / "edition")
     edition = load_edition(project)
     hashes = {str(project / "tei" / "documents" / "a.xml"): "1"}
-    assert stale_outputs(edition, hashes) == ("pdf", "html")
-    for name in ("pdf", "site"):
+    every = ("pdf", "epub", "html")
+    assert stale_outputs(edition, hashes) == every
+    for name in ("pdf", "epub", "site"):
         (project / "build" / name).mkdir(parents=True)
-    assert stale_outputs(edition, hashes) == ("pdf", "html")  # no key: not known to be fresh
+    assert stale_outputs(edition, hashes) == every  # no key: not known to be fresh
     sources = sources_key(edition, hashes, build_date(edition))
     pdf_key = output_key("pdf", sources)
+    epub_key = output_key("epub", sources, pdf_key)
     record_key(edition, "pdf", pdf_key)
-    record_key(edition, "html", output_key("html", sources, pdf_key))
+    record_key(edition, "epub", epub_key)
+    record_key(edition, "html", output_key("html", sources, pdf_key, epub_key))
     assert stale_outputs(edition, hashes) == ()
     # A file's content decides, whatever its time says.
-    assert stale_outputs(edition, {**hashes, "b.xml": "2"}) == ("pdf", "html")
+    assert stale_outputs(edition, {**hashes, "b.xml": "2"}) == every
     stylesheet = project / "xslt" / "html" / "site.xsl"
     os.utime(stylesheet, (0, 0))
     assert stale_outputs(edition, hashes) == ()
     stylesheet.write_text(stylesheet.read_text(encoding="utf-8") + "\n", encoding="utf-8")
     os.utime(stylesheet, (0, 0))
-    assert stale_outputs(edition, hashes) == ("pdf", "html")
+    assert stale_outputs(edition, hashes) == every
     sources = sources_key(edition, hashes, build_date(edition))
-    record_key(edition, "pdf", output_key("pdf", sources))
-    assert stale_outputs(edition, hashes) == ("html",)  # built with other PDFs
-    record_key(edition, "html", output_key("html", sources, output_key("pdf", sources)))
+    pdf_key = output_key("pdf", sources)
+    record_key(edition, "pdf", pdf_key)
+    assert stale_outputs(edition, hashes) == ("epub", "html")  # built with other PDFs
+    epub_key = output_key("epub", sources, pdf_key)
+    record_key(edition, "epub", epub_key)
+    assert stale_outputs(edition, hashes) == ("html",)  # built with another ebook
+    record_key(edition, "html", output_key("html", sources, pdf_key, epub_key))
     assert stale_outputs(edition, hashes) == ()
     shutil.rmtree(project / "build" / "site")
     assert stale_outputs(edition, hashes) == ("html",)
     (project / "build" / ".cache" / "outputs.json").write_text("[damaged", encoding="utf-8")
-    assert stale_outputs(edition, hashes) == ("pdf", "html")
+    assert stale_outputs(edition, hashes) == every
 
 
 @pytest.mark.slow

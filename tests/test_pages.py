@@ -43,7 +43,7 @@ def test_each_page_has_one_name_and_a_file_or_a_kind_of_corpus_file() -> None:
 def test_the_sites_own_outputs_are_the_files_of_the_list_and_the_copied_folders() -> None:
     files = {page.file for page in site_pages() if page.file}
     edition_citation = {f"{EDITION_CITATION}{suffix}" for suffix in CITATION_SUFFIXES}
-    own = {"assets", "pdf", "tei", "schema", "edition-tei.zip"}
+    own = {"assets", "pdf", "epub", "tei", "schema", "edition-tei.zip"}
     assert set(SITE_OUTPUTS) == files | edition_citation | own
     assert SITE_OUTPUTS[0] == "index.html"  # the navigation bar's order first
 

@@ -231,7 +231,11 @@ def test_init_makes_a_project_that_checks_and_builds_at_once(tmp_path: Path) -> 
 
     built = run_cables("build", cwd=project, env=EPOCH)
     assert built.returncode == 0, built.stdout + built.stderr
-    assert built.stdout.splitlines()[:2] == ["built build/pdf", "built build/site"]
+    assert built.stdout.splitlines()[:3] == [
+        "built build/pdf",
+        "built build/epub",
+        "built build/site",
+    ]
     site = project / "build" / "site"
     page = (site / f"{documents[0].stem}.html").read_text(encoding="utf-8")
     assert "Ada Example" in page and "Example Office" in page
@@ -559,7 +563,7 @@ def test_bash_completion_completes_commands_options_and_values(tmp_path: Path) -
     assert bash_complete(script, "cables", "--quiet", "ch") == ["check"]
     assert bash_complete(script, "cables", "check", "--form") == ["--format"]
     assert bash_complete(script, "cables", "check", "--format", "") == ["text", "json", "junit"]
-    assert bash_complete(script, "cables", "build", "") == ["pdf", "html"]
+    assert bash_complete(script, "cables", "build", "") == ["pdf", "epub", "html"]
     assert bash_complete(script, "cables", "--project", "x", "build", "p") == ["pdf"]
     assert bash_complete(script, "cables", "completion", "") == ["bash", "zsh", "fish"]
     assert "--from" in bash_complete(script, "cables", "new", "--")

@@ -49,6 +49,7 @@ ENTRY_POINTS = {
     "deposit/aggregators.xsl": {"aggregators"},  # aggregators.py
     "deposit/deposit.xsl": {"records", "dspace"},  # deposit.py
     "deposit/mets.xsl": {"mets"},  # deposit.py
+    "epub/epub.xsl": {"epub", "package"},  # epub.py: the chapters, then the package
     "html/record.xsl": {"records", "facts"},  # the records of the site's documents
     "html/readme.xsl": {"readme"},  # the README of the site's ZIP (site.py)
     "html/site.xsl": {"site", "document-pages"},  # the site's corpus pages and documents

@@ -17,6 +17,7 @@ from cables.cache import write_atomically
 from cables.check import CheckResult, check
 from cables.config import CONFIG_NAME, Edition
 from cables.diagnostics import Diagnostic
+from cables.epub import build_epub
 from cables.errors import CablesError
 from cables.outputs import atomic_output, scratch_folder, writer_lock
 from cables.pdf import build_pdfs
@@ -26,10 +27,11 @@ from cables.state import save_site_state
 from cables.transform import Stylesheets, customisation_files
 from cables.versions import generator
 
-#: Outputs in build order: the web edition links to the PDFs, so they come first.
-OUTPUTS = ("pdf", "html")
+#: Outputs in build order: the web edition links to the PDFs and the ebook, so they come
+#: first; the ebook's page list reads the print book's pages, so it follows the PDFs.
+OUTPUTS = ("pdf", "epub", "html")
 #: The folder of build/ each output is written to.
-FOLDERS = {"pdf": "pdf", "html": "site"}
+FOLDERS = {"pdf": "pdf", "epub": "epub", "html": "site"}
 #: The content key of each output in place, written after it was swapped in.
 OUTPUT_KEYS = ".cache/outputs.json"
 
@@ -97,9 +99,12 @@ def sources_key(edition: Edition, hashes: Mapping[str, str], date: str) -> str:
     return digest.hexdigest()
 
 
-def output_key(name: str, sources: str, pdf_key: str = "") -> str:
-    """The key of one output; the web edition's includes the PDFs' it carries copies of."""
-    parts = (name, sources, pdf_key if name == "html" else "")
+def output_key(name: str, sources: str, pdf_key: str = "", epub_key: str = "") -> str:
+    """The key of one output; the web edition's includes the PDFs' and the ebook's it
+    carries copies of, and the ebook's the PDFs' whose pages its page list names."""
+    parts = [name, sources, pdf_key if name in ("html", "epub") else ""]
+    if name == "html" and epub_key:
+        parts.append(epub_key)
     return hashlib.sha256("\0".join(parts).encode()).hexdigest()
 
 
@@ -123,8 +128,14 @@ def stale_outputs(edition: Edition, hashes: Mapping[str, str]) -> tuple[str, ...
     recorded = recorded_keys(edition)
     sources = sources_key(edition, hashes, build_date(edition))
     pdf_key = output_key("pdf", sources)
-    # The site carries copies of the PDFs: it is stale too when they are not the fresh ones.
-    expected = {"pdf": pdf_key, "html": output_key("html", sources, pdf_key)}
+    epub_key = output_key("epub", sources, pdf_key)
+    # The site carries copies of the PDFs and the ebook: it is stale too when they are
+    # not the fresh ones.
+    expected = {
+        "pdf": pdf_key,
+        "epub": epub_key,
+        "html": output_key("html", sources, pdf_key, epub_key),
+    }
     return tuple(name for name in OUTPUTS if recorded.get(name) != expected[name])
 
 
@@ -202,9 +213,19 @@ def _build_pdf(run: _OutputRun, scratch: Path) -> None:
     run.built.append(edition.build_dir / "pdf")
 
 
-def _build_html(run: _OutputRun, scratch: Path) -> None:  # noqa: ARG001 - no scratch needed
+def _build_epub(run: _OutputRun, scratch: Path) -> None:
     edition = run.edition
     pdf_key = recorded_keys(edition).get("pdf", "")
+    with atomic_output(edition.build_dir, "epub") as staging:
+        build_epub(edition, run.stylesheets, staging, run.date, scratch)
+    record_key(edition, "epub", output_key("epub", run.sources, pdf_key))
+    run.built.append(edition.build_dir / "epub")
+
+
+def _build_html(run: _OutputRun, scratch: Path) -> None:  # noqa: ARG001 - no scratch needed
+    edition = run.edition
+    keys = recorded_keys(edition)
+    pdf_key, epub_key = keys.get("pdf", ""), keys.get("epub", "")
     with atomic_output(edition.build_dir, "site") as staging:
         site = build_site(
             edition,
@@ -214,13 +235,14 @@ def _build_html(run: _OutputRun, scratch: Path) -> None:  # noqa: ARG001 - no sc
             edition.build_dir / "pdf",
             run.checked.facts,
             run.checked.hashes,
+            epub_dir=edition.build_dir / "epub",
         )
     # Only now that the new site is in place may its keys describe build/site.
     save_site_state(edition, site.state)
-    record_key(edition, "html", output_key("html", run.sources, pdf_key))
+    record_key(edition, "html", output_key("html", run.sources, pdf_key, epub_key))
     run.generic = site.generic
     run.built.append(edition.build_dir / "site")
 
 
 #: How each output is made (in the order of OUTPUTS).
-BUILDERS = {"pdf": _build_pdf, "html": _build_html}
+BUILDERS = {"pdf": _build_pdf, "epub": _build_epub, "html": _build_html}

@@ -67,6 +67,7 @@ examples:
   cables build                      check the corpus, then build every output
   cables build html                 only the web edition, into build/site/
   cables build pdf                  only the print edition, into build/pdf/
+  cables build epub                 only the ebook, into build/epub/edition.epub
   SOURCE_DATE_EPOCH=1764201600 cables build    fix the build date (reproducible builds)
 
 Nothing is built when the corpus has errors: the findings are printed as by cables check.
@@ -261,11 +262,11 @@ def _build_arguments(build: argparse.ArgumentParser) -> None:
         "outputs",
         nargs="*",
         metavar="OUTPUT",
-        help="what to build: pdf, html (default: both)",
+        help="what to build: pdf, epub, html (default: all)",
     )
     # cables.build.OUTPUTS, not imported here (it loads the PDF engine, which would slow
     # down every command).
-    complete_with(outputs, ("pdf", "html"))
+    complete_with(outputs, ("pdf", "epub", "html"))
 
 
 def _new_arguments(new: argparse.ArgumentParser) -> None:

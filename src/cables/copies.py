@@ -31,6 +31,7 @@ from cables.corpus import (
     published_name,
 )
 from cables.data import URI_PREFIX
+from cables.epub import BOOK as EPUB_BOOK
 from cables.errors import CablesError
 from cables.figures import Figure, copy_figures
 from cables.pdf import BOOK, BOOK_ACCESSIBLE
@@ -44,6 +45,15 @@ SCHEMA_FOLDER = "schema"
 EDITION_ZIP = "edition-tei.zip"
 #: The name of the README inside the ZIP, which the template "readme" writes.
 ZIP_README = "README.txt"
+
+
+def copy_epub(epub_dir: Path, target: Path) -> bool:
+    """Link the ebook (build/epub/edition.epub) into the site, if it exists."""
+    if not (epub_dir / EPUB_BOOK).is_file():
+        return False
+    target.mkdir(parents=True, exist_ok=True)
+    link_or_copy(epub_dir / EPUB_BOOK, target / EPUB_BOOK)
+    return True
 
 
 def copy_pdfs(stems: list[str], pdf_dir: Path, target: Path) -> bool:
@@ -207,13 +217,21 @@ def copy_assets(edition: Edition, figures: list[Figure], output: Path) -> None:
     copy_figures(figures, output / "assets")
 
 
-def site_downloads(files: list[Published], pdf_folder: Path | None) -> list[tuple[str, str]]:
+def site_downloads(
+    files: list[Published], pdf_folder: Path | None, epub_folder: Path | None = None
+) -> list[tuple[str, str]]:
     """What the home page offers (kind, path in the site): the ZIP, the books when
-    `pdf_folder` (the site's pdf/) holds them, and the XSD the TEI files name."""
+    `pdf_folder` (the site's pdf/) and `epub_folder` (its epub/) hold them, and the XSD
+    the TEI files name."""
     downloads = [("edition-zip", EDITION_ZIP)]
-    for kind, book in (("edition-pdf", BOOK), ("edition-ua-pdf", BOOK_ACCESSIBLE)):
-        if pdf_folder is not None and (pdf_folder / book).is_file():
-            downloads.append((kind, f"{pdf_folder.name}/{book}"))
+    books = (
+        (pdf_folder, "edition-pdf", BOOK),
+        (pdf_folder, "edition-ua-pdf", BOOK_ACCESSIBLE),
+        (epub_folder, "edition-epub", EPUB_BOOK),
+    )
+    for folder, kind, book in books:
+        if folder is not None and (folder / book).is_file():
+            downloads.append((kind, f"{folder.name}/{book}"))
     downloads += [("schema", file.name) for file in files if file.name.endswith(".xsd")][:1]
     return downloads
 

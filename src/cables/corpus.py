@@ -88,7 +88,7 @@ def _site_outputs() -> tuple[str, ...]:
     return (
         *(page.file for page in pages),
         *edition_citation,
-        *("assets", "pdf", "tei", "schema", "edition-tei.zip"),
+        *("assets", "pdf", "epub", "tei", "schema", "edition-tei.zip"),
     )
 
 

@@ -38,6 +38,7 @@ from cables.config import Edition
 from cables.copies import (
     Published,
     copy_assets,
+    copy_epub,
     copy_pdfs,
     copy_sources,
     published_schema,
@@ -86,6 +87,7 @@ def build_site(
     pdf_dir: Path | None = None,
     facts: dict | None = None,
     hashes: dict[str, str] | None = None,
+    epub_dir: Path | None = None,
 ) -> SiteResult:
     """Write the whole static site into the (empty) folder `output`.
 
@@ -97,12 +99,16 @@ def build_site(
     """
     corpus = SiteCorpus.read(edition, facts, hashes)
     try:
-        return _build_site(edition, stylesheets, output, build_date, pdf_dir, corpus, True)
+        return _build_site(
+            edition, stylesheets, output, build_date, (pdf_dir, epub_dir), corpus, True
+        )
     except DamagedCache as error:
         log.warning("the cache %s is damaged and was discarded (%s)", state_path(edition), error)
         shutil.rmtree(output)
         output.mkdir()
-        return _build_site(edition, stylesheets, output, build_date, pdf_dir, corpus, False)
+        return _build_site(
+            edition, stylesheets, output, build_date, (pdf_dir, epub_dir), corpus, False
+        )
 
 
 def _build_site(
@@ -110,17 +116,23 @@ def _build_site(
     stylesheets: Stylesheets,
     output: Path,
     build_date: str,
-    pdf_dir: Path | None,
+    books: tuple[Path | None, Path | None],
     corpus: SiteCorpus,
     trusted: bool,
 ) -> SiteResult:
+    pdf_dir, epub_dir = books
     pdf_available = copy_pdfs(corpus.document_stems, pdf_dir, output / "pdf") if pdf_dir else False
+    epub_available = copy_epub(epub_dir, output / "epub") if epub_dir else False
     state = SiteState(edition, Fingerprints.of(edition, stylesheets), output, trusted)
     texts = corpus.texts()
     parts = search_parts(len(texts))
     figures = find_figures(edition, corpus.files)
     published = published_sources(corpus.hashed, edition) + published_schema(edition)
-    downloads = site_downloads(published, output / "pdf" if pdf_available else None)
+    downloads = site_downloads(
+        published,
+        output / "pdf" if pdf_available else None,
+        output / "epub" if epub_available else None,
+    )
     manifest = build_manifest(
         edition, build_date, corpus.shared, figures, downloads, **{"search-parts": str(parts)}
     )
