@@ -1,10 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  aggregators.xsl: the records for harvesters and DOI-issuing repositories. Entry
-  stylesheet of template "aggregators", run by cables/aggregators.py.
+  aggregators.xsl: the records for harvesters and DOI-issuing repositories, part of
+  deposit.xsl (template "aggregators").
 
-  It imports deposit.xsl, so its facts are those of the MODS and DC records, and writes
-  (hrefs relative to the output folder cables sets):
+  Its facts are those of the MODS and DC records (the very DC fields dc.xsl made), and it
+  writes (hrefs relative to the output folder cables sets):
     oai_dc/edition.xml, oai_dc/doc-*.xml   simple DC for OAI-PMH (oai_dc.xsd): the Qualified
                                            DC fields of dc.xsl, each refinement under the
                                            element it refines
@@ -39,8 +39,6 @@
     xmlns:cr="urn:cables:crate"
     exclude-result-prefixes="#all"
     expand-text="yes">
-
-  <xsl:import href="deposit.xsl"/>
 
   <!-- The base URL of the OAI-PMH Static Repository Gateway that makes the static
        repository harvestable; empty: no static repository is written. -->
@@ -80,13 +78,13 @@
   <xsl:template name="aggregators">
     <xsl:result-document href="oai_dc/edition.xml" format="xml">
       <xsl:call-template name="tp:oai-dc">
-        <xsl:with-param name="fields" select="fp:edition-fields()"/>
+        <xsl:with-param name="fields" select="$vp:edition-fields"/>
       </xsl:call-template>
     </xsl:result-document>
     <xsl:for-each select="$v:documents-in-order">
       <xsl:result-document href="oai_dc/doc-{f:stem(.)}.xml" format="xml">
         <xsl:call-template name="tp:oai-dc">
-          <xsl:with-param name="fields" select="fp:document-fields(.)"/>
+          <xsl:with-param name="fields" select="fp:fields(.)"/>
         </xsl:call-template>
       </xsl:result-document>
     </xsl:for-each>
@@ -165,12 +163,12 @@
       <ListRecords metadataPrefix="oai_dc">
         <xsl:call-template name="tp:oai-record">
           <xsl:with-param name="identifier" select="fp:page-url(f:site-page('home'))"/>
-          <xsl:with-param name="fields" select="fp:edition-fields()"/>
+          <xsl:with-param name="fields" select="$vp:edition-fields"/>
         </xsl:call-template>
         <xsl:for-each select="$v:documents-in-order">
           <xsl:call-template name="tp:oai-record">
             <xsl:with-param name="identifier" select="fp:page-url(f:stem(.) || '.html')"/>
-            <xsl:with-param name="fields" select="fp:document-fields(.)"/>
+            <xsl:with-param name="fields" select="fp:fields(.)"/>
           </xsl:call-template>
         </xsl:for-each>
       </ListRecords>
@@ -361,9 +359,7 @@
           <j:string key="description">{fp:edition-licence-text()}</j:string>
         </j:map>
         <xsl:for-each select="$crate/cr:crate/cr:file">
-          <xsl:variable name="pool" select="if (@kind = 'authority') then $v:authority/tei:TEI
-              else if (@kind = 'front') then $v:front/tei:TEI else $v:documents-in-order"/>
-          <xsl:variable name="tei" select="$pool[f:stem(.) = current()/@stem][1]"/>
+          <xsl:variable name="tei" select="$vp:crate-tei(fp:crate-key(@kind, @stem))"/>
           <j:map>
             <j:string key="@id">{@path}</j:string>
             <j:string key="@type">File</j:string>
@@ -382,6 +378,20 @@
     </j:map>
   </xsl:template>
 
+  <!-- The TEI file a crate file is or was made from, by fp:crate-key: a document's PDF
+       by the document's. -->
+  <xsl:variable name="vp:crate-tei" as="map(xs:string, element(tei:TEI))" select="map:merge((
+      $v:documents-in-order ! map:entry(fp:crate-key('document', f:stem(.)), .),
+      $v:authority/tei:TEI ! map:entry(fp:crate-key('authority', f:stem(.)), .),
+      $v:front/tei:TEI ! map:entry(fp:crate-key('front', f:stem(.)), .)),
+      map { 'duplicates': 'use-first' })"/>
+
+  <xsl:function name="fp:crate-key" as="xs:string">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:param name="stem" as="xs:string"/>
+    <xsl:sequence select="(if ($kind = ('authority', 'front')) then $kind else 'document') || ' ' || $stem"/>
+  </xsl:function>
+
   <!-- ======================================================= -->
   <!-- Archivematica metadata.csv                                -->
   <!-- ======================================================= -->
@@ -390,33 +400,29 @@
        value; an element with several values repeats its column, as Archivematica reads
        it. Every value is quoted (RFC 4180). -->
   <xsl:template name="tp:archivematica-csv">
-    <xsl:variable name="rows" as="element(fp:row)*">
-      <xsl:for-each select="$v:documents-in-order">
-        <fp:row folder="objects/{f:stem(.)}">
-          <xsl:for-each select="fp:document-fields(.) ! fp:simple-element(.)">
-            <fp:value element="{.}"/>
-          </xsl:for-each>
-        </fp:row>
-      </xsl:for-each>
-    </xsl:variable>
-    <xsl:variable name="elements" select="distinct-values($rows/fp:value/@element)"/>
-    <xsl:variable name="widths" select="for $element in $elements return max($rows ! count(fp:value[@element = $element]))"/>
+    <!-- Each document's values by simple DC element, in the order of its fields. -->
+    <xsl:variable name="rows" as="map(xs:string, xs:string*)*" select="$v:documents-in-order
+        ! map:merge(fp:fields(.) ! fp:simple-value(.), map { 'duplicates': 'combine' })"/>
+    <xsl:variable name="elements" select="distinct-values($v:documents-in-order ! (fp:fields(.) ! fp:simple-element(.)))"/>
+    <xsl:variable name="widths" select="$elements ! (let $element := . return max($rows ! count(.($element))))"/>
     <xsl:variable name="columns" select="for $i in 1 to count($elements) return (1 to $widths[$i]) ! $elements[$i]"/>
     <xsl:value-of select="string-join(('filename', $columns ! ('dc.' || .)) ! fp:csv(.), ',')"/>
     <xsl:text>&#13;&#10;</xsl:text>
     <xsl:for-each select="$v:documents-in-order">
-      <xsl:variable name="fields" select="fp:document-fields(.)"/>
-      <xsl:variable name="cells" as="xs:string*">
-        <xsl:for-each select="$elements">
-          <xsl:variable name="element" select="."/>
-          <xsl:variable name="own" select="$fields[fp:simple-element(.) = $element] ! string(.)"/>
-          <xsl:sequence select="for $i in 1 to $widths[index-of($elements, $element)] return ($own[$i], '')[1]"/>
-        </xsl:for-each>
-      </xsl:variable>
+      <xsl:variable name="index" select="position()"/>
+      <xsl:variable name="row" select="$rows[$index]"/>
+      <xsl:variable name="cells" select="for $i in 1 to count($elements), $j in 1 to $widths[$i]
+          return ($row($elements[$i])[$j], '')[1]"/>
       <xsl:value-of select="string-join(('objects/' || f:stem(.), $cells) ! fp:csv(.), ',')"/>
       <xsl:text>&#13;&#10;</xsl:text>
     </xsl:for-each>
   </xsl:template>
+
+  <!-- A field as a map entry under its simple DC element; none for a term that has none. -->
+  <xsl:function name="fp:simple-value" as="map(xs:string, xs:string)?">
+    <xsl:param name="field" as="element(vp:field)"/>
+    <xsl:sequence select="fp:simple-element($field) ! map:entry(., string($field))"/>
+  </xsl:function>
 
   <xsl:function name="fp:csv" as="xs:string">
     <xsl:param name="value" as="xs:string"/>

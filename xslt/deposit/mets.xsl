@@ -42,6 +42,12 @@
       'http://www.loc.gov/premis/v3', 'http://www.loc.gov/standards/premis/v3/premis-v3-0.xsd'), ' ')"/>
 
   <xsl:template name="mets">
+    <xsl:call-template name="tp:mets"/>
+  </xsl:template>
+
+  <!-- The METS document, written to $href (relative to the output folder). -->
+  <xsl:template name="tp:mets">
+    <xsl:param name="href" as="xs:string" select="'mets.xml'"/>
     <xsl:if test="empty($payload)">
       <xsl:message terminate="yes">mets.xsl needs the $payload inventory</xsl:message>
     </xsl:if>
@@ -49,7 +55,7 @@
     <xsl:if test="count(distinct-values($files ! fp:file-id(@path))) ne count($files)">
       <xsl:message terminate="yes">two payload files map to the same METS file id</xsl:message>
     </xsl:if>
-    <xsl:result-document href="mets.xml" format="xml">
+    <xsl:result-document href="{$href}" format="xml">
       <mets:mets OBJID="{$v:edition/@id}-{$v:edition/@version}" LABEL="{$v:edition/@title}"
           TYPE="digital edition" xsi:schemaLocation="{$vp:schema-locations}">
         <mets:metsHdr CREATEDATE="{$v:edition/@build-date}T00:00:00Z">
@@ -64,20 +70,14 @@
         <mets:dmdSec ID="dmd.edition">
           <xsl:call-template name="tp:mets-mods">
             <xsl:with-param name="label" select="string($v:edition/@title)"/>
-            <xsl:with-param name="record" as="element(mods:mods)">
-              <xsl:call-template name="tp:mods-edition"/>
-            </xsl:with-param>
+            <xsl:with-param name="record" select="$vp:edition-mods"/>
           </xsl:call-template>
         </mets:dmdSec>
         <xsl:for-each select="$v:documents-in-order">
           <mets:dmdSec ID="dmd.{fp:document-key(.)}">
             <xsl:call-template name="tp:mets-mods">
               <xsl:with-param name="label" select="f:title(.)"/>
-              <xsl:with-param name="record" as="element(mods:mods)">
-                <xsl:call-template name="tp:mods-document">
-                  <xsl:with-param name="tei" select="."/>
-                </xsl:call-template>
-              </xsl:with-param>
+              <xsl:with-param name="record" select="fp:mods(.)"/>
             </xsl:call-template>
           </mets:dmdSec>
         </xsl:for-each>
