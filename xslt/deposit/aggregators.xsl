@@ -219,7 +219,7 @@
       </xsl:element>
       <xsl:sequence select="fp:datacite('publisher', map {}, string($v:edition/@publisher))"/>
       <xsl:sequence select="fp:datacite('publicationYear', map {}, substring($v:edition/@date, 1, 4))"/>
-      <xsl:sequence select="fp:datacite('resourceType', map { 'resourceTypeGeneral': 'Text' }, 'Digital scholarly edition (TEI XML, PDF, HTML)')"/>
+      <xsl:sequence select="fp:datacite('resourceType', map { 'resourceTypeGeneral': 'Text' }, f:label('deposit-resource-type'))"/>
       <xsl:element name="subjects" namespace="{$vp:datacite-namespace}">
         <xsl:for-each select="distinct-values($v:documents-in-order ! fp:keywords(.))">
           <xsl:sequence select="fp:datacite('subject', map { 'xml:lang': string($v:edition/@language) }, .)"/>
@@ -228,7 +228,7 @@
       <xsl:element name="dates" namespace="{$vp:datacite-namespace}">
         <xsl:sequence select="fp:datacite('date', map { 'dateType': 'Issued' }, string($v:edition/@date))"/>
         <xsl:if test="exists($span)">
-          <xsl:sequence select="fp:datacite('date', map { 'dateType': 'Coverage', 'dateInformation': 'Dates of the documents' }, $span[1] || '/' || $span[2])"/>
+          <xsl:sequence select="fp:datacite('date', map { 'dateType': 'Coverage', 'dateInformation': f:label('deposit-dates-of-documents') }, $span[1] || '/' || $span[2])"/>
         </xsl:if>
       </xsl:element>
       <xsl:sequence select="fp:datacite('language', map {}, string($v:edition/@language))"/>
@@ -261,7 +261,7 @@
           <xsl:sequence select="fp:datacite('description', map { 'xml:lang': string($v:edition/@language), 'descriptionType': 'Abstract' }, string(.))"/>
         </xsl:for-each>
         <xsl:sequence select="fp:datacite('description', map { 'xml:lang': string($v:edition/@language), 'descriptionType': 'TechnicalInfo' },
-            'TEI P5 sources of ' || count($v:documents-in-order) || ' documents with their authority files and schema, the print edition (PDF) and the web edition (HTML). Identifier: the edition''s id and version, until a DOI is assigned.')"/>
+            f:label('deposit-technical-info', count($v:documents-in-order)))"/>
       </xsl:element>
     </xsl:element>
   </xsl:template>
@@ -288,7 +288,7 @@
   <xsl:template name="tp:citation-file">
     <xsl:variable name="title" select="string-join(($v:edition/@title, $v:edition/@subtitle[normalize-space(.)]), ': ')"/>
     <xsl:text>cff-version: 1.2.0&#10;</xsl:text>
-    <xsl:text>message: {fp:yaml('To cite this edition, please use the metadata in this file.')}&#10;</xsl:text>
+    <xsl:text>message: {fp:yaml(f:label('deposit-citation-message'))}&#10;</xsl:text>
     <xsl:text>type: dataset&#10;</xsl:text>
     <xsl:text>title: {fp:yaml($title)}&#10;</xsl:text>
     <xsl:text>version: {fp:yaml($v:edition/@version)}&#10;</xsl:text>
@@ -363,7 +363,7 @@
           <j:map>
             <j:string key="@id">{@path}</j:string>
             <j:string key="@type">File</j:string>
-            <j:string key="name">{if ($tei) then f:title($tei) || (if (@kind = 'pdf') then ' (PDF)' else '') else @path}</j:string>
+            <j:string key="name">{if (empty($tei)) then @path else if (@kind = 'pdf') then f:label('deposit-pdf-of', f:title($tei)) else f:title($tei)}</j:string>
             <j:string key="encodingFormat">{@mime}</j:string>
             <j:string key="contentSize">{@size}</j:string>
             <xsl:if test="$tei and @kind = 'document'">

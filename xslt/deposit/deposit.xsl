@@ -232,8 +232,8 @@
   <!-- Names in words, each in its authorised form and marked when the header doubts it. -->
   <xsl:function name="fp:names-text" as="xs:string">
     <xsl:param name="names" as="element()*"/>
-    <xsl:sequence select="string-join($names ! (fp:authorised-name(.)
-        || (if (@cert = ('low', 'medium', 'unknown')) then ' (identification uncertain)' else '')), '; ')"/>
+    <xsl:sequence select="string-join($names ! (if (@cert = ('low', 'medium', 'unknown'))
+        then f:label('deposit-name-uncertain', fp:authorised-name(.)) else fp:authorised-name(.)), '; ')"/>
   </xsl:function>
 
   <xsl:function name="fp:keywords" as="xs:string*">
@@ -257,7 +257,7 @@
   <!-- The edition's licence in words: its name, then what it covers (edition.toml). -->
   <xsl:function name="fp:edition-licence-text" as="xs:string">
     <xsl:sequence select="normalize-space($v:edition/@licence) || '.'
-        || ($licence-scope[normalize-space(.)] ! (' What the licence covers: ' || normalize-space(.)))"/>
+        || ($licence-scope[normalize-space(.)] ! (' ' || f:label('deposit-licence-scope', normalize-space(.))))"/>
   </xsl:function>
 
   <!-- The archival original as the header describes it (repository, identifiers). -->
@@ -313,9 +313,12 @@
     <xsl:for-each select="f:variant-dates($tei)">
       <xsl:variable name="date" select="."/>
       <xsl:variable name="sources" select="tokenize(@source) ! f:resolve(., $date) ! normalize-space(tei:title[1])"/>
-      <xsl:sequence select="'Also dated ' || f:format-date(.)
-          || (if (exists($sources)) then ' in ' || string-join($sources ! ('“' || . || '”'), ' and ') else '')
-          || '; the edition files the document under ' || f:format-date(f:sent-date($tei)) || '.'"/>
+      <xsl:variable name="quoted" select="$sources ! f:label('citation-title', .)"/>
+      <xsl:variable name="listed" select="if (count($quoted) le 1) then $quoted
+          else f:label('and', (string-join($quoted[position() lt last()], ', '), $quoted[last()]))"/>
+      <xsl:sequence select="if (exists($listed))
+          then f:label('deposit-variant-date-in', (f:format-date(.), $listed, f:format-date(f:sent-date($tei))))
+          else f:label('deposit-variant-date', (f:format-date(.), f:format-date(f:sent-date($tei))))"/>
     </xsl:for-each>
   </xsl:function>
 
