@@ -202,8 +202,8 @@ def stage_payload(edition: Edition, target: Path) -> list[PayloadFile]:
     for relative, source in sorted(sources.items()):
         destination = target / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, destination)
-        content = destination.read_bytes()
+        content = source.read_bytes()  # read once: copied, hashed and measured
+        destination.write_bytes(content)
         group, kind, stem = groups.get(
             relative, ("pdf" if relative.startswith("pdf/") else "site", "", "")
         )
@@ -312,8 +312,11 @@ def write_zip(folder: Path, target: Path, build_date: str) -> None:
             entry = zipfile.ZipInfo(name, date_time=date_time)
             entry.create_system = 3  # Unix, so that the permissions below are read
             entry.external_attr = (stat.S_IFREG | 0o644) << 16
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(entry, path.read_bytes(), compresslevel=9)
+            # A PDF's streams are compressed already: deflating it again would cost
+            # seconds for a few per cent.
+            stored = path.suffix == ".pdf"
+            entry.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+            archive.writestr(entry, path.read_bytes(), compresslevel=None if stored else 9)
 
 
 def make_reproducible(folder: Path, build_date: str) -> None:
