@@ -6,14 +6,15 @@
   formats that library repositories ingest. Called by cables/deposit.py with one named
   template per destination, each writing its files with xsl:result-document (hrefs
   relative to the output folder cables sets):
-    "mets"     mets.xml of the bag, from the payload inventory ($payload)    (mets.xsl)
-    "records"  mods/*.xml, dc/*.xml and cmif.xml                           (mods.xsl, dc.xsl, cmif.xsl)
-    "dspace"   <stem>/dublin_core.xml and <stem>/license.txt per document   (dc.xsl)
-    "aggregators"  oai_dc/, oai/, datacite.xml, CITATION.cff, ro-crate/, transfer/ (aggregators.xsl)
-    "deposit"  all of them in one run, as `cables deposit` makes them: the payload's
-               mets.xml under bag/, the DSpace items under dspace/, the rest as above;
-               every record is computed once and written wherever it goes (the MODS of
-               mods/ is the one mets.xml embeds)
+    "deposit"  every package in one run, as `cables deposit` makes them; each record is
+               made once and written wherever it goes (the MODS of mods/ is the one
+               mets.xml embeds):
+                 bag/mets.xml, from the payload inventory ($payload)          (mets.xsl)
+                 mods/*.xml, dc/*.xml and cmif.xml                        (mods.xsl, dc.xsl, cmif.xsl)
+                 dspace/<stem>/dublin_core.xml and license.txt per document  (dc.xsl)
+                 oai_dc/, oai/, datacite.xml, CITATION.cff, ro-crate/, transfer/ (aggregators.xsl)
+    "records"      the MODS and DC records and cmif.xml alone
+    "aggregators"  the aggregators' records alone
   Facts come only from the TEI and the manifest: what they do not record stays absent.
   This file holds the facts every crosswalk shares (parties, places, sources, licence).
 -->
@@ -47,11 +48,11 @@
   <xsl:param name="licence-scope" as="xs:string" select="''"/>
 
   <!-- The files of the bag's payload with size, checksum and media type (urn:cables:payload),
-       written by cables/deposit.py; only the "mets" template needs it. -->
+       written by cables/deposit.py; for mets.xml (template "deposit"). -->
   <xsl:param name="payload" as="document-node()?" select="()"/>
 
   <!-- What checked, made and packed the files: agents with versions and three events
-       (urn:cables:payload), written by cables/provenance.py; only "mets" needs it. -->
+       (urn:cables:payload), written by cables/provenance.py; for mets.xml too. -->
   <xsl:param name="provenance" as="document-node()?" select="()"/>
 
   <!-- The MARC relator codes the records use, with their labels. -->
@@ -103,12 +104,8 @@
 
   <!-- One DSpace Simple Archive Format item folder per document, named by its file stem;
        cables/deposit.py adds the TEI file, the PDF and the `contents` list. -->
-  <xsl:template name="dspace">
-    <xsl:call-template name="tp:dspace"/>
-  </xsl:template>
-
   <xsl:template name="tp:dspace">
-    <xsl:param name="folder" as="xs:string" select="''"/>
+    <xsl:param name="folder" as="xs:string"/>
     <xsl:for-each select="$v:documents-in-order">
       <xsl:result-document href="{$folder}{f:stem(.)}/dublin_core.xml" format="xml">
         <xsl:call-template name="tp:dspace-dublin-core">

@@ -42,13 +42,9 @@
       'http://www.loc.gov/mods/v3', 'http://www.loc.gov/standards/mods/v3/mods-3-7.xsd',
       'http://www.loc.gov/premis/v3', 'http://www.loc.gov/standards/premis/v3/premis-v3-0.xsd'), ' ')"/>
 
-  <xsl:template name="mets">
-    <xsl:call-template name="tp:mets"/>
-  </xsl:template>
-
   <!-- The METS document, written to $href (relative to the output folder). -->
   <xsl:template name="tp:mets">
-    <xsl:param name="href" as="xs:string" select="'mets.xml'"/>
+    <xsl:param name="href" as="xs:string"/>
     <xsl:if test="empty($payload)">
       <xsl:message terminate="yes">mets.xsl needs the $payload inventory</xsl:message>
     </xsl:if>
