@@ -47,8 +47,7 @@ PREFIXES = {
 #: is a string in cables' Python code), by stylesheet.
 ENTRY_POINTS = {
     "deposit/aggregators.xsl": {"aggregators"},  # aggregators.py
-    "deposit/deposit.xsl": {"records", "dspace"},  # deposit.py
-    "deposit/mets.xsl": {"mets"},  # deposit.py
+    "deposit/deposit.xsl": {"deposit", "records"},  # deposit.py
     "epub/epub.xsl": {"epub", "package"},  # epub.py: the chapters, then the package
     "html/record.xsl": {"records", "facts"},  # the records of the site's documents
     "html/readme.xsl": {"readme"},  # the README of the site's ZIP (site.py)

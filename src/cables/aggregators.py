@@ -1,9 +1,10 @@
 """The records for harvesters, DOI-issuing repositories and preservation systems, written
 into build/deposit/: oai_dc/, oai/, datacite.xml, CITATION.cff, ro-crate/ and transfer/.
 
-xslt/deposit/aggregators.xsl makes every record from the same facts as the MODS and DC
-records; this module only copies the files the RO-Crate and the Archivematica transfer
-hold, lists them for the stylesheet, and runs it.
+xslt/deposit/aggregators.xsl (part of deposit.xsl) makes every record from the same facts
+as the MODS and DC records; this module only copies the files the RO-Crate and the
+Archivematica transfer hold and lists them for the stylesheet. `cables deposit` runs it
+with the other packages, in one run of deposit.xsl (template "deposit").
 """
 
 from __future__ import annotations
@@ -16,13 +17,14 @@ from lxml import etree
 
 from cables.config import Edition
 from cables.corpus import DOCUMENT, corpus_files, output_stem, published_name
+from cables.media import media_type
 from cables.transform import ParameterValue, Stylesheets
 
-AGGREGATORS_STYLESHEET = "deposit/aggregators.xsl"
+#: The stylesheet of every deposit format; template "aggregators" writes these records.
+DEPOSIT_STYLESHEET = "deposit/deposit.xsl"
 CRATE_NS = "urn:cables:crate"
 RO_CRATE = "ro-crate"
 TRANSFER = "transfer"
-MEDIA_TYPES = {".xml": "application/tei+xml", ".pdf": "application/pdf"}
 
 
 def write_aggregator_outputs(
@@ -33,26 +35,35 @@ def write_aggregator_outputs(
     scratch: Path,
 ) -> None:
     """Write the oai_dc records, the static repository, DataCite, CITATION.cff, the
-    RO-Crate and the Archivematica transfer into `output`.
+    RO-Crate and the Archivematica transfer into `output`, alone (`cables deposit` makes
+    them in its one run of the deposit stylesheet).
 
-    `parameters` are those of the deposit's "records" run (manifest, licence scope). The
-    OAI-PMH static repository needs a Gateway and an administrator's address ([deposit]
-    oai_gateway and admin_email), and base_url for its records' identifiers.
+    `parameters` are those of the deposit's "records" run (manifest, licence scope).
     """
+    stylesheets.run(
+        DEPOSIT_STYLESHEET,
+        template="aggregators",
+        parameters={**parameters, **stage_aggregator_files(edition, stylesheets, output, scratch)},
+        output_base=output,
+    )
+
+
+def stage_aggregator_files(
+    edition: Edition, stylesheets: Stylesheets, output: Path, scratch: Path
+) -> dict[str, ParameterValue]:
+    """Copy the RO-Crate's and the transfer's files into `output`; return the parameters
+    the stylesheet's "aggregators" template needs besides the records' own.
+
+    The OAI-PMH static repository needs a Gateway and an administrator's address ([deposit]
+    oai_gateway and admin_email), and base_url for its records' identifiers."""
     crate = copy_crate_files(edition, output / RO_CRATE)
     copy_transfer_objects(edition, output / TRANSFER / "objects")
     inventory = write_crate_inventory(crate, output / RO_CRATE, scratch / "crate.xml")
-    stylesheets.run(
-        AGGREGATORS_STYLESHEET,
-        template="aggregators",
-        parameters={
-            **parameters,
-            "crate": stylesheets.parse(inventory),
-            "oai-gateway": edition.oai_gateway,
-            "admin-email": edition.admin_email,
-        },
-        output_base=output,
-    )
+    return {
+        "crate": stylesheets.parse(inventory),
+        "oai-gateway": edition.oai_gateway,
+        "admin-email": edition.admin_email,
+    }
 
 
 def _document_pdf(edition: Edition, stem: str) -> Path | None:
@@ -105,7 +116,7 @@ def write_crate_inventory(files: list[tuple[str, str, str]], crate: Path, target
             path=relative,
             kind=kind,
             stem=stem,
-            mime=MEDIA_TYPES.get(Path(relative).suffix, "application/octet-stream"),
+            mime=media_type(crate / relative),
             size=str((crate / relative).stat().st_size),
         )
     etree.ElementTree(root).write(str(target), encoding="UTF-8", xml_declaration=True)

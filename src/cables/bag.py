@@ -6,6 +6,8 @@ what the chosen profile ([deposit] profile in edition.toml) asks for, reproducib
 
 from __future__ import annotations
 
+import hashlib
+import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -17,7 +19,7 @@ from cables.versions import generator
 
 #: The manifests and tag manifests the bags carry (every profile here allows both).
 BAG_CHECKSUMS = ("sha256", "sha512")
-#: bagit.py writes the draft version 0.97; the bags declare the RFC 8493 version instead.
+#: The version of RFC 8493 (bagit.make_bag would write the draft's 0.97).
 BAGIT_VERSION = "1.0"
 
 
@@ -43,7 +45,7 @@ PROFILES = {
 
 
 def bag_info(edition: Edition, build_date: str, payload_bytes: int) -> dict[str, str]:
-    """The bag-info.txt fields (RFC 8493, 2.2.2) and the profile's; bagit adds Payload-Oxum.
+    """The bag-info.txt fields (RFC 8493, 2.2.2) and the profile's; make_bag adds Payload-Oxum.
 
     The BTR profile requires Source-Organization, Bagging-Date and Payload-Oxum and
     recommends Bag-Producing-Organization; its identifier tag says which profile to check."""
@@ -68,25 +70,67 @@ def bag_info(edition: Edition, build_date: str, payload_bytes: int) -> dict[str,
 
 
 def make_bag(edition: Edition, payload: Path, build_date: str, payload_bytes: int) -> None:
-    """Turn the folder `payload` into a bag in place: its files move into data/."""
+    """Turn the folder `payload` into a bag in place: its files move into data/.
+
+    bagit.py computes the payload manifests; the tag files are written here, in one pass,
+    rather than by bagit.make_bag and Bag.save, which each read the whole bag back (checking
+    every path of every manifest) to declare RFC 8493's version instead of bagit's 0.97."""
     try:
-        bagit.make_bag(
-            str(payload),
-            bag_info(edition, build_date, payload_bytes),
-            checksums=list(BAG_CHECKSUMS),
-        )
+        _move_into_data(payload)
+        total_bytes, total_files = _payload_manifests(payload)
         (payload / "bagit.txt").write_text(
             f"BagIt-Version: {BAGIT_VERSION}\nTag-File-Character-Encoding: UTF-8\n",
             encoding="utf-8",
         )
-        bagit.Bag(str(payload)).save()  # rewrites the tag manifests for the new bagit.txt
+        info = {
+            **bag_info(edition, build_date, payload_bytes),
+            "Payload-Oxum": f"{total_bytes}.{total_files}",
+        }
+        # As bagit.py writes it: the fields in name order, one line each.
+        lines = [f"{name}: {_one_line(info[name])}\n" for name in sorted(info)]
+        (payload / "bag-info.txt").write_text("".join(lines), encoding="utf-8")
+        _tag_manifests(payload)
     except (bagit.BagError, OSError) as error:
         raise CablesError(f"the bag could not be written: {error}", path=payload) from None
-    # bagit lists the tag files in directory order, which differs between file systems.
+
+
+def _one_line(value: str) -> str:
+    return value.replace("\r", "").replace("\n", "")
+
+
+def _move_into_data(payload: Path) -> None:
+    data = payload / "data"
+    entries = sorted(payload.iterdir())
+    data.mkdir()
+    for entry in entries:
+        entry.rename(data / entry.name)
+
+
+def _payload_manifests(payload: Path) -> tuple[int, int]:
+    """manifest-<algorithm>.txt of data/, by bagit.py; the payload's bytes and files."""
+    working = Path.cwd()
+    # bagit.py writes the manifests into the current folder, as bagit.make_bag does.
+    os.chdir(payload)
+    try:
+        return bagit.make_manifests("data", 1, algorithms=list(BAG_CHECKSUMS))
+    finally:
+        os.chdir(working)
+
+
+def _tag_manifests(payload: Path) -> None:
+    """tagmanifest-<algorithm>.txt of the tag files, its lines sorted (not in directory
+    order, which differs between file systems)."""
+    tag_files = [
+        path
+        for path in payload.iterdir()
+        if path.is_file() and not path.name.startswith("tagmanifest-")
+    ]
     for algorithm in BAG_CHECKSUMS:
-        tag_manifest = payload / f"tagmanifest-{algorithm}.txt"
-        lines = tag_manifest.read_text(encoding="utf-8").splitlines(keepends=True)
-        tag_manifest.write_text("".join(sorted(lines)), encoding="utf-8")
+        lines = [
+            f"{hashlib.new(algorithm, path.read_bytes()).hexdigest()} {path.name}\n"
+            for path in tag_files
+        ]
+        (payload / f"tagmanifest-{algorithm}.txt").write_text("".join(sorted(lines)), "utf-8")
 
 
 def _size_in_words(size: int) -> str:

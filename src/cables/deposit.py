@@ -18,7 +18,7 @@ from pathlib import Path
 
 from lxml import etree
 
-from cables.aggregators import write_aggregator_outputs
+from cables.aggregators import DEPOSIT_STYLESHEET, stage_aggregator_files
 from cables.bag import PROFILES, make_bag
 from cables.build import build, build_date, stale_outputs
 from cables.check import CheckResult, check
@@ -28,35 +28,19 @@ from cables.corpus import DOCUMENT, corpus_files, output_stem
 from cables.diagnostics import Diagnostic
 from cables.errors import CablesError
 from cables.manifest import write_manifest
+from cables.media import media_type
 from cables.outputs import atomic_output, scratch_folder, writer_lock
 from cables.pdf import ARCHIVAL
 from cables.provenance import PAYLOAD_NS, write_provenance
-from cables.transform import Stylesheets
-from cables.xmlio import TEI_NS, read_bytes
+from cables.transform import ParameterValue, Stylesheets
+from cables.xmlio import read_bytes
 
-DEPOSIT_STYLESHEET = "deposit/deposit.xsl"
+#: Folders of build/deposit/ that deposit.xsl's "deposit" template writes into (besides
+#: the records' own): the bag, whose mets.xml it writes, and the DSpace items, zipped.
 BAG = "bag"
+DSPACE_ITEMS = "dspace"
 METS = "mets.xml"
 DSPACE_ZIP = "dspace-saf.zip"
-
-#: Media types by file suffix; XML files are told apart by their root element.
-MEDIA_TYPES = {
-    ".html": "text/html",
-    ".css": "text/css",
-    ".js": "text/javascript",
-    ".json": "application/json",
-    ".pdf": "application/pdf",
-    ".svg": "image/svg+xml",
-    ".png": "image/png",
-    ".jpg": "image/jpeg",
-    ".woff2": "font/woff2",
-    ".txt": "text/plain",
-    ".odd": "application/tei+xml",
-    ".xsd": "application/xml",
-    ".sch": "application/xml",
-    ".rng": "application/xml",
-    ".zip": "application/zip",
-}
 
 
 @dataclass(frozen=True)
@@ -125,52 +109,59 @@ def build_deposit(
     scratch: Path,
     checked: CheckResult,
 ) -> None:
-    """Write the bag, mets.xml, the MODS and DC records, the DSpace zip and the CMIF file.
+    """Write the bag, mets.xml, the MODS and DC records, the DSpace zip, the CMIF file and
+    the aggregators' records.
 
-    `output` is an empty folder; the PDF and HTML outputs must already be in build/.
+    `output` is an empty folder; the PDF and HTML outputs must already be in build/. The
+    payload and the aggregators' files are staged first, then one run of the deposit
+    stylesheet writes every record (each made once), then the bag and the zip are made.
     """
     manifest = write_manifest(edition, build_date, scratch / "deposit-manifest.xml")
-    parameters = {
-        "manifest": stylesheets.parse(manifest),
-        "licence-scope": edition.licence_scope,
-    }
-    payload = scratch / BAG
+    payload = output / BAG
     files = stage_payload(edition, payload)
     inventory = write_inventory(files, scratch / "payload.xml")
     profile = PROFILES[edition.deposit_profile].description
     provenance = write_provenance(edition, checked, profile, scratch / "provenance.xml")
     stylesheets.run(
         DEPOSIT_STYLESHEET,
-        template="mets",
+        template="deposit",
         parameters={
-            **parameters,
+            **records_parameters(edition, stylesheets, manifest),
+            **stage_aggregator_files(edition, stylesheets, output, scratch),
             "payload": stylesheets.parse(inventory),
             "provenance": stylesheets.parse(provenance),
         },
-        output_base=payload,
+        output_base=output,
     )
-    write_records(edition, stylesheets, manifest, output)
-    write_aggregator_outputs(edition, stylesheets, parameters, output, scratch)  # issue 22
-    items = scratch / "dspace"
-    stylesheets.run(DEPOSIT_STYLESHEET, template="dspace", parameters=parameters, output_base=items)
-
     make_bag(edition, payload, build_date, sum(file.size for file in files))
-    shutil.move(payload, output / BAG)
-    shutil.copyfile(output / BAG / "data" / METS, output / METS)
+    shutil.copyfile(payload / "data" / METS, output / METS)
+    items = output / DSPACE_ITEMS
     add_dspace_files(edition, items)
     write_zip(items, output / DSPACE_ZIP, build_date)
+    shutil.rmtree(items)
     make_reproducible(output, build_date)
 
 
-def write_records(edition: Edition, stylesheets: Stylesheets, manifest: Path, output: Path) -> None:
-    """The MODS and DC records and cmif.xml, into `output`, from the edition's manifest."""
-    parameters = {
+def records_parameters(
+    edition: Edition, stylesheets: Stylesheets, manifest: Path
+) -> dict[str, ParameterValue]:
+    """The parameters of the records: the edition's manifest, what the licence covers and
+    the CMIF file's identifiers."""
+    return {
         "manifest": stylesheets.parse(manifest),
         "licence-scope": edition.licence_scope,
         **cmif_parameters(edition),
     }
+
+
+def write_records(edition: Edition, stylesheets: Stylesheets, manifest: Path, output: Path) -> None:
+    """The MODS and DC records and cmif.xml alone, into `output`, from the edition's
+    manifest (`cables deposit` writes them in its one run of the deposit stylesheet)."""
     stylesheets.run(
-        DEPOSIT_STYLESHEET, template="records", parameters=parameters, output_base=output
+        DEPOSIT_STYLESHEET,
+        template="records",
+        parameters=records_parameters(edition, stylesheets, manifest),
+        output_base=output,
     )
 
 
@@ -211,8 +202,8 @@ def stage_payload(edition: Edition, target: Path) -> list[PayloadFile]:
     for relative, source in sorted(sources.items()):
         destination = target / relative
         destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, destination)
-        content = destination.read_bytes()
+        content = source.read_bytes()  # read once: copied, hashed and measured
+        destination.write_bytes(content)
         group, kind, stem = groups.get(
             relative, ("pdf" if relative.startswith("pdf/") else "site", "", "")
         )
@@ -256,26 +247,6 @@ def _groups(edition: Edition, sources: dict[str, Path]) -> dict[str, tuple[str, 
             )
         groups[name] = group
     return groups
-
-
-def media_type(path: Path) -> str:
-    """The media type of a payload file; TEI is application/tei+xml (RFC 6129)."""
-    if path.suffix == ".xml":
-        return "application/tei+xml" if _root_namespace(path) == TEI_NS else "application/xml"
-    return MEDIA_TYPES.get(path.suffix, "application/octet-stream")
-
-
-def _root_namespace(path: Path) -> str | None:
-    # Only the first start tag is read; no DTD, entity or network access.
-    with path.open("rb") as handle:
-        events = etree.iterparse(
-            handle, events=("start",), resolve_entities=False, no_network=True, load_dtd=False
-        )
-        try:
-            _, element = next(events)
-        except (etree.XMLSyntaxError, StopIteration):
-            return None
-        return etree.QName(element).namespace
 
 
 def write_inventory(files: list[PayloadFile], path: Path) -> Path:
@@ -341,8 +312,11 @@ def write_zip(folder: Path, target: Path, build_date: str) -> None:
             entry = zipfile.ZipInfo(name, date_time=date_time)
             entry.create_system = 3  # Unix, so that the permissions below are read
             entry.external_attr = (stat.S_IFREG | 0o644) << 16
-            entry.compress_type = zipfile.ZIP_DEFLATED
-            archive.writestr(entry, path.read_bytes(), compresslevel=9)
+            # A PDF's streams are compressed already: deflating it again would cost
+            # seconds for a few per cent.
+            stored = path.suffix == ".pdf"
+            entry.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+            archive.writestr(entry, path.read_bytes(), compresslevel=None if stored else 9)
 
 
 def make_reproducible(folder: Path, build_date: str) -> None:

@@ -1,10 +1,10 @@
 <?xml version="1.0" encoding="UTF-8"?>
 <!--
-  aggregators.xsl: the records for harvesters and DOI-issuing repositories. Entry
-  stylesheet of template "aggregators", run by cables/aggregators.py.
+  aggregators.xsl: the records for harvesters and DOI-issuing repositories, part of
+  deposit.xsl (template "aggregators").
 
-  It imports deposit.xsl, so its facts are those of the MODS and DC records, and writes
-  (hrefs relative to the output folder cables sets):
+  Its facts are those of the MODS and DC records (the very DC fields dc.xsl made), and it
+  writes (hrefs relative to the output folder cables sets):
     oai_dc/edition.xml, oai_dc/doc-*.xml   simple DC for OAI-PMH (oai_dc.xsd): the Qualified
                                            DC fields of dc.xsl, each refinement under the
                                            element it refines
@@ -39,8 +39,6 @@
     xmlns:cr="urn:cables:crate"
     exclude-result-prefixes="#all"
     expand-text="yes">
-
-  <xsl:import href="deposit.xsl"/>
 
   <!-- The base URL of the OAI-PMH Static Repository Gateway that makes the static
        repository harvestable; empty: no static repository is written. -->
@@ -80,13 +78,13 @@
   <xsl:template name="aggregators">
     <xsl:result-document href="oai_dc/edition.xml" format="xml">
       <xsl:call-template name="tp:oai-dc">
-        <xsl:with-param name="fields" select="fp:edition-fields()"/>
+        <xsl:with-param name="fields" select="$vp:edition-fields"/>
       </xsl:call-template>
     </xsl:result-document>
     <xsl:for-each select="$v:documents-in-order">
       <xsl:result-document href="oai_dc/doc-{f:stem(.)}.xml" format="xml">
         <xsl:call-template name="tp:oai-dc">
-          <xsl:with-param name="fields" select="fp:document-fields(.)"/>
+          <xsl:with-param name="fields" select="fp:fields(.)"/>
         </xsl:call-template>
       </xsl:result-document>
     </xsl:for-each>
@@ -165,12 +163,12 @@
       <ListRecords metadataPrefix="oai_dc">
         <xsl:call-template name="tp:oai-record">
           <xsl:with-param name="identifier" select="fp:page-url(f:site-page('home'))"/>
-          <xsl:with-param name="fields" select="fp:edition-fields()"/>
+          <xsl:with-param name="fields" select="$vp:edition-fields"/>
         </xsl:call-template>
         <xsl:for-each select="$v:documents-in-order">
           <xsl:call-template name="tp:oai-record">
             <xsl:with-param name="identifier" select="fp:page-url(f:stem(.) || '.html')"/>
-            <xsl:with-param name="fields" select="fp:document-fields(.)"/>
+            <xsl:with-param name="fields" select="fp:fields(.)"/>
           </xsl:call-template>
         </xsl:for-each>
       </ListRecords>
@@ -221,7 +219,7 @@
       </xsl:element>
       <xsl:sequence select="fp:datacite('publisher', map {}, string($v:edition/@publisher))"/>
       <xsl:sequence select="fp:datacite('publicationYear', map {}, substring($v:edition/@date, 1, 4))"/>
-      <xsl:sequence select="fp:datacite('resourceType', map { 'resourceTypeGeneral': 'Text' }, 'Digital scholarly edition (TEI XML, PDF, HTML)')"/>
+      <xsl:sequence select="fp:datacite('resourceType', map { 'resourceTypeGeneral': 'Text' }, f:label('deposit-resource-type'))"/>
       <xsl:element name="subjects" namespace="{$vp:datacite-namespace}">
         <xsl:for-each select="distinct-values($v:documents-in-order ! fp:keywords(.))">
           <xsl:sequence select="fp:datacite('subject', map { 'xml:lang': string($v:edition/@language) }, .)"/>
@@ -230,7 +228,7 @@
       <xsl:element name="dates" namespace="{$vp:datacite-namespace}">
         <xsl:sequence select="fp:datacite('date', map { 'dateType': 'Issued' }, string($v:edition/@date))"/>
         <xsl:if test="exists($span)">
-          <xsl:sequence select="fp:datacite('date', map { 'dateType': 'Coverage', 'dateInformation': 'Dates of the documents' }, $span[1] || '/' || $span[2])"/>
+          <xsl:sequence select="fp:datacite('date', map { 'dateType': 'Coverage', 'dateInformation': f:label('deposit-dates-of-documents') }, $span[1] || '/' || $span[2])"/>
         </xsl:if>
       </xsl:element>
       <xsl:sequence select="fp:datacite('language', map {}, string($v:edition/@language))"/>
@@ -263,7 +261,7 @@
           <xsl:sequence select="fp:datacite('description', map { 'xml:lang': string($v:edition/@language), 'descriptionType': 'Abstract' }, string(.))"/>
         </xsl:for-each>
         <xsl:sequence select="fp:datacite('description', map { 'xml:lang': string($v:edition/@language), 'descriptionType': 'TechnicalInfo' },
-            'TEI P5 sources of ' || count($v:documents-in-order) || ' documents with their authority files and schema, the print edition (PDF) and the web edition (HTML). Identifier: the edition''s id and version, until a DOI is assigned.')"/>
+            f:label('deposit-technical-info', count($v:documents-in-order)))"/>
       </xsl:element>
     </xsl:element>
   </xsl:template>
@@ -290,7 +288,7 @@
   <xsl:template name="tp:citation-file">
     <xsl:variable name="title" select="string-join(($v:edition/@title, $v:edition/@subtitle[normalize-space(.)]), ': ')"/>
     <xsl:text>cff-version: 1.2.0&#10;</xsl:text>
-    <xsl:text>message: {fp:yaml('To cite this edition, please use the metadata in this file.')}&#10;</xsl:text>
+    <xsl:text>message: {fp:yaml(f:label('deposit-citation-message'))}&#10;</xsl:text>
     <xsl:text>type: dataset&#10;</xsl:text>
     <xsl:text>title: {fp:yaml($title)}&#10;</xsl:text>
     <xsl:text>version: {fp:yaml($v:edition/@version)}&#10;</xsl:text>
@@ -361,13 +359,11 @@
           <j:string key="description">{fp:edition-licence-text()}</j:string>
         </j:map>
         <xsl:for-each select="$crate/cr:crate/cr:file">
-          <xsl:variable name="pool" select="if (@kind = 'authority') then $v:authority/tei:TEI
-              else if (@kind = 'front') then $v:front/tei:TEI else $v:documents-in-order"/>
-          <xsl:variable name="tei" select="$pool[f:stem(.) = current()/@stem][1]"/>
+          <xsl:variable name="tei" select="$vp:crate-tei(fp:crate-key(@kind, @stem))"/>
           <j:map>
             <j:string key="@id">{@path}</j:string>
             <j:string key="@type">File</j:string>
-            <j:string key="name">{if ($tei) then f:title($tei) || (if (@kind = 'pdf') then ' (PDF)' else '') else @path}</j:string>
+            <j:string key="name">{if (empty($tei)) then @path else if (@kind = 'pdf') then f:label('deposit-pdf-of', f:title($tei)) else f:title($tei)}</j:string>
             <j:string key="encodingFormat">{@mime}</j:string>
             <j:string key="contentSize">{@size}</j:string>
             <xsl:if test="$tei and @kind = 'document'">
@@ -382,6 +378,20 @@
     </j:map>
   </xsl:template>
 
+  <!-- The TEI file a crate file is or was made from, by fp:crate-key: a document's PDF
+       by the document's. -->
+  <xsl:variable name="vp:crate-tei" as="map(xs:string, element(tei:TEI))" select="map:merge((
+      $v:documents-in-order ! map:entry(fp:crate-key('document', f:stem(.)), .),
+      $v:authority/tei:TEI ! map:entry(fp:crate-key('authority', f:stem(.)), .),
+      $v:front/tei:TEI ! map:entry(fp:crate-key('front', f:stem(.)), .)),
+      map { 'duplicates': 'use-first' })"/>
+
+  <xsl:function name="fp:crate-key" as="xs:string">
+    <xsl:param name="kind" as="xs:string"/>
+    <xsl:param name="stem" as="xs:string"/>
+    <xsl:sequence select="(if ($kind = ('authority', 'front')) then $kind else 'document') || ' ' || $stem"/>
+  </xsl:function>
+
   <!-- ======================================================= -->
   <!-- Archivematica metadata.csv                                -->
   <!-- ======================================================= -->
@@ -390,33 +400,29 @@
        value; an element with several values repeats its column, as Archivematica reads
        it. Every value is quoted (RFC 4180). -->
   <xsl:template name="tp:archivematica-csv">
-    <xsl:variable name="rows" as="element(fp:row)*">
-      <xsl:for-each select="$v:documents-in-order">
-        <fp:row folder="objects/{f:stem(.)}">
-          <xsl:for-each select="fp:document-fields(.) ! fp:simple-element(.)">
-            <fp:value element="{.}"/>
-          </xsl:for-each>
-        </fp:row>
-      </xsl:for-each>
-    </xsl:variable>
-    <xsl:variable name="elements" select="distinct-values($rows/fp:value/@element)"/>
-    <xsl:variable name="widths" select="for $element in $elements return max($rows ! count(fp:value[@element = $element]))"/>
+    <!-- Each document's values by simple DC element, in the order of its fields. -->
+    <xsl:variable name="rows" as="map(xs:string, xs:string*)*" select="$v:documents-in-order
+        ! map:merge(fp:fields(.) ! fp:simple-value(.), map { 'duplicates': 'combine' })"/>
+    <xsl:variable name="elements" select="distinct-values($v:documents-in-order ! (fp:fields(.) ! fp:simple-element(.)))"/>
+    <xsl:variable name="widths" select="$elements ! (let $element := . return max($rows ! count(.($element))))"/>
     <xsl:variable name="columns" select="for $i in 1 to count($elements) return (1 to $widths[$i]) ! $elements[$i]"/>
     <xsl:value-of select="string-join(('filename', $columns ! ('dc.' || .)) ! fp:csv(.), ',')"/>
     <xsl:text>&#13;&#10;</xsl:text>
     <xsl:for-each select="$v:documents-in-order">
-      <xsl:variable name="fields" select="fp:document-fields(.)"/>
-      <xsl:variable name="cells" as="xs:string*">
-        <xsl:for-each select="$elements">
-          <xsl:variable name="element" select="."/>
-          <xsl:variable name="own" select="$fields[fp:simple-element(.) = $element] ! string(.)"/>
-          <xsl:sequence select="for $i in 1 to $widths[index-of($elements, $element)] return ($own[$i], '')[1]"/>
-        </xsl:for-each>
-      </xsl:variable>
+      <xsl:variable name="index" select="position()"/>
+      <xsl:variable name="row" select="$rows[$index]"/>
+      <xsl:variable name="cells" select="for $i in 1 to count($elements), $j in 1 to $widths[$i]
+          return ($row($elements[$i])[$j], '')[1]"/>
       <xsl:value-of select="string-join(('objects/' || f:stem(.), $cells) ! fp:csv(.), ',')"/>
       <xsl:text>&#13;&#10;</xsl:text>
     </xsl:for-each>
   </xsl:template>
+
+  <!-- A field as a map entry under its simple DC element; none for a term that has none. -->
+  <xsl:function name="fp:simple-value" as="map(xs:string, xs:string)?">
+    <xsl:param name="field" as="element(vp:field)"/>
+    <xsl:sequence select="fp:simple-element($field) ! map:entry(., string($field))"/>
+  </xsl:function>
 
   <xsl:function name="fp:csv" as="xs:string">
     <xsl:param name="value" as="xs:string"/>

@@ -108,7 +108,7 @@
       <vp:field term="dc:description" dspace="description">{normalize-space(.)}</vp:field>
     </xsl:for-each>
     <xsl:if test="f:status($tei)">
-      <vp:field term="dc:description" dspace="description">State of the edition's text: {f:status-label(f:status($tei))}.</vp:field>
+      <vp:field term="dc:description" dspace="description">{f:label('deposit-text-state', f:status-label(f:status($tei)))}</vp:field>
     </xsl:if>
     <xsl:for-each select="fp:provenance($tei)">
       <vp:field term="dcterms:provenance" dspace="description.provenance">{.}</vp:field>
@@ -176,17 +176,17 @@
     <xsl:variable name="senders" select="fp:parties($tei, 'sent')"/>
     <xsl:variable name="addressees" select="fp:parties($tei, 'received')"/>
     <xsl:variable name="sent" select="string-join((
-        'Sent',
-        $senders[1] ! ('by ' || fp:names-text($senders)),
-        fp:places($tei, 'sent')[1] ! ('from ' || fp:places-text(fp:places($tei, 'sent'))),
-        f:sent-date($tei) ! ('on ' || f:format-date(.))), ' ') || '.'"/>
+        f:label('deposit-sent'),
+        $senders[1] ! f:label('deposit-sent-by', fp:names-text($senders)),
+        fp:places($tei, 'sent')[1] ! f:label('deposit-sent-from', fp:places-text(fp:places($tei, 'sent'))),
+        f:sent-date($tei) ! f:label('deposit-sent-on', f:format-date(.))), ' ') || '.'"/>
     <xsl:variable name="received" select="
         if (empty($addressees)) then ()
-        else 'Addressed to ' || fp:names-text($addressees)
-          || (fp:places($tei, 'received')[1] ! (' in ' || fp:places-text(fp:places($tei, 'received')))) || '.'"/>
+        else string-join((f:label('deposit-addressed-to', fp:names-text($addressees)),
+          fp:places($tei, 'received')[1] ! f:label('deposit-addressed-in', fp:places-text(fp:places($tei, 'received')))), ' ') || '.'"/>
     <xsl:variable name="unplaced" select="
         if (exists($addressees) and empty(fp:places($tei, 'received')))
-        then 'The place of receipt is not recorded in the edition''s sources.' else ()"/>
+        then f:label('deposit-receipt-place-unrecorded') else ()"/>
     <xsl:sequence select="string-join(($sent, $received, $unplaced), ' ')"/>
   </xsl:function>
 

@@ -6,9 +6,15 @@
   formats that library repositories ingest. Called by cables/deposit.py with one named
   template per destination, each writing its files with xsl:result-document (hrefs
   relative to the output folder cables sets):
-    "mets"     mets.xml of the bag, from the payload inventory ($payload)    (mets.xsl)
-    "records"  mods/*.xml, dc/*.xml and cmif.xml                           (mods.xsl, dc.xsl, cmif.xsl)
-    "dspace"   <stem>/dublin_core.xml and <stem>/license.txt per document   (dc.xsl)
+    "deposit"  every package in one run, as `cables deposit` makes them; each record is
+               made once and written wherever it goes (the MODS of mods/ is the one
+               mets.xml embeds):
+                 bag/mets.xml, from the payload inventory ($payload)          (mets.xsl)
+                 mods/*.xml, dc/*.xml and cmif.xml                        (mods.xsl, dc.xsl, cmif.xsl)
+                 dspace/<stem>/dublin_core.xml and license.txt per document  (dc.xsl)
+                 oai_dc/, oai/, datacite.xml, CITATION.cff, ro-crate/, transfer/ (aggregators.xsl)
+    "records"      the MODS and DC records and cmif.xml alone
+    "aggregators"  the aggregators' records alone
   Facts come only from the TEI and the manifest: what they do not record stays absent.
   This file holds the facts every crosswalk shares (parties, places, sources, licence).
 -->
@@ -23,6 +29,7 @@
     xmlns:v="urn:cables:variables"
     xmlns:vp="urn:cables:variables:private"
     xmlns:c="urn:cables:manifest"
+    xmlns:mods="http://www.loc.gov/mods/v3"
     exclude-result-prefixes="#all"
     expand-text="yes">
 
@@ -32,6 +39,7 @@
   <xsl:include href="dc.xsl"/>
   <xsl:include href="cmif.xsl"/>
   <xsl:include href="mets.xsl"/>
+  <xsl:include href="aggregators.xsl"/>
 
   <xsl:output name="xml" method="xml" encoding="UTF-8" indent="yes"/>
   <xsl:output name="text" method="text" encoding="UTF-8"/>
@@ -40,11 +48,11 @@
   <xsl:param name="licence-scope" as="xs:string" select="''"/>
 
   <!-- The files of the bag's payload with size, checksum and media type (urn:cables:payload),
-       written by cables/deposit.py; only the "mets" template needs it. -->
+       written by cables/deposit.py; for mets.xml (template "deposit"). -->
   <xsl:param name="payload" as="document-node()?" select="()"/>
 
   <!-- What checked, made and packed the files: agents with versions and three events
-       (urn:cables:payload), written by cables/provenance.py; only "mets" needs it. -->
+       (urn:cables:payload), written by cables/provenance.py; for mets.xml too. -->
   <xsl:param name="provenance" as="document-node()?" select="()"/>
 
   <!-- The MARC relator codes the records use, with their labels. -->
@@ -55,25 +63,37 @@
   <!-- Entry points                                              -->
   <!-- ======================================================= -->
 
+  <!-- Every package of `cables deposit` in one run, so that the documents are read and
+       each record made once: the payload's mets.xml goes into bag/ (where cables/deposit.py
+       staged the payload), the DSpace items into dspace/ (which it zips). -->
+  <xsl:template name="deposit">
+    <xsl:call-template name="records"/>
+    <xsl:call-template name="tp:mets">
+      <xsl:with-param name="href" select="'bag/mets.xml'"/>
+    </xsl:call-template>
+    <xsl:call-template name="tp:dspace">
+      <xsl:with-param name="folder" select="'dspace/'"/>
+    </xsl:call-template>
+    <xsl:call-template name="aggregators"/>
+  </xsl:template>
+
   <!-- MODS and Dublin Core records of the edition and of each document, and the CMIF file. -->
   <xsl:template name="records">
     <xsl:result-document href="mods/edition.xml" format="xml">
-      <xsl:call-template name="tp:mods-edition"/>
+      <xsl:sequence select="$vp:edition-mods"/>
     </xsl:result-document>
     <xsl:result-document href="dc/edition.xml" format="xml">
       <xsl:call-template name="tp:qualified-dc">
-        <xsl:with-param name="fields" select="fp:edition-fields()"/>
+        <xsl:with-param name="fields" select="$vp:edition-fields"/>
       </xsl:call-template>
     </xsl:result-document>
     <xsl:for-each select="$v:documents-in-order">
       <xsl:result-document href="mods/doc-{f:stem(.)}.xml" format="xml">
-        <xsl:call-template name="tp:mods-document">
-          <xsl:with-param name="tei" select="."/>
-        </xsl:call-template>
+        <xsl:sequence select="fp:mods(.)"/>
       </xsl:result-document>
       <xsl:result-document href="dc/doc-{f:stem(.)}.xml" format="xml">
         <xsl:call-template name="tp:qualified-dc">
-          <xsl:with-param name="fields" select="fp:document-fields(.)"/>
+          <xsl:with-param name="fields" select="fp:fields(.)"/>
         </xsl:call-template>
       </xsl:result-document>
     </xsl:for-each>
@@ -84,19 +104,56 @@
 
   <!-- One DSpace Simple Archive Format item folder per document, named by its file stem;
        cables/deposit.py adds the TEI file, the PDF and the `contents` list. -->
-  <xsl:template name="dspace">
+  <xsl:template name="tp:dspace">
+    <xsl:param name="folder" as="xs:string"/>
     <xsl:for-each select="$v:documents-in-order">
-      <xsl:result-document href="{f:stem(.)}/dublin_core.xml" format="xml">
+      <xsl:result-document href="{$folder}{f:stem(.)}/dublin_core.xml" format="xml">
         <xsl:call-template name="tp:dspace-dublin-core">
-          <xsl:with-param name="fields" select="fp:document-fields(.)"/>
+          <xsl:with-param name="fields" select="fp:fields(.)"/>
         </xsl:call-template>
       </xsl:result-document>
-      <xsl:result-document href="{f:stem(.)}/license.txt" format="text">
+      <xsl:result-document href="{$folder}{f:stem(.)}/license.txt" format="text">
         <xsl:variable name="licence" select="fp:licence(.)"/>
         <xsl:text>{$licence}&#10;{$licence/@target}&#10;</xsl:text>
       </xsl:result-document>
     </xsl:for-each>
   </xsl:template>
+
+  <!-- ======================================================= -->
+  <!-- Records made once per run                                 -->
+  <!-- ======================================================= -->
+
+  <!-- The MODS record and the Dublin Core fields of each document, by generate-id() of its
+       TEI element, and the edition's: every format that carries them reads them here, so
+       that each is made once however many files it goes into. -->
+  <xsl:variable name="vp:document-mods" as="map(xs:string, element(mods:mods))"
+      select="map:merge($v:documents-in-order ! map:entry(generate-id(.), fp:mods-document(.)))"/>
+  <xsl:variable name="vp:document-fields" as="map(xs:string, element(vp:field)*)"
+      select="map:merge($v:documents-in-order ! map:entry(generate-id(.), fp:document-fields(.)))"/>
+  <xsl:variable name="vp:edition-mods" as="element(mods:mods)">
+    <xsl:call-template name="tp:mods-edition"/>
+  </xsl:variable>
+  <xsl:variable name="vp:edition-fields" as="element(vp:field)*" select="fp:edition-fields()"/>
+  <!-- The place of each document in date order, by generate-id(). -->
+  <xsl:variable name="vp:document-numbers" as="map(xs:string, xs:integer)"
+      select="map:merge($v:documents-in-order ! map:entry(generate-id(.), position()))"/>
+
+  <xsl:function name="fp:mods" as="element(mods:mods)">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$vp:document-mods(generate-id($tei))"/>
+  </xsl:function>
+
+  <xsl:function name="fp:fields" as="element(vp:field)*">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:sequence select="$vp:document-fields(generate-id($tei))"/>
+  </xsl:function>
+
+  <xsl:function name="fp:mods-document" as="element(mods:mods)">
+    <xsl:param name="tei" as="element(tei:TEI)"/>
+    <xsl:call-template name="tp:mods-document">
+      <xsl:with-param name="tei" select="$tei"/>
+    </xsl:call-template>
+  </xsl:function>
 
   <!-- ======================================================= -->
   <!-- Facts shared by the crosswalks                            -->
@@ -172,8 +229,8 @@
   <!-- Names in words, each in its authorised form and marked when the header doubts it. -->
   <xsl:function name="fp:names-text" as="xs:string">
     <xsl:param name="names" as="element()*"/>
-    <xsl:sequence select="string-join($names ! (fp:authorised-name(.)
-        || (if (@cert = ('low', 'medium', 'unknown')) then ' (identification uncertain)' else '')), '; ')"/>
+    <xsl:sequence select="string-join($names ! (if (@cert = ('low', 'medium', 'unknown'))
+        then f:label('deposit-name-uncertain', fp:authorised-name(.)) else fp:authorised-name(.)), '; ')"/>
   </xsl:function>
 
   <xsl:function name="fp:keywords" as="xs:string*">
@@ -197,7 +254,7 @@
   <!-- The edition's licence in words: its name, then what it covers (edition.toml). -->
   <xsl:function name="fp:edition-licence-text" as="xs:string">
     <xsl:sequence select="normalize-space($v:edition/@licence) || '.'
-        || ($licence-scope[normalize-space(.)] ! (' What the licence covers: ' || normalize-space(.)))"/>
+        || ($licence-scope[normalize-space(.)] ! (' ' || f:label('deposit-licence-scope', normalize-space(.))))"/>
   </xsl:function>
 
   <!-- The archival original as the header describes it (repository, identifiers). -->
@@ -253,9 +310,12 @@
     <xsl:for-each select="f:variant-dates($tei)">
       <xsl:variable name="date" select="."/>
       <xsl:variable name="sources" select="tokenize(@source) ! f:resolve(., $date) ! normalize-space(tei:title[1])"/>
-      <xsl:sequence select="'Also dated ' || f:format-date(.)
-          || (if (exists($sources)) then ' in ' || string-join($sources ! ('“' || . || '”'), ' and ') else '')
-          || '; the edition files the document under ' || f:format-date(f:sent-date($tei)) || '.'"/>
+      <xsl:variable name="quoted" select="$sources ! f:label('citation-title', .)"/>
+      <xsl:variable name="listed" select="if (count($quoted) le 1) then $quoted
+          else f:label('and', (string-join($quoted[position() lt last()], ', '), $quoted[last()]))"/>
+      <xsl:sequence select="if (exists($listed))
+          then f:label('deposit-variant-date-in', (f:format-date(.), $listed, f:format-date(f:sent-date($tei))))
+          else f:label('deposit-variant-date', (f:format-date(.), f:format-date(f:sent-date($tei))))"/>
     </xsl:for-each>
   </xsl:function>
 
@@ -268,7 +328,7 @@
   <!-- The number of a document in the edition (its place in date order). -->
   <xsl:function name="fp:number" as="xs:integer">
     <xsl:param name="tei" as="element(tei:TEI)"/>
-    <xsl:sequence select="index-of($v:documents-in-order ! generate-id(.), generate-id($tei))"/>
+    <xsl:sequence select="$vp:document-numbers(generate-id($tei))"/>
   </xsl:function>
 
   <!-- The public address of a page of the web edition, only when edition.toml gives a base URL. -->

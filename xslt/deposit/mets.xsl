@@ -33,7 +33,8 @@
 
   <!-- The payload's top folders in the order of the file section, with what each holds. -->
   <xsl:variable name="vp:file-groups" as="map(xs:string, xs:string)" select="map {
-      'tei': 'TEI sources', 'schema': 'schema', 'pdf': 'print edition', 'site': 'web edition' }"/>
+      'tei': f:label('deposit-group-tei'), 'schema': f:label('deposit-group-schema'),
+      'pdf': f:label('deposit-group-pdf'), 'site': f:label('deposit-group-site') }"/>
   <xsl:variable name="vp:file-group-order" select="('tei', 'schema', 'pdf', 'site')"/>
 
   <xsl:variable name="vp:schema-locations" select="string-join((
@@ -41,7 +42,9 @@
       'http://www.loc.gov/mods/v3', 'http://www.loc.gov/standards/mods/v3/mods-3-7.xsd',
       'http://www.loc.gov/premis/v3', 'http://www.loc.gov/standards/premis/v3/premis-v3-0.xsd'), ' ')"/>
 
-  <xsl:template name="mets">
+  <!-- The METS document, written to $href (relative to the output folder). -->
+  <xsl:template name="tp:mets">
+    <xsl:param name="href" as="xs:string"/>
     <xsl:if test="empty($payload)">
       <xsl:message terminate="yes">mets.xsl needs the $payload inventory</xsl:message>
     </xsl:if>
@@ -49,7 +52,7 @@
     <xsl:if test="count(distinct-values($files ! fp:file-id(@path))) ne count($files)">
       <xsl:message terminate="yes">two payload files map to the same METS file id</xsl:message>
     </xsl:if>
-    <xsl:result-document href="mets.xml" format="xml">
+    <xsl:result-document href="{$href}" format="xml">
       <mets:mets OBJID="{$v:edition/@id}-{$v:edition/@version}" LABEL="{$v:edition/@title}"
           TYPE="digital edition" xsi:schemaLocation="{$vp:schema-locations}">
         <mets:metsHdr CREATEDATE="{$v:edition/@build-date}T00:00:00Z">
@@ -64,20 +67,14 @@
         <mets:dmdSec ID="dmd.edition">
           <xsl:call-template name="tp:mets-mods">
             <xsl:with-param name="label" select="string($v:edition/@title)"/>
-            <xsl:with-param name="record" as="element(mods:mods)">
-              <xsl:call-template name="tp:mods-edition"/>
-            </xsl:with-param>
+            <xsl:with-param name="record" select="$vp:edition-mods"/>
           </xsl:call-template>
         </mets:dmdSec>
         <xsl:for-each select="$v:documents-in-order">
           <mets:dmdSec ID="dmd.{fp:document-key(.)}">
             <xsl:call-template name="tp:mets-mods">
               <xsl:with-param name="label" select="f:title(.)"/>
-              <xsl:with-param name="record" as="element(mods:mods)">
-                <xsl:call-template name="tp:mods-document">
-                  <xsl:with-param name="tei" select="."/>
-                </xsl:call-template>
-              </xsl:with-param>
+              <xsl:with-param name="record" select="fp:mods(.)"/>
             </xsl:call-template>
           </mets:dmdSec>
         </xsl:for-each>
@@ -85,7 +82,7 @@
         <xsl:if test="exists($provenance)">
           <mets:amdSec ID="amd.edition">
             <mets:digiprovMD ID="premis">
-              <mets:mdWrap MDTYPE="PREMIS" MIMETYPE="text/xml" LABEL="PREMIS 3: files, events and agents">
+              <mets:mdWrap MDTYPE="PREMIS" MIMETYPE="text/xml" LABEL="{f:label('deposit-premis-label')}">
                 <mets:xmlData>
                   <xsl:call-template name="tp:premis">
                     <xsl:with-param name="files" select="$files"/>
@@ -113,7 +110,7 @@
         <xsl:call-template name="tp:mets-logical-map">
           <xsl:with-param name="files" select="$files"/>
         </xsl:call-template>
-        <mets:structMap TYPE="physical" LABEL="Folders of the package">
+        <mets:structMap TYPE="physical" LABEL="{f:label('deposit-map-folders')}">
           <mets:div TYPE="folder" LABEL="data/">
             <xsl:call-template name="tp:mets-folder">
               <xsl:with-param name="prefix" select="''"/>
@@ -220,8 +217,7 @@
   <xsl:function name="fp:premis-date-source" as="xs:string">
     <xsl:param name="record" as="element(p:provenance)"/>
     <xsl:sequence select="if ($record/@date-source = 'SOURCE_DATE_EPOCH')
-        then 'The date is SOURCE_DATE_EPOCH''s, fixed so that the package can be made again byte for byte, not the time of the run.'
-        else 'The date is the edition''s date in edition.toml (SOURCE_DATE_EPOCH was not set), not the time of the run.'"/>
+        then f:label('deposit-date-source-epoch') else f:label('deposit-date-source-edition')"/>
   </xsl:function>
 
   <xsl:template name="tp:mets-mods">
@@ -237,16 +233,16 @@
   <!-- The edition as readers meet it: front matter, then the documents in date order. -->
   <xsl:template name="tp:mets-logical-map">
     <xsl:param name="files" as="element(p:file)*"/>
-    <mets:structMap TYPE="logical" LABEL="The edition">
+    <mets:structMap TYPE="logical" LABEL="{f:label('deposit-map-edition')}">
       <mets:div ID="div.edition" TYPE="edition" LABEL="{$v:edition/@title}" DMDID="dmd.edition">
-        <mets:div TYPE="front-matter" LABEL="Front matter" ORDER="1">
+        <mets:div TYPE="front-matter" LABEL="{f:label('type-front-matter')}" ORDER="1">
           <xsl:for-each select="$v:front-in-order">
             <mets:div TYPE="front" LABEL="{f:title(.)}" ORDER="{position()}">
               <xsl:sequence select="fp:pointers($files, (fp:tei-file($files, .), f:stem(.) || '.html'))"/>
             </mets:div>
           </xsl:for-each>
         </mets:div>
-        <mets:div TYPE="documents" LABEL="Documents" ORDER="2">
+        <mets:div TYPE="documents" LABEL="{f:label('deposit-map-documents')}" ORDER="2">
           <xsl:for-each select="$v:documents-in-order">
             <mets:div ID="div.{fp:document-key(.)}" TYPE="document" ORDER="{position()}" ORDERLABEL="{position()}"
                 LABEL="{f:title(.)}" DMDID="dmd.{fp:document-key(.)}">
@@ -255,7 +251,7 @@
             </mets:div>
           </xsl:for-each>
         </mets:div>
-        <mets:div TYPE="indexes" LABEL="Indexes" ORDER="3">
+        <mets:div TYPE="indexes" LABEL="{f:label('deposit-map-indexes')}" ORDER="3">
           <xsl:for-each select="$v:authority/tei:TEI">
             <xsl:sort select="f:stem(.)"/>
             <mets:div TYPE="index" LABEL="{f:title(.)}" ORDER="{position()}">
@@ -263,13 +259,13 @@
             </mets:div>
           </xsl:for-each>
         </mets:div>
-        <mets:div TYPE="book" LABEL="The edition as a book (PDF)" ORDER="4">
+        <mets:div TYPE="book" LABEL="{f:label('deposit-map-book')}" ORDER="4">
           <xsl:sequence select="fp:pointers($files, $files[@group = 'pdf'][not(starts-with(@path, 'pdf/doc-'))]/@path)"/>
         </mets:div>
-        <mets:div TYPE="schema" LABEL="Schema: ODD, XSD and Schematron" ORDER="5">
+        <mets:div TYPE="schema" LABEL="{f:label('deposit-map-schema')}" ORDER="5">
           <xsl:sequence select="fp:pointers($files, $files[@group = 'schema']/@path)"/>
         </mets:div>
-        <mets:div TYPE="website" LABEL="Web edition (start page)" ORDER="6">
+        <mets:div TYPE="website" LABEL="{f:label('deposit-map-website')}" ORDER="6">
           <xsl:sequence select="fp:pointers($files, f:site-page('home'))"/>
         </mets:div>
       </mets:div>

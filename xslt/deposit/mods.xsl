@@ -30,7 +30,7 @@
   <!-- The list the genre of a document comes from: the closed list of text types that the
        edition's schema declares for text/@type. -->
   <xsl:variable name="vp:genre-authority" select="'local'"/>
-  <xsl:variable name="vp:genre-list" select="'Text type: the closed list of text/@type in the edition''s schema (schema/cables.odd)'"/>
+  <xsl:variable name="vp:genre-list" select="f:label('deposit-genre-list')"/>
   <xsl:variable name="vp:relator-authority" select="'http://id.loc.gov/vocabulary/relators'"/>
 
   <!-- ======================================================= -->
@@ -61,7 +61,7 @@
       </originInfo>
       <xsl:variable name="span" select="fp:edition-span()"/>
       <xsl:if test="exists($span)">
-        <originInfo eventType="production" displayLabel="Dates of the documents">
+        <originInfo eventType="production" displayLabel="{f:label('deposit-dates-of-documents')}">
           <dateCreated encoding="w3cdtf" point="start">{$span[1]}</dateCreated>
           <dateCreated encoding="w3cdtf" point="end">{$span[2]}</dateCreated>
         </originInfo>
@@ -90,7 +90,7 @@
         fp:edition-licence-text()}</accessCondition>
       <xsl:call-template name="tp:mods-record-info">
         <xsl:with-param name="identifier" select="string($v:edition/@id)"/>
-        <xsl:with-param name="origin" select="'edition.toml and the TEI headers of the documents'"/>
+        <xsl:with-param name="origin" select="f:label('deposit-origin-edition')"/>
       </xsl:call-template>
     </mods>
   </xsl:template>
@@ -139,7 +139,7 @@
         <genre authority="{$vp:genre-authority}" displayLabel="{$vp:genre-list}">{f:type-label(.)}</genre>
       </xsl:for-each>
 
-      <originInfo eventType="production" displayLabel="Sending">
+      <originInfo eventType="production" displayLabel="{f:label('deposit-sending')}">
         <xsl:for-each select="fp:places($tei, 'sent')">
           <xsl:call-template name="tp:mods-place">
             <xsl:with-param name="place" select="."/>
@@ -162,7 +162,7 @@
       <!-- The place of receipt is no subject of the document but where it went: an
            event of its own, as the sending is. -->
       <xsl:if test="exists(fp:places($tei, 'received'))">
-        <originInfo eventType="receipt" displayLabel="Receiving">
+        <originInfo eventType="receipt" displayLabel="{f:label('deposit-receiving')}">
           <xsl:for-each select="fp:places($tei, 'received')">
             <xsl:call-template name="tp:mods-place">
               <xsl:with-param name="place" select="."/>
@@ -170,7 +170,7 @@
           </xsl:for-each>
         </originInfo>
       </xsl:if>
-      <originInfo eventType="publication" displayLabel="This edition">
+      <originInfo eventType="publication" displayLabel="{f:label('deposit-this-edition')}">
         <xsl:for-each select="$header/tei:fileDesc/tei:publicationStmt/tei:publisher">
           <publisher>{normalize-space(.)}</publisher>
         </xsl:for-each>
@@ -200,13 +200,13 @@
         <note type="place">{fp:place-event(.)}: {fp:with-certainty(., fp:authorised-name(.))}.</note>
       </xsl:for-each>
       <xsl:if test="empty(fp:places($tei, 'received'))">
-        <note type="place">Place of receipt: not recorded in the edition's sources.</note>
+        <note type="place">{f:label('deposit-receipt-place-note')}</note>
       </xsl:if>
       <xsl:if test="f:status($tei)">
         <note type="editorial status">{f:status-label(f:status($tei))}</note>
       </xsl:if>
       <xsl:for-each select="fp:provenance($tei)">
-        <note type="action" displayLabel="Encoding history">{.}</note>
+        <note type="action" displayLabel="{f:label('deposit-encoding-history')}">{.}</note>
       </xsl:for-each>
 
       <relatedItem type="host">
@@ -244,7 +244,7 @@
       </xsl:for-each>
       <xsl:call-template name="tp:mods-record-info">
         <xsl:with-param name="identifier" select="string($tei/@xml:id)"/>
-        <xsl:with-param name="origin" select="'the TEI header of ' || f:stem($tei) || '.xml'"/>
+        <xsl:with-param name="origin" select="f:label('deposit-origin-document', f:stem($tei) || '.xml')"/>
         <xsl:with-param name="changes" select="fp:change-dates($tei)"/>
       </xsl:call-template>
     </mods>
@@ -270,7 +270,7 @@
         <xsl:with-param name="code" select="$code"/>
       </xsl:call-template>
       <xsl:if test="$name/@cert">
-        <description>Identification uncertain (certainty recorded by the editors: {$name/@cert}).</description>
+        <description>{f:label('deposit-identification-certainty', string($name/@cert))}</description>
       </xsl:if>
     </name>
   </xsl:template>
@@ -370,7 +370,7 @@
 
   <xsl:function name="fp:place-event" as="xs:string">
     <xsl:param name="place" as="element()"/>
-    <xsl:sequence select="if ($place/parent::tei:correspAction/@type = 'received') then 'Place of receipt' else 'Place of sending'"/>
+    <xsl:sequence select="if ($place/parent::tei:correspAction/@type = 'received') then f:label('deposit-place-of-receipt') else f:label('deposit-place-of-sending')"/>
   </xsl:function>
 
   <!-- Keywords, each once, typed by the kind of their authority entry (fp:keyword-kind):
@@ -418,7 +418,7 @@
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:for-each select="fp:original($tei)">
       <xsl:variable name="identifier" select="tei:msIdentifier"/>
-      <relatedItem type="original" displayLabel="Archival original">
+      <relatedItem type="original" displayLabel="{f:label('deposit-archival-original')}">
         <xsl:for-each select="fp:original-languages($tei)">
           <language><languageTerm type="code" authority="rfc5646">{.}</languageTerm></language>
         </xsl:for-each>
@@ -449,7 +449,7 @@
   <xsl:template name="tp:mods-translation">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:for-each select="fp:archive-page($tei)">
-      <relatedItem type="otherVersion" displayLabel="Translation">
+      <relatedItem type="otherVersion" displayLabel="{f:label('deposit-translation')}">
         <xsl:for-each select="tei:title">
           <titleInfo><title>{normalize-space(.)}</title></titleInfo>
         </xsl:for-each>
@@ -521,11 +521,11 @@
         <recordChangeDate encoding="w3cdtf">{.}</recordChangeDate>
       </xsl:for-each>
       <recordIdentifier source="{$v:edition/@id}">{$identifier}</recordIdentifier>
-      <recordOrigin>Generated by cables {$v:edition/@generator-version} from {$origin}.</recordOrigin>
+      <recordOrigin>{f:label('deposit-record-origin', (string($v:edition/@generator-version), $origin))}</recordOrigin>
       <languageOfCataloging>
         <languageTerm type="code" authority="rfc5646">{$v:edition/@language}</languageTerm>
       </languageOfCataloging>
-      <recordInfoNote type="record creation date">The creation date is the day the package was made: SOURCE_DATE_EPOCH when it is set (reproducible builds), else the edition's date in edition.toml. The change dates are those of the TEI header's revisionDesc.</recordInfoNote>
+      <recordInfoNote type="record creation date">{f:label('deposit-record-date-note')}</recordInfoNote>
     </recordInfo>
   </xsl:template>
 
