@@ -20,7 +20,7 @@ from pathlib import Path
 import pytest
 from fontTools.ttLib import TTFont
 from lxml import etree
-from test_site import CHROMIUM, CHROMIUM_ARGS, NODE_MODULES
+from test_site import NODE_MODULES
 
 from cables.epub import (
     FONT_FACES,
@@ -29,7 +29,7 @@ from cables.epub import (
     modified_moment,
     write_epub,
 )
-from conftest import copy_edition, init_project, run_cables
+from conftest import CHROMIUM, CHROMIUM_ARGS, copy_edition, init_project, run_cables
 
 SOURCE_DATE_EPOCH = 1764201600
 MODIFIED = datetime.fromtimestamp(SOURCE_DATE_EPOCH, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
