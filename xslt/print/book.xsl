@@ -46,6 +46,11 @@
        document that names an entry is cited by the page of its first mention. -->
   <xsl:param name="mention-pages" as="xs:string" select="''"/>
 
+  <!-- Whether to write the documents' own pages (documents/*.html) besides the book: the
+       second pass of pdf.py, which only adds the mention pages to the book's indices, does
+       not write them again (their PDFs may be laid out from them meanwhile). -->
+  <xsl:param name="documents" as="xs:boolean" select="true()"/>
+
   <xsl:output name="page" method="html" html-version="5.0" encoding="UTF-8" indent="no"/>
 
   <!-- The mentions of each authority entry in the texts, for the printed indices. -->
@@ -110,7 +115,7 @@
       </xsl:call-template>
     </xsl:result-document>
 
-    <xsl:for-each select="$v:documents-in-order">
+    <xsl:for-each select="$v:documents-in-order[$documents]">
       <!-- Named after the file, never after an attribute a document could set. -->
       <xsl:result-document href="documents/doc-{f:stem(.)}.html" format="page">
         <xsl:call-template name="tp:html">
