@@ -11,7 +11,7 @@ import hashlib
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime
@@ -25,6 +25,8 @@ from cables.diagnostics import ERROR, Diagnostic, display_path
 from cables.errors import EXIT_INVALID, CablesError
 from cables.figures import copy_figures, find_figures
 from cables.manifest import write_manifest
+from cables.pdf_book import OUTER, anchor_pages, book_document
+from cables.pdf_cache import PdfState
 from cables.pdf_structure import repair_structure
 from cables.pool import WorkerPool
 from cables.transform import ParameterValue, Stylesheets
@@ -33,6 +35,7 @@ from cables.xmlio import MAX_ELEMENT_DEPTH, TEI_NS, parse_xml
 if TYPE_CHECKING:
     from weasyprint import Attachment
     from weasyprint.document import Document
+    from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher
 
 BOOK_STYLESHEET = "print/book.xsl"
@@ -179,6 +182,8 @@ class PdfBuild:
 
     written: tuple[Path, ...]
     problems: tuple[Diagnostic, ...] = ()
+    #: The keys of the documents' PDFs, to keep once the output is in place (pdf_cache.py).
+    state: PdfState | None = None
 
 
 @dataclass(frozen=True)
@@ -190,13 +195,21 @@ class PdfTarget:
     attachments: tuple[tuple[Path, str], ...] = ()
 
 
-def lay_out(html: Path, targets: list[PdfTarget], when: datetime, root: Path) -> None:
-    """Lay out one print HTML file once and write it as each target PDF; any failure of
-    WeasyPrint is a LayoutFailure."""
-    identifier = hashlib.sha256(html.read_bytes()).hexdigest()[:32].encode()
+def lay_out(
+    html: Path,
+    targets: list[PdfTarget],
+    when: datetime,
+    root: Path,
+    document: Callable[[], Document] | None = None,
+) -> None:
+    """Lay out one print HTML file once (or have `document` lay it out) and write it as
+    each target PDF; any failure of WeasyPrint is a LayoutFailure."""
     try:
         with _room_for_depth():
-            _lay_out_and_write(html, targets, identifier, when, root)
+            laid_out = _render(html, root) if document is None else document()
+            # Named after the page's final text (`document` may write it).
+            identifier = hashlib.sha256(html.read_bytes()).hexdigest()[:32].encode()
+            _write(laid_out, targets, identifier, when)
     except RecursionError:
         raise LayoutFailure(
             "the PDF layout ran out of depth (RecursionError)",
@@ -224,20 +237,18 @@ def _room_for_depth() -> Iterator[None]:
         sys.setrecursionlimit(limit)
 
 
-def _render(html: Path, root: Path) -> Document:
+def _render(html: Path, root: Path, fonts: FontConfiguration | None = None) -> Document:
     """The laid-out pages of a print HTML file (a WeasyPrint Document), reading only
-    inside `root`."""
+    inside `root`; layouts to be joined share their `fonts`."""
     from weasyprint import HTML
 
-    return HTML(filename=str(html), url_fetcher=_restricted_fetcher(root)).render()
+    page = HTML(filename=str(html), url_fetcher=_restricted_fetcher(root))
+    return page.render(font_config=fonts)
 
 
-def _lay_out_and_write(
-    html: Path, targets: list[PdfTarget], identifier: bytes, when: datetime, root: Path
-) -> None:
+def _write(document: Document, targets: list[PdfTarget], identifier: bytes, when: datetime) -> None:
     # The layout is most of the cost, and the variants differ only in how the laid-out
     # pages are written: one layout serves every target.
-    document = _render(html, root)
     # Writing a PDF/A adds its sRGB output profile to the document's colour profiles,
     # which a later write would carry over: the variants without one are written first.
     for target in sorted(
@@ -306,11 +317,21 @@ def write_print_sources(
 def add_mention_pages(sources: PrintSources) -> None:
     """The second pass: the book laid out to learn where its mentions fall, and written
     again with those pages in its indices; the documents' pages are left as they are."""
-    pages = _anchor_pages(sources.folder / "edition.html", sources.folder)
-    if pages:
-        parameters = {**sources.parameters, "mention-pages": pages, "documents": False}
-        _write_book_html(sources.stylesheets, parameters, sources.folder)
-        _make_printable(sources.folder / "edition.html")
+    write_mention_pages(sources, _anchor_pages(sources.folder / "edition.html", sources.folder))
+
+
+def write_mention_pages(sources: PrintSources, pages: str, outer: bool = False) -> bool:
+    """Write the book again with the pages of its anchors (`pages`, "id:page" pairs) in its
+    indices, and with `outer` edition-outer.html too (pdf_book.py); False when there are
+    none (the book stays as it is)."""
+    if not pages:
+        return False
+    parameters = {**sources.parameters, "mention-pages": pages, "documents": False}
+    _write_book_html(sources.stylesheets, {**parameters, "outer": outer}, sources.folder)
+    for name in ("edition.html", OUTER):
+        if (sources.folder / name).is_file():
+            _make_printable(sources.folder / name)
+    return True
 
 
 def _write_book_html(
@@ -327,11 +348,7 @@ def _anchor_pages(html: Path, print_dir: Path) -> str:
             document = _render(html, print_dir)
     except Exception:  # noqa: BLE001 - the book's layout reports the same failure as a finding
         return ""
-    return " ".join(
-        f"{anchor}:{number}"
-        for number, page in enumerate(document.pages, start=1)
-        for anchor in page.anchors
-    )
+    return anchor_pages(document)
 
 
 #: From this many documents on, their PDFs are laid out by worker processes (pool.py)
@@ -357,17 +374,19 @@ def build_pdfs(
     # are two attachments.
     files = [(path, kind, output_stem(path, edition)) for path, kind in corpus_files(edition)]
     documents = [(path, stem) for path, kind, stem in files if kind == DOCUMENT]
-    layout = _Layout(edition, sources.folder, output, when)
+    state = PdfState(edition, sources.folder, output, when)
+    layout = _Layout(edition, sources.folder, output, when, state)
     book_sources = [(path, f"{stem}.xml") for path, _, stem in files]
     written, book = _documents_and_book(layout, sources, documents, book_sources)
     if layout.failed:
         for pdf in book or ():
             pdf.unlink(missing_ok=True)
         # The book's own findings are not reported: it would not have been made.
-        return PdfBuild(tuple(written), (*layout.problems, _no_book(edition, layout.failed)))
+        problems = (*layout.problems, _no_book(edition, layout.failed))
+        return PdfBuild(tuple(written), problems, state)
     if book is None:
         book = layout.book(sources, book_sources)
-    return PdfBuild((*book, *written), (*layout.problems, *layout.book_problems))
+    return PdfBuild((*book, *written), (*layout.problems, *layout.book_problems), state)
 
 
 def _documents_and_book(
@@ -414,8 +433,17 @@ def lay_out_document(
 class _Layout:
     """Lays out the PDFs of one build, keeping the findings for those it could not make."""
 
-    def __init__(self, edition: Edition, print_dir: Path, output: Path, when: datetime) -> None:
+    def __init__(
+        self,
+        edition: Edition,
+        print_dir: Path,
+        output: Path,
+        when: datetime,
+        state: PdfState | None = None,
+    ) -> None:
         self.edition, self.print_dir, self.output, self.when = edition, print_dir, output, when
+        #: The previous build's PDFs, reused when their keys are the same (None: none).
+        self.state = state
         self.problems: list[Diagnostic] = []
         self.book_problems: list[Diagnostic] = []
         self.failed: list[Path] = []
@@ -434,7 +462,14 @@ class _Layout:
         if not html.is_file():
             raise CablesError("the print stylesheet wrote no page for this document", path=path)
         target = self.output / f"{document_id}.pdf"
-        return target, pool.submit(lay_out_document, html, target, ((path, f"{stem}.xml"),))
+        attachments = ((path, f"{stem}.xml"),)
+        if self.state is not None:
+            key = self.state.key(html, ARCHIVAL.pdf_variant, attachments)
+            if self.state.reuse(target.name, key):
+                reused: Future = Future()
+                reused.set_result(None)
+                return target, reused
+        return target, pool.submit(lay_out_document, html, target, attachments)
 
     def collect(
         self, pool: WorkerPool[DocumentLayout], path: Path, job: tuple[Path, Future]
@@ -451,14 +486,14 @@ class _Layout:
 
     def book(self, pages: PrintSources, sources: list[tuple[Path, str]]) -> list[Path]:
         """The book and its accessible variant, from one layout once the indices have their
-        pages (add_mention_pages); neither when it fails."""
-        add_mention_pages(pages)
+        pages (pdf_book.py); neither when it fails."""
         targets = [
             PdfTarget(self.output / BOOK, ARCHIVAL, tuple(sources)),
             PdfTarget(self.output / BOOK_ACCESSIBLE, ACCESSIBLE),
         ]
         try:
-            lay_out(self.print_dir / "edition.html", targets, self.when, self.print_dir)
+            html = self.print_dir / "edition.html"
+            lay_out(html, targets, self.when, self.print_dir, partial(book_document, pages))
         except LayoutFailure as failure:
             for target in targets:
                 target.path.unlink(missing_ok=True)
