@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shutil
 import subprocess
 import sys
 import unicodedata
@@ -14,7 +15,7 @@ from lxml import etree
 from pypdf import PdfReader
 
 from cables.xmlio import NAMESPACES, parse_xml
-from conftest import REPOSITORY, copy_edition
+from conftest import REPOSITORY, copy_edition, replace_in
 
 pytestmark = pytest.mark.slow
 
@@ -289,6 +290,33 @@ def test_two_builds_are_byte_identical(project: Path, tmp_path: Path) -> None:
     assert names == sorted(p.name for p in second_dir.iterdir())
     for name in names:
         assert (first_dir / name).read_bytes() == (second_dir / name).read_bytes(), name
+
+
+def test_one_edit_makes_only_its_pdf_and_the_book_again(project: Path, tmp_path: Path) -> None:
+    edited = copy_edition(tmp_path / "edited")
+    # The PDFs and their keys (only: the other caches name the files of `project`).
+    for part in ("pdf", ".cache/pdf"):
+        shutil.copytree(project / "build" / part, edited / "build" / part)
+    folder = edited / "build" / "pdf"
+    before = {path.name: path.stat().st_ino for path in folder.iterdir()}
+    document = "1962-02-14-attitude-towards-china"
+    replace_in(edited / "tei" / "documents" / f"{document}.xml", "Two examples", "Two instances")
+    result = build_pdf(edited)
+    assert result.returncode == 0, result.stderr
+    after = {path.name: path.stat().st_ino for path in folder.iterdir()}
+    assert sorted(after) == sorted(before)
+    made = {name for name in after if after[name] != before[name]}
+    assert made == {f"doc-{document}.pdf", "edition.pdf", "edition-ua.pdf"}
+    name = f"doc-{document}.pdf"
+    assert (folder / name).read_bytes() != (project / "build" / "pdf" / name).read_bytes()
+
+    # The print stylesheet shapes every PDF: changing it makes them all again.
+    with (edited / "xslt" / "print" / "print.css").open("a", encoding="utf-8") as css:
+        css.write("\n/* changed */\n")
+    result = build_pdf(edited)
+    assert result.returncode == 0, result.stderr
+    again = {path.name: path.stat().st_ino for path in folder.iterdir()}
+    assert not {name for name in again if again[name] == after[name]}
 
 
 def test_missing_font_stops_the_build_naming_the_package(tmp_path: Path) -> None:

@@ -1,7 +1,8 @@
 """The book's structure tree (PDF/UA-1 and the tagged PDF/A-3a), walked with pypdf.
 
-The book is laid out once, in process, from the print HTML the build writes; each test reads
-the tree of the PDF itself and compares it with that HTML.
+The book is laid out as the build lays it out (its main matter joined with the rest laid out
+again, pdf_book.py) and once whole, in process, from the print HTML the build writes; each
+test reads the tree of the PDF itself and compares it with that HTML.
 """
 
 from __future__ import annotations
@@ -10,6 +11,7 @@ import re
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from functools import partial
 from pathlib import Path
 
 import pytest
@@ -18,7 +20,8 @@ from pypdf import PdfReader
 from pypdf.generic import ArrayObject, ContentStream, DictionaryObject, IndirectObject
 
 from cables.config import load_edition
-from cables.pdf import ACCESSIBLE, ARCHIVAL, PdfTarget, lay_out, write_print_html
+from cables.pdf import ACCESSIBLE, ARCHIVAL, PdfTarget, PrintSources, lay_out, write_print_sources
+from cables.pdf_book import book_document
 from cables.transform import Stylesheets
 from conftest import copy_edition
 
@@ -110,31 +113,47 @@ def read_book(path: Path) -> Book:
     return Book(reader, root, parent_tree, reachable)
 
 
-def write_book_html(project: Path) -> Path:
-    """The print HTML of the edition in `project`, and the folder it is in."""
+def write_book_sources(project: Path) -> PrintSources:
+    """The first pass of the print HTML of the edition in `project`."""
     edition = load_edition(project)
-    return write_print_html(
+    return write_print_sources(
         edition, Stylesheets.for_edition(edition), BUILD_DATE, project / "build" / "scratch"
     )
 
 
-def lay_out_book(print_dir: Path) -> dict[str, Book]:
-    """The book laid out once, written as both variants, each read back."""
+def lay_out_variants(sources: PrintSources, joined: bool) -> dict[str, Book]:
+    """The book laid out once, joined from parts as the build does or whole, written as
+    both variants, each read back."""
     when = datetime(2025, 11, 27, tzinfo=UTC)
-    accessible, archival = print_dir / "edition-ua.pdf", print_dir / "edition.pdf"
+    prefix = "joined-" if joined else ""
+    print_dir = sources.folder
+    accessible, archival = print_dir / f"{prefix}ua.pdf", print_dir / f"{prefix}a.pdf"
     targets = [PdfTarget(archival, ARCHIVAL), PdfTarget(accessible, ACCESSIBLE)]
-    lay_out(print_dir / "edition.html", targets, when, print_dir)
-    return {"accessible": read_book(accessible), "archival": read_book(archival)}
+    document = partial(book_document, sources) if joined else None
+    lay_out(print_dir / "edition.html", targets, when, print_dir, document)
+    return {f"{prefix}accessible": read_book(accessible), f"{prefix}archival": read_book(archival)}
 
 
 @pytest.fixture(scope="module")
-def print_html(tmp_path_factory) -> Path:
-    return write_book_html(copy_edition(tmp_path_factory.mktemp("structure") / "edition"))
+def sources(tmp_path_factory) -> PrintSources:
+    return write_book_sources(copy_edition(tmp_path_factory.mktemp("structure") / "edition"))
+
+
+def lay_out_books(sources: PrintSources) -> dict[str, Book]:
+    """Both variants of the book, joined and laid out whole."""
+    # The joined book first: it writes the final print HTML, which the whole one lays out.
+    joined = lay_out_variants(sources, joined=True)
+    return {**joined, **lay_out_variants(sources, joined=False)}
 
 
 @pytest.fixture(scope="module")
-def books(print_html: Path) -> dict[str, Book]:
-    return lay_out_book(print_html)
+def books(sources: PrintSources) -> dict[str, Book]:
+    return lay_out_books(sources)
+
+
+@pytest.fixture(scope="module")
+def print_html(sources: PrintSources, books: dict[str, Book]) -> Path:  # noqa: ARG001 - written
+    return sources.folder
 
 
 @pytest.fixture(scope="module")
@@ -142,7 +161,7 @@ def page(print_html: Path) -> etree._ElementTree:
     return html.parse(str(print_html / "edition.html"))
 
 
-@pytest.fixture(params=["accessible", "archival"])
+@pytest.fixture(params=["accessible", "archival", "joined-accessible", "joined-archival"])
 def book(request, books: dict[str, Book]) -> Book:
     return books[request.param]
 
@@ -268,9 +287,57 @@ def test_no_hidden_text_in_the_tree(book: Book) -> None:
     assert first.tag == "/Sect", "the hidden edition title no longer opens the tree"
 
 
-def test_variants_keep_their_identification(books: dict[str, Book]) -> None:
+@pytest.mark.parametrize("prefix", ["", "joined-"])
+def test_variants_keep_their_identification(books: dict[str, Book], prefix: str) -> None:
     for name, marker in (("archival", b'pdfaid:part="3"'), ("accessible", b"pdfuaid:part")):
-        catalog = books[name].reader.trailer["/Root"]
+        catalog = books[prefix + name].reader.trailer["/Root"]
         assert marker in catalog["/Metadata"].get_object().get_data()
         assert catalog["/MarkInfo"]["/Marked"]
         assert re.fullmatch(r"[a-z]{2}", str(catalog["/Lang"]))
+
+
+def outline(reader: PdfReader, items=None) -> list:
+    """The bookmarks: each title with its page (from 0), and those under it."""
+    found = []
+    for item in reader.outline if items is None else items:
+        if isinstance(item, list):
+            found.append(outline(reader, item))
+        else:
+            found.append((item.title, reader.get_destination_page_number(item)))
+    return found
+
+
+def links(reader: PdfReader) -> list[list[tuple]]:
+    """Each page's links: where each is and the page (from 0) or address it goes to."""
+    pages = {page.indirect_reference.idnum: number for number, page in enumerate(reader.pages)}
+    named = {
+        name: reader.get_destination_page_number(d) for name, d in reader.named_destinations.items()
+    }
+    found = []
+    for page in reader.pages:
+        on_page = []
+        for annotation in page.get("/Annots", []):
+            annotation = annotation.get_object()
+            action = annotation.get("/A", {})
+            target = annotation.get("/Dest", action.get("/D", action.get("/URI")))
+            if isinstance(target, ArrayObject):
+                target = pages[target[0].idnum]
+            elif target in named:
+                target = named[target]
+            rect = tuple(round(float(value), 2) for value in annotation["/Rect"])
+            on_page.append((rect, target))
+        found.append(on_page)
+    return found
+
+
+@pytest.mark.parametrize("variant", ["accessible", "archival"])
+def test_the_joined_book_is_the_book_laid_out_whole(books: dict[str, Book], variant: str) -> None:
+    whole, joined = books[variant].reader, books[f"joined-{variant}"].reader
+    assert len(joined.pages) == len(whole.pages)
+    for number, (ours, theirs) in enumerate(zip(joined.pages, whole.pages, strict=True)):
+        assert ours.extract_text() == theirs.extract_text(), f"page {number + 1}"
+    assert outline(joined) == outline(whole)
+    assert links(joined) == links(whole)
+    assert sorted(joined.named_destinations) == sorted(whole.named_destinations)
+    tags = Counter(element.tag for element in books[f"joined-{variant}"].root.descendants())
+    assert tags == Counter(element.tag for element in books[variant].root.descendants())

@@ -20,14 +20,14 @@ from lxml import etree
 from test_pdf_structure import (
     Book,
     Element,
-    lay_out_book,
+    lay_out_books,
     read_book,
     reading_matter,
-    write_book_html,
+    write_book_sources,
 )
 
 import cables.pdf
-from cables.pdf import ACCESSIBLE, PdfTarget, lay_out
+from cables.pdf import ACCESSIBLE, PdfTarget, PrintSources, lay_out
 from cables.xmlio import TEI_NS, parse_xml
 
 GOLDEN = Path(__file__).resolve().parent / "golden"
@@ -65,13 +65,18 @@ def tables_edition(project: Path) -> Path:
 
 
 @pytest.fixture(scope="module")
-def print_html(tmp_path_factory) -> Path:
-    return write_book_html(tables_edition(tmp_path_factory.mktemp("tables") / "edition"))
+def sources(tmp_path_factory) -> PrintSources:
+    return write_book_sources(tables_edition(tmp_path_factory.mktemp("tables") / "edition"))
 
 
 @pytest.fixture(scope="module")
-def books(print_html: Path) -> dict[str, Book]:
-    return lay_out_book(print_html)
+def books(sources: PrintSources) -> dict[str, Book]:
+    return lay_out_books(sources)
+
+
+@pytest.fixture(scope="module")
+def print_html(sources: PrintSources, books: dict[str, Book]) -> Path:  # noqa: ARG001 - written
+    return sources.folder
 
 
 # The print HTML and each book variant, as test_pdf_structure has them: of this edition.

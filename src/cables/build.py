@@ -21,6 +21,7 @@ from cables.epub import build_epub
 from cables.errors import CablesError
 from cables.outputs import atomic_output, scratch_folder, writer_lock
 from cables.pdf import build_pdfs
+from cables.pdf_cache import save_pdf_state
 from cables.progress import ProgressCallback, for_task
 from cables.site import build_site
 from cables.state import save_site_state
@@ -206,7 +207,10 @@ class _OutputRun:
 def _build_pdf(run: _OutputRun, scratch: Path) -> None:
     edition = run.edition
     with atomic_output(edition.build_dir, "pdf") as staging:
-        run.problems = build_pdfs(edition, run.stylesheets, staging, run.date, scratch).problems
+        made = build_pdfs(edition, run.stylesheets, staging, run.date, scratch)
+        run.problems = made.problems
+    # Only now that the new PDFs are in place may their keys describe build/pdf.
+    save_pdf_state(made.state, edition.build_dir / "pdf")
     # PDFs missing for a failed layout are not fresh: the next build tries again.
     if not run.problems:
         record_key(edition, "pdf", output_key("pdf", run.sources))

@@ -11,7 +11,8 @@ import hashlib
 import shutil
 import subprocess
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from concurrent.futures import Future
 from dataclasses import dataclass
 from datetime import datetime
 from functools import partial
@@ -24,13 +25,17 @@ from cables.diagnostics import ERROR, Diagnostic, display_path
 from cables.errors import EXIT_INVALID, CablesError
 from cables.figures import copy_figures, find_figures
 from cables.manifest import write_manifest
+from cables.pdf_book import OUTER, anchor_pages, book_document
+from cables.pdf_cache import PdfState
 from cables.pdf_structure import repair_structure
+from cables.pool import WorkerPool
 from cables.transform import ParameterValue, Stylesheets
 from cables.xmlio import MAX_ELEMENT_DEPTH, TEI_NS, parse_xml
 
 if TYPE_CHECKING:
     from weasyprint import Attachment
     from weasyprint.document import Document
+    from weasyprint.text.fonts import FontConfiguration
     from weasyprint.urls import URLFetcher
 
 BOOK_STYLESHEET = "print/book.xsl"
@@ -177,6 +182,8 @@ class PdfBuild:
 
     written: tuple[Path, ...]
     problems: tuple[Diagnostic, ...] = ()
+    #: The keys of the documents' PDFs, to keep once the output is in place (pdf_cache.py).
+    state: PdfState | None = None
 
 
 @dataclass(frozen=True)
@@ -188,13 +195,21 @@ class PdfTarget:
     attachments: tuple[tuple[Path, str], ...] = ()
 
 
-def lay_out(html: Path, targets: list[PdfTarget], when: datetime, root: Path) -> None:
-    """Lay out one print HTML file once and write it as each target PDF; any failure of
-    WeasyPrint is a LayoutFailure."""
-    identifier = hashlib.sha256(html.read_bytes()).hexdigest()[:32].encode()
+def lay_out(
+    html: Path,
+    targets: list[PdfTarget],
+    when: datetime,
+    root: Path,
+    document: Callable[[], Document] | None = None,
+) -> None:
+    """Lay out one print HTML file once (or have `document` lay it out) and write it as
+    each target PDF; any failure of WeasyPrint is a LayoutFailure."""
     try:
         with _room_for_depth():
-            _lay_out_and_write(html, targets, identifier, when, root)
+            laid_out = _render(html, root) if document is None else document()
+            # Named after the page's final text (`document` may write it).
+            identifier = hashlib.sha256(html.read_bytes()).hexdigest()[:32].encode()
+            _write(laid_out, targets, identifier, when)
     except RecursionError:
         raise LayoutFailure(
             "the PDF layout ran out of depth (RecursionError)",
@@ -222,20 +237,18 @@ def _room_for_depth() -> Iterator[None]:
         sys.setrecursionlimit(limit)
 
 
-def _render(html: Path, root: Path) -> Document:
+def _render(html: Path, root: Path, fonts: FontConfiguration | None = None) -> Document:
     """The laid-out pages of a print HTML file (a WeasyPrint Document), reading only
-    inside `root`."""
+    inside `root`; layouts to be joined share their `fonts`."""
     from weasyprint import HTML
 
-    return HTML(filename=str(html), url_fetcher=_restricted_fetcher(root)).render()
+    page = HTML(filename=str(html), url_fetcher=_restricted_fetcher(root))
+    return page.render(font_config=fonts)
 
 
-def _lay_out_and_write(
-    html: Path, targets: list[PdfTarget], identifier: bytes, when: datetime, root: Path
-) -> None:
+def _write(document: Document, targets: list[PdfTarget], identifier: bytes, when: datetime) -> None:
     # The layout is most of the cost, and the variants differ only in how the laid-out
     # pages are written: one layout serves every target.
-    document = _render(html, root)
     # Writing a PDF/A adds its sRGB output profile to the document's colour profiles,
     # which a later write would carry over: the variants without one are written first.
     for target in sorted(
@@ -262,6 +275,26 @@ def write_print_html(
     The indices print every page that names an entry, which only a layout knows: the
     book is laid out once to find the pages of its mentions, then written again with them
     (the text before the indices does not move, as the indices come after it)."""
+    sources = write_print_sources(edition, stylesheets, build_date, scratch)
+    add_mention_pages(sources)
+    return sources.folder
+
+
+@dataclass(frozen=True)
+class PrintSources:
+    """The print HTML of a first pass of book.xsl: the documents' pages final, the book's
+    indices still without the pages of the mentions (`add_mention_pages`)."""
+
+    folder: Path
+    stylesheets: Stylesheets
+    parameters: dict[str, ParameterValue]
+
+
+def write_print_sources(
+    edition: Edition, stylesheets: Stylesheets, build_date: str, scratch: Path
+) -> PrintSources:
+    """The first pass of write_print_html: every page of the print edition, the figures and
+    the CSS, into scratch/print."""
     print_dir = scratch / "print"
     print_dir.mkdir(parents=True, exist_ok=True)
     figures = find_figures(edition, corpus_files(edition))
@@ -276,18 +309,35 @@ def write_print_html(
         "trim": edition.trim,
     }
     _write_book_html(stylesheets, parameters, print_dir)
-    pages = _anchor_pages(print_dir / "edition.html", print_dir)
-    if pages:
-        _write_book_html(stylesheets, {**parameters, "mention-pages": pages}, print_dir)
-    return print_dir
+    for html in sorted(print_dir.rglob("*.html")):
+        _make_printable(html)
+    return PrintSources(print_dir, stylesheets, parameters)
+
+
+def add_mention_pages(sources: PrintSources) -> None:
+    """The second pass: the book laid out to learn where its mentions fall, and written
+    again with those pages in its indices; the documents' pages are left as they are."""
+    write_mention_pages(sources, _anchor_pages(sources.folder / "edition.html", sources.folder))
+
+
+def write_mention_pages(sources: PrintSources, pages: str, outer: bool = False) -> bool:
+    """Write the book again with the pages of its anchors (`pages`, "id:page" pairs) in its
+    indices, and with `outer` edition-outer.html too (pdf_book.py); False when there are
+    none (the book stays as it is)."""
+    if not pages:
+        return False
+    parameters = {**sources.parameters, "mention-pages": pages, "documents": False}
+    _write_book_html(sources.stylesheets, {**parameters, "outer": outer}, sources.folder)
+    for name in ("edition.html", OUTER):
+        if (sources.folder / name).is_file():
+            _make_printable(sources.folder / name)
+    return True
 
 
 def _write_book_html(
     stylesheets: Stylesheets, parameters: dict[str, ParameterValue], print_dir: Path
 ) -> None:
     stylesheets.run(BOOK_STYLESHEET, template="book", parameters=parameters, output_base=print_dir)
-    for html in sorted(print_dir.rglob("*.html")):
-        _make_printable(html)
 
 
 def _anchor_pages(html: Path, print_dir: Path) -> str:
@@ -298,11 +348,12 @@ def _anchor_pages(html: Path, print_dir: Path) -> str:
             document = _render(html, print_dir)
     except Exception:  # noqa: BLE001 - the book's layout reports the same failure as a finding
         return ""
-    return " ".join(
-        f"{anchor}:{number}"
-        for number, page in enumerate(document.pages, start=1)
-        for anchor in page.anchors
-    )
+    return anchor_pages(document)
+
+
+#: From this many documents on, their PDFs are laid out by worker processes (pool.py)
+#: while this process lays out the book: fewer do not repay starting the workers.
+PARALLEL_THRESHOLD = 8
 
 
 def build_pdfs(
@@ -316,55 +367,133 @@ def build_pdfs(
     """
     require_fonts()
     require_printable(edition)
-    print_dir = write_print_html(edition, stylesheets, build_date, scratch)
+    sources = write_print_sources(edition, stylesheets, build_date, scratch)
     when = datetime.fromisoformat(build_date + "T00:00:00+00:00")
     # Each source attached as <stem>.xml, the name its outputs are made from (the site
     # publishes it at its path in the project): two files called 001.xml in two folders
     # are two attachments.
     files = [(path, kind, output_stem(path, edition)) for path, kind in corpus_files(edition)]
     documents = [(path, stem) for path, kind, stem in files if kind == DOCUMENT]
-    layout = _Layout(edition, print_dir, output, when)
-    written = [pdf for path, stem in documents if (pdf := layout.document(path, stem))]
+    state = PdfState(edition, sources.folder, output, when)
+    layout = _Layout(edition, sources.folder, output, when, state)
+    book_sources = [(path, f"{stem}.xml") for path, _, stem in files]
+    written, book = _documents_and_book(layout, sources, documents, book_sources)
     if layout.failed:
-        return PdfBuild(tuple(written), (*layout.problems, _no_book(edition, layout.failed)))
-    book = layout.book([(path, f"{stem}.xml") for path, _, stem in files])
-    return PdfBuild((*book, *written), tuple(layout.problems))
+        for pdf in book or ():
+            pdf.unlink(missing_ok=True)
+        # The book's own findings are not reported: it would not have been made.
+        problems = (*layout.problems, _no_book(edition, layout.failed))
+        return PdfBuild(tuple(written), problems, state)
+    if book is None:
+        book = layout.book(sources, book_sources)
+    return PdfBuild((*book, *written), (*layout.problems, *layout.book_problems), state)
+
+
+def _documents_and_book(
+    layout: _Layout,
+    sources: PrintSources,
+    documents: list[tuple[Path, str]],
+    book_sources: list[tuple[Path, str]],
+) -> tuple[list[Path], list[Path] | None]:
+    """The documents' PDFs that were made and, when worker processes made those, the book
+    (None: not made yet)."""
+    tool = DocumentLayout(sources.folder, layout.when)
+    with WorkerPool(tool, DocumentLayout, (tool.print_dir, tool.when), "laying out PDFs") as pool:
+        pool.start(len(documents), PARALLEL_THRESHOLD)
+        # The documents' pages are final after the first pass: their PDFs are laid out by
+        # the workers while this process lays out the book, twice (add_mention_pages).
+        pending = [(path, layout.submit(pool, path, stem)) for path, stem in documents]
+        book = layout.book(sources, book_sources) if pool.parallel else None
+        made = [layout.collect(pool, path, job) for path, job in pending]
+    return [pdf for pdf in made if pdf is not None], book
+
+
+@dataclass(frozen=True)
+class DocumentLayout:
+    """What laying out a document's PDF needs besides the document: the print folder and
+    the date of the build (the tool of the worker processes, pool.py)."""
+
+    print_dir: Path
+    when: datetime
+
+
+def lay_out_document(
+    tool: DocumentLayout, html: Path, target: Path, attachments: tuple[tuple[Path, str], ...]
+) -> tuple[str, str] | None:
+    """Lay out one document's PDF (a task of pool.py): None, or why it failed and the hint
+    (a LayoutFailure does not cross processes)."""
+    try:
+        lay_out(html, [PdfTarget(target, ARCHIVAL, attachments)], tool.when, tool.print_dir)
+    except LayoutFailure as failure:
+        target.unlink(missing_ok=True)
+        return failure.reason, failure.hint
+    return None
 
 
 class _Layout:
     """Lays out the PDFs of one build, keeping the findings for those it could not make."""
 
-    def __init__(self, edition: Edition, print_dir: Path, output: Path, when: datetime) -> None:
+    def __init__(
+        self,
+        edition: Edition,
+        print_dir: Path,
+        output: Path,
+        when: datetime,
+        state: PdfState | None = None,
+    ) -> None:
         self.edition, self.print_dir, self.output, self.when = edition, print_dir, output, when
+        #: The previous build's PDFs, reused when their keys are the same (None: none).
+        self.state = state
         self.problems: list[Diagnostic] = []
+        self.book_problems: list[Diagnostic] = []
         self.failed: list[Path] = []
 
     def document(self, path: Path, stem: str) -> Path | None:
         """The PDF of one document, with its source attached; None when its layout failed."""
+        pool = WorkerPool(DocumentLayout(self.print_dir, self.when), DocumentLayout, (), "")
+        return self.collect(pool, path, self.submit(pool, path, stem))
+
+    def submit(
+        self, pool: WorkerPool[DocumentLayout], path: Path, stem: str
+    ) -> tuple[Path, Future]:
+        """Start laying out the PDF of one document (`collect` has it)."""
         document_id = f"doc-{stem}"
         html = self.print_dir / "documents" / f"{document_id}.html"
         if not html.is_file():
             raise CablesError("the print stylesheet wrote no page for this document", path=path)
         target = self.output / f"{document_id}.pdf"
-        try:
-            pdf = PdfTarget(target, ARCHIVAL, ((path, f"{stem}.xml"),))
-            lay_out(html, [pdf], self.when, self.print_dir)
-        except LayoutFailure as failure:
-            target.unlink(missing_ok=True)
-            self.failed.append(path)
-            message = f"{failure.reason}: {target.name} was not made"
-            self.problems.append(_finding(self.edition, path, message, failure))
-            return None
-        return target
+        attachments = ((path, f"{stem}.xml"),)
+        if self.state is not None:
+            key = self.state.key(html, ARCHIVAL.pdf_variant, attachments)
+            if self.state.reuse(target.name, key):
+                reused: Future = Future()
+                reused.set_result(None)
+                return target, reused
+        return target, pool.submit(lay_out_document, html, target, attachments)
 
-    def book(self, sources: list[tuple[Path, str]]) -> list[Path]:
-        """The book and its accessible variant, from one layout; neither when it fails."""
+    def collect(
+        self, pool: WorkerPool[DocumentLayout], path: Path, job: tuple[Path, Future]
+    ) -> Path | None:
+        """The PDF `submit` started, with its source attached; None when its layout failed."""
+        target, future = job
+        failure = pool.result(future)
+        if failure is None:
+            return target
+        self.failed.append(path)
+        message = f"{failure[0]}: {target.name} was not made"
+        self.problems.append(_finding(self.edition, path, message, LayoutFailure(*failure)))
+        return None
+
+    def book(self, pages: PrintSources, sources: list[tuple[Path, str]]) -> list[Path]:
+        """The book and its accessible variant, from one layout once the indices have their
+        pages (pdf_book.py); neither when it fails."""
         targets = [
             PdfTarget(self.output / BOOK, ARCHIVAL, tuple(sources)),
             PdfTarget(self.output / BOOK_ACCESSIBLE, ACCESSIBLE),
         ]
         try:
-            lay_out(self.print_dir / "edition.html", targets, self.when, self.print_dir)
+            html = self.print_dir / "edition.html"
+            lay_out(html, targets, self.when, self.print_dir, partial(book_document, pages))
         except LayoutFailure as failure:
             for target in targets:
                 target.path.unlink(missing_ok=True)
@@ -373,7 +502,7 @@ class _Layout:
                 "the documents' own PDFs were"
             )
             config = self.edition.root / "edition.toml"
-            self.problems.append(_finding(self.edition, config, message, failure))
+            self.book_problems.append(_finding(self.edition, config, message, failure))
             return []
         return [target.path for target in targets]
 

@@ -77,8 +77,9 @@ def repair_structure(document: Any, pdf: Any, name: str = "the PDF") -> None:
     (its tags then stay as WeasyPrint wrote them)."""
     if "StructTreeRoot" not in pdf.catalog:
         return
-    html = document._html.etree_element
-    parents = {id(kid): parent for parent in html.iter() for kid in parent}
+    # A book joined from several layouts (pdf_book.py) has pages of several HTML trees.
+    trees = getattr(document, "html_trees", None) or [document._html.etree_element]
+    parents = {id(kid): parent for html in trees for parent in html.iter() for kid in parent}
     tree = _Tree(pdf.objects, parents=parents, pdf=pdf)
     root = tree.get(pdf.catalog["StructTreeRoot"])
     top = tree.get(root["K"][0])

@@ -46,6 +46,15 @@
        document that names an entry is cited by the page of its first mention. -->
   <xsl:param name="mention-pages" as="xs:string" select="''"/>
 
+  <!-- Whether to write the documents' own pages (documents/*.html) besides the book: the
+       second pass of pdf.py, which only adds the mention pages to the book's indices, does
+       not write them again (their PDFs may be laid out from them meanwhile). -->
+  <xsl:param name="documents" as="xs:boolean" select="true()"/>
+
+  <!-- Whether to write, when $mention-pages is given, edition-outer.html too: the book
+       without its main matter (pdf_book.py joins its layout with the main matter's). -->
+  <xsl:param name="outer" as="xs:boolean" select="false()"/>
+
   <xsl:output name="page" method="html" html-version="5.0" encoding="UTF-8" indent="no"/>
 
   <!-- The mentions of each authority entry in the texts, for the printed indices. -->
@@ -55,62 +64,43 @@
       use="f:pointed-ids(.)"/>
 
   <xsl:template name="book">
+    <xsl:variable name="back" as="element()*">
+      <xsl:call-template name="tp:back-matter"/>
+    </xsl:variable>
     <xsl:result-document href="edition.html" format="page">
       <xsl:call-template name="tp:html">
         <xsl:with-param name="title" select="string($v:edition/@title)"/>
-        <xsl:with-param name="keywords" select="distinct-values($v:documents//tei:keywords/tei:term ! normalize-space(.))"/>
+        <xsl:with-param name="keywords" select="$vp:book-keywords"/>
         <xsl:with-param name="body">
-          <xsl:call-template name="tp:half-title"/>
-          <xsl:call-template name="tp:title-page"/>
-          <xsl:call-template name="tp:imprint"/>
-          <xsl:call-template name="tp:contents"/>
-          <xsl:call-template name="tp:list-of-documents"/>
-          <xsl:for-each select="$v:front-in-order">
-            <section class="part front{if (position() = 1) then ' main-start' else ''}" id="{@xml:id}">
-              <h1>{f:title(.)}</h1>
-              <xsl:apply-templates select="tei:text/tei:body" mode="m:text">
-                <xsl:with-param name="heading-level" select="2" tunnel="yes"/>
-              </xsl:apply-templates>
-            </section>
-          </xsl:for-each>
-          <section class="part part-title{if (empty($v:front-in-order)) then ' main-start' else ''}" id="documents">
-            <h1>{f:label('the-documents')}</h1>
-            <p>{f:label(if (every $tei in $v:documents-in-order satisfies f:text-kind($tei) = 'summary')
-                then 'print-documents-summary' else 'print-documents', count($v:documents-in-order))}</p>
-          </section>
-          <xsl:for-each select="$v:documents-in-order">
-            <xsl:call-template name="tp:document">
-              <xsl:with-param name="tei" select="."/>
-            </xsl:call-template>
-          </xsl:for-each>
-          <xsl:for-each select="$v:indices">
-            <xsl:call-template name="tp:index">
-              <xsl:with-param name="id" select="'index-' || ."/>
-              <xsl:with-param name="title" select="f:label('print-index-' || .)"/>
-              <xsl:with-param name="entries" select="f:index-entries(.)"/>
-            </xsl:call-template>
-          </xsl:for-each>
-          <xsl:call-template name="tp:index-of-documents-cited"/>
-          <section class="part bibliography" id="bibliography">
-            <h1>{f:label('nav-bibliography')}</h1>
-            <!-- The corpus's own groups (published works, the archive, its related
-                 documents), each by author's surname, else title (f:bibl-sort-key). -->
-            <xsl:for-each select="$v:authority//tei:listBibl[tei:bibl]">
-              <xsl:if test="tei:head"><h2 class="bibliography-group">{normalize-space(tei:head[1])}</h2></xsl:if>
-              <ul class="bibliography">
-                <xsl:for-each select="tei:bibl">
-                  <xsl:sort select="f:bibl-sort-key(.)"/>
-                  <li><xsl:apply-templates select="." mode="m:bibl"/></li>
-                </xsl:for-each>
-              </ul>
-            </xsl:for-each>
-          </section>
-          <xsl:call-template name="tp:colophon"/>
+          <xsl:call-template name="tp:preliminaries"/>
+          <xsl:call-template name="tp:main-matter"/>
+          <xsl:sequence select="$back"/>
         </xsl:with-param>
       </xsl:call-template>
     </xsl:result-document>
 
-    <xsl:for-each select="$v:documents-in-order">
+    <!-- The book without its main matter, laid out again in place of the whole once the
+         indices have their pages (pdf_book.py): the main matter of the first layout does
+         not move, so its pages are joined with these. The preliminaries give the pages of
+         the main matter as numbers, the back matter is numbered on from where it began. -->
+    <xsl:if test="$outer and exists($vp:mention-pages)">
+      <xsl:variable name="tail-start" select="string($back[self::h:section][1]/@id)"/>
+      <xsl:result-document href="edition-outer.html" format="page">
+        <xsl:call-template name="tp:html">
+          <xsl:with-param name="title" select="string($v:edition/@title)"/>
+          <xsl:with-param name="keywords" select="$vp:book-keywords"/>
+          <xsl:with-param name="tail-start" select="$tail-start"/>
+          <xsl:with-param name="body">
+            <xsl:call-template name="tp:preliminaries">
+              <xsl:with-param name="literal-pages" select="true()" tunnel="yes"/>
+            </xsl:call-template>
+            <xsl:sequence select="$back"/>
+          </xsl:with-param>
+        </xsl:call-template>
+      </xsl:result-document>
+    </xsl:if>
+
+    <xsl:for-each select="$v:documents-in-order[$documents]">
       <!-- Named after the file, never after an attribute a document could set. -->
       <xsl:result-document href="documents/doc-{f:stem(.)}.html" format="page">
         <xsl:call-template name="tp:html">
@@ -134,6 +124,67 @@
     </xsl:for-each>
   </xsl:template>
 
+  <xsl:variable name="vp:book-keywords" as="xs:string*"
+      select="distinct-values($v:documents//tei:keywords/tei:term ! normalize-space(.))"/>
+
+  <!-- Half-title to the list of documents: numbered in roman. -->
+  <xsl:template name="tp:preliminaries">
+      <xsl:call-template name="tp:half-title"/>
+      <xsl:call-template name="tp:title-page"/>
+      <xsl:call-template name="tp:imprint"/>
+      <xsl:call-template name="tp:contents"/>
+      <xsl:call-template name="tp:list-of-documents"/>
+  </xsl:template>
+
+  <!-- The front matter's parts and the documents: numbered from 1. -->
+  <xsl:template name="tp:main-matter">
+      <xsl:for-each select="$v:front-in-order">
+        <section class="part front{if (position() = 1) then ' main-start' else ''}" id="{@xml:id}">
+          <h1>{f:title(.)}</h1>
+          <xsl:apply-templates select="tei:text/tei:body" mode="m:text">
+            <xsl:with-param name="heading-level" select="2" tunnel="yes"/>
+          </xsl:apply-templates>
+        </section>
+      </xsl:for-each>
+      <section class="part part-title{if (empty($v:front-in-order)) then ' main-start' else ''}" id="documents">
+        <h1>{f:label('the-documents')}</h1>
+        <p>{f:label(if (every $tei in $v:documents-in-order satisfies f:text-kind($tei) = 'summary')
+            then 'print-documents-summary' else 'print-documents', count($v:documents-in-order))}</p>
+      </section>
+      <xsl:for-each select="$v:documents-in-order">
+        <xsl:call-template name="tp:document">
+          <xsl:with-param name="tei" select="."/>
+        </xsl:call-template>
+      </xsl:for-each>
+  </xsl:template>
+
+  <!-- The indices, the bibliography and the colophon. -->
+  <xsl:template name="tp:back-matter">
+      <xsl:for-each select="$v:indices">
+        <xsl:call-template name="tp:index">
+          <xsl:with-param name="id" select="'index-' || ."/>
+          <xsl:with-param name="title" select="f:label('print-index-' || .)"/>
+          <xsl:with-param name="entries" select="f:index-entries(.)"/>
+        </xsl:call-template>
+      </xsl:for-each>
+      <xsl:call-template name="tp:index-of-documents-cited"/>
+      <section class="part bibliography" id="bibliography">
+        <h1>{f:label('nav-bibliography')}</h1>
+        <!-- The corpus's own groups (published works, the archive, its related
+             documents), each by author's surname, else title (f:bibl-sort-key). -->
+        <xsl:for-each select="$v:authority//tei:listBibl[tei:bibl]">
+          <xsl:if test="tei:head"><h2 class="bibliography-group">{normalize-space(tei:head[1])}</h2></xsl:if>
+          <ul class="bibliography">
+            <xsl:for-each select="tei:bibl">
+              <xsl:sort select="f:bibl-sort-key(.)"/>
+              <li><xsl:apply-templates select="." mode="m:bibl"/></li>
+            </xsl:for-each>
+          </ul>
+        </xsl:for-each>
+      </section>
+      <xsl:call-template name="tp:colophon"/>
+  </xsl:template>
+
   <!-- The HTML shell; title, author, description and keywords become PDF metadata. The
        edition's title is carried into the verso running heads from the body (print.css). -->
   <xsl:template name="tp:html">
@@ -142,6 +193,8 @@
     <xsl:param name="body" as="node()*"/>
     <xsl:param name="css" as="xs:string" select="'print.css'"/>
     <xsl:param name="class" as="xs:string" select="'book'"/>
+    <!-- The id of the first part of the back matter, in edition-outer.html. -->
+    <xsl:param name="tail-start" as="xs:string" select="''"/>
     <html lang="{$v:edition/@language}">
       <head>
         <meta charset="utf-8"/>
@@ -153,13 +206,21 @@
         <meta name="dcterms.created" content="{$v:edition/@build-date}T00:00:00Z"/>
         <meta name="dcterms.modified" content="{$v:edition/@build-date}T00:00:00Z"/>
         <link rel="stylesheet" href="{$css}"/>
-        <style><xsl:call-template name="tp:page-style"/></style>
+        <style><xsl:call-template name="tp:page-style"/><xsl:if test="$tail-start">
+            <xsl:call-template name="tp:outer-style">
+              <xsl:with-param name="tail-start" select="$tail-start"/>
+            </xsl:call-template>
+          </xsl:if></style>
         <!-- The edition's own CSS ([build] css), beside print.css, after it. -->
         <xsl:for-each select="$v:edition/c:css">
           <link rel="stylesheet" href="{substring-before($css, 'print.css')}{@name}"/>
         </xsl:for-each>
       </head>
       <body class="{$class}" data-edition="{$v:edition/@title}">
+        <xsl:if test="$tail-start">
+          <xsl:attribute name="data-main-start" select="($v:front-in-order[1]/@xml:id, 'documents')[1]"/>
+          <xsl:attribute name="data-tail-start" select="$tail-start"/>
+        </xsl:if>
         <xsl:apply-templates select="fp:as-tree($body)" mode="mp:typeset"/>
       </body>
     </html>
@@ -190,6 +251,32 @@ a.document-ref::after {{ content: ",\a0{$page}\a0" target-counter(attr(href), pa
 a.doc-ref::before {{ content: " [{$page}\a0" target-counter(attr(href), page) "]"; }}
 a.note-xref::after {{ content: ",\a0{$page}\a0" target-counter(attr(href), page); }}
 </xsl:text>
+  </xsl:template>
+
+  <!-- In edition-outer.html: the back matter goes on from the page number it began on in
+       the whole book, its first page an opening page ("opening" in print.css); the
+       preliminaries print the pages of the main matter, which is not there, as numbers. -->
+  <xsl:template name="tp:outer-style">
+    <xsl:param name="tail-start" as="xs:string"/>
+    <xsl:text>
+.list-of-documents + .part {{ page: back-start; }}
+@page back-start:nth(1 of back-start) {{
+  counter-reset: page {$vp:mention-pages($tail-start)};
+  @top-left {{ content: none; }} @top-right {{ content: none; }}
+  @bottom-center {{ content: counter(page); font: 8.5pt "Noto Serif", serif; }}
+}}
+.toc a[data-page]::after {{ content: leader(".") attr(data-page); }}
+table.document-list a.page-ref[data-page]::after {{ content: attr(data-page); }}
+</xsl:text>
+  </xsl:template>
+
+  <!-- The page number of a main-matter anchor, in edition-outer.html. -->
+  <xsl:template name="tp:literal-page">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:param name="literal-pages" as="xs:boolean" select="false()" tunnel="yes"/>
+    <xsl:if test="$literal-pages">
+      <xsl:attribute name="data-page" select="$vp:mention-pages($id)"/>
+    </xsl:if>
   </xsl:template>
 
   <!-- A text as a CSS string's content (between double quotes). -->
@@ -246,12 +333,12 @@ a.note-xref::after {{ content: ",\a0{$page}\a0" target-counter(attr(href), page)
       <ol>
         <li class="prelims"><a href="#list-of-documents">{f:label('print-list-of-documents')}</a></li>
         <xsl:for-each select="$v:front-in-order">
-          <li><a href="#{@xml:id}">{f:title(.)}</a></li>
+          <li><a href="#{@xml:id}"><xsl:call-template name="tp:literal-page"><xsl:with-param name="id" select="string(@xml:id)"/></xsl:call-template>{f:title(.)}</a></li>
         </xsl:for-each>
-        <li><a href="#documents">{f:label('the-documents')}</a>
+        <li><a href="#documents"><xsl:call-template name="tp:literal-page"><xsl:with-param name="id" select="'documents'"/></xsl:call-template>{f:label('the-documents')}</a>
           <ol>
             <xsl:for-each select="$v:documents-in-order">
-              <li><a href="#{@xml:id}"><xsl:call-template name="tp:number-prefix"/>{fp:unbroken(f:format-date(f:sent-date(.)))}: {f:short-title(.)}</a></li>
+              <li><a href="#{@xml:id}"><xsl:call-template name="tp:literal-page"><xsl:with-param name="id" select="string(@xml:id)"/></xsl:call-template><xsl:call-template name="tp:number-prefix"/>{fp:unbroken(f:format-date(f:sent-date(.)))}: {f:short-title(.)}</a></li>
             </xsl:for-each>
           </ol>
         </li>
@@ -292,7 +379,7 @@ a.note-xref::after {{ content: ",\a0{$page}\a0" target-counter(attr(href), page)
               <td class="number">{f:number(.)}</td>
               <td class="date">{fp:unbroken(f:format-date(f:sent-date(.)))}</td>
               <td>{f:party(., 'sent')} → {f:party(., 'received')}</td>
-              <td class="page"><a class="page-ref" href="#{@xml:id}"></a></td>
+              <td class="page"><a class="page-ref" href="#{@xml:id}"><xsl:call-template name="tp:literal-page"><xsl:with-param name="id" select="string(@xml:id)"/></xsl:call-template></a></td>
             </tr>
           </xsl:for-each>
         </tbody>
