@@ -101,20 +101,26 @@ def read_part(path: Path) -> dict:
 
 #: What a note takes from its text's entry, which precedes it in its part.
 SHARED_FACTS = ("title", "date", "dateEnd", "dateLabel", "type", "typeLabel", "status")
+SHARED_KEYS = (*SHARED_FACTS, "order", "number")
 
 
 def read_index(site: Path) -> dict:
     """All parts of the index as one, in the order search.js puts them, each note with
-    the facts of its text, as search.js gives them."""
+    the facts of its text and every entry with its named entries by index, as search.js
+    gives them."""
     entries = []
     shared: dict = {}
     for path in index_parts(site):
-        for entry in read_part(path)["entries"]:
+        part = read_part(path)
+        for entry in part["entries"]:
             if entry["kind"] == "note":
-                assert not set(SHARED_FACTS) & set(entry)
-                entry = {**shared, **entry}
+                assert not set(SHARED_KEYS) & set(entry) and "url" not in entry
+                entry = {**shared, **entry, "url": f"{shared['url']}#note-{entry['note']}"}
             else:
-                shared = {key: entry[key] for key in SHARED_FACTS}
+                shared = {key: entry[key] for key in (*SHARED_KEYS, "url")}
+            named = [*entry.get("record", []), *(n for p in entry["passages"] for n in p["names"])]
+            for index in search_index.NAMED_INDICES:
+                entry[index] = [n for n in dict.fromkeys(named) if part["facets"].get(n) == index]
             entries.append(entry)
     return {"entries": sorted(entries, key=lambda entry: (entry["order"], entry.get("note", 0)))}
 

@@ -306,6 +306,26 @@ def postings(entries: list[dict[str, Any]], tokeniser: Tokeniser) -> dict[str, l
     return terms
 
 
+#: The lists of an entry's authority entries by index, which search.js makes again from
+#: the names its passages and its record name and the part's table of their indices.
+NAMED_INDICES = ("persons", "places", "organisations", "events")
+#: What a note's entry says that search.js knows from the text's entry before it.
+NOTE_DERIVED = ("id", "url", "order", "number")
+
+
+def _slim(entries: list[dict[str, Any]]) -> dict[str, str]:
+    """Leave out of the entries what search.js can derive; the index of each authority
+    entry they name."""
+    facets = {}
+    for entry in entries:
+        for index in NAMED_INDICES:
+            facets.update(dict.fromkeys(entry.pop(index), index))
+        if entry["kind"] == "note":
+            for key in NOTE_DERIVED:
+                del entry[key]
+    return dict(sorted(facets.items()))
+
+
 def _search_part(number: int, texts: list[Text], tokeniser: Tokeniser, shards: int) -> SearchPart:
     chunks: list[list[list[str]]] = [[] for _ in range(0, len(texts), TEXTS_PER_TEXT_CHUNK)]
     entries: list[dict[str, Any]] = []
@@ -320,11 +340,12 @@ def _search_part(number: int, texts: list[Text], tokeniser: Tokeniser, shards: i
     for entry in entries:
         for passage in entry["passages"]:
             del passage["text"]
+    facets = _slim(entries)
     by_shard: dict[int, dict[str, str]] = {}
     for term, listed in sorted(words.items()):
         by_shard.setdefault(shard_of(term, shards), {})[term] = ",".join(map(str, listed))
     return SearchPart(
-        _compact({"part": number, "shards": shards, "entries": entries}),
+        _compact({"part": number, "shards": shards, "facets": facets, "entries": entries}),
         [_compact(chunk) for chunk in chunks],
         by_shard,
     )

@@ -31,7 +31,7 @@
   var ENTRY_FACETS = { person: "persons", place: "places", organisation: "organisations", event: "events" };
   // The filters by who sent and who received a document: field -> member of its entry.
   var PARTY_FACETS = { sender: "senders", addressee: "addressees" };
-  var SHARED_FACTS = ["title", "date", "dateEnd", "dateLabel", "type", "typeLabel", "status", "senders", "addressees"];
+  var SHARED_FACTS = ["title", "date", "dateEnd", "dateLabel", "type", "typeLabel", "status", "senders", "addressees", "order", "number"];
 
   // ===================================================================
   // Words: the rule table of the form's data-rules (xslt/html/search-rules.json), read
@@ -199,10 +199,15 @@
         // A note holds only what is its own; the facts of its text come from the entry
         // of the text, which precedes it in the part.
         if (entry.kind !== "note") text = entry;
-        else if (text) SHARED_FACTS.forEach(function (key) {
-          if (!(key in entry)) entry[key] = text[key];
-        });
+        else if (text) {
+          SHARED_FACTS.forEach(function (key) {
+            if (!(key in entry)) entry[key] = text[key];
+          });
+          entry.id = text.id + "-note-" + entry.note;
+          entry.url = text.url + "#note-" + entry.note;
+        }
         entry.record = entry.record || [];
+        namedEntries(entry, part.facets || {});
         // The names its passages tag: a name form finds those passages (not the names
         // of a correspondence record, which no passage shows).
         var tagged = new Set();
@@ -359,6 +364,24 @@
         });
       });
     }));
+  }
+
+  // The lists of the authority entries an entry names, by index (persons, places,
+  // organisations, events): those its passages and its record name.
+  function namedEntries(entry, facets) {
+    Object.keys(ENTRY_FACETS).forEach(function (facet) {
+      entry[ENTRY_FACETS[facet]] = [];
+    });
+    var seen = new Set();
+    var add = function (id) {
+      if (seen.has(id) || !Object.prototype.hasOwnProperty.call(facets, id)) return;
+      seen.add(id);
+      entry[facets[id]].push(id);
+    };
+    entry.record.forEach(add);
+    entry.passages.forEach(function (passage) {
+      passage.names.forEach(add);
+    });
   }
 
   function compareOrder(a, b) {
