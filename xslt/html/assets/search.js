@@ -247,7 +247,7 @@
       }, 0);
       return items.length ? total / items.length || 1 : 1;
     };
-    return {
+    var index = {
       rules: rules,
       items: items,
       byPart: byPart,
@@ -259,6 +259,10 @@
       names: names || {},
       averages: { title: average("title"), body: average("body"), names: average("names") },
     };
+    // The numbers of what each entry carries for the filters' counts, made while the
+    // page loads rather than at the first search.
+    facetCounts(items, index);
+    return index;
   }
 
   // The file of a term's postings: FNV-1a of its UTF-8 bytes (search_index.shard_of).
@@ -607,7 +611,11 @@
   // Whether an entry passes every filter. A dated entry passes a date filter when its
   // date (or date range) overlaps the range asked for; an undated one never does.
   function passesFilters(entry, filters) {
-    var clean = cleanFilters(filters);
+    return passesClean(entry, cleanFilters(filters));
+  }
+
+  // The same, for filters cleanFilters has read already (a search reads them once).
+  function passesClean(entry, clean) {
     if (clean.type && entry.type !== clean.type) return false;
     if (clean.status && entry.status !== clean.status) return false;
     if (carryingPassages(entry, clean).length === 0) return false;
@@ -625,21 +633,48 @@
 
   // How many of some results carry each authority entry and type of text: for the
   // counts the filters show. {person: {id: n}, place: {...}, ..., type: {...}}.
-  function facetCounts(results) {
-    var counts = { type: {}, status: {} };
-    var add = function (facet, value) {
-      counts[facet][value] = (counts[facet][value] || 0) + 1;
+  function facetCounts(results, index) {
+    // Each (filter, value) an entry carries is a number, kept on the entry, so that
+    // counting over thousands of results is counting numbers.
+    var codes = (index && index.facetCodes) || { keys: [], byKey: new Map() };
+    if (index) index.facetCodes = codes;
+    var lists = Object.assign({}, ENTRY_FACETS, PARTY_FACETS);
+    var facets = Object.keys(lists);
+    var code = function (facet, value) {
+      var key = facet + "\u0000" + value;
+      var known = codes.byKey.get(key);
+      if (known === undefined) {
+        known = codes.keys.length;
+        codes.byKey.set(key, known);
+        codes.keys.push([facet, value]);
+      }
+      return known;
     };
+    var tally = [];
     results.forEach(function (result) {
-      var lists = Object.assign({}, ENTRY_FACETS, PARTY_FACETS);
-      Object.keys(lists).forEach(function (facet) {
-        counts[facet] = counts[facet] || {};
-        (result.entry[lists[facet]] || []).forEach(function (id) {
-          add(facet, id);
+      var entry = result.entry;
+      if (!entry.facetCodes) {
+        var own = [];
+        facets.forEach(function (facet) {
+          (entry[lists[facet]] || []).forEach(function (id) {
+            own.push(code(facet, id));
+          });
         });
-      });
-      if (result.entry.type) add("type", result.entry.type);
-      if (result.entry.status) add("status", result.entry.status);
+        if (entry.type) own.push(code("type", entry.type));
+        if (entry.status) own.push(code("status", entry.status));
+        entry.facetCodes = own;
+      }
+      for (var i = 0; i < entry.facetCodes.length; i++) {
+        var c = entry.facetCodes[i];
+        tally[c] = (tally[c] || 0) + 1;
+      }
+    });
+    var counts = { type: {}, status: {} };
+    facets.forEach(function (facet) {
+      counts[facet] = {};
+    });
+    tally.forEach(function (count, c) {
+      if (count) counts[codes.keys[c][0]][codes.keys[c][1]] = count;
     });
     return counts;
   }
@@ -665,23 +700,24 @@
     The results of a query: [{entry, score, passage, names}], by score, ties by the
     order of the edition (date). Every word must match (in the text or as a name form of
     an entry the passage tags), every phrase must occur, no excluded word or phrase may.
-    Without words, filters list the documents and pages only; with neither, nothing.
+    Without words, filters list the documents and pages (and the notes, when a filter asks
+    for a name); with neither, nothing.
     The passage shown (describeHit) is found for the results listed only; resultView
     finds it for any other.
   */
   function search(index, query, filters, limit) {
+    var clean = cleanFilters(filters);
     var groups = parseQuery(index, query);
     var required = requiredTerms(groups);
     if (required.length === 0) {
       if (!hasFilters(filters)) return [];
       // Notes too where a filter asks for a name: a note may be the passage tagging it.
-      var clean = cleanFilters(filters);
       var named = Object.keys(ENTRY_FACETS).some(function (facet) {
         return clean[facet];
       });
       return index.items
         .filter(function (item) {
-          return (named || item.entry.kind !== "note") && passesFilters(item.entry, filters);
+          return (named || item.entry.kind !== "note") && passesClean(item.entry, clean);
         })
         .map(function (item) {
           return { entry: item.entry, item: item, score: 0, passage: carryingPassages(item.entry, clean)[0] || firstPassage(item.entry), names: [], terms: [], forms: [], phrases: [], loose: [] };
@@ -718,7 +754,7 @@
       if (!sets.every(function (set) {
         return set.has(i);
       })) return;
-      if (!passesFilters(item.entry, filters)) return;
+      if (!passesClean(item.entry, clean)) return;
       if (!phrases.every(function (group) {
         return entryHasPhrase(index, item, group.tokens);
       })) return;
@@ -734,7 +770,7 @@
     });
     limit = limit === undefined ? results.length : limit;
     return results.map(function (result, position) {
-      var found = { entry: result.item.entry, item: result.item, score: result.score, terms: required, forms: forms, phrases: phrases, loose: loose, filters: cleanFilters(filters) };
+      var found = { entry: result.item.entry, item: result.item, score: result.score, terms: required, forms: forms, phrases: phrases, loose: loose, filters: clean };
       return position < limit ? describeHit(index, found) : found;
     });
   }
@@ -1125,7 +1161,7 @@
           var first = Math.min(shown, FIRST_LISTED);
           list.textContent = "";
           for (var i = 0; i < first; i++) list.appendChild(renderResult(document, prepared, results[i]));
-          showCounts(facetCounts(results));
+          showCounts(facetCounts(results, prepared));
           status.textContent = describe(
             results.map(function (result) {
               return result.entry;
