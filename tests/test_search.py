@@ -6,9 +6,11 @@ runs under Node against the built index, as it runs in the browser.
 
 from __future__ import annotations
 
+import base64
 import json
 import shutil
 import subprocess
+import zlib
 from pathlib import Path
 
 import pytest
@@ -24,7 +26,7 @@ pytestmark = pytest.mark.slow
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
 NODE = shutil.which("node")
-INDEX_PREFIX = "(window.cablesSearchIndex = window.cablesSearchIndex || []).push("
+INDEX_PREFIX = "(window.cablesSearch = window.cablesSearch || []).push("
 
 # Loads the rules, the built index and search.js under Node (with -e, arguments start at
 # argv[1]), runs one search per request and prints the answers, [{urls, links, snippet,
@@ -33,26 +35,37 @@ INDEX_PREFIX = "(window.cablesSearchIndex = window.cablesSearchIndex || []).push
 # the name entries that matched it.
 NODE_DRIVER = r"""
 const fs = require("fs");
+const path = require("path");
 const vm = require("vm");
-const [indexPaths, scriptPath, namesJson, rulesJson, requestsJson] = process.argv.slice(1);
-const sandbox = { window: {} };
-for (const indexPath of JSON.parse(indexPaths)) {
-  vm.runInNewContext(fs.readFileSync(indexPath, "utf8"), sandbox);
-}
+const [site, scriptPath, namesJson, rulesJson, requestsJson, partsCount] = process.argv.slice(1);
+const sandbox = { window: { atob, Blob, DecompressionStream, Response } };
+// What a <script> element does in the page: run the file, which pushes its data.
+const load = (name) =>
+  vm.runInNewContext(fs.readFileSync(path.join(site, name + ".js"), "utf8"), sandbox);
 const search = require(scriptPath);
-const index = search.prepare(sandbox.window.cablesSearchIndex, JSON.parse(rulesJson),
-  JSON.parse(namesJson));
-const answers = JSON.parse(requestsJson).map(({ query, filters }) => {
-  const results = search.search(index, query, filters || {});
-  const views = results.map((result) => search.resultView(index, result));
-  return {
-    urls: results.map((result) => result.entry.url),
-    links: views.map((view) => view.url),
-    snippet: views.length ? views[0].segments : [],
-    names: results.length ? results[0].names.map((name) => name.name + " (" + name.form + ")") : [],
-  };
+(async () => {
+  const store = search.createStore(sandbox.window, load);
+  const parts = [];
+  for (let n = 0; n < Number(partsCount); n++) parts.push(await store.get("search-index-" + n));
+  const index = search.prepare(parts, JSON.parse(rulesJson), JSON.parse(namesJson));
+  const answers = [];
+  for (const { query, filters } of JSON.parse(requestsJson)) {
+    const results = await search.find(index, store, query, filters || {}, Infinity);
+    const views = results.map((result) => search.resultView(index, result));
+    answers.push({
+      urls: results.map((result) => result.entry.url),
+      links: views.map((view) => view.url),
+      snippet: views.length ? views[0].segments : [],
+      names: results.length
+        ? results[0].names.map((name) => name.name + " (" + name.form + ")")
+        : [],
+    });
+  }
+  process.stdout.write(JSON.stringify(answers));
+})().catch((error) => {
+  console.error(error);
+  process.exit(1);
 });
-process.stdout.write(JSON.stringify(answers));
 """
 
 
@@ -62,30 +75,52 @@ def index_parts(site: Path) -> list[Path]:
     return [site / source for source in page.xpath("//script/@src") if "search-index" in source]
 
 
-def read_part(path: Path) -> dict:
+def read_file(path: Path) -> object:
+    """The JSON a file of the index holds (compressed, in base64, in a script)."""
     text = path.read_text(encoding="utf-8")
     start = text.index(INDEX_PREFIX) + len(INDEX_PREFIX)
     body = text[start:].strip()
     assert body.endswith(");")
-    return json.loads(body[:-2])
+    name, data = json.loads(body[:-2])
+    assert name == path.stem
+    return json.loads(zlib.decompress(base64.b64decode(data)))
+
+
+def read_part(path: Path) -> dict:
+    """A part of the index: its entries, each passage with its text (from the text files)."""
+    part = read_file(path)
+    chunks: dict[int, list] = {}
+    for entry in part["entries"]:
+        chunk, position = entry.pop("chunk")
+        if chunk not in chunks:
+            chunks[chunk] = read_file(path.with_name(f"search-text-{part['part']}-{chunk}.js"))
+        for passage, text in zip(entry["passages"], chunks[chunk][position], strict=True):
+            passage["text"] = text
+    return part
 
 
 #: What a note takes from its text's entry, which precedes it in its part.
 SHARED_FACTS = ("title", "date", "dateEnd", "dateLabel", "type", "typeLabel", "status")
+SHARED_KEYS = (*SHARED_FACTS, "order", "number")
 
 
 def read_index(site: Path) -> dict:
     """All parts of the index as one, in the order search.js puts them, each note with
-    the facts of its text, as search.js gives them."""
+    the facts of its text and every entry with its named entries by index, as search.js
+    gives them."""
     entries = []
     shared: dict = {}
     for path in index_parts(site):
-        for entry in read_part(path)["entries"]:
+        part = read_part(path)
+        for entry in part["entries"]:
             if entry["kind"] == "note":
-                assert not set(SHARED_FACTS) & set(entry)
-                entry = {**shared, **entry}
+                assert not set(SHARED_KEYS) & set(entry) and "url" not in entry
+                entry = {**shared, **entry, "url": f"{shared['url']}#note-{entry['note']}"}
             else:
-                shared = {key: entry[key] for key in SHARED_FACTS}
+                shared = {key: entry[key] for key in (*SHARED_KEYS, "url")}
+            named = [*entry.get("record", []), *(n for p in entry["passages"] for n in p["names"])]
+            for index in search_index.NAMED_INDICES:
+                entry[index] = [n for n in dict.fromkeys(named) if part["facets"].get(n) == index]
             entries.append(entry)
     return {"entries": sorted(entries, key=lambda entry: (entry["order"], entry.get("note", 0)))}
 
@@ -233,8 +268,10 @@ def test_front_matter_pages_are_indexed(index: dict) -> None:
 
 def test_index_is_byte_identical_across_builds(site: Path, tmp_path: Path) -> None:
     again = build_html(copy_edition(tmp_path / "edition"))
-    for path in index_parts(site):
-        assert (again / path.name).read_bytes() == path.read_bytes()
+    files = sorted(path.name for path in site.glob("search-*.js"))
+    assert files == sorted(path.name for path in again.glob("search-*.js"))
+    for name in files:
+        assert (again / name).read_bytes() == (site / name).read_bytes()
     assert (again / "search.html").read_bytes() == (site / "search.html").read_bytes()
 
 
@@ -331,11 +368,12 @@ def run_searches(site: Path, requests: list[dict]) -> list[dict]:
             NODE,
             "-e",
             NODE_DRIVER,
-            json.dumps([str(path) for path in index_parts(site)]),
+            str(site),
             str(site / "assets" / "search.js"),
             form.get("data-names"),
             form.get("data-rules"),
             json.dumps(requests),
+            form.get("data-index-parts"),
         ],
         capture_output=True,
         text=True,
@@ -433,6 +471,43 @@ def test_filters_by_person_place_and_type_combine(site: Path, index: dict) -> No
     )
     assert combined["urls"] == ["1963-04-18-recent-situation.html"]
     assert empty["urls"] == []
+
+
+@needs_node
+def test_a_name_filter_applies_to_the_passages_that_tag_the_name(site: Path, index: dict) -> None:
+    prague, maurer, maurer_prague, romania_peng = run_searches(
+        site,
+        [
+            {"query": "", "filters": {"place": "pl-prague"}},
+            {"query": "Maurer"},
+            {"query": "Maurer", "filters": {"place": "pl-prague"}},
+            {"query": "Romania", "filters": {"person": "per-peng-zhen"}},
+        ],
+    )
+    # Prague is tagged in a note of the guidance, not in its text: the note is found, the
+    # document is not (its notes' names are not the document's).
+    assert "1963-11-22-maurer-article-guidance.html#note-3" in prague["urls"]
+    assert "1963-11-22-maurer-article-guidance.html" not in prague["urls"]
+    assert "1963-11-22-maurer-article-guidance.html" in maurer["urls"]
+    assert set(maurer_prague["urls"]) == {
+        "1963-11-11-reactions-maurer-article.html#note-1",
+        "1963-11-22-maurer-article-guidance.html#note-3",
+    }
+    by_url = {entry["url"]: entry for entry in index["entries"]}
+
+    def passage_of(link: str) -> dict:
+        url, _, fragment = link.partition(":~:")[0].partition("#")
+        entry = by_url.get(url + "#" + fragment) or by_url[url]
+        wanted = "" if entry["kind"] == "note" else fragment
+        return next(p for p in entry["passages"] if entry["kind"] == "note" or p["id"] == wanted)
+
+    # The passage each result shows (and links to) is one that tags the name.
+    for answer, name in ((maurer_prague, "pl-prague"), (romania_peng, "per-peng-zhen")):
+        assert answer["links"]
+        for link in answer["links"]:
+            assert name in passage_of(link)["names"], link
+    links = romania_peng["links"]
+    assert any(link.startswith("1963-05-09-cc-notification.html#p") for link in links)
 
 
 # ---------------------------------------------------------------------------

@@ -141,7 +141,8 @@ def test_the_sites_own_names_are_the_ones_check_protects(site: Path) -> None:
     own = {
         entry.name
         for entry in site.iterdir()
-        if entry.name not in corpus and not re.fullmatch(r"search-index-\d+\.js", entry.name)
+        if entry.name not in corpus
+        and not re.fullmatch(r"search-(index|terms|text)-[0-9-]+\.js", entry.name)
     }
     # pdf/ only when the PDFs were built first, the sitemap only when base_url is set.
     optional = {"pdf", "sitemap.xml"}

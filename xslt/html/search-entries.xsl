@@ -48,7 +48,16 @@
     <xsl:variable name="paragraphs" select="$tei/tei:text//(tei:p | tei:ab)
         [not(ancestor::tei:note | ancestor::tei:p | ancestor::tei:ab)]"/>
     <xsl:variable name="entries" as="xs:string*">
-      <xsl:sequence select="fp:json-entry($text, $facts, fp:named-json(fp:pointed-ids($tei)), (
+      <!-- The text names what its text names outside the notes (each note names its own)
+           and what its correspondence record names ("record": sender, addressee, places
+           of sending and receipt), which a filter counts for the whole text, while a name
+           in the text counts only for the passage that tags it. -->
+      <xsl:variable name="record" select="distinct-values($tei/tei:teiHeader/tei:profileDesc/tei:correspDesc//*[@ref or @key] ! f:pointed-ids(.))"/>
+      <xsl:variable name="record-json" as="element()">
+        <j:array key="record"><xsl:for-each select="$record"><j:string>{.}</j:string></xsl:for-each></j:array>
+      </xsl:variable>
+      <xsl:sequence select="fp:json-entry($text, string-join(($facts, fp:json-members($record-json)), ','),
+          fp:named-json(($tei/tei:text//*[@ref or @key][not(ancestor::tei:note)] ! f:pointed-ids(.), $record)), (
           fp:passage('', fp:plain-text($tei/tei:text, true()),
             $tei/tei:text//*[@ref or @key][not(ancestor::tei:note | ancestor::tei:p | ancestor::tei:ab)]),
           $paragraphs ! fp:passage(f:paragraph-id(.), fp:plain-text(., false()),

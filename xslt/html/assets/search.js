@@ -1,9 +1,11 @@
 /*
   search.js: the search page of the web edition, run in the reader's browser.
 
-  Searches window.cablesSearchIndex, the parts of the index that the files
-  search-index-<n>.js (written at build time by xslt/html/search.xsl) add to it; nothing is
-  fetched, so the page works from disk too.
+  Searches the index cables writes at build time (search_index.py): the entries of the
+  texts (search-index-<n>.js, loaded with the page), the postings by term
+  (search-terms-<k>.js) and the passage text (search-text-<n>-<c>.js), the last two loaded
+  as a query needs them by <script> elements; nothing is fetched, so the page works from
+  disk too. Each file pushes [its name, its JSON compressed] onto window.cablesSearch.
   The pure functions (fold, search, snippet and their helpers) do not touch the page and
   are exported under Node, where the tests run them against a built index.
 */
@@ -15,6 +17,10 @@
   // Characters of text shown around the first match.
   var SNIPPET_LENGTH = 220;
   var SNIPPET_CONTEXT_BEFORE = 70;
+  // The results listed as soon as the search is done; the others follow with their text.
+  var FIRST_LISTED = 20;
+  // How long typing must pause before the search runs (milliseconds).
+  var TYPING_PAUSE = 80;
 
   var MARKS = /\p{M}/gu;
   var WORD = /[\p{L}\p{N}]/u;
@@ -25,7 +31,7 @@
   var ENTRY_FACETS = { person: "persons", place: "places", organisation: "organisations", event: "events" };
   // The filters by who sent and who received a document: field -> member of its entry.
   var PARTY_FACETS = { sender: "senders", addressee: "addressees" };
-  var SHARED_FACTS = ["title", "date", "dateEnd", "dateLabel", "type", "typeLabel", "status", "senders", "addressees"];
+  var SHARED_FACTS = ["title", "date", "dateEnd", "dateLabel", "type", "typeLabel", "status", "senders", "addressees", "order", "number"];
 
   // ===================================================================
   // Words: the rule table of the form's data-rules (xslt/html/search-rules.json), read
@@ -33,7 +39,8 @@
   // ===================================================================
 
   function compileRules(raw) {
-    var rules = { fold: raw.fold, cjk: raw.cjk, stem: raw.stem, ranking: raw.ranking, stop: new Set() };
+    // Each character folds the same way every time: the answers are kept (folded).
+    var rules = { fold: raw.fold, cjk: raw.cjk, stem: raw.stem, ranking: raw.ranking, stop: new Set(), folded: new Map(), kinds: new Map(), stems: new Map() };
     raw.stop.forEach(function (word) {
       rules.stop.add(fold(rules, word));
     });
@@ -41,6 +48,14 @@
   }
 
   function foldCharacter(rules, character) {
+    var known = rules.folded.get(character);
+    if (known !== undefined) return known;
+    var folded = foldUncached(rules, character);
+    rules.folded.set(character, folded);
+    return folded;
+  }
+
+  function foldUncached(rules, character) {
     var decomposed = character.toLowerCase().normalize("NFD").replace(MARKS, "");
     var folded = "";
     for (var c of decomposed) folded += Object.prototype.hasOwnProperty.call(rules.fold, c) ? rules.fold[c] : c;
@@ -53,6 +68,21 @@
     return folded;
   }
 
+  // What a folded character is to the tokeniser: part of a word, of a CJK run, or neither
+  // (kept per character, as the folding is).
+  var OTHER = 0;
+  var LETTER = 1;
+  var CJK = 2;
+
+  function characterKind(rules, character) {
+    var known = rules.kinds.get(character);
+    if (known === undefined) {
+      known = isCjk(rules, character) ? CJK : WORD.test(character) ? LETTER : OTHER;
+      rules.kinds.set(character, known);
+    }
+    return known;
+  }
+
   function isCjk(rules, character) {
     var code = character.codePointAt(0);
     return rules.cjk.some(function (range) {
@@ -61,6 +91,15 @@
   }
 
   function stem(rules, word) {
+    var known = rules.stems.get(word);
+    if (known === undefined) {
+      known = stemUncached(rules, word);
+      rules.stems.set(word, known);
+    }
+    return known;
+  }
+
+  function stemUncached(rules, word) {
     if (!LATIN_WORD.test(word)) return word;
     rules.stem.forEach(function (step) {
       for (var i = 0; i < step.length; i++) {
@@ -82,8 +121,9 @@
     var offset = 0;
     for (var character of String(text)) {
       for (var c of foldCharacter(rules, character)) {
-        var cjk = isCjk(rules, c);
-        var word = cjk || WORD.test(c);
+        var kind = characterKind(rules, c);
+        var cjk = kind === CJK;
+        var word = kind !== OTHER;
         if (current && (!word || cjk !== current.cjk)) {
           found.push(current);
           current = null;
@@ -143,58 +183,56 @@
 
   /*
     The index the parts make together: the entries in the order of the edition
-    (documents by date, then the front matter, each text followed by its notes), the
-    postings of every term (entry, count in the title, count in the passages), each
-    entry's lengths, and the names of the authority entries with the terms of their forms.
+    (documents by date, then the front matter, each text followed by its notes), each
+    entry's lengths, the names of the authority entries with the terms of their forms, and
+    the postings and passage text, which come later, as a query needs them (ensureTerms,
+    ensureText). The parts are the decoded files search-index-<n>.js.
   */
   function prepare(parts, rawRules, names) {
     var rules = compileRules(rawRules);
     var raw = [];
+    var shards = 1;
     parts.forEach(function (part) {
       var text = null;
+      shards = part.shards || shards;
       part.entries.forEach(function (entry, i) {
         // A note holds only what is its own; the facts of its text come from the entry
         // of the text, which precedes it in the part.
         if (entry.kind !== "note") text = entry;
-        else if (text) SHARED_FACTS.forEach(function (key) {
-          if (!(key in entry)) entry[key] = text[key];
-        });
+        else if (text) {
+          SHARED_FACTS.forEach(function (key) {
+            if (!(key in entry)) entry[key] = text[key];
+          });
+          entry.id = text.id + "-note-" + entry.note;
+          entry.url = text.url + "#note-" + entry.note;
+        }
+        entry.record = entry.record || [];
+        namedEntries(entry, part.facets || {});
+        // The names its passages tag: a name form finds those passages (not the names
+        // of a correspondence record, which no passage shows).
         var tagged = new Set();
         entry.passages.forEach(function (passage) {
+          passage.text = null;
           passage.names.forEach(function (id) {
             tagged.add(id);
           });
         });
-        raw.push({ entry: entry, title: part.words.lengths[i][0], body: part.words.lengths[i][1], tagged: tagged });
+        raw.push({ entry: entry, part: part.part, local: i, title: entry.size[0], body: entry.size[1], tagged: tagged });
       });
     });
     var items = raw.slice().sort(function (a, b) {
       return compareOrder(a.entry, b.entry);
     });
     var taggedBy = new Map();
+    var byPart = new Map();
     items.forEach(function (item, i) {
       item.index = i;
+      if (!byPart.has(item.part)) byPart.set(item.part, []);
+      byPart.get(item.part)[item.local] = i;
       item.tagged.forEach(function (id) {
         if (!taggedBy.has(id)) taggedBy.set(id, []);
         taggedBy.get(id).push(i);
       });
-    });
-    // Postings of every term over all parts: the items (by their place in the edition's
-    // order) with their counts in the title and in the passages.
-    var postings = new Map();
-    var offset = 0;
-    parts.forEach(function (part) {
-      Object.keys(part.words.terms).forEach(function (term) {
-        var list = part.words.terms[term];
-        var postingsOfTerm = postings.get(term);
-        if (!postingsOfTerm) postings.set(term, (postingsOfTerm = { items: [], title: [], body: [] }));
-        for (var j = 0; j < list.length; j += 3) {
-          postingsOfTerm.items.push(raw[offset + list[j]].index);
-          postingsOfTerm.title.push(list[j + 1]);
-          postingsOfTerm.body.push(list[j + 2]);
-        }
-      });
-      offset += part.entries.length;
     });
     var forms = [];
     Object.keys(names || {}).forEach(function (id) {
@@ -209,15 +247,145 @@
       }, 0);
       return items.length ? total / items.length || 1 : 1;
     };
-    return {
+    var index = {
       rules: rules,
       items: items,
-      postings: postings,
+      byPart: byPart,
+      shards: shards,
+      loadedShards: new Map(),
+      postings: new Map(),
       taggedBy: taggedBy,
       forms: forms,
       names: names || {},
       averages: { title: average("title"), body: average("body"), names: average("names") },
     };
+    // The numbers of what each entry carries for the filters' counts, made while the
+    // page loads rather than at the first search.
+    facetCounts(items, index);
+    return index;
+  }
+
+  // The file of a term's postings: FNV-1a of its UTF-8 bytes (search_index.shard_of).
+  function shardOf(term, shards) {
+    var value = 0x811c9dc5;
+    var bytes = new TextEncoder().encode(term);
+    for (var i = 0; i < bytes.length; i++) value = Math.imul(value ^ bytes[i], 0x01000193) >>> 0;
+    return value % shards;
+  }
+
+  // The postings of a term, from its shard once that is loaded: the items (by their
+  // place in the edition's order) with their counts in the title and in the passages.
+  function postingsOf(index, term) {
+    if (index.postings.has(term)) return index.postings.get(term);
+    var shard = index.loadedShards.get(shardOf(term, index.shards));
+    var lists = shard && Object.prototype.hasOwnProperty.call(shard, term) ? shard[term] : [];
+    var found = { items: [], title: [], body: [] };
+    lists.forEach(function (list) {
+      var places = index.byPart.get(list[0]);
+      for (var j = 1; j < list.length; j += 3) {
+        found.items.push(places[list[j]]);
+        found.title.push(list[j + 1]);
+        found.body.push(list[j + 2]);
+      }
+    });
+    index.postings.set(term, found);
+    return found;
+  }
+
+  /*
+    The files of the index, by name ("search-terms-3"): each is a script that pushes
+    [name, its JSON compressed and in base64] onto window.cablesSearch. `load(name)` makes
+    that happen (a <script> element in the page; the tests read the file under Node).
+  */
+  function createStore(window, load) {
+    var files = new Map();
+    var waiting = new Map();
+    function drain() {
+      var pushed = window.cablesSearch || [];
+      window.cablesSearch = [];
+      pushed.forEach(function (file) {
+        files.set(file[0], decode(window, file[1]));
+      });
+    }
+    function get(name) {
+      drain();
+      if (files.has(name)) return files.get(name);
+      if (!waiting.has(name)) {
+        waiting.set(name, Promise.resolve(load(name)).then(function () {
+          drain();
+          if (!files.has(name)) throw new Error("not loaded: " + name);
+          return files.get(name);
+        }));
+      }
+      return waiting.get(name);
+    }
+    return { get: get, drain: drain, names: function () {
+      drain();
+      return Array.from(files.keys());
+    } };
+  }
+
+  function decode(window, base64) {
+    var binary = window.atob(base64);
+    var bytes = new Uint8Array(binary.length);
+    for (var i = 0; i < binary.length; i++) bytes[i] = binary.charCodeAt(i);
+    var stream = new window.Blob([bytes]).stream().pipeThrough(new window.DecompressionStream("deflate"));
+    return new window.Response(stream).text().then(JSON.parse);
+  }
+
+  // Load the shards holding these terms' postings.
+  function ensureTerms(index, store, wanted) {
+    var needed = new Set();
+    wanted.forEach(function (term) {
+      var shard = shardOf(term, index.shards);
+      if (!index.loadedShards.has(shard)) needed.add(shard);
+    });
+    return Promise.all(Array.from(needed).map(function (shard) {
+      return store.get("search-terms-" + shard).then(function (terms) {
+        index.loadedShards.set(shard, terms);
+      });
+    }));
+  }
+
+  // Load the passage text of these items (chunk files of a few texts each).
+  function ensureText(index, store, items) {
+    var needed = new Map();
+    items.forEach(function (item) {
+      if (item.entry.passages.every(function (passage) {
+        return passage.text !== null;
+      })) return;
+      var name = "search-text-" + item.part + "-" + item.entry.chunk[0];
+      if (!needed.has(name)) needed.set(name, []);
+      needed.get(name).push(item);
+    });
+    return Promise.all(Array.from(needed).map(function (pair) {
+      return store.get(pair[0]).then(function (chunk) {
+        pair[1].forEach(function (item) {
+          var texts = chunk[item.entry.chunk[1]];
+          item.entry.passages.forEach(function (passage, i) {
+            passage.text = texts[i];
+          });
+        });
+      });
+    }));
+  }
+
+  // The lists of the authority entries an entry names, by index (persons, places,
+  // organisations, events): those its passages and its record name.
+  function namedEntries(entry, facets) {
+    Object.keys(ENTRY_FACETS).forEach(function (facet) {
+      entry[ENTRY_FACETS[facet]] = [];
+    });
+    var seen = new Set();
+    var add = function (id) {
+      if (seen.has(id) || !Object.prototype.hasOwnProperty.call(facets, id)) return;
+      seen.add(id);
+      entry[facets[id]].push(id);
+    };
+    entry.record.forEach(add);
+    entry.passages.forEach(function (passage) {
+      passage.names.forEach(add);
+    });
   }
 
   function compareOrder(a, b) {
@@ -289,10 +457,16 @@
     return ids;
   }
 
+  // The tokens of a passage's text, made once (the passage's best match, its phrases).
+  function passageTokens(index, passage) {
+    if (!passage.tokens) passage.tokens = tokens(index.rules, passage.text || "", false);
+    return passage.tokens;
+  }
+
   // The positions of a text's terms, for phrases: position -> terms.
   function positions(index, text) {
     var map = new Map();
-    tokens(index.rules, text, false).forEach(function (token) {
+    (typeof text === "string" ? tokens(index.rules, text, false) : passageTokens(index, text)).forEach(function (token) {
       if (!map.has(token.position)) map.set(token.position, []);
       map.get(token.position).push(token.term);
     });
@@ -341,7 +515,7 @@
   function entryHasPhrase(index, item, phraseTokens) {
     if (item.entry.kind !== "note" && hasPhrase(index, item.entry.title, phraseTokens)) return true;
     return item.entry.passages.some(function (passage) {
-      return hasPhrase(index, passage.text, phraseTokens);
+      return hasPhrase(index, passage, phraseTokens);
     });
   }
 
@@ -349,8 +523,8 @@
   // [count in the title, count in the passages, tagged with a matching name (0 or 1)].
   function holders(index, term, forms) {
     var found = new Map();
-    var postingsOfTerm = index.postings.get(term);
-    if (postingsOfTerm) {
+    var postingsOfTerm = postingsOf(index, term);
+    if (postingsOfTerm.items.length) {
       for (var i = 0; i < postingsOfTerm.items.length; i++) {
         found.set(postingsOfTerm.items[i], [postingsOfTerm.title[i], postingsOfTerm.body[i], 0]);
       }
@@ -415,15 +589,36 @@
     return (list || []).indexOf(id) !== -1;
   }
 
+  // The passages of an entry that carry every authority entry the filters ask for (a
+  // name in a document's correspondence record counts for all its passages, a name in
+  // its text only for the passage that tags it); all of them when no such filter is set.
+  function carryingPassages(entry, clean) {
+    var ids = Object.keys(ENTRY_FACETS)
+      .filter(function (facet) {
+        return clean[facet];
+      })
+      .map(function (facet) {
+        return clean[facet];
+      });
+    if (ids.length === 0) return entry.passages;
+    return entry.passages.filter(function (passage) {
+      return ids.every(function (id) {
+        return names(passage.names, id) || names(entry.record, id);
+      });
+    });
+  }
+
   // Whether an entry passes every filter. A dated entry passes a date filter when its
   // date (or date range) overlaps the range asked for; an undated one never does.
   function passesFilters(entry, filters) {
-    var clean = cleanFilters(filters);
+    return passesClean(entry, cleanFilters(filters));
+  }
+
+  // The same, for filters cleanFilters has read already (a search reads them once).
+  function passesClean(entry, clean) {
     if (clean.type && entry.type !== clean.type) return false;
     if (clean.status && entry.status !== clean.status) return false;
-    for (var facet in ENTRY_FACETS) {
-      if (clean[facet] && !names(entry[ENTRY_FACETS[facet]], clean[facet])) return false;
-    }
+    if (carryingPassages(entry, clean).length === 0) return false;
     for (var party in PARTY_FACETS) {
       if (clean[party] && !names(entry[PARTY_FACETS[party]], clean[party])) return false;
     }
@@ -438,21 +633,48 @@
 
   // How many of some results carry each authority entry and type of text: for the
   // counts the filters show. {person: {id: n}, place: {...}, ..., type: {...}}.
-  function facetCounts(results) {
-    var counts = { type: {}, status: {} };
-    var add = function (facet, value) {
-      counts[facet][value] = (counts[facet][value] || 0) + 1;
+  function facetCounts(results, index) {
+    // Each (filter, value) an entry carries is a number, kept on the entry, so that
+    // counting over thousands of results is counting numbers.
+    var codes = (index && index.facetCodes) || { keys: [], byKey: new Map() };
+    if (index) index.facetCodes = codes;
+    var lists = Object.assign({}, ENTRY_FACETS, PARTY_FACETS);
+    var facets = Object.keys(lists);
+    var code = function (facet, value) {
+      var key = facet + "\u0000" + value;
+      var known = codes.byKey.get(key);
+      if (known === undefined) {
+        known = codes.keys.length;
+        codes.byKey.set(key, known);
+        codes.keys.push([facet, value]);
+      }
+      return known;
     };
+    var tally = [];
     results.forEach(function (result) {
-      var lists = Object.assign({}, ENTRY_FACETS, PARTY_FACETS);
-      Object.keys(lists).forEach(function (facet) {
-        counts[facet] = counts[facet] || {};
-        (result.entry[lists[facet]] || []).forEach(function (id) {
-          add(facet, id);
+      var entry = result.entry;
+      if (!entry.facetCodes) {
+        var own = [];
+        facets.forEach(function (facet) {
+          (entry[lists[facet]] || []).forEach(function (id) {
+            own.push(code(facet, id));
+          });
         });
-      });
-      if (result.entry.type) add("type", result.entry.type);
-      if (result.entry.status) add("status", result.entry.status);
+        if (entry.type) own.push(code("type", entry.type));
+        if (entry.status) own.push(code("status", entry.status));
+        entry.facetCodes = own;
+      }
+      for (var i = 0; i < entry.facetCodes.length; i++) {
+        var c = entry.facetCodes[i];
+        tally[c] = (tally[c] || 0) + 1;
+      }
+    });
+    var counts = { type: {}, status: {} };
+    facets.forEach(function (facet) {
+      counts[facet] = {};
+    });
+    tally.forEach(function (count, c) {
+      if (count) counts[codes.keys[c][0]][codes.keys[c][1]] = count;
     });
     return counts;
   }
@@ -478,21 +700,27 @@
     The results of a query: [{entry, score, passage, names}], by score, ties by the
     order of the edition (date). Every word must match (in the text or as a name form of
     an entry the passage tags), every phrase must occur, no excluded word or phrase may.
-    Without words, filters list the documents and pages only; with neither, nothing.
+    Without words, filters list the documents and pages (and the notes, when a filter asks
+    for a name); with neither, nothing.
     The passage shown (describeHit) is found for the results listed only; resultView
     finds it for any other.
   */
   function search(index, query, filters, limit) {
+    var clean = cleanFilters(filters);
     var groups = parseQuery(index, query);
     var required = requiredTerms(groups);
     if (required.length === 0) {
       if (!hasFilters(filters)) return [];
+      // Notes too where a filter asks for a name: a note may be the passage tagging it.
+      var named = Object.keys(ENTRY_FACETS).some(function (facet) {
+        return clean[facet];
+      });
       return index.items
         .filter(function (item) {
-          return item.entry.kind !== "note" && passesFilters(item.entry, filters);
+          return (named || item.entry.kind !== "note") && passesClean(item.entry, clean);
         })
         .map(function (item) {
-          return { entry: item.entry, score: 0, passage: firstPassage(item.entry), names: [], terms: [], forms: [] };
+          return { entry: item.entry, item: item, score: 0, passage: carryingPassages(item.entry, clean)[0] || firstPassage(item.entry), names: [], terms: [], forms: [], phrases: [], loose: [] };
         });
     }
     var forms = matchedForms(index, required);
@@ -526,7 +754,7 @@
       if (!sets.every(function (set) {
         return set.has(i);
       })) return;
-      if (!passesFilters(item.entry, filters)) return;
+      if (!passesClean(item.entry, clean)) return;
       if (!phrases.every(function (group) {
         return entryHasPhrase(index, item, group.tokens);
       })) return;
@@ -542,9 +770,54 @@
     });
     limit = limit === undefined ? results.length : limit;
     return results.map(function (result, position) {
-      var found = { entry: result.item.entry, item: result.item, score: result.score, terms: required, forms: forms, phrases: phrases, loose: loose };
+      var found = { entry: result.item.entry, item: result.item, score: result.score, terms: required, forms: forms, phrases: phrases, loose: loose, filters: clean };
       return position < limit ? describeHit(index, found) : found;
     });
+  }
+
+  /*
+    The results of a query once what it needs is loaded: the shards of its terms'
+    postings, the text of the entries that might hold its phrases, and the text of the
+    first `described` results (whose passage is then chosen). A promise of search's
+    answer; the passage of any other result is found once its text is loaded.
+  */
+  function find(index, store, query, filters, described) {
+    var groups = parseQuery(index, query);
+    var wanted = requiredTerms(groups);
+    groups.forEach(function (group) {
+      if (group.exclude) wanted.push(group.tokens.filter(isWord)[0].term);
+      else if (group.phrase) group.tokens.filter(isWord).forEach(function (token) {
+        wanted.push(token.term);
+      });
+    });
+    return ensureTerms(index, store, wanted)
+      .then(function () {
+        var holding = [];
+        groups.forEach(function (group) {
+          if (!group.phrase) return;
+          var sets = group.tokens.filter(isWord).map(function (token) {
+            return holders(index, token.term, []);
+          });
+          sets[0].forEach(function (unused, i) {
+            if (sets.every(function (set) {
+              return set.has(i);
+            })) holding.push(index.items[i]);
+          });
+        });
+        return ensureText(index, store, holding);
+      })
+      .then(function () {
+        var results = search(index, query, filters, 0);
+        var first = results.slice(0, described);
+        return ensureText(index, store, first.map(function (result) {
+          return result.item;
+        })).then(function () {
+          first.forEach(function (result) {
+            if (!result.passage) describeHit(index, result);
+          });
+          return results;
+        });
+      });
   }
 
   function firstPassage(entry) {
@@ -560,11 +833,18 @@
     var phrases = found.phrases;
     var best = null;
     var bestCount = -1;
-    item.entry.passages.forEach(function (passage) {
+    var candidates = carryingPassages(item.entry, found.filters || {});
+    candidates.forEach(function (passage) {
       if (!phrases.every(function (group) {
-        return hasPhrase(index, passage.text, group.tokens);
+        return hasPhrase(index, passage, group.tokens);
       })) return;
-      var present = new Set(terms(index.rules, passage.text, false));
+      var present = new Set(
+        passageTokens(index, passage)
+          .filter(isWord)
+          .map(function (token) {
+            return token.term;
+          })
+      );
       var count = 0;
       required.forEach(function (term) {
         var tagged = Array.from(entitiesFor(forms, term)).some(function (id) {
@@ -577,7 +857,7 @@
         bestCount = count;
       }
     });
-    var passage = bestCount > 0 ? best : firstPassage(item.entry);
+    var passage = bestCount > 0 ? best : candidates[0] || firstPassage(item.entry);
     var matched = [];
     forms.forEach(function (form) {
       if (item.tagged.has(form.id) && !matched.some(function (m) {
@@ -675,17 +955,18 @@
   function resultView(index, result) {
     if (!result.passage) describeHit(index, result);
     var passage = result.passage;
-    var ranges = matchRanges(index, passage.text, result.terms, result.forms, passage.names, result.phrases, result.loose);
+    var text = passage.text || "";
+    var ranges = matchRanges(index, text, result.terms, result.forms, passage.names, result.phrases, result.loose);
     var url = result.entry.url;
     if (passage.id && url.indexOf("#") === -1) url += "#" + passage.id;
     if (ranges.length) {
       // The words before the hit in its passage tell it from the same words elsewhere on
       // the page; where they do not match, the browser goes to the paragraph all the same.
-      var before = passage.text.slice(0, ranges[0][0]).split(/\s+/).filter(Boolean).slice(-3).join(" ");
-      var hit = passage.text.slice(ranges[0][0], ranges[0][1]);
+      var before = text.slice(0, ranges[0][0]).split(/\s+/).filter(Boolean).slice(-3).join(" ");
+      var hit = text.slice(ranges[0][0], ranges[0][1]);
       url += (url.indexOf("#") === -1 ? "#" : "") + ":~:text=" + (before ? fragmentText(before) + "-," : "") + fragmentText(hit);
     }
-    return { url: url, segments: snippet(passage.text, ranges) };
+    return { url: url, segments: snippet(text, ranges) };
   }
 
   // ===================================================================
@@ -792,23 +1073,11 @@
       LABELS = {};
     }
     section.hidden = false;
-    var parts = window.cablesSearchIndex;
     var rules = null;
     try {
       rules = JSON.parse(form.getAttribute("data-rules") || "null");
     } catch (error) {
       rules = null;
-    }
-    var expected = Number(form.getAttribute("data-index-parts"));
-    var complete =
-      Array.isArray(parts) &&
-      parts.length === expected &&
-      parts.every(function (part) {
-        return part && Array.isArray(part.entries);
-      });
-    if (!complete || !rules) {
-      status.textContent = label("search-js-index-failed");
-      return;
     }
     var names = {};
     try {
@@ -816,8 +1085,25 @@
     } catch (error) {
       names = {};
     }
-    var prepared = prepare(parts, rules, names);
+    var store = createStore(window, function (name) {
+      return loadScript(document, name);
+    });
+    var expected = Number(form.getAttribute("data-index-parts"));
+    var parts = [];
+    for (var n = 0; n < expected; n++) parts.push(store.get("search-index-" + n));
+    Promise.all(parts)
+      .then(function (loaded) {
+        if (!rules || loaded.length === 0) throw new Error("no index");
+        begin(prepare(loaded, rules, names));
+      })
+      .catch(function () {
+        status.textContent = label("search-js-index-failed");
+      });
+
+    function begin(prepared) {
     var timer = null;
+    // The search whose results are being shown: an earlier one still loading is dropped.
+    var generation = 0;
 
     function values() {
       var result = {};
@@ -860,23 +1146,42 @@
       checkDates();
       var current = values();
       var words = requiredTerms(parseQuery(prepared, current.q));
-      var results = search(prepared, current.q, current, RESULT_LIMIT);
-      list.textContent = "";
+      var mine = ++generation;
+      remember(current);
       if (words.length === 0 && !hasFilters(current)) {
+        list.textContent = "";
         status.textContent = label(String(current.q || "").trim() ? "search-js-only-stop-words" : "search-js-type-a-word");
         showCounts(null);
-      } else {
-        var shown = Math.min(results.length, RESULT_LIMIT);
-        for (var i = 0; i < shown; i++) list.appendChild(renderResult(document, prepared, results[i]));
-        showCounts(facetCounts(results));
-        status.textContent = describe(
-          results.map(function (result) {
-            return result.entry;
-          }),
-          shown
-        );
+        return;
       }
-      remember(current);
+      find(prepared, store, current.q, current, FIRST_LISTED)
+        .then(function (results) {
+          if (mine !== generation) return;
+          var shown = Math.min(results.length, RESULT_LIMIT);
+          var first = Math.min(shown, FIRST_LISTED);
+          list.textContent = "";
+          for (var i = 0; i < first; i++) list.appendChild(renderResult(document, prepared, results[i]));
+          showCounts(facetCounts(results, prepared));
+          status.textContent = describe(
+            results.map(function (result) {
+              return result.entry;
+            }),
+            shown
+          );
+          // The others follow once their text is loaded.
+          var rest = results.slice(first, shown);
+          return ensureText(prepared, store, rest.map(function (result) {
+            return result.item;
+          })).then(function () {
+            if (mine !== generation) return;
+            rest.forEach(function (result) {
+              list.appendChild(renderResult(document, prepared, result));
+            });
+          });
+        })
+        .catch(function () {
+          if (mine === generation) status.textContent = label("search-js-index-failed");
+        });
     }
 
     // Each option of the person, place and type filters with the number of the current
@@ -896,7 +1201,7 @@
 
     function runSoon() {
       window.clearTimeout(timer);
-      timer = window.setTimeout(run, 250);
+      timer = window.setTimeout(run, TYPING_PAUSE);
     }
 
     var parameters = new window.URLSearchParams(window.location.search);
@@ -923,6 +1228,21 @@
     }
     form.hidden = false;
     run();
+    }
+  }
+
+  // A file of the index, loaded by a <script> element: browsers refuse fetch() of files
+  // on disk, not scripts.
+  function loadScript(document, name) {
+    return new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = name + ".js";
+      script.onload = resolve;
+      script.onerror = function () {
+        reject(new Error("could not load " + name));
+      };
+      document.head.appendChild(script);
+    });
   }
 
   var api = {
@@ -931,6 +1251,11 @@
     tokens: tokens,
     terms: terms,
     prepare: prepare,
+    createStore: createStore,
+    ensureTerms: ensureTerms,
+    ensureText: ensureText,
+    find: find,
+    shardOf: shardOf,
     parseQuery: parseQuery,
     cleanFilters: cleanFilters,
     isDate: isDate,
