@@ -65,7 +65,12 @@ def given_to_stylesheets(tmp_path_factory) -> list[etree._Element]:
     finally:
         monkeypatch.undo()
     written = write_manifest(edition, "2026-01-01", project / "manifest.xml")
-    return [parse_made(text.encode()) for text in seen] + [parse_xml(written).root]
+    # The deposit's, which names the books its payload holds, the ebook among them.
+    books = (("edition-pdf", "pdf/edition.pdf"), ("edition-epub", "epub/edition.epub"))
+    deposit = write_manifest(edition, "2026-01-01", project / "deposit.xml", downloads=books)
+    return [parse_made(text.encode()) for text in seen] + [
+        parse_xml(path).root for path in (written, deposit)
+    ]
 
 
 def test_the_manifests_of_a_build_are_valid(given_to_stylesheets: list[etree._Element]):

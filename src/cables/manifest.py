@@ -103,10 +103,15 @@ def add_file(parent: etree._Element, kind: str, href: str, name: str) -> None:
 
 
 def write_manifest(
-    edition: Edition, build_date: str, path: Path, figures: Iterable[Figure] = ()
+    edition: Edition,
+    build_date: str,
+    path: Path,
+    figures: Iterable[Figure] = (),
+    downloads: Iterable[tuple[str, str]] = (),
 ) -> Path:
-    """The facts a stylesheet run needs, as XML: it never reads edition.toml itself."""
-    root = build_manifest(edition, build_date, corpus_files(edition), figures)
+    """The facts a stylesheet run needs, as XML: it never reads edition.toml itself.
+    `downloads` are the whole-edition files the run's output holds (kind, path)."""
+    root = build_manifest(edition, build_date, corpus_files(edition), figures, downloads)
     etree.ElementTree(root).write(str(path), encoding="UTF-8", xml_declaration=True)
     return path
 
