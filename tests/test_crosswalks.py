@@ -34,10 +34,10 @@ UNCERTAIN = "doc-1961-11-24-reaction-22nd-congress"
 SERIAL = "doc-1963-05-09-cc-notification"
 
 
-def make_records(project: Path, output: Path) -> Path:
+def make_records(project: Path, output: Path, downloads: tuple[tuple[str, str], ...] = ()) -> Path:
     edition = load_edition(project)
     stylesheets = Stylesheets(edition.xslt_dir)
-    manifest = write_manifest(edition, BUILD_DATE, output / "manifest.xml")
+    manifest = write_manifest(edition, BUILD_DATE, output / "manifest.xml", downloads=downloads)
     stylesheets.run(
         "deposit/deposit.xsl",
         template="records",
@@ -296,3 +296,29 @@ def test_the_records_say_their_words_in_the_editions_language(tmp_path: Path) ->
     for record in (dc, mods):
         text = etree.tostring(record, encoding="unicode")
         assert not [word for word in english if word in text]
+
+
+def test_the_edition_lists_the_ebooks_format_only_when_there_is_one(
+    records: Path, tmp_path: Path
+) -> None:
+    """A records-only run has no payload: the manifest says whether the ebook exists."""
+    with_ebook = make_records(
+        REPOSITORY, tmp_path, downloads=(("edition-epub", "epub/edition.epub"),)
+    )
+    media = "mods:physicalDescription/mods:internetMediaType/text()"
+    formats = "//dc:format/text()"
+    assert texts(mods(records, "edition"), media) == [
+        "application/tei+xml",
+        "application/pdf",
+        "text/html",
+    ]
+    assert "application/epub+zip" not in texts(dc(records, "edition"), formats)
+    assert texts(mods(with_ebook, "edition"), media) == [
+        "application/tei+xml",
+        "application/pdf",
+        "application/epub+zip",
+        "text/html",
+    ]
+    assert "application/epub+zip" in texts(dc(with_ebook, "edition"), formats)
+    # The ebook is the edition's: a document's record does not claim it.
+    assert "application/epub+zip" not in texts(mods(with_ebook, SERIAL), media)

@@ -248,7 +248,7 @@
         </xsl:element>
       </xsl:if>
       <xsl:element name="formats" namespace="{$vp:datacite-namespace}">
-        <xsl:for-each select="('application/tei+xml', 'application/pdf', 'text/html')">
+        <xsl:for-each select="$vp:edition-formats">
           <xsl:sequence select="fp:datacite('format', map {}, .)"/>
         </xsl:for-each>
       </xsl:element>

@@ -142,7 +142,7 @@
     </xsl:for-each>
     <vp:field term="dc:type" dspace="type" type="dcterms:DCMIType">Collection</vp:field>
     <vp:field term="dc:type" dspace="type" type="dcterms:DCMIType">Text</vp:field>
-    <xsl:for-each select="('application/tei+xml', 'application/pdf', 'text/html')">
+    <xsl:for-each select="$vp:edition-formats">
       <vp:field term="dc:format" dspace="format.mimetype" type="dcterms:IMT">{.}</vp:field>
     </xsl:for-each>
     <vp:field term="dc:identifier" dspace="identifier.other">{$v:edition/@id}</vp:field>

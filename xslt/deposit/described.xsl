@@ -15,8 +15,20 @@
     xmlns:fp="urn:cables:functions:private"
     xmlns:v="urn:cables:variables"
     xmlns:vp="urn:cables:variables:private"
+    xmlns:c="urn:cables:manifest"
     exclude-result-prefixes="#all"
     expand-text="yes">
+
+  <!-- The media types of one document: its TEI source, its PDF and its web page. -->
+  <xsl:variable name="vp:document-formats" as="xs:string+"
+      select="('application/tei+xml', 'application/pdf', 'text/html')"/>
+  <!-- The media types of the edition as a whole: the documents', and the ebook's when the
+       deposit holds it (the manifest's c:download of kind edition-epub, as a records-only
+       run has no payload to look in), after the PDF. -->
+  <xsl:variable name="vp:edition-formats" as="xs:string+" select="
+      $vp:document-formats[. ne 'text/html'],
+      'application/epub+zip'[exists($manifest/c:manifest/c:download[@kind = 'edition-epub'])],
+      'text/html'"/>
 
   <!-- The event types (tei:event/@type) that are meetings: MODS names them as conferences. -->
   <xsl:variable name="vp:meeting-types" as="xs:string+" select="('congress', 'conference', 'meeting')"/>

@@ -69,7 +69,9 @@
       <language>
         <languageTerm type="code" authority="rfc5646">{$v:edition/@language}</languageTerm>
       </language>
-      <xsl:call-template name="tp:mods-physical-description"/>
+      <xsl:call-template name="tp:mods-physical-description">
+        <xsl:with-param name="formats" select="$vp:edition-formats"/>
+      </xsl:call-template>
       <xsl:call-template name="tp:mods-subjects">
         <xsl:with-param name="terms" select="$v:documents-in-order ! fp:keyword-terms(.)"/>
       </xsl:call-template>
@@ -403,11 +405,13 @@
     </xsl:for-each-group>
   </xsl:template>
 
+  <!-- The media types a record's resource comes in: a document's, unless told. -->
   <xsl:template name="tp:mods-physical-description">
+    <xsl:param name="formats" as="xs:string+" select="$vp:document-formats"/>
     <physicalDescription>
-      <internetMediaType>application/tei+xml</internetMediaType>
-      <internetMediaType>application/pdf</internetMediaType>
-      <internetMediaType>text/html</internetMediaType>
+      <xsl:for-each select="$formats">
+        <internetMediaType>{.}</internetMediaType>
+      </xsl:for-each>
       <digitalOrigin>born digital</digitalOrigin>
     </physicalDescription>
   </xsl:template>
