@@ -61,6 +61,7 @@ def project(tmp_path_factory) -> Path:
     # it links to, it renders none), then the deposit.
     assert result.stdout.splitlines() == [
         "built build/pdf",
+        "built build/epub",
         "built build/site",
         "built build/deposit",
     ]
@@ -404,6 +405,7 @@ def test_every_payload_file_is_in_mets_with_a_matching_checksum(
         "application/tei+xml"
     )
     assert listed["pdf/edition.pdf"].get("MIMETYPE") == "application/pdf"
+    assert listed["epub/edition.epub"].get("MIMETYPE") == "application/epub+zip"
 
 
 @pytest.mark.slow
@@ -439,6 +441,53 @@ def test_structural_map_has_front_matter_then_documents_in_date_order(
             f"pdf/doc-{stem}.pdf",
             f"{stem}.html",
         ]
+
+
+@pytest.mark.slow
+def test_the_ebook_is_in_the_bag_once_with_its_group_and_division(
+    project: Path, bag_dir: Path, mets: etree._ElementTree
+) -> None:
+    data = bag_dir / "data"
+    book = (project / "build" / "epub" / "edition.epub").read_bytes()
+    assert book.startswith(b"PK") and b"application/epub+zip" in book[:60]
+    holding = [p for p in data.rglob("*") if p.is_file() and p.read_bytes() == book]
+    assert [p.relative_to(data).as_posix() for p in holding] == ["epub/edition.epub"]
+
+    group = mets.find(".//mets:fileSec/mets:fileGrp[@ID='group.epub']", NS)
+    assert group.get("USE") == "ebook (EPUB 3)"
+    hrefs = [f.get(f"{{{XLINK}}}href") for f in group.iterfind("mets:file/mets:FLocat", NS)]
+    assert hrefs == ["epub/edition.epub"]
+    groups = [g.get("ID") for g in mets.iterfind(".//mets:fileSec/mets:fileGrp", NS)]
+    assert groups == ["group.tei", "group.schema", "group.pdf", "group.epub", "group.site"]
+
+    edition = mets.find(".//mets:structMap[@TYPE='logical']/mets:div", NS)
+    parts = edition.findall("mets:div", NS)
+    assert [div.get("TYPE") for div in parts][3:] == ["book", "ebook", "schema", "website"]
+    assert [int(div.get("ORDER")) for div in parts] == list(range(1, len(parts) + 1))
+    ebook = edition.find("mets:div[@TYPE='ebook']", NS)
+    assert ebook.get("LABEL") == "The edition as an ebook (EPUB 3)"
+    assert [fptr.get("FILEID") for fptr in ebook.iterfind("mets:fptr", NS)] == [
+        group.find("mets:file", NS).get("ID")
+    ]
+
+    ns = {"p": PREMIS}
+    creation = premis_record(mets).xpath("p:event[p:eventType = 'creation']", namespaces=ns)[0]
+    linked = creation.xpath(".//p:linkingObjectIdentifierValue/text()", namespaces=ns)
+    assert "epub/edition.epub" in linked
+    assert "fontTools" in premis_record(mets).xpath("p:agent/p:agentName/text()", namespaces=ns)
+    assert "the ebook (epub/)" in bagit.Bag(str(bag_dir)).info["External-Description"]
+
+
+@pytest.mark.slow
+def test_the_editions_records_list_the_ebooks_format(deposit_dir: Path) -> None:
+    epub = "application/epub+zip"
+    edition = parse(deposit_dir / "mods" / "edition.xml")
+    assert epub in edition.xpath("//mods:internetMediaType/text()", namespaces=NS)
+    assert epub in parse(deposit_dir / "dc" / "edition.xml").xpath(
+        "//dc:format/text()", namespaces=NS
+    )
+    datacite = parse(deposit_dir / "datacite.xml")
+    assert epub in datacite.xpath("//*[local-name() = 'format']/text()")
 
 
 # ---------------------------------------------------------------------------------------

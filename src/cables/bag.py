@@ -44,14 +44,22 @@ PROFILES = {
 }
 
 
-def bag_info(edition: Edition, build_date: str, payload_bytes: int) -> dict[str, str]:
+def bag_info(
+    edition: Edition, build_date: str, payload_bytes: int, ebook: bool = False
+) -> dict[str, str]:
     """The bag-info.txt fields (RFC 8493, 2.2.2) and the profile's; make_bag adds Payload-Oxum.
 
     The BTR profile requires Source-Organization, Bagging-Date and Payload-Oxum and
-    recommends Bag-Producing-Organization; its identifier tag says which profile to check."""
+    recommends Bag-Producing-Organization; its identifier tag says which profile to check.
+    `ebook`: the payload holds the ebook (epub/)."""
     title = f"{edition.title}: {edition.subtitle}" if edition.subtitle else edition.title
     profile = PROFILES[edition.deposit_profile]
     info = {"BagIt-Profile-Identifier": profile.identifier} if profile.identifier else {}
+    books = (
+        ", the print edition (pdf/) and the ebook (epub/)"
+        if ebook
+        else " and the print edition (pdf/)"
+    )
     return {
         **info,
         "Source-Organization": edition.publisher,
@@ -59,7 +67,7 @@ def bag_info(edition: Edition, build_date: str, payload_bytes: int) -> dict[str,
         "Contact-Name": ", ".join(edition.editors),
         "External-Description": (
             f"{title}. The web edition, which holds the TEI sources (tei/), the schema "
-            "(schema/: ODD, XSD with xml.xsd, Schematron) and the print edition (pdf/), each "
+            f"(schema/: ODD, XSD with xml.xsd, Schematron){books}, each "
             "once, described by data/mets.xml (METS with MODS and PREMIS)."
         ),
         "External-Identifier": f"{edition.id} {edition.version}",
@@ -69,8 +77,11 @@ def bag_info(edition: Edition, build_date: str, payload_bytes: int) -> dict[str,
     }
 
 
-def make_bag(edition: Edition, payload: Path, build_date: str, payload_bytes: int) -> None:
-    """Turn the folder `payload` into a bag in place: its files move into data/.
+def make_bag(
+    edition: Edition, payload: Path, build_date: str, payload_bytes: int, ebook: bool = False
+) -> None:
+    """Turn the folder `payload` into a bag in place: its files move into data/
+    (`ebook`: they include the ebook).
 
     bagit.py computes the payload manifests; the tag files are written here, in one pass,
     rather than by bagit.make_bag and Bag.save, which each read the whole bag back (checking
@@ -83,7 +94,7 @@ def make_bag(edition: Edition, payload: Path, build_date: str, payload_bytes: in
             encoding="utf-8",
         )
         info = {
-            **bag_info(edition, build_date, payload_bytes),
+            **bag_info(edition, build_date, payload_bytes, ebook),
             "Payload-Oxum": f"{total_bytes}.{total_files}",
         }
         # As bagit.py writes it: the fields in name order, one line each.

@@ -20,10 +20,16 @@ from lxml import etree
 
 from cables.aggregators import DEPOSIT_STYLESHEET, stage_aggregator_files
 from cables.bag import PROFILES, make_bag
-from cables.build import build, build_date, stale_outputs
+from cables.build import FOLDERS, build, build_date, stale_outputs
 from cables.check import CheckResult, check
 from cables.config import Edition
-from cables.copies import Published, published_bytes, published_schema, published_source
+from cables.copies import (
+    Published,
+    published_bytes,
+    published_schema,
+    published_source,
+    site_downloads,
+)
 from cables.corpus import DOCUMENT, corpus_files, output_stem
 from cables.diagnostics import Diagnostic
 from cables.errors import CablesError
@@ -41,6 +47,9 @@ BAG = "bag"
 DSPACE_ITEMS = "dspace"
 METS = "mets.xml"
 DSPACE_ZIP = "dspace-saf.zip"
+#: The books' outputs: each is a METS group and a folder of the payload, named as the
+#: output's folder in build/ (which the site's copies are in too).
+BOOKS = ("pdf", "epub")
 
 
 @dataclass(frozen=True)
@@ -48,7 +57,7 @@ class PayloadFile:
     """One file of the bag's payload, as the METS file section lists it."""
 
     path: str  # relative to the payload folder, with "/"
-    group: str  # tei, schema, pdf or site: the METS file group
+    group: str  # tei, schema, pdf, epub or site: the METS file group
     size: int
     sha256: str
     media_type: str
@@ -112,16 +121,23 @@ def build_deposit(
     """Write the bag, mets.xml, the MODS and DC records, the DSpace zip, the CMIF file and
     the aggregators' records.
 
-    `output` is an empty folder; the PDF and HTML outputs must already be in build/. The
-    payload and the aggregators' files are staged first, then one run of the deposit
-    stylesheet writes every record (each made once), then the bag and the zip are made.
+    `output` is an empty folder; the PDF and HTML outputs (and the ebook, if it could be
+    made) must already be in build/. The payload and the aggregators' files are staged
+    first, then one run of the deposit stylesheet writes every record (each made once),
+    then the bag and the zip are made.
     """
-    manifest = write_manifest(edition, build_date, scratch / "deposit-manifest.xml")
     payload = output / BAG
     files = stage_payload(edition, payload)
+    # The books the payload holds, as the site's manifest names them: the records list
+    # the ebook's format only when there is one.
+    books = site_downloads([], payload / FOLDERS["pdf"], payload / FOLDERS["epub"])
+    manifest = write_manifest(
+        edition, build_date, scratch / "deposit-manifest.xml", downloads=books
+    )
     inventory = write_inventory(files, scratch / "payload.xml")
     profile = PROFILES[edition.deposit_profile].description
-    provenance = write_provenance(edition, checked, profile, scratch / "provenance.xml")
+    ebook = any(file.group == "epub" for file in files)
+    provenance = write_provenance(edition, checked, profile, scratch / "provenance.xml", ebook)
     stylesheets.run(
         DEPOSIT_STYLESHEET,
         template="deposit",
@@ -133,7 +149,7 @@ def build_deposit(
         },
         output_base=output,
     )
-    make_bag(edition, payload, build_date, sum(file.size for file in files))
+    make_bag(edition, payload, build_date, sum(file.size for file in files), ebook)
     shutil.copyfile(payload / "data" / METS, output / METS)
     items = output / DSPACE_ITEMS
     add_dspace_files(edition, items)
@@ -182,9 +198,11 @@ def stage_payload(edition: Edition, target: Path) -> list[PayloadFile]:
     """Copy the web edition into `target` and list its files, sorted by path.
 
     The site already ships the TEI sources and the schema at their places in the project
-    (tei/..., schema/ with the xml.xsd the XSD imports) and the PDFs under pdf/, and links
-    to them there: so the bag holds each file once, and the site's links resolve in it.
-    A PDF that the site lacks (its layout failed on another document) is added under pdf/.
+    (tei/..., schema/ with the xml.xsd the XSD imports), the PDFs under pdf/ and the ebook
+    under epub/, and links to them there: so the bag holds each file once, and the site's
+    links resolve in it. A book that the site lacks (a PDF whose layout failed on another
+    document, an ebook built after the site) is added at its place. The ebook is optional:
+    without one (its build failed) the records and the bag claim none.
     """
     site, pdf = _site_dir(edition), _pdf_dir(edition)
     for group, folder in (("pdf", pdf), ("site", site)):
@@ -195,8 +213,10 @@ def stage_payload(edition: Edition, target: Path) -> list[PayloadFile]:
                 hint="run cables build first, or use cables deposit, which builds it",
             )
     sources = {path.relative_to(site).as_posix(): path for path in _files(site)}
-    for path in _files(pdf):
-        sources.setdefault(f"pdf/{path.relative_to(pdf).as_posix()}", path)
+    for book in BOOKS:
+        folder = edition.build_dir / FOLDERS[book]
+        for path in _files(folder):
+            sources.setdefault(f"{FOLDERS[book]}/{path.relative_to(folder).as_posix()}", path)
     groups = _groups(edition, sources)
     files = []
     for relative, source in sorted(sources.items()):
@@ -204,9 +224,7 @@ def stage_payload(edition: Edition, target: Path) -> list[PayloadFile]:
         destination.parent.mkdir(parents=True, exist_ok=True)
         content = source.read_bytes()  # read once: copied, hashed and measured
         destination.write_bytes(content)
-        group, kind, stem = groups.get(
-            relative, ("pdf" if relative.startswith("pdf/") else "site", "", "")
-        )
+        group, kind, stem = groups.get(relative, (_book_group(relative), "", ""))
         files.append(
             PayloadFile(
                 path=relative,
@@ -222,7 +240,15 @@ def stage_payload(edition: Edition, target: Path) -> list[PayloadFile]:
 
 
 def _files(folder: Path) -> list[Path]:
+    if not folder.is_dir():
+        return []
     return sorted(path for path in folder.rglob("*") if path.is_file())
+
+
+def _book_group(relative: str) -> str:
+    """The METS group of a payload file that is not a copy of a source: its book's, if it
+    is in a book's folder, else the site's."""
+    return next((book for book in BOOKS if relative.startswith(f"{FOLDERS[book]}/")), "site")
 
 
 def _groups(edition: Edition, sources: dict[str, Path]) -> dict[str, tuple[str, str, str]]:

@@ -46,6 +46,7 @@ def agents() -> list[Agent]:
         Agent("agent.xmlschema", "xmlschema", installed_version("xmlschema"), "XSD messages"),
         Agent("agent.saxonche", "saxonche", versions["saxonche"], "XSLT 3.0 processor"),
         Agent("agent.weasyprint", "WeasyPrint", versions["WeasyPrint"], "PDF layout"),
+        Agent("agent.fonttools", "fontTools", installed_version("fonttools"), "ebook fonts"),
         Agent("agent.bagit", "bagit.py", bagit.VERSION, "BagIt packing"),
     ]
 
@@ -73,9 +74,14 @@ def stylesheets_digest(edition: Edition) -> str:
     return digest.hexdigest()
 
 
-def write_provenance(edition: Edition, checked: CheckResult, profile: str, path: Path) -> Path:
-    """The agents and the three events (validation, transformation, packing) for mets.xsl."""
+def write_provenance(
+    edition: Edition, checked: CheckResult, profile: str, path: Path, ebook: bool = False
+) -> Path:
+    """The agents and the three events (validation, transformation, packing) for mets.xsl;
+    `ebook`: the outputs include the ebook."""
     date, date_source = event_date(edition)
+    made = "The web edition, the PDFs and the ebook" if ebook else "The web edition and the PDFs"
+    makers = "agent.cables agent.saxonche agent.weasyprint"
     root = etree.Element(
         f"{{{PAYLOAD_NS}}}provenance",
         {"date": date, "date-source": date_source},
@@ -107,12 +113,11 @@ def write_provenance(edition: Edition, checked: CheckResult, profile: str, path:
             "id": "event.transformation",
             "type": "creation",
             "outcome": "success",
-            "detail": "The web edition and the PDFs made from the TEI sources by the cables "
-            f"{__version__} stylesheets (SHA-256 of the stylesheets: "
-            f"{stylesheets_digest(edition)})",
+            "detail": f"{made} made from the TEI sources by the cables {__version__} "
+            f"stylesheets (SHA-256 of the stylesheets: {stylesheets_digest(edition)})",
             "note": "",
-            "agents": "agent.cables agent.saxonche agent.weasyprint",
-            "objects": "pdf site",
+            "agents": f"{makers} agent.fonttools" if ebook else makers,
+            "objects": "pdf epub site",
         },
         {
             "id": "event.packing",
@@ -122,7 +127,7 @@ def write_provenance(edition: Edition, checked: CheckResult, profile: str, path:
             "manifests",
             "note": "",
             "agents": "agent.cables agent.bagit",
-            "objects": "tei schema pdf site",
+            "objects": "tei schema pdf epub site",
         },
     )
     for event in events:

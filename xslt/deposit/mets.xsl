@@ -9,7 +9,7 @@
   of those programs with their versions (amdSec, from $provenance), every payload file
   with its checksum (fileSec), a logical map of the edition
   (front matter, documents in date order with their TEI, PDF and HTML files, indexes,
-  the book, the schema, the web edition) and a physical map of the folders. FLocat hrefs
+  the book, the ebook when the payload holds one, the schema, the web edition) and a physical map of the folders. FLocat hrefs
   are relative to the payload folder (the bag's data/). mets.xml cannot list itself.
 -->
 <xsl:stylesheet version="3.0"
@@ -34,8 +34,9 @@
   <!-- The payload's top folders in the order of the file section, with what each holds. -->
   <xsl:variable name="vp:file-groups" as="map(xs:string, xs:string)" select="map {
       'tei': f:label('deposit-group-tei'), 'schema': f:label('deposit-group-schema'),
-      'pdf': f:label('deposit-group-pdf'), 'site': f:label('deposit-group-site') }"/>
-  <xsl:variable name="vp:file-group-order" select="('tei', 'schema', 'pdf', 'site')"/>
+      'pdf': f:label('deposit-group-pdf'), 'epub': f:label('deposit-group-epub'),
+      'site': f:label('deposit-group-site') }"/>
+  <xsl:variable name="vp:file-group-order" select="('tei', 'schema', 'pdf', 'epub', 'site')"/>
 
   <xsl:variable name="vp:schema-locations" select="string-join((
       'http://www.loc.gov/METS/', 'http://www.loc.gov/standards/mets/version1121/mets.xsd',
@@ -233,6 +234,9 @@
   <!-- The edition as readers meet it: front matter, then the documents in date order. -->
   <xsl:template name="tp:mets-logical-map">
     <xsl:param name="files" as="element(p:file)*"/>
+    <xsl:variable name="ebook" select="$files[@group = 'epub']"/>
+    <!-- The divisions after the ebook's move one place down when it is there. -->
+    <xsl:variable name="after-ebook" select="if (exists($ebook)) then 1 else 0"/>
     <mets:structMap TYPE="logical" LABEL="{f:label('deposit-map-edition')}">
       <mets:div ID="div.edition" TYPE="edition" LABEL="{$v:edition/@title}" DMDID="dmd.edition">
         <mets:div TYPE="front-matter" LABEL="{f:label('type-front-matter')}" ORDER="1">
@@ -262,10 +266,15 @@
         <mets:div TYPE="book" LABEL="{f:label('deposit-map-book')}" ORDER="4">
           <xsl:sequence select="fp:pointers($files, $files[@group = 'pdf'][not(starts-with(@path, 'pdf/doc-'))]/@path)"/>
         </mets:div>
-        <mets:div TYPE="schema" LABEL="{f:label('deposit-map-schema')}" ORDER="5">
+        <xsl:if test="exists($ebook)">
+          <mets:div TYPE="ebook" LABEL="{f:label('deposit-map-ebook')}" ORDER="5">
+            <xsl:sequence select="fp:pointers($files, $ebook/@path)"/>
+          </mets:div>
+        </xsl:if>
+        <mets:div TYPE="schema" LABEL="{f:label('deposit-map-schema')}" ORDER="{5 + $after-ebook}">
           <xsl:sequence select="fp:pointers($files, $files[@group = 'schema']/@path)"/>
         </mets:div>
-        <mets:div TYPE="website" LABEL="{f:label('deposit-map-website')}" ORDER="6">
+        <mets:div TYPE="website" LABEL="{f:label('deposit-map-website')}" ORDER="{6 + $after-ebook}">
           <xsl:sequence select="fp:pointers($files, f:site-page('home'))"/>
         </mets:div>
       </mets:div>
