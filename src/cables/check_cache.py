@@ -73,6 +73,7 @@ def result_to_json(result: FileResult) -> dict:
             "ids": facts.ids,
             "links": facts.links,
             "references": facts.references,
+            "number": facts.number,
         },
     }
 
@@ -100,14 +101,20 @@ def _diagnostic(fields: Any) -> Diagnostic:
     return Diagnostic(**fields)
 
 
+#: The fields of a file's kept facts.
+_FACTS = {"path", "kind", "ids", "links", "references", "number"}
+
+
 def _facts(fields: Any) -> FileFacts:
-    _require(isinstance(fields, dict))
+    _require(isinstance(fields, dict) and fields.keys() == _FACTS)
     path, kind, references = fields["path"], fields["kind"], fields["references"]
     _require(isinstance(path, str) and isinstance(kind, str) and isinstance(references, list))
     _require(all(isinstance(reference, str) for reference in references))
+    number = fields["number"]
+    _require(number is None or isinstance(number, str))
     ids = [_entry(entry, (str, str, bool)) for entry in fields["ids"]]
     links = [_entry(entry, (str, str, str)) for entry in fields["links"]]
-    return FileFacts(path, kind, ids, links, references)
+    return FileFacts(path, kind, ids, links, references, number)
 
 
 def _entry(values: Any, types: tuple[type, ...]) -> Any:
