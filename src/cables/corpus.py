@@ -374,7 +374,16 @@ def _folder_of(path: str, edition: Edition) -> str | None:
 
 
 def _source_strings(edition: Edition) -> tuple[tuple[str, str], ...]:
-    return tuple((str(path), kind) for path, kind in corpus_sources(edition))
+    # Asked for each corpus file, several times: kept for the last edition (frozen, and
+    # held here, so `is` cannot match another one).
+    last, strings = _SOURCE_STRINGS
+    if last is not edition:
+        strings = tuple((str(path), kind) for path, kind in corpus_sources(edition))
+        _SOURCE_STRINGS[:] = [edition, strings]
+    return strings
+
+
+_SOURCE_STRINGS: list = [None, ()]
 
 
 def kind_of(path: Path, edition: Edition | None) -> str:
