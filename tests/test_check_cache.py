@@ -123,3 +123,31 @@ def test_a_number_taken_away_is_found_from_the_cached_facts(
     assert reads.checked == [path.name]
     assert _number_findings(again) == [], "the duplicate is gone with the edit"
     assert reads.parsed == []
+
+
+def test_facts_read_back_from_the_cache_are_the_facts_made(
+    numbered: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    edition = load_edition(numbered)
+    made = check(edition)
+    reads = Reads(monkeypatch)
+    kept = check(edition)
+    assert reads.checked == [], "nothing changed: every result from the cache"
+
+    def shape(facts):
+        return {
+            path: (
+                item.kind,
+                [tuple(entry) for entry in item.ids],
+                [tuple(link) for link in item.links],
+                list(item.references),
+                item.number,
+            )
+            for path, item in facts.items()
+        }
+
+    assert shape(kept.facts) == shape(made.facts)
+    assert any(item.links and item.references for item in kept.facts.values())
+    assert [d.format_text() for d in kept.diagnostics] == [
+        d.format_text() for d in made.diagnostics
+    ]

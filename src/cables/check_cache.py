@@ -6,13 +6,19 @@ only be reused when the very same check would give the very same answer. A small
 (mtime, size, hash) spares reading unchanged files, except for files written in the last
 seconds, whose times cannot be trusted. What is read back is checked field by field: a
 damaged or tampered entry discards the cache (cache.read_cache).
+
+Each result is a JSON object of its own in the cache's binary part (the JSON part holds
+the index of stats, a table of the paths the results name, and where each result lies),
+so a check after one edit encodes one result and writes the others back as read.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -57,35 +63,67 @@ _DIAGNOSTIC = {
 }
 
 
-def result_to_json(result: FileResult) -> dict:
-    """A file's result as the cache keeps it: findings and facts as named fields."""
+class PathTable:
+    """The paths the kept results name (their files, the files their pointers lead to and
+    the registers' markers), each once: a result names a path by its place in the table.
+    Only ever added to, so a kept result stays right as written."""
+
+    def __init__(self, table: list[str] | None = None) -> None:
+        self.table = table if table is not None else []
+        self.places = {path: place for place, path in enumerate(self.table)}
+
+    def place(self, path: str) -> int:
+        place = self.places.get(path)
+        if place is None:
+            place = self.places[path] = len(self.table)
+            self.table.append(path)
+        return place
+
+
+def result_to_json(result: FileResult, paths: PathTable) -> dict:
+    """A file's result as the cache keeps it: findings and facts as named fields, paths
+    as places in `paths`, links and references flat ([file, id, requirement, file, ...]
+    and [file, id, ...], for the reference "file#id")."""
     facts = result.facts
     return {
-        "path": result.path,
+        "path": paths.place(result.path),
         "diagnostics": [
             {name: getattr(d, name) for name in _DIAGNOSTIC} for d in result.diagnostics
         ],
         "facts": None
         if facts is None
         else {
-            "path": facts.path,
+            "path": paths.place(facts.path),
             "kind": facts.kind,
             "ids": facts.ids,
-            "links": facts.links,
-            "references": facts.references,
+            "links": [
+                value
+                for target, fragment, requirement in facts.links
+                for value in (paths.place(target), fragment, requirement)
+            ],
+            "references": [
+                value
+                for file, _, fragment in map(_split_reference, facts.references)
+                for value in (paths.place(file), fragment)
+            ],
             "number": facts.number,
         },
     }
 
 
-def result_from_json(value: Any) -> FileResult:
-    """The result `result_to_json` gave; ValueError unless `value` has exactly that shape,
-    so a damaged or tampered entry is refused rather than shown or trusted."""
+def _split_reference(reference: str) -> tuple[str, str, str]:
+    return reference.rpartition("#")  # an xml:id holds no "#"
+
+
+def result_from_json(value: Any, table: list[str]) -> FileResult:
+    """The result `result_to_json` gave, its paths taken from `table`; ValueError unless
+    `value` has exactly that shape, so a damaged or tampered entry is refused rather than
+    shown or trusted."""
     _require(isinstance(value, dict) and value.keys() == {"path", "diagnostics", "facts"})
-    _require(isinstance(value["path"], str) and isinstance(value["diagnostics"], list))
+    _require(isinstance(value["diagnostics"], list))
     findings = [_diagnostic(fields) for fields in value["diagnostics"]]
-    facts = None if value["facts"] is None else _facts(value["facts"])
-    return FileResult(value["path"], findings, facts)
+    facts = None if value["facts"] is None else _facts(value["facts"], table)
+    return FileResult(_path(value["path"], table), findings, facts)
 
 
 def _require(condition: bool) -> None:
@@ -105,22 +143,53 @@ def _diagnostic(fields: Any) -> Diagnostic:
 _FACTS = {"path", "kind", "ids", "links", "references", "number"}
 
 
-def _facts(fields: Any) -> FileFacts:
+def _facts(fields: Any, table: list[str]) -> FileFacts:
     _require(isinstance(fields, dict) and fields.keys() == _FACTS)
-    path, kind, references = fields["path"], fields["kind"], fields["references"]
-    _require(isinstance(path, str) and isinstance(kind, str) and isinstance(references, list))
-    _require(all(isinstance(reference, str) for reference in references))
-    number = fields["number"]
-    _require(number is None or isinstance(number, str))
-    ids = [_entry(entry, (str, str, bool)) for entry in fields["ids"]]
-    links = [_entry(entry, (str, str, str)) for entry in fields["links"]]
-    return FileFacts(path, kind, ids, links, references, number)
+    kind, number, ids = fields["kind"], fields["number"], fields["ids"]
+    _require(isinstance(kind, str) and (number is None or isinstance(number, str)))
+    _require(isinstance(ids, list))
+    targets, fragments, requirements = _columns(fields["links"], 3)
+    links = list(
+        zip(_paths(targets, table), _strings(fragments), _strings(requirements), strict=True)
+    )
+    files, identifiers = _columns(fields["references"], 2)
+    references = list(map("{}#{}".format, _paths(files, table), _strings(identifiers)))
+    return FileFacts(
+        _path(fields["path"], table),
+        kind,
+        [_entry(entry, (str, str, bool)) for entry in ids],
+        links,
+        references,
+        number,
+    )
 
 
 def _entry(values: Any, types: tuple[type, ...]) -> Any:
     _require(isinstance(values, list) and len(values) == len(types))
     _require(all(type(value) is kind for value, kind in zip(values, types, strict=True)))
     return values
+
+
+def _columns(values: Any, width: int) -> list[list]:
+    """A flat list of rows of `width` values, as columns (checked in bulk, not by value)."""
+    _require(isinstance(values, list) and len(values) % width == 0)
+    return [values[column::width] for column in range(width)]
+
+
+def _strings(values: list) -> list[str]:
+    _require(set(map(type, values)) <= {str})
+    return values
+
+
+def _paths(places: list, table: list[str]) -> Iterator[str]:
+    _require(set(map(type, places)) <= {int})
+    _require(not places or (min(places) >= 0 and max(places) < len(table)))
+    return map(table.__getitem__, places)
+
+
+def _path(place: Any, table: list[str]) -> str:
+    _require(type(place) is int and 0 <= place < len(table))
+    return table[place]
 
 
 # -- the cache -----------------------------------------------------------------------------
@@ -134,21 +203,37 @@ def check_fingerprint(schema_files: list[Path], schemas: bool) -> str:
 
 
 class ResultCache:
-    """Cached results keyed by content hash; every failure to read or write is ignored."""
+    """Cached results keyed by content hash; every failure to read or write is ignored.
+
+    Each result is kept as its own JSON object in the cache's binary part, so that a result
+    used again is written back as the bytes read: saving after one edit encodes one result,
+    not all of them."""
 
     def __init__(self, directory: Path, fingerprint: str) -> None:
         self.path = directory / STORE
         self.fingerprint = fingerprint
         self.files: dict[str, dict[str, int | str]] = {}
         self.results: dict[str, FileResult] = {}
+        self.paths = PathTable()
+        #: Where each result read lies in `data`, to write it back as it was.
+        self.places: dict[str, tuple[int, int]] = {}
+        self.data = b""
         read: dict[str, Any] = {}
 
-        def check(stored: dict, data: bytes) -> None:  # noqa: ARG001 - no binary part
+        def check(stored: dict, data: bytes) -> None:
+            table = stored["paths"]
+            _require(isinstance(table, list) and set(map(type, table)) <= {str})
             read["files"] = {path: _index_entry(entry) for path, entry in stored["files"].items()}
-            read["results"] = {key: result_from_json(v) for key, v in stored["results"].items()}
+            places = {key: _place(where, data) for key, where in stored["results"].items()}
+            read["results"] = {
+                key: result_from_json(json.loads(data[start:end]), table)
+                for key, (start, end) in places.items()
+            }
+            read["kept"] = PathTable(table), places, data
 
         if read_cache(self.path, fingerprint, check) is not None:
             self.files, self.results = read["files"], read["results"]
+            self.paths, self.places, self.data = read["kept"]
         self.used_files: dict[str, dict[str, int | str]] = {}
         self.used_results: dict[str, FileResult] = {}
 
@@ -197,12 +282,37 @@ class ResultCache:
         """Keep what this run used: results of files that are gone are dropped."""
         if self.used_files == self.files and self.used_results.keys() == self.results.keys():
             return  # nothing changed: spare the disk
+        paths, places = self.paths, self.places
+        if len(paths.table) > 2 * len(self.used_files) + 64:
+            paths, places = PathTable(), {}  # mostly paths of files gone: a table afresh
+        chunks: list[bytes] = []
+        index: dict[str, list[int]] = {}
+        size = 0
+        for key, result in self.used_results.items():
+            if key in places:
+                start, end = places[key]
+                chunk = self.data[start:end]
+            else:
+                record = result_to_json(result, paths)
+                chunk = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
+            index[key] = [size, len(chunk)]
+            size += len(chunk)
+            chunks.append(chunk)
         store = {
             "fingerprint": self.fingerprint,
             "files": self.used_files,
-            "results": {key: result_to_json(r) for key, r in self.used_results.items()},
+            "paths": paths.table,
+            "results": index,
         }
-        write_cache(self.path, store)
+        write_cache(self.path, store, b"".join(chunks))
+
+
+def _place(where: Any, data: bytes) -> tuple[int, int]:
+    """Where a result lies in the binary part: [offset, size] read, (start, end) given."""
+    _require(isinstance(where, list) and len(where) == 2)
+    start, size = where
+    _require(type(start) is int and type(size) is int and 0 <= start <= start + size <= len(data))
+    return start, start + size
 
 
 def _index_entry(entry: Any) -> dict[str, int | str]:
