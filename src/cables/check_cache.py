@@ -8,8 +8,9 @@ seconds, whose times cannot be trusted. What is read back is checked field by fi
 damaged or tampered entry discards the cache (cache.read_cache).
 
 Each result is a JSON object of its own in the cache's binary part (the JSON part holds
-the index of stats, a table of the paths the results name, and where each result lies),
-so a check after one edit encodes one result and writes the others back as read.
+the index of stats, tables of the paths, links and references the results share, and
+where each result lies), so a check after one edit encodes one result and writes the
+others back as read.
 """
 
 from __future__ import annotations
@@ -63,67 +64,112 @@ _DIAGNOSTIC = {
 }
 
 
-class PathTable:
-    """The paths the kept results name (their files, the files their pointers lead to and
-    the registers' markers), each once: a result names a path by its place in the table.
-    Only ever added to, so a kept result stays right as written."""
+#: The fields of the tables of shared values.
+_TABLES = {"paths", "links", "references", "built"}
 
-    def __init__(self, table: list[str] | None = None) -> None:
-        self.table = table if table is not None else []
-        self.places = {path: place for place, path in enumerate(self.table)}
 
-    def place(self, path: str) -> int:
-        place = self.places.get(path)
+class Tables:
+    """The values the kept results share, each once: paths (of the files, of the files
+    their pointers lead to, and the registers' markers), links and references. A result
+    names them by their place in a table, so a corpus whose documents point at the same
+    entries keeps each such link once, and reads it back once. Only ever added to, so a
+    kept result stays right as written."""
+
+    def __init__(
+        self,
+        paths: list[str] | None = None,
+        links: list[tuple[str, str, str]] | None = None,
+        references: list[str] | None = None,
+        built: int = 0,
+    ) -> None:
+        self.paths, self.links = paths or [], links or []
+        self.references = references or []
+        #: The size of the tables when they were last made afresh (see `worn`).
+        self.built = built
+        self._places: dict[int, dict] = {}
+
+    def place(self, values: list, value: Any) -> int:
+        """The place of `value` in the table `values`, added if new."""
+        places = self._places.get(id(values))
+        if places is None:
+            places = self._places[id(values)] = {v: place for place, v in enumerate(values)}
+        place = places.get(value)
         if place is None:
-            place = self.places[path] = len(self.table)
-            self.table.append(path)
+            place = places[value] = len(values)
+            values.append(value)
         return place
 
+    def size(self) -> int:
+        return len(self.paths) + len(self.links) + len(self.references)
 
-def result_to_json(result: FileResult, paths: PathTable) -> dict:
-    """A file's result as the cache keeps it: findings and facts as named fields, paths
-    as places in `paths`, links and references flat ([file, id, requirement, file, ...]
-    and [file, id, ...], for the reference "file#id")."""
+    def worn(self) -> bool:
+        """Whether the tables have grown to twice what they were when made afresh: mostly
+        values no kept result names any more."""
+        return self.size() > 2 * self.built + 1024
+
+    def to_json(self) -> dict:
+        return {
+            "paths": self.paths,
+            "links": [
+                value
+                for target, fragment, requirement in self.links
+                for value in (self.place(self.paths, target), fragment, requirement)
+            ],
+            "references": self.references,
+            "built": self.built,
+        }
+
+    @classmethod
+    def from_json(cls, stored: Any) -> Tables:
+        """The tables `to_json` gave; ValueError unless they have exactly that shape."""
+        _require(
+            isinstance(stored, dict) and stored.keys() == {"paths", "links", "references", "built"}
+        )
+        paths, references, built = stored["paths"], stored["references"], stored["built"]
+        _require(isinstance(paths, list) and isinstance(references, list) and type(built) is int)
+        targets, fragments, requirements = _columns(stored["links"], 3)
+        links = list(
+            zip(
+                _take(targets, _strings(paths)),
+                _strings(fragments),
+                _strings(requirements),
+                strict=True,
+            )
+        )
+        return cls(paths, links, _strings(references), built)
+
+
+def result_to_json(result: FileResult, tables: Tables) -> dict:
+    """A file's result as the cache keeps it: findings and facts as named fields, paths,
+    links and references as places in `tables`."""
     facts = result.facts
     return {
-        "path": paths.place(result.path),
+        "path": tables.place(tables.paths, result.path),
         "diagnostics": [
             {name: getattr(d, name) for name in _DIAGNOSTIC} for d in result.diagnostics
         ],
         "facts": None
         if facts is None
         else {
-            "path": paths.place(facts.path),
+            "path": tables.place(tables.paths, facts.path),
             "kind": facts.kind,
             "ids": facts.ids,
-            "links": [
-                value
-                for target, fragment, requirement in facts.links
-                for value in (paths.place(target), fragment, requirement)
-            ],
-            "references": [
-                value
-                for file, _, fragment in map(_split_reference, facts.references)
-                for value in (paths.place(file), fragment)
-            ],
+            "links": [tables.place(tables.links, tuple(link)) for link in facts.links],
+            "references": [tables.place(tables.references, r) for r in facts.references],
             "number": facts.number,
         },
     }
 
 
-def _split_reference(reference: str) -> tuple[str, str, str]:
-    return reference.rpartition("#")  # an xml:id holds no "#"
-
-
-def result_from_json(value: Any, table: list[str]) -> FileResult:
-    """The result `result_to_json` gave, its paths taken from `table`; ValueError unless
-    `value` has exactly that shape, so a damaged or tampered entry is refused rather than
-    shown or trusted."""
+def result_from_json(value: Any, tables: Tables) -> FileResult:
+    """The result `result_to_json` gave, its shared values taken from `tables`; ValueError
+    unless `value` has exactly that shape, so a damaged or tampered entry is refused
+    rather than shown or trusted."""
     _require(isinstance(value, dict) and value.keys() == {"path", "diagnostics", "facts"})
     _require(isinstance(value["diagnostics"], list))
     findings = [_diagnostic(fields) for fields in value["diagnostics"]]
-    facts = None if value["facts"] is None else _facts(value["facts"], table)
-    return FileResult(_path(value["path"], table), findings, facts)
+    facts = None if value["facts"] is None else _facts(value["facts"], tables)
+    return FileResult(_one(value["path"], tables.paths), findings, facts)
 
 
 def _require(condition: bool) -> None:
@@ -143,23 +189,17 @@ def _diagnostic(fields: Any) -> Diagnostic:
 _FACTS = {"path", "kind", "ids", "links", "references", "number"}
 
 
-def _facts(fields: Any, table: list[str]) -> FileFacts:
+def _facts(fields: Any, tables: Tables) -> FileFacts:
     _require(isinstance(fields, dict) and fields.keys() == _FACTS)
     kind, number, ids = fields["kind"], fields["number"], fields["ids"]
     _require(isinstance(kind, str) and (number is None or isinstance(number, str)))
     _require(isinstance(ids, list))
-    targets, fragments, requirements = _columns(fields["links"], 3)
-    links = list(
-        zip(_paths(targets, table), _strings(fragments), _strings(requirements), strict=True)
-    )
-    files, identifiers = _columns(fields["references"], 2)
-    references = list(map("{}#{}".format, _paths(files, table), _strings(identifiers)))
     return FileFacts(
-        _path(fields["path"], table),
+        _one(fields["path"], tables.paths),
         kind,
         [_entry(entry, (str, str, bool)) for entry in ids],
-        links,
-        references,
+        list(_take(fields["links"], tables.links)),
+        list(_take(fields["references"], tables.references)),
         number,
     )
 
@@ -181,13 +221,14 @@ def _strings(values: list) -> list[str]:
     return values
 
 
-def _paths(places: list, table: list[str]) -> Iterator[str]:
-    _require(set(map(type, places)) <= {int})
+def _take(places: Any, table: list) -> Iterator:
+    """The values at `places` (a list of whole numbers) in `table`."""
+    _require(isinstance(places, list) and set(map(type, places)) <= {int})
     _require(not places or (min(places) >= 0 and max(places) < len(table)))
     return map(table.__getitem__, places)
 
 
-def _path(place: Any, table: list[str]) -> str:
+def _one(place: Any, table: list[str]) -> str:
     _require(type(place) is int and 0 <= place < len(table))
     return table[place]
 
@@ -214,26 +255,25 @@ class ResultCache:
         self.fingerprint = fingerprint
         self.files: dict[str, dict[str, int | str]] = {}
         self.results: dict[str, FileResult] = {}
-        self.paths = PathTable()
+        self.tables = Tables()
         #: Where each result read lies in `data`, to write it back as it was.
         self.places: dict[str, tuple[int, int]] = {}
         self.data = b""
         read: dict[str, Any] = {}
 
         def check(stored: dict, data: bytes) -> None:
-            table = stored["paths"]
-            _require(isinstance(table, list) and set(map(type, table)) <= {str})
+            tables = Tables.from_json(stored["tables"])
             read["files"] = {path: _index_entry(entry) for path, entry in stored["files"].items()}
             places = {key: _place(where, data) for key, where in stored["results"].items()}
             read["results"] = {
-                key: result_from_json(json.loads(data[start:end]), table)
+                key: result_from_json(json.loads(data[start:end]), tables)
                 for key, (start, end) in places.items()
             }
-            read["kept"] = PathTable(table), places, data
+            read["kept"] = tables, places, data
 
         if read_cache(self.path, fingerprint, check) is not None:
             self.files, self.results = read["files"], read["results"]
-            self.paths, self.places, self.data = read["kept"]
+            self.tables, self.places, self.data = read["kept"]
         self.used_files: dict[str, dict[str, int | str]] = {}
         self.used_results: dict[str, FileResult] = {}
 
@@ -282,9 +322,9 @@ class ResultCache:
         """Keep what this run used: results of files that are gone are dropped."""
         if self.used_files == self.files and self.used_results.keys() == self.results.keys():
             return  # nothing changed: spare the disk
-        paths, places = self.paths, self.places
-        if len(paths.table) > 2 * len(self.used_files) + 64:
-            paths, places = PathTable(), {}  # mostly paths of files gone: a table afresh
+        tables, places = self.tables, self.places
+        if tables.worn():
+            tables, places = Tables(), {}  # every result encoded afresh
         chunks: list[bytes] = []
         index: dict[str, list[int]] = {}
         size = 0
@@ -293,15 +333,17 @@ class ResultCache:
                 start, end = places[key]
                 chunk = self.data[start:end]
             else:
-                record = result_to_json(result, paths)
+                record = result_to_json(result, tables)
                 chunk = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
             index[key] = [size, len(chunk)]
             size += len(chunk)
             chunks.append(chunk)
+        if not places:
+            tables.built = tables.size()
         store = {
             "fingerprint": self.fingerprint,
             "files": self.used_files,
-            "paths": paths.table,
+            "tables": tables.to_json(),
             "results": index,
         }
         write_cache(self.path, store, b"".join(chunks))
