@@ -108,11 +108,17 @@ def test_a_tampered_check_cache_is_discarded(edition_project: Path, caplog):
     edition = load_edition(edition_project)
     first = check(edition)
     path = edition_project / "build" / ".cache" / "check" / "results.cache"
-    stored, _ = read_cache(path)
-    for result in stored["results"].values():
+    stored, data = read_cache(path)
+    # Each result is a JSON object of its own in the binary part, at [offset, size].
+    records = []
+    for key, (offset, size) in stored["results"].items():
+        result = json.loads(data[offset : offset + size])
         forged = {"path": "x", "line": "not a line", "column": 1, "severity": "error"}
         result["diagnostics"].append({**forged, "rule": "forged", "message": "-", "hint": None})
-    write_cache(path, stored)
+        record = json.dumps(result).encode()
+        stored["results"][key] = [sum(map(len, records)), len(record)]
+        records.append(record)
+    write_cache(path, stored, b"".join(records))
 
     with caplog.at_level(logging.WARNING, logger="cables"):
         again = check(edition)

@@ -6,13 +6,20 @@ only be reused when the very same check would give the very same answer. A small
 (mtime, size, hash) spares reading unchanged files, except for files written in the last
 seconds, whose times cannot be trusted. What is read back is checked field by field: a
 damaged or tampered entry discards the cache (cache.read_cache).
+
+Each result is a JSON object of its own in the cache's binary part (the JSON part holds
+the index of stats, tables of the paths, links and references the results share, and
+where each result lies), so a check after one edit encodes one result and writes the
+others back as read.
 """
 
 from __future__ import annotations
 
 import hashlib
+import json
 import os
 import time
+from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
@@ -57,34 +64,112 @@ _DIAGNOSTIC = {
 }
 
 
-def result_to_json(result: FileResult) -> dict:
-    """A file's result as the cache keeps it: findings and facts as named fields."""
+#: The fields of the tables of shared values.
+_TABLES = {"paths", "links", "references", "built"}
+
+
+class Tables:
+    """The values the kept results share, each once: paths (of the files, of the files
+    their pointers lead to, and the registers' markers), links and references. A result
+    names them by their place in a table, so a corpus whose documents point at the same
+    entries keeps each such link once, and reads it back once. Only ever added to, so a
+    kept result stays right as written."""
+
+    def __init__(
+        self,
+        paths: list[str] | None = None,
+        links: list[tuple[str, str, str]] | None = None,
+        references: list[str] | None = None,
+        built: int = 0,
+    ) -> None:
+        self.paths, self.links = paths or [], links or []
+        self.references = references or []
+        #: The size of the tables when they were last made afresh (see `worn`).
+        self.built = built
+        self._places: dict[int, dict] = {}
+
+    def place(self, values: list, value: Any) -> int:
+        """The place of `value` in the table `values`, added if new."""
+        places = self._places.get(id(values))
+        if places is None:
+            places = self._places[id(values)] = {v: place for place, v in enumerate(values)}
+        place = places.get(value)
+        if place is None:
+            place = places[value] = len(values)
+            values.append(value)
+        return place
+
+    def size(self) -> int:
+        return len(self.paths) + len(self.links) + len(self.references)
+
+    def worn(self) -> bool:
+        """Whether the tables have grown to twice what they were when made afresh: mostly
+        values no kept result names any more."""
+        return self.size() > 2 * self.built + 1024
+
+    def to_json(self) -> dict:
+        return {
+            "paths": self.paths,
+            "links": [
+                value
+                for target, fragment, requirement in self.links
+                for value in (self.place(self.paths, target), fragment, requirement)
+            ],
+            "references": self.references,
+            "built": self.built,
+        }
+
+    @classmethod
+    def from_json(cls, stored: Any) -> Tables:
+        """The tables `to_json` gave; ValueError unless they have exactly that shape."""
+        _require(
+            isinstance(stored, dict) and stored.keys() == {"paths", "links", "references", "built"}
+        )
+        paths, references, built = stored["paths"], stored["references"], stored["built"]
+        _require(isinstance(paths, list) and isinstance(references, list) and type(built) is int)
+        targets, fragments, requirements = _columns(stored["links"], 3)
+        links = list(
+            zip(
+                _take(targets, _strings(paths)),
+                _strings(fragments),
+                _strings(requirements),
+                strict=True,
+            )
+        )
+        return cls(paths, links, _strings(references), built)
+
+
+def result_to_json(result: FileResult, tables: Tables) -> dict:
+    """A file's result as the cache keeps it: findings and facts as named fields, paths,
+    links and references as places in `tables`."""
     facts = result.facts
     return {
-        "path": result.path,
+        "path": tables.place(tables.paths, result.path),
         "diagnostics": [
             {name: getattr(d, name) for name in _DIAGNOSTIC} for d in result.diagnostics
         ],
         "facts": None
         if facts is None
         else {
-            "path": facts.path,
+            "path": tables.place(tables.paths, facts.path),
             "kind": facts.kind,
             "ids": facts.ids,
-            "links": facts.links,
-            "references": facts.references,
+            "links": [tables.place(tables.links, tuple(link)) for link in facts.links],
+            "references": [tables.place(tables.references, r) for r in facts.references],
+            "number": facts.number,
         },
     }
 
 
-def result_from_json(value: Any) -> FileResult:
-    """The result `result_to_json` gave; ValueError unless `value` has exactly that shape,
-    so a damaged or tampered entry is refused rather than shown or trusted."""
+def result_from_json(value: Any, tables: Tables) -> FileResult:
+    """The result `result_to_json` gave, its shared values taken from `tables`; ValueError
+    unless `value` has exactly that shape, so a damaged or tampered entry is refused
+    rather than shown or trusted."""
     _require(isinstance(value, dict) and value.keys() == {"path", "diagnostics", "facts"})
-    _require(isinstance(value["path"], str) and isinstance(value["diagnostics"], list))
+    _require(isinstance(value["diagnostics"], list))
     findings = [_diagnostic(fields) for fields in value["diagnostics"]]
-    facts = None if value["facts"] is None else _facts(value["facts"])
-    return FileResult(value["path"], findings, facts)
+    facts = None if value["facts"] is None else _facts(value["facts"], tables)
+    return FileResult(_one(value["path"], tables.paths), findings, facts)
 
 
 def _require(condition: bool) -> None:
@@ -100,20 +185,52 @@ def _diagnostic(fields: Any) -> Diagnostic:
     return Diagnostic(**fields)
 
 
-def _facts(fields: Any) -> FileFacts:
-    _require(isinstance(fields, dict))
-    path, kind, references = fields["path"], fields["kind"], fields["references"]
-    _require(isinstance(path, str) and isinstance(kind, str) and isinstance(references, list))
-    _require(all(isinstance(reference, str) for reference in references))
-    ids = [_entry(entry, (str, str, bool)) for entry in fields["ids"]]
-    links = [_entry(entry, (str, str, str)) for entry in fields["links"]]
-    return FileFacts(path, kind, ids, links, references)
+#: The fields of a file's kept facts.
+_FACTS = {"path", "kind", "ids", "links", "references", "number"}
+
+
+def _facts(fields: Any, tables: Tables) -> FileFacts:
+    _require(isinstance(fields, dict) and fields.keys() == _FACTS)
+    kind, number, ids = fields["kind"], fields["number"], fields["ids"]
+    _require(isinstance(kind, str) and (number is None or isinstance(number, str)))
+    _require(isinstance(ids, list))
+    return FileFacts(
+        _one(fields["path"], tables.paths),
+        kind,
+        [_entry(entry, (str, str, bool)) for entry in ids],
+        list(_take(fields["links"], tables.links)),
+        list(_take(fields["references"], tables.references)),
+        number,
+    )
 
 
 def _entry(values: Any, types: tuple[type, ...]) -> Any:
     _require(isinstance(values, list) and len(values) == len(types))
     _require(all(type(value) is kind for value, kind in zip(values, types, strict=True)))
     return values
+
+
+def _columns(values: Any, width: int) -> list[list]:
+    """A flat list of rows of `width` values, as columns (checked in bulk, not by value)."""
+    _require(isinstance(values, list) and len(values) % width == 0)
+    return [values[column::width] for column in range(width)]
+
+
+def _strings(values: list) -> list[str]:
+    _require(set(map(type, values)) <= {str})
+    return values
+
+
+def _take(places: Any, table: list) -> Iterator:
+    """The values at `places` (a list of whole numbers) in `table`."""
+    _require(isinstance(places, list) and set(map(type, places)) <= {int})
+    _require(not places or (min(places) >= 0 and max(places) < len(table)))
+    return map(table.__getitem__, places)
+
+
+def _one(place: Any, table: list[str]) -> str:
+    _require(type(place) is int and 0 <= place < len(table))
+    return table[place]
 
 
 # -- the cache -----------------------------------------------------------------------------
@@ -127,21 +244,36 @@ def check_fingerprint(schema_files: list[Path], schemas: bool) -> str:
 
 
 class ResultCache:
-    """Cached results keyed by content hash; every failure to read or write is ignored."""
+    """Cached results keyed by content hash; every failure to read or write is ignored.
+
+    Each result is kept as its own JSON object in the cache's binary part, so that a result
+    used again is written back as the bytes read: saving after one edit encodes one result,
+    not all of them."""
 
     def __init__(self, directory: Path, fingerprint: str) -> None:
         self.path = directory / STORE
         self.fingerprint = fingerprint
         self.files: dict[str, dict[str, int | str]] = {}
         self.results: dict[str, FileResult] = {}
+        self.tables = Tables()
+        #: Where each result read lies in `data`, to write it back as it was.
+        self.places: dict[str, tuple[int, int]] = {}
+        self.data = b""
         read: dict[str, Any] = {}
 
-        def check(stored: dict, data: bytes) -> None:  # noqa: ARG001 - no binary part
+        def check(stored: dict, data: bytes) -> None:
+            tables = Tables.from_json(stored["tables"])
             read["files"] = {path: _index_entry(entry) for path, entry in stored["files"].items()}
-            read["results"] = {key: result_from_json(v) for key, v in stored["results"].items()}
+            places = {key: _place(where, data) for key, where in stored["results"].items()}
+            read["results"] = {
+                key: result_from_json(json.loads(data[start:end]), tables)
+                for key, (start, end) in places.items()
+            }
+            read["kept"] = tables, places, data
 
         if read_cache(self.path, fingerprint, check) is not None:
             self.files, self.results = read["files"], read["results"]
+            self.tables, self.places, self.data = read["kept"]
         self.used_files: dict[str, dict[str, int | str]] = {}
         self.used_results: dict[str, FileResult] = {}
 
@@ -190,12 +322,39 @@ class ResultCache:
         """Keep what this run used: results of files that are gone are dropped."""
         if self.used_files == self.files and self.used_results.keys() == self.results.keys():
             return  # nothing changed: spare the disk
+        tables, places = self.tables, self.places
+        if tables.worn():
+            tables, places = Tables(), {}  # every result encoded afresh
+        chunks: list[bytes] = []
+        index: dict[str, list[int]] = {}
+        size = 0
+        for key, result in self.used_results.items():
+            if key in places:
+                start, end = places[key]
+                chunk = self.data[start:end]
+            else:
+                record = result_to_json(result, tables)
+                chunk = json.dumps(record, ensure_ascii=False, separators=(",", ":")).encode()
+            index[key] = [size, len(chunk)]
+            size += len(chunk)
+            chunks.append(chunk)
+        if not places:
+            tables.built = tables.size()
         store = {
             "fingerprint": self.fingerprint,
             "files": self.used_files,
-            "results": {key: result_to_json(r) for key, r in self.used_results.items()},
+            "tables": tables.to_json(),
+            "results": index,
         }
-        write_cache(self.path, store)
+        write_cache(self.path, store, b"".join(chunks))
+
+
+def _place(where: Any, data: bytes) -> tuple[int, int]:
+    """Where a result lies in the binary part: [offset, size] read, (start, end) given."""
+    _require(isinstance(where, list) and len(where) == 2)
+    start, size = where
+    _require(type(start) is int and type(size) is int and 0 <= start <= start + size <= len(data))
+    return start, start + size
 
 
 def _index_entry(entry: Any) -> dict[str, int | str]:

@@ -338,10 +338,15 @@ def output_names(path: Path, kind: str, edition: Edition | None = None) -> list[
 def published_name(path: Path | str, edition: Edition, elsewhere: str) -> str:
     """Where a corpus or schema file goes in the site: its path in the project, so that
     the relative pointers between the files and their <?xml-model?> hold in the site as
-    they do in the project, with the TEI as encoded; `elsewhere` for a file outside it."""
-    for name in (absolute(Path(path)), Path(path).resolve()):
-        if name.is_relative_to(edition.root):
-            return name.relative_to(edition.root).as_posix()
+    they do in the project, with the TEI as encoded; `elsewhere` for a file outside it.
+    String work, as it runs for every corpus file: links are resolved only for a file
+    whose path as written lies outside the project."""
+    inside = os.path.join(str(edition.root), "")
+    text = os.path.abspath(path)
+    if not text.startswith(inside):
+        text = str(Path(path).resolve())
+    if text.startswith(inside):
+        return text[len(inside) :].replace(os.sep, "/")
     return elsewhere
 
 
@@ -369,7 +374,16 @@ def _folder_of(path: str, edition: Edition) -> str | None:
 
 
 def _source_strings(edition: Edition) -> tuple[tuple[str, str], ...]:
-    return tuple((str(path), kind) for path, kind in corpus_sources(edition))
+    # Asked for each corpus file, several times: kept for the last edition (frozen, and
+    # held here, so `is` cannot match another one).
+    last, strings = _SOURCE_STRINGS
+    if last is not edition:
+        strings = tuple((str(path), kind) for path, kind in corpus_sources(edition))
+        _SOURCE_STRINGS[:] = [edition, strings]
+    return strings
+
+
+_SOURCE_STRINGS: list = [None, ()]
 
 
 def kind_of(path: Path, edition: Edition | None) -> str:

@@ -21,6 +21,8 @@ class FileFacts:
     up in the registers.
     `references`: the distinct "file#id" this file refers to (pointers to itself excluded),
     with the same two markers for the file of entries looked up in the registers.
+    `number`: a document's number (the @n of its TEI root; None for none, and for files
+    that are no documents), for the corpus-wide rule on document numbers.
     Findings are located later by reading the file again, which only files with findings
     need.
     """
@@ -30,3 +32,4 @@ class FileFacts:
     ids: list[tuple[str, str, bool]] = field(default_factory=list)
     links: list[tuple[str, str, str]] = field(default_factory=list)
     references: list[str] = field(default_factory=list)
+    number: str | None = None

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING
 
 from lxml import etree, isoschematron
 
-from cables.corpus import AUTHORITY, XML_ID, Document
+from cables.corpus import AUTHORITY, DOCUMENT, XML_ID, Document
 from cables.diagnostics import ERROR, WARNING, Diagnostic, display_path
 from cables.errors import CablesError
 from cables.facts import FileFacts
@@ -89,8 +89,8 @@ def _diagnostic(values: object) -> Diagnostic:
 
 
 def _facts(facts: object) -> FileFacts:
-    path, kind, ids, links, references = _fields(
-        facts, "path", "kind", "ids", "links", "references"
+    path, kind, ids, links, references, number = _fields(
+        facts, "path", "kind", "ids", "links", "references", "number"
     )
     if not (isinstance(path, str) and isinstance(kind, str)):
         raise ValueError("not a check result")
@@ -103,7 +103,13 @@ def _facts(facts: object) -> FileFacts:
         [_strings(entry, 3, last_is_bool=True) for entry in ids],
         [_strings(entry, 3) for entry in links],
         references,
+        _string_or_none(number),
     )
+
+
+def _string_or_none(value: object) -> str | None:
+    _require(value is None or isinstance(value, str))
+    return value if isinstance(value, str) else None
 
 
 def extract_facts(document: Document) -> FileFacts:
@@ -125,7 +131,8 @@ def extract_facts(document: Document) -> FileFacts:
         links.add((*target, requirement))
         if target[1] and element.get(XML_ID) != target[1]:
             references.add(f"{target[0]}#{target[1]}")
-    return FileFacts(path, document.kind, ids, sorted(links), sorted(references))
+    number = document.root.get("n") if document.kind == DOCUMENT else None
+    return FileFacts(path, document.kind, ids, sorted(links), sorted(references), number)
 
 
 class FileChecker:

@@ -860,13 +860,12 @@ def _numbers_beyond(
 
 def check_document_numbers(rules: CorpusRules) -> Iterator[Diagnostic]:
     """[document-number] the documents' numbers are unique and run 1 to N (see
-    `document_number_problems`). Reads each document's root, once per check."""
+    `document_number_problems`), from each document's number among its facts (kept in the
+    check's cache): only the documents with a finding are read again, to locate it."""
     documents = sorted(path for path, item in rules.facts.items() if item.kind == DOCUMENT)
     if not any(path in rules.checked for path in documents):
         return
-    # Each tree is let go once its number is read: kept (rules.elements), the trees of a
-    # 100,000-document corpus held more than 8 GB.
-    numbers = {path: parse_xml(Path(path)).root.get("n") for path in documents}
+    numbers = {path: rules.facts[path].number for path in documents}
     for path, (severity, message, hint) in sorted(document_number_problems(numbers).items()):
         if path in rules.checked:
             attribute = "n" if numbers[path] is not None else None
