@@ -188,7 +188,7 @@
                   <xsl:when test="$own">
                     <ul class="entity-contexts">
                       <xsl:for-each select="$own">
-                        <li><xsl:sequence select="fp:context-line(., string(../../@stem))"/></li>
+                        <li><xsl:sequence select="fp:context-line(., ../..)"/></li>
                       </xsl:for-each>
                     </ul>
                   </xsl:when>
@@ -229,9 +229,15 @@
        marked, and how sure the editors are of the identification (f:certainty). -->
   <xsl:function name="fp:context-line" as="node()*">
     <xsl:param name="context" as="element(c:context)"/>
-    <xsl:param name="stem" as="xs:string"/>
+    <xsl:param name="text" as="element(c:text)"/>
     <xsl:if test="$context/@p">
-      <a class="entity-paragraph" href="{$stem}.html#{$context/@anchor}">{f:label('paragraph-number', string($context/@p))}</a>
+      <xsl:variable name="tei" as="element(tei:TEI)"><tei:TEI n="{$text/@number}"/></xsl:variable>
+      <a class="entity-paragraph" href="{$text/@stem}.html#{$context/@anchor}">
+        <xsl:if test="$text/@number != ''">
+          <xsl:attribute name="aria-label" select="f:label('paragraph-citation', (f:document-label($tei), string($context/@p)))"/>
+        </xsl:if>
+        <xsl:text>{f:label('paragraph-number', string($context/@p))}</xsl:text>
+      </a>
       <xsl:text> </xsl:text>
     </xsl:if>
     <xsl:variable name="snippet" as="node()*">

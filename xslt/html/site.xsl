@@ -304,7 +304,7 @@
         <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
           <xsl:for-each select="distinct-values($pages)">
             <url>
-              <loc>{$base}{encode-for-uri(.)}</loc>
+              <loc>{$base}{string-join(tokenize(., '/') ! encode-for-uri(.), '/')}</loc>
               <lastmod>{$v:edition/@build-date}</lastmod>
             </url>
           </xsl:for-each>
