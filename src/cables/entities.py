@@ -100,26 +100,29 @@ class _Naming:
     """A text that names an entry, with what its records say of that entry."""
 
     text: Text
-    #: The digest of its mentions of the entry in context (records._take_contexts).
-    digest: str
+    #: What its line on the entry's page depends on: the facts shown and the digest of
+    #: its mentions of the entry in context (records._take_contexts).
+    shown: str
     #: Its place in reading order.
     position: int
 
 
 def _texts_naming(texts: list[Text]) -> dict[str, list[_Naming]]:
+    """The texts naming each entry, in reading order (made once a build: kept cheap, as
+    it reads the facts of every text)."""
     naming: dict[str, list[_Naming]] = {}
     for position, text in enumerate(texts):
-        digests = dict(part.split("=", 1) for part in text.facts.get("context-digests", "").split())
-        for entry in text.facts.get("entities", "").split():
-            naming.setdefault(entry, []).append(_Naming(text, digests.get(entry, ""), position))
+        facts = text.facts
+        shown = "\0".join([facts.get(fact, "") for fact in _SHOWN_FACTS])
+        digests = dict(part.split("=", 1) for part in facts.get("context-digests", "").split())
+        for entry in facts.get("entities", "").split():
+            part = f"{shown}\0{digests.get(entry, '')}"
+            naming.setdefault(entry, []).append(_Naming(text, part, position))
     return naming
 
 
 def _entity_key(base_key: str, entity: Entity, naming: list[_Naming]) -> str:
-    parts = (
-        "\0".join((*(named.text.facts.get(fact, "") for fact in _SHOWN_FACTS), named.digest))
-        for named in naming
-    )
+    parts = [named.shown for named in naming]
     return cache_key(base_key, "entity", entity.id, entity.folder, *parts)
 
 
@@ -127,6 +130,7 @@ def _entity_list(batch: list[Entity], naming: dict[str, list[_Naming]]) -> etree
     """c:entity-pages: the entries to write (c:entity) and every text naming one of them
     (c:text, with its facts and its c:contexts), in order."""
     root = etree.Element(manifest_tag("entity-pages"), nsmap={None: MANIFEST_NS})
+    wanted = {entity.id for entity in batch}
     for entity in batch:
         etree.SubElement(root, manifest_tag("entity"), {"id": entity.id})
     # In reading order, whichever entries of the batch name them.
@@ -137,8 +141,17 @@ def _entity_list(batch: list[Entity], naming: dict[str, list[_Naming]]) -> etree
         )
         contexts = text.record.contexts_xml()
         if contexts:
-            element.append(parse_made(contexts))
+            element.append(_contexts_of(parse_made(contexts), wanted))
     return root
+
+
+def _contexts_of(contexts: etree._Element, wanted: set[str]) -> etree._Element:
+    """A text's c:contexts with only what it says of the entries wanted: the rest would
+    be read for nothing (a text names some twenty entries)."""
+    for child in list(contexts):
+        if child.get("id") not in wanted:
+            contexts.remove(child)
+    return contexts
 
 
 # -- the stylesheet run, here or in a worker process (pool.py) ----------------------------
