@@ -391,7 +391,8 @@ def test_with_an_address_the_sitemap_follows_the_protocol(addressed_site: Path) 
     assert sitemap.tag == f"{SITEMAP}urlset"
     urls = list(sitemap)
     assert 0 < len(urls) <= 50_000
-    pages = {path.name for path in addressed_site.glob("*.html")}
+    # The pages at the top and the entity pages in their folders (persons/...).
+    pages = {path.relative_to(addressed_site).as_posix() for path in addressed_site.rglob("*.html")}
     listed = []
     for url in urls:
         assert url.tag == f"{SITEMAP}url"

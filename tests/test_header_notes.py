@@ -177,7 +177,7 @@ def test_each_page_shows_its_revision_history(built, document: Path) -> None:
         what = "".join(change.itertext())
         when = long_date(change.get("when", ""))
         assert words(item) == phrase(f"{when}, cables editorial team: {what}")
-        assert item.find(".//a").get("href") == "organisations.html#org-cables-editors"
+        assert item.find(".//a").get("href") == "organisations/org-cables-editors.html"
 
 
 def test_the_changes_page_lists_the_version_and_every_change(built) -> None:

@@ -108,6 +108,7 @@ def test_every_kind_of_edit_gives_the_bytes_of_a_clean_build(
         assert incremental == clean, name
     assert f"{COPY}.html" not in incremental
     assert "persons.html" in incremental
+    assert "persons/per-peng-zhen-1902.html" in incremental  # entity pages are compared too
 
 
 def inode(path: Path) -> int:
@@ -121,10 +122,17 @@ def test_one_edit_reuses_the_pages_it_does_not_touch(
     project = make_corpus(12, tmp_path / "edition")
     site = build_site(project)
     before = {path.name: inode(path) for path in site.iterdir() if path.is_file()}
+    entities_before = {str(path.relative_to(site)): inode(path) for path in site.glob("*/*.html")}
     edit_text(project)
     site = build_site(project)
     after = {path.name: inode(path) for path in site.iterdir() if path.is_file()}
     made = {name for name in after if after[name] != before.get(name)}
+    # Entity pages: only those of entries whose mention in context changed (the edited
+    # word stands in a sentence naming the embassy); every other one is linked.
+    entities_after = {str(path.relative_to(site)): inode(path) for path in site.glob("*/*.html")}
+    assert entities_after.keys() == entities_before.keys()
+    remade = {name for name in entities_after if entities_after[name] != entities_before[name]}
+    assert remade == {"organisations/org-chinese-embassy-romania.html"}, remade
     # The page itself, the pages of the documents that point to it (they may show its
     # title or a paragraph's number) and the part of the search index holding it; its
     # neighbours' links show its title and date, unchanged here, so they are reused.

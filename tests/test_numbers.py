@@ -25,7 +25,6 @@ from cables.transform import Stylesheets
 from conftest import FIXTURES, REPOSITORY, copy_edition, replace_in
 
 TEI = "{http://www.tei-c.org/ns/1.0}"
-INDICES = ("persons.html", "places.html", "organisations.html", "events.html")
 #: The document an empty pointer added to the introduction designates, and its number.
 POINTED = ("1963-04-18-recent-situation", "6")
 
@@ -143,20 +142,20 @@ def test_chronology_labels_each_document_with_its_number(shipped: Built) -> None
     )
 
 
-def test_index_mentions_cite_number_and_paragraph_and_land_on_it(shipped: Built) -> None:
+def test_entity_page_mentions_cite_number_and_paragraph_and_land_on_it(shipped: Built) -> None:
     numbers = numbers_of_documents()
     pages: dict[str, dict[str, int]] = {}
     checked = 0
-    for index in INDICES:
-        for item in shipped.page(index).xpath("//ul[@class = 'mentions']/li"):
-            links = item.findall("a")
-            page_name = links[0].get("href")
+    for path in sorted(shipped.site.glob("*/*.html")):
+        entity = shipped.page(str(path.relative_to(shipped.site)))
+        for item in entity.xpath("//ol[@class = 'entity-mentions']/li"):
+            page_name = item.find("p/a").get("href")
             stem = page_name.removesuffix(".html")
             if stem in numbers:
-                assert words(links[0]) == f"no. {numbers[stem]}"
+                assert words(item.find("p/a")) == f"no. {numbers[stem]}"
             if page_name not in pages:
                 pages[page_name] = paragraph_numbers(shipped.page(page_name))
-            for link in links[1:]:
+            for link in item.xpath(".//a[@class = 'entity-paragraph']"):
                 name, anchor = link.get("href").split("#")
                 assert name == page_name
                 shown = pages[page_name][anchor]  # the anchor exists, with a number
@@ -231,10 +230,10 @@ def test_a_corpus_without_numbers_builds_without_them(unnumbered: Built) -> None
     listed = "//li[starts-with(@class, 'chronology-document')]/a"
     assert chronology.xpath(listed)
     assert not chronology.xpath(f"{listed}[starts-with(., 'No. ')]")
-    for index in INDICES:
-        if (unnumbered.site / index).exists():
-            for item in unnumbered.page(index).xpath("//ul[@class = 'mentions']/li"):
-                assert not words(item).startswith("no. ")
+    for path in unnumbered.site.glob("*/*.html"):
+        entity = unnumbered.page(str(path.relative_to(unnumbered.site)))
+        for item in entity.xpath("//ol[@class = 'entity-mentions']/li"):
+            assert not words(item).startswith("no. ")
     headings = "//*[self::h1 or self::h2][starts-with(normalize-space(.), 'No. ')]"
     assert not unnumbered.book.xpath(headings)
     pointer = unnumbered.page(f"{documents[0].stem}.html").xpath(

@@ -44,7 +44,9 @@ def test_the_sites_own_outputs_are_the_files_of_the_list_and_the_copied_folders(
     files = {page.file for page in site_pages() if page.file}
     edition_citation = {f"{EDITION_CITATION}{suffix}" for suffix in CITATION_SUFFIXES}
     own = {"assets", "pdf", "epub", "tei", "schema", "edition-tei.zip"}
-    assert set(SITE_OUTPUTS) == files | edition_citation | own
+    folders = {page.folder for page in site_pages() if page.folder}
+    assert folders == {"persons", "places", "organisations", "events"}
+    assert set(SITE_OUTPUTS) == files | edition_citation | own | folders
     assert SITE_OUTPUTS[0] == "index.html"  # the navigation bar's order first
 
 
@@ -78,7 +80,16 @@ def test_the_site_writes_every_page_of_the_list_and_its_sitemap_lists_them(site:
     ]
     assert [name for name in listed if name in expected] == expected
     assert BASE_URL + "sitemap.xml" not in listed
-    assert len(listed) == len(expected) + len(stems["document"]) + len(stems["front"])
+    # One page per authority entry of each kind, in its folder.
+    entities = [
+        str(path.relative_to(site))
+        for page in site_pages()
+        if page.folder
+        for path in sorted((site / page.folder).glob("*.html"))
+    ]
+    assert entities and {BASE_URL + name for name in entities} <= set(listed)
+    pages = len(expected) + len(stems["document"]) + len(stems["front"])
+    assert len(listed) == pages + len(entities)
 
 
 @pytest.mark.slow

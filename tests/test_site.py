@@ -56,12 +56,20 @@ GENERATED_PAGES = [
     "encoding.html",
     "changes.html",
 ]
-ALL_PAGES = GENERATED_PAGES + FRONT_PAGES + DOCUMENT_PAGES
+# One entity page of each kind (every one is checked by vnu, which reads the whole site).
+ENTITY_PAGES = [
+    "persons/per-khrushchev.html",
+    "places/pl-beijing.html",
+    "organisations/org-chinese-embassy-romania.html",
+    "events/ev-22nd-cpsu-congress.html",
+]
+ALL_PAGES = GENERATED_PAGES + FRONT_PAGES + DOCUMENT_PAGES + ENTITY_PAGES
 # One page of each kind, for the checks that look at layout rather than content.
 PAGE_TYPES = {
     "home": "index.html",
     "document": DOCUMENT_PAGES[0],
     "persons": "persons.html",
+    "person": ENTITY_PAGES[0],
     "places": "places.html",
     "organisations": "organisations.html",
     "events": "events.html",
@@ -206,6 +214,12 @@ def _is_network(url: str) -> bool:
     return _scheme(url) not in LOCAL_SCHEMES
 
 
+def _folder(site: Path, name: str, root: html.HtmlElement) -> Path:
+    """The folder a page's relative links start from: its own, or its <base href>."""
+    base = root.xpath("//head/base/@href")
+    return (site / name).parent / (base[0] if base else "")
+
+
 def _urls(attribute: str, value: str) -> list[str]:
     """The addresses in an attribute: srcset holds "url width, url width", others one URL."""
     if attribute.endswith("srcset"):
@@ -227,11 +241,14 @@ def test_every_internal_link_and_anchor_resolves(
             parts = urlsplit(href)
             target = name
             if parts.path:
-                path = (site / name).parent / unquote(parts.path)
+                path = _folder(site, name, root) / unquote(parts.path)
                 if not path.is_file():
                     broken.append(f"{name}: {href} (no such file)")
                     continue
                 target = path.resolve().relative_to(site.resolve()).as_posix()
+            elif _folder(site, name, root) != (site / name).parent:
+                broken.append(f"{name}: {href} (leads to the folder of its <base>)")
+                continue
             if parts.fragment and target.endswith(".html"):
                 if unquote(parts.fragment) not in ids.get(target, set()):
                     broken.append(f"{name}: {href} (no id {parts.fragment!r} in {target})")
@@ -252,7 +269,7 @@ def test_no_page_loads_anything_from_the_network(
                         if _is_network(url):
                             problems.append(f"{name}: <{tag} {key}={url!r}> loads from the network")
                         elif not _scheme(url) and not url.startswith("#"):
-                            local = (site / name).parent / unquote(urlsplit(url).path)
+                            local = _folder(site, name, root) / unquote(urlsplit(url).path)
                             if not local.is_file():
                                 problems.append(f"{name}: <{tag} {key}={url!r}> is missing")
         for style in root.xpath("//style/text() | //@style"):
@@ -960,3 +977,27 @@ def test_unknown_tei_is_rendered_with_its_text(
     shown = " ".join(html.parse(str(page)).getroot().text_content().split())
     missing = [word for word in sample_words(document) if word not in shown]
     assert not missing, f"text of {document.name} missing from its page: {missing}"
+
+
+@pytest.mark.slow
+def test_the_index_filter_narrows_the_list_and_without_javascript_it_is_whole(
+    site: Path, visit, browser
+) -> None:
+    opened = visit((site / "organisations.html").as_uri(), VIEWPORTS["phone"])
+    page = opened.page
+    entries = page.locator("li[data-names]")
+    total = entries.count()
+    page.fill("#index-filter-input", "embassy")
+    shown = [entries.nth(i) for i in range(total) if entries.nth(i).is_visible()]
+    assert 0 < len(shown) < total
+    assert all("embassy" in entry.inner_text().lower() for entry in shown)
+    assert page.locator(".index-filter-status").inner_text().startswith(f"{len(shown)} of {total}")
+    assert not opened.errors
+    context = browser.new_context(java_script_enabled=False)
+    try:
+        plain = context.new_page()
+        plain.goto((site / "organisations.html").as_uri())
+        assert not plain.locator(".index-filter").is_visible()
+        assert plain.locator("li[data-names]:visible").count() == total
+    finally:
+        context.close()

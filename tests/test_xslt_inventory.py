@@ -52,6 +52,7 @@ ENTRY_POINTS = {
     "html/record.xsl": {"records", "facts"},  # the records of the site's documents
     "html/readme.xsl": {"readme"},  # the README of the site's ZIP (site.py)
     "html/site.xsl": {"site", "document-pages"},  # the site's corpus pages and documents
+    "html/entity.xsl": {"entity-pages"},  # the entity pages (entities.py)
     "print/book.xsl": {"book"},  # pdf.py
     "reference/reference.xsl": {"reference"},  # reference.py
 }

@@ -39,7 +39,8 @@ class SitePage:
     name: str
     #: Its file at the top of build/site/; "" for a page per corpus file (`each`).
     file: str
-    #: The kind of corpus file it is made for, one page each ("document", "front"), or "".
+    #: The kind of corpus file it is made for, one page each ("document", "front"), or
+    #: "entry": one page per authority entry whose element is `of`, in `folder`.
     each: str
     #: The template that writes it: "site" unless the list names another.
     template: str
@@ -47,6 +48,10 @@ class SitePage:
     share: str
     #: Whether the navigation bar links to it, and where: its place there, None if not.
     navigation: int | None
+    #: For a page per entry: the TEI element (local name) of its entries ("person").
+    of: str = ""
+    #: For a page per entry: the folder of the site its pages are written into.
+    folder: str = ""
 
 
 @functools.cache
@@ -66,6 +71,8 @@ def site_pages() -> tuple[SitePage, ...]:
             template=page.get("template", "site"),
             share=page.get("share", ""),
             navigation=navigation.get(page.get("name")),
+            of=page.get("of", ""),
+            folder=page.get("folder", ""),
         )
         for page in root.iterfind(f"{{{PAGES_NS}}}page")
     )
@@ -88,6 +95,7 @@ def _site_outputs() -> tuple[str, ...]:
     return (
         *(page.file for page in pages),
         *edition_citation,
+        *(page.folder for page in site_pages() if page.folder),
         *("assets", "pdf", "epub", "tei", "schema", "edition-tei.zip"),
     )
 

@@ -214,7 +214,7 @@ def write_pages(
     """Write a batch of document pages; returns what each renders generically, and the
     records of their documents."""
     documents = {"manifest": manifest, "pages": pages}
-    made = _run_site(stylesheets, "document-pages", output, documents, pdf_available)
+    made = run_site(stylesheets, "document-pages", output, documents, pdf_available)
     generic = {name: generic_elements(Path(output) / name) for name in names}
     return generic, split_records(made)
 
@@ -229,10 +229,10 @@ def write_corpus_pages(
 ) -> None:
     """Write the pages of template "site": "all", or those named (see site.xsl)."""
     documents = {"manifest": manifest, "records": records}
-    _run_site(stylesheets, "site", output, documents, pdf_available, {"corpus-pages": which})
+    run_site(stylesheets, "site", output, documents, pdf_available, {"corpus-pages": which})
 
 
-def _run_site(
+def run_site(
     stylesheets: Stylesheets,
     template: str,
     output: str,

@@ -38,6 +38,12 @@ class Record:
     summary: bytes = b""
     search: bytes = b""
     facts: dict[str, str] = field(default_factory=dict)
+    #: The mentions in context and the correspondence roles (c:contexts), for the entity
+    #: pages: kept apart, as the pages listing the corpus never read them.
+    contexts: bytes = b""
+
+    def contexts_xml(self) -> bytes:
+        return _inflate(self.contexts) if self.contexts else b""
 
     def summary_xml(self) -> bytes:
         return _inflate(self.summary)
@@ -54,6 +60,23 @@ class Record:
             if not isinstance(parsed, list) or not all(isinstance(e, dict) for e in parsed):
                 raise DamagedCache(f"the search entries of {stem} are not JSON objects")
         return entries
+
+
+def _take_contexts(record: etree._Element, facts: dict[str, str]) -> bytes:
+    """Take c:contexts out of a record, compressed; note in the facts the digest of what it
+    says of each entry ("id=digest ..."), which keys that entry's page (entities.py)."""
+    contexts = record.find(manifest_tag("contexts"))
+    if contexts is None:
+        return b""
+    record.remove(contexts)
+    contexts.tail = None
+    by_entry: dict[str, list[bytes]] = {}
+    for child in contexts:
+        by_entry.setdefault(child.get("id", ""), []).append(etree.tostring(child))
+    facts["context-digests"] = " ".join(
+        f"{entry}={cache_key(*parts)[:16]}" for entry, parts in sorted(by_entry.items())
+    )
+    return zlib.compress(etree.tostring(contexts, encoding="utf-8"))
 
 
 def _inflate(data: bytes) -> bytes:
@@ -127,8 +150,9 @@ def split_records(made: str | None) -> list[Record]:
         if search is not None:
             entries = (search.text or "").encode()
             record.remove(search)
+        contexts = _take_contexts(record, facts)
         summary = etree.tostring(record, encoding="utf-8")
         facts["summary-digest"] = cache_key(summary)
         facts["search-digest"] = cache_key(entries)
-        records.append(Record(zlib.compress(summary), zlib.compress(entries), facts))
+        records.append(Record(zlib.compress(summary), zlib.compress(entries), facts, contexts))
     return records

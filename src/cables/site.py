@@ -47,6 +47,7 @@ from cables.copies import (
     write_edition_zip,
 )
 from cables.corpus import AUTHORITY, DOCUMENT, FRONT, absolute, corpus_files, output_stem
+from cables.entities import authority_entities, write_entity_pages
 from cables.facts import FileFacts
 from cables.figures import Figure, find_figures
 from cables.generic import count_generic_rendering
@@ -160,6 +161,8 @@ def _build_site(
         keep_records(state, texts, corpus.authority_key)
         write_search_index(state, output, run.base_key, texts, parts)
         write_corpus_pages_if_changed(run, documents)
+        front = [text for text in texts if text.kind == FRONT]
+        write_entity_pages(run, authority_entities(corpus.shared), documents + front)
     generic = count_generic_rendering(corpus.files, output, state.generic, edition)
     return SiteResult(generic, state.finish())
 

@@ -40,6 +40,7 @@ SITE_CODE = (
     *RECORD_CODE,
     "site",
     "pages",
+    "entities",
     "search_index",
     "generic",
     "copies",
@@ -116,27 +117,41 @@ class StoredRecord:
     search: int
     search_size: int
     facts: dict[str, str]
+    #: Where its mentions in context lie (records.Record.contexts).
+    contexts: tuple[int, int] = (0, 0)
 
     def to_json(self) -> dict:
         return {
             "summary": [self.summary, self.summary_size],
             "search": [self.search, self.search_size],
+            "contexts": list(self.contexts),
             "facts": self.facts,
         }
 
     @classmethod
     def from_json(cls, value: dict, data: bytes) -> StoredRecord:
         (summary, summary_size), (search, search_size) = value["summary"], value["search"]
-        stored = cls(summary, summary_size, search, search_size, _strings(value["facts"]))
-        if not (in_bounds(data, summary, summary_size) and in_bounds(data, search, search_size)):
+        contexts, contexts_size = value["contexts"]
+        stored = cls(
+            summary,
+            summary_size,
+            search,
+            search_size,
+            _strings(value["facts"]),
+            (contexts, contexts_size),
+        )
+        parts = ((summary, summary_size), (search, search_size), (contexts, contexts_size))
+        if not all(in_bounds(data, start, size) for start, size in parts):
             raise ValueError("a record points outside the cache")
         return stored
 
     def load(self, data: bytes) -> Record:
+        start, size = self.contexts
         return Record(
             data[self.summary : self.summary + self.summary_size],
             data[self.search : self.search + self.search_size],
             self.facts,
+            data[start : start + size],
         )
 
 
@@ -277,13 +292,14 @@ def save_site_state(edition: Edition, state: SavedState | None) -> None:
     records = {}
     for name, record in state.records.items():
         offset = len(data)
-        data += record.summary + record.search
+        data += record.summary + record.search + record.contexts
         records[name] = StoredRecord(
             offset,
             len(record.summary),
             offset + len(record.summary),
             len(record.search),
             record.facts,
+            (offset + len(record.summary) + len(record.search), len(record.contexts)),
         ).to_json()
     stored_state = {
         "fingerprint": state.fingerprint,

@@ -833,4 +833,39 @@
 
   <xsl:key name="fp:file-by-href" match="c:file" use="@href"/>
 
+  <!-- ======================================================= -->
+  <!-- Entity pages                                              -->
+  <!-- ======================================================= -->
+
+  <!-- The folder of the pages of each kind of entry (common/pages.xml, @each="entry"). -->
+  <xsl:variable name="vp:entity-folders" as="map(xs:string, xs:string)"
+      select="map:merge($vp:site-pages[@each = 'entry'] ! map { string(@of): string(@folder) })"/>
+
+  <!-- The entries of the authority files that have a page of their own, by xml:id (the
+       first of an id): persons, places, organisations and events of their lists. An
+       entry of a document's own register has none (its ids are the document's). -->
+  <xsl:variable name="v:entity-entries" as="map(xs:string, element())" select="map:merge(
+      for $entry in $v:authority//tei:*[@xml:id][map:contains($vp:entity-folders, local-name())]
+          [starts-with(local-name(..), 'list')]
+      return map { string($entry/@xml:id): $entry }, map { 'duplicates': 'use-first' })"/>
+
+  <!-- The site-relative path of the page of the entry with this xml:id
+       ("persons/pers-khrushchev.html"); none when no authority entry has the id. The web
+       edition links every mention of an entry there (f:entry-href). -->
+  <xsl:function name="f:entity-page" as="xs:string?">
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:sequence select="$v:entity-entries($id) ! ($vp:entity-folders(local-name()) || '/' || $id || '.html')"/>
+  </xsl:function>
+
+  <!-- Where a link to an entry leads: in the web edition ($output 'html') its own page
+       when it has one, else its line in the page that lists it (f:index-of, with its
+       anchor f:entry-anchor); none for an entry no page lists. Print keeps the latter. -->
+  <xsl:function name="f:entry-href" as="xs:string?">
+    <xsl:param name="entry" as="element()?"/>
+    <xsl:param name="output" as="xs:string"/>
+    <xsl:variable name="own" select="$entry[@xml:id][$output = 'html']
+        [$v:entity-entries(string(@xml:id)) is .] ! f:entity-page(string(@xml:id))"/>
+    <xsl:sequence select="($own, f:index-of($entry) ! (f:site-page(.) || '#' || f:entry-anchor($entry)))[1]"/>
+  </xsl:function>
+
 </xsl:stylesheet>

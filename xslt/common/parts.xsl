@@ -264,7 +264,7 @@
         <a href="#{$entry/@xml:id}">{$name}</a>
       </xsl:when>
       <xsl:when test="$output = 'html' and exists(f:index-of($entry)) and not($entry/ancestor::tei:teiHeader)">
-        <a href="{f:site-page(f:index-of($entry))}#{f:entry-anchor($entry)}">{$name}</a>
+        <a href="{f:entry-href($entry, $output)}">{$name}</a>
       </xsl:when>
       <xsl:otherwise>
         <xsl:value-of select="$name"/>

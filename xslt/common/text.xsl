@@ -264,7 +264,7 @@
       <xsl:variable name="index" select="f:index-of(.)"/>
       <xsl:choose>
         <xsl:when test="@xml:id and exists($index)">
-          <a href="{f:site-page($index)}#{f:entry-anchor(.)}"><xsl:value-of select="$described"/></a>
+          <a href="{f:entry-href(., $output)}"><xsl:value-of select="$described"/></a>
         </xsl:when>
         <xsl:otherwise><xsl:value-of select="$described"/></xsl:otherwise>
       </xsl:choose>
@@ -557,7 +557,7 @@
       </xsl:when>
       <xsl:otherwise>
         <xsl:variable name="tip-id" select="'tip-' || f:mention-id(.)"/>
-        <a class="{$classes}" href="{f:site-page($index)}#{f:entry-anchor($entry)}" aria-describedby="{$tip-id}">
+        <a class="{$classes}" href="{f:entry-href($entry, $output)}" aria-describedby="{$tip-id}">
           <xsl:call-template name="tp:lang"/>
           <xsl:apply-templates mode="m:text">
             <xsl:with-param name="in-link" select="true()" tunnel="yes"/>
@@ -1400,7 +1400,7 @@
     <xsl:sequence select="
         if (empty($target) or not(f:is-safe-url($target))) then ()
         else if (f:is-external($target)) then $target
-        else if ($index) then f:site-page($index) || '#' || f:entry-anchor($resolved)
+        else if ($index) then f:entry-href($resolved, $output)
         else if ($resolved) then f:page-of($resolved) || (if ($resolved/self::tei:TEI) then '' else '#' || $resolved/@xml:id)
         else ()"/>
   </xsl:function>

@@ -371,7 +371,7 @@
         <xsl:if test="position() > 1">, </xsl:if>
         <xsl:choose>
           <xsl:when test="exists(f:index-of($entry))">
-            <a href="{f:site-page(f:index-of($entry))}#{f:entry-anchor($entry)}">{f:entry-name($entry)}</a>
+            <a href="{f:entry-href($entry, 'html')}">{f:entry-name($entry)}</a>
           </xsl:when>
           <xsl:otherwise>{($entry ! f:entry-name(.), .)[1]}</xsl:otherwise>
         </xsl:choose>
@@ -790,6 +790,12 @@
   <!-- Indices of persons, places, organisations and events      -->
   <!-- ======================================================= -->
 
+  <!-- An index: its entries in the order of f:index-sort-key (that of the printed
+       index), grouped by initial (by year for events) with jump links when the list is
+       long, each linked to its own page (f:entry-href) with the number of texts naming
+       it; an entry of a document's own register, which has no page, lists its mentions
+       here. A filter box (assets/index-filter.js) narrows the list; without JavaScript
+       the list is whole and the box is not shown. -->
   <xsl:template name="tp:index-page">
     <xsl:param name="index" as="xs:string"/>
     <xsl:param name="title" as="xs:string"/>
@@ -798,26 +804,92 @@
       <xsl:with-param name="file" select="f:site-page($index)"/>
       <xsl:with-param name="title" select="$title"/>
       <xsl:with-param name="description" select="f:label('index-description', (f:label('index-name-' || $index), $v:edition/@title))"/>
+      <xsl:with-param name="scripts" select="'assets/index-filter.js'"/>
       <xsl:with-param name="content">
         <h1>{$title}</h1>
         <p>{f:label('index-entry-count', count($entries))}</p>
+        <div class="index-filter" hidden="">
+          <label for="index-filter-input">{f:label('index-filter')}</label>
+          <input type="search" id="index-filter-input" data-shown="{f:label('index-filter-shown')}"/>
+          <p class="index-filter-status" role="status" aria-live="polite"></p>
+        </div>
         <xsl:variable name="sorted" as="element()*">
           <xsl:perform-sort select="$entries">
             <xsl:sort select="f:index-sort-key(.)"/>
           </xsl:perform-sort>
         </xsl:variable>
-        <xsl:for-each select="$sorted">
-          <xsl:variable name="anchor" select="f:entry-anchor(.)"/>
-          <article class="entry" id="{$anchor}" aria-labelledby="{$anchor}-name">
-            <h2 id="{$anchor}-name">{f:entry-name(.)}</h2>
-            <xsl:apply-templates select="." mode="mp:entry-details"/>
-            <xsl:call-template name="tp:mentions">
-              <xsl:with-param name="entry" select="."/>
-            </xsl:call-template>
-          </article>
-        </xsl:for-each>
+        <xsl:variable name="jump" select="count($sorted) gt 20 and count(distinct-values($sorted ! fp:index-initial(.))) gt 1"/>
+        <xsl:if test="$jump">
+          <nav class="index-jump" aria-label="{f:label('index-jump')}">
+            <ul>
+              <xsl:for-each-group select="$sorted" group-adjacent="fp:index-initial(.)">
+                <li><a href="#initial-{position()}">{current-grouping-key()}</a></li>
+              </xsl:for-each-group>
+            </ul>
+          </nav>
+        </xsl:if>
+        <xsl:for-each-group select="$sorted" group-adjacent="fp:index-initial(.)">
+          <xsl:variable name="list" as="element()">
+            <ul class="index-entries">
+              <xsl:for-each select="current-group()">
+                <xsl:call-template name="tp:index-line">
+                  <xsl:with-param name="entry" select="."/>
+                </xsl:call-template>
+              </xsl:for-each>
+            </ul>
+          </xsl:variable>
+          <xsl:choose>
+            <xsl:when test="$jump">
+              <section class="index-group" aria-labelledby="initial-{position()}">
+                <h2 id="initial-{position()}">{current-grouping-key()}</h2>
+                <xsl:sequence select="$list"/>
+              </section>
+            </xsl:when>
+            <xsl:otherwise><xsl:sequence select="$list"/></xsl:otherwise>
+          </xsl:choose>
+        </xsl:for-each-group>
       </xsl:with-param>
     </xsl:call-template>
+  </xsl:template>
+
+  <!-- The heading an entry is grouped under: the initial of its sort key, an event's
+       year. -->
+  <xsl:function name="fp:index-initial" as="xs:string">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:variable name="key" select="f:index-sort-key($entry)"/>
+    <xsl:sequence select="if ($entry/self::tei:event) then (substring($key, 1, 4)[. != ''], '?')[1]
+        else (upper-case(substring(normalize-unicode($key, 'NFD'), 1, 1))[. != ''], '?')[1]"/>
+  </xsl:function>
+
+  <!-- One line of an index: the name, linked to the entry's page, its particulars and the
+       number of texts that name it; the names the filter box matches, in data-names. -->
+  <xsl:template name="tp:index-line">
+    <xsl:param name="entry" as="element()"/>
+    <xsl:variable name="anchor" select="f:entry-anchor($entry)"/>
+    <xsl:variable name="id" select="string($entry/@xml:id)"/>
+    <xsl:variable name="own" select="$entry/ancestor::c:record"/>
+    <xsl:variable name="texts" select="if ($own) then $own else ($records ! (key('fp:record-mentions', $id, .)
+        | key('fp:record-header-mentions', $id, .)), $v:front/tei:TEI[exists(key('fp:mentions', $id, root(.)))])"/>
+    <xsl:variable name="particulars" select="f:entry-particulars-nodes($entry)"/>
+    <li id="{$anchor}" data-names="{lower-case(string-join(distinct-values(($entry/(tei:persName | tei:placeName | tei:orgName | tei:label | tei:title), $entry/@sortKey) ! normalize-space(.)), ' | '))}">
+      <xsl:choose>
+        <xsl:when test="exists(f:entity-page($id)) and $v:entity-entries($id) is $entry">
+          <a class="index-name" href="{f:entity-page($id)}">{f:entry-name($entry)}</a>
+        </xsl:when>
+        <xsl:otherwise><span class="index-name">{f:entry-name($entry)}</span></xsl:otherwise>
+      </xsl:choose>
+      <xsl:if test="exists($particulars)">
+        <xsl:text>, </xsl:text>
+        <span class="index-particulars"><xsl:sequence select="$particulars"/></span>
+      </xsl:if>
+      <xsl:text> </xsl:text>
+      <span class="index-count">({f:label(if (count($texts) = 0) then 'index-texts-none' else if (count($texts) = 1) then 'index-texts-one' else 'index-texts', count($texts))})</span>
+      <xsl:if test="$own">
+        <xsl:call-template name="tp:mentions">
+          <xsl:with-param name="entry" select="$entry"/>
+        </xsl:call-template>
+      </xsl:if>
+    </li>
   </xsl:template>
 
   <xsl:template match="*" mode="mp:entry-details">
@@ -911,7 +983,7 @@
     <xsl:variable name="front" select="if ($own) then () else $v:front/tei:TEI[exists(key('fp:mentions', $id, root(.)))]"/>
     <xsl:choose>
       <xsl:when test="$documents or $front">
-        <h3 class="mentions-heading">{f:label('mentions-heading')}</h3>
+        <p class="mentions-heading">{f:label('mentions-heading')}</p>
         <ul class="mentions">
           <xsl:for-each select="$documents">
             <xsl:call-template name="tp:mention">

@@ -11,6 +11,7 @@
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:f="urn:cables:functions"
     xmlns:fp="urn:cables:functions:private"
+    xmlns:vp="urn:cables:variables:private"
     xmlns:mp="urn:cables:modes:private"
     xmlns:tp="urn:cables:templates:private"
     xmlns:c="urn:cables:manifest"
@@ -37,6 +38,9 @@
     <xsl:variable name="header" select="tei:teiHeader"/>
     <c:record>
       <xsl:sequence select="fp:facts(., $kind)"/>
+      <!-- The entries it names anywhere, by id: which entity pages list it. -->
+      <xsl:attribute name="entities" select="distinct-values((tei:text//*[@ref], tei:text//*[@key][local-name() = $vp:key-elements],
+          $header//*[@ref or @key]) ! f:pointed-ids(.))"/>
       <!-- xml:base: pointers in the skeleton are read from the file's own folder. -->
       <tei:TEI>
         <xsl:attribute name="xml:base" select="base-uri(.)"/>
@@ -76,6 +80,7 @@
       </tei:TEI>
       <!-- Each entry the text names, with the paragraphs (p, ab) that name it, in order. -->
       <xsl:variable name="mentions" select="tei:text//*[@ref]"/>
+      <xsl:variable name="tei-of-summary" select="."/>
       <xsl:for-each-group select="$mentions" group-by="f:pointed-ids(.)">
         <c:mention id="{current-grouping-key()}" paragraphs="{current-group()
             /ancestor::*[self::tei:p or self::tei:ab or self::tei:item or self::tei:head][1]
@@ -88,8 +93,66 @@
            here, where the file is at hand: the search filters look them up. -->
       <c:pointers>{distinct-values(fp:pointed-ids(.))}</c:pointers>
       <c:search-entries>{fp:search-entries(., $kind)}</c:search-entries>
+      <!-- For the entity pages: each mention in its context, and the parties and places
+           of the correspondence record. cables takes it out of the record (as it does the
+           search entries), so that the pages listing the corpus never read it. -->
+      <c:contexts>
+        <xsl:for-each select="$mentions | tei:text//*[@key][local-name() = $vp:key-elements][not(@ref)]">
+          <xsl:variable name="mention" select="."/>
+          <xsl:for-each select="distinct-values(f:pointed-ids(.))">
+            <xsl:sequence select="fp:context($mention, .)"/>
+          </xsl:for-each>
+        </xsl:for-each>
+        <xsl:for-each select="'sent', 'received'">
+          <xsl:variable name="action" select="."/>
+          <xsl:for-each select="distinct-values(($tei-of-summary ! (f:parties(., $action), f:places(., $action))) ! f:pointed-ids(.))">
+            <c:role id="{.}" action="{$action}"/>
+          </xsl:for-each>
+        </xsl:for-each>
+      </c:contexts>
     </c:record>
   </xsl:template>
+
+  <!-- A mention of an entry (its id) in its context: the numbered paragraph it stands in
+       (number and anchor), its certainty, the language in force, and the sentence around
+       it, cut to some words either side (c:before, c:hit, c:after). -->
+  <xsl:function name="fp:context" as="element(c:context)">
+    <xsl:param name="mention" as="element()"/>
+    <xsl:param name="id" as="xs:string"/>
+    <xsl:variable name="paragraph" select="f:paragraph-of($mention)"/>
+    <xsl:variable name="block" select="($paragraph, $mention/ancestor::*[self::tei:p or self::tei:ab
+        or self::tei:item or self::tei:head or self::tei:cell or self::tei:l][1], $mention/..)[1]"/>
+    <xsl:variable name="words" select="$block//text()[not(ancestor::tei:note except $mention/ancestor::tei:note)]"/>
+    <xsl:variable name="inside" select="$mention//text()"/>
+    <xsl:variable name="before" select="replace(string-join($words[. &lt;&lt; $mention] except $inside), '\s+', ' ')"/>
+    <xsl:variable name="after" select="replace(string-join($words[. >> $mention] except $inside), '\s+', ' ')"/>
+    <xsl:variable name="sentence-before" select="replace($before, '^.*[.!?]\s+', '', 's')"/>
+    <xsl:variable name="sentence-after" select="replace($after, '^([^.!?]*[.!?]).*$', '$1', 's')"/>
+    <c:context id="{$id}">
+      <xsl:if test="$paragraph">
+        <xsl:attribute name="p" select="f:paragraph-number($paragraph)"/>
+        <xsl:attribute name="anchor" select="($paragraph/@xml:id, f:paragraph-id($paragraph))[1]"/>
+      </xsl:if>
+      <xsl:copy-of select="$mention/@cert"/>
+      <xsl:attribute name="lang" select="string(($mention/ancestor-or-self::*/@xml:lang)[last()])"/>
+      <c:before>{fp:cut-before(replace($sentence-before, '^\s+', ''))}</c:before>
+      <c:hit>{normalize-space($mention)}</c:hit>
+      <c:after>{fp:cut-after(replace($sentence-after, '\s+$', ''))}</c:after>
+    </c:context>
+  </xsl:function>
+
+  <!-- The end of a text before a mention, some 60 characters from a word's start, "…"
+       where cut; the start of the text after it, the same. -->
+  <xsl:function name="fp:cut-before" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:sequence select="if (string-length($text) le 70) then $text
+        else '… ' || replace(substring($text, string-length($text) - 60), '^\S*\s', '')"/>
+  </xsl:function>
+  <xsl:function name="fp:cut-after" as="xs:string">
+    <xsl:param name="text" as="xs:string"/>
+    <xsl:sequence select="if (string-length($text) le 70) then $text
+        else replace(substring($text, 1, 60), '\s\S*$', '') || ' …'"/>
+  </xsl:function>
 
 
   <!-- Copies of header elements keep everything but their ids: those are c:target. -->

@@ -18,6 +18,9 @@
     text and the correspondence record, as written);
   - c:search-entries: the file's entries of the search index as JSON (search-entries.xsl),
     which cables takes out of the record and writes into a part of the index.
+  - c:contexts: each mention in context and the entries of the correspondence record, for
+    the entity pages (entity.xsl), which cables also takes out of the record (records.py)
+    and keeps beside it; @entities on c:record lists every entry the file names.
 -->
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"

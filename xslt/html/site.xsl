@@ -21,6 +21,7 @@
     xmlns:c="urn:cables:manifest"
     xmlns:pg="urn:cables:pages"
     xmlns:j="http://www.w3.org/2005/xpath-functions"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns="http://www.w3.org/1999/xhtml"
     exclude-result-prefixes="#all"
     expand-text="yes">
@@ -34,6 +35,7 @@
   <xsl:include href="search.xsl"/>
   <xsl:include href="guidelines.xsl"/>
   <xsl:include href="record-parts.xsl"/>
+  <xsl:include href="entity.xsl"/>
 
   <!-- The principal result: nothing, or the records the document pages return. -->
   <xsl:output method="xml" encoding="UTF-8" indent="no" omit-xml-declaration="yes"/>
@@ -158,10 +160,14 @@
     <xsl:param name="meta" as="element()*" select="()"/>
     <xsl:param name="json-ld" as="element(j:map)?" select="()"/>
     <xsl:param name="scripts" as="xs:string*" select="()"/>
+    <!-- For a page in a folder of the site (an entity page: "../"), the way back to the
+         top, so that its links are written as on every other page. -->
+    <xsl:param name="base" as="xs:string?" select="()"/>
     <xsl:result-document href="{$file}" format="page">
       <html lang="{$v:edition/@language}">
         <head>
           <meta charset="utf-8"/>
+          <xsl:for-each select="$base"><base href="{.}"/></xsl:for-each>
           <meta name="viewport" content="width=device-width, initial-scale=1"/>
           <title>{$title} · {$v:edition/@title}</title>
           <meta name="description" content="{$description}"/>
@@ -195,7 +201,7 @@
           </script>
         </head>
         <body>
-          <a class="skip-link" href="#main">{f:label('skip-to-content')}</a>
+          <a class="skip-link" href="{$file[exists($base)]}#main">{f:label('skip-to-content')}</a>
           <header class="site-header">
             <p class="site-title"><a href="{f:site-page('home')}">{$v:edition/@title}</a></p>
             <nav aria-label="{f:label('navigation')}">
@@ -294,6 +300,8 @@
     <xsl:variable name="pages" as="xs:string*" select="$vp:site-pages[not(@sitemap = 'no')] ! (
         if (@each = 'document') then $v:documents-in-order ! (f:stem(.) || '.html')
         else if (@each = 'front') then $v:front/tei:TEI ! (f:stem(.) || '.html')
+        else if (@each = 'entry') then (let $of := string(@of) return
+            sort(map:keys($v:entity-entries))[local-name($v:entity-entries(.)) = $of] ! f:entity-page(.))
         else string(@file))"/>
     <xsl:variable name="base" select="replace($v:edition/@base-url, '([^/])$', '$1/')"/>
     <xsl:if test="$vp:sitemap">
@@ -301,7 +309,7 @@
         <urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">
           <xsl:for-each select="distinct-values($pages)">
             <url>
-              <loc>{$base}{encode-for-uri(.)}</loc>
+              <loc>{$base}{string-join(tokenize(., '/') ! encode-for-uri(.), '/')}</loc>
               <lastmod>{$v:edition/@build-date}</lastmod>
             </url>
           </xsl:for-each>
