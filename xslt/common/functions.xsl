@@ -613,8 +613,9 @@
 
   <!-- The same as HTML: its parts separated by "; ", each name or word in a language other
        than the edition's a span with its lang (f:text-in-language), so that a reader's
-       browser and screen reader render and pronounce the Chinese name as Chinese. -->
-  <xsl:function name="f:entry-description-nodes" as="node()*">
+       browser and screen reader render and pronounce the Chinese name as Chinese.
+       Cached (cache="yes"): the pages of a run describe the same entries many times over. -->
+  <xsl:function name="f:entry-description-nodes" as="node()*" cache="yes">
     <xsl:param name="entry" as="element()"/>
     <xsl:sequence select="fp:joined-parts(fp:description-parts($entry))"/>
   </xsl:function>
