@@ -613,8 +613,9 @@
 
   <!-- The same as HTML: its parts separated by "; ", each name or word in a language other
        than the edition's a span with its lang (f:text-in-language), so that a reader's
-       browser and screen reader render and pronounce the Chinese name as Chinese. -->
-  <xsl:function name="f:entry-description-nodes" as="node()*">
+       browser and screen reader render and pronounce the Chinese name as Chinese.
+       Cached (cache="yes"): the pages of a run describe the same entries many times over. -->
+  <xsl:function name="f:entry-description-nodes" as="node()*" cache="yes">
     <xsl:param name="entry" as="element()"/>
     <xsl:sequence select="fp:joined-parts(fp:description-parts($entry))"/>
   </xsl:function>
@@ -712,8 +713,15 @@
   <xsl:function name="fp:is-document-entry" as="xs:boolean">
     <xsl:param name="entry" as="element()"/>
     <xsl:sequence select="exists($entry/ancestor::c:register)
-        or (some $file in $v:documents satisfies $file is root($entry))"/>
+        or map:contains($vp:document-roots, generate-id(root($entry)))"/>
   </xsl:function>
+
+  <!-- The documents read in this run, and with them the front matter, by the ids of their
+       document nodes: whether a node stands in one is one lookup, not a scan of the batch. -->
+  <xsl:variable name="vp:document-roots" as="map(xs:string, xs:boolean)"
+      select="map:merge($v:documents ! map { generate-id(.): true() })"/>
+  <xsl:variable name="vp:text-roots" as="map(xs:string, xs:boolean)"
+      select="map:merge(($v:documents, $v:front) ! map { generate-id(.): true() })"/>
 
   <!-- The anchor of an entry in its index page: its id, prefixed by the name of the
        document for an entry of a document's own register (ids repeat across documents). -->

@@ -338,8 +338,9 @@
        an edited online collection: its title in quotation marks, its date, its number in
        the edition, the edition (title, editors, publisher, year, version), the address,
        then the archival original as far as the header records it. What the header does
-       not record is left out, never printed as "not recorded". -->
-  <xsl:function name="f:citation" as="node()*">
+       not record is left out, never printed as "not recorded". Cached (cache="yes"):
+       every page of a run shows the same citation of the edition, f:citation(()). -->
+  <xsl:function name="f:citation" as="node()*" cache="yes">
     <xsl:param name="tei" as="element(tei:TEI)?"/>
     <xsl:variable name="year" select="substring($v:edition/@date, 1, 4)"/>
     <xsl:variable name="url" select="if ($v:edition/@base-url = '') then ()
@@ -405,8 +406,9 @@
 
   <!-- The archival original of a document as far as its header records it: the
        repository (with the editors' certainty), the call number, the translator. Empty
-       when the header names none of them. -->
-  <xsl:function name="fp:citation-original" as="xs:string?">
+       when the header names none of them. Cached (cache="yes"), as f:citation: a page
+       and its citation files each ask for it. -->
+  <xsl:function name="fp:citation-original" as="xs:string?" cache="yes">
     <xsl:param name="tei" as="element(tei:TEI)"/>
     <xsl:sequence select="fp:citation-original($tei, 'citation-original', 'citation-translated-by', ' ')"/>
   </xsl:function>

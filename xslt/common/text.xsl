@@ -11,6 +11,7 @@
 <xsl:stylesheet version="3.0"
     xmlns:xsl="http://www.w3.org/1999/XSL/Transform"
     xmlns:xs="http://www.w3.org/2001/XMLSchema"
+    xmlns:map="http://www.w3.org/2005/xpath-functions/map"
     xmlns:tei="http://www.tei-c.org/ns/1.0"
     xmlns:f="urn:cables:functions"
     xmlns:fp="urn:cables:functions:private"
@@ -870,7 +871,8 @@
     <xsl:param name="pointer" as="element()"/>
     <xsl:variable name="target" select="tokenize($pointer/@target)[1]"/>
     <xsl:sequence select="(f:resolve($target, $pointer), fp:target-document($target, $pointer))[1]
-        ! f:document-of(.)[not(. is f:document-of($pointer))][. intersect ($v:documents, $v:front)/tei:TEI]"/>
+        ! f:document-of(.)[not(. is f:document-of($pointer))]
+        [parent::document-node()][map:contains($vp:text-roots, generate-id(root(.)))]"/>
   </xsl:function>
 
   <!-- The print anchor of a pointer to another text ("{doc}-c{n}", n counting the

@@ -521,8 +521,9 @@
 
   <!-- The facts the machine-readable citations share: one element per field, in order. A
        document ($tei) is a section of the edition, the edition (no $tei) an edited book.
-       The author of a document is its sender, when the editors are sure of it. -->
-  <xsl:function name="fp:citation-fields" as="element(c:field)*">
+       The author of a document is its sender, when the editors are sure of it. Cached
+       (cache="yes"), as fp:bibtex: the page and each citation file ask for them. -->
+  <xsl:function name="fp:citation-fields" as="element(c:field)*" cache="yes">
     <xsl:param name="tei" as="element(tei:TEI)?"/>
     <xsl:variable name="url" select="if ($v:edition/@base-url = '') then ()
         else $v:edition/@base-url || ($tei ! (f:stem(.) || '.html'))"/>
@@ -557,7 +558,7 @@
        @incollection (author, title, booktitle, publisher, year), one without a @misc; the
        edition is a @book (editor, title, publisher, year). Every name is braced (a
        corporate body is not split into first and last names) and every capital protected. -->
-  <xsl:function name="fp:bibtex" as="xs:string">
+  <xsl:function name="fp:bibtex" as="xs:string" cache="yes">
     <xsl:param name="tei" as="element(tei:TEI)?"/>
     <xsl:variable name="fields" select="fp:citation-fields($tei)"/>
     <xsl:variable name="value" select="function ($name) { $fields[@name = $name][. != ''] ! string(.) }"/>
