@@ -602,8 +602,9 @@ def test_subfolders_are_read_and_repeated_names_get_their_own_outputs(tmp_path: 
             b'href="cables:schema/', b'href="../../../schema/'
         )
         assert (project / "build" / "pdf" / f"doc-{volume}-001.pdf").is_file()
-    # The index of persons links the paragraphs of both.
-    persons = (site / "persons.html").read_text(encoding="utf-8")
+    # The pages of the persons (persons/{id}.html, written with <base href="../">) link
+    # the paragraphs of both.
+    persons = "".join(path.read_text(encoding="utf-8") for path in (site / "persons").iterdir())
     assert 'href="03-001.html#p1"' in persons and 'href="04-001.html#p1"' in persons
     # The book carries both sources, each under its published name.
     book = PdfReader(project / "build" / "pdf" / "edition.pdf").attachments
@@ -718,11 +719,11 @@ def test_corpus_names_the_editors_own_folders_and_registers(tmp_path: Path) -> N
     site = build_html(project)
     assert {"a.html", "b.html", "persons.html"} <= {path.name for path in site.iterdir()}
     assert (site / "indices" / "listperson.xml").is_file()  # at its place in the project
-    persons = (site / "persons.html").read_text(encoding="utf-8")
-    assert "Ada Example" in persons
+    assert "Ada Example" in (site / "persons.html").read_text(encoding="utf-8")
+    persons = (site / "persons" / "per-ada-example.html").read_text(encoding="utf-8")
     assert 'href="a.html' in persons and 'href="b.html' in persons
-    # A name in a letter links its register entry.
-    assert 'href="persons.html#per-ada-example"' in (site / "a.html").read_text(encoding="utf-8")
+    # A name in a letter links the page of its register entry.
+    assert 'href="persons/per-ada-example.html"' in (site / "a.html").read_text(encoding="utf-8")
 
 
 @pytest.mark.slow
