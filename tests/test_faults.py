@@ -163,14 +163,14 @@ def test_an_unwritable_build_folder(edition_project: Path) -> None:
 
 @pytest.fixture
 def tiny_build(edition_project: Path):
-    """`build/` as a 400 KB tmpfs: room for the copied schema, assets and sources, too
-    small for the pages as well. Needs root and mount(8)."""
+    """`build/` as a 512 KB tmpfs: room for the copied schema, assets, sources and ZIP,
+    too small for the pages as well. Needs root and mount(8)."""
     shutil.copytree(REPOSITORY / "xslt", edition_project / "xslt")
     build = edition_project / "build"
     build.mkdir()
     try:
         mounted = subprocess.run(
-            ["mount", "-t", "tmpfs", "-o", "size=400k", "tmpfs", str(build)],
+            ["mount", "-t", "tmpfs", "-o", "size=512k", "tmpfs", str(build)],
             capture_output=True,
             timeout=30,
         )

@@ -6,9 +6,11 @@ title at once; every script of every page and every part of the search index is 
 
 from __future__ import annotations
 
+import base64
 import json
 import re
 import shutil
+import zlib
 from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
@@ -29,7 +31,7 @@ DOCUMENT_TITLE = "Report " + HOSTILE
 PERSON_NAME = "Peng " + HOSTILE
 EDITION_TITLE = "Edition " + HOSTILE
 
-INDEX_PART = re.compile(r"\.push\((?P<json>.*)\);\s*\Z", re.S)
+INDEX_FILE = re.compile(r"\.push\((?P<json>.*)\);\s*\Z", re.S)
 
 
 class Scripts(HTMLParser):
@@ -112,17 +114,27 @@ def test_every_inline_script_holds_json_that_round_trips(hostile_site: Path) -> 
     assert EDITION_TITLE in found
 
 
+def index_file(path: Path) -> object:
+    """The JSON of a file of the search index, read as search.js reads it: the script
+    pushes [its name, its JSON compressed (zlib) and in base64]."""
+    source = path.read_text(encoding="utf-8")
+    # The script holds nothing a page could read as markup or as the end of a line.
+    assert not set("<\u2028\u2029") & set(source), path.name
+    match = INDEX_FILE.search(source)
+    assert match, path.name
+    name, data = json.loads(match["json"])
+    assert name == path.stem
+    return json.loads(zlib.decompress(base64.b64decode(data, validate=True)).decode("utf-8"))
+
+
 @pytest.mark.slow
 def test_every_part_of_the_search_index_round_trips(hostile_site: Path) -> None:
     found: set[str] = set()
-    parts = sorted(hostile_site.glob("search-index-*.js"))
-    assert parts
-    for part in parts:
-        match = INDEX_PART.search(part.read_text(encoding="utf-8"))
-        assert match, part.name
-        text = match["json"]
-        assert "<" not in text and "\u2028" not in text and "\u2029" not in text, part.name
-        found |= strings(json.loads(text))
+    files = sorted(hostile_site.glob("search-*.js"))
+    for kind in ("index", "terms", "text"):
+        assert any(path.name.startswith(f"search-{kind}-") for path in files), kind
+    for path in files:
+        found |= strings(index_file(path))
     assert DOCUMENT_TITLE in found
     # The name forms of the entries live in the search form's data-names (search.js).
     form = html.parse(str(hostile_site / "search.html")).getroot().find(".//form[@data-names]")

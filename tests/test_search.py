@@ -697,13 +697,24 @@ def test_results_are_ranked_and_link_to_their_paragraph(answers: dict) -> None:
 # The page in Chromium, from file://
 # ---------------------------------------------------------------------------
 
+#: How long a wait for the page may take (ms): the page decompresses every part of the
+#: index before its first results, which on a loaded two-core machine takes seconds.
+PAGE_WAIT = 60_000
+
+
+def search_page(browser):
+    """A new page whose waits (for a selector, a condition, a URL) allow PAGE_WAIT."""
+    page = browser.new_page()
+    page.set_default_timeout(PAGE_WAIT)
+    return page
+
 
 def test_page_from_disk_shows_number_date_names_and_marked_passage(site: Path, chromium) -> None:  # noqa: F811
-    page = chromium.new_page()
+    page = search_page(chromium)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
     page.goto((site / "search.html").as_uri() + "?q=" + "彭真", wait_until="load")
-    page.wait_for_selector("#search-results li", timeout=10_000)
+    page.wait_for_selector("#search-results li")
     results = page.locator("#search-results li")
     texts = results.all_inner_texts()
     (found,) = [text for text in texts if "Central Committee" in text or "notification" in text]
@@ -734,7 +745,7 @@ def test_page_from_disk_shows_number_date_names_and_marked_passage(site: Path, c
 
 
 def test_filters_show_how_many_results_carry_each_option(site: Path, chromium) -> None:  # noqa: F811
-    page = chromium.new_page()
+    page = search_page(chromium)
     page.goto((site / "search.html").as_uri() + "?q=Khrushchev", wait_until="load")
     page.wait_for_selector("#search-results li")
     results = page.locator("#search-results li").count()
@@ -751,15 +762,13 @@ def test_filters_show_how_many_results_carry_each_option(site: Path, chromium) -
     count = counts[kind]
     assert 0 < count < results
     page.select_option("#search-type", kind)
-    page.wait_for_function(
-        f"document.querySelectorAll('#search-results li').length === {count}", timeout=5_000
-    )
+    page.wait_for_function(f"document.querySelectorAll('#search-results li').length === {count}")
     assert f"type={kind}" in page.url and "q=Khrushchev" in page.url
     page.close()
 
 
 def test_date_fields_take_iso_dates_and_say_when_one_is_not(site: Path, chromium) -> None:  # noqa: F811
-    page = chromium.new_page()
+    page = search_page(chromium)
     page.goto((site / "search.html").as_uri() + "?q=Romania", wait_until="load")
     page.wait_for_selector("#search-results li")
     every = page.locator("#search-results li").count()
@@ -783,7 +792,7 @@ def test_date_fields_take_iso_dates_and_say_when_one_is_not(site: Path, chromium
 
 
 def test_filters_by_sender_addressee_and_status(site: Path, chromium) -> None:  # noqa: F811
-    page = chromium.new_page()
+    page = search_page(chromium)
     page.goto((site / "search.html").as_uri() + "?q=Romania", wait_until="load")
     page.wait_for_selector("#search-results li")
     every = page.locator("#search-results li").count()
@@ -797,13 +806,12 @@ def test_filters_by_sender_addressee_and_status(site: Path, chromium) -> None:  
         assert 0 < counts[value] <= every
         page.select_option(field, value)
         page.wait_for_function(
-            f"document.querySelectorAll('#search-results li').length === {counts[value]}",
-            timeout=5_000,
+            f"document.querySelectorAll('#search-results li').length === {counts[value]}"
         )
         name = field.removeprefix("#search-").removeprefix("document-")
         assert f"{name}={value}" in page.url
         page.select_option(field, "")
         page.wait_for_function(
-            f"document.querySelectorAll('#search-results li').length === {every}", timeout=5_000
+            f"document.querySelectorAll('#search-results li').length === {every}"
         )
     page.close()

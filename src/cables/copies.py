@@ -34,6 +34,7 @@ from cables.data import URI_PREFIX
 from cables.epub import BOOK as EPUB_BOOK
 from cables.errors import CablesError
 from cables.figures import Figure, copy_figures
+from cables.outputs import naming_written_file
 from cables.pdf import BOOK, BOOK_ACCESSIBLE
 from cables.state import SiteState, link_or_copy
 from cables.xmlio import read_bytes
@@ -254,7 +255,8 @@ def write_edition_zip(
     entries = [(ZIP_README, readme().encode("utf-8"))]
     entries += [(file.name, published_bytes(file)) for file in sorted(files, key=_by_name)]
     stamp = _zip_date(build_date)
-    with zipfile.ZipFile(target / EDITION_ZIP, "w") as archive:
+    path = target / EDITION_ZIP
+    with naming_written_file(path), zipfile.ZipFile(path, "w") as archive:
         for name, data in entries:
             entry = zipfile.ZipInfo(f"{folder}/{name}", stamp)
             entry.create_system = 3  # Unix, wherever it is made: the permissions below

@@ -237,6 +237,19 @@ def _signals_deferred() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, previous)
 
 
+@contextlib.contextmanager
+def naming_written_file(path: Path) -> Iterator[None]:
+    """Give a failed write in the block the name of the file it was writing: an OSError
+    of write() or close() (a full disk) has none, and `atomic_output` would then name the
+    whole output folder instead of the file."""
+    try:
+        yield
+    except OSError as error:
+        if not (error.filename or error.filename2):
+            error.filename = os.fspath(path)
+        raise
+
+
 def _written_file(error: OSError) -> Path | None:
     """The file a failed write was writing: a copy's destination (shutil sets the source
     as `filename` and the destination as `filename2`), else the file the error names."""

@@ -22,6 +22,7 @@ from typing import Any
 
 from cables.cache import cache_key
 from cables.data import packaged_xslt
+from cables.outputs import naming_written_file
 from cables.records import Text
 from cables.state import SiteState
 
@@ -175,7 +176,9 @@ def index_script(name: str, payload: str) -> bytes:
 
 
 def _write_index_file(output: Path, name: str, payload: str) -> None:
-    (output / f"{name}.js").write_bytes(index_script(name, payload))
+    path = output / f"{name}.js"
+    with naming_written_file(path):
+        path.write_bytes(index_script(name, payload))
 
 
 def _compact(value: Any) -> str:
