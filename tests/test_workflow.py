@@ -734,8 +734,9 @@ def test_init_from_starts_a_project_around_a_corpus_and_changes_no_file(tmp_path
     for volume, what in (("03", "parcel"), ("04", "book")):
         page = (site / f"{volume}-001.html").read_text(encoding="utf-8")
         assert f"the {what} has arrived" in page
-        assert 'href="persons.html#anna"' in page
+        assert 'href="persons/anna.html"' in page  # the person's own page
     assert "Anna Brenner" in (site / "persons.html").read_text(encoding="utf-8")
+    assert "Anna Brenner" in (site / "persons" / "anna.html").read_text(encoding="utf-8")
     assert (site / "indices" / "listperson.xml").is_file()  # at its place in the project
     assert not (site / "catalogue.html").exists() and not (site / "description.html").exists()
     after_build = digest(corpus)

@@ -240,14 +240,15 @@
       </a>
       <xsl:text> </xsl:text>
     </xsl:if>
+    <xsl:variable name="lang" select="fp:context-language($context)"/>
     <xsl:variable name="snippet" as="node()*">
-      <xsl:value-of select="$context/c:before"/>
-      <mark>{$context/c:hit}</mark>
-      <xsl:value-of select="$context/c:after"/>
+      <xsl:sequence select="fp:context-text($context/c:before, $lang)"/>
+      <mark><xsl:sequence select="fp:context-text($context/c:hit, $lang)"/></mark>
+      <xsl:sequence select="fp:context-text($context/c:after, $lang)"/>
     </xsl:variable>
     <xsl:choose>
-      <xsl:when test="$context/@lang != '' and $context/@lang != $v:edition/@language">
-        <q lang="{$context/@lang}"><xsl:sequence select="$snippet"/></q>
+      <xsl:when test="$lang != $v:edition/@language">
+        <q lang="{$lang}"><xsl:sequence select="$snippet"/></q>
       </xsl:when>
       <xsl:otherwise><q><xsl:sequence select="$snippet"/></q></xsl:otherwise>
     </xsl:choose>
@@ -256,6 +257,28 @@
     </xsl:variable>
     <xsl:for-each select="f:certainty($certainty)">
       <span class="entity-certainty"> ({f:label('identification-certainty', .)})</span>
+    </xsl:for-each>
+  </xsl:function>
+
+  <!-- The language of a part of a context (c:context, c:span): its own, or the
+       edition's where the file gives none. -->
+  <xsl:function name="fp:context-language" as="xs:string">
+    <xsl:param name="part" as="element()"/>
+    <xsl:sequence select="($part/@lang[. != ''], $v:edition/@language)[1] ! string(.)"/>
+  </xsl:function>
+
+  <!-- A part of a context (c:before, c:hit, c:after) as text, each stretch in another
+       language than the quote's ($lang) in a span with its lang. -->
+  <xsl:function name="fp:context-text" as="node()*">
+    <xsl:param name="part" as="element()"/>
+    <xsl:param name="lang" as="xs:string"/>
+    <xsl:for-each select="$part/node()">
+      <xsl:choose>
+        <xsl:when test="self::c:span and fp:context-language(.) != $lang">
+          <span lang="{fp:context-language(.)}">{.}</span>
+        </xsl:when>
+        <xsl:otherwise><xsl:value-of select="."/></xsl:otherwise>
+      </xsl:choose>
     </xsl:for-each>
   </xsl:function>
 

@@ -115,7 +115,9 @@
 
   <!-- A mention of an entry (its id) in its context: the numbered paragraph it stands in
        (number and anchor), its certainty, the language in force, and the sentence around
-       it, cut to some words either side (c:before, c:hit, c:after). -->
+       it, cut to some words either side (c:before, c:hit, c:after). A stretch of it in
+       another language than the mention's is a c:span with that language (@lang, '' where
+       the file gives none), so that the entity page marks it (entity.xsl). -->
   <xsl:function name="fp:context" as="element(c:context)">
     <xsl:param name="mention" as="element()"/>
     <xsl:param name="id" as="xs:string"/>
@@ -124,21 +126,114 @@
         or self::tei:item or self::tei:head or self::tei:cell or self::tei:l][1], $mention/..)[1]"/>
     <xsl:variable name="words" select="$block//text()[not(ancestor::tei:note except $mention/ancestor::tei:note)]"/>
     <xsl:variable name="inside" select="$mention//text()"/>
-    <xsl:variable name="before" select="replace(string-join($words[. &lt;&lt; $mention] except $inside), '\s+', ' ')"/>
-    <xsl:variable name="after" select="replace(string-join($words[. >> $mention] except $inside), '\s+', ' ')"/>
-    <xsl:variable name="sentence-before" select="replace($before, '^.*[.!?]\s+', '', 's')"/>
-    <xsl:variable name="sentence-after" select="replace($after, '^([^.!?]*[.!?]).*$', '$1', 's')"/>
+    <xsl:variable name="lang" select="string(($mention/ancestor-or-self::*/@xml:lang)[last()])"/>
+    <xsl:variable name="before-pieces" select="fp:pieces($words[. &lt;&lt; $mention] except $inside)"/>
+    <xsl:variable name="after-pieces" select="fp:pieces($words[. >> $mention] except $inside)"/>
+    <xsl:variable name="hit-pieces" select="fp:pieces($inside)"/>
+    <xsl:variable name="before" select="string-join($before-pieces)"/>
+    <xsl:variable name="after" select="string-join($after-pieces)"/>
+    <xsl:variable name="sentence-before" select="replace(replace($before, '^.*[.!?]\s+', '', 's'), '^\s+', '')"/>
+    <xsl:variable name="sentence-after" select="replace(replace($after, '^([^.!?]*[.!?]).*$', '$1', 's'), '\s+$', '')"/>
+    <!-- What is kept of each is the end of $before, the start of $after (fp:cut-before,
+         fp:cut-after), and the hit without the space at either end. -->
+    <xsl:variable name="kept-before" select="fp:cut-before($sentence-before)"/>
+    <xsl:variable name="kept-after" select="fp:cut-after($sentence-after)"/>
+    <xsl:variable name="cut-before" select="string-length($sentence-before) gt 70"/>
+    <xsl:variable name="cut-after" select="string-length($sentence-after) gt 70"/>
+    <xsl:variable name="before-length" select="string-length($kept-before) - (if ($cut-before) then 2 else 0)"/>
+    <xsl:variable name="after-length" select="string-length($kept-after) - (if ($cut-after) then 2 else 0)"/>
+    <xsl:variable name="hit" select="normalize-space($mention)"/>
+    <xsl:variable name="hit-start" select="if (starts-with(string-join($hit-pieces), ' ')) then 2 else 1"/>
     <c:context id="{$id}">
       <xsl:if test="$paragraph">
         <xsl:attribute name="p" select="f:paragraph-number($paragraph)"/>
         <xsl:attribute name="anchor" select="($paragraph/@xml:id, f:paragraph-id($paragraph))[1]"/>
       </xsl:if>
       <xsl:copy-of select="$mention/@cert"/>
-      <xsl:attribute name="lang" select="string(($mention/ancestor-or-self::*/@xml:lang)[last()])"/>
-      <c:before>{fp:cut-before(replace($sentence-before, '^\s+', ''))}</c:before>
-      <c:hit>{normalize-space($mention)}</c:hit>
-      <c:after>{fp:cut-after(replace($sentence-after, '\s+$', ''))}</c:after>
+      <xsl:attribute name="lang" select="$lang"/>
+      <c:before>
+        <xsl:if test="$cut-before">… </xsl:if>
+        <xsl:sequence select="fp:in-language(fp:slice($before-pieces, string-length($before) - $before-length + 1, $before-length), $lang)"/>
+      </c:before>
+      <c:hit>
+        <xsl:sequence select="fp:in-language(fp:slice($hit-pieces, $hit-start, string-length($hit)), $lang)"/>
+      </c:hit>
+      <c:after>
+        <xsl:sequence select="fp:in-language(fp:slice($after-pieces, 1, $after-length), $lang)"/>
+        <xsl:if test="$cut-after"> …</xsl:if>
+      </c:after>
     </c:context>
+  </xsl:function>
+
+  <!-- Text nodes as one string, spaces run together as replace(string-join($texts), '\s+',
+       ' ') makes it, in pieces of one language each: c:span, with the xml:lang in force
+       ('' for none). -->
+  <xsl:function name="fp:pieces" as="element(c:span)*">
+    <xsl:param name="texts" as="text()*"/>
+    <xsl:iterate select="$texts">
+      <xsl:param name="done" as="element(c:span)*" select="()"/>
+      <xsl:param name="lang" as="xs:string" select="''"/>
+      <xsl:param name="text" as="xs:string" select="''"/>
+      <xsl:param name="after-space" as="xs:boolean" select="false()"/>
+      <xsl:on-completion>
+        <xsl:sequence select="$done"/>
+        <xsl:if test="$text != ''"><c:span lang="{$lang}">{$text}</c:span></xsl:if>
+      </xsl:on-completion>
+      <xsl:variable name="own-lang" select="string((ancestor::*/@xml:lang)[last()])"/>
+      <xsl:variable name="own" select="replace(., '\s+', ' ') ! (if ($after-space) then replace(., '^ ', '') else .)"/>
+      <xsl:choose>
+        <xsl:when test="$own = ''">
+          <xsl:next-iteration/>
+        </xsl:when>
+        <xsl:when test="$own-lang = $lang or $text = ''">
+          <xsl:next-iteration>
+            <xsl:with-param name="lang" select="$own-lang"/>
+            <xsl:with-param name="text" select="$text || $own"/>
+            <xsl:with-param name="after-space" select="ends-with($own, ' ')"/>
+          </xsl:next-iteration>
+        </xsl:when>
+        <xsl:otherwise>
+          <xsl:next-iteration>
+            <xsl:with-param name="done" as="element(c:span)*">
+              <xsl:sequence select="$done"/>
+              <c:span lang="{$lang}">{$text}</c:span>
+            </xsl:with-param>
+            <xsl:with-param name="lang" select="$own-lang"/>
+            <xsl:with-param name="text" select="$own"/>
+            <xsl:with-param name="after-space" select="ends-with($own, ' ')"/>
+          </xsl:next-iteration>
+        </xsl:otherwise>
+      </xsl:choose>
+    </xsl:iterate>
+  </xsl:function>
+
+  <!-- The characters $start to $start + $length - 1 of the string the pieces make, in
+       pieces. -->
+  <xsl:function name="fp:slice" as="element(c:span)*">
+    <xsl:param name="pieces" as="element(c:span)*"/>
+    <xsl:param name="start" as="xs:integer"/>
+    <xsl:param name="length" as="xs:integer"/>
+    <xsl:iterate select="$pieces">
+      <xsl:param name="from" as="xs:integer" select="1"/>
+      <xsl:variable name="size" select="string-length(.)"/>
+      <xsl:variable name="first" select="max(($start, $from)) - $from + 1"/>
+      <xsl:variable name="last" select="min(($start + $length - 1, $from + $size - 1)) - $from + 1"/>
+      <xsl:if test="$last ge $first">
+        <c:span lang="{@lang}">{substring(., $first, $last - $first + 1)}</c:span>
+      </xsl:if>
+      <xsl:next-iteration>
+        <xsl:with-param name="from" select="$from + $size"/>
+      </xsl:next-iteration>
+    </xsl:iterate>
+  </xsl:function>
+
+  <!-- The pieces in the mention's language as text, the others as they are. -->
+  <xsl:function name="fp:in-language" as="node()*">
+    <xsl:param name="pieces" as="element(c:span)*"/>
+    <xsl:param name="lang" as="xs:string"/>
+    <xsl:for-each select="$pieces">
+      <xsl:sequence select="if (@lang = $lang) then text() else ."/>
+    </xsl:for-each>
   </xsl:function>
 
   <!-- The end of a text before a mention, some 60 characters from a word's start, "…"
