@@ -13,7 +13,6 @@ import os
 import re
 import subprocess
 import zipfile
-from collections.abc import Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -29,7 +28,7 @@ from cables.epub import (
     modified_moment,
     write_epub,
 )
-from conftest import CHROMIUM, CHROMIUM_ARGS, copy_edition, init_project, run_cables
+from conftest import CHROMIUM, copy_edition, init_project, run_cables
 
 SOURCE_DATE_EPOCH = 1764201600
 MODIFIED = datetime.fromtimestamp(SOURCE_DATE_EPOCH, UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
@@ -334,17 +333,6 @@ def test_the_web_edition_offers_the_ebook(project: Path, book: Path) -> None:
     assert (site / "epub" / "edition.epub").read_bytes() == book.read_bytes()
     home = (site / "index.html").read_text(encoding="utf-8")
     assert re.search(r'<a href="epub/edition.epub">[^<]*EPUB 3', home)
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    assert CHROMIUM.is_file(), f"{CHROMIUM} is missing: run `make test` (Debian chromium)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.mark.slow

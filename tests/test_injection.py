@@ -11,7 +11,6 @@ import json
 import re
 import shutil
 import zlib
-from collections.abc import Iterator
 from html.parser import HTMLParser
 from pathlib import Path
 from xml.sax.saxutils import escape
@@ -21,7 +20,7 @@ from lxml import html
 
 from cables.search_index import script_json
 from cables.serve import LIVE_RELOAD_SCRIPT
-from conftest import CHROMIUM, CHROMIUM_ARGS, FIXTURE_DOCUMENT, REPOSITORY, build_html, replace_in
+from conftest import FIXTURE_DOCUMENT, REPOSITORY, build_html, replace_in
 
 #: What ends a script early (</script>), derails the HTML parser into the "double
 #: escaped" state where the real </script> no longer ends it (<!--<script>), or ends a
@@ -153,17 +152,6 @@ def test_script_json_escapes_what_ends_or_derails_a_script() -> None:
 def test_live_reload_script_holds_no_markup() -> None:
     assert b"<" not in LIVE_RELOAD_SCRIPT
     assert b'fetch("/__cables/version"' in LIVE_RELOAD_SCRIPT
-
-
-@pytest.fixture(scope="module")
-def chromium() -> Iterator:
-    from playwright.sync_api import sync_playwright
-
-    assert CHROMIUM.is_file(), f"{CHROMIUM} is missing: run `make test` (Debian chromium)"
-    with sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        yield browser
-        browser.close()
 
 
 @pytest.mark.slow

@@ -15,7 +15,6 @@ from pathlib import Path
 
 import pytest
 from lxml import etree, html
-from test_injection import chromium  # noqa: F401 (the fixture: one Chromium for the module)
 
 from cables import search_index
 from cables.build import build
@@ -709,7 +708,7 @@ def search_page(browser):
     return page
 
 
-def test_page_from_disk_shows_number_date_names_and_marked_passage(site: Path, chromium) -> None:  # noqa: F811
+def test_page_from_disk_shows_number_date_names_and_marked_passage(site: Path, chromium) -> None:
     page = search_page(chromium)
     errors: list[str] = []
     page.on("pageerror", lambda error: errors.append(str(error)))
@@ -744,7 +743,7 @@ def test_page_from_disk_shows_number_date_names_and_marked_passage(site: Path, c
     page.close()
 
 
-def test_filters_show_how_many_results_carry_each_option(site: Path, chromium) -> None:  # noqa: F811
+def test_filters_show_how_many_results_carry_each_option(site: Path, chromium) -> None:
     page = search_page(chromium)
     page.goto((site / "search.html").as_uri() + "?q=Khrushchev", wait_until="load")
     page.wait_for_selector("#search-results li")
@@ -767,7 +766,7 @@ def test_filters_show_how_many_results_carry_each_option(site: Path, chromium) -
     page.close()
 
 
-def test_date_fields_take_iso_dates_and_say_when_one_is_not(site: Path, chromium) -> None:  # noqa: F811
+def test_date_fields_take_iso_dates_and_say_when_one_is_not(site: Path, chromium) -> None:
     page = search_page(chromium)
     page.goto((site / "search.html").as_uri() + "?q=Romania", wait_until="load")
     page.wait_for_selector("#search-results li")
@@ -791,7 +790,7 @@ def test_date_fields_take_iso_dates_and_say_when_one_is_not(site: Path, chromium
     page.close()
 
 
-def test_filters_by_sender_addressee_and_status(site: Path, chromium) -> None:  # noqa: F811
+def test_filters_by_sender_addressee_and_status(site: Path, chromium) -> None:
     page = search_page(chromium)
     page.goto((site / "search.html").as_uri() + "?q=Romania", wait_until="load")
     page.wait_for_selector("#search-results li")
